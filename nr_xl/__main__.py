@@ -1,0 +1,3 @@
+from nr_xl.cli import main
+
+main()

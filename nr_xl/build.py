@@ -1,0 +1,356 @@
+"""Table rows -> a typed ``Roadmap`` plus the ``input.*`` findings (pure).
+
+Each cell is parsed by its column's kind (schema.py). A cell that cannot be
+read becomes a finding on that cell and the value None; the rest is still read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any, Callable
+
+from nr_xl import parse, schema
+from nr_xl.findings import Finding, finding
+from nr_xl.model import (
+    Action, BudgetLine, Capacity, Decision, Envelope, GovernanceBody, Indicator, Parameters,
+    Participant, Priority, Risk, Roadmap, Skill, ValidationStep, Workload,
+)
+from nr_xl.schema import Kind, TableSpec
+from nr_xl.tables import Table, TableRow, cell_ref, extract
+
+
+@dataclass
+class RowReader:
+    """Parses the cells of one table, collecting a finding per unreadable cell."""
+
+    table: Table
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def spec(self) -> TableSpec:
+        return self.table.spec
+
+    def value(self, row: TableRow, header: str) -> Any:
+        col = self.spec.column(header)
+        raw = row.get(header)
+        try:
+            return _PARSERS[col.kind](raw, col)
+        except parse.CellError as err:
+            self._report(row, header, err)
+            return () if col.kind is Kind.ID_LIST else None
+
+    def required(self, row: TableRow, header: str) -> Any:
+        """Like value(), and a finding when the cell is empty."""
+        result = self.value(row, header)
+        if result is None and parse.is_blank(row.get(header)) and header in self.table.columns:
+            self.findings.append(finding(
+                "input.missing_value", sheet=self.spec.sheet, row=row.row, field=header,
+                key=cell_ref(self.spec.sheet, header, row.row, self.table),
+                message=f"« {self.spec.sheet} », ligne {row.row} : la colonne « {header} » est vide "
+                        "alors que la ligne est remplie.",
+                suggestion=f"Renseignez « {header} » ou supprimez la ligne.",
+            ))
+        return result
+
+    def unreadable(self, row: TableRow, header: str) -> bool:
+        raw = row.get(header)
+        if parse.is_blank(raw):
+            return False
+        try:
+            _PARSERS[self.spec.column(header).kind](raw, self.spec.column(header))
+        except parse.CellError:
+            return True
+        return False
+
+    def _report(self, row: TableRow, header: str, err: parse.CellError) -> None:
+        sheet = self.spec.sheet
+        ref = cell_ref(sheet, header, row.row, self.table)
+        self.findings.append(finding(
+            f"input.{err.code}", sheet=sheet, row=row.row, field=header, key=ref,
+            message=f"{ref} (« {header} ») : {err.message}.",
+            suggestion=err.suggestion,
+        ))
+
+
+def _parse_text(raw: object, col: schema.Column) -> str | None:
+    return parse.text(raw)
+
+
+def _parse_enum(raw: object, col: schema.Column) -> str | None:
+    return parse.enum(raw, col.enum)
+
+
+_PARSERS: dict[Kind, Callable[[object, schema.Column], Any]] = {
+    Kind.TEXT: _parse_text,
+    Kind.ID: _parse_text,
+    Kind.ID_LIST: lambda raw, col: parse.id_list(raw),
+    Kind.DATE: lambda raw, col: parse.date(raw),
+    Kind.QUARTER: lambda raw, col: parse.quarter(raw),
+    Kind.AMOUNT: lambda raw, col: parse.amount(raw),
+    Kind.YEAR: lambda raw, col: parse.year(raw),
+    Kind.SCORE: lambda raw, col: parse.score(raw),
+    Kind.ENUM: _parse_enum,
+    Kind.COMPUTED: lambda raw, col: None,
+}
+
+
+def build_roadmap(sheets: dict[str, list[list[object]]]) -> tuple[Roadmap, list[Finding]]:
+    """The roadmap and every input finding, from plain rows of each sheet."""
+    tables = {spec.sheet: extract(spec, sheets.get(spec.sheet)) for spec in schema.INPUT_TABLES}
+    findings: list[Finding] = [f for t in tables.values() for f in t.findings]
+    readers = {name: RowReader(t) for name, t in tables.items()}
+
+    def rows(spec: TableSpec) -> tuple[RowReader, list[TableRow]]:
+        return readers[spec.sheet], tables[spec.sheet].rows
+
+    roadmap = Roadmap(
+        parameters=_parameters(*rows(schema.PARAMETRES)),
+        priorities=tuple(_priorities(*rows(schema.PRIORITES))),
+        actions=tuple(_actions(*rows(schema.ACTIONS))),
+        budget=tuple(_budget(*rows(schema.BUDGET))),
+        envelopes=tuple(_envelopes(*rows(schema.ENVELOPPES))),
+        workload=tuple(_workload(*rows(schema.CHARGE))),
+        capacities=tuple(_capacities(*rows(schema.CAPACITES))),
+        skills=tuple(_skills(*rows(schema.COMPETENCES))),
+        indicators=tuple(_indicators(*rows(schema.INDICATEURS))),
+        risks=tuple(_risks(*rows(schema.RISQUES))),
+        governance=tuple(_governance(*rows(schema.GOUVERNANCE))),
+        validations=tuple(_validations(*rows(schema.VALIDATION))),
+        participants=tuple(_participants(*rows(schema.PARTICIPANTS))),
+        decisions=tuple(_decisions(*rows(schema.DECISIONS))),
+        missing_sheets=frozenset(n for n, t in tables.items() if not t.present),
+    )
+    for reader in readers.values():
+        findings.extend(reader.findings)
+    findings.extend(_missing_parameters(roadmap.parameters, tables[schema.PARAMETRES.sheet]))
+    return roadmap, findings
+
+
+def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
+    values: dict[str, Any] = {}
+    found_rows: dict[str, int] = {}
+    for row in rows:
+        key = parse.text(row.get("Paramètre"))
+        spec = schema.PARAMETERS_BY_KEY.get(schema.normalize(key)) if key else None
+        if spec is None:
+            continue  # free rows users add for themselves
+        found_rows[spec.key] = row.row
+        raw = row.get("Valeur")
+        try:
+            if spec.kind is Kind.DATE:
+                values[spec.key] = parse.date(raw)
+            elif spec.kind is Kind.AMOUNT:
+                values[spec.key] = parse.amount(raw)
+            else:
+                values[spec.key] = parse.text(raw)
+        except parse.CellError as err:
+            ref = cell_ref(r.spec.sheet, "Valeur", row.row, r.table)
+            r.findings.append(finding(
+                f"input.{err.code}", sheet=r.spec.sheet, row=row.row, field="Valeur", key=ref,
+                message=f"{ref} (paramètre « {spec.key} ») : {err.message}.",
+                suggestion=err.suggestion,
+            ))
+    delay = values.get("Délai de mise en place de la gouvernance (jours)")
+    return Parameters(
+        collectivite=values.get("Collectivité"),
+        population=values.get("Population"),
+        formalised_on=values.get("Date de formalisation"),
+        committee_on=values.get("Date du comité de validation"),
+        committee_place=values.get("Lieu du comité"),
+        committee_chair=values.get("Présidence du comité"),
+        ambition=values.get("Ambition"),
+        version=values.get("Version") or "1.0",
+        governance_delay_days=int(delay) if delay is not None and delay >= 0 else 30,
+        contact=values.get("Contact"),
+        rows=found_rows,
+    )
+
+
+def _missing_parameters(params: Parameters, table: Table) -> list[Finding]:
+    if not table.present or "Paramètre" not in table.columns:
+        return []
+    given = {
+        "Collectivité": params.collectivite,
+        "Date de formalisation": params.formalised_on,
+        "Date du comité de validation": params.committee_on,
+        "Présidence du comité": params.committee_chair,
+    }
+    out = []
+    for spec in schema.PARAMETERS:
+        if not spec.required or given.get(spec.key) is not None:
+            continue
+        row = params.rows.get(spec.key)
+        if row is not None and table.rows and any(
+            r.row == row and not parse.is_blank(r.get("Valeur")) for r in table.rows
+        ):
+            continue  # present but unreadable: already reported on the cell
+        out.append(finding(
+            "input.missing_parameter", sheet=table.spec.sheet, row=row, field="Valeur",
+            key=spec.key,
+            message=f"Le paramètre « {spec.key} » n'est pas renseigné. {spec.help}",
+            suggestion=f"Renseignez « {spec.key} » dans la feuille « Paramètres »"
+                       + (f" (ligne {row})." if row else " (ajoutez la ligne si elle manque)."),
+        ))
+    return out
+
+
+def _priorities(r: RowReader, rows: list[TableRow]) -> list[Priority]:
+    out = []
+    for row in rows:
+        pid = r.required(row, "ID")
+        if pid is None:
+            continue
+        out.append(Priority(row.row, pid, r.value(row, "Priorité"), r.value(row, "Description")))
+    return out
+
+
+def _actions(r: RowReader, rows: list[TableRow]) -> list[Action]:
+    out = []
+    for row in rows:
+        aid = r.required(row, "ID")
+        if aid is None:
+            continue
+        start, end = r.value(row, "Début"), r.value(row, "Fin")
+        out.append(Action(
+            row=row.row, id=aid, axis=r.value(row, "Axe"), title=r.value(row, "Action"),
+            pilot=r.value(row, "Service pilote"), priorities=r.value(row, "Priorités"),
+            start=start, end=end, status=r.value(row, "Statut"),
+            skills=r.value(row, "Compétences requises"), indicators=r.value(row, "Indicateurs"),
+            dependencies=r.value(row, "Dépendances"), programme=r.value(row, "Programme lié"),
+            period_unreadable=r.unreadable(row, "Début") or r.unreadable(row, "Fin"),
+        ))
+    return out
+
+
+def _money(value: Decimal | None) -> Decimal:
+    return value if value is not None else Decimal(0)
+
+
+def _budget(r: RowReader, rows: list[TableRow]) -> list[BudgetLine]:
+    out = []
+    for row in rows:
+        out.append(BudgetLine(
+            row=row.row, action=r.required(row, "Action"), year=r.required(row, "Année"),
+            investment=_money(r.value(row, "Investissement (€)")),
+            operating=_money(r.value(row, "Fonctionnement (€)")),
+            financing=r.value(row, "Financement") or schema.DEFAULT_FINANCING,
+        ))
+    return out
+
+
+def _envelopes(r: RowReader, rows: list[TableRow]) -> list[Envelope]:
+    return [
+        Envelope(
+            row=row.row, year=r.required(row, "Année"),
+            financing=r.value(row, "Financement") or schema.DEFAULT_FINANCING,
+            investment=r.value(row, "Investissement (€)"),
+            operating=r.value(row, "Fonctionnement (€)"), status=r.value(row, "Statut"),
+        )
+        for row in rows
+    ]
+
+
+def _workload(r: RowReader, rows: list[TableRow]) -> list[Workload]:
+    return [
+        Workload(row=row.row, action=r.required(row, "Action"), service=r.required(row, "Service"),
+                 year=r.required(row, "Année"), days=_money(r.required(row, "Jours-homme")))
+        for row in rows
+    ]
+
+
+def _capacities(r: RowReader, rows: list[TableRow]) -> list[Capacity]:
+    return [
+        Capacity(row=row.row, service=r.required(row, "Service"), year=r.required(row, "Année"),
+                 days=r.required(row, "Jours-homme disponibles"))
+        for row in rows
+    ]
+
+
+def _skills(r: RowReader, rows: list[TableRow]) -> list[Skill]:
+    return [
+        Skill(row=row.row, service=r.value(row, "Service"), skill=r.required(row, "Compétence"),
+              level=r.required(row, "Niveau"))
+        for row in rows
+    ]
+
+
+def _indicators(r: RowReader, rows: list[TableRow]) -> list[Indicator]:
+    out = []
+    for row in rows:
+        iid = r.required(row, "ID")
+        if iid is None:
+            continue
+        out.append(Indicator(
+            row=row.row, id=iid, name=r.value(row, "Indicateur"), unit=r.value(row, "Unité"),
+            baseline=r.value(row, "Valeur de référence"),
+            baseline_year=r.value(row, "Année de référence"), target=r.value(row, "Cible"),
+            deadline=r.value(row, "Échéance"), frequency=r.value(row, "Fréquence"),
+            owner=r.value(row, "Responsable"), source=r.value(row, "Source"),
+        ))
+    return out
+
+
+def _risks(r: RowReader, rows: list[TableRow]) -> list[Risk]:
+    out = []
+    for row in rows:
+        rid = r.required(row, "ID")
+        if rid is None:
+            continue
+        out.append(Risk(
+            row=row.row, id=rid, type=r.required(row, "Type"),
+            description=r.value(row, "Description"), probability=r.value(row, "Probabilité"),
+            impact=r.value(row, "Impact"), measure=r.value(row, "Mesure"),
+            owner=r.value(row, "Responsable"), actions=r.value(row, "Actions liées"),
+        ))
+    return out
+
+
+def _governance(r: RowReader, rows: list[TableRow]) -> list[GovernanceBody]:
+    out = []
+    for row in rows:
+        name = r.required(row, "Instance")
+        if name is None:
+            continue
+        out.append(GovernanceBody(
+            row=row.row, name=name, role=r.value(row, "Rôle"), chair=r.value(row, "Présidence"),
+            members=r.value(row, "Membres"), frequency=r.value(row, "Fréquence"),
+            installed_on=r.value(row, "Date d'installation"),
+        ))
+    return out
+
+
+def _validations(r: RowReader, rows: list[TableRow]) -> list[ValidationStep]:
+    out = []
+    for row in rows:
+        body = r.required(row, "Instance")
+        if body is None:
+            continue
+        out.append(ValidationStep(row=row.row, body=body, subject=r.value(row, "Objet"),
+                                  date=r.value(row, "Date"), status=r.value(row, "Statut")))
+    return out
+
+
+def _participants(r: RowReader, rows: list[TableRow]) -> list[Participant]:
+    out = []
+    for row in rows:
+        name = r.required(row, "Nom")
+        if name is None:
+            continue
+        out.append(Participant(
+            row=row.row, name=name, function=r.value(row, "Fonction"),
+            organisation=r.value(row, "Organisation"), presence=r.value(row, "Présence"),
+            role=r.value(row, "Rôle"),
+        ))
+    return out
+
+
+def _decisions(r: RowReader, rows: list[TableRow]) -> list[Decision]:
+    out = []
+    for row in rows:
+        number = r.required(row, "N°")
+        if number is None:
+            continue
+        out.append(Decision(row=row.row, number=number, text=r.value(row, "Décision"),
+                            owner=r.value(row, "Responsable"), due=r.value(row, "Échéance")))
+    return out

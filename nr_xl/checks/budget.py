@@ -1,0 +1,164 @@
+"""Budget: spending per year and nature against the envelopes (CONTRACT.md §2)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Iterator
+
+from nr_xl import fmt
+from nr_xl.checks._util import frac, norm
+from nr_xl.findings import Finding, finding
+from nr_xl.model import BudgetLine, Envelope, Roadmap
+from nr_xl.schema import DEFAULT_FINANCING, NATURES
+
+NATURE_FIELD = {"Investissement": "Investissement (€)", "Fonctionnement": "Fonctionnement (€)"}
+NATURE_PHRASE = {"Investissement": "l'investissement prévu", "Fonctionnement": "le fonctionnement prévu"}
+
+
+@dataclass
+class Pot:
+    """What is planned for one year, financing and nature."""
+
+    year: int
+    financing: str  # as first written
+    nature: str
+    planned: Fraction = Fraction(0)
+    by_action: dict[str, Fraction] = field(default_factory=dict)
+    lines: list[BudgetLine] = field(default_factory=list)
+
+    @property
+    def key(self) -> str:
+        if norm(self.financing) == norm(DEFAULT_FINANCING):
+            return f"{self.year}/{self.nature}"
+        return f"{self.year}/{self.financing}/{self.nature}"
+
+
+def amount_of(line: BudgetLine | Envelope, nature: str) -> Fraction:
+    value = line.investment if nature == "Investissement" else line.operating
+    return frac(value) if value is not None else Fraction(0)
+
+
+def pots(roadmap: Roadmap) -> dict[tuple[int, str, str], Pot]:
+    result: dict[tuple[int, str, str], Pot] = {}
+    for line in roadmap.budget:
+        if line.year is None:
+            continue
+        for nature in NATURES:
+            value = amount_of(line, nature)
+            if value == 0:
+                continue
+            key = (line.year, norm(line.financing), nature)
+            pot = result.setdefault(key, Pot(line.year, line.financing, nature))
+            pot.planned += value
+            action = line.action or "?"
+            pot.by_action[action] = pot.by_action.get(action, Fraction(0)) + value
+            pot.lines.append(line)
+    return result
+
+
+def envelopes(roadmap: Roadmap) -> dict[tuple[int, str], Envelope]:
+    result: dict[tuple[int, str], Envelope] = {}
+    for env in roadmap.envelopes:
+        if env.year is not None:
+            result.setdefault((env.year, norm(env.financing)), env)
+    return result
+
+
+def check(roadmap: Roadmap) -> Iterator[Finding]:
+    yield from _lines(roadmap)
+    all_pots = pots(roadmap)
+    envs = envelopes(roadmap)
+    for (year, fin, nature), pot in sorted(all_pots.items()):
+        if pot.planned <= 0:
+            continue
+        env = envs.get((year, fin))
+        if env is None:
+            first = pot.lines[0]
+            yield finding(
+                "budget.no_envelope", sheet=first.SHEET, row=first.row,
+                field=NATURE_FIELD[nature], key=pot.key,
+                message=f"En {year}, {NATURE_PHRASE[nature]} sur « {pot.financing} » "
+                        f"({fmt.euros(pot.planned)}) n'a aucune enveloppe "
+                        f"({_actions_text(pot)}).",
+                suggestion=f"Ajoutez dans « Enveloppes » une ligne {year} / « {pot.financing} », "
+                           "ou rattachez ces dépenses à un financement existant.",
+            )
+            continue
+        limit = amount_of(env, nature)
+        if pot.planned > limit:
+            yield _exceeded(pot, env, limit, all_pots, envs)
+
+
+def _exceeded(pot: Pot, env: Envelope, limit: Fraction,
+              all_pots: dict[tuple[int, str, str], Pot],
+              envs: dict[tuple[int, str], Envelope]) -> Finding:
+    over = pot.planned - limit
+    pct = f" (+{fmt.percent(over / limit)})" if limit else ""
+    message = (
+        f"En {pot.year}, {NATURE_PHRASE[pot.nature]} ({fmt.euros(pot.planned)}) dépasse "
+        f"l'enveloppe « {env.financing} » ({fmt.euros(limit)}) de {fmt.euros(over)}{pct}."
+    )
+    biggest = max(pot.by_action.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    headroom = []
+    for (year, fin), other in envs.items():
+        if fin != norm(pot.financing) or year == pot.year:
+            continue
+        planned = all_pots.get((year, fin, pot.nature))
+        free = amount_of(other, pot.nature) - (planned.planned if planned else 0)
+        if free > 0:
+            headroom.append((free, year))
+    # Prefer the nearest later year that can take the whole excess, as committees do.
+    headroom.sort(key=lambda fy: (fy[1] < pot.year, fy[0] < over, abs(fy[1] - pot.year)))
+    if headroom:
+        free, year = headroom[0]
+        suggestion = (f"Décaler une partie de {biggest} en {year}, où {fmt.euros(free)} "
+                      f"restent disponibles, ou augmenter l'enveloppe {pot.year}.")
+    else:
+        suggestion = (f"Réduire de {fmt.euros(over)} les dépenses {pot.year} (poste principal : "
+                      f"{biggest}, {fmt.euros(pot.by_action[biggest])}) ou augmenter l'enveloppe.")
+    return finding(
+        "budget.envelope_exceeded", sheet=env.SHEET, row=env.row,
+        field=NATURE_FIELD[pot.nature], key=pot.key, message=message, suggestion=suggestion,
+    )
+
+
+def _actions_text(pot: Pot) -> str:
+    parts = sorted(pot.by_action.items(), key=lambda kv: (-kv[1], kv[0]))
+    return ", ".join(f"{a} : {fmt.euros(v)}" for a, v in parts[:4]) + ("…" if len(parts) > 4 else "")
+
+
+def _lines(roadmap: Roadmap) -> Iterator[Finding]:
+    actions = roadmap.action_by_id()
+    for line in roadmap.budget:
+        for nature in NATURES:
+            if amount_of(line, nature) < 0:
+                yield finding(
+                    "budget.negative_amount", sheet=line.SHEET, row=line.row,
+                    field=NATURE_FIELD[nature], key=f"{line.action}/{line.year}",
+                    message=f"Budget, ligne {line.row} : montant négatif en {nature.lower()} "
+                            f"({fmt.euros(amount_of(line, nature))}).",
+                    suggestion="Saisissez un montant positif ; une économie attendue se note "
+                               "dans la description de l'action, pas en dépense négative.",
+                )
+        if line.action is None or line.year is None:
+            continue
+        action = actions.get(line.action)
+        if action is None:
+            if "Feuille de route" not in roadmap.missing_sheets:
+                yield finding(
+                    "budget.unknown_action", sheet=line.SHEET, row=line.row, field="Action",
+                    key=f"{line.action}/{line.year}",
+                    message=f"Budget, ligne {line.row} : l'action « {line.action} » n'existe pas "
+                            "dans la feuille « Feuille de route ».",
+                    suggestion="Corrigez l'identifiant de l'action ou ajoutez l'action à la feuille de route.",
+                )
+        elif action.period_valid and not action.active_in(line.year):
+            yield finding(
+                "budget.outside_action_period", sheet=line.SHEET, row=line.row, field="Année",
+                key=f"{line.action}/{line.year}",
+                message=f"Budget, ligne {line.row} : {line.action} est budgétée en {line.year} alors "
+                        f"qu'elle se déroule de {action.start} à {action.end}.",
+                suggestion=f"Ramenez la dépense dans la période de l'action, ou prolongez {line.action}.",
+            )

@@ -1,0 +1,162 @@
+"""Ressources: staff time per service and quarter against capacity.
+
+The rule of CONTRACT.md §2: each Charge line (action, service, year, j-h) is
+spread evenly over the action's active quarters of that year; a service's
+capacity per quarter is its annual « Jours-homme disponibles » / 4. The
+quarterly view is the point: an annual total often hides a crowded quarter.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Iterator
+
+from nr_xl import fmt
+from nr_xl.checks._util import frac, norm
+from nr_xl.findings import Finding, finding
+from nr_xl.model import Capacity, Roadmap, Workload
+from nr_xl.parse import Quarter
+
+NEAR_LIMIT = Fraction(9, 10)
+
+
+@dataclass
+class ServiceYear:
+    service: str  # as written in Capacités when known, else in Charge
+    year: int
+    capacity: Capacity | None = None
+    annual: Fraction = Fraction(0)
+    first_load: Workload | None = None
+    # quarter -> action -> j-h
+    demand: dict[Quarter, dict[str, Fraction]] = field(default_factory=lambda: defaultdict(dict))
+
+    @property
+    def per_quarter(self) -> Fraction:
+        return self.annual / 4
+
+    def load(self, quarter: Quarter) -> Fraction:
+        return sum(self.demand.get(quarter, {}).values(), Fraction(0))
+
+
+def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[Finding]]:
+    """Demand per service, year and quarter; plus findings on Charge lines."""
+    actions = roadmap.action_by_id()
+    table: dict[tuple[str, int], ServiceYear] = {}
+    notes: list[Finding] = []
+    for cap in roadmap.capacities:
+        if cap.service is None or cap.year is None:
+            continue
+        sy = table.setdefault((norm(cap.service), cap.year), ServiceYear(cap.service, cap.year, cap))
+        sy.annual += frac(cap.days) if cap.days is not None else 0
+    for load in roadmap.workload:
+        if load.service is None or load.year is None or load.days == 0:
+            continue
+        sy = table.setdefault((norm(load.service), load.year), ServiceYear(load.service, load.year))
+        sy.first_load = sy.first_load or load
+        action = actions.get(load.action or "")
+        quarters = action.active_quarters(load.year) if action else []
+        if action is None and load.action and "Feuille de route" not in roadmap.missing_sheets:
+            notes.append(_unknown_action(load))
+        elif action is not None and action.period_valid and not quarters:
+            notes.append(_outside(load, action.start, action.end))
+        if not quarters:
+            # Unknown period: the annual load is spread over the whole year.
+            quarters = [Quarter(load.year, q) for q in range(1, 5)]
+        part = frac(load.days) / len(quarters)
+        for quarter in quarters:
+            by_action = sy.demand[quarter]
+            name = load.action or "?"
+            by_action[name] = by_action.get(name, Fraction(0)) + part
+    return table, notes
+
+
+def check(roadmap: Roadmap) -> Iterator[Finding]:
+    table, notes = spread(roadmap)
+    yield from notes
+    for (_, year), sy in sorted(table.items(), key=lambda kv: (kv[1].service, kv[0][1])):
+        if not sy.demand:
+            continue
+        if sy.capacity is None:
+            load = sy.first_load
+            assert load is not None
+            yield finding(
+                "capacity.unknown_service", sheet=load.SHEET, row=load.row, field="Service",
+                key=f"{sy.service}/{year}",
+                message=f"Le service « {sy.service} » porte {fmt.days(sum(sy.load(q) for q in sy.demand))} "
+                        f"de charge en {year} mais n'a aucune capacité déclarée pour cette année.",
+                suggestion=f"Ajoutez dans « Capacités » une ligne « {sy.service} » / {year} "
+                           "(jours-homme disponibles pour la feuille de route), ou corrigez le nom du service.",
+            )
+            continue
+        for quarter in sorted(sy.demand):
+            yield from _quarter(sy, quarter, table)
+
+
+def _quarter(sy: ServiceYear, quarter: Quarter, table: dict[tuple[str, int], ServiceYear]) -> Iterator[Finding]:
+    load, cap = sy.load(quarter), sy.per_quarter
+    if load > cap:
+        code = "capacity.overload"
+    elif load > NEAR_LIMIT * cap:
+        code = "capacity.near_limit"
+    else:
+        return
+    assert sy.capacity is not None
+    contributors = sorted(sy.demand[quarter].items(), key=lambda kv: (-kv[1], kv[0]))
+    detail = ", ".join(f"{a} : {fmt.days(v)}" for a, v in contributors[:4])
+    if code == "capacity.overload":
+        over = load - cap
+        pct = f" (+{fmt.percent(over / cap)})" if cap else ""
+        message = (f"Au {quarter}, la charge de {sy.service} ({fmt.days(load)}) dépasse sa capacité "
+                   f"trimestrielle ({fmt.days(cap)}) de {fmt.days(over)}{pct} — {detail}.")
+        target = _freest_quarter(sy.service, quarter, over, table)
+        suggestion = (f"Étaler ou décaler {contributors[0][0]}"
+                      + (f" vers {target[0]}, où {fmt.days(target[1])} restent disponibles," if target else "")
+                      + f" ou renforcer {sy.service} (renfort, prestation).")
+    else:
+        message = (f"Au {quarter}, la charge de {sy.service} ({fmt.days(load)}) atteint "
+                   f"{fmt.percent(load / cap)} de sa capacité trimestrielle ({fmt.days(cap)}) — {detail}.")
+        suggestion = "Aucune marge pour un imprévu : sécurisez un renfort ou étalez une action."
+    yield finding(code, sheet=sy.capacity.SHEET, row=sy.capacity.row,
+                  field="Jours-homme disponibles", key=f"{sy.service}/{quarter}",
+                  message=message, suggestion=suggestion)
+
+
+def _freest_quarter(service: str, around: Quarter, needed: Fraction,
+                    table: dict[tuple[str, int], ServiceYear]) -> tuple[Quarter, Fraction] | None:
+    """The first later quarter with room for ``needed``, else the one with the most room."""
+    free_quarters: list[tuple[Quarter, Fraction]] = []
+    for (svc, _), sy in table.items():
+        if svc != norm(service) or sy.capacity is None:
+            continue
+        for q in range(1, 5):
+            quarter = Quarter(sy.year, q)
+            free = sy.per_quarter - sy.load(quarter)
+            if quarter > around and free > 0:
+                free_quarters.append((quarter, free))
+    free_quarters.sort()
+    for quarter, free in free_quarters:
+        if free >= needed:
+            return quarter, free
+    return max(free_quarters, key=lambda qf: (qf[1], -qf[0].index), default=None)
+
+
+def _unknown_action(load: Workload) -> Finding:
+    return finding(
+        "capacity.unknown_action", sheet=load.SHEET, row=load.row, field="Action",
+        key=f"{load.action}/{load.service}/{load.year}",
+        message=f"Charge, ligne {load.row} : l'action « {load.action} » n'existe pas dans « Feuille de route » "
+                "(sa charge est comptée sur toute l'année).",
+        suggestion="Corrigez l'identifiant de l'action ou ajoutez l'action à la feuille de route.",
+    )
+
+
+def _outside(load: Workload, start: Quarter | None, end: Quarter | None) -> Finding:
+    return finding(
+        "capacity.outside_action_period", sheet=load.SHEET, row=load.row, field="Année",
+        key=f"{load.action}/{load.year}",
+        message=f"Charge, ligne {load.row} : {load.action} mobilise {load.service} en {load.year} alors qu'elle "
+                f"se déroule de {start} à {end} (charge comptée sur toute l'année {load.year}).",
+        suggestion=f"Ramenez la charge dans la période de l'action, ou prolongez {load.action}.",
+    )

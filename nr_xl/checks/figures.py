@@ -1,0 +1,61 @@
+"""Figures a committee wants beside the findings (pure): per year the planned
+spending against the envelope and the gap; per service the peak quarter."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from typing import Any
+
+from nr_xl.checks import budget, capacity
+from nr_xl.checks._util import norm
+from nr_xl.model import Roadmap
+
+
+def _num(value: Fraction) -> float | int:
+    return int(value) if value.denominator == 1 else round(float(value), 2)
+
+
+def budget_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
+    pots = budget.pots(roadmap)
+    envs = budget.envelopes(roadmap)
+    keys = set(pots) | {(y, f, n) for (y, f) in envs for n in budget.NATURES}
+    out = []
+    for year, fin, nature in sorted(keys):
+        pot = pots.get((year, fin, nature))
+        env = envs.get((year, fin))
+        planned = pot.planned if pot else Fraction(0)
+        limit = budget.amount_of(env, nature) if env else Fraction(0)
+        if planned == 0 and limit == 0:
+            continue
+        out.append({
+            "year": year,
+            "financing": env.financing if env else pot.financing if pot else fin,
+            "nature": nature,
+            "planned": _num(planned),
+            "envelope": _num(limit) if env else None,
+            "gap": _num(limit - planned) if env else None,
+        })
+    return out
+
+
+def capacity_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
+    table, _ = capacity.spread(roadmap)
+    out = []
+    for (_, year), sy in sorted(table.items(), key=lambda kv: (norm(kv[1].service), kv[0][1])):
+        if not sy.demand:
+            continue
+        peak = max(sorted(sy.demand), key=sy.load)
+        load, cap = sy.load(peak), sy.per_quarter
+        out.append({
+            "service": sy.service,
+            "year": year,
+            "peak_quarter": str(peak),
+            "peak_load": _num(load),
+            "capacity": _num(cap) if sy.capacity else None,
+            "ratio": round(float(load / cap), 3) if sy.capacity and cap else None,
+        })
+    return out
+
+
+def figures(roadmap: Roadmap) -> dict[str, Any]:
+    return {"budget": budget_figures(roadmap), "capacity": capacity_figures(roadmap)}

@@ -1,0 +1,123 @@
+"""nr-xl: valider une feuille de route Numérique responsable, sans Excel.
+
+Each command parses its arguments, calls one function of nr_xl.api and turns
+library errors into a French message and an exit code (0 ok / faisable,
+1 bloquant, 2 usage, 3 classeur illisible). No traceback unless --debug.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from nr_xl.errors import NrXlError
+
+EXIT_UNREADABLE = 3
+
+
+def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Library errors become one French line on stderr and the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        debug = bool(ctx.find_root().params.get("debug"))
+        try:
+            return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit):
+            raise
+        except NrXlError as exc:
+            if debug:
+                raise
+            click.echo(f"Erreur : {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrompu : le classeur n'a pas été modifié.", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # never a traceback in the user's face
+            if debug:
+                raise
+            click.echo(
+                f"Erreur inattendue ({type(exc).__name__} : {exc}). Le classeur n'a pas été modifié. "
+                "Relancez avec « nr-xl --debug … » et joignez le message au signalement.",
+                err=True,
+            )
+            ctx.exit(EXIT_UNREADABLE)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, help="Affiche la trace Python complète en cas d'erreur.")
+@click.version_option(package_name="nr_xl", prog_name="nr-xl")
+def main(debug: bool) -> None:
+    """Valider une feuille de route Numérique responsable (méthode ANCT, étape 5)."""
+
+
+@main.command()
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("workbook_template.xlsm"), show_default=True,
+              help="Chemin du classeur à créer.")
+@click.option("--force", is_flag=True, help="Remplace le fichier s'il existe.")
+@_friendly
+def template(output: Path, force: bool) -> None:
+    """Écrit un classeur vierge workbook_template.xlsm."""
+    from nr_xl import api
+
+    if output.exists() and not force:
+        raise click.UsageError(f"« {output} » existe déjà : ajoutez --force pour le remplacer.")
+    api.build_template(output)
+    click.echo(f"Modèle écrit : {output}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Tableau lisible ou objet JSON sur la sortie standard.")
+@click.option("--write", is_flag=True, help="Remplit aussi la feuille « Contrôles » du classeur.")
+@click.option("--engine", type=click.Choice(["calamine", "openpyxl"]), default="calamine",
+              show_default=True, help="Lecteur du classeur.")
+@_friendly
+def check(file: Path, fmt: str, write: bool, engine: str) -> None:
+    """Contrôle la faisabilité de la feuille de route du classeur FILE.
+
+    Code de sortie : 0 faisable ou à arbitrer, 1 bloquant, 2 usage, 3 illisible.
+    """
+    from nr_xl import api
+
+    report = api.check(file, engine=engine)  # type: ignore[arg-type]
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        from nr_xl.console import print_report
+
+        print_report(report)
+    if write:
+        backup = api.write_controles(file, report)
+        click.echo(f"Feuille « Contrôles » mise à jour dans {file} (copie de l'original : {backup.name}).",
+                   err=fmt == "json")
+    sys.exit(report.exit_code)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("nr_xl_demo"),
+              show_default=True, help="Dossier où écrire le classeur et les documents.")
+@_friendly
+def demo(out: Path) -> None:
+    """Déroule tout le parcours sur l'exemple intégré (Vallée de l'Orvane, fictive)."""
+    from nr_xl.demo import run_demo
+
+    outputs = run_demo(out, echo=click.echo)
+    click.echo("")
+    click.echo("Résultats :")
+    for label, path in outputs.items():
+        click.echo(f"  {label:<28} {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,42 @@
+"""The report as a readable French table in a terminal (Rich)."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from nr_xl.findings import Report, Severity
+from nr_xl.workbook.layout import STATUS_LABEL
+
+COLOUR = {"bloquant": "bold white on red", "à arbitrer": "bold black on yellow",
+          "faisable": "bold white on green"}
+SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def print_report(report: Report, console: Console | None = None) -> None:
+    console = console or Console(highlight=False)
+    status = report.status
+    console.print(f"\n[bold]{report.file}[/bold] — statut : "
+                  f"[{COLOUR[status]}] {STATUS_LABEL[status].upper()} [/]  "
+                  f"({report.count(Severity.ERROR)} bloquant(s), {report.count(Severity.WARNING)} alerte(s))\n")
+    dims = Table(title="Par dimension", show_lines=False)
+    dims.add_column("Dimension")
+    dims.add_column("Statut")
+    for name, value in report.dimensions.items():
+        dims.add_row(name, f"[{COLOUR[value]}] {STATUS_LABEL[value]} [/]")
+    console.print(dims)
+    if not report.findings:
+        console.print("\nAucun constat : la feuille de route est faisable en l'état.")
+        return
+    console.print("\n[bold]Constats[/bold] (du plus grave au moins grave)\n")
+    for f in report.findings:
+        where = f.sheet or "classeur"
+        if f.row:
+            where += f", ligne {f.row}"
+        if f.field:
+            where += f", « {f.field} »"
+        colour = SEVERITY_COLOUR[f.severity]
+        console.print(f"[{colour}]● {f.severity.label}[/{colour}]  [bold]{f.code}[/bold]"
+                      + (f"  {f.key}" if f.key else "") + f"  [dim]({where})[/dim]")
+        console.print(f"  {f.message}", soft_wrap=False)
+        console.print(f"  [dim]→ {f.suggestion}[/dim]\n")

@@ -1,0 +1,41 @@
+"""How a workbook is read. Every source returns the same plain rows:
+
+``WorkbookRows.sheets[name]`` is a list of rows from A1, each a list of cell
+values (str, int, float, bool, date, datetime or None). Turning them into a
+roadmap is the pure job of ``nr_xl.tables`` and ``nr_xl.build``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Engine = Literal["calamine", "openpyxl"]
+ENGINES: tuple[Engine, ...] = ("calamine", "openpyxl")
+
+
+@dataclass
+class WorkbookRows:
+    path: str
+    sheet_names: list[str]
+    sheets: dict[str, list[list[object]]] = field(default_factory=dict)
+
+
+def read_rows(path: str | Path, sheets: list[str] | None = None,
+              engine: Engine = "calamine") -> WorkbookRows:
+    """Read ``sheets`` (all if None) of the workbook at ``path``.
+
+    Raises ``WorkbookUnreadable`` with a French message for anything that is
+    not a readable .xlsm/.xlsx file.
+    """
+    from nr_xl.sources.files import preflight
+
+    preflight(Path(path))
+    if engine == "calamine":
+        from nr_xl.sources import calamine_source as source
+    elif engine == "openpyxl":
+        from nr_xl.sources import openpyxl_source as source  # type: ignore[no-redef]
+    else:  # pragma: no cover - guarded by the CLI choices
+        raise ValueError(engine)
+    return source.read(Path(path), sheets)

@@ -1,0 +1,33 @@
+"""Fast reading with python-calamine (Rust): the path every check takes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nr_xl.errors import WorkbookUnreadable
+from nr_xl.sources import WorkbookRows
+from nr_xl.sources.files import unreadable_message
+
+
+def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
+    import python_calamine
+
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        names = list(book.sheet_names)
+        result = WorkbookRows(str(path), names)
+        for name in names if sheets is None else [s for s in sheets if s in names]:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            # calamine starts at the first used cell; pad so rows[0] is Excel row 1.
+            top, left = sheet.start or (0, 0)
+            if rows and (top or left):
+                rows = [[""] * left + list(r) for r in rows]
+                rows = [[] for _ in range(top)] + rows
+            result.sheets[name] = [[None if v == "" else v for v in r] for r in rows]
+        book.close()
+        return result
+    except WorkbookUnreadable:
+        raise
+    except Exception as exc:  # calamine raises its own, undocumented types
+        raise WorkbookUnreadable(unreadable_message(path, exc)) from exc

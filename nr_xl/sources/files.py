@@ -1,0 +1,117 @@
+"""What kind of file is this? Refuse early, and in French, what cannot be read.
+
+Runs before any XML is parsed: the checks here only look at magic bytes and at
+the zip directory, so a hostile file is refused before it is inflated.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from nr_xl.errors import WorkbookUnreadable
+
+# Limits that keep time and memory bounded (stated in the README and SECURITY.md).
+MAX_FILE_BYTES = 100 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024
+MAX_ENTRY_RATIO = 200  # real sheets compress 5-50x; bombs compress 1000x and more
+RATIO_CHECK_MIN_BYTES = 10 * 1024 * 1024
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+SAVE_AS = "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel prenant en charge les macros (.xlsm) »."
+
+
+def preflight(path: Path) -> None:
+    name = path.name
+    if not path.exists():
+        raise WorkbookUnreadable(
+            f"Le fichier « {path} » est introuvable. Vérifiez le chemin et le nom du classeur."
+        )
+    if path.is_dir():
+        raise WorkbookUnreadable(f"« {path} » est un dossier, pas un classeur. Indiquez un fichier .xlsm.")
+    size = path.stat().st_size
+    if size == 0:
+        raise WorkbookUnreadable(f"Le fichier « {name} » est vide (0 octet). Repartez d'une sauvegarde ou du modèle (nr-xl template).")
+    if size > MAX_FILE_BYTES:
+        raise WorkbookUnreadable(
+            f"Le fichier « {name} » pèse {size / 1024 / 1024:.0f} Mo, au-delà de la limite de "
+            f"{MAX_FILE_BYTES // 1024 // 1024} Mo. Une feuille de route tient en quelques Mo : "
+            "supprimez les images ou les feuilles étrangères au classeur."
+        )
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    if head.startswith(OLE_MAGIC):
+        if _is_encrypted_ole(path):
+            raise WorkbookUnreadable(
+                f"Le classeur « {name} » est protégé par un mot de passe à l'ouverture : nr_xl ne peut pas le lire. "
+                "Retirez le mot de passe (Fichier > Informations > Protéger le classeur) ou travaillez sur une copie non chiffrée."
+            )
+        raise WorkbookUnreadable(
+            f"« {name} » est un classeur Excel 97-2003 (.xls), format que nr_xl ne lit pas. {SAVE_AS}"
+        )
+    if not head.startswith(ZIP_MAGIC):
+        raise WorkbookUnreadable(
+            f"« {name} » n'est pas un classeur Excel (ce n'est pas une archive .xlsx/.xlsm : "
+            f"peut-être un CSV ou un texte renommé). {SAVE_AS}"
+        )
+    _check_zip(path)
+
+
+def _is_encrypted_ole(path: Path) -> bool:
+    try:
+        import olefile  # shipped with oletools; optional at runtime
+
+        with olefile.OleFileIO(str(path)) as ole:
+            return bool(ole.exists("EncryptionInfo"))
+    except ImportError:
+        return b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in path.read_bytes()
+    except Exception:
+        return False
+
+
+def _check_zip(path: Path) -> None:
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            if "mimetype" in names and zf.read("mimetype").startswith(b"application/vnd.oasis"):
+                raise WorkbookUnreadable(
+                    f"« {name} » est un classeur OpenDocument (.ods). {SAVE_AS}"
+                )
+            if "xl/workbook.xml" not in names:
+                raise WorkbookUnreadable(
+                    f"« {name} » est une archive zip mais pas un classeur Excel (pas de xl/workbook.xml). {SAVE_AS}"
+                )
+            total = 0
+            for info in infos:
+                total += info.file_size
+                if (
+                    info.file_size > RATIO_CHECK_MIN_BYTES
+                    and info.file_size > MAX_ENTRY_RATIO * max(info.compress_size, 1)
+                ):
+                    raise WorkbookUnreadable(
+                        f"« {name} » est refusé : la partie « {info.filename} » se décompresse en "
+                        f"{info.file_size / 1024 / 1024:.0f} Mo à partir de {info.compress_size / 1024:.0f} Ko "
+                        "(taux anormal, fichier piégé ou corrompu). Repartez d'une copie saine du classeur."
+                    )
+            if total > MAX_UNCOMPRESSED_BYTES:
+                raise WorkbookUnreadable(
+                    f"« {name} » est refusé : son contenu décompressé dépasserait "
+                    f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} Mo. Repartez d'une copie saine du classeur."
+                )
+    except zipfile.BadZipFile as exc:
+        raise WorkbookUnreadable(
+            f"« {name} » est endommagé (archive tronquée ou corrompue). "
+            "Repartez de la sauvegarde « .bak » laissée par nr_xl ou d'une version antérieure."
+        ) from exc
+
+
+def unreadable_message(path: Path, exc: Exception) -> str:
+    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+    return (
+        f"Le classeur « {path.name} » n'a pas pu être lu ({detail}). "
+        "Ouvrez-le dans Excel ou LibreOffice pour vérifier qu'il n'est pas endommagé, "
+        "enregistrez-le au format .xlsm, puis relancez."
+    )

@@ -1,0 +1,37 @@
+"""Reading with openpyxl (slower; the same rows as calamine)."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+
+from nr_xl.errors import WorkbookUnreadable
+from nr_xl.sources import WorkbookRows
+from nr_xl.sources.files import unreadable_message
+
+
+def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
+    import openpyxl
+
+    try:
+        with warnings.catch_warnings():
+            # openpyxl warns about data validation and other extensions it drops
+            # on *write*; we only read.
+            warnings.simplefilter("ignore")
+            book = openpyxl.load_workbook(path, read_only=True, data_only=True,
+                                          keep_links=False)
+        names = list(book.sheetnames)
+        result = WorkbookRows(str(path), names)
+        for name in names if sheets is None else [s for s in sheets if s in names]:
+            ws = book[name]
+            if not hasattr(ws, "iter_rows"):  # a chartsheet
+                result.sheets[name] = []
+                continue
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            result.sheets[name] = [[None if v == "" else v for v in r] for r in rows]
+        book.close()
+        return result
+    except WorkbookUnreadable:
+        raise
+    except Exception as exc:
+        raise WorkbookUnreadable(unreadable_message(path, exc)) from exc

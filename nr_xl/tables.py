@@ -1,0 +1,119 @@
+"""Plain sheet rows -> table rows keyed by the contract's headers (pure).
+
+The header is row 1. Columns are found by header text (trimmed, case- and
+accent-insensitive), in any order; extra columns are ignored; empty rows are
+skipped but keep their Excel row number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from nr_xl.findings import Finding, finding
+from nr_xl.parse import is_blank
+from nr_xl.schema import Kind, TableSpec, normalize
+
+# Far beyond a région's consolidated roadmap (5,000 actions); past this a
+# sheet is almost certainly not a roadmap table (a stray value at row 1,048,576
+# is caught here instead of making every check walk a million rows).
+MAX_TABLE_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class TableRow:
+    row: int  # Excel row
+    values: dict[str, object]  # contract header -> raw cell value (missing column: absent)
+
+    def get(self, header: str) -> object:
+        return self.values.get(header)
+
+
+@dataclass
+class Table:
+    spec: TableSpec
+    rows: list[TableRow] = field(default_factory=list)
+    columns: dict[str, int] = field(default_factory=dict)  # header -> 0-based column index
+    findings: list[Finding] = field(default_factory=list)
+    present: bool = True
+
+    def column_letter(self, header: str) -> str | None:
+        index = self.columns.get(header)
+        return None if index is None else column_letter(index)
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def cell_ref(sheet: str, header: str | None, row: int | None, table: "Table | None") -> str:
+    """The input-finding key, e.g. ``Budget!C7``."""
+    letter = table.column_letter(header) if (table is not None and header) else None
+    if letter and row:
+        return f"{sheet}!{letter}{row}"
+    return f"{sheet}!{row}" if row else sheet
+
+
+def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
+    """Find the contract's columns in ``rows`` (row 0 = Excel row 1)."""
+    table = Table(spec)
+    if rows is None:
+        table.present = False
+        table.findings.append(finding(
+            "input.missing_sheet", sheet=spec.sheet,
+            message=f"La feuille « {spec.sheet} » est introuvable dans le classeur.",
+            suggestion=f"Recréez la feuille « {spec.sheet} » (copiez-la depuis le modèle, nr-xl template) "
+                       "ou rétablissez son nom exact.",
+        ))
+        return table
+    header = rows[0] if rows else []
+    wanted = {normalize(c.header): c.header for c in spec.columns}
+    for index, cell in enumerate(header):
+        if is_blank(cell):
+            continue
+        canonical = wanted.get(normalize(cell))
+        if canonical is None:
+            continue  # an extra column: kept in the workbook, ignored here
+        if canonical in table.columns:
+            table.findings.append(finding(
+                "input.duplicate_column", sheet=spec.sheet, row=1, field=canonical,
+                key=f"{spec.sheet}!{column_letter(index)}1",
+                message=f"La colonne « {canonical} » apparaît deux fois dans « {spec.sheet} » "
+                        f"(colonnes {column_letter(table.columns[canonical])} et {column_letter(index)}).",
+                suggestion="Supprimez ou renommez l'une des deux colonnes ; seule la première est lue.",
+            ))
+            continue
+        table.columns[canonical] = index
+    for col in spec.columns:
+        if col.header in table.columns or col.kind is Kind.COMPUTED:
+            continue
+        code = "input.missing_column" if col.required else "input.missing_optional_column"
+        table.findings.append(finding(
+            code, sheet=spec.sheet, row=1, field=col.header, key=f"{spec.sheet}!1",
+            message=f"La colonne « {col.header} » est introuvable en ligne 1 de « {spec.sheet} ».",
+            suggestion=f"Ajoutez une colonne intitulée « {col.header} » au tableau {spec.table} "
+                       "(ou rétablissez son intitulé exact).",
+        ))
+    inputs = [(h, i) for h, i in table.columns.items() if spec.column(h).kind is not Kind.COMPUTED]
+    last_data_row = 0
+    for offset, raw in enumerate(rows[1:], start=2):
+        values = {h: (raw[i] if i < len(raw) else None) for h, i in table.columns.items()}
+        if all(is_blank(values[h]) for h, _ in inputs):
+            continue
+        if len(table.rows) >= MAX_TABLE_ROWS:
+            table.findings.append(finding(
+                "input.too_many_rows", sheet=spec.sheet, row=offset, key=f"{spec.sheet}!{offset}",
+                message=f"« {spec.sheet} » compte plus de {MAX_TABLE_ROWS} lignes remplies ; "
+                        f"la lecture s'arrête à la ligne {last_data_row}.",
+                suggestion="Supprimez les lignes étrangères au tableau (une valeur égarée tout en bas "
+                           "de la feuille, par exemple : Ctrl+Fin pour la trouver).",
+            ))
+            break
+        table.rows.append(TableRow(offset, values))
+        last_data_row = offset
+    return table

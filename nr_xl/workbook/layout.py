@@ -1,0 +1,175 @@
+"""What the tool writes in the sheets it owns, as plain cells (pure).
+
+The template builder renders these cells with openpyxl; the safe writer renders
+the same cells as sheet XML inside a user's workbook. Styles are named cell
+styles (``STYLES``) so they survive Excel and LibreOffice saves.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from nr_xl import schema
+from nr_xl.tables import column_letter
+from nr_xl.findings import STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_TO_ARBITRATE, Report, Severity
+
+# Named cell styles of the template: name -> (font colour, fill colour, bold, number format).
+STYLES: dict[str, tuple[str | None, str | None, bool, str | None]] = {
+    "nr_titre": ("1F4E3D", None, True, None),
+    "nr_entete": ("FFFFFF", "1F4E3D", True, None),
+    "nr_texte": (None, None, False, None),
+    "nr_bloquant": ("FFFFFF", "C00000", True, None),
+    "nr_arbitrer": ("000000", "FFC000", True, None),
+    "nr_faisable": ("FFFFFF", "2E7D32", True, None),
+    "nr_lien": ("0563C1", None, False, None),
+    "nr_euros": (None, None, False, schema.EUR),
+    "nr_jh": (None, None, False, "#,##0.0"),
+    "nr_pourcent": (None, None, False, "0%"),
+}
+
+STATUS_STYLE = {
+    STATUS_BLOCKING: "nr_bloquant",
+    STATUS_TO_ARBITRATE: "nr_arbitrer",
+    STATUS_FEASIBLE: "nr_faisable",
+}
+STATUS_LABEL = {
+    STATUS_BLOCKING: "Bloquant",
+    STATUS_TO_ARBITRATE: "À arbitrer",
+    STATUS_FEASIBLE: "Faisable",
+}
+SEVERITY_STYLE = {
+    Severity.ERROR: "nr_bloquant",
+    Severity.WARNING: "nr_arbitrer",
+    Severity.INFO: "nr_texte",
+}
+
+# The status block sits beside tbl_Controles, from column K, so the table's
+# header stays on row 1 like every other table.
+BLOCK_COL = 11  # K
+
+
+@dataclass(frozen=True)
+class Cell:
+    row: int  # 1-based
+    col: int  # 1-based
+    value: Any  # str, int, float or None
+    style: str = "nr_texte"
+    link: str | None = None  # internal target, e.g. "'Budget'!C7"
+
+
+@dataclass(frozen=True)
+class SheetContent:
+    cells: tuple[Cell, ...]
+    table_rows: int  # data rows of the sheet's table (at least 1: an empty row)
+
+
+def controles(report: Report | None, checked_at: dt.datetime | None = None) -> SheetContent:
+    """The Contrôles sheet; ``report=None`` gives the template's « not checked yet » state."""
+    cells: list[Cell] = [Cell(1, i + 1, h, "nr_entete") for i, h in enumerate(schema.CONTROLES.headers)]
+    findings = report.findings if report else []
+    for offset, f in enumerate(findings, start=2):
+        link = _link(f.sheet, f.row, f.field)
+        values = (f.severity.label, f.code, f.dimension, f.sheet, f.row, f.field, f.key, f.message,
+                  f.suggestion)
+        for col, value in enumerate(values, start=1):
+            style = SEVERITY_STYLE[f.severity] if col == 1 else "nr_texte"
+            if col == 4 and link:
+                cells.append(Cell(offset, col, value, "nr_lien", link))
+            else:
+                cells.append(Cell(offset, col, value, style))
+    cells.extend(_status_block(report, checked_at))
+    return SheetContent(tuple(cells), max(len(findings), 1))
+
+
+def _link(sheet: str | None, row: int | None, field: str | None) -> str | None:
+    if not sheet:
+        return None
+    target = "A1"
+    if row:
+        spec = schema.TABLES_BY_SHEET.get(sheet)
+        col = spec.headers.index(field) + 1 if spec and field in spec.headers else 1
+        target = f"{column_letter(col - 1)}{row}"
+    return "'" + sheet.replace("'", "''") + "'!" + target
+
+
+def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list[Cell]:
+    k, v = BLOCK_COL, BLOCK_COL + 1
+    out: list[Cell] = [Cell(1, k, "Statut global", "nr_entete")]
+    if report is None:
+        out += [Cell(1, v, "Non vérifié"),
+                Cell(2, k, "Vérifié le"), Cell(2, v, "—"),
+                Cell(3, k, "Constats"),
+                Cell(3, v, "Cliquez sur « Vérifier la faisabilité » (ruban) ou lancez nr-xl check --write.")]
+    else:
+        out += [Cell(1, v, STATUS_LABEL[report.status].upper(), STATUS_STYLE[report.status]),
+                Cell(2, k, "Vérifié le"),
+                Cell(2, v, (checked_at or dt.datetime.now()).strftime("%d/%m/%Y %H:%M")),
+                Cell(3, k, "Constats"),
+                Cell(3, v, f"{report.count(Severity.ERROR)} bloquant(s), "
+                            f"{report.count(Severity.WARNING)} alerte(s), "
+                            f"{report.count(Severity.INFO)} information(s)")]
+    out += [Cell(5, k, "Dimension", "nr_entete"), Cell(5, v, "Statut", "nr_entete")]
+    dims = report.dimensions if report else {d: None for d in schema.DIMENSIONS}
+    row = 6
+    for name, status in dims.items():
+        out.append(Cell(row, k, name))
+        out.append(Cell(row, v, STATUS_LABEL[status] if status else "—",
+                        STATUS_STYLE[status] if status else "nr_texte"))
+        row += 1
+    row += 1
+    out.append(Cell(row, k, "Légende", "nr_entete"))
+    out += [Cell(row + 1, k, "Bloquant", "nr_bloquant"),
+            Cell(row + 1, v, "à corriger avant validation"),
+            Cell(row + 2, k, "À arbitrer", "nr_arbitrer"),
+            Cell(row + 2, v, "alerte que le comité tranche"),
+            Cell(row + 3, k, "Faisable", "nr_faisable"),
+            Cell(row + 3, v, "rien à signaler"),
+            Cell(row + 4, k, "Feuille", "nr_lien", "'Lisez-moi'!A1"),
+            Cell(row + 4, v, "un clic sur la feuille d'un constat ouvre la cellule en cause")]
+    row += 6
+    out += _figures(report, row)
+    return out
+
+
+def _figures(report: Report | None, row: int) -> list[Cell]:
+    k = BLOCK_COL
+    figures = report.figures if report else {}
+    out = [Cell(row, k, "Budget par année : prévu et enveloppe", "nr_titre")]
+    heads = ("Année", "Financement", "Nature", "Prévu (€)", "Enveloppe (€)", "Écart (€)")
+    out += [Cell(row + 1, k + i, h, "nr_entete") for i, h in enumerate(heads)]
+    row += 2
+    budget = figures.get("budget") or [None]
+    for line in budget:
+        if line is None:
+            values: tuple[Any, ...] = ("—", "—", "—", "—", "—", "—")
+        else:
+            values = (line["year"], line["financing"], line["nature"], line["planned"],
+                      line["envelope"], line["gap"])
+        styles = ("nr_texte", "nr_texte", "nr_texte", "nr_euros", "nr_euros", "nr_euros")
+        out += [Cell(row, k + i, val, st) for i, (val, st) in enumerate(zip(values, styles))]
+        row += 1
+    row += 1
+    out.append(Cell(row, k, "Charge : trimestre le plus chargé de chaque service", "nr_titre"))
+    heads = ("Service", "Année", "Trimestre de pointe", "Charge (j-h)", "Capacité (j-h)", "Taux")
+    out += [Cell(row + 1, k + i, h, "nr_entete") for i, h in enumerate(heads)]
+    row += 2
+    for line in figures.get("capacity") or [None]:
+        if line is None:
+            values = ("—", "—", "—", "—", "—", "—")
+        else:
+            values = (line["service"], line["year"], line["peak_quarter"], line["peak_load"],
+                      line["capacity"], line["ratio"])
+        styles = ("nr_texte", "nr_texte", "nr_texte", "nr_jh", "nr_jh", "nr_pourcent")
+        out += [Cell(row, k + i, val, st) for i, (val, st) in enumerate(zip(values, styles))]
+        row += 1
+    return out
+
+
+def journal(rows: list[tuple[Any, ...]]) -> SheetContent:
+    """The Journal sheet: header and one row per logged change."""
+    cells = [Cell(1, i + 1, h, "nr_entete") for i, h in enumerate(schema.JOURNAL.headers)]
+    for r, values in enumerate(rows, start=2):
+        cells += [Cell(r, c, v) for c, v in enumerate(values, start=1)]
+    return SheetContent(tuple(cells), max(len(rows), 1))

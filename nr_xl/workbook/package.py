@@ -1,0 +1,57 @@
+"""Turns openpyxl's .xlsx into the committed, deterministic .xlsm.
+
+Same sources give the same bytes: fixed timestamps, entries sorted with
+[Content_Types].xml first, the macro-enabled main content type.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
+XLSM_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
+FIXED_TIME = (2025, 1, 1, 0, 0, 0)
+CORE_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
+    'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
+    'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
+    "<dc:title>Feuille de route Numérique responsable</dc:title>"
+    "<dc:creator>nr_xl</dc:creator><cp:lastModifiedBy>nr_xl</cp:lastModifiedBy>"
+    "<dc:language>fr-FR</dc:language>"
+    '<dcterms:created xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:created>'
+    '<dcterms:modified xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:modified>'
+    "</cp:coreProperties>"
+)
+
+
+def read_parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {name: zf.read(name) for name in zf.namelist()}
+
+
+def write_parts(path: Path, parts: dict[str, bytes]) -> None:
+    order = sorted(parts, key=lambda n: (n != "[Content_Types].xml", n))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as zf:
+        for name in order:
+            info = zipfile.ZipInfo(name, FIXED_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, parts[name], compresslevel=9)
+    path.write_bytes(buffer.getvalue())
+
+
+def macro_enable(parts: dict[str, bytes]) -> None:
+    types = parts["[Content_Types].xml"].decode("utf-8")
+    parts["[Content_Types].xml"] = types.replace(XLSX_MAIN, XLSM_MAIN).encode("utf-8")
+    parts["docProps/core.xml"] = CORE_XML.encode("utf-8")
+
+
+def package(xlsx: Path, out: Path) -> None:
+    """Deterministic, macro-enabled copy of ``xlsx`` at ``out``."""
+    parts = read_parts(xlsx)
+    macro_enable(parts)
+    write_parts(out, parts)

@@ -1,0 +1,294 @@
+"""Builds the workbook (blank template or filled example) with openpyxl.
+
+Only structure and content live here; ``package.py`` then makes the file
+deterministic and macro-enabled.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.formatting.rule import CellIsRule
+from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill, Protection
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.table import Table, TableFormula, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from nr_xl import schema
+from nr_xl.schema import Kind, TableSpec
+from nr_xl.workbook import layout, texts
+from nr_xl.workbook.synthese import build_synthese as _synthese
+
+# Rows covered by dropdowns and column formats: far below any real roadmap.
+FORMAT_ROWS = 5000
+# The Risques sheet is protected (Criticité is a formula) and a protected
+# sheet cannot grow a table, so the table is created with room to spare.
+RISK_ROWS = 40
+UNLOCKED = Protection(locked=False)
+WRAP = Alignment(wrap_text=True, vertical="top")
+LISTS_ORDER = list(schema.LISTS)
+
+
+def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -> None:
+    """Write the workbook to ``path``: blank if ``data`` is None, else filled with it."""
+    data = data or {}
+    wb = Workbook()
+    wb.remove(wb.active)
+    wb.code_name = "ThisWorkbook"
+    wb.calculation.fullCalcOnLoad = True
+    _named_styles(wb)
+    sheets = {name: wb.create_sheet(name) for name in schema.SHEET_ORDER}
+    codes = {t.sheet: t.code_name for t in schema.ALL_TABLES}
+    for spec in (schema.README_SHEET, schema.SYNTHESE_SHEET, schema.LISTES_SHEET,
+                 schema.XLWINGS_CONF_SHEET, schema.REFERENCE_SHEET):
+        codes[spec.name] = spec.code_name
+    for name, ws in sheets.items():
+        ws.sheet_properties.codeName = codes[name]
+    _readme(sheets[schema.README_SHEET.name])
+    _lists(sheets[schema.LISTES_SHEET.name])
+    for spec in schema.INPUT_TABLES:
+        rows = data.get(spec.sheet)
+        if spec is schema.PARAMETRES:
+            rows = _parameter_rows(rows)
+        _input_table(sheets[spec.sheet], spec, rows or [])
+    _controles(sheets[schema.CONTROLES.sheet])
+    _journal(sheets[schema.JOURNAL.sheet])
+    _synthese(sheets[schema.SYNTHESE_SHEET.name])
+    _xlwings_conf(sheets[schema.XLWINGS_CONF_SHEET.name])
+    for ws in sheets.values():
+        _print_setup(ws)
+    sheets[schema.LISTES_SHEET.name].sheet_state = "hidden"
+    sheets[schema.XLWINGS_CONF_SHEET.name].sheet_state = "hidden"
+    sheets[schema.REFERENCE_SHEET.name].sheet_state = "veryHidden"
+    wb.active = 0
+    wb.properties.title = "Feuille de route Numérique responsable"
+    wb.properties.creator = "nr_xl"
+    wb.properties.language = "fr-FR"
+    # package.py pins these again in the XML; set here for tools reading the model.
+    wb.properties.created = wb.properties.modified = dt.datetime(2025, 1, 1)
+    wb.save(path)
+
+
+def _print_setup(ws: Worksheet) -> None:
+    """Landscape, one page wide, header row repeated: committees print these sheets."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    if ws.title in schema.TABLES_BY_SHEET:
+        ws.print_title_rows = "1:1"
+    ws.oddFooter.center.text = "&A — page &P / &N"
+
+
+def _named_styles(wb: Workbook) -> None:
+    for name, (font, fill, bold, number_format) in layout.STYLES.items():
+        style = NamedStyle(name=name)
+        style.font = Font(name="Calibri", size=11, bold=bold, color=font)
+        if fill:
+            style.fill = PatternFill("solid", fgColor=fill)
+        if number_format:
+            style.number_format = number_format
+        if name == "nr_lien":
+            style.font = Font(name="Calibri", size=11, color=font, underline="single")
+        style.alignment = Alignment(vertical="top", wrap_text=name in ("nr_texte", "nr_entete"))
+        wb.add_named_style(style)
+
+
+def _parameter_rows(rows: list[list[Any]] | None) -> list[list[Any]]:
+    """Every contract key, in order, with the value given (if any) and its help."""
+    given = {schema.normalize(r[0]): r[1] for r in rows or [] if r}
+    out = []
+    for p in schema.PARAMETERS:
+        value = given.get(schema.normalize(p.key), p.default if rows is None else None)
+        out.append([p.key, value, p.help])
+    return out
+
+
+def _input_table(ws: Worksheet, spec: TableSpec, rows: list[list[Any]]) -> None:
+    headers = list(spec.headers)
+    extra_help = spec is schema.PARAMETRES
+    if extra_help:
+        headers.append("Aide")
+    ws.append(headers)
+    for cell in ws[1]:
+        # Explicit header style: LibreOffice does not render Excel table styles.
+        cell.style = "nr_entete"
+    for values in rows:
+        ws.append([_cell_value(spec, i, v) for i, v in enumerate(values)])
+    n_rows = max(len(rows), 1)
+    if spec is schema.RISQUES:
+        n_rows = max(n_rows, RISK_ROWS)
+    last_col = get_column_letter(len(headers))
+    table = Table(displayName=spec.table, ref=f"A1:{last_col}{n_rows + 1}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium7", showRowStripes=True)
+    table._initialise_columns()
+    ws.add_table(table)
+    for index, col in enumerate(spec.columns, start=1):
+        letter = get_column_letter(index)
+        ws.column_dimensions[letter].width = col.width
+        dim = ws.column_dimensions[letter]
+        if col.kind is not Kind.COMPUTED:
+            dim.protection = UNLOCKED
+        if col.number_format:
+            dim.number_format = col.number_format
+        for r in range(2, n_rows + 2):
+            cell = ws.cell(row=r, column=index)
+            if col.number_format:
+                cell.number_format = col.number_format
+            if col.kind is not Kind.COMPUTED:
+                cell.protection = UNLOCKED
+        _dropdown(ws, col, letter)
+    if extra_help:
+        ws.column_dimensions["C"].width = 80
+        for r in range(2, n_rows + 2):
+            ws.cell(row=r, column=3).alignment = WRAP
+            ws.cell(row=r, column=3).font = Font(italic=True, color="595959")
+    if spec is schema.RISQUES:
+        _criticality(ws, table, n_rows)
+    ws.freeze_panes = "A2"
+
+
+def _cell_value(spec: TableSpec, index: int, value: Any) -> Any:
+    if index >= len(spec.columns) or value is None or value == "":
+        return value if value != "" else None
+    kind = spec.columns[index].kind
+    if kind is Kind.DATE and isinstance(value, str):
+        return dt.date.fromisoformat(value)
+    if spec is schema.PARAMETRES and isinstance(value, str) and len(value) == 10 and value[4] == "-":
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
+
+
+def _dropdown(ws: Worksheet, col: schema.Column, letter: str) -> None:
+    if not col.dropdown:
+        return
+    if col.dropdown.startswith("="):
+        formula = col.dropdown
+    else:
+        index = LISTS_ORDER.index(col.dropdown) + 1
+        list_letter = get_column_letter(index)
+        size = max(len(schema.LISTS[col.dropdown]) + 10, 20)
+        formula = f"=Listes!${list_letter}$2:${list_letter}${size + 1}"
+    dv = DataValidation(type="list", formula1=formula, allow_blank=True,
+                        showErrorMessage=col.dropdown_strict)
+    if col.dropdown_strict:
+        dv.errorTitle = "Valeur hors liste"
+        dv.error = f"Choisissez « {col.header} » dans la liste (feuille Listes, masquée)."
+    dv.promptTitle = col.header[:32]
+    dv.add(f"{letter}2:{letter}{FORMAT_ROWS}")
+    ws.add_data_validation(dv)
+
+
+def _criticality(ws: Worksheet, table: Table, n_rows: int) -> None:
+    p, i, c = (schema.RISQUES.headers.index(h) + 1 for h in ("Probabilité", "Impact", "Criticité"))
+    pl, il = get_column_letter(p), get_column_letter(i)
+    for r in range(2, n_rows + 2):
+        cell = ws.cell(row=r, column=c)
+        cell.value = f'=IF(OR({pl}{r}="",{il}{r}=""),"",{pl}{r}*{il}{r})'
+        cell.fill = PatternFill("solid", fgColor="EDEDED")
+    formula = f'IF(OR({pl}2="",{il}2=""),"",{pl}2*{il}2)'
+    table.tableColumns[c - 1].calculatedColumnFormula = TableFormula(attr_text=formula)
+    letter = get_column_letter(c)
+    ws.conditional_formatting.add(
+        f"{letter}2:{letter}{n_rows + 1}",
+        CellIsRule(operator="greaterThanOrEqual", formula=["9"],
+                   fill=PatternFill("solid", bgColor="F4B6B6"), font=Font(bold=True)),
+    )
+    # No password: the protection keeps formulas from being overwritten by mistake.
+    ws.protection.sheet = True
+    ws.protection.sort = False
+    ws.protection.autoFilter = False
+    ws.protection.formatColumns = False
+
+
+def _readme(ws: Worksheet) -> None:
+    ws.column_dimensions["A"].width = 34
+    ws.column_dimensions["B"].width = 110
+    title = Font(size=16, bold=True, color="1F4E3D")
+    head = Font(size=12, bold=True, color="1F4E3D")
+    rows: list[tuple[str, str, Font | None]] = [
+        ("Feuille de route Numérique responsable", "", title),
+        ("Ce classeur", "Il porte la feuille de route formalisée (étape 4.3), ses budgets, ses charges, "
+         "ses indicateurs, ses risques et sa gouvernance, pour la faire valider par le comité de pilotage.", None),
+        ("La méthode", texts.METHOD, None),
+        ("", "", None),
+        ("Les feuilles", "", head),
+    ]
+    rows += [(name, help_text, None) for name, help_text in texts.SHEET_HELP.items()]
+    rows += [("", "", None), ("Le ruban « Numérique responsable »", "", head)]
+    rows += [(label, f"{what} (en ligne de commande : {cli})", None) for label, cli, what in texts.BUTTONS]
+    rows += [("", "", None), ("Sans Excel", "Toutes les fonctions existent en ligne de commande "
+              "(Linux, macOS, LibreOffice) : pip install nr_xl, puis nr-xl --help.", None),
+             ("", "", None), ("Règles du modèle", "", head)]
+    rows += [("", rule, None) for rule in texts.RULES]
+    for r, (a, b, font) in enumerate(rows, start=1):
+        ws.cell(row=r, column=1, value=a or None)
+        cell = ws.cell(row=r, column=2, value=b or None)
+        cell.alignment = WRAP
+        ws.cell(row=r, column=1).alignment = Alignment(vertical="top", wrap_text=True)
+        if font:
+            ws.cell(row=r, column=1).font = font
+        elif a:
+            ws.cell(row=r, column=1).font = Font(bold=True)
+
+
+def _lists(ws: Worksheet) -> None:
+    for index, (name, values) in enumerate(schema.LISTS.items(), start=1):
+        ws.cell(row=1, column=index, value=name).font = Font(bold=True)
+        for r, value in enumerate(values, start=2):
+            ws.cell(row=r, column=index, value=value)
+        ws.column_dimensions[get_column_letter(index)].width = max(14, max(len(v) for v in values) + 2)
+
+
+def _render(ws: Worksheet, content: layout.SheetContent) -> None:
+    for cell in content.cells:
+        target = ws.cell(row=cell.row, column=cell.col, value=cell.value)
+        target.style = cell.style
+        if cell.link:
+            target.hyperlink = Hyperlink(ref=target.coordinate, location=cell.link,
+                                         display=str(cell.value))
+
+
+def _owned_table(ws: Worksheet, spec: TableSpec, content: layout.SheetContent) -> None:
+    _render(ws, content)
+    last_col = get_column_letter(len(spec.columns))
+    table = Table(displayName=spec.table, ref=f"A1:{last_col}{content.table_rows + 1}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight15", showRowStripes=True)
+    ws.add_table(table)
+    for index, col in enumerate(spec.columns, start=1):
+        ws.column_dimensions[get_column_letter(index)].width = col.width
+    ws.freeze_panes = "A2"
+
+
+def _controles(ws: Worksheet) -> None:
+    _owned_table(ws, schema.CONTROLES, layout.controles(None))
+    k = get_column_letter(layout.BLOCK_COL)
+    ws.column_dimensions[k].width = 26
+    ws.column_dimensions[get_column_letter(layout.BLOCK_COL + 1)].width = 28
+    for offset in range(2, 6):
+        ws.column_dimensions[get_column_letter(layout.BLOCK_COL + offset)].width = 15
+
+
+def _journal(ws: Worksheet) -> None:
+    _owned_table(ws, schema.JOURNAL, layout.journal([]))
+
+
+def _xlwings_conf(ws: Worksheet) -> None:
+    # xlwings reads A1's current region: keys in A, values in B; guidance two columns away.
+    for r, (key, value, help_text) in enumerate(texts.XLWINGS_CONF, start=1):
+        ws.cell(row=r, column=1, value=key)
+        ws.cell(row=r, column=2, value=value or None)
+        ws.cell(row=r, column=4, value=help_text)
+    ws.column_dimensions["A"].width = 28
+    ws.column_dimensions["B"].width = 40
+    ws.column_dimensions["D"].width = 100
+

@@ -1,0 +1,81 @@
+"""French texts of the workbook: the Lisez-moi sheet and the xlwings.conf guidance."""
+
+from __future__ import annotations
+
+SHEET_HELP: dict[str, str] = {
+    "Paramètres": "La collectivité, les dates de formalisation (étape 4.3) et du comité, la présidence, "
+                  "l'ambition, la version, le délai de mise en place de la gouvernance, le contact.",
+    "Priorités": "Les priorités stratégiques (P1, P2…) que la feuille de route doit servir.",
+    "Feuille de route": "Une ligne par action : axe, service pilote, priorités servies, trimestres de début "
+                        "et de fin (ex. 2027-T1), compétences requises, indicateurs, dépendances, programme lié.",
+    "Budget": "Les dépenses par action et par année, en investissement et en fonctionnement, "
+              "avec leur financement (vide = « Enveloppe NR »).",
+    "Enveloppes": "Les enveloppes disponibles par année et par financement.",
+    "Charge": "Les jours-homme demandés à chaque service, par action et par année "
+              "(répartis également sur les trimestres actifs de l'action).",
+    "Capacités": "Les jours-homme que chaque service peut consacrer à la feuille de route, par année.",
+    "Compétences": "Les compétences de chaque service : Acquise, Partielle ou À acquérir.",
+    "Indicateurs": "Les indicateurs de suivi : unité, valeur et année de référence, cible et échéance, "
+                   "fréquence, responsable, source.",
+    "Risques": "Les risques (probabilité et impact de 1 à 4, criticité calculée) et les facteurs clés de succès.",
+    "Gouvernance": "Les instances (COPIL, COTECH, référents) et leur date d'installation : "
+                   "dans le mois qui suit la formalisation.",
+    "Validation": "Les instances de validation (bureau, conseil…) et le « Lancement officiel ».",
+    "Participants": "Les participants du comité : Présent, Excusé ou Absent.",
+    "Décisions": "Les décisions numérotées prises en séance.",
+    "Synthèse": "Calculée en direct par Excel ou LibreOffice (aucune macro) : budget par année face aux "
+                "enveloppes, charge par service face à la capacité, actions par axe.",
+    "Contrôles": "Écrite par nr_xl : le statut de faisabilité et chaque constat, avec un lien vers la cellule.",
+    "Journal": "Écrite par nr_xl : chaque ajustement du comité (avant → après, motif), chaîné par empreinte.",
+}
+
+BUTTONS: tuple[tuple[str, str, str], ...] = (
+    ("Vérifier la faisabilité", "nr-xl check FICHIER --write",
+     "contrôle budget, ressources, compétences, priorités, planning, indicateurs, risques, gouvernance "
+     "et remplit « Contrôles »."),
+    ("Figer la version de référence", "nr-xl snapshot FICHIER",
+     "enregistre la feuille de route telle qu'elle est présentée au comité."),
+    ("Journaliser les ajustements", "nr-xl log FICHIER --reason \"…\"",
+     "ajoute au « Journal » une ligne par cellule modifiée, ligne ajoutée ou supprimée."),
+    ("Valider la feuille de route", "nr-xl validate FICHIER",
+     "journalise, incrémente la version et fige la nouvelle référence."),
+    ("Compte rendu", "nr-xl minutes FICHIER", "produit le compte rendu du comité (Word)."),
+    ("Annonce de lancement", "nr-xl kickoff FICHIER", "produit l'annonce de lancement (Word)."),
+    ("Diagnostic", "nr-xl doctor", "indique ce qui manque quand un bouton ne répond pas."),
+)
+
+METHOD = (
+    "Méthode ANCT, étape 5 « Valider la feuille de route et sécuriser les prochaines étapes » : "
+    "présenter la feuille de route formalisée au comité de pilotage, tester sa faisabilité "
+    "(ambition politique, ressources humaines, compétences, budgets), l'ajuster, programmer les "
+    "autres instances de validation, lancer officiellement sa mise en œuvre et installer la "
+    "gouvernance dans le mois qui suit la formalisation."
+)
+
+RULES = (
+    "Ne renommez pas les feuilles ni les intitulés de colonnes : nr_xl les retrouve par leur nom "
+    "(majuscules, accents et espaces sont tolérés). Vous pouvez ajouter des colonnes à droite, "
+    "changer leur ordre, ajouter des feuilles.",
+    "Dates : 07/03/2027, 2027-03-07 ou une date Excel. Trimestres : 2027-T3, T3 2027, 2027-Q3 ou une date. "
+    "Montants : 12500, « 12 500 € », « 12,5 k€ », « 1,2 M€ ». Listes d'identifiants : séparées par ; ou ,.",
+    "Les feuilles « Contrôles » et « Journal » sont écrites par nr_xl : ne les modifiez pas à la main "
+    "(le journal détecte toute modification).",
+    "Avant chaque écriture, nr_xl garde une copie du classeur à côté de lui (fichier .bak).",
+)
+
+XLWINGS_CONF: tuple[tuple[str, str, str], ...] = (
+    ("Interpreter_Win", "",
+     "Windows : chemin de python.exe où nr_xl est installé (vide = python du PATH). "
+     "Ex. C:\\Users\\prenom.nom\\AppData\\Local\\Programs\\Python\\Python311\\python.exe"),
+    ("Interpreter_Mac", "",
+     "macOS : chemin de python3 où nr_xl est installé. Ex. /Users/prenom/.venv/nr_xl/bin/python"),
+    ("PYTHONPATH", "", "Dossiers supplémentaires où chercher du code Python (en général vide)."),
+    ("UDF Modules", "nr_xl.udfs", "Module des fonctions de feuille NR_… (ne pas modifier)."),
+    ("Show Console", "False", "True pour voir la console Python (Windows), utile au diagnostic."),
+    ("ONEDRIVE_CONSUMER_WIN", "",
+     "Si le classeur est dans OneDrive personnel : dossier local de OneDrive (ex. C:\\Users\\prenom\\OneDrive)."),
+    ("ONEDRIVE_COMMERCIAL_WIN", "",
+     "Si le classeur est dans OneDrive professionnel : dossier local (ex. C:\\Users\\prenom\\OneDrive - Agglo)."),
+    ("SHAREPOINT_WIN", "",
+     "Si le classeur est dans SharePoint synchronisé : dossier local de la synchronisation."),
+)

@@ -1,0 +1,311 @@
+"""The safe way every command writes into a user's workbook.
+
+openpyxl's load + save silently drops the ribbon relationship, shapes, charts
+and form controls. So nr_xl never re-saves a workbook: it replaces, inside the
+.xlsm zip, only the XML of the sheets it owns (and their table parts), copies
+every other part byte for byte, checks the result, keeps a backup, and renames
+a temporary file over the original. If anything fails the original is intact.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import shutil
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Callable
+
+from lxml import etree
+
+from nr_xl.errors import WorkbookWriteError
+from nr_xl.sources.files import preflight
+from nr_xl.tables import column_letter
+from nr_xl.workbook.layout import Cell, SheetContent
+
+NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
+TABLE_REL = REL_NS + "/table"
+MAX_CELL_TEXT = 32767  # Excel's limit per cell
+# Characters XML 1.0 cannot carry: a stray one makes Excel refuse the whole file.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+# Order of the children of <worksheet> (ECMA-376 CT_Worksheet).
+_ORDER = [
+    "sheetPr", "dimension", "sheetViews", "sheetFormatPr", "cols", "sheetData", "sheetCalcPr",
+    "sheetProtection", "protectedRanges", "scenarios", "autoFilter", "sortState",
+    "dataConsolidate", "customSheetViews", "mergeCells", "phoneticPr", "conditionalFormatting",
+    "dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
+    "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
+    "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects",
+    "controls", "webPublishItems", "tableParts", "extLst",
+]
+# What the tool rewrites in a sheet it owns; everything else of that sheet is kept.
+_REPLACED = {"dimension", "sheetData", "mergeCells", "hyperlinks"}
+
+# A parser that never resolves entities nor reaches the network (hostile XML).
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
+                          remove_blank_text=False)
+
+
+def _q(tag: str) -> str:
+    return f"{{{NS}}}{tag}"
+
+
+def clean_text(value: str) -> str:
+    text = _XML_ILLEGAL.sub("", value)
+    return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
+
+
+@dataclass(frozen=True)
+class SheetTarget:
+    name: str
+    part: str  # e.g. xl/worksheets/sheet17.xml
+    tables: tuple[str, ...]  # table parts of this sheet
+
+
+def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
+                       table_names: dict[str, str] | None = None,
+                       headers: dict[str, tuple[str, ...]] | None = None,
+                       hook: Callable[[str], None] | None = None) -> Path:
+    """Replace the sheets named in ``contents``; return the backup's path.
+
+    ``hook`` is called between steps ("written", "verified", "backed_up") so
+    tests can interrupt the write at each of them.
+    """
+    path = Path(path)
+    preflight(path)
+    _check_writable(path)
+    with zipfile.ZipFile(path) as zf:
+        infos = zf.infolist()
+        original = {i.filename: zf.read(i.filename) for i in infos}
+    targets = _sheet_targets(original)
+    style_index = _style_index(original.get("xl/styles.xml", b""))
+    replaced: dict[str, bytes] = {}
+    for name, content in contents.items():
+        target = targets.get(name)
+        if target is None:
+            raise WorkbookWriteError(
+                f"La feuille « {name} » est introuvable dans « {path.name} » : nr_xl n'y a rien écrit. "
+                "Recréez-la en la copiant depuis le modèle (nr-xl template), puis relancez."
+            )
+        replaced[target.part] = _render_sheet(original[target.part], content, style_index)
+        for table_part in target.tables:
+            replaced[table_part] = _resize_table(original[table_part], content,
+                                                 (headers or {}).get(name))
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as out:
+            for info in infos:
+                out.writestr(info, replaced.get(info.filename, original[info.filename]))
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        if hook:
+            hook("written")
+        _verify(tmp, original, set(replaced))
+        if hook:
+            hook("verified")
+        shutil.copymode(path, tmp)
+        backup = path.with_name(path.name + ".bak")
+        shutil.copy2(path, backup)
+        if hook:
+            hook("backed_up")
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise WorkbookWriteError(_os_message(path, exc)) from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    return backup
+
+
+def _check_writable(path: Path) -> None:
+    if not os.access(path, os.W_OK):
+        raise WorkbookWriteError(
+            f"« {path.name} » est en lecture seule : nr_xl n'y a rien écrit. "
+            "Retirez l'attribut lecture seule (Propriétés du fichier) ou travaillez sur une copie."
+        )
+    if not os.access(path.parent, os.W_OK):
+        raise WorkbookWriteError(
+            f"Le dossier de « {path.name} » n'est pas modifiable : nr_xl n'y a rien écrit. "
+            "Copiez le classeur dans un dossier où vous pouvez écrire."
+        )
+    lock = path.with_name("~$" + path.name)
+    if lock.exists():
+        raise WorkbookWriteError(
+            f"« {path.name} » est ouvert dans Excel (fichier de verrou « {lock.name} ») : nr_xl n'y a "
+            "rien écrit. Fermez le classeur, ou utilisez le ruban « Numérique responsable » dans Excel."
+        )
+    lo_lock = path.with_name(".~lock." + path.name + "#")
+    if lo_lock.exists():
+        raise WorkbookWriteError(
+            f"« {path.name} » est ouvert dans LibreOffice : nr_xl n'y a rien écrit. Fermez-le et relancez."
+        )
+
+
+def _os_message(path: Path, exc: OSError) -> str:
+    import errno
+
+    if exc.errno == errno.ENOSPC:
+        why = "le disque est plein"
+        todo = "Libérez de la place puis relancez."
+    elif exc.errno in (errno.EACCES, errno.EPERM):
+        why = "l'accès est refusé (fichier ouvert ailleurs ou droits insuffisants)"
+        todo = "Fermez le classeur dans Excel ou LibreOffice, vérifiez vos droits, puis relancez."
+    else:
+        why = exc.strerror or str(exc)
+        todo = "Vérifiez le dossier et relancez."
+    return (f"L'écriture dans « {path.name} » a échoué : {why}. Le classeur d'origine est intact. {todo}")
+
+
+def _verify(tmp: Path, original: dict[str, bytes], replaced: set[str]) -> None:
+    with zipfile.ZipFile(tmp) as zf:
+        bad = zf.testzip()
+        if bad is not None:
+            raise OSError(f"partie {bad} corrompue")
+        names = zf.namelist()
+        if sorted(names) != sorted(original):
+            raise OSError("parties manquantes")
+        for name in names:
+            if name not in replaced and zf.read(name) != original[name]:
+                raise OSError(f"partie {name} modifiée")
+
+
+def _rels_of(part: str) -> str:
+    folder, file = posixpath.split(part)
+    return posixpath.join(folder, "_rels", file + ".rels")
+
+
+def _resolve(base_part: str, target: str) -> str:
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+
+
+def _sheet_targets(parts: dict[str, bytes]) -> dict[str, SheetTarget]:
+    workbook = etree.fromstring(parts["xl/workbook.xml"], _PARSER)
+    rels = etree.fromstring(parts[_rels_of("xl/workbook.xml")], _PARSER)
+    by_id = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
+    result = {}
+    for sheet in workbook.iter(_q("sheet")):
+        target = by_id.get(sheet.get(f"{{{REL_NS}}}id"))
+        if not target:
+            continue
+        part = _resolve("xl/workbook.xml", target)
+        tables: list[str] = []
+        rels_part = _rels_of(part)
+        if rels_part in parts:
+            sheet_rels = etree.fromstring(parts[rels_part], _PARSER)
+            for rel in sheet_rels.iter(f"{{{PKG_REL_NS}}}Relationship"):
+                if rel.get("Type") == TABLE_REL:
+                    tables.append(_resolve(part, rel.get("Target")))
+        result[sheet.get("name")] = SheetTarget(sheet.get("name"), part, tuple(tables))
+    return result
+
+
+def _style_index(styles_xml: bytes) -> dict[str, int]:
+    """Named style -> index of a cellXfs entry using it (0, the default, when absent)."""
+    if not styles_xml:
+        return {}
+    root = etree.fromstring(styles_xml, _PARSER)
+    named = {s.get("name"): s.get("xfId") for s in root.iter(_q("cellStyle"))}
+    cell_xfs = root.find(_q("cellXfs"))
+    result: dict[str, int] = {}
+    if cell_xfs is None:
+        return result
+    xfs = list(cell_xfs.iter(_q("xf")))
+    for name, xf_id in named.items():
+        for index, xf in enumerate(xfs):
+            if xf.get("xfId") == xf_id:
+                result[name] = index
+                break
+    return result
+
+
+def _cell_xml(parent: etree._Element, cell: Cell, style_index: dict[str, int]) -> None:
+    if cell.value is None:
+        return
+    ref = f"{column_letter(cell.col - 1)}{cell.row}"
+    c = etree.SubElement(parent, _q("c"), r=ref)
+    style = style_index.get(cell.style, 0)
+    if style:
+        c.set("s", str(style))
+    value = cell.value
+    if isinstance(value, bool):
+        c.set("t", "b")
+        etree.SubElement(c, _q("v")).text = "1" if value else "0"
+    elif isinstance(value, (int, float, Decimal)):
+        etree.SubElement(c, _q("v")).text = repr(value) if isinstance(value, float) else str(value)
+    else:
+        # An inline string is text for Excel whatever it starts with: user text
+        # such as "=HYPERLINK(...)" can never become a formula here.
+        c.set("t", "inlineStr")
+        t = etree.SubElement(etree.SubElement(c, _q("is")), _q("t"))
+        t.text = clean_text(str(value))
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, int]) -> bytes:
+    root = etree.fromstring(old_xml, _PARSER)
+    for child in list(root):
+        if etree.QName(child).localname in _REPLACED and etree.QName(child).namespace == NS:
+            root.remove(child)
+    rows: dict[int, list[Cell]] = {}
+    for cell in content.cells:
+        if cell.value is not None:
+            rows.setdefault(cell.row, []).append(cell)
+    data = etree.Element(_q("sheetData"))
+    for r in sorted(rows):
+        row = etree.SubElement(data, _q("row"), r=str(r))
+        for cell in sorted(rows[r], key=lambda c: c.col):
+            _cell_xml(row, cell, style_index)
+    max_row = max(rows, default=1)
+    max_col = max((c.col for c in content.cells), default=1)
+    _insert(root, etree.Element(_q("dimension"), ref=f"A1:{column_letter(max_col - 1)}{max_row}"))
+    _insert(root, data)
+    links = [c for c in content.cells if c.link and c.value is not None]
+    if links:
+        hyperlinks = etree.Element(_q("hyperlinks"))
+        for cell in links:
+            etree.SubElement(hyperlinks, _q("hyperlink"),
+                             ref=f"{column_letter(cell.col - 1)}{cell.row}",
+                             location=clean_text(str(cell.link)), display=clean_text(str(cell.value)))
+        _insert(root, hyperlinks)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _insert(root: etree._Element, element: etree._Element) -> None:
+    rank = _ORDER.index(etree.QName(element).localname)
+    for index, child in enumerate(root):
+        name = etree.QName(child).localname
+        if name in _ORDER and _ORDER.index(name) > rank:
+            root.insert(index, element)
+            return
+    root.append(element)
+
+
+def _resize_table(old_xml: bytes, content: SheetContent, headers: tuple[str, ...] | None) -> bytes:
+    root = etree.fromstring(old_xml, _PARSER)
+    start, _, end = root.get("ref", "A1:A2").partition(":")
+    first_col = re.match(r"[A-Z]+", start).group(0)  # type: ignore[union-attr]
+    last_col = re.match(r"[A-Z]+", end or start).group(0)  # type: ignore[union-attr]
+    ref = f"{first_col}1:{last_col}{content.table_rows + 1}"
+    root.set("ref", ref)
+    auto = root.find(_q("autoFilter"))
+    if auto is not None:
+        auto.set("ref", ref)
+    columns = root.find(_q("tableColumns"))
+    if headers and columns is not None:
+        # Table column names must equal the header cells or Excel repairs the file.
+        existing = list(columns)
+        if len(existing) == len(headers):
+            for col, header in zip(existing, headers):
+                col.set("name", header)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -249,25 +249,31 @@ def _bad_number(value: object) -> CellError:
     )
 
 
+def _integer_between(value: object, low: int, high: int) -> int | None:
+    """The integer in [low, high] that ``value`` holds, or None."""
+    try:
+        number = amount(value)
+    except CellError:
+        return None
+    if number is None or number != number.to_integral_value() or not low <= number <= high:
+        return None
+    return int(number)
+
+
 def year(value: object) -> int | None:
     if is_blank(value):
         return None
     check_excel_error(value)
     if isinstance(value, (dt.date, dt.datetime)):
         return value.year
-    try:
-        number = amount(value)
-    except CellError:
-        number = None
-    if number is None or number != number.to_integral_value() or not (
-        MIN_YEAR <= number <= MAX_YEAR
-    ):
+    result = _integer_between(value, MIN_YEAR, MAX_YEAR)
+    if result is None:
         raise CellError(
             "bad_year",
             f"« {value} » n'est pas une année lisible",
             f"Saisissez une année sur quatre chiffres, entre {MIN_YEAR} et {MAX_YEAR}.",
         )
-    return int(number)
+    return result
 
 
 def score(value: object) -> int | None:
@@ -275,17 +281,14 @@ def score(value: object) -> int | None:
     if is_blank(value):
         return None
     check_excel_error(value)
-    try:
-        number = amount(value)
-    except CellError:
-        number = None
-    if number is None or number != number.to_integral_value() or not 1 <= number <= 4:
+    result = _integer_between(value, 1, 4)
+    if result is None:
         raise CellError(
             "out_of_range",
             f"« {value} » n'est pas une note de 1 à 4",
             "Notez la probabilité et l'impact de 1 (faible) à 4 (très fort).",
         )
-    return int(number)
+    return result
 
 
 _LIST_SPLIT = re.compile(r"[;,\n]")

@@ -26,8 +26,28 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
                 rows = [[] for _ in range(top)] + rows
             result.sheets[name] = [[None if v == "" else v for v in r] for r in rows]
         book.close()
+        _restore_error_cells(path, result)
         return result
     except WorkbookUnreadable:
         raise
     except Exception as exc:  # calamine raises its own, undocumented types
         raise WorkbookUnreadable(unreadable_message(path, exc)) from exc
+
+
+def _restore_error_cells(path: Path, result: WorkbookRows) -> None:
+    import zipfile
+
+    from nr_xl.ooxml import error_cells, sheet_parts
+
+    with zipfile.ZipFile(path) as zf:
+        parts = sheet_parts(zf.read)
+        for name, rows in result.sheets.items():
+            part = parts.get(name)
+            if part is None or part not in zf.namelist():
+                continue
+            for (r, c), error in error_cells(zf, part).items():
+                while len(rows) <= r:
+                    rows.append([])
+                while len(rows[r]) <= c:
+                    rows[r].append(None)
+                rows[r][c] = error

@@ -63,6 +63,22 @@ class Cell:
 class SheetContent:
     cells: tuple[Cell, ...]
     table_rows: int  # data rows of the sheet's table (at least 1: an empty row)
+    # Row heights in points: neither Excel nor LibreOffice grows a row for wrapped
+    # text written by another program, so long messages get room explicitly.
+    heights: tuple[tuple[int, float], ...] = ()
+
+
+LINE_HEIGHT = 15.0
+
+
+def row_height(values: dict[int, object], widths: dict[int, float]) -> float:
+    """Points needed by the longest wrapped text of a row (about 1.1 characters per width unit)."""
+    lines = 1
+    for col, value in values.items():
+        width = widths.get(col)
+        if width and isinstance(value, str):
+            lines = max(lines, -(-len(value) // int(width * 1.1)))
+    return LINE_HEIGHT * lines
 
 
 def controles(report: Report | None, checked_at: dt.datetime | None = None) -> SheetContent:
@@ -80,7 +96,12 @@ def controles(report: Report | None, checked_at: dt.datetime | None = None) -> S
             else:
                 cells.append(Cell(offset, col, value, style))
     cells.extend(_status_block(report, checked_at))
-    return SheetContent(tuple(cells), max(len(findings), 1))
+    widths = {i: c.width for i, c in enumerate(schema.CONTROLES.columns, start=1) if c.width >= 40}
+    heights = tuple(
+        (offset, row_height({8: f.message, 9: f.suggestion}, widths))
+        for offset, f in enumerate(findings, start=2)
+    )
+    return SheetContent(tuple(cells), max(len(findings), 1), heights)
 
 
 def _link(sheet: str | None, row: int | None, field: str | None) -> str | None:

@@ -16,7 +16,7 @@ from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.hyperlink import Hyperlink
-from openpyxl.worksheet.table import Table, TableFormula, TableStyleInfo
+from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from nr_xl import schema
@@ -127,7 +127,8 @@ def _input_table(ws: Worksheet, spec: TableSpec, rows: list[list[Any]]) -> None:
     last_col = get_column_letter(len(headers))
     table = Table(displayName=spec.table, ref=f"A1:{last_col}{n_rows + 1}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium7", showRowStripes=True)
-    table._initialise_columns()
+    # Table column names must equal the header cells, or Excel repairs the file.
+    table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(headers, start=1)]
     ws.add_table(table)
     for index, col in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
@@ -250,6 +251,8 @@ def _lists(ws: Worksheet) -> None:
 
 
 def _render(ws: Worksheet, content: layout.SheetContent) -> None:
+    for row, height in content.heights:
+        ws.row_dimensions[row].height = height
     for cell in content.cells:
         target = ws.cell(row=cell.row, column=cell.col, value=cell.value)
         target.style = cell.style
@@ -262,6 +265,7 @@ def _owned_table(ws: Worksheet, spec: TableSpec, content: layout.SheetContent) -
     _render(ws, content)
     last_col = get_column_letter(len(spec.columns))
     table = Table(displayName=spec.table, ref=f"A1:{last_col}{content.table_rows + 1}")
+    table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(spec.headers, start=1)]
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight15", showRowStripes=True)
     ws.add_table(table)
     for index, col in enumerate(spec.columns, start=1):

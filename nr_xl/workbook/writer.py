@@ -10,7 +10,6 @@ a temporary file over the original. If anything fails the original is intact.
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 import shutil
 import tempfile
@@ -23,13 +22,11 @@ from typing import Callable
 from lxml import etree
 
 from nr_xl.errors import WorkbookWriteError
+from nr_xl.ooxml import NS, PARSER, REL_NS, relationships, rels_of, resolve, sheet_parts
 from nr_xl.sources.files import preflight
 from nr_xl.tables import column_letter
 from nr_xl.workbook.layout import Cell, SheetContent
 
-NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 TABLE_REL = REL_NS + "/table"
 MAX_CELL_TEXT = 32767  # Excel's limit per cell
 # Characters XML 1.0 cannot carry: a stray one makes Excel refuse the whole file.
@@ -48,9 +45,6 @@ _ORDER = [
 # What the tool rewrites in a sheet it owns; everything else of that sheet is kept.
 _REPLACED = {"dimension", "sheetData", "mergeCells", "hyperlinks"}
 
-# A parser that never resolves entities nor reaches the network (hostile XML).
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False,
-                          remove_blank_text=False)
 
 
 def _q(tag: str) -> str:
@@ -178,35 +172,14 @@ def _verify(tmp: Path, original: dict[str, bytes], replaced: set[str]) -> None:
                 raise OSError(f"partie {name} modifiée")
 
 
-def _rels_of(part: str) -> str:
-    folder, file = posixpath.split(part)
-    return posixpath.join(folder, "_rels", file + ".rels")
-
-
-def _resolve(base_part: str, target: str) -> str:
-    if target.startswith("/"):
-        return target.lstrip("/")
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
-
-
 def _sheet_targets(parts: dict[str, bytes]) -> dict[str, SheetTarget]:
-    workbook = etree.fromstring(parts["xl/workbook.xml"], _PARSER)
-    rels = etree.fromstring(parts[_rels_of("xl/workbook.xml")], _PARSER)
-    by_id = {r.get("Id"): r.get("Target") for r in rels.iter(f"{{{PKG_REL_NS}}}Relationship")}
     result = {}
-    for sheet in workbook.iter(_q("sheet")):
-        target = by_id.get(sheet.get(f"{{{REL_NS}}}id"))
-        if not target:
-            continue
-        part = _resolve("xl/workbook.xml", target)
+    for name, part in sheet_parts(parts.__getitem__).items():
         tables: list[str] = []
-        rels_part = _rels_of(part)
-        if rels_part in parts:
-            sheet_rels = etree.fromstring(parts[rels_part], _PARSER)
-            for rel in sheet_rels.iter(f"{{{PKG_REL_NS}}}Relationship"):
-                if rel.get("Type") == TABLE_REL:
-                    tables.append(_resolve(part, rel.get("Target")))
-        result[sheet.get("name")] = SheetTarget(sheet.get("name"), part, tuple(tables))
+        if rels_of(part) in parts:
+            tables = [resolve(part, target) for _, kind, target in relationships(parts[rels_of(part)])
+                      if kind == TABLE_REL]
+        result[name] = SheetTarget(name, part, tuple(tables))
     return result
 
 
@@ -214,7 +187,7 @@ def _style_index(styles_xml: bytes) -> dict[str, int]:
     """Named style -> index of a cellXfs entry using it (0, the default, when absent)."""
     if not styles_xml:
         return {}
-    root = etree.fromstring(styles_xml, _PARSER)
+    root = etree.fromstring(styles_xml, PARSER)
     named = {s.get("name"): s.get("xfId") for s in root.iter(_q("cellStyle"))}
     cell_xfs = root.find(_q("cellXfs"))
     result: dict[str, int] = {}
@@ -253,7 +226,7 @@ def _cell_xml(parent: etree._Element, cell: Cell, style_index: dict[str, int]) -
 
 
 def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, int]) -> bytes:
-    root = etree.fromstring(old_xml, _PARSER)
+    root = etree.fromstring(old_xml, PARSER)
     for child in list(root):
         if etree.QName(child).localname in _REPLACED and etree.QName(child).namespace == NS:
             root.remove(child)
@@ -262,8 +235,12 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
         if cell.value is not None:
             rows.setdefault(cell.row, []).append(cell)
     data = etree.Element(_q("sheetData"))
+    heights = dict(content.heights)
     for r in sorted(rows):
         row = etree.SubElement(data, _q("row"), r=str(r))
+        if r in heights:
+            row.set("ht", f"{heights[r]:g}")
+            row.set("customHeight", "1")
         for cell in sorted(rows[r], key=lambda c: c.col):
             _cell_xml(row, cell, style_index)
     max_row = max(rows, default=1)
@@ -292,7 +269,7 @@ def _insert(root: etree._Element, element: etree._Element) -> None:
 
 
 def _resize_table(old_xml: bytes, content: SheetContent, headers: tuple[str, ...] | None) -> bytes:
-    root = etree.fromstring(old_xml, _PARSER)
+    root = etree.fromstring(old_xml, PARSER)
     start, _, end = root.get("ref", "A1:A2").partition(":")
     first_col = re.match(r"[A-Z]+", start).group(0)  # type: ignore[union-attr]
     last_col = re.match(r"[A-Z]+", end or start).group(0)  # type: ignore[union-attr]

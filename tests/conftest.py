@@ -1,0 +1,57 @@
+"""Shared fixtures: real workbooks written to disk, and roadmaps built in code."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from nr_xl import api
+from nr_xl.example import load_example
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def example_master(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("example") / "orvane.xlsm"
+    api.build_example(path)
+    return path
+
+
+@pytest.fixture
+def example_path(example_master: Path, tmp_path: Path) -> Path:
+    """A fresh copy of the example workbook for tests that write into it."""
+    path = tmp_path / "orvane.xlsm"
+    shutil.copy2(example_master, path)
+    return path
+
+
+def write_raw(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
+    """A workbook with exactly these cells (row 0 = Excel row 1), no tables."""
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets.items():
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+def build_with(path: Path, **changes: list[list[Any]]) -> Path:
+    """The example workbook with some tables replaced (keyword = sheet name, spaces as _)."""
+    data = load_example()
+    for key, rows in changes.items():
+        data[key.replace("_", " ")] = rows
+    api.build_template(path, data)
+    return path
+
+
+def soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")

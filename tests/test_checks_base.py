@@ -1,0 +1,7 @@
+from nr_xl.checks import run_checks
+
+from factory import sound
+
+
+def test_the_sound_roadmap_has_no_finding():
+    assert run_checks(sound()) == []

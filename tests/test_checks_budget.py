@@ -1,0 +1,69 @@
+from decimal import Decimal
+
+from nr_xl.checks import budget
+from nr_xl.model import BudgetLine, Envelope
+
+from factory import action, keys, sound, triples
+
+
+def lines(*specs):
+    return tuple(BudgetLine(row, a, y, Decimal(inv), Decimal(op), fin)
+                 for row, (a, y, inv, op, fin) in enumerate(specs, start=2))
+
+
+def test_exactly_at_the_envelope_is_fine_one_euro_more_is_not():
+    at = sound(budget=lines(("A1", 2027, 100, 50, "Enveloppe NR")))
+    assert list(budget.check(at)) == []
+    over = sound(budget=lines(("A1", 2027, 100, 51, "Enveloppe NR")))
+    found = list(budget.check(over))
+    assert triples(found) == {("budget.envelope_exceeded", "2027/Fonctionnement", 2)}
+    assert found[0].sheet == "Enveloppes" and found[0].field == "Fonctionnement (€)"
+
+
+def test_sum_per_year_and_nature_and_empty_financing_means_enveloppe_nr():
+    rm = sound(
+        actions=(action("A1"), action("A2", 3)),
+        budget=lines(("A1", 2027, 60, 0, "Enveloppe NR"), ("A2", 2027, 60, 0, "enveloppe nr")),
+    )
+    found = list(budget.check(rm))
+    assert keys(found, "budget.envelope_exceeded") == ["2027/Investissement"]
+    assert "120" in found[0].message and "20" in found[0].message
+
+
+def test_other_financing_has_its_own_key_and_no_envelope_is_reported():
+    rm = sound(budget=lines(("A1", 2027, 10, 0, "Subvention"), ("A1", 2027, 0, 5, "Subvention")),
+               envelopes=(Envelope(2, 2027, "Enveloppe NR", Decimal(100), Decimal(50)),))
+    found = list(budget.check(rm))
+    assert sorted(keys(found, "budget.no_envelope")) == ["2027/Subvention/Fonctionnement",
+                                                          "2027/Subvention/Investissement"]
+    assert all(f.sheet == "Budget" for f in found)
+
+
+def test_no_envelope_for_a_year():
+    rm = sound(actions=(action(end="2028-T4"),), budget=lines(("A1", 2028, 10, 0, "Enveloppe NR")))
+    assert keys(list(budget.check(rm)), "budget.no_envelope") == ["2028/Investissement"]
+
+
+def test_suggestion_names_the_biggest_action_and_a_year_with_room():
+    rm = sound(
+        actions=(action("A1", end="2028-T4"), action("A2", 3)),
+        budget=lines(("A1", 2027, 80, 0, "Enveloppe NR"), ("A2", 2027, 30, 0, "Enveloppe NR")),
+        envelopes=(Envelope(2, 2027, "Enveloppe NR", Decimal(100), Decimal(50)),
+                   Envelope(3, 2028, "Enveloppe NR", Decimal(45), Decimal(0))),
+    )
+    (found,) = [f for f in budget.check(rm) if f.code == "budget.envelope_exceeded"]
+    assert "A1" in found.suggestion and "2028" in found.suggestion and "45" in found.suggestion
+
+
+def test_budget_outside_the_action_period_and_unknown_action():
+    rm = sound(budget=lines(("A1", 2026, 0, 0, "Enveloppe NR"), ("ZZ", 2027, 0, 0, "Enveloppe NR")))
+    found = list(budget.check(rm))
+    assert triples(found) == {("budget.outside_action_period", "A1/2026", 2),
+                              ("budget.unknown_action", "ZZ/2027", 3)}
+    inside = sound(budget=lines(("A1", 2027, 0, 0, "Enveloppe NR")))
+    assert list(budget.check(inside)) == []
+
+
+def test_negative_amounts_are_reported():
+    rm = sound(budget=lines(("A1", 2027, -5, 0, "Enveloppe NR")))
+    assert keys(list(budget.check(rm)), "budget.negative_amount") == ["A1/2027"]

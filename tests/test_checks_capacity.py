@@ -1,0 +1,89 @@
+from decimal import Decimal
+
+import pytest
+
+from nr_xl.checks import capacity
+from nr_xl.model import Capacity, Workload
+
+from factory import action, keys, sound, triples
+
+
+def loads(*specs):
+    return tuple(Workload(row, a, s, y, Decimal(str(d))) for row, (a, s, y, d) in enumerate(specs, start=2))
+
+
+def caps(*specs):
+    return tuple(Capacity(row, s, y, Decimal(str(d))) for row, (s, y, d) in enumerate(specs, start=2))
+
+
+@pytest.mark.parametrize("days, expected", [
+    (90, []),                                   # 90 % exactly: fine
+    (91, ["capacity.near_limit"]),              # above 90 %
+    (100, ["capacity.near_limit"]),             # exactly at capacity: near the limit, not over
+    (101, ["capacity.overload"]),
+])
+def test_thresholds_per_quarter(days, expected):
+    # One quarter active: the whole annual load lands in 2027-T2; capacity 400/4 = 100.
+    rm = sound(actions=(action(start="2027-T2", end="2027-T2"),),
+               workload=loads(("A1", "DSI", 2027, days)), capacities=caps(("DSI", 2027, 400)))
+    found = list(capacity.check(rm))
+    assert [f.code for f in found] == expected
+    assert all(f.key == "DSI/2027-T2" and f.sheet == "Capacités" for f in found)
+
+
+def test_load_is_spread_over_the_active_quarters_of_that_year_only():
+    # 2027-T3..2028-T2: two active quarters in 2027, so 300 j-h -> 150 per quarter.
+    rm = sound(actions=(action(start="2027-T3", end="2028-T2"),),
+               workload=loads(("A1", "DSI", 2027, 300)), capacities=caps(("DSI", 2027, 400)))
+    assert sorted(keys(list(capacity.check(rm)), "capacity.overload")) == ["DSI/2027-T3", "DSI/2027-T4"]
+
+
+def test_the_annual_view_hides_the_crowded_quarter():
+    rm = sound(
+        actions=(action("A1", start="2027-T1", end="2027-T1"), action("A2", 3, start="2027-T1", end="2027-T4")),
+        workload=loads(("A1", "DSI", 2027, 80), ("A2", "DSI", 2027, 40)),
+        capacities=caps(("DSI", 2027, 400)),
+    )
+    found = list(capacity.check(rm))
+    # 120 j-h over a 400 j-h year is 30 %, but T1 carries 80 + 10 = 90 of its 100.
+    assert [(f.code, f.key) for f in found] == []
+    rm2 = sound(
+        actions=rm.actions,
+        workload=loads(("A1", "DSI", 2027, 95), ("A2", "DSI", 2027, 40)),
+        capacities=caps(("DSI", 2027, 400)),
+    )
+    found = list(capacity.check(rm2))
+    assert [(f.code, f.key) for f in found] == [("capacity.overload", "DSI/2027-T1")]
+    assert "A1" in found[0].message and "2027-T2" in found[0].suggestion
+
+
+def test_unknown_service_year_and_matching_ignores_case_and_accents():
+    rm = sound(workload=loads(("A1", "Patrimoine", 2027, 10), ("A1", "dsi", 2027, 10)),
+               capacities=caps(("DSI", 2027, 400)))
+    found = list(capacity.check(rm))
+    assert triples(found) == {("capacity.unknown_service", "Patrimoine/2027", 2)}
+
+
+def test_unknown_action_and_load_outside_the_period():
+    rm = sound(workload=loads(("ZZ", "DSI", 2027, 10), ("A1", "DSI", 2028, 10)),
+               capacities=caps(("DSI", 2027, 400), ("DSI", 2028, 400)))
+    found = list(capacity.check(rm))
+    assert {(f.code, f.key) for f in found} == {("capacity.unknown_action", "ZZ/DSI/2027"),
+                                                 ("capacity.outside_action_period", "A1/2028")}
+
+
+def test_zero_capacity_with_load_is_an_overload():
+    rm = sound(workload=loads(("A1", "DSI", 2027, 4)), capacities=caps(("DSI", 2027, 0)))
+    assert sorted(keys(list(capacity.check(rm)), "capacity.overload")) == [
+        "DSI/2027-T1", "DSI/2027-T2", "DSI/2027-T3", "DSI/2027-T4"]
+
+
+def test_fractional_spreading_is_exact():
+    # 10 j-h over 3 quarters against 40/4 = 10 per quarter: 3.33 each, no finding.
+    rm = sound(actions=(action(start="2027-T2", end="2027-T4"),),
+               workload=loads(("A1", "DSI", 2027, 10)), capacities=caps(("DSI", 2027, 40)))
+    assert list(capacity.check(rm)) == []
+    # 27 j-h over 3 quarters = 9 per quarter = exactly 90 %: still fine.
+    rm = sound(actions=(action(start="2027-T2", end="2027-T4"),),
+               workload=loads(("A1", "DSI", 2027, 27)), capacities=caps(("DSI", 2027, 40)))
+    assert list(capacity.check(rm)) == []

@@ -1,0 +1,62 @@
+from decimal import Decimal
+
+from nr_xl.checks import kpi, schedule
+
+from factory import action, indicator, keys, sound, triples
+
+
+def test_invalid_periods():
+    rm = sound(actions=(action("A1", start="2027-T3", end="2027-T2"), action("A2", 3, end=None),
+                        action("A3", 4, start="2027-T2", end="2027-T2")))
+    assert triples(list(schedule.check(rm))) == {("schedule.invalid_period", "A1", 2),
+                                                  ("schedule.invalid_period", "A2", 3)}
+
+
+def test_unreadable_period_is_not_reported_twice():
+    rm = sound(actions=(action("A1", start=None, period_unreadable=True),))
+    assert list(schedule.check(rm)) == []
+
+
+def test_dependency_order_boundary():
+    dep = action("A1", start="2027-T1", end="2027-T2")
+    same_quarter = action("A2", 3, start="2027-T2", end="2027-T4", dependencies=("A1",))
+    next_quarter = action("A3", 4, start="2027-T3", end="2027-T4", dependencies=("A1",))
+    found = list(schedule.check(sound(actions=(dep, same_quarter, next_quarter))))
+    assert keys(found, "schedule.dependency_order") == ["A2/A1"]
+
+
+def test_unknown_dependencies_and_cycles():
+    rm = sound(actions=(
+        action("A1", dependencies=("A3",)), action("A2", 3, dependencies=("A1", "Z9")),
+        action("A3", 4, dependencies=("A2",)), action("A4", 5, dependencies=("A4",)),
+    ))
+    found = list(schedule.check(rm))
+    assert keys(found, "schedule.unknown_dependency") == ["A2/Z9"]
+    cycles = [f for f in found if f.code == "schedule.dependency_cycle"]
+    assert sorted((f.key, f.row) for f in cycles) == [("A1/A3/A2/A1", 2), ("A4/A4", 5)]
+
+
+def test_long_dependency_chain_is_linear():
+    chain = tuple(action(f"A{i}", i + 2, dependencies=(f"A{i + 1}",) if i < 2999 else ())
+                  for i in range(3000))
+    assert keys(list(schedule.check(sound(actions=chain))), "schedule.dependency_cycle") == []
+
+
+def test_kpi_references():
+    rm = sound(actions=(action("A1", indicators=()), action("A2", 3, indicators=("I1", "I99"))))
+    found = list(kpi.check(rm))
+    assert triples(found) == {("kpi.action_without_kpi", "A1", 2), ("kpi.unknown_reference", "A2/I99", 3)}
+
+
+def test_kpi_definitions():
+    rm = sound(indicators=(
+        indicator("I1", owner=None, target=None),
+        indicator("I2", 3, target=Decimal(0)),
+        indicator("I3", 4, unit=None, source=None),
+    ), actions=(action(indicators=("I1", "I2", "I3")),))
+    found = list(kpi.check(rm))
+    assert triples(found) == {("kpi.incomplete", "I1", 2), ("kpi.weak_definition", "I3", 4)}
+    (incomplete,) = [f for f in found if f.code == "kpi.incomplete"]
+    assert "Responsable" in incomplete.message and "Cible" in incomplete.message
+    (weak,) = [f for f in found if f.code == "kpi.weak_definition"]
+    assert "Unité" in weak.message and "Source" in weak.message

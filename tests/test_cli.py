@@ -1,0 +1,93 @@
+"""The nr-xl command line, through its real entry point."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nr_xl import api
+
+
+def nr_xl(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    exe = shutil.which("nr-xl")
+    cmd = [exe, *args] if exe else [sys.executable, "-m", "nr_xl", *args]
+    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
+
+
+def test_check_json_is_exactly_the_contract(example_path):
+    run = nr_xl("check", str(example_path), "--format", "json")
+    assert run.returncode == 1
+    data = json.loads(run.stdout)
+    assert set(data) >= {"file", "status", "dimensions", "findings"}
+    assert data["status"] == "bloquant"
+    assert data["dimensions"]["Budget"] == "bloquant"
+    finding = data["findings"][0]
+    assert list(finding) == ["code", "severity", "dimension", "sheet", "row", "field", "key",
+                             "message", "suggestion"]
+    ranks = {"error": 0, "warning": 1, "info": 2}
+    order = [(ranks[f["severity"]], f["sheet"] or "", f["row"] or 0) for f in data["findings"]]
+    assert order == sorted(order)
+
+
+def test_check_text_and_write(example_path):
+    before = example_path.read_bytes()
+    run = nr_xl("check", str(example_path), "--write")
+    assert run.returncode == 1
+    assert "BLOQUANT" in run.stdout and "capacity.overload" in run.stdout and "DSI/2027-T2" in run.stdout
+    assert "Contrôles" in run.stdout
+    assert example_path.read_bytes() != before
+    assert (example_path.parent / (example_path.name + ".bak")).read_bytes() == before
+
+
+def test_check_exit_0_when_only_warnings(tmp_path):
+    from nr_xl.example import corrected_example
+
+    path = api.build_template(tmp_path / "ok.xlsm", corrected_example())
+    run = nr_xl("check", str(path), "--format", "json")
+    assert run.returncode == 0
+    assert json.loads(run.stdout)["status"] == "à arbitrer"
+
+
+def test_json_stdout_stays_pure_with_write(example_path):
+    run = nr_xl("check", str(example_path), "--format", "json", "--write")
+    json.loads(run.stdout)
+    assert "Contrôles" in run.stderr
+
+
+def test_usage_errors_exit_2():
+    assert nr_xl("check").returncode == 2
+    assert nr_xl("check", "x.xlsm", "--format", "xml").returncode == 2
+    assert nr_xl("inconnue").returncode == 2
+
+
+def test_template_command(tmp_path):
+    out = tmp_path / "modele.xlsm"
+    run = nr_xl("template", "-o", str(out))
+    assert run.returncode == 0 and out.exists()
+    from conftest import ROOT
+
+    assert out.read_bytes() == (ROOT / "workbook_template.xlsm").read_bytes()
+    again = nr_xl("template", "-o", str(out))
+    assert again.returncode == 2 and "--force" in again.stderr
+
+
+def test_demo_builds_and_checks_the_example(tmp_path):
+    run = nr_xl("demo", "--out", str(tmp_path / "demo"))
+    assert run.returncode == 0, run.stderr
+    workbook = tmp_path / "demo" / "feuille_de_route_orvane.xlsm"
+    assert str(workbook) in run.stdout
+    from openpyxl import load_workbook
+
+    ws = load_workbook(workbook)["Contrôles"]
+    assert ws["L1"].value == "BLOQUANT" and ws["B2"].value == "capacity.overload"
+
+
+def test_help_is_french():
+    run = nr_xl("--help")
+    assert run.returncode == 0 and "feuille de route" in run.stdout
+    assert "Contrôle la faisabilité" in nr_xl("check", "--help").stdout

@@ -1,0 +1,33 @@
+"""The README keeps its promises: a two-command quick start, every command documented,
+and the test command CI runs is the README's."""
+
+from __future__ import annotations
+
+import re
+
+from nr_xl.cli import main
+
+from conftest import ROOT
+
+README = (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+def quick_start() -> list[str]:
+    block = README.split("## Démarrage rapide")[1].split("```bash")[1].split("```")[0]
+    return [line.strip() for line in block.strip().splitlines() if line.strip()]
+
+
+def test_quick_start_is_two_commands():
+    demo, tests = quick_start()
+    assert demo.endswith("nr-xl demo")
+    assert "pytest" in tests
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert quick_start()[1] in ci
+
+
+def test_every_command_is_documented():
+    for name in main.commands:
+        assert re.search(rf"`nr-xl {name}\b", README), name

@@ -1,0 +1,76 @@
+"""LibreOffice opens the template and the demo, renders them, and calculates
+the Synthèse formulas to the figures the checks compute."""
+
+from __future__ import annotations
+
+import subprocess
+from collections import defaultdict
+
+import pytest
+from openpyxl import load_workbook
+
+from nr_xl.example import load_example
+
+from conftest import ROOT
+from lo import convert
+
+pytestmark = pytest.mark.libreoffice
+
+
+@pytest.fixture(scope="module")
+def recalculated(example_master, tmp_path_factory):
+    return load_workbook(convert(example_master, 'xlsx:Calc MS Excel 2007 XML',
+                                 tmp_path_factory.mktemp("lo")), data_only=True)
+
+
+def test_synthese_budget_totals_are_right(recalculated):
+    data = load_example()
+    planned = defaultdict(lambda: [0, 0])
+    for action, year, inv, op, _ in data["Budget"]:
+        planned[year][0] += inv
+        planned[year][1] += op
+    envelopes = defaultdict(lambda: [0, 0])
+    for year, _, inv, op, _ in data["Enveloppes"]:
+        envelopes[year][0] += inv
+        envelopes[year][1] += op
+    ws = recalculated["Synthèse"]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=15, max_row=18, values_only=True)}
+    for year in (2027, 2028, 2029):
+        year_row = rows[year]
+        assert year_row[1] == planned[year][0] and year_row[2] == envelopes[year][0]
+        assert year_row[3] == envelopes[year][0] - planned[year][0]
+        assert year_row[4] == planned[year][1] and year_row[5] == envelopes[year][1]
+    assert rows[2028][7] == "Dépassement" and rows[2027][7] == "Dans les enveloppes"
+    assert ws["B5"].value == len(data["Feuille de route"])
+
+
+def test_synthese_workload_and_axes(recalculated):
+    data = load_example()
+    load = defaultdict(float)
+    for _, service, year, days in data["Charge"]:
+        load[(service, year)] += days
+    ws = recalculated["Synthèse"]
+    by_service = {r[0]: r for r in ws.iter_rows(min_row=24, max_row=35, values_only=True) if r[0]}
+    assert by_service["DSI"][1] == load[("DSI", 2027)] == 169
+    assert by_service["DSI"][2] == 220
+    assert by_service["Cohésion sociale"][4] == load[("Cohésion sociale", 2028)]
+    axes = {r[0]: r[1] for r in ws.iter_rows(min_row=40, max_row=49, values_only=True) if r[0]}
+    assert axes["Gouvernance et mesure"] == 4 and axes["Total"] == 24
+
+
+def test_criticality_formula_calculates(recalculated):
+    ws = recalculated["Risques"]
+    assert [ws.cell(row=r, column=6).value for r in range(2, 6)] == [8, 9, 8, 9]
+
+
+@pytest.mark.parametrize("which", ["template", "demo"])
+def test_renders_to_pdf(which, example_master, tmp_path):
+    src = ROOT / "workbook_template.xlsm" if which == "template" else example_master
+    pdf = convert(src, "pdf", tmp_path)
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    pages = int(info.split("Pages:")[1].split()[0])
+    assert 10 <= pages <= 60
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert "Synthèse de la feuille de route" in text
+    if which == "demo":
+        assert "Vallée de l'Orvane" in text

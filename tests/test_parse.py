@@ -1,0 +1,171 @@
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from nr_xl import parse
+from nr_xl.parse import CellError, Quarter
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (dt.date(2027, 3, 7), dt.date(2027, 3, 7)),
+    (dt.datetime(2027, 3, 7, 0, 0), dt.date(2027, 3, 7)),
+    ("2027-03-07", dt.date(2027, 3, 7)),
+    ("07/03/2027", dt.date(2027, 3, 7)),
+    (" 7/3/2027 ", dt.date(2027, 3, 7)),
+    ("07.03.2027", dt.date(2027, 3, 7)),
+    ("2027-03-07T00:00:00.000Z", dt.date(2027, 3, 7)),
+    (46453, dt.date(2027, 3, 7)),  # an Excel serial whose date format was lost
+    (None, None), ("", None), ("   ", None),
+])
+def test_dates(raw, expected):
+    assert parse.date(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["31/02/2027", "demain", "2027/13/01", "07/03/27", 12, "1850-01-01"])
+def test_bad_dates(raw):
+    with pytest.raises(CellError) as err:
+        parse.date(raw)
+    assert err.value.code == "bad_date"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2025-T3", Quarter(2025, 3)), ("T3 2025", Quarter(2025, 3)), ("2025-Q3", Quarter(2025, 3)),
+    ("t3-2025", Quarter(2025, 3)), ("2025 T1", Quarter(2025, 1)), ("Q4 2026", Quarter(2026, 4)),
+    (dt.date(2025, 8, 14), Quarter(2025, 3)), ("2025-12-31", Quarter(2025, 4)),
+    ("01/04/2026", Quarter(2026, 2)), (None, None),
+])
+def test_quarters(raw, expected):
+    assert parse.quarter(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["2025-T5", "T0 2025", "S1 2025", "2025", "bientôt", "1999-T1"])
+def test_bad_quarters(raw):
+    with pytest.raises(CellError) as err:
+        parse.quarter(raw)
+    assert err.value.code == "bad_quarter"
+
+
+def test_quarter_arithmetic():
+    assert Quarter(2027, 4) < Quarter(2028, 1)
+    assert Quarter.from_index(Quarter(2027, 4).index + 1) == Quarter(2028, 1)
+    assert Quarter(2027, 2).first_day() == dt.date(2027, 4, 1)
+    assert Quarter(2027, 4).last_day() == dt.date(2027, 12, 31)
+    assert str(Quarter(2027, 2)) == "2027-T2"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (12500, Decimal(12500)), (12500.5, Decimal("12500.5")), ("12500", Decimal(12500)),
+    ("12 500", Decimal(12500)), ("12\u00a0500 €", Decimal(12500)), ("12\u202f500\u00a0€", Decimal(12500)),
+    ("12,5 k€", Decimal(12500)), ("1,2 M€", Decimal(1200000)), ("12 500,50 €", Decimal("12500.50")),
+    ("12.500", Decimal(12500)), ("12.5", Decimal("12.5")), ("0,5", Decimal("0.5")),
+    ("-1 200 €", Decimal(-1200)), ("3 j-h", Decimal(3)), ("40 EUR", Decimal(40)),
+    ("1.234.567,89", Decimal("1234567.89")), ("1,234,567.89", Decimal("1234567.89")),
+    (0.1, Decimal("0.1")), (None, None), ("", None),
+])
+def test_amounts(raw, expected):
+    assert parse.amount(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["douze", "12 500 $", "12k500", True, float("inf"), "€", "1,2,3.4.5"])
+def test_bad_amounts(raw):
+    with pytest.raises(CellError) as err:
+        parse.amount(raw)
+    assert err.value.code == "bad_number"
+
+
+@pytest.mark.parametrize("raw", ["#REF!", "#DIV/0!", "#N/A", " #VALUE! "])
+def test_excel_errors_are_reported_as_such(raw):
+    for parser in (parse.amount, parse.date, parse.quarter, parse.text, parse.id_list, parse.year):
+        with pytest.raises(CellError) as err:
+            parser(raw)
+        assert err.value.code == "formula_error"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("P1; P3", ("P1", "P3")), ("P1,P3", ("P1", "P3")), (" P1 ;; P3 , P1 ", ("P1", "P3")),
+    ("Audit RGAA; Écoconception", ("Audit RGAA", "Écoconception")), (None, ()), ("", ()), (3, ("3",)),
+])
+def test_id_lists(raw, expected):
+    assert parse.id_list(raw) == expected
+
+
+def test_years_and_scores():
+    assert parse.year(2027) == 2027
+    assert parse.year(2027.0) == 2027
+    assert parse.year("2027") == 2027
+    assert parse.year(dt.date(2027, 5, 1)) == 2027
+    for bad in ("27", 2027.5, "an prochain", 3000):
+        with pytest.raises(CellError) as err:
+            parse.year(bad)
+        assert err.value.code == "bad_year"
+    assert parse.score("3") == 3
+    for bad in (0, 5, 2.5, "fort"):
+        with pytest.raises(CellError) as err:
+            parse.score(bad)
+        assert err.value.code == "out_of_range"
+
+
+def test_enums_match_loosely_and_return_canonical_spelling():
+    levels = ("Acquise", "Partielle", "À acquérir")
+    assert parse.enum("a acquerir", levels) == "À acquérir"
+    assert parse.enum("  PARTIELLE ", levels) == "Partielle"
+    with pytest.raises(CellError) as err:
+        parse.enum("Moyenne", levels)
+    assert err.value.code == "bad_value"
+
+
+def test_text_is_trimmed_and_numbers_lose_useless_decimals():
+    assert parse.text("  Comité   technique ") == "Comité technique"
+    assert parse.text(12.0) == "12"
+    assert parse.text(dt.datetime(2027, 1, 2)) == "02/01/2027"
+
+
+# --- properties -------------------------------------------------------------
+
+
+@given(st.integers(min_value=0, max_value=10**9))
+def test_amount_of_french_grouped_integer_roundtrips(n):
+    grouped = f"{n:,}".replace(",", "\u202f")
+    assert parse.amount(grouped + " €") == n
+    assert parse.amount(n) == n
+
+
+@given(st.decimals(min_value=0, max_value=10**6, places=2, allow_nan=False, allow_infinity=False))
+def test_amount_with_french_decimal_comma_roundtrips(d):
+    text = f"{d:.2f}".replace(".", ",")
+    assert parse.amount(text) == d
+
+
+@given(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_dates_roundtrip_in_every_accepted_format(d):
+    assert parse.date(d.isoformat()) == d
+    assert parse.date(d.strftime("%d/%m/%Y")) == d
+    assert parse.quarter(d) == Quarter(d.year, (d.month - 1) // 3 + 1)
+
+
+@given(st.integers(2000, 2100), st.integers(1, 4))
+def test_quarter_formats_agree(year, q):
+    expected = Quarter(year, q)
+    for text in (f"{year}-T{q}", f"T{q} {year}", f"{year}-Q{q}", f"q{q}-{year}"):
+        assert parse.quarter(text) == expected
+
+
+@given(st.one_of(st.text(max_size=30), st.integers(), st.floats(), st.booleans(), st.none(),
+                 st.dates(), st.datetimes()))
+def test_parsers_never_raise_anything_but_cell_errors(value):
+    for parser in (parse.amount, parse.date, parse.quarter, parse.year, parse.score,
+                   parse.text, parse.id_list):
+        try:
+            parser(value)
+        except CellError as err:
+            assert err.message and err.suggestion
+
+
+@given(st.lists(st.text(alphabet="ABCP0123456789.", min_size=1, max_size=6), max_size=8))
+def test_id_list_roundtrip(ids):
+    expected = tuple(dict.fromkeys(ids))
+    assert parse.id_list("; ".join(ids)) == expected
+    assert parse.id_list(",".join(ids)) == expected

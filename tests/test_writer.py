@@ -1,0 +1,155 @@
+"""Writing Contrôles into a real .xlsm changes only the parts the tool owns,
+and never loses the original, whatever goes wrong."""
+
+from __future__ import annotations
+
+import os
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from nr_xl import api, schema
+from nr_xl.errors import WorkbookWriteError
+from nr_xl.workbook import layout
+from nr_xl.workbook.writer import write_owned_sheets
+
+from rich_workbook import make_rich
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as zf:
+        return {n: zf.read(n) for n in zf.namelist()}
+
+
+def owned_parts(path: Path) -> set[str]:
+    """The Contrôles sheet part and its table part."""
+    from nr_xl.workbook.writer import _sheet_targets
+
+    target = _sheet_targets(parts(path))[schema.CONTROLES.sheet]
+    return {target.part, *target.tables}
+
+
+@pytest.fixture
+def rich(example_master, tmp_path) -> Path:
+    return make_rich(example_master, tmp_path / "utilisateur.xlsm")
+
+
+def test_write_changes_only_the_owned_parts(rich):
+    before = parts(rich)
+    assert "xl/vbaProject.bin" in before and "customUI/customUI14.xml" in before
+    report = api.check(rich)
+    backup = api.write_controles(rich, report)
+    after = parts(rich)
+    assert set(after) == set(before)
+    changed = {n for n in before if before[n] != after[n]}
+    assert changed == owned_parts(rich)
+    assert b"rIdNrRibbon" in after["_rels/.rels"]
+    assert parts(backup) == before
+
+
+def test_controles_reads_back_with_the_same_findings(rich):
+    report = api.check(rich)
+    api.write_controles(rich, report)
+    ws = load_workbook(rich, keep_vba=True)[schema.CONTROLES.sheet]
+    rows = [r[:9] for r in ws.iter_rows(min_row=2, max_row=len(report.findings) + 1, values_only=True)]
+    expected = [(f.severity.label, f.code, f.dimension, f.sheet, f.row, f.field, f.key, f.message,
+                 f.suggestion) for f in report.findings]
+    assert rows == expected
+    assert ws.tables["tbl_Controles"].ref == f"A1:I{len(report.findings) + 1}"
+    assert ws["L1"].value == "BLOQUANT"
+    link = ws["D2"].hyperlink
+    assert link.location.startswith("'") and link.location.endswith("!C2")  # Capacités, column C
+    assert ws["L1"].style == "nr_bloquant" and ws["A2"].style == "nr_bloquant"
+    # Checking again after the write finds the same (the tool's own sheet is not an input).
+    assert api.check(rich).to_dict()["findings"] == report.to_dict()["findings"]
+
+
+def test_rewriting_a_shorter_report_leaves_no_stale_rows(rich):
+    api.write_controles(rich, api.check(rich))
+    from nr_xl.findings import Report
+
+    api.write_controles(rich, Report(str(rich), []))
+    ws = load_workbook(rich)[schema.CONTROLES.sheet]
+    assert ws["A2"].value is None and ws.tables["tbl_Controles"].ref == "A1:I2"
+    assert ws["L1"].value == "FAISABLE"
+
+
+def test_text_that_looks_like_a_formula_stays_text(rich):
+    from nr_xl.workbook.layout import Cell, SheetContent
+
+    evil = '=HYPERLINK("file:///C:/Windows/System32/calc.exe","clic")'
+    content = SheetContent((Cell(1, 1, "Gravité"), Cell(2, 1, evil), Cell(3, 1, "@SUM(A1)"),
+                            Cell(4, 1, "bad\x00\x07char")), 3)
+    write_owned_sheets(rich, {schema.CONTROLES.sheet: content})
+    (sheet_part,) = [p for p in owned_parts(rich) if "/worksheets/" in p]
+    xml = parts(rich)[sheet_part]
+    assert b"<f>" not in xml and b"<f " not in xml
+    ws = load_workbook(rich)[schema.CONTROLES.sheet]
+    assert ws["A2"].value == evil and ws["A2"].data_type == "s"
+    assert ws["A4"].value == "badchar"
+
+
+@pytest.mark.parametrize("step", ["written", "verified", "backed_up"])
+def test_interrupted_write_leaves_the_original_intact(rich, step):
+    original = rich.read_bytes()
+
+    def crash(at: str) -> None:
+        if at == step:
+            raise KeyboardInterrupt  # as a user's Ctrl+C or a kill would
+
+    with pytest.raises(KeyboardInterrupt):
+        write_owned_sheets(rich, {schema.CONTROLES.sheet: layout.controles(None)}, hook=crash)
+    assert rich.read_bytes() == original
+    leftovers = [p.name for p in rich.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers == []
+
+
+def test_disk_full_is_reported_and_the_original_kept(rich, monkeypatch):
+    import errno
+
+    original = rich.read_bytes()
+
+    def no_space(at: str) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    with pytest.raises(WorkbookWriteError) as err:
+        write_owned_sheets(rich, {schema.CONTROLES.sheet: layout.controles(None)}, hook=no_space)
+    assert "disque est plein" in err.value.message and "intact" in err.value.message
+    assert rich.read_bytes() == original
+
+
+def test_read_only_detection_message(rich, monkeypatch):
+    original = rich.read_bytes()
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == rich and mode == os.W_OK
+                        else real_access(p, mode))
+    with pytest.raises(WorkbookWriteError) as err:
+        api.write_controles(rich, api.check(rich))
+    assert "lecture seule" in err.value.message
+    assert rich.read_bytes() == original
+
+
+@pytest.mark.parametrize("lock_name, word", [("~${}", "Excel"), (".~lock.{}#", "LibreOffice")])
+def test_workbook_open_elsewhere_is_refused(rich, lock_name, word):
+    original = rich.read_bytes()
+    (rich.parent / lock_name.format(rich.name)).write_text("verrou")
+    with pytest.raises(WorkbookWriteError) as err:
+        api.write_controles(rich, api.check(rich))
+    assert word in err.value.message
+    assert rich.read_bytes() == original
+
+
+def test_missing_owned_sheet_is_a_clear_error(tmp_path):
+    from openpyxl import Workbook
+
+    path = tmp_path / "sans_controles.xlsx"
+    wb = Workbook()
+    wb.active.title = "Feuille de route"
+    wb.save(path)
+    original = path.read_bytes()
+    with pytest.raises(WorkbookWriteError) as err:
+        write_owned_sheets(path, {schema.CONTROLES.sheet: layout.controles(None)})
+    assert "Contrôles" in err.value.message and "nr-xl template" in err.value.message
+    assert path.read_bytes() == original

@@ -20,6 +20,7 @@ from nr_xl.sources import Engine, read_rows
 from nr_xl.workbook import layout
 
 INPUT_SHEETS = [t.sheet for t in schema.INPUT_TABLES]
+JOURNAL_SHEETS = [schema.JOURNAL.sheet, schema.REFERENCE_SHEET.name]
 
 
 def read_roadmap(path: str | Path, engine: Engine = "calamine") -> tuple[Roadmap, list[Finding]]:
@@ -34,9 +35,14 @@ def check_roadmap(roadmap: Roadmap, input_findings: list[Finding], file: str) ->
 
 
 def check(path: str | Path, engine: Engine = "calamine") -> Report:
-    """Every feasibility check of CONTRACT.md §2 on the workbook at ``path``."""
-    roadmap, input_findings = read_roadmap(path, engine)
-    return check_roadmap(roadmap, input_findings, str(path))
+    """Every feasibility check of CONTRACT.md §2 on the workbook at ``path``,
+    plus the journal's hash chain."""
+    from nr_xl.journal.service import from_sheets, journal_findings
+
+    rows = read_rows(path, INPUT_SHEETS + JOURNAL_SHEETS, engine=engine)
+    roadmap, input_findings = build_roadmap(rows.sheets)
+    journal = journal_findings(from_sheets(rows.sheets))
+    return check_roadmap(roadmap, input_findings + journal, str(path))
 
 
 def write_controles(path: str | Path, report: Report, now: dt.datetime | None = None) -> Path:
@@ -67,3 +73,33 @@ def build_example(out: str | Path) -> Path:
     from nr_xl.example import load_example
 
     return build_template(out, load_example())
+
+
+def snapshot(path: str | Path, now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
+    """Store the current roadmap as the reference version inside the workbook."""
+    from nr_xl.journal.service import take_snapshot
+
+    return take_snapshot(Path(path), now)
+
+
+def log(path: str | Path, instance: str | None = None, author: str | None = None,
+        reason: str = "", now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
+    """Append one Journal row per change since the last log."""
+    from nr_xl.journal.service import log_changes
+
+    return log_changes(Path(path), instance, author, reason, now)
+
+
+def validate(path: str | Path, instance: str | None = None, author: str | None = None,
+             reason: str = "", now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
+    """Log pending changes, bump Version, take a new reference version."""
+    from nr_xl.journal.service import validate as validate_roadmap
+
+    return validate_roadmap(Path(path), instance, author, reason, now)
+
+
+def adjustments(path: str | Path):  # type: ignore[no-untyped-def]
+    """The net adjustments since the reference version, with the journal's reasons."""
+    from nr_xl.journal.service import net_adjustments, read
+
+    return net_adjustments(read(Path(path)))

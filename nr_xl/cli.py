@@ -104,6 +104,57 @@ def check(file: Path, fmt: str, write: bool, engine: str) -> None:
     sys.exit(report.exit_code)
 
 
+def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument("file", type=click.Path(path_type=Path))(func)
+
+
+@main.command()
+@_workbook_arg
+@_friendly
+def snapshot(file: Path) -> None:
+    """Fige la feuille de route actuelle comme version de référence, dans le classeur FILE."""
+    from nr_xl import api
+
+    state = api.snapshot(file)
+    click.echo(f"Version de référence {state.reference_version} figée le {state.reference_date} "
+               f"dans {file}.")
+
+
+@main.command()
+@_workbook_arg
+@click.option("--instance", help="Instance qui décide (défaut : « COPIL du <date du comité> »).")
+@click.option("--author", help="Auteur des ajustements (défaut : l'utilisateur du système).")
+@click.option("--reason", default="", help="Motif des ajustements, repris dans le compte rendu.")
+@_friendly
+def log(file: Path, instance: str | None, author: str | None, reason: str) -> None:
+    """Journalise les ajustements depuis le dernier journal : une ligne par cellule
+    modifiée, ligne ajoutée ou ligne supprimée."""
+    from nr_xl import api
+
+    rows = api.log(file, instance=instance, author=author, reason=reason)
+    if not rows:
+        click.echo("Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
+        return
+    click.echo(f"{len(rows)} ligne(s) ajoutée(s) au « Journal » de {file} :")
+    for row in rows:
+        click.echo(f"  N° {row.number} — {row.sheet} / {row.key} / {row.field} : "
+                   f"« {row.old} » → « {row.new} »")
+
+
+@main.command()
+@_workbook_arg
+@click.option("--instance", help="Instance qui valide (défaut : « COPIL du <date du comité> »).")
+@click.option("--author", help="Auteur (défaut : l'utilisateur du système).")
+@_friendly
+def validate(file: Path, instance: str | None, author: str | None) -> None:
+    """Valide la feuille de route : journalise, incrémente la version, fige la nouvelle référence."""
+    from nr_xl import api
+
+    result = api.validate(file, instance=instance, author=author)
+    click.echo(f"Feuille de route validée : version {result.old_version} → {result.new_version} "
+               f"({len(result.logged)} ajustement(s) en attente journalisé(s)).")
+
+
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("nr_xl_demo"),
               show_default=True, help="Dossier où écrire le classeur et les documents.")

@@ -2,12 +2,38 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Callable
 
 from nr_xl import api
+from nr_xl.workbook.edit import CellEdit, RowAdd, apply_edits
 
 DEMO_WORKBOOK = "feuille_de_route_orvane.xlsm"
+
+# What the committee of the example decides, in the order it is discussed.
+COMMITTEE_ADJUSTMENTS: list[tuple[str, list[CellEdit | RowAdd]]] = [
+    ("Étaler la rénovation de la salle serveur : 30 000 € reportés en 2029, fin au 2e trimestre 2029", [
+        CellEdit("Budget", {"Action": "B3.1", "Année": 2028}, "Investissement (€)", 120000),
+        RowAdd("Budget", {"Action": "B3.1", "Année": 2029, "Investissement (€)": 30000,
+                          "Fonctionnement (€)": 0, "Financement": "Enveloppe NR"}),
+        CellEdit("Feuille de route", {"ID": "B3.1"}, "Fin", "2029-T2"),
+    ]),
+    ("Renfort temporaire de la DSI en 2027 (30 j-h de prestation)", [
+        CellEdit("Capacités", {"Service": "DSI", "Année": 2027}, "Jours-homme disponibles", 250),
+    ]),
+    ("Audit RGAA confié à un prestataire, accompagné par la DSI", [
+        CellEdit("Compétences", {"Service": "DSI", "Compétence": "Audit RGAA"}, "Niveau", "Partielle"),
+    ]),
+    ("Installer le comité technique dans le mois, suivre B3.3 et maîtriser le risque R4", [
+        CellEdit("Gouvernance", {"Instance": "Comité technique"}, "Date d'installation",
+                 dt.date(2026, 12, 4)),
+        CellEdit("Feuille de route", {"ID": "B3.3"}, "Indicateurs", "I04"),
+        CellEdit("Risques", {"ID": "R4"}, "Mesure",
+                 "Allotir les marchés et les ouvrir aux structures de l'économie sociale et solidaire"),
+        CellEdit("Indicateurs", {"ID": "I09"}, "Source", "Autodiagnostic NumEcoDiag"),
+    ]),
+]
 
 
 def run_demo(out: Path, echo: Callable[[str], None] = print) -> dict[str, Path]:
@@ -21,5 +47,16 @@ def run_demo(out: Path, echo: Callable[[str], None] = print) -> dict[str, Path]:
     warnings = sum(1 for f in report.findings if f.severity.value == "warning")
     echo(f"2. Faisabilité : {report.status} ({errors} bloquant(s), {warnings} alerte(s)) — "
          "feuille « Contrôles » remplie.")
+    api.snapshot(workbook)
+    echo("3. Version de référence figée (celle présentée au comité).")
+    for reason, edits in COMMITTEE_ADJUSTMENTS:
+        apply_edits(workbook, edits)
+        rows = api.log(workbook, reason=reason, author="Léa Fontaine")
+        echo(f"   Ajustement journalisé ({len(rows)} ligne(s)) : {reason}")
+    validation = api.validate(workbook, author="Léa Fontaine")
+    echo(f"4. Feuille de route validée : version {validation.old_version} → {validation.new_version}.")
+    report = api.check(workbook)
+    api.write_controles(workbook, report)
+    echo(f"5. Faisabilité après ajustements : {report.status} — « Contrôles » mis à jour.")
     (workbook.with_name(workbook.name + ".bak")).unlink(missing_ok=True)
     return {"Classeur": workbook}

@@ -83,11 +83,28 @@ def test_demo_builds_and_checks_the_example(tmp_path):
     assert str(workbook) in run.stdout
     from openpyxl import load_workbook
 
-    ws = load_workbook(workbook)["Contrôles"]
-    assert ws["L1"].value == "BLOQUANT" and ws["B2"].value == "capacity.overload"
+    wb = load_workbook(workbook)
+    # The committee's adjustments removed every blocking point; warnings remain to arbitrate.
+    assert wb["Contrôles"]["L1"].value == "À ARBITRER"
+    journal = [r for r in wb["Journal"].iter_rows(min_row=2, values_only=True) if r[0]]
+    assert len(journal) == 10 and journal[-1][4:9] == ("Paramètres", "Version", "Valeur", "1.0", "1.1")
+    assert "bloquant (6 bloquant(s)" in run.stdout and "1.0 → 1.1" in run.stdout
 
 
 def test_help_is_french():
     run = nr_xl("--help")
     assert run.returncode == 0 and "feuille de route" in run.stdout
     assert "Contrôle la faisabilité" in nr_xl("check", "--help").stdout
+
+
+def test_journal_commands(example_path):
+    assert "référence" in nr_xl("snapshot", str(example_path)).stdout
+    run = nr_xl("log", str(example_path), "--reason", "rien")
+    assert run.returncode == 0 and "Aucun ajustement" in run.stdout
+    run = nr_xl("validate", str(example_path), "--instance", "Bureau")
+    assert run.returncode == 0 and "1.0 → 1.1" in run.stdout
+
+
+def test_log_without_reference_is_a_clean_error(example_path):
+    run = nr_xl("log", str(example_path))
+    assert run.returncode == 1 and run.stderr.startswith("Erreur : ") and "Traceback" not in run.stderr

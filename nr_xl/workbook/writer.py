@@ -9,6 +9,7 @@ a temporary file over the original. If anything fails the original is intact.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import shutil
@@ -64,10 +65,15 @@ class SheetTarget:
 
 
 def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
-                       table_names: dict[str, str] | None = None,
                        headers: dict[str, tuple[str, ...]] | None = None,
+                       patches: dict[str, dict[tuple[int, int], object]] | None = None,
                        hook: Callable[[str], None] | None = None) -> Path:
     """Replace the sheets named in ``contents``; return the backup's path.
+
+    ``patches`` sets single cells, (row, col) 1-based -> value, in sheets the
+    tool does not own (the Version of Paramètres at validation, or a demo's
+    edits): only those cells change in that sheet's XML, their style is kept,
+    and the sheet's table grows if a row is added below it.
 
     ``hook`` is called between steps ("written", "verified", "backed_up") so
     tests can interrupt the write at each of them.
@@ -92,6 +98,19 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
         for table_part in target.tables:
             replaced[table_part] = _resize_table(original[table_part], content,
                                                  (headers or {}).get(name))
+    for name, cells in (patches or {}).items():
+        target = targets.get(name)
+        if target is None:
+            raise WorkbookWriteError(
+                f"La feuille « {name} » est introuvable dans « {path.name} » : nr_xl n'y a rien écrit. "
+                "Rétablissez-la depuis le modèle (nr-xl template), puis relancez."
+            )
+        replaced[target.part] = _patch_sheet(original[target.part], cells)
+        last_row = max(r for r, _ in cells)
+        for table_part in target.tables:
+            grown = _extend_table(original[table_part], last_row)
+            if grown != original[table_part]:
+                replaced[table_part] = grown
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -256,6 +275,84 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
                              location=clean_text(str(cell.link)), display=clean_text(str(cell.value)))
         _insert(root, hyperlinks)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _patch_sheet(old_xml: bytes, cells: dict[tuple[int, int], object]) -> bytes:
+    root = etree.fromstring(old_xml, PARSER)
+    data = root.find(_q("sheetData"))
+    if data is None:
+        data = etree.Element(_q("sheetData"))
+        _insert(root, data)
+    rows = {x.get("r"): x for x in data.iter(_q("row"))}
+    for (r, col), value in sorted(cells.items()):
+        ref = f"{column_letter(col - 1)}{r}"
+        row = rows.get(str(r))
+        if row is None:
+            row = etree.Element(_q("row"), r=str(r))
+            later = [x for x in data if int(x.get("r", "0")) > r]
+            data.insert(data.index(later[0]), row) if later else data.append(row)
+            rows[str(r)] = row
+        row.attrib.pop("spans", None)  # an optimisation hint that must cover every cell
+        cell = next((c for c in row if c.get("r") == ref), None)
+        if cell is None:
+            cell = etree.Element(_q("c"), r=ref)
+            later = [c for c in row if _col_index(c.get("r", "")) > col]
+            row.insert(row.index(later[0]), cell) if later else row.append(cell)
+            above = rows.get(str(r - 1))
+            style = next((c.get("s") for c in above if c.get("r") == f"{column_letter(col - 1)}{r - 1}"),
+                         None) if above is not None else None
+        else:
+            style = cell.get("s")
+        cell.clear()
+        cell.set("r", ref)
+        if style:
+            cell.set("s", style)
+        _set_value(cell, value)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+def _set_value(cell: etree._Element, value: object) -> None:
+    if isinstance(value, dt.date):
+        serial = (value - _EXCEL_EPOCH).days if not isinstance(value, dt.datetime) else (
+            (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400)
+        etree.SubElement(cell, _q("v")).text = f"{serial:g}" if isinstance(serial, float) else str(serial)
+    elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
+        etree.SubElement(cell, _q("v")).text = str(value)
+    elif value is None or value == "":
+        return
+    else:
+        # Inline text: whatever it starts with (=, +, -, @) it is never a formula.
+        cell.set("t", "inlineStr")
+        t = etree.SubElement(etree.SubElement(cell, _q("is")), _q("t"))
+        t.text = clean_text(str(value))
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+
+
+def _extend_table(old_xml: bytes, last_row: int) -> bytes:
+    """Grow a table whose last row is above ``last_row`` (a row added below it)."""
+    root = etree.fromstring(old_xml, PARSER)
+    start, _, end = root.get("ref", "A1:A2").partition(":")
+    m = re.match(r"([A-Z]+)(\d+)", end or start)
+    if m is None or int(m.group(2)) >= last_row:
+        return old_xml
+    ref = f"{start}:{m.group(1)}{last_row}"
+    root.set("ref", ref)
+    auto = root.find(_q("autoFilter"))
+    if auto is not None:
+        auto.set("ref", ref)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def _col_index(ref: str) -> int:
+    col = 0
+    for ch in ref:
+        if not ch.isalpha():
+            break
+        col = col * 26 + ord(ch.upper()) - 64
+    return col
 
 
 def _insert(root: etree._Element, element: etree._Element) -> None:

@@ -1,0 +1,280 @@
+"""snapshot, log, validate and the net adjustments: the journal's use cases.
+
+Reads with the fast reader, computes with the pure modules of this package,
+and writes through the safe writer in one atomic replacement (Journal and
+reference sheet together, so they can never disagree).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import getpass
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from nr_xl import fmt, parse, schema
+from nr_xl.errors import NrXlError
+from nr_xl.findings import Finding, finding
+from nr_xl.journal import store
+from nr_xl.journal.chain import GENESIS, JournalRow, chain, first_broken
+from nr_xl.journal.snapshot import ADDED, REMOVED, Change, Snapshot, diff, snapshot
+from nr_xl.sources import read_rows
+from nr_xl.workbook import layout
+
+SHEETS = [t.sheet for t in schema.INPUT_TABLES] + [schema.JOURNAL.sheet, schema.REFERENCE_SHEET.name]
+ROW_ADDED, ROW_REMOVED = "(ligne ajoutée)", "(ligne supprimée)"
+STAMP = "%d/%m/%Y %H:%M:%S"
+
+
+class NoReference(NrXlError):
+    pass
+
+
+@dataclass(frozen=True)
+class Workbook:
+    """What the journal needs from a workbook, read in one pass."""
+
+    sheets: dict[str, list[list[object]]]
+    state: store.JournalState | None
+    journal: list[JournalRow]
+    reference_altered: bool = False
+
+    @property
+    def current(self) -> Snapshot:
+        return snapshot(self.sheets)
+
+
+def read(path: Path) -> Workbook:
+    return from_sheets(read_rows(path, SHEETS).sheets)
+
+
+def from_sheets(sheets: dict[str, list[list[object]]]) -> Workbook:
+    altered = False
+    try:
+        state = store.from_rows(sheets.get(schema.REFERENCE_SHEET.name))
+    except store.ReferenceAltered:
+        state, altered = None, True
+    return Workbook(sheets, state, store.journal_rows(sheets.get(schema.JOURNAL.sheet)), altered)
+
+
+def default_instance(sheets: dict[str, list[list[object]]], today: dt.date | None = None) -> str:
+    committee = None
+    for row in sheets.get(schema.PARAMETRES.sheet, [])[1:]:
+        if row and schema.normalize(row[0] or "") == schema.normalize("Date du comité de validation"):
+            try:
+                committee = parse.date(row[1] if len(row) > 1 else None)
+            except parse.CellError:
+                committee = None
+    return f"COPIL du {fmt.long_date(committee or today or dt.date.today())}"
+
+
+def default_author() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no user name on some locked-down machines
+        return "inconnu"
+
+
+def _write(path: Path, state: store.JournalState, rows: list[JournalRow],
+           patches: dict[str, dict[tuple[int, int], str]] | None = None) -> Path:
+    from nr_xl.workbook.writer import write_owned_sheets
+
+    contents = {
+        schema.REFERENCE_SHEET.name: store.to_content(state),
+        schema.JOURNAL.sheet: layout.journal([r.values() for r in rows]),
+    }
+    return write_owned_sheets(path, contents, headers={schema.JOURNAL.sheet: schema.JOURNAL.headers},
+                              patches=patches)
+
+
+def take_snapshot(path: Path, now: dt.datetime | None = None) -> store.JournalState:
+    """Store the current roadmap as the reference version inside the workbook."""
+    book = read(path)
+    current = book.current
+    state = store.JournalState(
+        reference=current, logged=current,
+        reference_date=(now or dt.datetime.now()).strftime(STAMP),
+        reference_version=_version(book.sheets)[0],
+        journal_count=len(book.journal),
+        journal_head=book.journal[-1].fingerprint if book.journal else GENESIS,
+        presented=current, presented_count=len(book.journal),
+    )
+    _write(path, state, book.journal)
+    return state
+
+
+def _require_state(book: Workbook, path: Path) -> store.JournalState:
+    if book.reference_altered:
+        raise NoReference(
+            f"La version de référence cachée dans « {path.name} » a été modifiée ou abîmée : "
+            "le journal ne peut plus s'y comparer. Repartez de la sauvegarde .bak, ou reprenez une "
+            "référence avec « nr-xl snapshot » (les ajustements antérieurs ne seront plus comparés)."
+        )
+    if book.state is None:
+        raise NoReference(
+            f"« {path.name} » n'a pas encore de version de référence. Figez d'abord la feuille de "
+            "route présentée au comité : bouton « Figer la version de référence » ou nr-xl snapshot."
+        )
+    return book.state
+
+
+def journal_rows_for(changes: list[Change], start: int, instance: str, author: str, reason: str,
+                     now: dt.datetime) -> list[JournalRow]:
+    stamp = now.strftime(STAMP)
+    rows = []
+    for number, change in enumerate(changes, start=start):
+        label = {ADDED: ROW_ADDED, REMOVED: ROW_REMOVED}.get(change.kind, change.field or "")
+        rows.append(JournalRow(number, stamp, instance, author, change.sheet, change.key, label,
+                               change.old, change.new, reason))
+    return rows
+
+
+def log_changes(path: Path, instance: str | None = None, author: str | None = None,
+                reason: str = "", now: dt.datetime | None = None) -> list[JournalRow]:
+    """Append one Journal row per change since the last log; returns the new rows."""
+    book = read(path)
+    state = _require_state(book, path)
+    now = now or dt.datetime.now()
+    current = book.current
+    changes = diff(state.logged, current)
+    if not changes:
+        return []
+    previous = book.journal[-1].fingerprint if book.journal else GENESIS
+    new_rows = chain(previous, journal_rows_for(
+        changes, len(book.journal) + 1, instance or default_instance(book.sheets),
+        author or default_author(), reason, now))
+    all_rows = book.journal + new_rows
+    state = dataclasses.replace(state, logged=current, journal_count=len(all_rows),
+                                journal_head=all_rows[-1].fingerprint)
+    _write(path, state, all_rows)
+    return new_rows
+
+
+def bump(version: str) -> str:
+    """1.0 -> 1.1, 2.9 -> 2.10, 3 -> 3.1, v1 -> v1.1."""
+    m = re.fullmatch(r"(.*?)(\d+)\.(\d+)", version.strip())
+    if m:
+        return f"{m.group(1)}{m.group(2)}.{int(m.group(3)) + 1}"
+    return f"{version.strip() or '1'}.1" if version.strip() else "1.1"
+
+
+def _version(sheets: dict[str, list[list[object]]]) -> tuple[str, int | None]:
+    """The Version value and its Excel row in Paramètres (None when the row is missing)."""
+    rows = sheets.get(schema.PARAMETRES.sheet) or []
+    for r, row in enumerate(rows[1:], start=2):
+        if row and schema.normalize(row[0] or "") == "version":
+            return (parse.text(row[1] if len(row) > 1 else None) or "1.0"), r
+    return "1.0", None
+
+
+@dataclass(frozen=True)
+class Validation:
+    old_version: str
+    new_version: str
+    logged: list[JournalRow]
+
+
+def validate(path: Path, instance: str | None = None, author: str | None = None,
+             reason: str = "", now: dt.datetime | None = None) -> Validation:
+    """Log what is pending, bump Version, record the validation, take a new reference."""
+    book = read(path)
+    state = _require_state(book, path)
+    now = now or dt.datetime.now()
+    instance = instance or default_instance(book.sheets)
+    author = author or default_author()
+    old_version, version_row = _version(book.sheets)
+    new_version = bump(old_version)
+    pending = diff(state.logged, book.current)
+    version_change = Change(schema.PARAMETRES.sheet, "Version", "Valeur", old_version, new_version,
+                            "modification")
+    rows = chain(book.journal[-1].fingerprint if book.journal else GENESIS, journal_rows_for(
+        pending + [version_change], len(book.journal) + 1, instance, author,
+        reason or f"Validation de la feuille de route (version {new_version})", now))
+    all_rows = book.journal + rows
+    sheets = dict(book.sheets)
+    params = [list(r) for r in sheets.get(schema.PARAMETRES.sheet, [["Paramètre", "Valeur"]])]
+    if version_row is None:
+        params.append(["Version", new_version])
+        version_row = len(params)
+        patch = {(version_row, 1): "Version", (version_row, 2): new_version}
+    else:
+        params[version_row - 1] = [params[version_row - 1][0], new_version, *params[version_row - 1][2:]]
+        patch = {(version_row, _value_column(book.sheets)): new_version}
+    sheets[schema.PARAMETRES.sheet] = params
+    current = snapshot(sheets)
+    new_state = store.JournalState(
+        reference=current, logged=current, reference_date=now.strftime(STAMP),
+        reference_version=new_version, journal_count=len(all_rows),
+        journal_head=all_rows[-1].fingerprint, validated_on=now.strftime(STAMP),
+        validated_by=instance, presented=state.committee_base,
+        presented_count=state.presented_count)
+    _write(path, new_state, all_rows, patches={schema.PARAMETRES.sheet: patch})
+    return Validation(old_version, new_version, rows[:-1])
+
+
+def _value_column(sheets: dict[str, list[list[object]]]) -> int:
+    header = (sheets.get(schema.PARAMETRES.sheet) or [[]])[0]
+    for index, cell in enumerate(header, start=1):
+        if schema.normalize(cell or "") == "valeur":
+            return index
+    return 2
+
+
+def journal_findings(book: Workbook) -> list[Finding]:
+    """journal.tampered when the Journal no longer matches its hash chain."""
+    out: list[Finding] = []
+    if book.reference_altered:
+        out.append(finding(
+            "journal.reference_altered", sheet=schema.REFERENCE_SHEET.name,
+            message="La version de référence cachée a été modifiée en dehors de nr_xl.",
+            suggestion="Repartez de la sauvegarde .bak, ou reprenez une référence (nr-xl snapshot).",
+        ))
+    state = book.state
+    broken = first_broken(book.journal, state.journal_count if state else None,
+                          state.journal_head if state else None)
+    if broken is not None:
+        row = next((r.excel_row for r in book.journal if r.number == broken), None)
+        if row is None and broken - 1 < len(book.journal):
+            row = book.journal[broken - 1].excel_row
+        out.append(finding(
+            "journal.tampered", sheet=schema.JOURNAL.sheet, row=row, field="Empreinte",
+            key=str(broken),
+            message=f"Le journal ne correspond plus à sa chaîne d'empreintes à partir de la ligne N° {broken} : "
+                    "une ligne a été modifiée, supprimée ou insérée à la main.",
+            suggestion="Restaurez le journal depuis la sauvegarde .bak du classeur ; pour corriger un "
+                       "ajustement, modifiez la feuille de route puis journalisez à nouveau.",
+        ))
+    return out
+
+
+@dataclass(frozen=True)
+class Adjustment:
+    """One net change between the reference version and now, for the minutes."""
+
+    sheet: str
+    key: str
+    field: str
+    before: str
+    after: str
+    reasons: tuple[str, ...]
+
+
+def net_adjustments(book: Workbook) -> list[Adjustment]:
+    """Version presented to the committee -> now, one line per changed item,
+    with the reasons the journal gives for it."""
+    if book.state is None:
+        return []
+    reasons: dict[tuple[str, str, str], list[str]] = {}
+    for row in book.journal[book.state.presented_count:]:
+        if row.reason:
+            reasons.setdefault((row.sheet, row.key, row.field), [])
+            if row.reason not in reasons[(row.sheet, row.key, row.field)]:
+                reasons[(row.sheet, row.key, row.field)].append(row.reason)
+    out = []
+    for change in diff(book.state.committee_base, book.current):
+        label = {ADDED: ROW_ADDED, REMOVED: ROW_REMOVED}.get(change.kind, change.field or "")
+        out.append(Adjustment(change.sheet, change.key, label, change.old, change.new,
+                              tuple(reasons.get((change.sheet, change.key, label), ()))))
+    return out

@@ -1,0 +1,154 @@
+"""The roadmap as comparable values, and the diff between two versions (pure).
+
+Values are compared as values, not as text: each cell is reduced to a
+canonical string by its column's kind (« 12 500 € » and 12500 are both
+"12500"; « 07/03/2027 » typed as text and the same date are both "07/03/2027").
+Rows are matched by their business key, so reordering rows changes nothing and
+a renamed ID is a removal plus an addition.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from nr_xl import parse, schema
+from nr_xl.schema import Kind, TableSpec
+from nr_xl.tables import extract
+
+# sheet -> key -> field -> canonical value ("" for an empty cell)
+Snapshot = dict[str, dict[str, dict[str, str]]]
+
+ADDED, CHANGED, REMOVED = "ajout", "modification", "suppression"
+
+
+@dataclass(frozen=True)
+class Change:
+    sheet: str
+    key: str
+    field: str | None  # None for a whole row added or removed
+    old: str
+    new: str
+    kind: str  # ADDED, CHANGED or REMOVED
+
+
+def canonical(value: object, kind: Kind, enum: tuple[str, ...] = ()) -> str:
+    """The comparable form of a cell; an unreadable cell keeps its text."""
+    if parse.is_blank(value):
+        return ""
+    try:
+        if kind is Kind.AMOUNT:
+            return _number(parse.amount(value))
+        if kind in (Kind.YEAR, Kind.SCORE):
+            number = parse.amount(value)
+            return _number(number)
+        if kind is Kind.DATE:
+            d = parse.date(value)
+            return d.strftime("%d/%m/%Y") if d else ""
+        if kind is Kind.QUARTER:
+            return str(parse.quarter(value) or "")
+        if kind is Kind.ID_LIST:
+            return "; ".join(parse.id_list(value))
+        if kind is Kind.ENUM and enum:
+            return parse.enum(value, enum) or ""
+    except parse.CellError:
+        pass
+    return parse.text(value) or ""
+
+
+def _number(value: Decimal | None) -> str:
+    if value is None:
+        return ""
+    normalized = value.normalize()
+    return f"{normalized:f}"
+
+
+def _parameter_kind(name: str) -> Kind:
+    spec = schema.PARAMETERS_BY_KEY.get(schema.normalize(name))
+    return spec.kind if spec else Kind.TEXT
+
+
+def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str, dict[str, str]]:
+    table = extract(spec, rows)
+    result: dict[str, dict[str, str]] = {}
+    for row in table.rows:
+        if spec is schema.PARAMETRES:
+            name = parse.text(row.get("Paramètre")) or ""
+            record = {"Paramètre": name,
+                      "Valeur": canonical(row.get("Valeur"), _parameter_kind(name))}
+        else:
+            record = {
+                col.header: canonical(row.get(col.header), col.kind, col.enum)
+                for col in spec.columns
+                if col.kind is not Kind.COMPUTED and col.header in table.columns
+            }
+        if spec in (schema.BUDGET, schema.ENVELOPPES) and record.get("Financement") == "":
+            record["Financement"] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (CONTRACT §2)
+        key = business_key(spec, record, row.row)
+        unique, n = key, 2
+        while unique in result:  # a duplicated key stays distinguishable
+            unique, n = f"{key} #{n}", n + 1
+        result[unique] = record
+    return result
+
+
+def business_key(spec: TableSpec, record: dict[str, str], excel_row: int) -> str:
+    parts = []
+    for header in spec.key:
+        parts.append(record.get(header, ""))
+    if not any(parts):
+        return f"ligne {excel_row}"
+    return "/".join(parts)
+
+
+def snapshot(sheets: dict[str, list[list[object]]]) -> Snapshot:
+    """Every input table of the workbook, keyed by sheet then business key."""
+    return {spec.sheet: table_snapshot(spec, sheets.get(spec.sheet))
+            for spec in schema.INPUT_TABLES if spec.sheet in sheets}
+
+
+def describe(record: dict[str, str]) -> str:
+    """A removed or added row in one cell: « Action : B2.3 ; Année : 2028 ; … »."""
+    return " ; ".join(f"{field} : {value}" for field, value in record.items() if value)
+
+
+def diff(before: Snapshot, after: Snapshot) -> list[Change]:
+    """One change per modified cell, added row and removed row, in sheet order."""
+    changes: list[Change] = []
+    for spec in schema.INPUT_TABLES:
+        old_rows = before.get(spec.sheet, {})
+        new_rows = after.get(spec.sheet, {})
+        if spec.sheet not in after:
+            continue  # a sheet that could not be read is not "everything removed"
+        for key, old in old_rows.items():
+            new = new_rows.get(key)
+            if new is None:
+                changes.append(Change(spec.sheet, key, None, describe(old), "", REMOVED))
+                continue
+            for field in dict.fromkeys([*old, *new]):
+                if old.get(field, "") != new.get(field, ""):
+                    changes.append(Change(spec.sheet, key, field, old.get(field, ""),
+                                          new.get(field, ""), CHANGED))
+        for key, new in new_rows.items():
+            if key not in old_rows:
+                changes.append(Change(spec.sheet, key, None, "", describe(new), ADDED))
+    return changes
+
+
+def apply_changes(before: Snapshot, changes: list[Change], after_rows: Snapshot) -> Snapshot:
+    """``before`` with ``changes`` applied; added rows are taken whole from ``after_rows``.
+
+    Used by the property tests: applying the logged changes to the reference
+    must give the current roadmap.
+    """
+    result: Snapshot = {sheet: {k: dict(v) for k, v in rows.items()} for sheet, rows in before.items()}
+    for change in changes:
+        rows = result.setdefault(change.sheet, {})
+        if change.kind == REMOVED:
+            rows.pop(change.key, None)
+        elif change.kind == ADDED:
+            rows[change.key] = dict(after_rows[change.sheet][change.key])
+        else:
+            assert change.field is not None
+            rows[change.key][change.field] = change.new
+    return result
+

@@ -1,0 +1,75 @@
+"""Tamper evidence: editing, removing or inserting any row breaks the chain at that row."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nr_xl.journal.chain import GENESIS, JournalRow, chain, first_broken
+
+
+def journal(n: int) -> list[JournalRow]:
+    rows = [JournalRow(i, "03/12/2026 10:00:00", "COPIL", "Léa", "Budget", f"B{i}/2027", "Investissement (€)",
+                       str(i * 100), str(i * 110), "=cmd|' /C calc'!A0" if i == 2 else "motif")
+            for i in range(1, n + 1)]
+    return chain(GENESIS, rows)
+
+
+def renumber(rows):
+    return [replace(r, number=i) for i, r in enumerate(rows, start=1)]
+
+
+def test_untouched_journal_is_intact():
+    rows = journal(6)
+    assert first_broken(rows, 6, rows[-1].fingerprint) is None
+    assert first_broken([], 0, GENESIS) is None
+
+
+def test_chain_continues_across_writes():
+    first = journal(3)
+    more = chain(first[-1].fingerprint, [replace(r, number=r.number + 3, fingerprint="") for r in journal(2)])
+    assert first_broken(first + more, 5, more[-1].fingerprint) is None
+
+
+@settings(max_examples=60)
+@given(st.integers(1, 8), st.data())
+def test_editing_any_field_of_any_row_is_detected(n, data):
+    rows = journal(n)
+    index = data.draw(st.integers(0, n - 1))
+    field = data.draw(st.sampled_from(["timestamp", "instance", "author", "sheet", "key", "field", "old", "new",
+                                       "reason"]))
+    rows[index] = replace(rows[index], **{field: getattr(rows[index], field) + "!"})
+    assert first_broken(rows, n, journal(n)[-1].fingerprint) == index + 1
+
+
+@settings(max_examples=60)
+@given(st.integers(1, 8), st.data())
+def test_removing_any_row_is_detected(n, data):
+    rows = journal(n)
+    index = data.draw(st.integers(0, n - 1))
+    del rows[index]
+    head = journal(n)[-1].fingerprint
+    assert first_broken(rows, n, head) == index + 1
+    # Even if the rows below are renumbered by hand to hide the gap.
+    assert first_broken(renumber(rows), n, head) == min(index + 1, n)
+
+
+@settings(max_examples=60)
+@given(st.integers(0, 8), st.data())
+def test_inserting_a_row_anywhere_is_detected(n, data):
+    rows = journal(n)
+    index = data.draw(st.integers(0, n))
+    forged = JournalRow(index + 1, "03/12/2026 11:00:00", "COPIL", "X", "Budget", "B9/2027", "Investissement (€)",
+                        "1", "2", "ajout", fingerprint="0" * 64)
+    rows.insert(index, forged)
+    assert first_broken(renumber(rows), n, journal(n)[-1].fingerprint if n else GENESIS) == index + 1
+
+
+@pytest.mark.parametrize("number", [0, 2, 5])
+def test_renumbered_row_is_detected(number):
+    rows = journal(3)
+    rows[0] = replace(rows[0], number=number)
+    assert first_broken(rows, 3, rows[-1].fingerprint) == 1

@@ -1,0 +1,99 @@
+"""The diff behind the journal: values compared as values, rows matched by key."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from nr_xl import schema
+from nr_xl.journal.snapshot import ADDED, CHANGED, REMOVED, apply_changes, diff, snapshot
+
+H = list(schema.BUDGET.headers)
+A = list(schema.ACTIONS.headers)
+
+
+def budget(*rows):
+    return {"Budget": [H, *[list(r) for r in rows]]}
+
+
+def changes_of(before, after):
+    return [(c.sheet, c.key, c.field, c.old, c.new, c.kind) for c in diff(snapshot(before), snapshot(after))]
+
+
+def test_changed_cell():
+    got = changes_of(budget(["B1", 2027, 100, 0, ""]), budget(["B1", 2027, 120, 0, ""]))
+    assert got == [("Budget", "B1/2027/Enveloppe NR", "Investissement (€)", "100", "120", CHANGED)]
+
+
+def test_added_and_removed_rows():
+    got = changes_of(budget(["B1", 2027, 100, 0, ""], ["B2", 2027, 5, 0, "Subvention"]),
+                     budget(["B1", 2027, 100, 0, ""], ["B3", 2028, 7, 0, ""]))
+    assert [(k, f, kind) for _, k, f, _, _, kind in got] == [
+        ("B2/2027/Subvention", None, REMOVED), ("B3/2028/Enveloppe NR", None, ADDED)]
+    assert "Investissement (€) : 7" in got[1][4]
+
+
+def test_reordered_rows_are_no_change():
+    rows = [["B1", 2027, 100, 0, ""], ["B2", 2028, 50, 10, ""], ["B3", 2029, 1, 1, ""]]
+    assert changes_of(budget(*rows), budget(*reversed(rows))) == []
+
+
+def test_values_retyped_in_another_format_are_no_change():
+    before = budget(["B1", 2027, 12500, 1200, ""])
+    after = budget(["B1", "2027", "12 500 €", "1,2 k€", "Enveloppe NR"])
+    assert changes_of(before, after) == []
+    actions_before = {"Feuille de route": [A, ["B1", "Axe", "x", "DSI", "P1; P2", "2027-T1", dt.date(2027, 12, 1),
+                                               "En cours", "", "I1", "", ""]]}
+    actions_after = {"Feuille de route": [A, ["B1", "Axe", "x", "DSI", "P1,P2", "T1 2027", "2027-Q4",
+                                              "en cours", "", "I1", "", ""]]}
+    assert changes_of(actions_before, actions_after) == []
+    gov = list(schema.GOUVERNANCE.headers)
+    assert changes_of({"Gouvernance": [gov, ["COPIL", "", "", "", "", dt.datetime(2026, 12, 3)]]},
+                      {"Gouvernance": [gov, ["COPIL", "", "", "", "", "03/12/2026"]]}) == []
+
+
+def test_renamed_id_is_a_removal_plus_an_addition():
+    before = {"Feuille de route": [A, ["B1.1", "Axe", "Action", "DSI", "P1", "2027-T1", "2027-T4", "", "", "I1", "", ""]]}
+    after = {"Feuille de route": [A, ["B1.9", "Axe", "Action", "DSI", "P1", "2027-T1", "2027-T4", "", "", "I1", "", ""]]}
+    assert [(k, kind) for _, k, _, _, _, kind in changes_of(before, after)] == [("B1.1", REMOVED), ("B1.9", ADDED)]
+
+
+def test_empty_tables_and_a_table_emptied():
+    assert changes_of(budget(), budget()) == []
+    got = changes_of(budget(["B1", 2027, 1, 0, ""]), budget())
+    assert [kind for *_, kind in got] == [REMOVED]
+
+
+def test_unreadable_sheet_is_not_everything_removed():
+    assert diff(snapshot(budget(["B1", 2027, 1, 0, ""])), snapshot({})) == []
+
+
+def test_parameters_compared_by_kind():
+    p = ["Paramètre", "Valeur"]
+    before = {"Paramètres": [p, ["Date du comité de validation", dt.date(2026, 12, 3)], ["Population", 118400]]}
+    after = {"Paramètres": [p, ["Date du comité de validation", "2026-12-03"], ["Population", "118 400"]]}
+    assert changes_of(before, after) == []
+
+
+# --- properties -------------------------------------------------------------
+
+cell = st.one_of(st.none(), st.integers(-10**6, 10**6), st.sampled_from(["", "Subvention", "12 500 €", "x"]))
+row = st.tuples(st.sampled_from(["B1", "B2", "B3", "B4", ""]), st.integers(2026, 2030), cell, cell,
+                st.sampled_from(["", "Enveloppe NR", "Subvention", "Budget DSI"]))
+table = st.lists(row, max_size=12)
+
+
+@settings(max_examples=150)
+@given(table)
+def test_diff_of_a_table_with_itself_is_empty(rows):
+    snap = snapshot(budget(*rows))
+    assert diff(snap, snap) == []
+
+
+@settings(max_examples=150)
+@given(table, table)
+def test_applying_the_logged_changes_to_the_reference_gives_the_current_table(old, new):
+    before, after = snapshot(budget(*old)), snapshot(budget(*new))
+    assert apply_changes(before, diff(before, after), after) == after

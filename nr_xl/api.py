@@ -103,3 +103,14 @@ def adjustments(path: str | Path):  # type: ignore[no-untyped-def]
     from nr_xl.journal.service import net_adjustments, read
 
     return net_adjustments(read(Path(path)))
+
+
+def check_presented(path: str | Path) -> Report | None:
+    """The feasibility of the version presented to the committee (None before any snapshot)."""
+    from nr_xl.journal.service import presented_sheets, read
+
+    sheets = presented_sheets(read(Path(path)))
+    if sheets is None:
+        return None
+    roadmap, input_findings = build_roadmap(sheets)
+    return check_roadmap(roadmap, input_findings, str(path))

@@ -155,6 +155,50 @@ def validate(file: Path, instance: str | None, author: str | None) -> None:
                f"({len(result.logged)} ajustement(s) en attente journalisé(s)).")
 
 
+def _document_command(kind_name: str, help_text: str):  # type: ignore[no-untyped-def]
+    @_workbook_arg
+    @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Document à écrire (.docx ; défaut : à côté du classeur).")
+    @click.option("--pdf", is_flag=True, help="Produit aussi le PDF (LibreOffice).")
+    @click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Votre modèle Word (défaut : modeles/<type>.docx à côté du classeur, "
+                       "sinon le modèle fourni).")
+    @_friendly
+    def command(file: Path, output: Path | None, pdf: bool, template: Path | None) -> None:
+        from nr_xl.documents.service import generate, kind_named
+
+        for path in generate(kind_named(kind_name), file, output, template, pdf):
+            click.echo(f"Écrit : {path}")
+
+    command.__doc__ = help_text
+    return command
+
+
+main.command("minutes")(_document_command(
+    "compte_rendu", "Écrit le compte rendu du comité de pilotage (Word, et PDF avec --pdf)."))
+main.command("kickoff")(_document_command(
+    "annonce_lancement", "Écrit l'annonce de lancement de la feuille de route (Word, et PDF avec --pdf)."))
+
+
+@main.command("template-check")
+@click.argument("template", type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(["compte_rendu", "annonce_lancement"]), default=None,
+              help="Type de document (défaut : d'après le nom du fichier).")
+@_friendly
+def template_check(template: Path, kind: str | None) -> None:
+    """Vérifie un modèle Word modifié : balises cassées par Word, variables inconnues."""
+    from nr_xl.documents.service import check_template, kind_named
+
+    name = kind or ("annonce_lancement" if "annonce" in template.name.lower() else "compte_rendu")
+    problems = check_template(template, kind_named(name))
+    if not problems:
+        click.echo(f"Modèle « {template.name} » valide.")
+        return
+    for problem in problems:
+        click.echo(f"- {problem}", err=True)
+    sys.exit(1)
+
+
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("nr_xl_demo"),
               show_default=True, help="Dossier où écrire le classeur et les documents.")

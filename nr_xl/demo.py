@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from pathlib import Path
 from typing import Callable
 
 from nr_xl import api
+from nr_xl.documents.service import KICKOFF, MINUTES, generate
 from nr_xl.workbook.edit import CellEdit, RowAdd, apply_edits
 
 DEMO_WORKBOOK = "feuille_de_route_orvane.xlsm"
@@ -59,4 +61,14 @@ def run_demo(out: Path, echo: Callable[[str], None] = print) -> dict[str, Path]:
     api.write_controles(workbook, report)
     echo(f"5. Faisabilité après ajustements : {report.status} — « Contrôles » mis à jour.")
     (workbook.with_name(workbook.name + ".bak")).unlink(missing_ok=True)
-    return {"Classeur": workbook}
+    outputs: dict[str, Path] = {"Classeur": workbook}
+    pdf = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+    for kind, label, name in ((MINUTES, "Compte rendu", "compte_rendu_copil.docx"),
+                              (KICKOFF, "Annonce de lancement", "annonce_lancement.docx")):
+        written = generate(kind, workbook, out / name, pdf=pdf)
+        outputs[label] = written[0]
+        if len(written) > 1:
+            outputs[label + " (PDF)"] = written[1]
+    echo("6. Documents écrits : compte rendu et annonce de lancement"
+         + (" (Word et PDF)." if pdf else " (Word ; installez LibreOffice pour les PDF)."))
+    return outputs

@@ -19,7 +19,7 @@ from nr_xl.errors import NrXlError
 from nr_xl.findings import Finding, finding
 from nr_xl.journal import store
 from nr_xl.journal.chain import GENESIS, JournalRow, chain, first_broken
-from nr_xl.journal.snapshot import ADDED, REMOVED, Change, Snapshot, diff, snapshot
+from nr_xl.journal.snapshot import ADDED, REMOVED, Adjustment, Change, Snapshot, diff, snapshot
 from nr_xl.sources import read_rows
 from nr_xl.workbook import layout
 
@@ -249,18 +249,6 @@ def journal_findings(book: Workbook) -> list[Finding]:
     return out
 
 
-@dataclass(frozen=True)
-class Adjustment:
-    """One net change between the reference version and now, for the minutes."""
-
-    sheet: str
-    key: str
-    field: str
-    before: str
-    after: str
-    reasons: tuple[str, ...]
-
-
 def net_adjustments(book: Workbook) -> list[Adjustment]:
     """Version presented to the committee -> now, one line per changed item,
     with the reasons the journal gives for it."""
@@ -278,3 +266,18 @@ def net_adjustments(book: Workbook) -> list[Adjustment]:
         out.append(Adjustment(change.sheet, change.key, label, change.old, change.new,
                               tuple(reasons.get((change.sheet, change.key, label), ()))))
     return out
+
+
+def presented_sheets(book: Workbook) -> dict[str, list[list[object]]] | None:
+    """The version presented to the committee as plain sheet rows (canonical
+    values parse back), so it can be checked like a workbook."""
+    if book.state is None:
+        return None
+    sheets: dict[str, list[list[object]]] = {}
+    for spec in schema.INPUT_TABLES:
+        records = book.state.committee_base.get(spec.sheet)
+        if records is None:
+            continue
+        headers = [h for h in (*spec.headers,) if any(h in r for r in records.values())] or list(spec.headers)
+        sheets[spec.sheet] = [list(headers)] + [[r.get(h, "") for h in headers] for r in records.values()]
+    return sheets

@@ -31,6 +31,19 @@ class Change:
     kind: str  # ADDED, CHANGED or REMOVED
 
 
+@dataclass(frozen=True)
+class Adjustment:
+    """One net change between the version presented to the committee and now,
+    with the reasons the journal gives for it (what the minutes print)."""
+
+    sheet: str
+    key: str
+    field: str
+    before: str
+    after: str
+    reasons: tuple[str, ...]
+
+
 def canonical(value: object, kind: Kind, enum: tuple[str, ...] = ()) -> str:
     """The comparable form of a cell; an unreadable cell keeps its text."""
     if parse.is_blank(value):

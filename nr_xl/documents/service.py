@@ -1,0 +1,138 @@
+"""nr-xl minutes / kickoff / template-check: read the workbook, build the context,
+render the template (the user's own when there is one), convert to PDF on demand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from nr_xl import api, schema
+from nr_xl.documents import context as ctx
+from nr_xl.errors import UsageError
+
+PACKAGED = Path(__file__).with_name("templates")
+# Where a user puts their own templates: a folder « modeles » next to the workbook.
+USER_FOLDER = "modeles"
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str  # compte_rendu | annonce_lancement
+    label: str
+    title: str
+
+
+MINUTES = Kind("compte_rendu", "compte rendu du comité", "Compte rendu du comité de pilotage Numérique responsable")
+KICKOFF = Kind("annonce_lancement", "annonce de lancement", "Annonce de lancement de la feuille de route Numérique responsable")
+KINDS = {k.name: k for k in (MINUTES, KICKOFF)}
+
+
+def template_for(kind: Kind, workbook: Path, explicit: Path | None) -> Path:
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UsageError(f"Le modèle « {explicit} » est introuvable.")
+        return explicit
+    mine = workbook.parent / USER_FOLDER / f"{kind.name}.docx"
+    return mine if mine.is_file() else PACKAGED / f"{kind.name}.docx"
+
+
+def build_context(kind: Kind, path: Path, today: dt.date | None = None) -> dict[str, Any]:
+    report = api.check(path)
+    roadmap, _ = api.read_roadmap(path)
+    today = today or dt.date.today()
+    if kind is MINUTES:
+        return ctx.minutes_context(roadmap, report, api.adjustments(path), today, api.check_presented(path))
+    return ctx.kickoff_context(roadmap, today)
+
+
+def charts_for(kind: Kind, context: dict[str, Any]):  # type: ignore[no-untyped-def]
+    from nr_xl.documents.render import budget_chart, workload_chart
+
+    if kind is not MINUTES:
+        return {}
+    data = ctx.chart_data(context)
+    charts = {}
+    if data["budget"]:
+        charts["graphique_budget"] = budget_chart(data["budget"])
+    if data["charge"]:
+        charts["graphique_charge"] = workload_chart(data["charge"])
+    return charts
+
+
+def default_output(kind: Kind, path: Path, context: dict[str, Any]) -> Path:
+    from nr_xl.documents.render import safe_filename
+
+    stamp = dt.date.today().isoformat()
+    return path.parent / (safe_filename(f"{kind.name}_{path.stem}_{stamp}") + ".docx")
+
+
+def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | None = None,
+             pdf: bool = False, today: dt.date | None = None) -> list[Path]:
+    """Write the document (and its PDF if asked); returns the files written."""
+    from nr_xl.documents.render import render, to_pdf
+
+    path = Path(path)
+    context = build_context(kind, path, today)
+    out = out or default_output(kind, path, context)
+    if out.suffix.lower() != ".docx":
+        raise UsageError(f"« {out.name} » : le document produit est un .docx (ajoutez l'extension).")
+    written = [render(template_for(kind, path, template), context, out, charts_for(kind, context), kind.title)]
+    if pdf:
+        written.append(to_pdf(out))
+    return written
+
+
+def check_template(template: Path, kind: Kind) -> list[str]:
+    """What is wrong with a (user-edited) template, in French, with what to do; [] if fine."""
+    import re
+
+    from docxtpl import DocxTemplate
+    from jinja2 import Environment, TemplateSyntaxError, meta
+
+    from nr_xl.documents.render import syntax_message
+
+    if not template.is_file():
+        return [f"Le modèle « {template} » est introuvable."]
+    problems: list[str] = []
+    try:
+        doc = DocxTemplate(str(template))
+        doc.init_docx()
+        xml = doc.patch_xml(doc.xml_to_string(doc.docx._element.body))
+    except Exception as exc:  # not a .docx, or a damaged one
+        return [f"« {template.name} » n'est pas un document Word lisible ({exc}). Enregistrez-le au format .docx."]
+    text = re.sub(r"<[^>]+>", "", xml)
+    for broken in re.findall(r"\{\s+\{|\}\s+\}|\{\s+%|%\s+\}|[“”«»]\s*\w+\s*[“”«»](?=[^{}]*\}\})", text):
+        problems.append(f"Balise coupée ou déformée par Word : « {broken} ». Retapez la balise d'un bloc "
+                        "({{ nom }} ou {% … %}), sans espace entre les accolades.")
+    try:
+        parsed = Environment().parse(xml)
+    except TemplateSyntaxError as exc:
+        problems.append(syntax_message(template, exc))
+        return problems
+    known = set(_sample_context(kind)) | {"graphique_budget", "graphique_charge"}
+    for name in sorted(meta.find_undeclared_variables(parsed) - known):
+        problems.append(f"Variable inconnue « {name} » : elle n'existe pas dans le {kind.label}. "
+                        f"Variables disponibles : {', '.join(sorted(known))}.")
+    return problems
+
+
+def _sample_context(kind: Kind) -> dict[str, Any]:
+    from nr_xl.model import Roadmap
+    from nr_xl.findings import Report
+
+    roadmap = Roadmap()
+    if kind is MINUTES:
+        return ctx.minutes_context(roadmap, Report("", []), [], dt.date(2026, 1, 1))
+    return ctx.kickoff_context(roadmap, dt.date(2026, 1, 1))
+
+
+def kind_named(name: str) -> Kind:
+    try:
+        return KINDS[name]
+    except KeyError:
+        raise UsageError(f"Type de document inconnu « {name} » : {', '.join(KINDS)}.") from None
+
+
+__all__ = ["MINUTES", "KICKOFF", "generate", "check_template", "kind_named", "schema"]

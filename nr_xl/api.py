@@ -37,12 +37,17 @@ def check_roadmap(roadmap: Roadmap, input_findings: list[Finding], file: str) ->
 def check(path: str | Path, engine: Engine = "calamine") -> Report:
     """Every feasibility check of CONTRACT.md §2 on the workbook at ``path``,
     plus the journal's hash chain."""
+    rows = read_rows(path, INPUT_SHEETS + JOURNAL_SHEETS, engine=engine)
+    return check_sheets(rows.sheets, str(path))
+
+
+def check_sheets(sheets: dict[str, list[list[object]]], file: str) -> Report:
+    """The same checks on plain sheet rows (what the Excel entry points read)."""
     from nr_xl.journal.service import from_sheets, journal_findings
 
-    rows = read_rows(path, INPUT_SHEETS + JOURNAL_SHEETS, engine=engine)
-    roadmap, input_findings = build_roadmap(rows.sheets)
-    journal = journal_findings(from_sheets(rows.sheets))
-    return check_roadmap(roadmap, input_findings + journal, str(path))
+    roadmap, input_findings = build_roadmap(sheets)
+    journal = journal_findings(from_sheets(sheets))
+    return check_roadmap(roadmap, input_findings + journal, file)
 
 
 def write_controles(path: str | Path, report: Report, now: dt.datetime | None = None) -> Path:
@@ -107,10 +112,16 @@ def adjustments(path: str | Path):  # type: ignore[no-untyped-def]
 
 def check_presented(path: str | Path) -> Report | None:
     """The feasibility of the version presented to the committee (None before any snapshot)."""
-    from nr_xl.journal.service import presented_sheets, read
+    from nr_xl.journal.service import read
 
-    sheets = presented_sheets(read(Path(path)))
+    return check_presented_book(read(Path(path)), str(path))
+
+
+def check_presented_book(book, file: str) -> Report | None:  # type: ignore[no-untyped-def]
+    from nr_xl.journal.service import presented_sheets
+
+    sheets = presented_sheets(book)
     if sheets is None:
         return None
     roadmap, input_findings = build_roadmap(sheets)
-    return check_roadmap(roadmap, input_findings, str(path))
+    return check_roadmap(roadmap, input_findings, file)

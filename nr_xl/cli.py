@@ -200,6 +200,18 @@ def template_check(template: Path, kind: str | None) -> None:
 
 
 @main.command()
+@click.argument("file", type=click.Path(path_type=Path), required=False)
+@_friendly
+def doctor(file: Path | None) -> None:
+    """Diagnostic quand le ruban ne répond pas : versions, interpréteur, VBA xlwings, réglages."""
+    from nr_xl.doctor import diagnose
+
+    diagnosis = diagnose(file)
+    click.echo(diagnosis.text())
+    sys.exit(0 if diagnosis.ok else 1)
+
+
+@main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("nr_xl_demo"),
               show_default=True, help="Dossier où écrire le classeur et les documents.")
 @_friendly

@@ -472,6 +472,8 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("Délai de mise en place de la gouvernance (jours)", Kind.AMOUNT, False,
               "Délai après la formalisation pour installer les instances (30 jours par défaut).", 30),
     Parameter("Contact", Kind.TEXT, False, "Nom et courriel imprimés sur l'annonce de lancement."),
+    Parameter("Dossier des documents", Kind.TEXT, False,
+              "Dossier où le ruban enregistre les documents Word (vide : à côté du classeur)."),
 )
 PARAMETERS_BY_KEY = {normalize(p.key): p for p in PARAMETERS}
 

@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import os
+
+# xlwings registers its remote engine (the Excel stand-in of the macro tests) at
+# import time, only with a licence key: tests only, under the noncommercial licence.
+os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
+# The document buttons open Word; never during tests.
+os.environ.setdefault("NR_XL_NO_OPEN", "1")
+
 import shutil
 from pathlib import Path
 from typing import Any

@@ -29,15 +29,17 @@ def make_rich(src: Path, dst: Path) -> Path:
 
     shutil.copy2(src, dst)
     with ExcelFile(dst) as wb:
-        project = wb.add_vba_project()
-        project.add_module("Ruban", "Sub NR_Verifier(control As IRibbonControl)\r\n"
-                                    "    RunPython \"import nr_xl.macros; nr_xl.macros.check()\"\r\nEnd Sub\r\n")
-        wb.save()
+        if not wb.has_vba_project():
+            project = wb.add_vba_project()
+            project.add_module("Ruban", "Sub NR_Verifier(control As IRibbonControl)\r\n"
+                                        "    RunPython \"import nr_xl.macros; nr_xl.macros.check()\"\r\nEnd Sub\r\n")
+            wb.save()
     with zipfile.ZipFile(dst) as zf:
         parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
-    parts["customUI/customUI14.xml"] = RIBBON.encode()
-    parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"</Relationships>",
-                                                        RIBBON_REL.encode() + b"</Relationships>")
+    if "customUI/customUI14.xml" not in parts:
+        parts["customUI/customUI14.xml"] = RIBBON.encode()
+        parts["_rels/.rels"] = parts["_rels/.rels"].replace(b"</Relationships>",
+                                                            RIBBON_REL.encode() + b"</Relationships>")
     parts["xl/media/logo.png"] = PNG
     types = parts["[Content_Types].xml"]
     if b'Extension="png"' not in types:

@@ -45,7 +45,7 @@ def test_write_changes_only_the_owned_parts(rich):
     assert set(after) == set(before)
     changed = {n for n in before if before[n] != after[n]}
     assert changed == owned_parts(rich)
-    assert b"rIdNrRibbon" in after["_rels/.rels"]
+    assert b"ui/extensibility" in after["_rels/.rels"]
     assert parts(backup) == before
 
 

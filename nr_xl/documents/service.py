@@ -39,11 +39,24 @@ def template_for(kind: Kind, workbook: Path, explicit: Path | None) -> Path:
 
 
 def build_context(kind: Kind, path: Path, today: dt.date | None = None) -> dict[str, Any]:
-    report = api.check(path)
-    roadmap, _ = api.read_roadmap(path)
+    from nr_xl.journal.service import SHEETS
+    from nr_xl.sources import read_rows
+
+    return context_from_sheets(kind, read_rows(path, SHEETS).sheets, path.name, today)
+
+
+def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file: str,
+                        today: dt.date | None = None) -> dict[str, Any]:
+    """The document's context from plain sheet rows (a file's or a live Excel book's)."""
+    from nr_xl.build import build_roadmap
+    from nr_xl.journal.service import from_sheets, net_adjustments
+
+    roadmap, _ = build_roadmap(sheets)
     today = today or dt.date.today()
     if kind is MINUTES:
-        return ctx.minutes_context(roadmap, report, api.adjustments(path), today, api.check_presented(path))
+        book = from_sheets(sheets)
+        return ctx.minutes_context(roadmap, api.check_sheets(sheets, file), net_adjustments(book), today,
+                                   api.check_presented_book(book, file))
     return ctx.kickoff_context(roadmap, today)
 
 
@@ -61,7 +74,7 @@ def charts_for(kind: Kind, context: dict[str, Any]):  # type: ignore[no-untyped-
     return charts
 
 
-def default_output(kind: Kind, path: Path, context: dict[str, Any]) -> Path:
+def default_output(kind: Kind, path: Path) -> Path:
     from nr_xl.documents.render import safe_filename
 
     stamp = dt.date.today().isoformat()
@@ -71,14 +84,19 @@ def default_output(kind: Kind, path: Path, context: dict[str, Any]) -> Path:
 def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | None = None,
              pdf: bool = False, today: dt.date | None = None) -> list[Path]:
     """Write the document (and its PDF if asked); returns the files written."""
-    from nr_xl.documents.render import render, to_pdf
-
     path = Path(path)
     context = build_context(kind, path, today)
-    out = out or default_output(kind, path, context)
+    out = out or default_output(kind, path)
+    return write_document(kind, context, out, template_for(kind, path, template), pdf)
+
+
+def write_document(kind: Kind, context: dict[str, Any], out: Path, template: Path,
+                   pdf: bool = False) -> list[Path]:
+    from nr_xl.documents.render import render, to_pdf
+
     if out.suffix.lower() != ".docx":
         raise UsageError(f"« {out.name} » : le document produit est un .docx (ajoutez l'extension).")
-    written = [render(template_for(kind, path, template), context, out, charts_for(kind, context), kind.title)]
+    written = [render(template, context, out, charts_for(kind, context), kind.title)]
     if pdf:
         written.append(to_pdf(out))
     return written

@@ -77,21 +77,34 @@ def default_author() -> str:
         return "inconnu"
 
 
-def _write(path: Path, state: store.JournalState, rows: list[JournalRow],
-           patches: dict[str, dict[tuple[int, int], str]] | None = None) -> Path:
+@dataclass(frozen=True)
+class Plan:
+    """What a journal operation writes: the two sheets the tool owns, and the
+    cells of input sheets it sets (the Version at validation)."""
+
+    state: store.JournalState
+    journal: list[JournalRow]
+    new_rows: list[JournalRow]
+    patches: dict[str, dict[tuple[int, int], object]]
+    old_version: str = ""
+    new_version: str = ""
+
+    def contents(self) -> dict[str, layout.SheetContent]:
+        return {
+            schema.REFERENCE_SHEET.name: store.to_content(self.state),
+            schema.JOURNAL.sheet: layout.journal([r.values() for r in self.journal]),
+        }
+
+
+def write_plan(path: Path, plan: Plan) -> Path:
     from nr_xl.workbook.writer import write_owned_sheets
 
-    contents = {
-        schema.REFERENCE_SHEET.name: store.to_content(state),
-        schema.JOURNAL.sheet: layout.journal([r.values() for r in rows]),
-    }
-    return write_owned_sheets(path, contents, headers={schema.JOURNAL.sheet: schema.JOURNAL.headers},
-                              patches=patches)
+    return write_owned_sheets(path, plan.contents(),
+                              headers={schema.JOURNAL.sheet: schema.JOURNAL.headers},
+                              patches=plan.patches or None)
 
 
-def take_snapshot(path: Path, now: dt.datetime | None = None) -> store.JournalState:
-    """Store the current roadmap as the reference version inside the workbook."""
-    book = read(path)
+def plan_snapshot(book: Workbook, now: dt.datetime | None = None) -> Plan:
     current = book.current
     state = store.JournalState(
         reference=current, logged=current,
@@ -101,20 +114,27 @@ def take_snapshot(path: Path, now: dt.datetime | None = None) -> store.JournalSt
         journal_head=book.journal[-1].fingerprint if book.journal else GENESIS,
         presented=current, presented_count=len(book.journal),
     )
-    _write(path, state, book.journal)
-    return state
+    return Plan(state, book.journal, [], {})
 
 
-def _require_state(book: Workbook, path: Path) -> store.JournalState:
+def take_snapshot(path: Path, now: dt.datetime | None = None) -> store.JournalState:
+    """Store the current roadmap as the reference version inside the workbook."""
+    plan = plan_snapshot(read(path), now)
+    write_plan(path, plan)
+    return plan.state
+
+
+def _require_state(book: Workbook, name: str) -> store.JournalState:
     if book.reference_altered:
         raise NoReference(
-            f"La version de référence cachée dans « {path.name} » a été modifiée ou abîmée : "
+            f"La version de référence cachée dans « {name} » a été modifiée ou abîmée : "
             "le journal ne peut plus s'y comparer. Repartez de la sauvegarde .bak, ou reprenez une "
-            "référence avec « nr-xl snapshot » (les ajustements antérieurs ne seront plus comparés)."
+            "référence avec « Figer la version de référence » (nr-xl snapshot) : les ajustements "
+            "antérieurs ne seront plus comparés."
         )
     if book.state is None:
         raise NoReference(
-            f"« {path.name} » n'a pas encore de version de référence. Figez d'abord la feuille de "
+            f"« {name} » n'a pas encore de version de référence. Figez d'abord la feuille de "
             "route présentée au comité : bouton « Figer la version de référence » ou nr-xl snapshot."
         )
     return book.state
@@ -131,25 +151,30 @@ def journal_rows_for(changes: list[Change], start: int, instance: str, author: s
     return rows
 
 
-def log_changes(path: Path, instance: str | None = None, author: str | None = None,
-                reason: str = "", now: dt.datetime | None = None) -> list[JournalRow]:
-    """Append one Journal row per change since the last log; returns the new rows."""
-    book = read(path)
-    state = _require_state(book, path)
-    now = now or dt.datetime.now()
+def plan_log(book: Workbook, name: str, instance: str | None = None, author: str | None = None,
+             reason: str = "", now: dt.datetime | None = None) -> Plan:
+    state = _require_state(book, name)
     current = book.current
     changes = diff(state.logged, current)
     if not changes:
-        return []
+        return Plan(state, book.journal, [], {})
     previous = book.journal[-1].fingerprint if book.journal else GENESIS
     new_rows = chain(previous, journal_rows_for(
         changes, len(book.journal) + 1, instance or default_instance(book.sheets),
-        author or default_author(), reason, now))
+        author or default_author(), reason, now or dt.datetime.now()))
     all_rows = book.journal + new_rows
     state = dataclasses.replace(state, logged=current, journal_count=len(all_rows),
                                 journal_head=all_rows[-1].fingerprint)
-    _write(path, state, all_rows)
-    return new_rows
+    return Plan(state, all_rows, new_rows, {})
+
+
+def log_changes(path: Path, instance: str | None = None, author: str | None = None,
+                reason: str = "", now: dt.datetime | None = None) -> list[JournalRow]:
+    """Append one Journal row per change since the last log; returns the new rows."""
+    plan = plan_log(read(path), path.name, instance, author, reason, now)
+    if plan.new_rows:
+        write_plan(path, plan)
+    return plan.new_rows
 
 
 def bump(version: str) -> str:
@@ -157,7 +182,7 @@ def bump(version: str) -> str:
     m = re.fullmatch(r"(.*?)(\d+)\.(\d+)", version.strip())
     if m:
         return f"{m.group(1)}{m.group(2)}.{int(m.group(3)) + 1}"
-    return f"{version.strip() or '1'}.1" if version.strip() else "1.1"
+    return f"{version.strip()}.1" if version.strip() else "1.1"
 
 
 def _version(sheets: dict[str, list[list[object]]]) -> tuple[str, int | None]:
@@ -176,42 +201,44 @@ class Validation:
     logged: list[JournalRow]
 
 
-def validate(path: Path, instance: str | None = None, author: str | None = None,
-             reason: str = "", now: dt.datetime | None = None) -> Validation:
+def plan_validate(book: Workbook, name: str, instance: str | None = None, author: str | None = None,
+                  reason: str = "", now: dt.datetime | None = None) -> Plan:
     """Log what is pending, bump Version, record the validation, take a new reference."""
-    book = read(path)
-    state = _require_state(book, path)
+    state = _require_state(book, name)
     now = now or dt.datetime.now()
     instance = instance or default_instance(book.sheets)
-    author = author or default_author()
     old_version, version_row = _version(book.sheets)
     new_version = bump(old_version)
     pending = diff(state.logged, book.current)
     version_change = Change(schema.PARAMETRES.sheet, "Version", "Valeur", old_version, new_version,
                             "modification")
     rows = chain(book.journal[-1].fingerprint if book.journal else GENESIS, journal_rows_for(
-        pending + [version_change], len(book.journal) + 1, instance, author,
+        pending + [version_change], len(book.journal) + 1, instance, author or default_author(),
         reason or f"Validation de la feuille de route (version {new_version})", now))
     all_rows = book.journal + rows
-    sheets = dict(book.sheets)
-    params = [list(r) for r in sheets.get(schema.PARAMETRES.sheet, [["Paramètre", "Valeur"]])]
+    params = [list(r) for r in book.sheets.get(schema.PARAMETRES.sheet, [["Paramètre", "Valeur"]])]
     if version_row is None:
         params.append(["Version", new_version])
         version_row = len(params)
-        patch = {(version_row, 1): "Version", (version_row, 2): new_version}
+        patch: dict[tuple[int, int], object] = {(version_row, 1): "Version", (version_row, 2): new_version}
     else:
         params[version_row - 1] = [params[version_row - 1][0], new_version, *params[version_row - 1][2:]]
         patch = {(version_row, _value_column(book.sheets)): new_version}
-    sheets[schema.PARAMETRES.sheet] = params
-    current = snapshot(sheets)
+    current = snapshot({**book.sheets, schema.PARAMETRES.sheet: params})
     new_state = store.JournalState(
         reference=current, logged=current, reference_date=now.strftime(STAMP),
         reference_version=new_version, journal_count=len(all_rows),
         journal_head=all_rows[-1].fingerprint, validated_on=now.strftime(STAMP),
         validated_by=instance, presented=state.committee_base,
         presented_count=state.presented_count)
-    _write(path, new_state, all_rows, patches={schema.PARAMETRES.sheet: patch})
-    return Validation(old_version, new_version, rows[:-1])
+    return Plan(new_state, all_rows, rows[:-1], {schema.PARAMETRES.sheet: patch}, old_version, new_version)
+
+
+def validate(path: Path, instance: str | None = None, author: str | None = None,
+             reason: str = "", now: dt.datetime | None = None) -> Validation:
+    plan = plan_validate(read(path), path.name, instance, author, reason, now)
+    write_plan(path, plan)
+    return Validation(plan.old_version, plan.new_version, plan.new_rows)
 
 
 def _value_column(sheets: dict[str, list[list[object]]]) -> int:

@@ -188,9 +188,16 @@ def _figures(report: Report | None, row: int) -> list[Cell]:
     return out
 
 
+# Beside the Journal table: where a user types the reason before clicking
+# « Journaliser les ajustements » in Excel (the CLI takes --reason).
+REASON_LABEL = (1, 13)  # M1
+REASON_CELL = (2, 13)  # M2
+
+
 def journal(rows: list[tuple[Any, ...]]) -> SheetContent:
     """The Journal sheet: header and one row per logged change."""
     cells = [Cell(1, i + 1, h, "nr_entete") for i, h in enumerate(schema.JOURNAL.headers)]
+    cells.append(Cell(*REASON_LABEL, "Motif du prochain ajustement (Excel)", "nr_entete"))
     for r, values in enumerate(rows, start=2):
         cells += [Cell(r, c, v) for c, v in enumerate(values, start=1)]
     return SheetContent(tuple(cells), max(len(rows), 1))

@@ -275,6 +275,17 @@ def _owned_table(ws: Worksheet, spec: TableSpec, content: layout.SheetContent) -
 
 def _controles(ws: Worksheet) -> None:
     _owned_table(ws, schema.CONTROLES, layout.controles(None))
+    # Colours by value, so a write of plain values (the Excel path) is coloured too;
+    # the text label always carries the meaning.
+    status_cells = f"A2:A{FORMAT_ROWS} {get_column_letter(layout.BLOCK_COL + 1)}1:" \
+                   f"{get_column_letter(layout.BLOCK_COL + 1)}20"
+    for words, style in ((("Bloquant",), "nr_bloquant"), (("Alerte", "À arbitrer"), "nr_arbitrer"),
+                         (("Faisable",), "nr_faisable")):
+        font, fill, _, _ = layout.STYLES[style]
+        for word in words:
+            ws.conditional_formatting.add(status_cells, CellIsRule(
+                operator="equal", formula=[f'"{word}"'], font=Font(bold=True, color=font),
+                fill=PatternFill("solid", bgColor=fill)))
     k = get_column_letter(layout.BLOCK_COL)
     ws.column_dimensions[k].width = 26
     ws.column_dimensions[get_column_letter(layout.BLOCK_COL + 1)].width = 28
@@ -284,15 +295,22 @@ def _controles(ws: Worksheet) -> None:
 
 def _journal(ws: Worksheet) -> None:
     _owned_table(ws, schema.JOURNAL, layout.journal([]))
+    ws.column_dimensions["M"].width = 48
+    ws.cell(*layout.REASON_CELL).protection = UNLOCKED
 
 
 def _xlwings_conf(ws: Worksheet) -> None:
-    # xlwings reads A1's current region: keys in A, values in B; guidance two columns away.
-    for r, (key, value, help_text) in enumerate(texts.XLWINGS_CONF, start=1):
+    for r, (key, value) in enumerate(texts.XLWINGS_ACTIVE, start=1):
         ws.cell(row=r, column=1, value=key)
-        ws.cell(row=r, column=2, value=value or None)
-        ws.cell(row=r, column=4, value=help_text)
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 40
-    ws.column_dimensions["D"].width = 100
-
+        ws.cell(row=r, column=2, value=value)
+    ws.cell(row=1, column=4, value="Réglages possibles").font = Font(bold=True)
+    ws.cell(row=2, column=4, value=texts.XLWINGS_HOWTO)
+    for r, (key, example, help_text) in enumerate(texts.XLWINGS_GUIDE, start=4):
+        ws.cell(row=r, column=4, value=key)
+        ws.cell(row=r, column=5, value=example or None)
+        ws.cell(row=r, column=6, value=help_text)
+    ws.column_dimensions["A"].width = 24
+    ws.column_dimensions["B"].width = 24
+    ws.column_dimensions["D"].width = 28
+    ws.column_dimensions["E"].width = 60
+    ws.column_dimensions["F"].width = 80

@@ -36,7 +36,8 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("Figer la version de référence", "nr-xl snapshot FICHIER",
      "enregistre la feuille de route telle qu'elle est présentée au comité."),
     ("Journaliser les ajustements", "nr-xl log FICHIER --reason \"…\"",
-     "ajoute au « Journal » une ligne par cellule modifiée, ligne ajoutée ou supprimée."),
+     "ajoute au « Journal » une ligne par cellule modifiée, ligne ajoutée ou supprimée ; "
+     "tapez d'abord le motif en M2 de la feuille « Journal »."),
     ("Valider la feuille de route", "nr-xl validate FICHIER",
      "journalise, incrémente la version et fige la nouvelle référence."),
     ("Compte rendu", "nr-xl minutes FICHIER", "produit le compte rendu du comité (Word)."),
@@ -63,19 +64,27 @@ RULES = (
     "Avant chaque écriture, nr_xl garde une copie du classeur à côté de lui (fichier .bak).",
 )
 
-XLWINGS_CONF: tuple[tuple[str, str, str], ...] = (
-    ("Interpreter_Win", "",
-     "Windows : chemin de python.exe où nr_xl est installé (vide = python du PATH). "
-     "Ex. C:\\Users\\prenom.nom\\AppData\\Local\\Programs\\Python\\Python311\\python.exe"),
-    ("Interpreter_Mac", "",
-     "macOS : chemin de python3 où nr_xl est installé. Ex. /Users/prenom/.venv/nr_xl/bin/python"),
-    ("PYTHONPATH", "", "Dossiers supplémentaires où chercher du code Python (en général vide)."),
-    ("UDF Modules", "nr_xl.udfs", "Module des fonctions de feuille NR_… (ne pas modifier)."),
-    ("Show Console", "False", "True pour voir la console Python (Windows), utile au diagnostic."),
-    ("ONEDRIVE_CONSUMER_WIN", "",
-     "Si le classeur est dans OneDrive personnel : dossier local de OneDrive (ex. C:\\Users\\prenom\\OneDrive)."),
-    ("ONEDRIVE_COMMERCIAL_WIN", "",
-     "Si le classeur est dans OneDrive professionnel : dossier local (ex. C:\\Users\\prenom\\OneDrive - Agglo)."),
-    ("SHAREPOINT_WIN", "",
-     "Si le classeur est dans SharePoint synchronisé : dossier local de la synchronisation."),
+# Active settings of the xlwings.conf sheet: xlwings reads column A from A1 down to
+# the first empty cell, so only these rows are read; an empty value would hide
+# the user's own xlwings settings, hence none here.
+XLWINGS_ACTIVE: tuple[tuple[str, str], ...] = (
+    ("UDF Modules", "nr_xl.udfs"),
 )
+
+# Settings users may need, shown beside (columns D:F) with what to type.
+XLWINGS_GUIDE: tuple[tuple[str, str, str], ...] = (
+    ("Interpreter_Win", r"C:\Users\prenom.nom\AppData\Local\Programs\Python\Python311\python.exe",
+     "Windows : le python.exe où nr_xl est installé (sinon, le python du PATH est utilisé)."),
+    ("Interpreter_Mac", "/Users/prenom/.venv/nr_xl/bin/python",
+     "macOS : le python où nr_xl est installé."),
+    ("PYTHONPATH", "", "Dossiers supplémentaires où chercher du code Python (en général inutile)."),
+    ("Show Console", "True", "Windows : affiche la console Python, utile au diagnostic."),
+    ("ONEDRIVE_CONSUMER_WIN", r"C:\Users\prenom\OneDrive",
+     "Classeur dans OneDrive personnel : le dossier local de OneDrive."),
+    ("ONEDRIVE_COMMERCIAL_WIN", r"C:\Users\prenom\OneDrive - Agglo",
+     "Classeur dans OneDrive professionnel : le dossier local synchronisé."),
+    ("SHAREPOINT_WIN", r"C:\Users\prenom\Agglo",
+     "Classeur dans SharePoint synchronisé : le dossier local de la synchronisation."),
+)
+XLWINGS_HOWTO = ("Pour activer un réglage, recopiez la clé en colonne A et sa valeur en colonne B, "
+                 "sous « UDF Modules », sans ligne vide au-dessus.")

@@ -1,0 +1,130 @@
+"""nr-xl doctor: what a user needs to know when a ribbon button does nothing."""
+
+from __future__ import annotations
+
+import platform
+import re
+import shutil
+import sys
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Line:
+    label: str
+    value: str
+    ok: bool = True
+
+
+@dataclass
+class Diagnosis:
+    lines: list[Line] = field(default_factory=list)
+    advice: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return all(line.ok for line in self.lines)
+
+    def text(self) -> str:
+        out = [f"{'OK ' if line.ok else '!! '} {line.label} : {line.value}" for line in self.lines]
+        if self.advice:
+            out += ["", "À faire :"] + [f"- {a}" for a in self.advice]
+        else:
+            out += ["", "Tout est en ordre."]
+        return "\n".join(out)
+
+
+def _version(package: str) -> str | None:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def workbook_xlwings_version(path: Path) -> str | None:
+    """The XLWINGS_VERSION constant of the xlwings VBA module embedded in the workbook."""
+    from pyopenvba import ExcelFile
+
+    with ExcelFile(path) as book:
+        if not book.has_vba_project():
+            return None
+        source = book.vba_modules().get("xlwings")
+    if source is None:
+        return None
+    m = re.search(r'XLWINGS_VERSION As String = "([^"]+)"', source)
+    return m.group(1) if m else None
+
+
+def diagnose(workbook: Path | None) -> Diagnosis:
+    d = Diagnosis()
+    d.lines.append(Line("Python", f"{platform.python_version()} ({sys.executable})",
+                        sys.version_info >= (3, 11)))
+    if sys.version_info < (3, 11):
+        d.advice.append("Installez Python 3.11 ou plus récent, puis pip install nr_xl.")
+    d.lines.append(Line("nr_xl", _version("nr_xl") or "non installé (exécuté depuis les sources)"))
+    xlwings = _version("xlwings")
+    d.lines.append(Line("xlwings (Python)", xlwings or "absent", xlwings is not None))
+    if xlwings is None:
+        d.advice.append("Installez xlwings : pip install nr_xl (il installe la bonne version).")
+    for package in ("openpyxl", "python-calamine", "docxtpl", "matplotlib", "Babel"):
+        version = _version(package)
+        d.lines.append(Line(package, version or "absent", version is not None))
+        if version is None:
+            d.advice.append(f"Réinstallez nr_xl pour retrouver {package} : pip install --force-reinstall nr_xl.")
+    office = shutil.which("soffice") or shutil.which("libreoffice")
+    d.lines.append(Line("LibreOffice (PDF)", office or "absent (les PDF ne pourront pas être produits)"))
+    system = platform.system()
+    d.lines.append(Line("Système", f"{system} {platform.release()}"))
+    if system not in ("Windows", "Darwin"):
+        d.lines.append(Line("Ruban Excel", "indisponible sur ce système : utilisez nr-xl en ligne de commande"))
+    if workbook is not None:
+        _workbook(d, workbook, xlwings)
+    return d
+
+
+def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
+    import zipfile
+
+    from nr_xl.errors import WorkbookUnreadable
+    from nr_xl.sources.files import preflight
+
+    try:
+        preflight(workbook)
+    except WorkbookUnreadable as exc:
+        d.lines.append(Line("Classeur", exc.message, False))
+        return
+    with zipfile.ZipFile(workbook) as zf:
+        names = set(zf.namelist())
+        rels = zf.read("_rels/.rels").decode("utf-8", "replace")
+    d.lines.append(Line("Ruban « Numérique responsable »",
+                        "présent" if "customUI/customUI14.xml" in names and "ui/extensibility" in rels
+                        else "absent", "customUI/customUI14.xml" in names))
+    if "customUI/customUI14.xml" not in names:
+        d.advice.append("Le ruban a disparu (classeur réenregistré par un autre programme) : repartez de "
+                        "workbook_template.xlsm et recopiez vos tableaux, ou utilisez nr-xl en ligne de commande.")
+    vba = workbook_xlwings_version(workbook) if "xl/vbaProject.bin" in names else None
+    same = vba is not None and vba == xlwings
+    d.lines.append(Line("xlwings (VBA du classeur)", vba or "absent", same))
+    if vba is None:
+        d.advice.append("Le classeur n'a pas de module VBA xlwings : enregistrez-le en .xlsm depuis le modèle.")
+    elif not same:
+        d.advice.append(f"Le VBA du classeur (xlwings {vba}) et Python (xlwings {xlwings}) diffèrent : "
+                        f"installez la même version (pip install xlwings=={vba}) ou régénérez le modèle "
+                        "avec nr-xl template.")
+    from nr_xl.sources import read_rows
+
+    conf = read_rows(workbook, ["xlwings.conf"]).sheets.get("xlwings.conf") or []
+    settings = {}
+    for row in conf:
+        if not row or row[0] in (None, ""):
+            break  # xlwings stops at the first empty cell of column A
+        settings[str(row[0])] = "" if len(row) < 2 or row[1] is None else str(row[1])
+    shown = ", ".join(f"{k} = {v or '(vide)'}" for k, v in settings.items()) or "aucun réglage"
+    d.lines.append(Line("Feuille xlwings.conf", shown))
+    for key in ("Interpreter_Win", "Interpreter_Mac"):
+        value = settings.get(key)
+        if value and not Path(value).exists():
+            d.lines.append(Line(key, f"{value} introuvable sur cette machine", False))
+            d.advice.append(f"Corrigez {key} dans la feuille xlwings.conf (chemin complet vers python).")

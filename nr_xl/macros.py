@@ -1,0 +1,251 @@
+"""The ribbon's entry points, called by xlwings RunPython on the calling workbook.
+
+Glue only: read each sheet in one call, run the same core as the CLI, write
+each output block in one call (never cell by cell: every call crosses COM or
+AppleScript), then tell the user in a French message box. Everything is
+computed before the first write, so an error leaves the workbook as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any, Callable
+
+import xlwings as xw
+
+from nr_xl import schema
+from nr_xl.errors import NrXlError
+from nr_xl.workbook import layout
+from nr_xl.workbook.layout import Cell, SheetContent
+
+TITLE = "Numérique responsable"
+FORMULA_PREFIXES = ("=", "+", "-", "@")
+
+
+# --- reading -----------------------------------------------------------------
+
+def read_sheets(book: xw.Book, names: list[str]) -> dict[str, list[list[object]]]:
+    """Plain rows of each named sheet, row 0 = Excel row 1 (one value read per sheet)."""
+    present = {sheet.name: sheet for sheet in book.sheets}
+    result: dict[str, list[list[object]]] = {}
+    for name in names:
+        sheet = present.get(name)
+        if sheet is None:
+            continue
+        used = sheet.used_range
+        values = used.options(ndim=2).value or []
+        top, left = used.row, used.column
+        rows: list[list[object]] = [[] for _ in range(top - 1)]
+        rows += [[None] * (left - 1) + list(r) for r in values]
+        result[name] = rows
+    return result
+
+
+# --- writing -----------------------------------------------------------------
+
+def excel_value(cell: Cell) -> object:
+    """What to send to Excel for a cell: text stays text, whatever it starts with."""
+    if cell.link:
+        # Built from the tool's own sheet names and cell references, never from user text.
+        target = cell.link.replace('"', '""')
+        label = str(cell.value).replace('"', '""')
+        return f'=HYPERLINK("#{target}","{label}")'
+    value = cell.value
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return "'" + value  # Excel's text prefix: shown and read back without it
+    return value
+
+
+def blocks(content: SheetContent) -> list[tuple[int, int, list[list[object]]]]:
+    """Rectangles of cells separated by empty columns: (first row, first col, values)."""
+    columns = sorted({c.col for c in content.cells})
+    groups: list[list[int]] = []
+    for col in columns:
+        if groups and col == groups[-1][-1] + 1:
+            groups[-1].append(col)
+        else:
+            groups.append([col])
+    out = []
+    for group in groups:
+        cells = [c for c in content.cells if c.col in group]
+        top, bottom = min(c.row for c in cells), max(c.row for c in cells)
+        grid: list[list[object]] = [[None] * len(group) for _ in range(bottom - top + 1)]
+        for c in cells:
+            grid[c.row - top][c.col - group[0]] = excel_value(c)
+        out.append((top, group[0], grid))
+    return out
+
+
+def write_content(book: xw.Book, sheet_name: str, content: SheetContent, table: str | None = None) -> None:
+    sheet = book.sheets[sheet_name]
+    sheet.used_range.clear_contents()
+    for top, left, grid in blocks(content):
+        sheet.range((top, left)).value = grid
+    if table:
+        width = len(schema.TABLES_BY_SHEET[sheet_name].headers)
+        try:
+            sheet.tables[table].resize(sheet.range((1, 1), (content.table_rows + 1, width)))
+        except Exception:  # an engine without table support: the values are written all the same
+            pass
+
+
+def set_cells(book: xw.Book, patches: dict[str, dict[tuple[int, int], object]]) -> None:
+    for sheet_name, cells in patches.items():
+        for (row, col), value in cells.items():
+            book.sheets[sheet_name].range((row, col)).value = excel_value(Cell(row, col, value))
+
+
+# --- messages ----------------------------------------------------------------
+
+def alert(book: xw.Book, message: str, critical: bool = False) -> None:
+    try:
+        book.app.alert(message, title=TITLE, mode="critical" if critical else "info")
+    except Exception:  # no dialog possible (engine without one): the message goes to the console
+        print(message, file=sys.stderr)
+
+
+def entry_point(func: Callable[[xw.Book], None]) -> Callable[[], None]:
+    """Runs ``func`` on the calling workbook; errors become a French message box."""
+
+    @functools.wraps(func)
+    def wrapper() -> None:
+        book = xw.Book.caller()
+        try:
+            func(book)
+        except NrXlError as exc:
+            alert(book, exc.message, critical=True)
+        except Exception as exc:  # never a traceback in the user's face
+            alert(book, f"Erreur inattendue ({type(exc).__name__} : {exc}). Le classeur n'a pas été "
+                        "modifié. Cliquez sur « Diagnostic » et joignez son message au signalement.",
+                  critical=True)
+
+    return wrapper
+
+
+def _author(book: xw.Book) -> str | None:
+    try:
+        return str(book.app.api.UserName) or None  # Excel's user name (Windows and macOS)
+    except Exception:
+        return None
+
+
+# --- the buttons -------------------------------------------------------------
+
+ALL_SHEETS = [t.sheet for t in schema.INPUT_TABLES] + [schema.JOURNAL.sheet, schema.REFERENCE_SHEET.name]
+
+
+@entry_point
+def check(book: xw.Book) -> None:
+    from nr_xl import api
+
+    report = api.check_sheets(read_sheets(book, ALL_SHEETS), book.name)
+    write_content(book, schema.CONTROLES.sheet, layout.controles(report, dt.datetime.now()),
+                  schema.CONTROLES.table)
+    book.sheets[schema.CONTROLES.sheet].activate()
+    errors = sum(1 for f in report.findings if f.severity.value == "error")
+    warnings = sum(1 for f in report.findings if f.severity.value == "warning")
+    alert(book, f"Statut : {layout.STATUS_LABEL[report.status]} — {errors} point(s) bloquant(s), "
+                f"{warnings} alerte(s). Le détail est dans la feuille « Contrôles ».")
+
+
+def _write_plan(book: xw.Book, plan: Any) -> None:
+    contents = plan.contents()
+    if plan.patches:
+        set_cells(book, plan.patches)
+    write_content(book, schema.REFERENCE_SHEET.name, contents[schema.REFERENCE_SHEET.name])
+    write_content(book, schema.JOURNAL.sheet, contents[schema.JOURNAL.sheet], schema.JOURNAL.table)
+
+
+@entry_point
+def snapshot(book: xw.Book) -> None:
+    from nr_xl.journal.service import from_sheets, plan_snapshot
+
+    plan = plan_snapshot(from_sheets(read_sheets(book, ALL_SHEETS)))
+    _write_plan(book, plan)
+    alert(book, f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date}. "
+                "Enregistrez le classeur pour la conserver.")
+
+
+@entry_point
+def log(book: xw.Book) -> None:
+    from nr_xl.journal.service import from_sheets, plan_log
+
+    sheets = read_sheets(book, ALL_SHEETS)
+    journal_rows = sheets.get(schema.JOURNAL.sheet, [])
+    r, c = layout.REASON_CELL
+    reason = journal_rows[r - 1][c - 1] if len(journal_rows) >= r and len(journal_rows[r - 1]) >= c else None
+    plan = plan_log(from_sheets(sheets), book.name, author=_author(book), reason=str(reason or ""))
+    if not plan.new_rows:
+        alert(book, "Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
+        return
+    _write_plan(book, plan)
+    book.sheets[schema.JOURNAL.sheet].activate()
+    alert(book, f"{len(plan.new_rows)} ligne(s) ajoutée(s) au « Journal ».")
+
+
+@entry_point
+def validate(book: xw.Book) -> None:
+    from nr_xl.journal.service import from_sheets, plan_validate
+
+    plan = plan_validate(from_sheets(read_sheets(book, ALL_SHEETS)), book.name, author=_author(book))
+    _write_plan(book, plan)
+    alert(book, f"Feuille de route validée : version {plan.old_version} → {plan.new_version}. "
+                "Enregistrez le classeur.")
+
+
+def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> Path:
+    for row in sheets.get(schema.PARAMETRES.sheet, [])[1:]:
+        if row and schema.normalize(row[0] or "") == schema.normalize("Dossier des documents") \
+                and len(row) > 1 and row[1]:
+            return Path(str(row[1]))
+    full = str(book.fullname)
+    if "://" in full or not os.path.dirname(full):
+        # A workbook opened from SharePoint/OneDrive online has no local folder.
+        return Path.home() / "Documents"
+    return Path(full).parent
+
+
+def _document(book: xw.Book, kind_name: str) -> None:
+    from nr_xl.documents.render import safe_filename
+    from nr_xl.documents.service import context_from_sheets, kind_named, template_for, write_document
+
+    kind = kind_named(kind_name)
+    sheets = read_sheets(book, ALL_SHEETS)
+    folder = _documents_folder(book, sheets)
+    context = context_from_sheets(kind, sheets, book.name)
+    out = folder / (safe_filename(f"{kind.name}_{Path(book.name).stem}_{dt.date.today().isoformat()}") + ".docx")
+    workbook_path = Path(str(book.fullname)) if "://" not in str(book.fullname) else folder / book.name
+    written = write_document(kind, context, out, template_for(kind, workbook_path, None))
+    _open(written[0])
+    alert(book, f"Document enregistré : {written[0]}")
+
+
+def _open(path: Path) -> None:
+    if os.environ.get("NR_XL_NO_OPEN"):
+        return
+    if sys.platform.startswith("win"):
+        os.startfile(str(path))  # type: ignore[attr-defined]
+    elif sys.platform == "darwin":
+        subprocess.run(["open", str(path)], check=False)
+
+
+@entry_point
+def minutes(book: xw.Book) -> None:
+    _document(book, "compte_rendu")
+
+
+@entry_point
+def kickoff(book: xw.Book) -> None:
+    _document(book, "annonce_lancement")
+
+
+@entry_point
+def doctor(book: xw.Book) -> None:
+    from nr_xl.doctor import diagnose
+
+    alert(book, diagnose(None).text())

@@ -1,0 +1,81 @@
+"""Worksheet functions for the live committee (xlwings UDFs, Windows Excel).
+
+Thin over the same core as the checks: each takes the tables it needs as
+ranges with their header row, e.g. in a French Excel
+``=NR_CHARGE(tbl_Charge[#Tout]; tbl_Actions[#Tout]; "DSI"; "2027-T2")``,
+so Excel recalculates it whenever those tables change.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+import xlwings as xw
+
+from nr_xl import parse, schema
+from nr_xl.build import build_roadmap
+from nr_xl.checks import budget, capacity
+from nr_xl.checks._util import norm
+
+
+_SHEETS = {"charge": schema.CHARGE.sheet, "actions": schema.ACTIONS.sheet,
+           "capacites": schema.CAPACITES.sheet, "budget": schema.BUDGET.sheet,
+           "enveloppes": schema.ENVELOPPES.sheet}
+
+
+def _roadmap(**tables: list[list[object]]):  # type: ignore[no-untyped-def]
+    return build_roadmap({_SHEETS[name]: rows for name, rows in tables.items()})[0]
+
+
+def _quarter(value: object) -> parse.Quarter:
+    quarter = parse.quarter(value)
+    if quarter is None:
+        raise ValueError("trimestre vide")
+    return quarter
+
+
+@xw.func
+@xw.arg("charge", ndim=2)
+@xw.arg("actions", ndim=2)
+def NR_CHARGE(charge, actions, service, trimestre):  # type: ignore[no-untyped-def]  # noqa: N802
+    """Jours-homme demandés à un service pour un trimestre (règle de répartition trimestrielle)."""
+    quarter = _quarter(trimestre)
+    table, _ = capacity.spread(_roadmap(charge=charge, actions=actions))
+    sy = table.get((norm(str(service)), quarter.year))
+    return float(sy.load(quarter)) if sy else 0.0
+
+
+@xw.func
+@xw.arg("charge", ndim=2)
+@xw.arg("actions", ndim=2)
+@xw.arg("capacites", ndim=2)
+def NR_TAUX_CHARGE(charge, actions, capacites, service, trimestre):  # type: ignore[no-untyped-def]  # noqa: N802
+    """Charge du trimestre rapportée à la capacité trimestrielle (1 = 100 %)."""
+    quarter = _quarter(trimestre)
+    table, _ = capacity.spread(_roadmap(charge=charge, actions=actions, capacites=capacites))
+    sy = table.get((norm(str(service)), quarter.year))
+    if sy is None or sy.capacity is None or sy.per_quarter == 0:
+        return "capacité inconnue"
+    return float(sy.load(quarter) / sy.per_quarter)
+
+
+@xw.func
+@xw.arg("lignes", ndim=2)
+@xw.arg("enveloppes", ndim=2)
+def NR_ECART_BUDGET(lignes, enveloppes, annee, nature, financement=schema.DEFAULT_FINANCING):  # type: ignore[no-untyped-def]  # noqa: N802
+    """Marge de l'enveloppe (positive) ou dépassement (négatif), en euros, pour une année et une nature."""
+    year = parse.year(annee)
+    nature_name = parse.enum(nature, schema.NATURES)
+    roadmap = _roadmap(budget=lignes, enveloppes=enveloppes)
+    key = (year, norm(str(financement or schema.DEFAULT_FINANCING)), nature_name)
+    pot = budget.pots(roadmap).get(key)  # type: ignore[arg-type]
+    env = budget.envelopes(roadmap).get((year, key[1]))  # type: ignore[arg-type]
+    planned = pot.planned if pot else Fraction(0)
+    limit = budget.amount_of(env, nature_name) if env else Fraction(0)  # type: ignore[arg-type]
+    return float(limit - planned)
+
+
+@xw.func
+def NR_TRIMESTRE(date):  # type: ignore[no-untyped-def]  # noqa: N802
+    """Le trimestre d'une date ou d'un texte (« 2027-T2 »)."""
+    return str(_quarter(date))

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
-from nr_xl import parse, schema
+from nr_xl import fmt, parse, schema
 from nr_xl.findings import Finding, finding
 from nr_xl.model import (
     Action, BudgetLine, Capacity, Decision, Envelope, GovernanceBody, Indicator, Parameters,
@@ -223,6 +223,24 @@ def _actions(r: RowReader, rows: list[TableRow]) -> list[Action]:
     return out
 
 
+# One budget line above this is almost always a typo (cents, or k€ typed as €):
+# ten times the yearly digital budget of a large région.
+IMPLAUSIBLE_EUROS = Decimal(100_000_000)
+
+
+def _plausible(r: RowReader, row: TableRow, header: str) -> Decimal | None:
+    value = r.value(row, header)
+    if value is not None and abs(value) > IMPLAUSIBLE_EUROS:
+        ref = cell_ref(r.spec.sheet, header, row.row, r.table)
+        r.findings.append(finding(
+            "input.implausible_amount", sheet=r.spec.sheet, row=row.row, field=header, key=ref,
+            message=f"{ref} (« {header} ») : {fmt.euros(value)} est invraisemblable pour une ligne "
+                    "de feuille de route.",
+            suggestion="Vérifiez l'unité : le montant est-il en k€, ou saisi en centimes ?",
+        ))
+    return value
+
+
 def _money(value: Decimal | None) -> Decimal:
     return value if value is not None else Decimal(0)
 
@@ -232,8 +250,8 @@ def _budget(r: RowReader, rows: list[TableRow]) -> list[BudgetLine]:
     for row in rows:
         out.append(BudgetLine(
             row=row.row, action=r.required(row, "Action"), year=r.required(row, "Année"),
-            investment=_money(r.value(row, "Investissement (€)")),
-            operating=_money(r.value(row, "Fonctionnement (€)")),
+            investment=_money(_plausible(r, row, "Investissement (€)")),
+            operating=_money(_plausible(r, row, "Fonctionnement (€)")),
             financing=r.value(row, "Financement") or schema.DEFAULT_FINANCING,
         ))
     return out
@@ -244,8 +262,8 @@ def _envelopes(r: RowReader, rows: list[TableRow]) -> list[Envelope]:
         Envelope(
             row=row.row, year=r.required(row, "Année"),
             financing=r.value(row, "Financement") or schema.DEFAULT_FINANCING,
-            investment=r.value(row, "Investissement (€)"),
-            operating=r.value(row, "Fonctionnement (€)"), status=r.value(row, "Statut"),
+            investment=_plausible(r, row, "Investissement (€)"),
+            operating=_plausible(r, row, "Fonctionnement (€)"), status=r.value(row, "Statut"),
         )
         for row in rows
     ]

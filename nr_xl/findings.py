@@ -89,6 +89,7 @@ CODES: dict[str, Code] = {
         Code("input.out_of_range", E, "Structure", "Note hors de l'échelle 1 à 4"),
         Code("input.formula_error", E, "Structure", "Erreur de formule"),
         Code("input.too_many_rows", E, "Structure", "Tableau trop long"),
+        Code("input.implausible_amount", W, "Structure", "Montant invraisemblable"),
     )
 }
 

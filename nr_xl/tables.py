@@ -102,6 +102,8 @@ def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
     inputs = [(h, i) for h, i in table.columns.items() if spec.column(h).kind is not Kind.COMPUTED]
     last_data_row = 0
     for offset, raw in enumerate(rows[1:], start=2):
+        if not raw:
+            continue  # the readers' shared empty row: the common case, kept cheap
         values = {h: (raw[i] if i < len(raw) else None) for h, i in table.columns.items()}
         if all(is_blank(values[h]) for h, _ in inputs):
             continue

@@ -109,3 +109,25 @@ def test_document_buttons_write_into_the_folder_of_parametres(tmp_path):
 def test_doctor_button(example_path):
     (message,) = alerts(run_button(example_path, COMMANDS["NR_Diagnostic"]))
     assert "xlwings (Python) : " in message[0]
+
+
+def test_a_failure_while_computing_writes_nothing(example_path, monkeypatch):
+    from nr_xl import api as api_module
+
+    def boom(*args, **kwargs):
+        raise RuntimeError("panne simulée")
+
+    monkeypatch.setattr(api_module, "check_sheets", boom)
+    actions = run_button(example_path, COMMANDS["NR_Verifier"])
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "Erreur inattendue" in actions[0]["args"][0] and "n'a pas été modifié" in actions[0]["args"][0]
+
+
+def test_user_text_sent_to_excel_cannot_become_a_formula():
+    from nr_xl.macros import excel_value
+    from nr_xl.workbook.layout import Cell
+
+    for text in ("=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)"):
+        assert excel_value(Cell(1, 1, text)) == "'" + text
+    assert excel_value(Cell(1, 1, "Budget", link="'Budget'!C7")) == '=HYPERLINK("#\'Budget\'!C7","Budget")'
+    assert excel_value(Cell(1, 1, 'a"b', link="'x'!A1")).endswith('"a""b")')

@@ -153,3 +153,29 @@ def test_missing_owned_sheet_is_a_clear_error(tmp_path):
         write_owned_sheets(path, {schema.CONTROLES.sheet: layout.controles(None)})
     assert "Contrôles" in err.value.message and "nr-xl template" in err.value.message
     assert path.read_bytes() == original
+
+
+@pytest.mark.parametrize("step", ["written", "verified", "backed_up"])
+def test_process_killed_mid_write_leaves_the_original_intact(rich, step):
+    """A real kill (SIGKILL, no cleanup code runs) at each step of the write."""
+    import subprocess
+    import sys
+
+    original = rich.read_bytes()
+    code = (
+        "import os, signal\n"
+        "from pathlib import Path\n"
+        "from nr_xl import schema\n"
+        "from nr_xl.workbook import layout\n"
+        "from nr_xl.workbook.writer import write_owned_sheets\n"
+        "def hook(at):\n"
+        f"    if at == {step!r}:\n"
+        "        os.kill(os.getpid(), signal.SIGKILL)\n"
+        f"write_owned_sheets(Path({str(rich)!r}), {{schema.CONTROLES.sheet: layout.controles(None)}}, hook=hook)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True)
+    assert run.returncode == -9
+    assert rich.read_bytes() == original
+    # A killed run may leave its temporary file; it is hidden and never the workbook itself.
+    for leftover in rich.parent.glob(".*.tmp"):
+        assert leftover.name.startswith(f".{rich.stem}.")

@@ -15,6 +15,16 @@ Engine = Literal["calamine", "openpyxl"]
 ENGINES: tuple[Engine, ...] = ("calamine", "openpyxl")
 
 
+# One shared object for every empty row: a stray value at row 1,048,576 then
+# costs a million references, not a million lists.
+EMPTY_ROW: list[object] = []
+
+
+def clean_row(values) -> list[object]:  # type: ignore[no-untyped-def]
+    row = [None if v == "" else v for v in values]
+    return row if any(v is not None for v in row) else EMPTY_ROW
+
+
 @dataclass
 class WorkbookRows:
     path: str

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from nr_xl.errors import WorkbookUnreadable
-from nr_xl.sources import WorkbookRows
+from nr_xl.sources import EMPTY_ROW, WorkbookRows, clean_row
 from nr_xl.sources.files import unreadable_message
 
 
@@ -18,13 +18,14 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
         result = WorkbookRows(str(path), names)
         for name in names if sheets is None else [s for s in sheets if s in names]:
             sheet = book.get_sheet_by_name(name)
-            rows = sheet.to_python(skip_empty_area=False)
             # calamine starts at the first used cell; pad so rows[0] is Excel row 1.
             top, left = sheet.start or (0, 0)
-            if rows and (top or left):
-                rows = [[""] * left + list(r) for r in rows]
-                rows = [[] for _ in range(top)] + rows
-            result.sheets[name] = [[None if v == "" else v for v in r] for r in rows]
+            pad = [None] * left
+            rows: list[list[object]] = [EMPTY_ROW] * top
+            for values in sheet.iter_rows():
+                row = clean_row(values)
+                rows.append(pad + row if left and row is not EMPTY_ROW else row)
+            result.sheets[name] = rows
         book.close()
         _restore_error_cells(path, result)
         return result
@@ -47,7 +48,8 @@ def _restore_error_cells(path: Path, result: WorkbookRows) -> None:
                 continue
             for (r, c), error in error_cells(zf, part).items():
                 while len(rows) <= r:
-                    rows.append([])
-                while len(rows[r]) <= c:
-                    rows[r].append(None)
-                rows[r][c] = error
+                    rows.append(EMPTY_ROW)
+                row = list(rows[r])  # never mutate the shared empty row
+                row.extend([None] * (c + 1 - len(row)))
+                row[c] = error
+                rows[r] = row

@@ -6,7 +6,7 @@ import warnings
 from pathlib import Path
 
 from nr_xl.errors import WorkbookUnreadable
-from nr_xl.sources import WorkbookRows
+from nr_xl.sources import WorkbookRows, clean_row
 from nr_xl.sources.files import unreadable_message
 
 
@@ -27,8 +27,7 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
             if not hasattr(ws, "iter_rows"):  # a chartsheet
                 result.sheets[name] = []
                 continue
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
-            result.sheets[name] = [[None if v == "" else v for v in r] for r in rows]
+            result.sheets[name] = [clean_row(r) for r in ws.iter_rows(values_only=True)]
         book.close()
         return result
     except WorkbookUnreadable:

@@ -1,0 +1,326 @@
+"""The corpus of bad and hostile workbooks, each with its expected outcome.
+
+Generated at test time from the embedded example (so it follows the template),
+by small functions a reader can check; ``benchmarks/corpus_report.py`` runs the
+same cases and reports their time and memory.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+import tempfile
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from openpyxl import load_workbook
+
+SECRET = "NE-DOIT-JAMAIS-APPARAITRE-4242"
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    build: Callable[[Path, Path], Path]  # (example workbook, folder) -> file to check
+    exit_code: int
+    says: str = ""  # a fragment of the French message (exit 3) or of a finding (exit 1)
+    codes: frozenset[str] = field(default_factory=frozenset)  # finding codes that must be reported
+
+
+def _copy(example: Path, folder: Path, name: str) -> Path:
+    path = folder / name
+    shutil.copy2(example, path)
+    return path
+
+
+def _edit(example: Path, folder: Path, name: str, change: Callable) -> Path:  # type: ignore[type-arg]
+    """As another program would: openpyxl load, change, save."""
+    wb = load_workbook(example, keep_vba=name.endswith(".xlsm"))
+    change(wb)
+    path = folder / name
+    wb.save(path)
+    return path
+
+
+def _soffice_convert(example: Path, folder: Path, fmt: str) -> Path | None:
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        return None
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([exe, f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", fmt,
+                        "--outdir", str(folder), str(example)], capture_output=True, timeout=300)
+    out = folder / (example.stem + "." + fmt.split(":")[0])
+    return out if out.exists() else None
+
+
+def empty(example: Path, folder: Path) -> Path:
+    path = folder / "vide.xlsm"
+    path.write_bytes(b"")
+    return path
+
+
+def random_bytes(example: Path, folder: Path) -> Path:
+    import random
+
+    path = folder / "aleatoire.xlsm"
+    path.write_bytes(random.Random(7).randbytes(50_000))
+    return path
+
+
+def truncated(example: Path, folder: Path) -> Path:
+    path = folder / "tronque.xlsm"
+    path.write_bytes(example.read_bytes()[: example.stat().st_size // 2])
+    return path
+
+
+def old_xls(example: Path, folder: Path) -> Path:
+    converted = _soffice_convert(example, folder, "xls:MS Excel 97")
+    if converted:
+        return converted
+    path = folder / "ancien.xls"
+    path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(4096))
+    return path
+
+
+def csv_renamed(example: Path, folder: Path) -> Path:
+    path = folder / "export.xlsx"
+    path.write_text("ID;Action;Début\nB1.1;Gouvernance;2027-T1\n", encoding="utf-8")
+    return path
+
+
+def password(example: Path, folder: Path) -> Path:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    path = folder / "protege.xlsm"
+    with example.open("rb") as src, path.open("wb") as out:
+        OOXMLFile(src).encrypt("secret", out)
+    return path
+
+
+def ods(example: Path, folder: Path) -> Path:
+    converted = _soffice_convert(example, folder, "ods")
+    if converted:
+        return converted
+    path = folder / "calc.ods"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", "<office:document-content/>")
+    return path
+
+
+def zip_not_workbook(example: Path, folder: Path) -> Path:
+    path = folder / "archive.xlsm"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("xl/workbook.xml", "ceci n'est pas du XML <<<")
+    return path
+
+
+def without_macros(example: Path, folder: Path) -> Path:
+    return _edit(example, folder, "sans_macros.xlsx", lambda wb: None)
+
+
+def missing_sheet(example: Path, folder: Path) -> Path:
+    return _edit(example, folder, "sans_risques.xlsm", lambda wb: wb.remove(wb["Risques"]))
+
+
+def renamed_header(example: Path, folder: Path) -> Path:
+    return _edit(example, folder, "entete.xlsm", lambda wb: wb["Budget"].cell(1, 3, "Invest."))
+
+
+def duplicated_header(example: Path, folder: Path) -> Path:
+    return _edit(example, folder, "doublon_entete.xlsm", lambda wb: wb["Capacités"].cell(1, 4, "Service"))
+
+
+def columns_reordered(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        ws = wb["Budget"]
+        for row in ws.iter_rows():
+            values = [c.value for c in row]
+            for cell, value in zip(row, values[::-1]):
+                cell.value = value
+        for table in list(ws.tables):
+            del ws.tables[table]
+    return _edit(example, folder, "colonnes.xlsm", change)
+
+
+def text_in_numbers(example: Path, folder: Path) -> Path:
+    return _edit(example, folder, "texte.xlsm", lambda wb: wb["Budget"].cell(2, 4, "beaucoup"))
+
+
+def error_values(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        wb["Budget"]["C3"] = "#REF!"
+        wb["Capacités"]["C2"] = "#DIV/0!"
+    return _edit(example, folder, "erreurs.xlsm", change)
+
+
+def absurd_amounts(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        wb["Budget"]["C2"] = -5000
+        wb["Budget"]["D3"] = 12_000_000_000
+    return _edit(example, folder, "montants.xlsm", change)
+
+
+def dates_as_text(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        ws = wb["Gouvernance"]
+        ws["F2"], ws["F3"], ws["F4"] = "03/12/2026", "2027-01-14", "4.12.2026"
+        wb["Paramètres"]["B4"] = "06/11/2026"
+    return _edit(example, folder, "dates_texte.xlsm", change)
+
+
+def merged_cells(example: Path, folder: Path) -> Path:
+    return _edit(example, folder, "fusion.xlsm", lambda wb: wb["Budget"].merge_cells("A2:A3"))
+
+
+def hidden_rows(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        for r in range(3, 8):
+            wb["Feuille de route"].row_dimensions[r].hidden = True
+    return _edit(example, folder, "lignes_masquees.xlsm", change)
+
+
+def empty_tables(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        for name in ("Feuille de route", "Budget", "Charge", "Risques", "Gouvernance"):
+            ws = wb[name]
+            ws.delete_rows(2, ws.max_row)
+    return _edit(example, folder, "tables_vides.xlsm", change)
+
+
+def stray_value(example: Path, folder: Path) -> Path:
+    return _edit(example, folder, "valeur_egaree.xlsm", lambda wb: wb["Budget"].cell(1_048_576, 1, "x"))
+
+
+def long_text(example: Path, folder: Path) -> Path:
+    return _edit(example, folder, "texte_long.xlsm",
+                 lambda wb: wb["Feuille de route"].cell(2, 3, "Très long. " * 3000))
+
+
+def emoji_rtl(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        ws = wb["Feuille de route"]
+        ws["C2"] = "Gouvernance 🌱 numérique ✨"
+        ws["D3"] = "خدمة الرقمية"  # a service name in Arabic, right to left
+        wb["Participants"]["A2"] = "Zoé 👩‍💻 Dupont"
+    return _edit(example, folder, "emoji.xlsm", change)
+
+
+def duplicate_ids(example: Path, folder: Path) -> Path:
+    return _edit(example, folder, "doublons.xlsm", lambda wb: wb["Feuille de route"].cell(3, 1, "B1.1"))
+
+
+def circular(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        ws = wb["Feuille de route"]
+        ws["K2"], ws["K3"], ws["K4"] = "B1.3", "B1.1", "B1.2"
+    return _edit(example, folder, "circulaire.xlsm", change)
+
+
+# --- hostile files -------------------------------------------------------------
+
+def _rezip(example: Path, path: Path, replace: dict[str, bytes | Callable[[zipfile.ZipFile], None]]) -> Path:
+    with zipfile.ZipFile(example) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            if info.filename in replace:
+                value = replace[info.filename]
+                if callable(value):
+                    value(out)
+                else:
+                    out.writestr(info.filename, value)
+            else:
+                out.writestr(info, src.read(info.filename))
+    return path
+
+
+def _sheet_part(example: Path, name: str) -> str:
+    from nr_xl.ooxml import sheet_parts
+
+    with zipfile.ZipFile(example) as zf:
+        return sheet_parts(zf.read)[name]
+
+
+def zip_bomb(example: Path, folder: Path) -> Path:
+    part = _sheet_part(example, "Budget")
+
+    def bomb(out: zipfile.ZipFile) -> None:
+        # 400 MB of blanks that deflate to about 400 KB: refused from the zip directory alone.
+        info = zipfile.ZipInfo(part)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        with out.open(info, "w", force_zip64=True) as fh:
+            chunk = b" " * (1 << 20)
+            for _ in range(400):
+                fh.write(chunk)
+
+    return _rezip(example, folder / "bombe.xlsm", {part: bomb})
+
+
+def billion_laughs(example: Path, folder: Path) -> Path:
+    part = _sheet_part(example, "Budget")
+    lol = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+           + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+           + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>')
+    return _rezip(example, folder / "entites.xlsm", {part: lol.encode()})
+
+
+def external_entity(example: Path, folder: Path) -> Path:
+    secret = folder / "secret.txt"
+    secret.write_text(SECRET)
+    part = _sheet_part(example, "Priorités")
+    xxe = (f'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY s SYSTEM "file://{secret}">]>'
+           '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+           '<row r="1"><c r="A1" t="inlineStr"><is><t>ID</t></is></c></row>'
+           '<row r="2"><c r="A2" t="inlineStr"><is><t>&s;</t></is></c></row></sheetData></worksheet>')
+    return _rezip(example, folder / "xxe.xlsm", {part: xxe.encode()})
+
+
+def oversized(example: Path, folder: Path) -> Path:
+    path = folder / "enorme.xlsm"
+    with path.open("wb") as fh:
+        fh.write(b"PK\x03\x04")
+        fh.truncate(101 * 1024 * 1024)  # sparse: costs no disk
+    return path
+
+
+EXAMPLE_ERRORS = frozenset({"budget.envelope_exceeded", "capacity.overload", "skills.missing",
+                            "kpi.action_without_kpi", "governance.late_setup", "risk.unmitigated"})
+
+CASES: tuple[Case, ...] = (
+    Case("vide", empty, 3, "vide"),
+    Case("octets aléatoires", random_bytes, 3, "pas un classeur"),
+    Case("zip tronqué", truncated, 3, "endommagé"),
+    Case("ancien .xls", old_xls, 3, "97-2003"),
+    Case("CSV renommé", csv_renamed, 3, "CSV"),
+    Case("protégé par mot de passe", password, 3, "mot de passe"),
+    Case(".ods", ods, 3, "OpenDocument"),
+    Case("zip sans classeur lisible", zip_not_workbook, 3, "n'a pas pu être lu"),
+    Case(".xlsx sans macros", without_macros, 1, codes=EXAMPLE_ERRORS),
+    Case("feuille manquante", missing_sheet, 1, "Risques",
+         frozenset({"input.missing_sheet", "budget.envelope_exceeded"})),
+    Case("en-tête renommé", renamed_header, 1, "Investissement (€)", frozenset({"input.missing_column"})),
+    Case("en-tête en double", duplicated_header, 1, codes=frozenset({"input.duplicate_column"})),
+    Case("colonnes dans un autre ordre", columns_reordered, 1, codes=EXAMPLE_ERRORS),
+    Case("texte dans un nombre", text_in_numbers, 1, "Budget!D2", frozenset({"input.bad_number"})),
+    Case("valeurs d'erreur", error_values, 1, "#REF!", frozenset({"input.formula_error"})),
+    Case("montants négatifs ou absurdes", absurd_amounts, 1,
+         codes=frozenset({"budget.negative_amount", "input.implausible_amount"})),
+    Case("dates en texte", dates_as_text, 1, codes=EXAMPLE_ERRORS),
+    Case("cellules fusionnées", merged_cells, 1, "Budget!A3", frozenset({"input.missing_value"})),
+    Case("lignes masquées", hidden_rows, 1, codes=EXAMPLE_ERRORS),
+    Case("tableaux vides", empty_tables, 1,
+         codes=frozenset({"risk.none_identified", "governance.no_steering_committee"})),
+    Case("valeur égarée en ligne 1 048 576", stray_value, 1, "Budget!B1048576",
+         frozenset({"input.missing_value"})),
+    Case("texte très long", long_text, 1, codes=EXAMPLE_ERRORS),
+    Case("émojis et écriture de droite à gauche", emoji_rtl, 1, codes=EXAMPLE_ERRORS),
+    Case("identifiants en double", duplicate_ids, 1, "B1.1", frozenset({"ids.duplicate"})),
+    Case("dépendances circulaires", circular, 1, "B1.1", frozenset({"schedule.dependency_cycle"})),
+    Case("bombe zip", zip_bomb, 3, "taux anormal"),
+    Case("expansion d'entités XML", billion_laughs, 3, "n'a pas pu être lu"),
+    Case("entité externe (XXE)", external_entity, 3, "n'a pas pu être lu"),
+    Case("fichier trop gros", oversized, 3, "limite"),
+)

@@ -93,7 +93,7 @@ def bench(size: int, repeat: int, work: Path) -> dict[str, float]:
                                                       [sys.executable, "-c", FLOOR, str(master)])
     results["check"], results["check_mb"] = median_of(repeat, lambda: None,
                                                       nr + ["check", str(master), "--format", "json"])
-    results["write"], results["write_mb"] = median_of(repeat, fresh, nr + ["check", str(scratch), "--write"])
+    results["write"], results["write_mb"] = median_of(repeat, fresh, nr + ["check", str(scratch), "--format", "json", "--write"])
     results["log"], results["log_mb"] = median_of(repeat, fresh_logged, nr + ["log", str(scratch)])
     out = work / "cr.docx"
     results["minutes"], results["minutes_mb"] = median_of(max(1, repeat // 2), lambda: None,

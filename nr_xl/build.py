@@ -6,6 +6,7 @@ read becomes a finding on that cell and the value None; the rest is still read.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
@@ -20,25 +21,46 @@ from nr_xl.schema import Kind, TableSpec
 from nr_xl.tables import Table, TableRow, cell_ref, extract
 
 
+_MISS = object()
+
+
 @dataclass
 class RowReader:
     """Parses the cells of one table, collecting a finding per unreadable cell."""
 
     table: Table
     findings: list[Finding] = field(default_factory=list)
+    # (Excel row, header) of each cell that could not be read.
+    bad_cells: set[tuple[int, str]] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        self._columns = {c.header: c for c in self.table.spec.columns}
+        # One parser per column, resolved once instead of once per cell.
+        self._parsers = {c.header: functools.partial(_PARSERS[c.kind], col=c) for c in self.table.spec.columns}
+        self._cache: dict[tuple[str, object], Any] = {}
 
     @property
     def spec(self) -> TableSpec:
         return self.table.spec
 
     def value(self, row: TableRow, header: str) -> Any:
-        col = self.spec.column(header)
-        raw = row.get(header)
+        raw = row.values.get(header)
+        if raw is None:
+            return () if self._columns[header].kind is Kind.ID_LIST else None
+        # Roadmaps repeat the same values (services, years, statuses, financings):
+        # each distinct cell value of a column is parsed once.
+        key = (header, raw)
+        hit = self._cache.get(key, _MISS)
+        if hit is not _MISS:
+            return hit
         try:
-            return _PARSERS[col.kind](raw, col)
+            result = self._parsers[header](raw)
+            self._cache[key] = result
+            return result
         except parse.CellError as err:
             self._report(row, header, err)
-            return () if col.kind is Kind.ID_LIST else None
+            self.bad_cells.add((row.row, header))
+            return () if self._columns[header].kind is Kind.ID_LIST else None
 
     def required(self, row: TableRow, header: str) -> Any:
         """Like value(), and a finding when the cell is empty."""
@@ -54,14 +76,8 @@ class RowReader:
         return result
 
     def unreadable(self, row: TableRow, header: str) -> bool:
-        raw = row.get(header)
-        if parse.is_blank(raw):
-            return False
-        try:
-            _PARSERS[self.spec.column(header).kind](raw, self.spec.column(header))
-        except parse.CellError:
-            return True
-        return False
+        """Whether value() already reported this cell as unreadable."""
+        return (row.row, header) in self.bad_cells
 
     def _report(self, row: TableRow, header: str, err: parse.CellError) -> None:
         sheet = self.spec.sheet

@@ -10,6 +10,8 @@ from nr_xl.workbook.layout import STATUS_LABEL
 
 COLOUR = {"bloquant": "bold white on red", "à arbitrer": "bold black on yellow",
           "faisable": "bold white on green"}
+# A terminal is read, not searched: the full list goes to Contrôles or JSON.
+MAX_SHOWN = 100
 SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
@@ -29,7 +31,7 @@ def print_report(report: Report, console: Console | None = None) -> None:
         console.print("\nAucun constat : la feuille de route est faisable en l'état.")
         return
     console.print("\n[bold]Constats[/bold] (du plus grave au moins grave)\n")
-    for f in report.findings:
+    for f in report.findings[:MAX_SHOWN]:
         where = f.sheet or "classeur"
         if f.row:
             where += f", ligne {f.row}"
@@ -40,3 +42,6 @@ def print_report(report: Report, console: Console | None = None) -> None:
                       + (f"  {f.key}" if f.key else "") + f"  [dim]({where})[/dim]")
         console.print(f"  {f.message}", soft_wrap=False)
         console.print(f"  [dim]→ {f.suggestion}[/dim]\n")
+    if len(report.findings) > MAX_SHOWN:
+        console.print(f"… et {len(report.findings) - MAX_SHOWN} constat(s) de plus : la liste complète est "
+                      "dans la feuille « Contrôles » (--write) ou en JSON (--format json).")

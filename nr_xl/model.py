@@ -9,6 +9,7 @@ says why.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import ClassVar
@@ -49,14 +50,21 @@ class Action:
     def period_valid(self) -> bool:
         return self.start is not None and self.end is not None and self.start <= self.end
 
+    @functools.cached_property
+    def _quarters_by_year(self) -> dict[int, list[Quarter]]:
+        # Asked for every budget and workload line: computed once per action.
+        if not self.period_valid:
+            return {}
+        assert self.start is not None and self.end is not None
+        by_year: dict[int, list[Quarter]] = {}
+        for index in range(self.start.index, self.end.index + 1):
+            quarter = Quarter.from_index(index)
+            by_year.setdefault(quarter.year, []).append(quarter)
+        return by_year
+
     def active_quarters(self, year: int) -> list[Quarter]:
         """The quarters of ``year`` when the action runs (Début and Fin inclusive)."""
-        if not self.period_valid:
-            return []
-        assert self.start is not None and self.end is not None
-        return [
-            Quarter(year, q) for q in range(1, 5) if self.start <= Quarter(year, q) <= self.end
-        ]
+        return self._quarters_by_year.get(year, [])
 
     def active_in(self, year: int) -> bool:
         return bool(self.active_quarters(year))

@@ -11,8 +11,9 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+import functools
 from decimal import Decimal, InvalidOperation
+from typing import NamedTuple
 
 from nr_xl.schema import normalize
 
@@ -36,8 +37,10 @@ class CellError(ValueError):
         self.suggestion = suggestion
 
 
-@dataclass(frozen=True, order=True)
-class Quarter:
+class Quarter(NamedTuple):
+    """A calendar quarter. A NamedTuple: compared, ordered and hashed in C, which
+    matters when every workload line is spread over quarters."""
+
     year: int
     q: int  # 1..4
 
@@ -47,7 +50,7 @@ class Quarter:
 
     @classmethod
     def from_index(cls, index: int) -> "Quarter":
-        return cls(index // 4, index % 4 + 1)
+        return _quarter_at(index)
 
     def __str__(self) -> str:
         return f"{self.year}-T{self.q}"
@@ -58,6 +61,11 @@ class Quarter:
     def last_day(self) -> dt.date:
         nxt = Quarter.from_index(self.index + 1).first_day()
         return nxt - dt.timedelta(days=1)
+
+
+@functools.lru_cache(maxsize=4096)
+def _quarter_at(index: int) -> Quarter:
+    return Quarter(index // 4, index % 4 + 1)
 
 
 def is_blank(value: object) -> bool:
@@ -71,7 +79,7 @@ def is_blank(value: object) -> bool:
 
 
 def check_excel_error(value: object) -> None:
-    if isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS:
+    if isinstance(value, str) and "#" in value[:3] and value.strip().upper() in EXCEL_ERRORS:
         raise CellError(
             "formula_error",
             f"la cellule contient l'erreur Excel {value.strip()}",
@@ -81,6 +89,12 @@ def check_excel_error(value: object) -> None:
 
 def text(value: object) -> str | None:
     """Trimmed text; numbers written without a useless '.0'."""
+    if type(value) is str:  # the common case, kept fast: most cells are plain text
+        if not value or value[0] == "#" or "  " in value or not value.isprintable() \
+                or value != value.strip():
+            pass
+        else:
+            return value
     if is_blank(value):
         return None
     check_excel_error(value)
@@ -261,6 +275,8 @@ def _integer_between(value: object, low: int, high: int) -> int | None:
 
 
 def year(value: object) -> int | None:
+    if type(value) in (int, float) and value == int(value) and MIN_YEAR <= value <= MAX_YEAR:  # type: ignore[arg-type]
+        return int(value)  # type: ignore[arg-type]
     if is_blank(value):
         return None
     check_excel_error(value)

@@ -6,6 +6,7 @@ these declarations, so a header is spelled exactly once in the code base.
 
 from __future__ import annotations
 
+import functools
 import unicodedata
 from dataclasses import dataclass
 from enum import Enum
@@ -73,11 +74,17 @@ class SheetSpec:
     very_hidden: bool = False
 
 
-def normalize(text: object) -> str:
-    """Header/enum matching key: trimmed, case-, accent- and space-insensitive."""
-    s = unicodedata.normalize("NFKD", str(text))
+@functools.lru_cache(maxsize=65536)
+def _normalize(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return " ".join(s.replace("\u00a0", " ").replace("\u202f", " ").split()).casefold()
+
+
+def normalize(text: object) -> str:
+    """Header/enum matching key: trimmed, case-, accent- and space-insensitive."""
+    # Cached: a roadmap repeats the same few service, skill and financing names.
+    return _normalize(str(text))
 
 
 # --- Enumerations -----------------------------------------------------------

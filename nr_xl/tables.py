@@ -99,14 +99,16 @@ def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
             suggestion=f"Ajoutez une colonne intitulée « {col.header} » au tableau {spec.table} "
                        "(ou rétablissez son intitulé exact).",
         ))
-    inputs = [(h, i) for h, i in table.columns.items() if spec.column(h).kind is not Kind.COMPUTED]
+    inputs = [i for h, i in table.columns.items() if spec.column(h).kind is not Kind.COMPUTED]
+    columns = list(table.columns.items())
     last_data_row = 0
     for offset, raw in enumerate(rows[1:], start=2):
         if not raw:
             continue  # the readers' shared empty row: the common case, kept cheap
-        values = {h: (raw[i] if i < len(raw) else None) for h, i in table.columns.items()}
-        if all(is_blank(values[h]) for h, _ in inputs):
+        width = len(raw)
+        if all(i >= width or is_blank(raw[i]) for i in inputs):
             continue
+        values = {h: (raw[i] if i < width else None) for h, i in columns}
         if len(table.rows) >= MAX_TABLE_ROWS:
             table.findings.append(finding(
                 "input.too_many_rows", sheet=spec.sheet, row=offset, key=f"{spec.sheet}!{offset}",

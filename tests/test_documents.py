@@ -221,3 +221,16 @@ def test_file_names_from_cell_text_are_sanitised(name, expected):
     from nr_xl.documents.render import safe_filename
 
     assert safe_filename(name) == expected
+
+
+def test_long_lists_are_capped_and_say_how_many_more():
+    from nr_xl.documents import context as ctx
+    from nr_xl.findings import Report, finding
+    from nr_xl.model import Roadmap
+
+    many = [finding("kpi.action_without_kpi", sheet="Feuille de route", row=i, key=f"A{i}", message=f"m{i}",
+                    suggestion="s") for i in range(2, 102)]
+    minutes = ctx.minutes_context(Roadmap(), Report("x", many), [], COMMITTEE_DAY)
+    assert len(minutes["bloquants"]) == ctx.MAX_BLOCKING
+    assert minutes["autres_bloquants"].startswith("… et 70 points bloquants de plus")
+    assert minutes["autres_alertes"] == ""

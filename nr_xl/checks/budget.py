@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from fractions import Fraction
+from decimal import Decimal
 from typing import Iterator
 
 from nr_xl import fmt
-from nr_xl.checks._util import frac, norm
+from nr_xl.checks._util import memo_last, norm
 from nr_xl.findings import Finding, finding
 from nr_xl.model import BudgetLine, Envelope, Roadmap
 from nr_xl.schema import DEFAULT_FINANCING, NATURES
@@ -24,8 +24,8 @@ class Pot:
     year: int
     financing: str  # as first written
     nature: str
-    planned: Fraction = Fraction(0)
-    by_action: dict[str, Fraction] = field(default_factory=dict)
+    planned: Decimal = Decimal(0)  # sums of Decimals are exact: no Fraction needed here
+    by_action: dict[str, Decimal] = field(default_factory=dict)
     lines: list[BudgetLine] = field(default_factory=list)
 
     @property
@@ -35,11 +35,12 @@ class Pot:
         return f"{self.year}/{self.financing}/{self.nature}"
 
 
-def amount_of(line: BudgetLine | Envelope, nature: str) -> Fraction:
+def amount_of(line: BudgetLine | Envelope, nature: str) -> Decimal:
     value = line.investment if nature == "Investissement" else line.operating
-    return frac(value) if value is not None else Fraction(0)
+    return value if value is not None else Decimal(0)
 
 
+@memo_last
 def pots(roadmap: Roadmap) -> dict[tuple[int, str, str], Pot]:
     result: dict[tuple[int, str, str], Pot] = {}
     for line in roadmap.budget:
@@ -53,7 +54,7 @@ def pots(roadmap: Roadmap) -> dict[tuple[int, str, str], Pot]:
             pot = result.setdefault(key, Pot(line.year, line.financing, nature))
             pot.planned += value
             action = line.action or "?"
-            pot.by_action[action] = pot.by_action.get(action, Fraction(0)) + value
+            pot.by_action[action] = pot.by_action.get(action, Decimal(0)) + value
             pot.lines.append(line)
     return result
 
@@ -91,7 +92,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             yield _exceeded(pot, env, limit, all_pots, envs)
 
 
-def _exceeded(pot: Pot, env: Envelope, limit: Fraction,
+def _exceeded(pot: Pot, env: Envelope, limit: Decimal,
               all_pots: dict[tuple[int, str, str], Pot],
               envs: dict[tuple[int, str], Envelope]) -> Finding:
     over = pot.planned - limit

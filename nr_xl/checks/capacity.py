@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from decimal import Decimal
 from fractions import Fraction
 from typing import Iterator
 
 from nr_xl import fmt
-from nr_xl.checks._util import frac, norm
+from nr_xl.checks._util import memo_last, norm
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Capacity, Roadmap, Workload
 from nr_xl.parse import Quarter
@@ -24,22 +25,37 @@ NEAR_LIMIT = Fraction(9, 10)
 
 @dataclass
 class ServiceYear:
+    """Demand and capacity of one service in one year.
+
+    Loads are kept in twelfths of a jour-homme, as Decimals: a line spread over
+    1, 2, 3 or 4 quarters then stays exact (12 is divisible by each), so
+    « exactly at the limit » is decided without rounding and without the cost
+    of Fractions on every line.
+    """
+
     service: str  # as written in Capacités when known, else in Charge
     year: int
     capacity: Capacity | None = None
-    annual: Fraction = Fraction(0)
+    annual: Decimal = Decimal(0)
     first_load: Workload | None = None
-    # quarter -> action -> j-h
-    demand: dict[Quarter, dict[str, Fraction]] = field(default_factory=lambda: defaultdict(dict))
+    # quarter -> action -> twelfths of j-h
+    demand: dict[Quarter, dict[str, Decimal]] = field(default_factory=lambda: defaultdict(dict))
+    totals: dict[Quarter, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
 
     @property
     def per_quarter(self) -> Fraction:
-        return self.annual / 4
+        return Fraction(self.annual) / 4
 
     def load(self, quarter: Quarter) -> Fraction:
-        return sum(self.demand.get(quarter, {}).values(), Fraction(0))
+        return Fraction(self.totals.get(quarter, Decimal(0))) / 12
+
+    def contributions(self, quarter: Quarter) -> list[tuple[str, Fraction]]:
+        """Actions loading that quarter, heaviest first."""
+        return sorted(((a, Fraction(v) / 12) for a, v in self.demand.get(quarter, {}).items()),
+                      key=lambda kv: (-kv[1], kv[0]))
 
 
+@memo_last
 def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[Finding]]:
     """Demand per service, year and quarter; plus findings on Charge lines."""
     actions = roadmap.action_by_id()
@@ -49,7 +65,7 @@ def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[F
         if cap.service is None or cap.year is None:
             continue
         sy = table.setdefault((norm(cap.service), cap.year), ServiceYear(cap.service, cap.year, cap))
-        sy.annual += frac(cap.days) if cap.days is not None else 0
+        sy.annual += cap.days if cap.days is not None else 0
     for load in roadmap.workload:
         if load.service is None or load.year is None or load.days == 0:
             continue
@@ -64,11 +80,12 @@ def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[F
         if not quarters:
             # Unknown period: the annual load is spread over the whole year.
             quarters = [Quarter(load.year, q) for q in range(1, 5)]
-        part = frac(load.days) / len(quarters)
+        part = load.days * (12 // len(quarters))  # twelfths: exact for 1 to 4 quarters
+        name = load.action or "?"
         for quarter in quarters:
             by_action = sy.demand[quarter]
-            name = load.action or "?"
-            by_action[name] = by_action.get(name, Fraction(0)) + part
+            by_action[name] = by_action.get(name, Decimal(0)) + part
+            sy.totals[quarter] += part
     return table, notes
 
 
@@ -103,7 +120,7 @@ def _quarter(sy: ServiceYear, quarter: Quarter, table: dict[tuple[str, int], Ser
     else:
         return
     assert sy.capacity is not None
-    contributors = sorted(sy.demand[quarter].items(), key=lambda kv: (-kv[1], kv[0]))
+    contributors = sy.contributions(quarter)
     detail = ", ".join(f"{a} : {fmt.days(v)}" for a, v in contributors[:4])
     if code == "capacity.overload":
         over = load - cap

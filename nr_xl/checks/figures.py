@@ -3,6 +3,7 @@ spending against the envelope and the gap; per service the peak quarter."""
 
 from __future__ import annotations
 
+from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -11,8 +12,8 @@ from nr_xl.checks._util import norm
 from nr_xl.model import Roadmap
 
 
-def _num(value: Fraction) -> float | int:
-    return int(value) if value.denominator == 1 else round(float(value), 2)
+def _num(value: Fraction | Decimal) -> float | int:
+    return int(value) if value == int(value) else round(float(value), 2)
 
 
 def budget_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
@@ -23,8 +24,8 @@ def budget_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
     for year, fin, nature in sorted(keys):
         pot = pots.get((year, fin, nature))
         env = envs.get((year, fin))
-        planned = pot.planned if pot else Fraction(0)
-        limit = budget.amount_of(env, nature) if env else Fraction(0)
+        planned = pot.planned if pot else Decimal(0)
+        limit = budget.amount_of(env, nature) if env else Decimal(0)
         if planned == 0 and limit == 0:
             continue
         out.append({

@@ -26,6 +26,12 @@ def best_levels(roadmap: Roadmap) -> dict[str, tuple[int, list[Skill]]]:
     return best
 
 
+def _services(holders: list[Skill]) -> str:
+    names = list(dict.fromkeys(h.service or "?" for h in holders))
+    shown = ", ".join(names[:3])
+    return shown + (f" et {len(names) - 3} autre(s)" if len(names) > 3 else "")
+
+
 def check(roadmap: Roadmap) -> Iterator[Finding]:
     best = best_levels(roadmap)
     for action in roadmap.actions:
@@ -33,7 +39,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             rank, holders = best.get(norm(required), (-1, []))
             key = f"{action.id}/{required}"
             if rank <= 0:
-                where = ("seulement « à acquérir » (" + ", ".join(h.service or "?" for h in holders) + ")"
+                where = (f"seulement « à acquérir » ({_services(holders)})"
                          if rank == 0 else "détenue par aucun service")
                 yield finding(
                     "skills.missing", sheet=action.SHEET, row=action.row,
@@ -46,8 +52,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
                 yield finding(
                     "skills.partial", sheet=action.SHEET, row=action.row,
                     field="Compétences requises", key=key,
-                    message=f"L'action {action.id} requiert « {required} », que "
-                            + ", ".join(h.service or "?" for h in holders)
-                            + " ne maîtrise que partiellement.",
+                    message=f"L'action {action.id} requiert « {required} », que {_services(holders)} "
+                            "ne maîtrise que partiellement.",
                     suggestion="Prévoir un accompagnement (formation, appui ponctuel) avant le démarrage.",
                 )

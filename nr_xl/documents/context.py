@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from decimal import Decimal
-from fractions import Fraction
 from typing import Any
 
 from nr_xl import fmt, schema
 from nr_xl.checks import governance as governance_check
-from nr_xl.checks._util import frac, norm
+from nr_xl.checks._util import norm
 from nr_xl.checks.figures import capacity_figures
 from nr_xl.findings import Report, Severity
 from nr_xl.journal.snapshot import Adjustment
@@ -24,6 +23,9 @@ from nr_xl.model import Action, Indicator, Roadmap
 from nr_xl.workbook.layout import STATUS_LABEL
 
 NOT_SET = "à préciser"
+# A compte rendu is read, not searched: beyond these, the minutes say how many
+# more there are and point to the Contrôles sheet.
+MAX_BLOCKING, MAX_WARNINGS, MAX_ADJUSTMENTS = 30, 20, 60
 
 
 def _date(value: dt.date | None) -> str:
@@ -44,22 +46,22 @@ def _period(roadmap: Roadmap) -> str:
     return f"{years[0]}-{years[-1]}" if years else ""
 
 
-def _totals(roadmap: Roadmap) -> tuple[Fraction, Fraction]:
-    inv = sum((frac(b.investment) for b in roadmap.budget), Fraction(0))
-    op = sum((frac(b.operating) for b in roadmap.budget), Fraction(0))
+def _totals(roadmap: Roadmap) -> tuple[Decimal, Decimal]:
+    inv = sum((b.investment for b in roadmap.budget), Decimal(0))
+    op = sum((b.operating for b in roadmap.budget), Decimal(0))
     return inv, op
 
 
 def budget_by_year(roadmap: Roadmap) -> list[dict[str, Any]]:
     """All financings together, as in Synthèse: planned vs envelopes per year."""
-    planned: dict[int, Fraction] = defaultdict(Fraction)
-    envelope: dict[int, Fraction] = defaultdict(Fraction)
+    planned: dict[int, Decimal] = defaultdict(Decimal)
+    envelope: dict[int, Decimal] = defaultdict(Decimal)
     for line in roadmap.budget:
         if line.year:
-            planned[line.year] += frac(line.investment) + frac(line.operating)
+            planned[line.year] += line.investment + line.operating
     for env in roadmap.envelopes:
         if env.year:
-            envelope[env.year] += frac(env.investment or 0) + frac(env.operating or 0)
+            envelope[env.year] += (env.investment or 0) + (env.operating or 0)
     rows = []
     for year in sorted(set(planned) | set(envelope)):
         gap = envelope[year] - planned[year]
@@ -98,11 +100,11 @@ def axes(roadmap: Roadmap) -> list[dict[str, str]]:
     by_axis: dict[str, list[Action]] = defaultdict(list)
     for action in roadmap.actions:
         by_axis[action.axis or "Sans axe"].append(action)
-    spend: dict[str, Fraction] = defaultdict(Fraction)
+    spend: dict[str, Decimal] = defaultdict(Decimal)
     axis_of = {a.id: a.axis or "Sans axe" for a in roadmap.actions}
     for line in roadmap.budget:
         if line.action in axis_of:
-            spend[axis_of[line.action]] += frac(line.investment) + frac(line.operating)
+            spend[axis_of[line.action]] += line.investment + line.operating
     return [{"axe": name, "actions": fmt.plural(len(items), "action"), "nombre": str(len(items)),
              "budget": fmt.keuros(spend[name])} for name, items in by_axis.items()]
 
@@ -272,6 +274,12 @@ def _common(roadmap: Roadmap) -> dict[str, Any]:
     }
 
 
+def _more(count: int, singular: str, plural: str) -> str:
+    if count <= 0:
+        return ""
+    return f"… et {fmt.plural(count, singular, plural)} de plus : voir la feuille « Contrôles » du classeur."
+
+
 def _review(report: Report, presented: Report | None) -> dict[str, Any]:
     """Feasibility as presented and after the committee's adjustments."""
     before = presented or report
@@ -283,15 +291,18 @@ def _review(report: Report, presented: Report | None) -> dict[str, Any]:
     new_blocking = [dict(_finding_text(f), suite="Apparu avec les ajustements") for f in remaining
                     if (f.code, f.key) not in {(e.code, e.key) for e in errors}]
     warnings = [f for f in report.findings if f.severity is Severity.WARNING]
+    listed = blocking + new_blocking
     return {
         "statut_presente": STATUS_LABEL[before.status],
         "statut": STATUS_LABEL[report.status],
         "dimensions": [{"dimension": d, "presente": STATUS_LABEL[before.dimensions.get(d, "faisable")],
                         "statut": STATUS_LABEL[s]} for d, s in report.dimensions.items()],
-        "bloquants": blocking + new_blocking,
+        "bloquants": listed[:MAX_BLOCKING],
+        "autres_bloquants": _more(len(listed) - MAX_BLOCKING, "point bloquant", "points bloquants"),
         "nb_bloquants": fmt.plural(len(errors), "point bloquant", "points bloquants"),
         "nb_bloquants_restants": fmt.plural(len(remaining), "point bloquant", "points bloquants"),
-        "alertes": [_finding_text(f) for f in warnings],
+        "alertes": [_finding_text(f) for f in warnings[:MAX_WARNINGS]],
+        "autres_alertes": _more(len(warnings) - MAX_WARNINGS, "point à arbitrer", "points à arbitrer"),
         "nb_alertes": fmt.plural(len(warnings), "point à arbitrer", "points à arbitrer"),
     }
 
@@ -302,8 +313,9 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
     presents = _participants(roadmap, "Présent")
     excuses = _participants(roadmap, "Excusé")
     absents = _participants(roadmap, "Absent")
-    workload = sum((frac(w.days) for w in roadmap.workload), Fraction(0))
+    workload = sum((w.days for w in roadmap.workload), Decimal(0))
     context = _common(roadmap)
+    adjustment_rows = _adjustment_rows(adjustments)
     context.update({
         "date_comite": _date(p.committee_on),
         "lieu": p.committee_place or NOT_SET,
@@ -315,7 +327,9 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "absents": _names(absents),
         "charge_totale": fmt.days(workload),
         "charge_services": staff_by_service(roadmap),
-        "ajustements": _adjustment_rows(adjustments),
+        "ajustements": adjustment_rows[:MAX_ADJUSTMENTS],
+        "autres_ajustements": _more(len(adjustment_rows) - MAX_ADJUSTMENTS, "ajustement",
+                                    "ajustements").replace("« Contrôles »", "« Journal »"),
         "decisions": [{"numero": d.number, "texte": d.text or "", "responsable": d.owner or NOT_SET,
                        "echeance": _date(d.due)} for d in roadmap.decisions],
         "validations": validation_rows(roadmap, p.committee_on),
@@ -328,10 +342,11 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
 
 def kickoff_context(roadmap: Roadmap, today: dt.date) -> dict[str, Any]:
     context = _common(roadmap)
+    headline = commitments(roadmap)
     context.update({
         "date_annonce": fmt.long_date(today),
-        "engagements": commitments(roadmap),
-        "nb_engagements": fmt.plural(len(commitments(roadmap)), "engagement"),
+        "engagements": headline,
+        "nb_engagements": fmt.plural(len(headline), "engagement"),
         "reen": roadmap.parameters.population is not None
         and roadmap.parameters.population > 50000,
     })

@@ -32,8 +32,7 @@ class Chart:
 
 def budget_chart(rows: list[tuple[str, float, float]]) -> Chart:
     """Planned spending against envelopes per year; patterns as well as colours."""
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.3, 2.8), dpi=150)
+    fig, ax = _figure((6.3, 2.8))
     xs = range(len(rows))
     planned = [r[1] / 1000 for r in rows]
     envelope = [r[2] / 1000 for r in rows]
@@ -54,8 +53,7 @@ def budget_chart(rows: list[tuple[str, float, float]]) -> Chart:
 
 
 def workload_chart(rows: list[tuple[str, float, float]]) -> Chart:
-    plt = _pyplot()
-    fig, ax = plt.subplots(figsize=(6.3, 0.45 * max(len(rows), 2) + 1), dpi=150)
+    fig, ax = _figure((6.3, 0.45 * max(len(rows), 2) + 1))
     ys = range(len(rows))
     ax.barh([y + 0.2 for y in ys], [r[1] for r in rows], height=0.4, label="Charge au trimestre de pointe",
             color="#1F4E3D")
@@ -72,13 +70,12 @@ def workload_chart(rows: list[tuple[str, float, float]]) -> Chart:
     return Chart(_png(fig), alt, "Charge et capacité par service")
 
 
-def _pyplot():  # type: ignore[no-untyped-def]
-    import matplotlib
+def _figure(size: tuple[float, float]):  # type: ignore[no-untyped-def]
+    # The object API without pyplot: no GUI backend to load, no global state.
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    return plt
+    fig = Figure(figsize=size, dpi=150)
+    return fig, fig.subplots()
 
 
 def _tidy(ax) -> None:  # type: ignore[no-untyped-def]
@@ -92,7 +89,6 @@ def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
     fig.tight_layout()
     # Fixed metadata: the same figures give the same picture.
     fig.savefig(buffer, format="png", metadata={"Software": None})
-    _pyplot().close(fig)
     return buffer.getvalue()
 
 

@@ -49,15 +49,18 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
                         today: dt.date | None = None) -> dict[str, Any]:
     """The document's context from plain sheet rows (a file's or a live Excel book's)."""
     from nr_xl.build import build_roadmap
-    from nr_xl.journal.service import from_sheets, net_adjustments
+    from nr_xl.journal.service import from_sheets, journal_findings, net_adjustments
 
-    roadmap, _ = build_roadmap(sheets)
+    roadmap, input_findings = build_roadmap(sheets)
     today = today or dt.date.today()
-    if kind is MINUTES:
-        book = from_sheets(sheets)
-        return ctx.minutes_context(roadmap, api.check_sheets(sheets, file), net_adjustments(book), today,
-                                   api.check_presented_book(book, file))
-    return ctx.kickoff_context(roadmap, today)
+    if kind is not MINUTES:
+        return ctx.kickoff_context(roadmap, today)
+    book = from_sheets(sheets)
+    report = api.check_roadmap(roadmap, input_findings + journal_findings(book), file)
+    adjustments = net_adjustments(book)
+    # Nothing adjusted since the presentation: the presented version is the current one.
+    presented = api.check_presented_book(book, file) if adjustments else report
+    return ctx.minutes_context(roadmap, report, adjustments, today, presented)
 
 
 def charts_for(kind: Kind, context: dict[str, Any]):  # type: ignore[no-untyped-def]

@@ -8,6 +8,7 @@ reference sheet together, so they can never disagree).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import datetime as dt
 import getpass
 import re
@@ -41,7 +42,7 @@ class Workbook:
     journal: list[JournalRow]
     reference_altered: bool = False
 
-    @property
+    @functools.cached_property
     def current(self) -> Snapshot:
         return snapshot(self.sheets)
 

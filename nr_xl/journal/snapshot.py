@@ -46,6 +46,12 @@ class Adjustment:
 
 def canonical(value: object, kind: Kind, enum: tuple[str, ...] = ()) -> str:
     """The comparable form of a cell; an unreadable cell keeps its text."""
+    if value is None:
+        return ""
+    if kind in _TEXT_KINDS and type(value) is str and value[:1] != "#":
+        return parse.text(value) or ""
+    if type(value) is float and kind in _NUMBER_KINDS and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))  # the common case of a number cell, kept fast
     if parse.is_blank(value):
         return ""
     try:
@@ -65,7 +71,11 @@ def canonical(value: object, kind: Kind, enum: tuple[str, ...] = ()) -> str:
             return parse.enum(value, enum) or ""
     except parse.CellError:
         pass
-    return parse.text(value) or ""
+    return " ".join(str(value).split())  # unreadable or plain text: compared as typed
+
+
+_TEXT_KINDS = frozenset({Kind.TEXT, Kind.ID})
+_NUMBER_KINDS = frozenset({Kind.AMOUNT, Kind.YEAR, Kind.SCORE})
 
 
 def _number(value: Decimal | None) -> str:
@@ -83,17 +93,16 @@ def _parameter_kind(name: str) -> Kind:
 def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str, dict[str, str]]:
     table = extract(spec, rows)
     result: dict[str, dict[str, str]] = {}
+    columns = [(c.header, c.kind, c.enum) for c in spec.columns
+               if c.kind is not Kind.COMPUTED and c.header in table.columns]
     for row in table.rows:
         if spec is schema.PARAMETRES:
             name = parse.text(row.get("Paramètre")) or ""
             record = {"Paramètre": name,
                       "Valeur": canonical(row.get("Valeur"), _parameter_kind(name))}
         else:
-            record = {
-                col.header: canonical(row.get(col.header), col.kind, col.enum)
-                for col in spec.columns
-                if col.kind is not Kind.COMPUTED and col.header in table.columns
-            }
+            values = row.values
+            record = {header: canonical(values.get(header), kind, enum) for header, kind, enum in columns}
         if spec in (schema.BUDGET, schema.ENVELOPPES) and record.get("Financement") == "":
             record["Financement"] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (CONTRACT §2)
         key = business_key(spec, record, row.row)

@@ -53,7 +53,11 @@ class JournalState:
 
 
 def digest(snap: Snapshot) -> str:
-    return hashlib.sha256(_dump(snap).encode("utf-8")).hexdigest()
+    return _text_digest(_dump(snap))
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def _dump(snap: Snapshot) -> str:
@@ -64,27 +68,42 @@ def _chunks(text: str) -> list[str]:
     return [text[i:i + CHUNK] for i in range(0, len(text), CHUNK)] or [""]
 
 
+# Right after a snapshot the three versions are the same: stored once, the other
+# columns then say which column they repeat.
+SAME_AS = "même version que la colonne "
+
+
 def to_content(state: JournalState) -> SheetContent:
+    dumped: dict[int, str] = {}  # the same snapshot object is serialised once
+    texts = []
+    for snap in (state.reference, state.logged, state.committee_base):
+        if id(snap) not in dumped:
+            dumped[id(snap)] = _dump(snap)
+        texts.append(dumped[id(snap)])
+    hashes = [_text_digest(t) for t in texts]
     meta = {
         "format": FORMAT,
         "reference_date": state.reference_date,
         "reference_version": state.reference_version,
-        "reference_hash": digest(state.reference),
-        "logged_hash": digest(state.logged),
+        "reference_hash": hashes[0],
+        "logged_hash": hashes[1],
         "journal_count": str(state.journal_count),
         "journal_head": state.journal_head,
         "validated_on": state.validated_on,
         "validated_by": state.validated_by,
         "presented_count": str(state.presented_count),
-        "presented_hash": digest(state.committee_base),
+        "presented_hash": hashes[2],
     }
     cells = [Cell(1, 1, "nr_xl — version de référence de la feuille de route. "
                         "Feuille gérée par nr_xl : ne pas modifier.")]
     cells += [c for r, name in enumerate(META, start=2)
               for c in (Cell(r, 1, name), Cell(r, 2, meta[name] or None))]
-    columns = [_chunks(_dump(s)) for s in (state.reference, state.logged, state.committee_base)]
-    for col, chunks in enumerate(columns, start=1):
-        cells += [Cell(FIRST_CHUNK_ROW + i, col, chunk) for i, chunk in enumerate(chunks)]
+    for col, text in enumerate(texts, start=1):
+        earlier = texts.index(text)
+        if earlier < col - 1:
+            cells.append(Cell(FIRST_CHUNK_ROW, col, SAME_AS + "ABC"[earlier]))
+            continue
+        cells += [Cell(FIRST_CHUNK_ROW + i, col, chunk) for i, chunk in enumerate(_chunks(text))]
     return SheetContent(tuple(cells), 1)
 
 
@@ -103,13 +122,18 @@ def from_rows(rows: list[list[object]] | None) -> JournalState | None:
         for col in (0, 1, 2):
             if len(row) > col and isinstance(row[col], str):
                 columns[col].append(row[col])
+    texts = ["".join(c) for c in columns]
+    for col, text in enumerate(texts):
+        if text.startswith(SAME_AS):
+            texts[col] = texts["ABC".index(text[len(SAME_AS):len(SAME_AS) + 1])]
+    expected = (meta["reference_hash"], meta.get("logged_hash"), meta.get("presented_hash"))
+    # Hash of the stored text itself: checking it costs no re-serialisation.
+    if any(_text_digest(text) != want for text, want in zip(texts, expected)):
+        raise ReferenceAltered("empreinte différente")
     try:
-        reference, logged, presented = (json.loads("".join(c)) for c in columns)
+        reference, logged, presented = (json.loads(t) for t in texts)
     except json.JSONDecodeError as exc:
         raise ReferenceAltered("contenu illisible") from exc
-    if (digest(reference) != meta["reference_hash"] or digest(logged) != meta.get("logged_hash")
-            or digest(presented) != meta.get("presented_hash")):
-        raise ReferenceAltered("empreinte différente")
     return JournalState(
         reference=reference, logged=logged,
         reference_date=meta.get("reference_date", ""),

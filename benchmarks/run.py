@@ -138,7 +138,7 @@ def table(rows: dict[int, dict[str, float]], imports: dict[str, float]) -> str:
         a, b = rows[sizes[-2]], rows[sizes[-1]]
         growth = b["rows"] / a["rows"]
         lines += ["", f"Croissance de ×{sizes[-2]} à ×{sizes[-1]} (données ×{growth:.1f}) : check ×"
-                      f"{(b['check'] - b['floor'] * 0) / a['check']:.2f}, plancher ×{b['floor'] / a['floor']:.2f}, "
+                      f"{b['check'] / a['check']:.2f}, plancher ×{b['floor'] / a['floor']:.2f}, "
                       f"check au-delà du plancher ×{(b['check'] - b['floor']) / max(a['check'] - a['floor'], 1e-9):.2f}."]
     lines += ["", f"Import de la CLI (`python -X importtime`, nr_xl.cli + nr_xl.api) : {imports['cli_import_s']:.3f} s ; "
                   f"bibliothèques lourdes chargées par ce chemin : {imports['heavy_loaded']} ; "

@@ -97,7 +97,7 @@ def _parse_enum(raw: object, col: schema.Column) -> str | None:
     return parse.enum(raw, col.enum)
 
 
-_PARSERS: dict[Kind, Callable[[object, schema.Column], Any]] = {
+_PARSERS: dict[Kind, Callable[..., Any]] = {
     Kind.TEXT: _parse_text,
     Kind.ID: _parse_text,
     Kind.ID_LIST: lambda raw, col: parse.id_list(raw),

@@ -57,7 +57,7 @@ class Action:
             return {}
         assert self.start is not None and self.end is not None
         by_year: dict[int, list[Quarter]] = {}
-        for index in range(self.start.index, self.end.index + 1):
+        for index in range(self.start.ordinal, self.end.ordinal + 1):
             quarter = Quarter.from_index(index)
             by_year.setdefault(quarter.year, []).append(quarter)
         return by_year

@@ -45,7 +45,8 @@ class Quarter(NamedTuple):
     q: int  # 1..4
 
     @property
-    def index(self) -> int:
+    def ordinal(self) -> int:
+        """Consecutive quarters have consecutive ordinals (2027-T4 + 1 = 2028-T1)."""
         return self.year * 4 + self.q - 1
 
     @classmethod
@@ -59,7 +60,7 @@ class Quarter(NamedTuple):
         return dt.date(self.year, 3 * self.q - 2, 1)
 
     def last_day(self) -> dt.date:
-        nxt = Quarter.from_index(self.index + 1).first_day()
+        nxt = Quarter.from_index(self.ordinal + 1).first_day()
         return nxt - dt.timedelta(days=1)
 
 
@@ -275,8 +276,9 @@ def _integer_between(value: object, low: int, high: int) -> int | None:
 
 
 def year(value: object) -> int | None:
-    if type(value) in (int, float) and value == int(value) and MIN_YEAR <= value <= MAX_YEAR:  # type: ignore[arg-type]
-        return int(value)  # type: ignore[arg-type]
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value) \
+            and value == int(value) and MIN_YEAR <= value <= MAX_YEAR:
+        return int(value)
     if is_blank(value):
         return None
     check_excel_error(value)

@@ -50,7 +50,7 @@ def test_bad_quarters(raw):
 
 def test_quarter_arithmetic():
     assert Quarter(2027, 4) < Quarter(2028, 1)
-    assert Quarter.from_index(Quarter(2027, 4).index + 1) == Quarter(2028, 1)
+    assert Quarter.from_index(Quarter(2027, 4).ordinal + 1) == Quarter(2028, 1)
     assert Quarter(2027, 2).first_day() == dt.date(2027, 4, 1)
     assert Quarter(2027, 4).last_day() == dt.date(2027, 12, 31)
     assert str(Quarter(2027, 2)) == "2027-T2"
@@ -169,3 +169,12 @@ def test_id_list_roundtrip(ids):
     expected = tuple(dict.fromkeys(ids))
     assert parse.id_list("; ".join(ids)) == expected
     assert parse.id_list(",".join(ids)) == expected
+
+
+@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), True])
+def test_non_finite_and_boolean_cells_are_findings_not_crashes(value):
+    for parser in (parse.year, parse.amount, parse.score, parse.date, parse.quarter):
+        try:
+            parser(value)
+        except CellError:
+            pass

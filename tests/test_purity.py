@@ -26,3 +26,14 @@ def test_core_imports_no_adapter():
 def test_cli_check_path_does_not_load_heavy_libraries():
     loaded = loaded_after(["nr_xl.cli", "nr_xl.api"])
     assert not {m for m in ["xlwings", "pandas", "docx", "docxtpl", "matplotlib", "openpyxl"] if m in loaded}
+
+
+def test_core_is_mypy_clean():
+    from conftest import ROOT
+
+    core = ["nr_xl/schema.py", "nr_xl/parse.py", "nr_xl/model.py", "nr_xl/tables.py", "nr_xl/build.py",
+            "nr_xl/findings.py", "nr_xl/checks", "nr_xl/journal/snapshot.py", "nr_xl/journal/chain.py",
+            "nr_xl/documents/context.py"]
+    run = subprocess.run([sys.executable, "-m", "mypy", "--ignore-missing-imports", "--no-error-summary",
+                          *core], capture_output=True, text=True, cwd=ROOT)
+    assert run.returncode == 0, run.stdout[-2000:]

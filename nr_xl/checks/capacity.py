@@ -156,7 +156,7 @@ def _freest_quarter(service: str, around: Quarter, needed: Fraction,
     for quarter, free in free_quarters:
         if free >= needed:
             return quarter, free
-    return max(free_quarters, key=lambda qf: (qf[1], -qf[0].index), default=None)
+    return max(free_quarters, key=lambda qf: (qf[1], -qf[0].ordinal), default=None)
 
 
 def _unknown_action(load: Workload) -> Finding:

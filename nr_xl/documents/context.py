@@ -126,7 +126,7 @@ def first_actions(roadmap: Roadmap, limit: int = 6) -> list[dict[str, str]]:
         return []
     first = started[0].start
     assert first is not None
-    window = [a for a in started if a.start and a.start.index <= first.index + 1]
+    window = [a for a in started if a.start and a.start.ordinal <= first.ordinal + 1]
     return [{"id": a.id, "action": a.title or a.id, "pilote": a.pilot or NOT_SET,
              "debut": _quarter_text(a), "trimestre": str(a.start)} for a in window[:limit]]
 

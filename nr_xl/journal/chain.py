@@ -55,8 +55,10 @@ def chain(previous: str, rows: list[JournalRow]) -> list[JournalRow]:
     """``rows`` with their Empreinte, continuing the chain after ``previous``."""
     out = []
     for row in rows:
-        row = replace(row, **{k: cell_text(v) for k, v in row.__dict__.items()
-                              if isinstance(v, str) and k != "fingerprint"})
+        row = replace(row, timestamp=cell_text(row.timestamp), instance=cell_text(row.instance),
+                      author=cell_text(row.author), sheet=cell_text(row.sheet), key=cell_text(row.key),
+                      field=cell_text(row.field), old=cell_text(row.old), new=cell_text(row.new),
+                      reason=cell_text(row.reason))
         previous = fingerprint(previous, row)
         out.append(replace(row, fingerprint=previous))
     return out

@@ -8,6 +8,8 @@ import zipfile
 
 from lxml import etree
 
+from nr_xl.tables import column_index
+
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 REL_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
@@ -61,8 +63,5 @@ def error_cells(zf: zipfile.ZipFile, part: str) -> dict[tuple[int, int], str]:
     found = {}
     for letters, row, inner in _ERROR_CELL.findall(xml):
         value = _VALUE.search(inner)
-        col = 0
-        for ch in letters.decode():
-            col = col * 26 + ord(ch) - 64
-        found[(int(row) - 1, col - 1)] = value.group(1).decode() if value else "#N/A"
+        found[(int(row) - 1, column_index(letters.decode()))] = value.group(1).decode() if value else "#N/A"
     return found

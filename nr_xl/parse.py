@@ -113,7 +113,7 @@ def text(value: object) -> str | None:
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+Z?)?$")
 _DATE_FR = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 # Excel serial dates: 1 = 1900-01-01, with the 1900 leap-year bug below 61.
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
+EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
 def date(value: object) -> dt.date | None:
@@ -127,7 +127,7 @@ def date(value: object) -> dt.date | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # A date cell whose format was lost reads as its serial number.
         if 20000 <= value <= 80000:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(value))
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
         raise _bad_date(value)
     s = str(value).strip()
     m = _DATE_ISO.match(s)

@@ -51,6 +51,14 @@ def column_letter(index: int) -> str:
     return letters
 
 
+def column_index(letters: str) -> int:
+    """A -> 0, Z -> 25, AA -> 26 (the inverse of column_letter)."""
+    index = 0
+    for ch in letters:
+        index = index * 26 + ord(ch.upper()) - 64
+    return index - 1
+
+
 def cell_ref(sheet: str, header: str | None, row: int | None, table: "Table | None") -> str:
     """The input-finding key, e.g. ``Budget!C7``."""
     letter = table.column_letter(header) if (table is not None and header) else None

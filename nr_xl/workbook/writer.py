@@ -27,7 +27,8 @@ from lxml import etree
 from nr_xl.errors import WorkbookWriteError
 from nr_xl.ooxml import NS, PARSER, REL_NS, relationships, rels_of, resolve, sheet_parts
 from nr_xl.sources.files import preflight
-from nr_xl.tables import column_letter
+from nr_xl.parse import EXCEL_EPOCH
+from nr_xl.tables import column_index, column_letter
 from nr_xl.workbook.layout import Cell, SheetContent
 
 TABLE_REL = REL_NS + "/table"
@@ -47,7 +48,6 @@ _ORDER = [
 ]
 # What the tool rewrites in a sheet it owns; everything else of that sheet is kept.
 _REPLACED = {"dimension", "sheetData", "mergeCells", "hyperlinks"}
-
 
 
 def _q(tag: str) -> str:
@@ -89,24 +89,23 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
     targets = _sheet_targets(original)
     style_index = _style_index(original.get("xl/styles.xml", b""))
     replaced: dict[str, bytes] = {}
-    for name, content in contents.items():
-        target = targets.get(name)
-        if target is None:
+
+    def target_of(name: str) -> SheetTarget:
+        if name not in targets:
             raise WorkbookWriteError(
                 f"La feuille « {name} » est introuvable dans « {path.name} » : nr_xl n'y a rien écrit. "
                 "Recréez-la en la copiant depuis le modèle (nr-xl template), puis relancez."
             )
+        return targets[name]
+
+    for name, content in contents.items():
+        target = target_of(name)
         replaced[target.part] = _render_sheet(original[target.part], content, style_index)
         for table_part in target.tables:
             replaced[table_part] = _resize_table(original[table_part], content,
                                                  (headers or {}).get(name))
     for name, cells in (patches or {}).items():
-        target = targets.get(name)
-        if target is None:
-            raise WorkbookWriteError(
-                f"La feuille « {name} » est introuvable dans « {path.name} » : nr_xl n'y a rien écrit. "
-                "Rétablissez-la depuis le modèle (nr-xl template), puis relancez."
-            )
+        target = target_of(name)
         replaced[target.part] = _patch_sheet(original[target.part], cells)
         last_row = max(r for r, _ in cells)
         for table_part in target.tables:
@@ -225,20 +224,31 @@ def _style_index(styles_xml: bytes) -> dict[str, int]:
     return result
 
 
-def _cell_xml(cell: Cell, style_index: dict[str, int]) -> str:
-    """One <c> element as text: building the sheet as a string and parsing it once
-    is several times faster than an lxml call per cell."""
-    ref = f"{column_letter(cell.col - 1)}{cell.row}"
-    style = style_index.get(cell.style, 0)
+def _cell_markup(ref: str, style: str | None, value: object) -> str:
+    """One <c> element as text, for both the owned sheets and patched cells.
+
+    Text is always an inline string: for Excel it is text whatever it starts
+    with, so user text such as "=HYPERLINK(...)" can never become a formula.
+    Building a sheet as a string and parsing it once is several times faster
+    than an lxml call per cell.
+    """
     attrs = f' r="{ref}"' + (f' s="{style}"' if style else "")
-    value = cell.value
+    if value is None or value == "":
+        return f"<c{attrs}/>"
     if isinstance(value, bool):
         return f'<c{attrs} t="b"><v>{int(value)}</v></c>'
+    if isinstance(value, dt.datetime):
+        return f"<c{attrs}><v>{(value - dt.datetime(1899, 12, 30)).total_seconds() / 86400:g}</v></c>"
+    if isinstance(value, dt.date):
+        return f"<c{attrs}><v>{(value - EXCEL_EPOCH).days}</v></c>"
     if isinstance(value, (int, float, Decimal)):
-        return f"<c{attrs}><v>{value!r}</v></c>" if isinstance(value, float) else f"<c{attrs}><v>{value}</v></c>"
-    # An inline string is text for Excel whatever it starts with: user text
-    # such as "=HYPERLINK(...)" can never become a formula here.
+        return f"<c{attrs}><v>{value}</v></c>"
     return f'<c{attrs} t="inlineStr"><is><t xml:space="preserve">{escape(clean_text(str(value)))}</t></is></c>'
+
+
+def _cell_xml(cell: Cell, style_index: dict[str, int]) -> str:
+    style = style_index.get(cell.style, 0)
+    return _cell_markup(f"{column_letter(cell.col - 1)}{cell.row}", str(style) if style else None, cell.value)
 
 
 def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, int]) -> bytes:
@@ -292,40 +302,20 @@ def _patch_sheet(old_xml: bytes, cells: dict[tuple[int, int], object]) -> bytes:
         row.attrib.pop("spans", None)  # an optimisation hint that must cover every cell
         cell = next((c for c in row if c.get("r") == ref), None)
         if cell is None:
-            cell = etree.Element(_q("c"), r=ref)
-            later = [c for c in row if _col_index(c.get("r", "")) > col]
-            row.insert(row.index(later[0]), cell) if later else row.append(cell)
             above = rows.get(str(r - 1))
-            style = next((c.get("s") for c in above if c.get("r") == f"{column_letter(col - 1)}{r - 1}"),
-                         None) if above is not None else None
+            above_ref = f"{column_letter(col - 1)}{r - 1}"
+            style = next((c.get("s") for c in above if c.get("r") == above_ref), None) \
+                if above is not None else None
         else:
             style = cell.get("s")
-        cell.clear()
-        cell.set("r", ref)
-        if style:
-            cell.set("s", style)
-        _set_value(cell, value)
+        new = etree.fromstring(f'<sheetData xmlns="{NS}">{_cell_markup(ref, style, value)}</sheetData>',
+                               PARSER)[0]
+        if cell is not None:
+            row.replace(cell, new)
+        else:
+            later = [c for c in row if column_index(re.sub(r"\d", "", c.get("r", ""))) + 1 > col]
+            row.insert(row.index(later[0]), new) if later else row.append(new)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-
-
-_EXCEL_EPOCH = dt.date(1899, 12, 30)
-
-
-def _set_value(cell: etree._Element, value: object) -> None:
-    if isinstance(value, dt.date):
-        serial = (value - _EXCEL_EPOCH).days if not isinstance(value, dt.datetime) else (
-            (value - dt.datetime(1899, 12, 30)).total_seconds() / 86400)
-        etree.SubElement(cell, _q("v")).text = f"{serial:g}" if isinstance(serial, float) else str(serial)
-    elif isinstance(value, (int, float, Decimal)) and not isinstance(value, bool):
-        etree.SubElement(cell, _q("v")).text = str(value)
-    elif value is None or value == "":
-        return
-    else:
-        # Inline text: whatever it starts with (=, +, -, @) it is never a formula.
-        cell.set("t", "inlineStr")
-        t = etree.SubElement(etree.SubElement(cell, _q("is")), _q("t"))
-        t.text = clean_text(str(value))
-        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
 
 
 def _extend_table(old_xml: bytes, last_row: int) -> bytes:
@@ -335,21 +325,16 @@ def _extend_table(old_xml: bytes, last_row: int) -> bytes:
     m = re.match(r"([A-Z]+)(\d+)", end or start)
     if m is None or int(m.group(2)) >= last_row:
         return old_xml
-    ref = f"{start}:{m.group(1)}{last_row}"
-    root.set("ref", ref)
-    auto = root.find(_q("autoFilter"))
-    if auto is not None:
-        auto.set("ref", ref)
+    _set_table_ref(root, f"{start}:{m.group(1)}{last_row}")
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
-def _col_index(ref: str) -> int:
-    col = 0
-    for ch in ref:
-        if not ch.isalpha():
-            break
-        col = col * 26 + ord(ch.upper()) - 64
-    return col
+def _set_table_ref(table: etree._Element, ref: str) -> None:
+    """A table's range and its filter's range move together, or Excel repairs the file."""
+    table.set("ref", ref)
+    auto = table.find(_q("autoFilter"))
+    if auto is not None:
+        auto.set("ref", ref)
 
 
 def _insert(root: etree._Element, element: etree._Element) -> None:
@@ -367,11 +352,7 @@ def _resize_table(old_xml: bytes, content: SheetContent, headers: tuple[str, ...
     start, _, end = root.get("ref", "A1:A2").partition(":")
     first_col = re.match(r"[A-Z]+", start).group(0)  # type: ignore[union-attr]
     last_col = re.match(r"[A-Z]+", end or start).group(0)  # type: ignore[union-attr]
-    ref = f"{first_col}1:{last_col}{content.table_rows + 1}"
-    root.set("ref", ref)
-    auto = root.find(_q("autoFilter"))
-    if auto is not None:
-        auto.set("ref", ref)
+    _set_table_ref(root, f"{first_col}1:{last_col}{content.table_rows + 1}")
     columns = root.find(_q("tableColumns"))
     if headers and columns is not None:
         # Table column names must equal the header cells or Excel repairs the file.

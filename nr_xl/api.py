@@ -20,7 +20,6 @@ from nr_xl.sources import Engine, read_rows
 from nr_xl.workbook import layout
 
 INPUT_SHEETS = [t.sheet for t in schema.INPUT_TABLES]
-JOURNAL_SHEETS = [schema.JOURNAL.sheet, schema.REFERENCE_SHEET.name]
 
 
 def read_roadmap(path: str | Path, engine: Engine = "calamine") -> tuple[Roadmap, list[Finding]]:
@@ -37,17 +36,24 @@ def check_roadmap(roadmap: Roadmap, input_findings: list[Finding], file: str) ->
 def check(path: str | Path, engine: Engine = "calamine") -> Report:
     """Every feasibility check of CONTRACT.md §2 on the workbook at ``path``,
     plus the journal's hash chain."""
-    rows = read_rows(path, INPUT_SHEETS + JOURNAL_SHEETS, engine=engine)
+    rows = read_rows(path, list(schema.CHECKED_SHEETS), engine=engine)
     return check_sheets(rows.sheets, str(path))
 
 
 def check_sheets(sheets: dict[str, list[list[object]]], file: str) -> Report:
     """The same checks on plain sheet rows (what the Excel entry points read)."""
-    from nr_xl.journal.service import from_sheets, journal_findings
+    from nr_xl.journal.service import from_sheets
 
     roadmap, input_findings = build_roadmap(sheets)
-    journal = journal_findings(from_sheets(sheets))
-    return check_roadmap(roadmap, input_findings + journal, file)
+    return full_report(roadmap, input_findings, from_sheets(sheets), file)
+
+
+def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str) -> Report:  # type: ignore[no-untyped-def]
+    """Input findings, the journal's chain and every check: what check reports and
+    what the minutes review, from a roadmap already built."""
+    from nr_xl.journal.service import journal_findings
+
+    return check_roadmap(roadmap, input_findings + journal_findings(book), file)
 
 
 def write_controles(path: str | Path, report: Report, now: dt.datetime | None = None) -> Path:
@@ -110,14 +116,8 @@ def adjustments(path: str | Path):  # type: ignore[no-untyped-def]
     return net_adjustments(read(Path(path)))
 
 
-def check_presented(path: str | Path) -> Report | None:
-    """The feasibility of the version presented to the committee (None before any snapshot)."""
-    from nr_xl.journal.service import read
-
-    return check_presented_book(read(Path(path)), str(path))
-
-
 def check_presented_book(book, file: str) -> Report | None:  # type: ignore[no-untyped-def]
+    """The feasibility of the version presented to the committee (None before any snapshot)."""
     from nr_xl.journal.service import presented_sheets
 
     sheets = presented_sheets(book)

@@ -179,8 +179,16 @@ def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
         version=values.get("Version") or "1.0",
         governance_delay_days=int(delay) if delay is not None and delay >= 0 else 30,
         contact=values.get("Contact"),
+        documents_folder=values.get("Dossier des documents"),
         rows=found_rows,
+        value_column=r.table.columns.get("Valeur", 1) + 1,
     )
+
+
+def read_parameters(sheets: dict[str, list[list[object]]]) -> Parameters:
+    """Only the Paramètres sheet, parsed as build_roadmap does (findings dropped)."""
+    table = extract(schema.PARAMETRES, sheets.get(schema.PARAMETRES.sheet))
+    return _parameters(RowReader(table), table.rows)
 
 
 def _missing_parameters(params: Parameters, table: Table) -> list[Finding]:

@@ -136,7 +136,7 @@ def _author(book: xw.Book) -> str | None:
 
 # --- the buttons -------------------------------------------------------------
 
-ALL_SHEETS = [t.sheet for t in schema.INPUT_TABLES] + [schema.JOURNAL.sheet, schema.REFERENCE_SHEET.name]
+ALL_SHEETS = list(schema.CHECKED_SHEETS)
 
 
 @entry_point
@@ -199,10 +199,11 @@ def validate(book: xw.Book) -> None:
 
 
 def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> Path:
-    for row in sheets.get(schema.PARAMETRES.sheet, [])[1:]:
-        if row and schema.normalize(row[0] or "") == schema.normalize("Dossier des documents") \
-                and len(row) > 1 and row[1]:
-            return Path(str(row[1]))
+    from nr_xl.build import read_parameters
+
+    chosen = read_parameters(sheets).documents_folder
+    if chosen:
+        return Path(chosen)
     full = str(book.fullname)
     if "://" in full or not os.path.dirname(full):
         # A workbook opened from SharePoint/OneDrive online has no local folder.
@@ -211,14 +212,14 @@ def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> P
 
 
 def _document(book: xw.Book, kind_name: str) -> None:
-    from nr_xl.documents.render import safe_filename
-    from nr_xl.documents.service import context_from_sheets, kind_named, template_for, write_document
+    from nr_xl.documents.service import (context_from_sheets, default_output, kind_named, template_for,
+                                         write_document)
 
     kind = kind_named(kind_name)
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)
     context = context_from_sheets(kind, sheets, book.name)
-    out = folder / (safe_filename(f"{kind.name}_{Path(book.name).stem}_{dt.date.today().isoformat()}") + ".docx")
+    out = default_output(kind, folder, book.name)
     workbook_path = Path(str(book.fullname)) if "://" not in str(book.fullname) else folder / book.name
     written = write_document(kind, context, out, template_for(kind, workbook_path, None))
     _open(written[0])

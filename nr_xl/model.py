@@ -212,8 +212,11 @@ class Parameters:
     version: str | None = None
     governance_delay_days: int = 30
     contact: str | None = None
+    documents_folder: str | None = None
     # Excel row of each key as found, so findings can point at it.
     rows: dict[str, int] = field(default_factory=dict)
+    # 1-based column of « Valeur » in Paramètres, where a parameter is written back.
+    value_column: int = 2
 
 
 @dataclass(frozen=True)

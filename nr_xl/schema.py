@@ -450,6 +450,10 @@ SHEET_ORDER: tuple[str, ...] = (
     REFERENCE_SHEET.name,
 )
 
+# What check, the journal and the documents read: the input tables, the Journal
+# and the reference version.
+CHECKED_SHEETS: tuple[str, ...] = tuple(t.sheet for t in INPUT_TABLES) + (JOURNAL.sheet, REFERENCE_SHEET.name)
+
 # The sheets the tool may rewrite; every other part of a workbook is left alone.
 OWNED_SHEETS: tuple[str, ...] = (CONTROLES.sheet, JOURNAL.sheet, REFERENCE_SHEET.name)
 

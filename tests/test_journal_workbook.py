@@ -170,3 +170,18 @@ def test_reference_survives_a_libreoffice_save(example_path, tmp_path):
     assert api.log(saved) == []
     edit_with_openpyxl(saved, "Budget", "C18", 120000)
     assert [r.key for r in api.log(saved)] == ["B3.1/2028/Enveloppe NR"]
+
+
+def test_validate_finds_version_by_header_when_columns_are_reordered(example_path):
+    wb = load_workbook(example_path, keep_vba=True)
+    ws = wb["Paramètres"]
+    for row in ws.iter_rows(max_col=2):
+        row[0].value, row[1].value = row[1].value, row[0].value  # « Valeur » first, « Paramètre » second
+    wb.save(example_path)
+    api.snapshot(example_path)
+    result = api.validate(example_path)
+    assert (result.old_version, result.new_version) == ("1.0", "1.1")
+    values = {r[1]: r[0] for r in load_workbook(example_path)["Paramètres"].iter_rows(min_row=2, values_only=True)}
+    assert values["Version"] == "1.1"
+    assert sum(1 for r in load_workbook(example_path)["Paramètres"].iter_rows(values_only=True)
+               if r[1] == "Version") == 1

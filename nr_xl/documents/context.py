@@ -26,6 +26,8 @@ NOT_SET = "à préciser"
 # A compte rendu is read, not searched: beyond these, the minutes say how many
 # more there are and point to the Contrôles sheet.
 MAX_BLOCKING, MAX_WARNINGS, MAX_ADJUSTMENTS = 30, 20, 60
+# Template variables that receive the minutes' two charts.
+CHART_BUDGET, CHART_WORKLOAD = "graphique_budget", "graphique_charge"
 
 
 def _date(value: dt.date | None) -> str:

@@ -15,9 +15,6 @@ from typing import Any
 from nr_xl import fmt
 from nr_xl.errors import NrXlError
 
-ALT_BUDGET = "budget"
-ALT_CHARGE = "charge"
-
 
 class TemplateError(NrXlError):
     """A user-edited template that cannot be rendered."""

@@ -39,24 +39,23 @@ def template_for(kind: Kind, workbook: Path, explicit: Path | None) -> Path:
 
 
 def build_context(kind: Kind, path: Path, today: dt.date | None = None) -> dict[str, Any]:
-    from nr_xl.journal.service import SHEETS
     from nr_xl.sources import read_rows
 
-    return context_from_sheets(kind, read_rows(path, SHEETS).sheets, path.name, today)
+    return context_from_sheets(kind, read_rows(path, list(schema.CHECKED_SHEETS)).sheets, path.name, today)
 
 
 def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file: str,
                         today: dt.date | None = None) -> dict[str, Any]:
     """The document's context from plain sheet rows (a file's or a live Excel book's)."""
     from nr_xl.build import build_roadmap
-    from nr_xl.journal.service import from_sheets, journal_findings, net_adjustments
+    from nr_xl.journal.service import from_sheets, net_adjustments
 
     roadmap, input_findings = build_roadmap(sheets)
     today = today or dt.date.today()
     if kind is not MINUTES:
         return ctx.kickoff_context(roadmap, today)
     book = from_sheets(sheets)
-    report = api.check_roadmap(roadmap, input_findings + journal_findings(book), file)
+    report = api.full_report(roadmap, input_findings, book, file)
     adjustments = net_adjustments(book)
     # Nothing adjusted since the presentation: the presented version is the current one.
     presented = api.check_presented_book(book, file) if adjustments else report
@@ -71,17 +70,18 @@ def charts_for(kind: Kind, context: dict[str, Any]):  # type: ignore[no-untyped-
     data = ctx.chart_data(context)
     charts = {}
     if data["budget"]:
-        charts["graphique_budget"] = budget_chart(data["budget"])
+        charts[ctx.CHART_BUDGET] = budget_chart(data["budget"])
     if data["charge"]:
-        charts["graphique_charge"] = workload_chart(data["charge"])
+        charts[ctx.CHART_WORKLOAD] = workload_chart(data["charge"])
     return charts
 
 
-def default_output(kind: Kind, path: Path) -> Path:
+def default_output(kind: Kind, folder: Path, workbook_name: str) -> Path:
+    """« compte_rendu_<classeur>_<date>.docx » in ``folder``; the name is sanitised."""
     from nr_xl.documents.render import safe_filename
 
     stamp = dt.date.today().isoformat()
-    return path.parent / (safe_filename(f"{kind.name}_{path.stem}_{stamp}") + ".docx")
+    return folder / (safe_filename(f"{kind.name}_{Path(workbook_name).stem}_{stamp}") + ".docx")
 
 
 def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | None = None,
@@ -89,7 +89,7 @@ def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | N
     """Write the document (and its PDF if asked); returns the files written."""
     path = Path(path)
     context = build_context(kind, path, today)
-    out = out or default_output(kind, path)
+    out = out or default_output(kind, path.parent, path.name)
     return write_document(kind, context, out, template_for(kind, path, template), pdf)
 
 
@@ -132,7 +132,7 @@ def check_template(template: Path, kind: Kind) -> list[str]:
     except TemplateSyntaxError as exc:
         problems.append(syntax_message(template, exc))
         return problems
-    known = set(_sample_context(kind)) | {"graphique_budget", "graphique_charge"}
+    known = set(_sample_context(kind)) | {ctx.CHART_BUDGET, ctx.CHART_WORKLOAD}
     for name in sorted(meta.find_undeclared_variables(parsed) - known):
         problems.append(f"Variable inconnue « {name} » : elle n'existe pas dans le {kind.label}. "
                         f"Variables disponibles : {', '.join(sorted(known))}.")

@@ -18,6 +18,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
 
+from nr_xl.documents.context import CHART_BUDGET, CHART_WORKLOAD
 from nr_xl.workbook.package import FIXED_TIME
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -137,12 +138,12 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.table(["Année", "Prévu", "Enveloppes", "Écart", "Situation"],
             ["{{ b.annee }}", "{{ b.prevu }}", "{{ b.enveloppe }}", "{{ b.ecart }}", "{{ b.situation }}"],
             "b in budget_annees")
-    w.p("{{ graphique_budget }}")
+    w.p("{{ %s }}" % CHART_BUDGET)
     w.h("Charge des services au trimestre le plus chargé", 2)
     w.table(["Service", "Trimestre", "Charge", "Capacité", "Taux", "Situation"],
             ["{{ s.service }}", "{{ s.trimestre }}", "{{ s.charge }}", "{{ s.capacite }}", "{{ s.taux }}",
              "{{ s.situation }}"], "s in charge_services")
-    w.p("{{ graphique_charge }}")
+    w.p("{{ %s }}" % CHART_WORKLOAD)
 
     w.h("Revue de faisabilité")
     w.p("{{ statut_presente }} ({{ nb_bloquants }}).", bold_prefix="Feuille de route présentée : ")

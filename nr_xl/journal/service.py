@@ -15,16 +15,17 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from nr_xl import fmt, parse, schema
+from nr_xl import fmt, schema
 from nr_xl.errors import NrXlError
 from nr_xl.findings import Finding, finding
 from nr_xl.journal import store
 from nr_xl.journal.chain import GENESIS, JournalRow, chain, first_broken
-from nr_xl.journal.snapshot import ADDED, REMOVED, Adjustment, Change, Snapshot, diff, snapshot
+from nr_xl.build import read_parameters
+from nr_xl.journal.snapshot import ADDED, CHANGED, REMOVED, Adjustment, Change, Snapshot, diff, snapshot
+from nr_xl.model import Parameters
 from nr_xl.sources import read_rows
 from nr_xl.workbook import layout
 
-SHEETS = [t.sheet for t in schema.INPUT_TABLES] + [schema.JOURNAL.sheet, schema.REFERENCE_SHEET.name]
 ROW_ADDED, ROW_REMOVED = "(ligne ajoutée)", "(ligne supprimée)"
 STAMP = "%d/%m/%Y %H:%M:%S"
 
@@ -46,9 +47,18 @@ class Workbook:
     def current(self) -> Snapshot:
         return snapshot(self.sheets)
 
+    @functools.cached_property
+    def parameters(self) -> Parameters:
+        return read_parameters(self.sheets)
+
+    @property
+    def head(self) -> str:
+        """Empreinte of the last Journal row: where the next rows chain from."""
+        return self.journal[-1].fingerprint if self.journal else GENESIS
+
 
 def read(path: Path) -> Workbook:
-    return from_sheets(read_rows(path, SHEETS).sheets)
+    return from_sheets(read_rows(path, list(schema.CHECKED_SHEETS)).sheets)
 
 
 def from_sheets(sheets: dict[str, list[list[object]]]) -> Workbook:
@@ -60,14 +70,8 @@ def from_sheets(sheets: dict[str, list[list[object]]]) -> Workbook:
     return Workbook(sheets, state, store.journal_rows(sheets.get(schema.JOURNAL.sheet)), altered)
 
 
-def default_instance(sheets: dict[str, list[list[object]]], today: dt.date | None = None) -> str:
-    committee = None
-    for row in sheets.get(schema.PARAMETRES.sheet, [])[1:]:
-        if row and schema.normalize(row[0] or "") == schema.normalize("Date du comité de validation"):
-            try:
-                committee = parse.date(row[1] if len(row) > 1 else None)
-            except parse.CellError:
-                committee = None
+def default_instance(book: Workbook, today: dt.date | None = None) -> str:
+    committee = book.parameters.committee_on
     return f"COPIL du {fmt.long_date(committee or today or dt.date.today())}"
 
 
@@ -110,9 +114,9 @@ def plan_snapshot(book: Workbook, now: dt.datetime | None = None) -> Plan:
     state = store.JournalState(
         reference=current, logged=current,
         reference_date=(now or dt.datetime.now()).strftime(STAMP),
-        reference_version=_version(book.sheets)[0],
+        reference_version=book.parameters.version or "1.0",
         journal_count=len(book.journal),
-        journal_head=book.journal[-1].fingerprint if book.journal else GENESIS,
+        journal_head=book.head,
         presented=current, presented_count=len(book.journal),
     )
     return Plan(state, book.journal, [], {})
@@ -144,12 +148,14 @@ def _require_state(book: Workbook, name: str) -> store.JournalState:
 def journal_rows_for(changes: list[Change], start: int, instance: str, author: str, reason: str,
                      now: dt.datetime) -> list[JournalRow]:
     stamp = now.strftime(STAMP)
-    rows = []
-    for number, change in enumerate(changes, start=start):
-        label = {ADDED: ROW_ADDED, REMOVED: ROW_REMOVED}.get(change.kind, change.field or "")
-        rows.append(JournalRow(number, stamp, instance, author, change.sheet, change.key, label,
-                               change.old, change.new, reason))
-    return rows
+    return [JournalRow(number, stamp, instance, author, change.sheet, change.key, field_label(change),
+                       change.old, change.new, reason)
+            for number, change in enumerate(changes, start=start)]
+
+
+def field_label(change: Change) -> str:
+    """The « Champ » of a Journal row: the column, or what happened to a whole row."""
+    return {ADDED: ROW_ADDED, REMOVED: ROW_REMOVED}.get(change.kind, change.field or "")
 
 
 def plan_log(book: Workbook, name: str, instance: str | None = None, author: str | None = None,
@@ -159,9 +165,8 @@ def plan_log(book: Workbook, name: str, instance: str | None = None, author: str
     changes = diff(state.logged, current)
     if not changes:
         return Plan(state, book.journal, [], {})
-    previous = book.journal[-1].fingerprint if book.journal else GENESIS
-    new_rows = chain(previous, journal_rows_for(
-        changes, len(book.journal) + 1, instance or default_instance(book.sheets),
+    new_rows = chain(book.head, journal_rows_for(
+        changes, len(book.journal) + 1, instance or default_instance(book),
         author or default_author(), reason, now or dt.datetime.now()))
     all_rows = book.journal + new_rows
     state = dataclasses.replace(state, logged=current, journal_count=len(all_rows),
@@ -186,15 +191,6 @@ def bump(version: str) -> str:
     return f"{version.strip()}.1" if version.strip() else "1.1"
 
 
-def _version(sheets: dict[str, list[list[object]]]) -> tuple[str, int | None]:
-    """The Version value and its Excel row in Paramètres (None when the row is missing)."""
-    rows = sheets.get(schema.PARAMETRES.sheet) or []
-    for r, row in enumerate(rows[1:], start=2):
-        if row and schema.normalize(row[0] or "") == "version":
-            return (parse.text(row[1] if len(row) > 1 else None) or "1.0"), r
-    return "1.0", None
-
-
 @dataclass(frozen=True)
 class Validation:
     old_version: str
@@ -207,25 +203,28 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
     """Log what is pending, bump Version, record the validation, take a new reference."""
     state = _require_state(book, name)
     now = now or dt.datetime.now()
-    instance = instance or default_instance(book.sheets)
-    old_version, version_row = _version(book.sheets)
+    instance = instance or default_instance(book)
+    params = book.parameters
+    old_version = params.version or "1.0"
+    version_row = params.rows.get("Version")
     new_version = bump(old_version)
     pending = diff(state.logged, book.current)
-    version_change = Change(schema.PARAMETRES.sheet, "Version", "Valeur", old_version, new_version,
-                            "modification")
-    rows = chain(book.journal[-1].fingerprint if book.journal else GENESIS, journal_rows_for(
+    version_change = Change(schema.PARAMETRES.sheet, "Version", "Valeur", old_version, new_version, CHANGED)
+    rows = chain(book.head, journal_rows_for(
         pending + [version_change], len(book.journal) + 1, instance, author or default_author(),
         reason or f"Validation de la feuille de route (version {new_version})", now))
     all_rows = book.journal + rows
-    params = [list(r) for r in book.sheets.get(schema.PARAMETRES.sheet, [["Paramètre", "Valeur"]])]
+    sheet = [list(r) for r in book.sheets.get(schema.PARAMETRES.sheet, [["Paramètre", "Valeur"]])]
     if version_row is None:
-        params.append(["Version", new_version])
-        version_row = len(params)
+        sheet.append(["Version", new_version])
+        version_row = len(sheet)
         patch: dict[tuple[int, int], object] = {(version_row, 1): "Version", (version_row, 2): new_version}
     else:
-        params[version_row - 1] = [params[version_row - 1][0], new_version, *params[version_row - 1][2:]]
-        patch = {(version_row, _value_column(book.sheets)): new_version}
-    current = snapshot({**book.sheets, schema.PARAMETRES.sheet: params})
+        cells = sheet[version_row - 1]
+        cells.extend([None] * (params.value_column - len(cells)))
+        cells[params.value_column - 1] = new_version
+        patch = {(version_row, params.value_column): new_version}
+    current = snapshot({**book.sheets, schema.PARAMETRES.sheet: sheet})
     new_state = store.JournalState(
         reference=current, logged=current, reference_date=now.strftime(STAMP),
         reference_version=new_version, journal_count=len(all_rows),
@@ -240,14 +239,6 @@ def validate(path: Path, instance: str | None = None, author: str | None = None,
     plan = plan_validate(read(path), path.name, instance, author, reason, now)
     write_plan(path, plan)
     return Validation(plan.old_version, plan.new_version, plan.new_rows)
-
-
-def _value_column(sheets: dict[str, list[list[object]]]) -> int:
-    header = (sheets.get(schema.PARAMETRES.sheet) or [[]])[0]
-    for index, cell in enumerate(header, start=1):
-        if schema.normalize(cell or "") == "valeur":
-            return index
-    return 2
 
 
 def journal_findings(book: Workbook) -> list[Finding]:
@@ -290,7 +281,7 @@ def net_adjustments(book: Workbook) -> list[Adjustment]:
                 reasons[(row.sheet, row.key, row.field)].append(row.reason)
     out = []
     for change in diff(book.state.committee_base, book.current):
-        label = {ADDED: ROW_ADDED, REMOVED: ROW_REMOVED}.get(change.kind, change.field or "")
+        label = field_label(change)
         out.append(Adjustment(change.sheet, change.key, label, change.old, change.new,
                               tuple(reasons.get((change.sheet, change.key, label), ()))))
     return out

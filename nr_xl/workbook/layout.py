@@ -71,13 +71,13 @@ class SheetContent:
 LINE_HEIGHT = 15.0
 
 
-def row_height(values: dict[int, object], widths: dict[int, float]) -> float:
-    """Points needed by the longest wrapped text of a row (about 1.1 characters per width unit)."""
+def row_height(values: tuple[Any, ...], spec: schema.TableSpec) -> float:
+    """Points needed by the longest wrapped text of a table row, its values in the
+    spec's column order (about 1.1 characters per unit of column width)."""
     lines = 1
-    for col, value in values.items():
-        width = widths.get(col)
-        if width and isinstance(value, str):
-            lines = max(lines, -(-len(value) // int(width * 1.1)))
+    for value, col in zip(values, spec.columns):
+        if isinstance(value, str):
+            lines = max(lines, -(-len(value) // int(col.width * 1.1)))
     return LINE_HEIGHT * lines
 
 
@@ -85,10 +85,10 @@ def controles(report: Report | None, checked_at: dt.datetime | None = None) -> S
     """The Contrôles sheet; ``report=None`` gives the template's « not checked yet » state."""
     cells: list[Cell] = [Cell(1, i + 1, h, "nr_entete") for i, h in enumerate(schema.CONTROLES.headers)]
     findings = report.findings if report else []
-    for offset, f in enumerate(findings, start=2):
+    rows = [(f.severity.label, f.code, f.dimension, f.sheet, f.row, f.field, f.key, f.message, f.suggestion)
+            for f in findings]
+    for offset, (f, values) in enumerate(zip(findings, rows), start=2):
         link = _link(f.sheet, f.row, f.field)
-        values = (f.severity.label, f.code, f.dimension, f.sheet, f.row, f.field, f.key, f.message,
-                  f.suggestion)
         for col, value in enumerate(values, start=1):
             style = SEVERITY_STYLE[f.severity] if col == 1 else "nr_texte"
             if col == 4 and link:
@@ -96,11 +96,7 @@ def controles(report: Report | None, checked_at: dt.datetime | None = None) -> S
             else:
                 cells.append(Cell(offset, col, value, style))
     cells.extend(_status_block(report, checked_at))
-    widths = {i: c.width for i, c in enumerate(schema.CONTROLES.columns, start=1) if c.width >= 40}
-    heights = tuple(
-        (offset, row_height({8: f.message, 9: f.suggestion}, widths))
-        for offset, f in enumerate(findings, start=2)
-    )
+    heights = tuple((r, row_height(values, schema.CONTROLES)) for r, values in enumerate(rows, start=2))
     return SheetContent(tuple(cells), max(len(findings), 1), heights)
 
 
@@ -200,4 +196,5 @@ def journal(rows: list[tuple[Any, ...]]) -> SheetContent:
     cells.append(Cell(*REASON_LABEL, "Motif du prochain ajustement (Excel)", "nr_entete"))
     for r, values in enumerate(rows, start=2):
         cells += [Cell(r, c, v) for c, v in enumerate(values, start=1)]
-    return SheetContent(tuple(cells), max(len(rows), 1))
+    heights = tuple((r, row_height(values, schema.JOURNAL)) for r, values in enumerate(rows, start=2))
+    return SheetContent(tuple(cells), max(len(rows), 1), heights)

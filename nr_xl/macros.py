@@ -25,6 +25,10 @@ from nr_xl.workbook.layout import Cell, SheetContent
 
 TITLE = "Numérique responsable"
 FORMULA_PREFIXES = ("=", "+", "-", "@")
+# Inside xlwings Lite (Pyodide), the only folder a user can download from: « Fichiers >
+# Importer/Exporter » of the add-in's menu lists what Python writes there.
+IN_LITE = sys.platform == "emscripten"
+LITE_FILES = Path("/data")
 
 
 # --- reading -----------------------------------------------------------------
@@ -109,12 +113,17 @@ def alert(book: xw.Book, message: str, critical: bool = False) -> None:
         print(message, file=sys.stderr)
 
 
-def entry_point(func: Callable[[xw.Book], None]) -> Callable[[], None]:
-    """Runs ``func`` on the calling workbook; errors become a French message box."""
+def entry_point(func: Callable[[xw.Book], None]) -> Callable[..., None]:
+    """Runs ``func`` on a workbook open in Excel; errors become a French message box.
+
+    The same entry point serves both ways in: RunPython (desktop, VBA) calls it with no
+    argument and it takes the calling workbook; an xlwings Lite ``@script`` (lite/main.py)
+    passes the ``book`` it was given.
+    """
 
     @functools.wraps(func)
-    def wrapper() -> None:
-        book = xw.Book.caller()
+    def wrapper(book: xw.Book | None = None) -> None:
+        book = book if book is not None else xw.Book.caller()
         try:
             func(book)
         except NrXlError as exc:
@@ -128,6 +137,8 @@ def entry_point(func: Callable[[xw.Book], None]) -> Callable[[], None]:
 
 
 def _author(book: xw.Book) -> str | None:
+    if IN_LITE:  # Office.js tells an add-in nobody's name; the browser's user is « web_user »
+        return "inconnu (xlwings Lite)"
     try:
         return str(book.app.api.UserName) or None  # Excel's user name (Windows and macOS)
     except Exception:
@@ -201,6 +212,8 @@ def validate(book: xw.Book) -> None:
 def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> Path:
     from nr_xl.build import read_parameters
 
+    if IN_LITE:
+        return LITE_FILES
     chosen = read_parameters(sheets).documents_folder
     if chosen:
         return Path(chosen)
@@ -222,6 +235,10 @@ def _document(book: xw.Book, kind_name: str) -> None:
     out = default_output(kind, folder, book.name)
     workbook_path = Path(str(book.fullname)) if "://" not in str(book.fullname) else folder / book.name
     written = write_document(kind, context, out, template_for(kind, workbook_path, None))
+    if IN_LITE:
+        alert(book, f"Document prêt : {written[0].name}. Pour l'enregistrer sur votre poste : menu ☰ "
+                    "de xlwings Lite > Fichiers > Importer/Exporter, puis « Télécharger » à côté du fichier.")
+        return
     _open(written[0])
     alert(book, f"Document enregistré : {written[0]}")
 

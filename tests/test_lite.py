@@ -1,0 +1,152 @@
+"""lite/main.py, the xlwings Lite way in, run through xlwings' own Office.js dispatch
+(``custom_scripts_call``, what xlwings Lite calls on a click) on a remote-engine Book
+built from the real workbook: same actions as the ribbon's RunPython, same results as the CLI."""
+
+from __future__ import annotations
+
+import asyncio
+import importlib.util
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import xlwings as xw
+from xlwings.pro import udfs_officejs
+
+from nr_xl import api, macros, schema
+
+from conftest import ROOT
+from remote_book import remote_book, run_button
+from test_macros import COMMANDS, alerts, setvalues
+
+LITE = ROOT / "lite"
+SCRIPTS = {  # script of lite/main.py -> the ribbon button doing the same
+    "verifier_faisabilite": "NR_Verifier",
+    "figer_reference": "NR_FigerReference",
+    "journaliser_ajustements": "NR_Journaliser",
+    "valider_feuille_de_route": "NR_Valider",
+    "compte_rendu": "NR_CompteRendu",
+    "annonce_lancement": "NR_Annonce",
+}
+
+
+@pytest.fixture(scope="module")
+def lite_main():  # type: ignore[no-untyped-def]
+    """lite/main.py imported as xlwings Lite does: with the Office.js decorators."""
+    saved = (xw.script, xw.func, xw.arg)
+    xw.script, xw.func, xw.arg = udfs_officejs.script, udfs_officejs.xlfunc, udfs_officejs.xlarg
+    try:
+        spec = importlib.util.spec_from_file_location("nr_xl_lite_main", LITE / "main.py")
+        assert spec and spec.loader
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+    finally:
+        xw.script, xw.func, xw.arg = saved
+    return module
+
+
+def run_script(module, name: str, path: Path) -> list[dict]:  # type: ignore[no-untyped-def]
+    book = remote_book(path)
+    asyncio.run(udfs_officejs.custom_scripts_call(module, name, typehint_to_value={xw.Book: book}))
+    return book.json()["actions"]
+
+
+def test_main_registers_the_six_buttons_and_the_worksheet_functions(lite_main):
+    assert sorted(s["function_name"] for s in udfs_officejs.custom_scripts_meta(lite_main)) == sorted(SCRIPTS)
+    meta = udfs_officejs.custom_functions_meta(lite_main)
+    functions = {f["name"]: [p["name"] for p in f["parameters"]] for f in meta["functions"]}
+    assert functions == {
+        "NR_CHARGE": ["charge", "actions", "service", "trimestre"],
+        "NR_TAUX_CHARGE": ["charge", "actions", "capacites", "service", "trimestre"],
+        "NR_ECART_BUDGET": ["lignes", "enveloppes", "annee", "nature", "financement"],
+        "NR_TRIMESTRE": ["valeur"],
+    }
+    # The same callables as the desktop's: the answer comes from nr_xl, not from main.py.
+    assert lite_main.NR_TRIMESTRE("15/05/2027") == "2027-T2"
+
+
+def test_lite_holds_no_rule_of_its_own():
+    source = (LITE / "main.py").read_text(encoding="utf-8")
+    calls = re.findall(r"^\s+return udfs\.\w+\(|^\s+macros\.\w+\(book\)$", source, flags=re.M)
+    bodies = [line for line in source.splitlines() if line.startswith("    ") and not line.strip().startswith(('"""', "#"))
+              and '"""' not in line]
+    assert len(calls) == len(bodies) == 10
+
+
+def test_check_script_writes_what_the_cli_finds(lite_main, example_path):
+    actions = run_script(lite_main, "verifier_faisabilite", example_path)
+    table = [a for a in setvalues(actions, schema.CONTROLES.sheet, example_path) if a["start_column"] == 0][0]
+    header, *rows = table["values"]
+    assert header == list(schema.CONTROLES.headers)
+    report = api.check(example_path)
+    assert [(r[1], r[4] or None, r[7]) for r in rows] == [
+        (f.code, float(f.row) if f.row is not None else None, f.message) for f in report.findings]
+    (message,) = alerts(actions)
+    assert "Bloquant" in message[0]
+
+
+TIME = re.compile(r"\d{2}/\d{2}/\d{4}( à)? \d{2}[:h]\d{2}(:\d{2})?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?")
+
+
+def masked(actions: list[dict]) -> str:
+    """Actions as text, with clock times masked: the two runs are seconds apart."""
+    return TIME.sub("<heure>", repr(actions))
+
+
+@pytest.mark.parametrize("script", ["verifier_faisabilite", "figer_reference"])
+def test_scripts_send_excel_exactly_what_the_ribbon_sends(lite_main, example_path, tmp_path, script):
+    twin = tmp_path / "jumeau.xlsm"
+    shutil.copy2(example_path, twin)
+    lite = run_script(lite_main, script, example_path)
+    ribbon = run_button(twin, COMMANDS[SCRIPTS[script]])
+    if script == "figer_reference":  # the reference's fingerprint covers its timestamp
+        assert len(lite) == len(ribbon) and [a["func"] for a in lite] == [a["func"] for a in ribbon]
+        return
+    assert masked(lite) == masked(ribbon)
+
+
+def test_journal_scripts_follow_the_committee(lite_main, example_path):
+    from openpyxl import load_workbook
+
+    from nr_xl.journal.store import journal_rows
+
+    api.snapshot(example_path)
+    wb = load_workbook(example_path, keep_vba=True)
+    wb["Budget"]["C18"] = 120000
+    wb.save(example_path)
+    actions = run_script(lite_main, "journaliser_ajustements", example_path)
+    (journal,) = [a for a in setvalues(actions, schema.JOURNAL.sheet, example_path) if a["start_column"] == 0]
+    rows = journal_rows([[v if v != "" else None for v in row] for row in journal["values"]])
+    assert [(j.key, j.old, j.new) for j in rows] == [("B3.1/2028/Enveloppe NR", "150000", "120000")]
+    actions = run_script(lite_main, "valider_feuille_de_route", example_path)
+    assert setvalues(actions, "Paramètres", example_path)
+    assert "Feuille de route validée" in alerts(actions)[0][0]
+
+
+def test_an_error_is_a_french_message_in_lite_too(lite_main, example_path):
+    actions = run_script(lite_main, "journaliser_ajustements", example_path)  # no reference yet
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "Figer la version de référence" in actions[0]["args"][0] and actions[0]["args"][3] == "critical"
+
+
+@pytest.mark.parametrize("script,prefix", [("compte_rendu", "compte_rendu"), ("annonce_lancement", "annonce_lancement")])
+def test_documents_land_in_the_files_xlwings_lite_lets_a_user_download(lite_main, example_path, tmp_path,
+                                                                     monkeypatch, script, prefix):
+    files = tmp_path / "data"
+    files.mkdir()
+    monkeypatch.setattr(macros, "IN_LITE", True)
+    monkeypatch.setattr(macros, "LITE_FILES", files)
+    actions = run_script(lite_main, script, example_path)
+    (written,) = files.glob(f"{prefix}_*.docx")
+    assert written.stat().st_size > 10_000
+    (message,) = alerts(actions)
+    assert written.name in message[0] and "Importer/Exporter" in message[0]
+    assert str(tmp_path) not in message[0]  # a Lite user never sees a path of the virtual disk
+
+
+def test_lite_requirements_name_what_the_wheel_needs():
+    lines = [l.strip() for l in (LITE / "requirements.txt").read_text(encoding="utf-8").splitlines()
+             if l.strip() and not l.startswith("#")]
+    assert any(l.startswith("xlwings") for l in lines)
+    assert any("nr_xl" in l for l in lines)

@@ -56,7 +56,7 @@ def test_xlwings_vba_matches_the_pinned_package():
 
     source = olevba_modules(TEMPLATE)["xlwings"]
     assert f'XLWINGS_VERSION As String = "{xlwings.__version__}"' in source
-    pinned = re.search(r'"xlwings==([\d.]+)"', (ROOT / "pyproject.toml").read_text()).group(1)
+    pinned = re.search(r'["\']xlwings==([\d.]+)', (ROOT / "pyproject.toml").read_text()).group(1)
     assert pinned == xlwings.__version__
 
 

@@ -51,9 +51,13 @@ def check_sheets(sheets: dict[str, list[list[object]]], file: str) -> Report:
 def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str) -> Report:  # type: ignore[no-untyped-def]
     """Input findings, the journal's chain and every check: what check reports and
     what the minutes review, from a roadmap already built."""
-    from nr_xl.journal.service import journal_findings
+    from nr_xl.journal.service import journal_findings, journal_fingerprint
 
-    return check_roadmap(roadmap, input_findings + journal_findings(book), file)
+    report = check_roadmap(roadmap, input_findings + journal_findings(book), file)
+    fingerprint = journal_fingerprint(book)
+    if fingerprint:
+        report.figures["empreinte_journal"] = fingerprint
+    return report
 
 
 def write_controles(path: str | Path, report: Report, now: dt.datetime | None = None) -> Path:
@@ -86,27 +90,36 @@ def build_example(out: str | Path) -> Path:
     return build_template(out, load_example())
 
 
-def snapshot(path: str | Path, now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
-    """Store the current roadmap as the reference version inside the workbook."""
+def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bool = False):  # type: ignore[no-untyped-def]
+    """Store the current roadmap as the reference version inside the workbook; returns the plan
+    written (its ``state``, and ``notices`` to tell the user)."""
     from nr_xl.journal.service import take_snapshot
 
-    return take_snapshot(Path(path), now)
+    return take_snapshot(Path(path), now, accept_broken)
 
 
 def log(path: str | Path, instance: str | None = None, author: str | None = None,
-        reason: str = "", now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
+        reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False):  # type: ignore[no-untyped-def]
     """Append one Journal row per change since the last log."""
     from nr_xl.journal.service import log_changes
 
-    return log_changes(Path(path), instance, author, reason, now)
+    return log_changes(Path(path), instance, author, reason, now, accept_broken)
 
 
 def validate(path: str | Path, instance: str | None = None, author: str | None = None,
-             reason: str = "", now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
+             reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False):  # type: ignore[no-untyped-def]
     """Log pending changes, bump Version, take a new reference version."""
     from nr_xl.journal.service import validate as validate_roadmap
 
-    return validate_roadmap(Path(path), instance, author, reason, now)
+    return validate_roadmap(Path(path), instance, author, reason, now, accept_broken)
+
+
+def verify(path: str | Path, against: str) -> tuple[bool, str]:
+    """Does the journal of ``path`` still hold what circulated minutes (a .docx) or a
+    fingerprint (« N° 1 à 11 — 3F2A 9C1B 77E0 ») said? Returns (matches, French explanation)."""
+    from nr_xl.journal.verify import verify_against
+
+    return verify_against(Path(path), against)
 
 
 def adjustments(path: str | Path):  # type: ignore[no-untyped-def]

@@ -110,28 +110,35 @@ def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
 
 @main.command()
 @_workbook_arg
+@click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
+              help="Accepte un « Journal » modifié à la main tel qu'il est ; une ligne du journal l'enregistre.")
 @_friendly
-def snapshot(file: Path) -> None:
+def snapshot(file: Path, accept_broken: bool) -> None:
     """Fige la feuille de route actuelle comme version de référence, dans le classeur FILE."""
     from nr_xl import api
 
-    state = api.snapshot(file)
-    click.echo(f"Version de référence {state.reference_version} figée le {state.reference_date} "
+    plan = api.snapshot(file, accept_broken=accept_broken)
+    click.echo(f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date} "
                f"dans {file}.")
+    for notice in plan.notices:
+        click.echo(notice)
 
 
 @main.command()
 @_workbook_arg
 @click.option("--instance", help="Instance qui décide (défaut : « COPIL du <date du comité> »).")
 @click.option("--author", help="Auteur des ajustements (défaut : l'utilisateur du système).")
-@click.option("--reason", default="", help="Motif des ajustements, repris dans le compte rendu.")
+@click.option("--reason", default="", help="Motif des ajustements, repris dans le compte rendu "
+              "(défaut : le motif tapé en M2 de la feuille « Journal »).")
+@click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
+              help="Accepte un « Journal » modifié à la main tel qu'il est ; une ligne du journal l'enregistre.")
 @_friendly
-def log(file: Path, instance: str | None, author: str | None, reason: str) -> None:
+def log(file: Path, instance: str | None, author: str | None, reason: str, accept_broken: bool) -> None:
     """Journalise les ajustements depuis le dernier journal : une ligne par cellule
     modifiée, ligne ajoutée ou ligne supprimée."""
     from nr_xl import api
 
-    rows = api.log(file, instance=instance, author=author, reason=reason)
+    rows = api.log(file, instance=instance, author=author, reason=reason, accept_broken=accept_broken)
     if not rows:
         click.echo("Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return
@@ -145,14 +152,32 @@ def log(file: Path, instance: str | None, author: str | None, reason: str) -> No
 @_workbook_arg
 @click.option("--instance", help="Instance qui valide (défaut : « COPIL du <date du comité> »).")
 @click.option("--author", help="Auteur (défaut : l'utilisateur du système).")
+@click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
+              help="Accepte un « Journal » modifié à la main tel qu'il est ; une ligne du journal l'enregistre.")
 @_friendly
-def validate(file: Path, instance: str | None, author: str | None) -> None:
+def validate(file: Path, instance: str | None, author: str | None, accept_broken: bool) -> None:
     """Valide la feuille de route : journalise, incrémente la version, fige la nouvelle référence."""
     from nr_xl import api
 
-    result = api.validate(file, instance=instance, author=author)
+    result = api.validate(file, instance=instance, author=author, accept_broken=accept_broken)
     click.echo(f"Feuille de route validée : version {result.old_version} → {result.new_version} "
                f"({len(result.logged)} ajustement(s) en attente journalisé(s)).")
+
+
+@main.command()
+@_workbook_arg
+@click.option("--contre", "against", required=True, metavar="COMPTE_RENDU.docx|EMPREINTE",
+              help="Le compte rendu diffusé (.docx) ou l'empreinte qu'il imprime (« N° 1 à 11 — 3F2A 9C1B 77E0 »).")
+@_friendly
+def verify(file: Path, against: str) -> None:
+    """Vérifie que le journal du classeur FILE contient toujours ce que le compte rendu diffusé
+    a attesté. Code de sortie 0 : conforme ; 1 : le journal a changé depuis."""
+    from nr_xl import api
+
+    matches, explanation = api.verify(file, against)
+    click.echo(explanation)
+    if not matches:
+        click.get_current_context().exit(1)
 
 
 def _document_command(kind_name: str, help_text: str):  # type: ignore[no-untyped-def]

@@ -74,6 +74,7 @@ CODES: dict[str, Code] = {
         Code("ids.duplicate", E, "Structure", "Identifiant en double"),
         Code("journal.tampered", E, "Journal", "Journal modifié à la main"),
         Code("journal.reference_altered", E, "Journal", "Version de référence altérée"),
+        Code("journal.reference_missing", E, "Journal", "Version de référence disparue"),
         Code("input.missing_sheet", E, "Structure", "Feuille manquante"),
         Code("input.missing_table", W, "Structure", "Tableau Excel manquant"),
         Code("input.missing_column", E, "Structure", "Colonne manquante"),

@@ -32,11 +32,12 @@ def after_committee(tmp_path_factory) -> Path:
     """The example as the demo leaves it: presented, adjusted, logged, validated."""
     path = tmp_path_factory.mktemp("copil") / "orvane.xlsm"
     api.build_example(path)
-    api.snapshot(path)
+    now = dt.datetime(2026, 12, 3, 15, 0)  # a fixed clock: the journal's fingerprint is printed
+    api.snapshot(path, now=now)
     for reason, edits in COMMITTEE_ADJUSTMENTS:
         apply_edits(path, edits)
-        api.log(path, reason=reason, author="Léa Fontaine")
-    api.validate(path, author="Léa Fontaine")
+        api.log(path, reason=reason, author="Léa Fontaine", now=now)
+    api.validate(path, author="Léa Fontaine", now=now)
     return path
 
 

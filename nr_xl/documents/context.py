@@ -310,7 +310,8 @@ def _review(report: Report, presented: Report | None) -> dict[str, Any]:
 
 
 def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustment],
-                    today: dt.date, presented: Report | None = None) -> dict[str, Any]:
+                    today: dt.date, presented: Report | None = None,
+                    journal_fingerprint: str = "") -> dict[str, Any]:
     p = roadmap.parameters
     presents = _participants(roadmap, "Présent")
     excuses = _participants(roadmap, "Excusé")
@@ -337,6 +338,8 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "validations": validation_rows(roadmap, p.committee_on),
         "premier_cotech": _first_cotech(roadmap),
         "prochaine_reunion": _next_meeting(roadmap, p.committee_on),
+        # Once circulated, it anchors the journal outside the file (nr-xl verify).
+        "empreinte_journal": journal_fingerprint,
     })
     context.update(_review(report, presented))
     return context

@@ -48,7 +48,7 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
                         today: dt.date | None = None) -> dict[str, Any]:
     """The document's context from plain sheet rows (a file's or a live Excel book's)."""
     from nr_xl.build import build_roadmap
-    from nr_xl.journal.service import from_sheets, net_adjustments
+    from nr_xl.journal.service import from_sheets, journal_fingerprint, net_adjustments
 
     roadmap, input_findings = build_roadmap(sheets)
     today = today or dt.date.today()
@@ -59,7 +59,7 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     adjustments = net_adjustments(book)
     # Nothing adjusted since the presentation: the presented version is the current one.
     presented = api.check_presented_book(book, file) if adjustments else report
-    return ctx.minutes_context(roadmap, report, adjustments, today, presented)
+    return ctx.minutes_context(roadmap, report, adjustments, today, presented, journal_fingerprint(book) or "")
 
 
 def charts_for(kind: Kind, context: dict[str, Any]):  # type: ignore[no-untyped-def]

@@ -213,6 +213,11 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.h("Prochaine réunion")
     w.p("{{ prochaine_reunion }}")
     w.p("Compte rendu établi le {{ date_redaction }}, à valider par la présidence du comité.")
+    w.tag("{%p if empreinte_journal %}")
+    w.p("{{ empreinte_journal }}. Cette empreinte atteste les ajustements journalisés : "
+        "« nr-xl verify CLASSEUR --contre CE_COMPTE_RENDU.docx » vérifie que le journal n'a pas été réécrit depuis.",
+        bold_prefix="Empreinte du journal : ")
+    w.tag("{%p endif %}")
     w.save(path)
     return path
 

@@ -4,6 +4,11 @@ Each row's Empreinte is SHA-256 over the previous row's Empreinte and this
 row's content, so a row edited, removed or inserted by hand breaks the chain
 from that row on. The reference sheet keeps the chain's head (count and last
 Empreinte), so rows removed at the end are detected too.
+
+What is hashed is exactly what a cell can hold (see ``cell_text``), so a row
+written and read back always verifies. A row « journal modifié accepté »
+re-anchors the chain on the rows as they stand: verification starts again
+from it, and the break it accepted stays visible in the journal itself.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from nr_xl import parse
+from nr_xl.workbook.layout import storable
 
 GENESIS = "0" * 64
 SEPARATOR = "\x1f"  # never typed in a cell, so fields cannot be shifted into one another
@@ -41,9 +47,20 @@ class JournalRow:
         return (self.number, *self.content()[1:], self.fingerprint)
 
 
+# The « Champ » of the row that records a hand-modified journal accepted as it stands.
+ACCEPTED = "(journal modifié accepté)"
+
+
 def cell_text(value: object) -> str:
-    """The one text form of a cell used both when hashing and when writing."""
-    return parse.text(value) or ""
+    """The one text form of a cell used both when hashing and when writing.
+
+    An Excel error value (« #N/A ») is kept as its text: the row then fails its
+    Empreinte, which is what a hand edit is."""
+    try:
+        text = parse.text(value) or ""
+    except parse.CellError:
+        text = " ".join(str(value).split())
+    return storable(text)
 
 
 def fingerprint(previous: str, row: JournalRow) -> str:
@@ -64,19 +81,69 @@ def chain(previous: str, rows: list[JournalRow]) -> list[JournalRow]:
     return out
 
 
-def first_broken(rows: list[JournalRow], head_count: int | None, head_hash: str | None) -> int | None:
-    """N° of the first row that no longer matches the chain, or None if intact.
+def _anchor(rows: list[JournalRow]) -> int:
+    """Index of the last « journal modifié accepté » row that verifies on the rows before it
+    as they stand; 0 when there is none (verification starts at the first row)."""
+    for index in range(len(rows) - 1, 0, -1):
+        row = rows[index]
+        if row.field == ACCEPTED and row.fingerprint == fingerprint(rows[index - 1].fingerprint, row):
+            return index
+    return 0
+
+
+@dataclass(frozen=True)
+class Break:
+    """Where and how the journal stopped matching its chain."""
+
+    number: int  # N° of the first row that no longer matches
+    kind: str  # "modified", "removed_at_end", "reordered"
+    accepted_before: int = 0  # N° of the last accepted break's row, 0 if none
+
+
+def diagnose(rows: list[JournalRow], head_count: int | None, head_hash: str | None) -> Break | None:
+    """The first break of the chain (after the last accepted one), or None if intact.
 
     Checks the numbering (1, 2, 3…), each Empreinte, and that the chain still
     reaches the head recorded at the last write.
     """
-    previous = GENESIS
-    for expected_number, row in enumerate(rows, start=1):
+    start = _anchor(rows)
+    previous = rows[start - 1].fingerprint if start else GENESIS
+    first_number = rows[start].number if start else 1
+    accepted = rows[start].number if start else 0
+    for offset, row in enumerate(rows[start:]):
+        expected_number = first_number + offset
         if row.number != expected_number or row.fingerprint != fingerprint(previous, row):
-            return expected_number
+            if _is_reordering(rows[start:], first_number, previous):
+                return Break(expected_number, "reordered", accepted)
+            return Break(expected_number, "modified", accepted)
         previous = row.fingerprint
-    if head_count is not None and len(rows) < head_count:
-        return len(rows) + 1  # rows removed at the end
-    if head_count is not None and head_hash and len(rows) == head_count and previous != head_hash:
-        return len(rows)
+    count = rows[-1].number if rows else 0
+    if head_count is not None and count < head_count:
+        return Break(count + 1, "removed_at_end", accepted)
+    if head_count is not None and head_hash and count == head_count and previous != head_hash:
+        return Break(count, "modified", accepted)
     return None
+
+
+def _is_reordering(rows: list[JournalRow], first_number: int, previous: str) -> bool:
+    """True when the rows are all there and intact, only sorted in another order."""
+    ordered = sorted(rows, key=lambda r: r.number)
+    if [r.number for r in ordered] != list(range(first_number, first_number + len(rows))):
+        return False
+    for row in ordered:
+        if row.fingerprint != fingerprint(previous, row):
+            return False
+        previous = row.fingerprint
+    return True
+
+
+def first_broken(rows: list[JournalRow], head_count: int | None, head_hash: str | None) -> int | None:
+    """N° of the first row that no longer matches the chain, or None if intact."""
+    found = diagnose(rows, head_count, head_hash)
+    return found.number if found else None
+
+
+def short(fingerprint_hex: str) -> str:
+    """The form people compare by eye and print in the minutes: 12 hex digits in three groups."""
+    head = fingerprint_hex[:12].upper()
+    return " ".join(head[i:i + 4] for i in range(0, 12, 4))

@@ -19,7 +19,7 @@ from nr_xl import fmt, schema
 from nr_xl.errors import NrXlError
 from nr_xl.findings import Finding, finding
 from nr_xl.journal import store
-from nr_xl.journal.chain import GENESIS, JournalRow, chain, first_broken
+from nr_xl.journal.chain import ACCEPTED, GENESIS, Break, JournalRow, cell_text, chain, diagnose, short
 from nr_xl.build import read_parameters
 from nr_xl.journal.snapshot import ADDED, CHANGED, REMOVED, Adjustment, Change, Snapshot, diff, snapshot
 from nr_xl.model import Parameters
@@ -32,6 +32,10 @@ STAMP = "%d/%m/%Y %H:%M:%S"
 
 class NoReference(NrXlError):
     pass
+
+
+class JournalBroken(NrXlError):
+    """The Journal no longer matches its chain: no command extends or re-anchors it silently."""
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,25 @@ class Workbook:
     def head(self) -> str:
         """Empreinte of the last Journal row: where the next rows chain from."""
         return self.journal[-1].fingerprint if self.journal else GENESIS
+
+    @functools.cached_property
+    def broken(self) -> Break | None:
+        state = self.state
+        return diagnose(self.journal, state.journal_count if state else None,
+                        state.journal_head if state else None)
+
+    @property
+    def next_number(self) -> int:
+        """N° of the next Journal row (after the highest, should rows have been removed)."""
+        return max([r.number for r in self.journal] + [len(self.journal)]) + 1
+
+    @property
+    def typed_reason(self) -> str:
+        """The reason a user typed beside the Journal table (M2) before logging."""
+        rows = self.sheets.get(schema.JOURNAL.sheet) or []
+        r, c = layout.REASON_CELL
+        value = rows[r - 1][c - 1] if len(rows) >= r and len(rows[r - 1]) >= c else None
+        return cell_text(value)
 
 
 def read(path: Path) -> Workbook:
@@ -93,11 +116,15 @@ class Plan:
     patches: dict[str, dict[tuple[int, int], object]]
     old_version: str = ""
     new_version: str = ""
+    # What stays in the reason cell (M2) beside the Journal: a reason not used yet.
+    pending_reason: str = ""
+    # Said to the user beside the result (French), e.g. what a repeated snapshot kept.
+    notices: tuple[str, ...] = ()
 
     def contents(self) -> dict[str, layout.SheetContent]:
         return {
             schema.REFERENCE_SHEET.name: store.to_content(self.state),
-            schema.JOURNAL.sheet: layout.journal([r.values() for r in self.journal]),
+            schema.JOURNAL.sheet: layout.journal([r.values() for r in self.journal], self.pending_reason),
         }
 
 
@@ -109,24 +136,37 @@ def write_plan(path: Path, plan: Plan) -> Path:
                               patches=plan.patches or None)
 
 
-def plan_snapshot(book: Workbook, now: dt.datetime | None = None) -> Plan:
+def plan_snapshot(book: Workbook, now: dt.datetime | None = None, accept_broken: bool = False,
+                  author: str | None = None) -> Plan:
+    now = now or dt.datetime.now()
+    accepted = _guard(book, accept_broken, None, author, now)
+    journal = book.journal + accepted
     current = book.current
+    previous = book.state
+    notices: tuple[str, ...] = ()
+    presented, presented_count = current, len(journal)
+    if previous is not None and len(book.journal) > previous.presented_count:
+        # The committee has logged adjustments: the version it was presented stays the
+        # base of the minutes, or their adjustments table would silently empty.
+        presented, presented_count = previous.committee_base, previous.presented_count
+        notices = ("Le comité a déjà journalisé des ajustements : la version qui lui a été présentée "
+                   "est conservée pour le compte rendu ; seule la référence des prochains journaux change.",)
     state = store.JournalState(
         reference=current, logged=current,
-        reference_date=(now or dt.datetime.now()).strftime(STAMP),
+        reference_date=now.strftime(STAMP),
         reference_version=book.parameters.version or "1.0",
-        journal_count=len(book.journal),
-        journal_head=book.head,
-        presented=current, presented_count=len(book.journal),
+        journal_count=journal[-1].number if journal else 0,
+        journal_head=journal[-1].fingerprint if journal else GENESIS,
+        presented=presented, presented_count=presented_count,
     )
-    return Plan(state, book.journal, [], {})
+    return Plan(state, journal, accepted, {}, pending_reason=book.typed_reason, notices=notices)
 
 
-def take_snapshot(path: Path, now: dt.datetime | None = None) -> store.JournalState:
+def take_snapshot(path: Path, now: dt.datetime | None = None, accept_broken: bool = False) -> Plan:
     """Store the current roadmap as the reference version inside the workbook."""
-    plan = plan_snapshot(read(path), now)
+    plan = plan_snapshot(read(path), now, accept_broken)
     write_plan(path, plan)
-    return plan.state
+    return plan
 
 
 def _require_state(book: Workbook, name: str) -> store.JournalState:
@@ -145,6 +185,41 @@ def _require_state(book: Workbook, name: str) -> store.JournalState:
     return book.state
 
 
+BREAK_WORDS = {
+    "modified": "la ligne N° {n} a été modifiée, insérée ou supprimée à la main",
+    "removed_at_end": "les lignes à partir du N° {n} ont été supprimées",
+    "reordered": "les lignes ont été triées ou déplacées (à partir du N° {n})",
+}
+
+
+def describe(found: Break) -> str:
+    return BREAK_WORDS[found.kind].format(n=found.number)
+
+
+def _guard(book: Workbook, accept: bool, instance: str | None, author: str | None,
+           now: dt.datetime) -> list[JournalRow]:
+    """Nothing is added to, or re-anchored on, a journal that fails its chain: that would
+    hide the break. With ``accept`` (--accepter-journal-modifie), one row records that the
+    journal was accepted as it stands; verification restarts from that row."""
+    found = book.broken
+    if found is None:
+        return []
+    if not accept:
+        raise JournalBroken(
+            f"Le « Journal » ne correspond plus à sa chaîne d'empreintes : {describe(found)}. "
+            "Rien n'a été écrit. Restaurez le classeur depuis une sauvegarde (FICHIER.xlsm.*.bak à côté "
+            "du classeur, ou l'historique des versions de OneDrive/SharePoint), ou, si la modification est "
+            "voulue, relancez avec --accepter-journal-modifie : une ligne du journal l'enregistrera."
+            + (" Si les lignes ont seulement été triées, triez le tableau par N° croissant." if found.kind == "reordered" else "")
+        )
+    author = author or default_author()
+    row = JournalRow(book.next_number, now.strftime(STAMP), instance or default_instance(book), author,
+                     schema.JOURNAL.sheet, f"N° {found.number}", ACCEPTED, describe(found),
+                     "journal accepté tel qu'il est",
+                     f"Journal modifié à la main, accepté par {author} (--accepter-journal-modifie)")
+    return chain(book.head, [row])
+
+
 def journal_rows_for(changes: list[Change], start: int, instance: str, author: str, reason: str,
                      now: dt.datetime) -> list[JournalRow]:
     stamp = now.strftime(STAMP)
@@ -159,25 +234,30 @@ def field_label(change: Change) -> str:
 
 
 def plan_log(book: Workbook, name: str, instance: str | None = None, author: str | None = None,
-             reason: str = "", now: dt.datetime | None = None) -> Plan:
+             reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False) -> Plan:
     state = _require_state(book, name)
+    now = now or dt.datetime.now()
+    accepted = _guard(book, accept_broken, instance, author, now)
+    head = accepted[-1].fingerprint if accepted else book.head
     current = book.current
     changes = diff(state.logged, current)
-    if not changes:
-        return Plan(state, book.journal, [], {})
-    new_rows = chain(book.head, journal_rows_for(
-        changes, len(book.journal) + 1, instance or default_instance(book),
-        author or default_author(), reason, now or dt.datetime.now()))
+    if not changes and not accepted:
+        return Plan(state, book.journal, [], {}, pending_reason=book.typed_reason)
+    # The reason typed beside the table (M2) serves when none is given, and is used up.
+    reason = cell_text(reason) or book.typed_reason
+    new_rows = accepted + chain(head, journal_rows_for(
+        changes, book.next_number + len(accepted), instance or default_instance(book),
+        author or default_author(), reason, now))
     all_rows = book.journal + new_rows
-    state = dataclasses.replace(state, logged=current, journal_count=len(all_rows),
+    state = dataclasses.replace(state, logged=current, journal_count=all_rows[-1].number,
                                 journal_head=all_rows[-1].fingerprint)
     return Plan(state, all_rows, new_rows, {})
 
 
 def log_changes(path: Path, instance: str | None = None, author: str | None = None,
-                reason: str = "", now: dt.datetime | None = None) -> list[JournalRow]:
+                reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False) -> list[JournalRow]:
     """Append one Journal row per change since the last log; returns the new rows."""
-    plan = plan_log(read(path), path.name, instance, author, reason, now)
+    plan = plan_log(read(path), path.name, instance, author, reason, now, accept_broken)
     if plan.new_rows:
         write_plan(path, plan)
     return plan.new_rows
@@ -199,20 +279,23 @@ class Validation:
 
 
 def plan_validate(book: Workbook, name: str, instance: str | None = None, author: str | None = None,
-                  reason: str = "", now: dt.datetime | None = None) -> Plan:
+                  reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False) -> Plan:
     """Log what is pending, bump Version, record the validation, take a new reference."""
     state = _require_state(book, name)
     now = now or dt.datetime.now()
     instance = instance or default_instance(book)
+    accepted = _guard(book, accept_broken, instance, author, now)
+    head = accepted[-1].fingerprint if accepted else book.head
     params = book.parameters
     old_version = params.version or "1.0"
     version_row = params.rows.get("Version")
     new_version = bump(old_version)
     pending = diff(state.logged, book.current)
     version_change = Change(schema.PARAMETRES.sheet, "Version", "Valeur", old_version, new_version, CHANGED)
-    rows = chain(book.head, journal_rows_for(
-        pending + [version_change], len(book.journal) + 1, instance, author or default_author(),
-        reason or f"Validation de la feuille de route (version {new_version})", now))
+    rows = accepted + chain(head, journal_rows_for(
+        pending + [version_change], book.next_number + len(accepted), instance, author or default_author(),
+        cell_text(reason) or book.typed_reason or f"Validation de la feuille de route (version {new_version})",
+        now))
     all_rows = book.journal + rows
     sheet = [list(r) for r in book.sheets.get(schema.PARAMETRES.sheet, [["Paramètre", "Valeur"]])]
     if version_row is None:
@@ -227,7 +310,7 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
     current = snapshot({**book.sheets, schema.PARAMETRES.sheet: sheet})
     new_state = store.JournalState(
         reference=current, logged=current, reference_date=now.strftime(STAMP),
-        reference_version=new_version, journal_count=len(all_rows),
+        reference_version=new_version, journal_count=all_rows[-1].number,
         journal_head=all_rows[-1].fingerprint, validated_on=now.strftime(STAMP),
         validated_by=instance, presented=state.committee_base,
         presented_count=state.presented_count)
@@ -235,37 +318,55 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
 
 
 def validate(path: Path, instance: str | None = None, author: str | None = None,
-             reason: str = "", now: dt.datetime | None = None) -> Validation:
-    plan = plan_validate(read(path), path.name, instance, author, reason, now)
+             reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False) -> Validation:
+    plan = plan_validate(read(path), path.name, instance, author, reason, now, accept_broken)
     write_plan(path, plan)
     return Validation(plan.old_version, plan.new_version, plan.new_rows)
 
 
 def journal_findings(book: Workbook) -> list[Finding]:
-    """journal.tampered when the Journal no longer matches its hash chain."""
+    """journal.* findings: the reference sheet altered or gone, the Journal off its chain."""
     out: list[Finding] = []
     if book.reference_altered:
         out.append(finding(
             "journal.reference_altered", sheet=schema.REFERENCE_SHEET.name,
             message="La version de référence cachée a été modifiée en dehors de nr_xl.",
-            suggestion="Repartez de la sauvegarde .bak, ou reprenez une référence (nr-xl snapshot).",
+            suggestion="Repartez d'une sauvegarde du classeur (.bak), ou reprenez une référence (nr-xl snapshot).",
         ))
-    state = book.state
-    broken = first_broken(book.journal, state.journal_count if state else None,
-                          state.journal_head if state else None)
-    if broken is not None:
-        row = next((r.excel_row for r in book.journal if r.number == broken), None)
-        if row is None and broken - 1 < len(book.journal):
-            row = book.journal[broken - 1].excel_row
+    elif book.state is None and book.journal:
+        out.append(finding(
+            "journal.reference_missing", sheet=schema.REFERENCE_SHEET.name,
+            message=f"La version de référence cachée a disparu alors que le « Journal » compte "
+                    f"{len(book.journal)} ligne(s) : les prochains ajustements ne peuvent plus être calculés.",
+            suggestion="Restaurez une sauvegarde du classeur ; sinon, nr-xl snapshot FICHIER reprend la "
+                       "feuille de route actuelle comme référence, le journal existant étant conservé.",
+        ))
+    found = book.broken
+    if found is not None:
+        row = next((r.excel_row for r in book.journal if r.number == found.number), None)
+        if row is None and found.number - 1 < len(book.journal):
+            row = book.journal[found.number - 1].excel_row
+        if found.kind == "reordered":
+            suggestion = ("Triez le tableau « Journal » par N° croissant : aucune ligne n'a été modifiée, "
+                          "la chaîne sera de nouveau intacte.")
+        else:
+            suggestion = ("Restaurez le journal depuis une sauvegarde du classeur (.bak) ; pour corriger un "
+                          "ajustement, modifiez la feuille de route puis journalisez à nouveau.")
         out.append(finding(
             "journal.tampered", sheet=schema.JOURNAL.sheet, row=row, field="Empreinte",
-            key=str(broken),
-            message=f"Le journal ne correspond plus à sa chaîne d'empreintes à partir de la ligne N° {broken} : "
-                    "une ligne a été modifiée, supprimée ou insérée à la main.",
-            suggestion="Restaurez le journal depuis la sauvegarde .bak du classeur ; pour corriger un "
-                       "ajustement, modifiez la feuille de route puis journalisez à nouveau.",
+            key=str(found.number),
+            message=f"Le journal ne correspond plus à sa chaîne d'empreintes : {describe(found)}.",
+            suggestion=suggestion,
         ))
     return out
+
+
+def journal_fingerprint(book: Workbook) -> str | None:
+    """« N° 1 à 11 — 3F2A 9C1B 77E0 »: what the minutes print and ``verify`` compares
+    (None while the journal is empty or broken)."""
+    if not book.journal or book.broken is not None:
+        return None
+    return f"N° 1 à {book.journal[-1].number} — {short(book.head)}"
 
 
 def net_adjustments(book: Workbook) -> list[Adjustment]:

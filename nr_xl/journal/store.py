@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 
 from nr_xl import parse, schema
-from nr_xl.journal.chain import GENESIS, JournalRow
+from nr_xl.journal.chain import GENESIS, JournalRow, cell_text
 from nr_xl.journal.snapshot import Snapshot
 from nr_xl.tables import extract
 from nr_xl.workbook.layout import Cell, SheetContent
@@ -152,7 +152,7 @@ def journal_rows(rows: list[list[object]] | None) -> list[JournalRow]:
     table = extract(schema.JOURNAL, rows)
     out = []
     for row in table.rows:
-        text = {h: parse.text(row.get(h)) or "" for h in schema.JOURNAL.headers}
+        text = {h: cell_text(row.get(h)) for h in schema.JOURNAL.headers}
         try:
             number = int(parse.amount(row.get("N°")) or 0)
         except (parse.CellError, ValueError):

@@ -8,12 +8,25 @@ styles (``STYLES``) so they survive Excel and LibreOffice saves.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
 from nr_xl import schema
 from nr_xl.tables import column_letter
 from nr_xl.findings import STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_TO_ARBITRATE, Report, Severity
+
+MAX_CELL_TEXT = 32767  # Excel's limit per cell
+# Characters XML 1.0 cannot carry: a stray one makes Excel refuse the whole file.
+XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def storable(text: str) -> str:
+    """``text`` as a cell stores it: no XML-illegal character, at most 32,767 characters.
+    The journal hashes this very form, so what it writes always verifies when read back."""
+    text = XML_ILLEGAL.sub("", text)
+    return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
+
 
 # Named cell styles of the template: name -> (font colour, fill colour, bold, number format).
 STYLES: dict[str, tuple[str | None, str | None, bool, str | None]] = {
@@ -146,6 +159,10 @@ def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list
             Cell(row + 4, k, "Feuille", "nr_lien", "'Lisez-moi'!A1"),
             Cell(row + 4, v, "un clic sur la feuille d'un constat ouvre la cellule en cause")]
     row += 6
+    fingerprint = report.figures.get("empreinte_journal") if report else None
+    if fingerprint:  # compared by eye with the one printed in the circulated minutes
+        out += [Cell(row, k, "Empreinte du journal", "nr_entete"), Cell(row, v, fingerprint)]
+        row += 2
     out += _figures(report, row)
     return out
 
@@ -190,10 +207,13 @@ REASON_LABEL = (1, 13)  # M1
 REASON_CELL = (2, 13)  # M2
 
 
-def journal(rows: list[tuple[Any, ...]]) -> SheetContent:
-    """The Journal sheet: header and one row per logged change."""
+def journal(rows: list[tuple[Any, ...]], pending_reason: str = "") -> SheetContent:
+    """The Journal sheet: header, one row per logged change, and the reason cell (kept
+    until a log uses it)."""
     cells = [Cell(1, i + 1, h, "nr_entete") for i, h in enumerate(schema.JOURNAL.headers)]
     cells.append(Cell(*REASON_LABEL, "Motif du prochain ajustement (Excel)", "nr_entete"))
+    if pending_reason:
+        cells.append(Cell(*REASON_CELL, pending_reason))
     for r, values in enumerate(rows, start=2):
         cells += [Cell(r, c, v) for c, v in enumerate(values, start=1)]
     heights = tuple((r, row_height(values, schema.JOURNAL)) for r, values in enumerate(rows, start=2))

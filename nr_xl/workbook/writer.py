@@ -29,12 +29,9 @@ from nr_xl.ooxml import NS, PARSER, REL_NS, relationships, rels_of, resolve, she
 from nr_xl.sources.files import preflight
 from nr_xl.parse import EXCEL_EPOCH
 from nr_xl.tables import column_index, column_letter
-from nr_xl.workbook.layout import Cell, SheetContent
+from nr_xl.workbook.layout import Cell, SheetContent, storable
 
 TABLE_REL = REL_NS + "/table"
-MAX_CELL_TEXT = 32767  # Excel's limit per cell
-# Characters XML 1.0 cannot carry: a stray one makes Excel refuse the whole file.
-_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 # Order of the children of <worksheet> (ECMA-376 CT_Worksheet).
 _ORDER = [
@@ -52,11 +49,6 @@ _REPLACED = {"dimension", "sheetData", "mergeCells", "hyperlinks"}
 
 def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
-
-
-def clean_text(value: str) -> str:
-    text = _XML_ILLEGAL.sub("", value)
-    return text if len(text) <= MAX_CELL_TEXT else text[: MAX_CELL_TEXT - 1] + "…"
 
 
 @dataclass(frozen=True)
@@ -243,7 +235,7 @@ def _cell_markup(ref: str, style: str | None, value: object) -> str:
         return f"<c{attrs}><v>{(value - EXCEL_EPOCH).days}</v></c>"
     if isinstance(value, (int, float, Decimal)):
         return f"<c{attrs}><v>{value}</v></c>"
-    return f'<c{attrs} t="inlineStr"><is><t xml:space="preserve">{escape(clean_text(str(value)))}</t></is></c>'
+    return f'<c{attrs} t="inlineStr"><is><t xml:space="preserve">{escape(storable(str(value)))}</t></is></c>'
 
 
 def _cell_xml(cell: Cell, style_index: dict[str, int]) -> str:
@@ -279,7 +271,7 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
         for cell in links:
             etree.SubElement(hyperlinks, _q("hyperlink"),
                              ref=f"{column_letter(cell.col - 1)}{cell.row}",
-                             location=clean_text(str(cell.link)), display=clean_text(str(cell.value)))
+                             location=storable(str(cell.link)), display=storable(str(cell.value)))
         _insert(root, hyperlinks)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 

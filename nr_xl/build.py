@@ -157,9 +157,9 @@ def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
             if spec.kind is Kind.DATE:
                 values[spec.key] = parse.date(raw)
             elif spec.kind is Kind.AMOUNT:
-                values[spec.key] = parse.amount(raw)
+                values[spec.key] = _within(spec.key, parse.amount(raw))
             else:
-                values[spec.key] = parse.text(raw)
+                values[spec.key] = _within(spec.key, parse.text(raw))
         except parse.CellError as err:
             ref = cell_ref(r.spec.sheet, "Valeur", row.row, r.table)
             r.findings.append(finding(
@@ -183,6 +183,29 @@ def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
         rows=found_rows,
         value_column=r.table.columns.get("Valeur", 1) + 1,
     )
+
+
+# What a parameter can plausibly be; beyond, it is a typo that would overflow a date
+# computation (a delay of 10¹² days) or print nonsense in the documents.
+PARAMETER_BOUNDS: dict[str, tuple[int, int, str]] = {
+    "Population": (0, 100_000_000, "un nombre d'habitants"),
+    "Délai de mise en place de la gouvernance (jours)": (0, 3_650, "un délai en jours (0 à 3 650)"),
+}
+MAX_VERSION_LENGTH = 20
+
+
+def _within(key: str, value: Any) -> Any:
+    if value is None:
+        return None
+    if key in PARAMETER_BOUNDS:
+        low, high, what = PARAMETER_BOUNDS[key]
+        if not low <= value <= high:
+            raise parse.CellError("implausible_parameter", f"{fmt.number(value)} n'est pas {what} plausible",
+                                  f"Saisissez {what} entre {fmt.number(low)} et {fmt.number(high)}.")
+    if key == "Version" and len(str(value)) > MAX_VERSION_LENGTH:
+        raise parse.CellError("implausible_parameter", "ce n'est pas un numéro de version",
+                              "Saisissez un numéro court, par exemple 1.0 ou 2.3.")
+    return value
 
 
 def read_parameters(sheets: dict[str, list[list[object]]]) -> Parameters:
@@ -293,10 +316,25 @@ def _envelopes(r: RowReader, rows: list[TableRow]) -> list[Envelope]:
     ]
 
 
+def _days(r: RowReader, row: TableRow, header: str) -> Decimal | None:
+    """Jours-homme, never negative: a negative capacity would turn every load rate upside down."""
+    value = r.required(row, header)
+    if value is not None and value < 0:
+        ref = cell_ref(r.spec.sheet, header, row.row, r.table)
+        r.findings.append(finding(
+            "input.implausible_workload", sheet=r.spec.sheet, row=row.row, field=header, key=ref,
+            message=f"{ref} (« {header} ») : {fmt.days(value)} — des jours-homme ne peuvent pas être "
+                    "négatifs ; la ligne est ignorée dans les calculs de charge.",
+            suggestion="Saisissez un nombre de jours-homme positif ou nul.",
+        ))
+        return None
+    return value
+
+
 def _workload(r: RowReader, rows: list[TableRow]) -> list[Workload]:
     return [
         Workload(row=row.row, action=r.required(row, "Action"), service=r.required(row, "Service"),
-                 year=r.required(row, "Année"), days=_money(r.required(row, "Jours-homme")))
+                 year=r.required(row, "Année"), days=_money(_days(r, row, "Jours-homme")))
         for row in rows
     ]
 
@@ -304,7 +342,7 @@ def _workload(r: RowReader, rows: list[TableRow]) -> list[Workload]:
 def _capacities(r: RowReader, rows: list[TableRow]) -> list[Capacity]:
     return [
         Capacity(row=row.row, service=r.required(row, "Service"), year=r.required(row, "Année"),
-                 days=r.required(row, "Jours-homme disponibles"))
+                 days=_days(r, row, "Jours-homme disponibles"))
         for row in rows
     ]
 

@@ -27,6 +27,7 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         ctx = click.get_current_context()
         debug = bool(ctx.find_root().params.get("debug"))
+        written = len(_replaced())
         try:
             return func(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit):
@@ -42,14 +43,37 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:  # never a traceback in the user's face
             if debug:
                 raise
-            click.echo(
-                f"Erreur inattendue ({type(exc).__name__} : {exc}). Le classeur n'a pas été modifié. "
-                "Relancez avec « nr-xl --debug … » et joignez le message au signalement.",
-                err=True,
-            )
+            click.echo(f"Erreur inattendue ({type(exc).__name__} : {exc}). {_what_was_written(written)} "
+                       "Relancez avec « nr-xl --debug … » et joignez le message au signalement.", err=True)
             ctx.exit(EXIT_UNREADABLE)
 
     return wrapper
+
+
+def _replaced() -> list[Path]:
+    """Workbooks this process has replaced (the writer is imported only by commands that write)."""
+    writer = sys.modules.get("nr_xl.workbook.writer")
+    return writer.REPLACED if writer is not None else []  # type: ignore[attr-defined]
+
+
+def _what_was_written(before: int) -> str:
+    """The truth about the workbook after an unexpected error: the output never decides it."""
+    done = _replaced()[before:]
+    if not done:
+        return "Le classeur n'a pas été modifié."
+    names = ", ".join(sorted({f"« {p.name} »" for p in done}))
+    return (f"L'enregistrement de {names} a pourtant bien eu lieu (une copie de la version précédente est "
+            "gardée à côté) : c'est l'affichage du résultat qui a échoué.")
+
+
+def _console_never_fails() -> None:
+    """A console that cannot show a character (a Windows code page, output redirected to a
+    file) shows « ? » instead of failing the command."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):  # not a text stream we can reconfigure
+            pass
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -57,6 +81,7 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 @click.version_option(package_name="nr_xl", prog_name="nr-xl")
 def main(debug: bool) -> None:
     """Valider une feuille de route Numérique responsable (méthode ANCT, étape 5)."""
+    _console_never_fails()
 
 
 @main.command()

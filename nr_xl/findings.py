@@ -91,6 +91,9 @@ CODES: dict[str, Code] = {
         Code("input.formula_error", E, "Structure", "Erreur de formule"),
         Code("input.too_many_rows", E, "Structure", "Tableau trop long"),
         Code("input.implausible_amount", W, "Structure", "Montant invraisemblable"),
+        Code("input.implausible_date", E, "Structure", "Date ou trimestre hors de la période plausible"),
+        Code("input.implausible_workload", E, "Structure", "Jours-homme négatifs"),
+        Code("input.implausible_parameter", E, "Structure", "Paramètre invraisemblable"),
     )
 }
 

@@ -120,10 +120,11 @@ def date(value: object) -> dt.date | None:
     if is_blank(value):
         return None
     check_excel_error(value)
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
+    if isinstance(value, (dt.date, dt.datetime)):
+        day = value.date() if isinstance(value, dt.datetime) else value
+        if not MIN_YEAR <= day.year <= MAX_YEAR:
+            raise _implausible_date(value)
+        return day
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # A date cell whose format was lost reads as its serial number.
         if 20000 <= value <= 80000:
@@ -143,8 +144,17 @@ def date(value: object) -> dt.date | None:
     except ValueError:
         raise _bad_date(value) from None
     if not MIN_YEAR <= result.year <= MAX_YEAR:
-        raise _bad_date(value)
+        raise _implausible_date(value)
     return result
+
+
+def _implausible_date(value: object) -> CellError:
+    shown = value.strftime("%d/%m/%Y") if isinstance(value, (dt.date, dt.datetime)) else value
+    return CellError(
+        "implausible_date",
+        f"« {shown} » est hors de la période qu'une feuille de route peut couvrir ({MIN_YEAR}–{MAX_YEAR})",
+        "Vérifiez l'année saisie (une date vide ou 00/01/1900 vient souvent d'une formule).",
+    )
 
 
 def _bad_date(value: object) -> CellError:
@@ -170,8 +180,8 @@ def quarter(value: object) -> Quarter | None:
     ):
         try:
             d = date(value)
-        except CellError:
-            raise _bad_quarter(value) from None
+        except CellError as err:
+            raise (err if err.code == "implausible_date" else _bad_quarter(value)) from None
         assert d is not None
         return Quarter(d.year, (d.month - 1) // 3 + 1)
     s = str(value).strip().upper()
@@ -181,7 +191,7 @@ def quarter(value: object) -> Quarter | None:
             year, q = (m.group(1), m.group(2)) if i == 0 else (m.group(2), m.group(1))
             if MIN_YEAR <= int(year) <= MAX_YEAR:
                 return Quarter(int(year), int(q))
-            raise _bad_quarter(value)
+            raise _implausible_date(value)
     try:
         d = date(value)
     except CellError:
@@ -204,8 +214,24 @@ _AMOUNT = re.compile(
 )
 
 
+# A spreadsheet counts exactly up to 15 significant digits; beyond, a « number » is a
+# typo or a pasted identifier, and Decimal arithmetic on it would overflow downstream.
+MAX_AMOUNT = Decimal(10) ** 15
+
+
 def amount(value: object) -> Decimal | None:
     """Euros or jours-homme: 12500, '12 500 €', '12,5 k€', '1,2 M€', '12 500,50'."""
+    result = _amount(value)
+    if result is not None and not abs(result) < MAX_AMOUNT:
+        raise CellError(
+            "bad_number",
+            f"« {value} » est un nombre trop grand pour être compté exactement (plus de 15 chiffres)",
+            "Vérifiez la saisie : un montant en euros ou des jours-homme tiennent en quelques chiffres.",
+        )
+    return result
+
+
+def _amount(value: object) -> Decimal | None:
     if is_blank(value):
         return None
     check_excel_error(value)

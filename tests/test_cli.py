@@ -13,10 +13,10 @@ import pytest
 from nr_xl import api
 
 
-def nr_xl(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    exe = shutil.which("nr-xl")
-    cmd = [exe, *args] if exe else [sys.executable, "-m", "nr_xl", *args]
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=cwd)
+def nr_xl(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """The command line of this checkout (never another nr-xl found first on PATH)."""
+    return subprocess.run([sys.executable, "-m", "nr_xl", *args], capture_output=True, text=True, cwd=cwd,
+                          env=env)
 
 
 def test_check_json_is_exactly_the_contract(example_path):

@@ -58,6 +58,11 @@ class SheetTarget:
     tables: tuple[str, ...]  # table parts of this sheet
 
 
+# Every workbook this process has replaced: an error after the write (while printing the
+# result, say) must never tell the user the workbook was left as it was.
+REPLACED: list[Path] = []
+
+
 def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
                        headers: dict[str, tuple[str, ...]] | None = None,
                        patches: dict[str, dict[tuple[int, int], object]] | None = None,
@@ -126,6 +131,7 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
         if hook:
             hook("backed_up")
         os.replace(tmp, path)
+        REPLACED.append(path)
     except OSError as exc:
         raise WorkbookWriteError(_os_message(path, exc)) from exc
     finally:

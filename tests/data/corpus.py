@@ -220,6 +220,54 @@ def circular(example: Path, folder: Path) -> Path:
     return _edit(example, folder, "circulaire.xlsm", change)
 
 
+def _set_parameter(key: str, value: object):  # type: ignore[no-untyped-def]
+    def change(wb):  # type: ignore[no-untyped-def]
+        ws = wb["Paramètres"]
+        (row,) = [r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == key]
+        ws.cell(row, 2).value = value
+    return change
+
+
+def huge_numbers(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        wb["Budget"]["C2"] = 1e30
+        wb["Budget"]["D3"] = "1e40"
+        wb["Charge"]["D2"] = 1e29
+        _set_parameter("Population", 1e308)(wb)
+    return _edit(example, folder, "nombres_enormes.xlsm", change)
+
+
+def absurd_parameters(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        _set_parameter("Date du comité de validation", "31/12/9999")(wb)
+        _set_parameter("Délai de mise en place de la gouvernance (jours)", 10 ** 12)(wb)
+        _set_parameter("Version", "1." + "9" * 5000)(wb)
+    return _edit(example, folder, "parametres_absurdes.xlsm", change)
+
+
+def implausible_plan(example: Path, folder: Path) -> Path:
+    import datetime as dt
+
+    def change(wb):  # type: ignore[no-untyped-def]
+        wb["Capacités"]["C2"] = -25
+        wb["Feuille de route"]["G2"] = "9999-T4"
+        wb["Gouvernance"]["F2"] = dt.date(1900, 1, 2)
+    return _edit(example, folder, "plan_invraisemblable.xlsm", change)
+
+
+def journal_with_errors(example: Path, folder: Path) -> Path:
+    from nr_xl import api
+    from nr_xl.demo import COMMITTEE_ADJUSTMENTS
+    from nr_xl.workbook.edit import apply_edits
+
+    path = _copy(example, folder, "journal_erreurs.xlsm")
+    api.snapshot(path)
+    apply_edits(path, COMMITTEE_ADJUSTMENTS[0][1])
+    api.log(path, reason="Étaler B3.1")
+    return _edit(path, folder, "journal_erreurs.xlsm",
+                 lambda wb: [wb["Journal"].__setitem__(c, v) for c, v in (("H2", "#N/A"), ("I3", "#REF!"))])
+
+
 # --- hostile files -------------------------------------------------------------
 
 def _rezip(example: Path, path: Path, replace: dict[str, bytes | Callable[[zipfile.ZipFile], None]]) -> Path:
@@ -319,6 +367,14 @@ CASES: tuple[Case, ...] = (
     Case("émojis et écriture de droite à gauche", emoji_rtl, 1, codes=EXAMPLE_ERRORS),
     Case("identifiants en double", duplicate_ids, 1, "B1.1", frozenset({"ids.duplicate"})),
     Case("dépendances circulaires", circular, 1, "B1.1", frozenset({"schedule.dependency_cycle"})),
+    Case("nombres de plus de 15 chiffres", huge_numbers, 1, "trop grand",
+         frozenset({"input.bad_number"})),
+    Case("paramètres absurdes", absurd_parameters, 1, "Paramètres!B",
+         frozenset({"input.implausible_date", "input.implausible_parameter"})),
+    Case("capacité négative, trimestre 9999, date de 1900", implausible_plan, 1, "Capacités!C2",
+         frozenset({"input.implausible_workload", "input.implausible_date"})),
+    Case("erreurs Excel dans le journal", journal_with_errors, 1, "N° 1",
+         frozenset({"journal.tampered"})),
     Case("bombe zip", zip_bomb, 3, "taux anormal"),
     Case("expansion d'entités XML", billion_laughs, 3, "n'a pas pu être lu"),
     Case("entité externe (XXE)", external_entity, 3, "n'a pas pu être lu"),

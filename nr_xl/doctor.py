@@ -97,34 +97,76 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
         return
     with zipfile.ZipFile(workbook) as zf:
         names = set(zf.namelist())
-        rels = zf.read("_rels/.rels").decode("utf-8", "replace")
-    d.lines.append(Line("Ruban « Numérique responsable »",
-                        "présent" if "customUI/customUI14.xml" in names and "ui/extensibility" in rels
-                        else "absent", "customUI/customUI14.xml" in names))
-    if "customUI/customUI14.xml" not in names:
-        d.advice.append("Le ruban a disparu (classeur réenregistré par un autre programme) : repartez de "
-                        "workbook_template.xlsm et recopiez vos tableaux, ou utilisez nr-xl en ligne de commande.")
-    vba = workbook_xlwings_version(workbook) if "xl/vbaProject.bin" in names else None
-    same = vba is not None and vba == xlwings
-    d.lines.append(Line("xlwings (VBA du classeur)", vba or "absent", same))
-    if vba is None:
+        rels = zf.read("_rels/.rels").decode("utf-8", "replace") if "_rels/.rels" in names else ""
+    _ribbon(d, names, rels)
+    try:
+        vba = workbook_xlwings_version(workbook) if "xl/vbaProject.bin" in names else None
+    except Exception:  # a damaged or emptied VBA project: a diagnosis, not a crash
+        d.lines.append(Line("xlwings (VBA du classeur)", "projet VBA illisible (endommagé ou vide)", False))
+        d.advice.append("Le projet VBA du classeur est abîmé : repartez de workbook_template.xlsm "
+                        "(nr-xl template) et recopiez vos tableaux ; la ligne de commande marche sans lui.")
+        vba = ""
+    same = bool(vba) and vba == xlwings
+    if vba == "":
+        pass
+    elif vba is None:
+        d.lines.append(Line("xlwings (VBA du classeur)", "absent", False))
         d.advice.append("Le classeur n'a pas de module VBA xlwings : enregistrez-le en .xlsm depuis le modèle.")
     elif not same:
+        d.lines.append(Line("xlwings (VBA du classeur)", vba, False))
         d.advice.append(f"Le VBA du classeur (xlwings {vba}) et Python (xlwings {xlwings}) diffèrent : "
                         f"installez la même version (pip install xlwings=={vba}) ou régénérez le modèle "
                         "avec nr-xl template.")
+    else:
+        d.lines.append(Line("xlwings (VBA du classeur)", vba))
     from nr_xl.sources import read_rows
 
-    conf = read_rows(workbook, ["xlwings.conf"]).sheets.get("xlwings.conf") or []
+    try:
+        conf = read_rows(workbook, ["xlwings.conf"]).sheets.get("xlwings.conf") or []
+    except WorkbookUnreadable as exc:  # a package Excel itself would have to repair
+        d.lines.append(Line("Feuille xlwings.conf", "illisible", False))
+        d.advice.append(exc.message)
+        return
     settings = {}
     for row in conf:
         if not row or row[0] in (None, ""):
             break  # xlwings stops at the first empty cell of column A
         settings[str(row[0])] = "" if len(row) < 2 or row[1] is None else str(row[1])
-    shown = ", ".join(f"{k} = {v or '(vide)'}" for k, v in settings.items()) or "aucun réglage"
+    shown = ", ".join(f"{k} = {_short(v) or '(vide)'}" for k, v in settings.items()) or "aucun réglage"
     d.lines.append(Line("Feuille xlwings.conf", shown))
     for key in ("Interpreter_Win", "Interpreter_Mac"):
         value = settings.get(key)
-        if value and not Path(value).exists():
-            d.lines.append(Line(key, f"{value} introuvable sur cette machine", False))
+        if value and not _exists(value):
+            d.lines.append(Line(key, f"{_short(value)} introuvable sur cette machine", False))
             d.advice.append(f"Corrigez {key} dans la feuille xlwings.conf (chemin complet vers python).")
+
+
+def _short(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
+def _exists(path: str) -> bool:
+    try:
+        return Path(path).exists()
+    except (OSError, ValueError):  # a path too long, or with a NUL: not a path to anything
+        return False
+
+
+def _ribbon(d: Diagnosis, names: set[str], rels: str) -> None:
+    """The ribbon needs its part and the package relationship pointing at it: LibreOffice
+    keeps the part but drops the relationship, and Excel then shows no tab."""
+    part = "customUI/customUI14.xml" in names
+    wired = part and "ui/extensibility" in rels and "customUI/customUI14.xml" in rels
+    label = "Ruban « Numérique responsable »"
+    if wired:
+        d.lines.append(Line(label, "présent"))
+        return
+    if part:
+        d.lines.append(Line(label, "présent dans le fichier mais plus relié au classeur : Excel ne l'affiche pas", False))
+        d.advice.append("Le ruban n'est plus relié (classeur réenregistré par LibreOffice ou un autre programme) : "
+                        "repartez de workbook_template.xlsm et recopiez vos tableaux, ou utilisez nr-xl en ligne "
+                        "de commande.")
+        return
+    d.lines.append(Line(label, "absent", False))
+    d.advice.append("Le ruban a disparu (classeur réenregistré par un autre programme) : repartez de "
+                    "workbook_template.xlsm et recopiez vos tableaux, ou utilisez nr-xl en ligne de commande.")

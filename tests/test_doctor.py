@@ -39,3 +39,54 @@ def test_doctor_on_an_unreadable_file(tmp_path):
     path.write_bytes(b"")
     run = nr_xl("doctor", str(path))
     assert run.returncode == 1 and "vide" in run.stdout
+
+
+def _rezip(src, dst, replace):  # type: ignore[no-untyped-def]
+    """``src`` with some parts replaced (bytes) or removed (None)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dst, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = replace.get(info.filename, zin.read(info.filename))
+            if data is not None:
+                zout.writestr(info, data)
+    return dst
+
+
+def test_doctor_diagnoses_a_damaged_package_instead_of_crashing(tmp_path):
+    src = ROOT / "workbook_template.xlsm"
+    cases = {
+        "vba_garbage": ({"xl/vbaProject.bin": b"\x00garbage" * 100}, "projet VBA illisible"),
+        "vba_empty": ({"xl/vbaProject.bin": b""}, "projet VBA illisible"),
+        "no_rels": ({"_rels/.rels": None}, "plus relié"),
+    }
+    for name, (replace, says) in cases.items():
+        path = _rezip(src, tmp_path / f"{name}.xlsm", replace)
+        run = nr_xl("doctor", str(path))
+        assert "Erreur inattendue" not in run.stdout + run.stderr, (name, run.stderr)
+        assert run.returncode == 1 and says in run.stdout, (name, run.stdout, run.stderr)
+        assert "Tout est en ordre" not in run.stdout
+
+
+def test_a_ribbon_whose_relationship_is_gone_is_a_problem_with_its_fix(tmp_path):
+    src = ROOT / "workbook_template.xlsm"
+    with zipfile.ZipFile(src) as zf:
+        rels = zf.read("_rels/.rels").decode()
+    import re
+
+    unwired = re.sub(r'<Relationship [^>]*ui/extensibility[^>]*/>', "", rels)
+    assert unwired != rels
+    path = _rezip(src, tmp_path / "libreoffice.xlsm", {"_rels/.rels": unwired.encode()})
+    diagnosis = diagnose(path)
+    assert not diagnosis.ok and "Tout est en ordre" not in diagnosis.text()
+    assert "plus relié" in diagnosis.text() and any("workbook_template.xlsm" in a for a in diagnosis.advice)
+
+
+def test_a_5000_character_interpreter_path_is_just_not_found(tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "long.xlsm"
+    wb = load_workbook(ROOT / "workbook_template.xlsm", keep_vba=True)
+    wb["xlwings.conf"]["A2"], wb["xlwings.conf"]["B2"] = "Interpreter_Win", "C:\\" + "x" * 5000
+    wb.save(path)
+    run = nr_xl("doctor", str(path))
+    assert run.returncode == 1 and "introuvable" in run.stdout and "Erreur inattendue" not in run.stderr
+    assert len(max(run.stdout.splitlines(), key=len)) < 400

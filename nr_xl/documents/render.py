@@ -92,10 +92,13 @@ def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
 def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str, Chart] | None = None,
            title: str | None = None) -> Path:
     """Render ``template`` with ``context`` into ``out`` (written atomically)."""
+    from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
     from jinja2 import TemplateSyntaxError, Undefined
+    from jinja2.exceptions import SecurityError
 
+    check_template_package(template)
     try:
         doc = DocxTemplate(str(template))
         full = dict(context)
@@ -108,6 +111,8 @@ def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str,
     except (KeyError, ValueError) as exc:
         raise TemplateError(f"Le modèle « {template.name} » n'a pas pu être rempli ({exc}). "
                             "Vérifiez-le avec « nr-xl template-check ».") from exc
+    except (SecurityError, OverflowError, MemoryError, RecursionError, PackageNotFoundError) as exc:
+        raise TemplateError(refused(template, _why(exc))) from exc
     docx = doc.docx if hasattr(doc, "docx") else doc
     _accessibility(docx, charts or {}, title)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -117,11 +122,75 @@ def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str,
     return out
 
 
+# A template is a Word document someone else may have edited: it gets the limits of a
+# workbook, scaled to what a two-page document needs.
+MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
+MAX_TEMPLATE_UNCOMPRESSED = 200 * 1024 * 1024
+# The largest text or number a template expression may build (« {{ 'x' * 10**9 }} »).
+MAX_BUILT = 1_000_000
+
+
+def refused(template: Path, why: str) -> str:
+    return (f"Modèle refusé : « {template.name} » {why}. Repartez du modèle fourni "
+            "(supprimez-le du dossier « modeles/ » ou retirez --template), puis vérifiez vos modifications "
+            "avec « nr-xl template-check ».")
+
+
+def _why(exc: BaseException) -> str:
+    from jinja2.exceptions import SecurityError
+
+    if isinstance(exc, SecurityError):
+        return f"contient une expression interdite ({exc})"
+    if isinstance(exc, (OverflowError, MemoryError, RecursionError)):
+        return "contient un calcul démesuré"
+    return "n'est pas un document Word (.docx) lisible"
+
+
+def check_template_package(template: Path) -> None:
+    """Size limits before anything unzips or parses the template (a 2 MB file can inflate to 2 GB)."""
+    import zipfile
+
+    if not template.is_file():
+        raise TemplateError(f"Le modèle « {template} » est introuvable.")
+    size = template.stat().st_size
+    if size > MAX_TEMPLATE_BYTES:
+        raise TemplateError(refused(template, f"pèse {size // (1024 * 1024)} Mo (limite : "
+                                              f"{MAX_TEMPLATE_BYTES // (1024 * 1024)} Mo)"))
+    try:
+        with zipfile.ZipFile(template) as zf:
+            infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError):
+        raise TemplateError(refused(template, "n'est pas un document Word (.docx) lisible")) from None
+    total = sum(i.file_size for i in infos)
+    if total > MAX_TEMPLATE_UNCOMPRESSED or any(
+            i.file_size > 10 * 1024 * 1024 and i.file_size > 200 * max(i.compress_size, 1) for i in infos):
+        raise TemplateError(refused(template, f"se décompresse en {total // (1024 * 1024)} Mo "
+                                              "(taux anormal, fichier piégé ou corrompu)"))
+    if "word/document.xml" not in {i.filename for i in infos}:
+        raise TemplateError(refused(template, "n'est pas un document Word (pas de word/document.xml)"))
+
+
 def _environment(undefined):  # type: ignore[no-untyped-def]
+    from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
-    # A sandbox: a user-edited template cannot reach Python internals.
-    return SandboxedEnvironment(undefined=undefined, autoescape=True)
+    class Sandbox(SandboxedEnvironment):
+        """A user-edited template cannot reach Python internals, nor build a number or a
+        text big enough to exhaust the machine."""
+
+        intercepted_binops = frozenset({"**", "*"})
+
+        def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+                raise SecurityError("puissance trop grande")
+            if operator == "*":
+                for seq, times in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(times, int) \
+                            and len(seq) * times > MAX_BUILT:
+                        raise SecurityError("texte trop long")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox(undefined=undefined, autoescape=True)
 
 
 def _accessibility(docx, charts: dict[str, Chart], title: str | None) -> None:  # type: ignore[no-untyped-def]

@@ -116,6 +116,12 @@ def check_template(template: Path, kind: Kind) -> list[str]:
 
     if not template.is_file():
         return [f"Le modèle « {template} » est introuvable."]
+    from nr_xl.documents.render import TemplateError, check_template_package
+
+    try:
+        check_template_package(template)
+    except TemplateError as exc:
+        return [exc.message]
     problems: list[str] = []
     try:
         doc = DocxTemplate(str(template))

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nr_xl import schema
-from nr_xl.journal.snapshot import ADDED, CHANGED, REMOVED, apply_changes, diff, snapshot
+from nr_xl.journal.snapshot import ADDED, CHANGED, REMOVED, align_duplicates, apply_changes, diff, snapshot
 
 H = list(schema.BUDGET.headers)
 A = list(schema.ACTIONS.headers)
@@ -96,4 +96,25 @@ def test_diff_of_a_table_with_itself_is_empty(rows):
 @given(table, table)
 def test_applying_the_logged_changes_to_the_reference_gives_the_current_table(old, new):
     before, after = snapshot(budget(*old)), snapshot(budget(*new))
-    assert apply_changes(before, diff(before, after), after) == after
+    aligned = {sheet: align_duplicates(before.get(sheet, {}), rows) for sheet, rows in after.items()}
+    assert apply_changes(before, diff(before, after), after) == aligned
+    assert sorted(map(str, aligned["Budget"].values())) == sorted(map(str, after["Budget"].values()))
+
+
+@settings(max_examples=150)
+@given(table, st.randoms(use_true_random=False))
+def test_reordering_rows_changes_nothing_even_with_duplicate_keys(rows, random):
+    shuffled = list(rows)
+    random.shuffle(shuffled)
+    assert diff(snapshot(budget(*rows)), snapshot(budget(*shuffled))) == []
+
+
+def test_two_rows_sharing_an_id_swapped_are_no_change():
+    header = ["ID", "Axe", "Action", "Service pilote"]
+    first, second = ["B1.1", "Sobriété", "Inventaire", "DSI"], ["B1.1", "Achats", "Clauses", "Commande publique"]
+    before = snapshot({"Feuille de route": [header, first, second]})
+    after = snapshot({"Feuille de route": [header, second, first]})
+    assert diff(before, after) == []
+    edited = snapshot({"Feuille de route": [header, second, ["B1.1", "Sobriété", "Inventaire v2", "DSI"]]})
+    assert [(c.key, c.field, c.old, c.new) for c in diff(before, edited)] == [
+        ("B1.1", "Action", "Inventaire", "Inventaire v2")]

@@ -19,6 +19,7 @@ from nr_xl.tables import extract
 Snapshot = dict[str, dict[str, dict[str, str]]]
 
 ADDED, CHANGED, REMOVED = "ajout", "modification", "suppression"
+DUPLICATE = " #"  # « B1.1 #2 »: the second row sharing the business key B1.1
 
 
 @dataclass(frozen=True)
@@ -108,7 +109,7 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
         key = business_key(spec, record, row.row)
         unique, n = key, 2
         while unique in result:  # a duplicated key stays distinguishable
-            unique, n = f"{key} #{n}", n + 1
+            unique, n = f"{key}{DUPLICATE}{n}", n + 1
         result[unique] = record
     return result
 
@@ -133,6 +134,43 @@ def describe(record: dict[str, str]) -> str:
     return " ; ".join(f"{field} : {value}" for field, value in record.items() if value)
 
 
+def _base(key: str) -> str:
+    head, sep, tail = key.rpartition(DUPLICATE)
+    return head if sep and tail.isdigit() else key
+
+
+def align_duplicates(old_rows: dict[str, dict[str, str]],
+                     new_rows: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """``new_rows`` re-keyed so rows sharing a business key match by content, not by order:
+    swapping two rows « B1.1 » changes nothing, as reordering any rows changes nothing."""
+    groups: dict[str, list[str]] = {}
+    for key in (*old_rows, *new_rows):
+        groups.setdefault(_base(key), [])
+        if key not in groups[_base(key)]:
+            groups[_base(key)].append(key)
+    if all(len(keys) == 1 for keys in groups.values()):
+        return new_rows
+    renamed: dict[str, str] = {}
+    for base, keys in groups.items():
+        if len(keys) == 1:
+            continue
+        olds = [k for k in keys if k in old_rows]
+        news = [k for k in keys if k in new_rows]
+        free = list(olds)
+        unmatched = []
+        for key in news:  # identical rows first
+            twin = next((o for o in free if old_rows[o] == new_rows[key]), None)
+            if twin is None:
+                unmatched.append(key)
+            else:
+                renamed[key] = twin
+                free.remove(twin)
+        extra = (f"{base}{DUPLICATE}{n}" for n in range(len(keys) + 2, 10 ** 6))
+        for key in unmatched:  # then the rest in order, so an edited duplicate is a change
+            renamed[key] = free.pop(0) if free else next(k for k in extra if k not in old_rows)
+    return {renamed.get(k, k): v for k, v in new_rows.items()}
+
+
 def diff(before: Snapshot, after: Snapshot) -> list[Change]:
     """One change per modified cell, added row and removed row, in sheet order."""
     changes: list[Change] = []
@@ -141,6 +179,7 @@ def diff(before: Snapshot, after: Snapshot) -> list[Change]:
         new_rows = after.get(spec.sheet, {})
         if spec.sheet not in after:
             continue  # a sheet that could not be read is not "everything removed"
+        new_rows = align_duplicates(old_rows, new_rows)
         for key, old in old_rows.items():
             new = new_rows.get(key)
             if new is None:
@@ -163,6 +202,7 @@ def apply_changes(before: Snapshot, changes: list[Change], after_rows: Snapshot)
     must give the current roadmap.
     """
     result: Snapshot = {sheet: {k: dict(v) for k, v in rows.items()} for sheet, rows in before.items()}
+    after_rows = {sheet: align_duplicates(before.get(sheet, {}), rows) for sheet, rows in after_rows.items()}
     for change in changes:
         rows = result.setdefault(change.sheet, {})
         if change.kind == REMOVED:

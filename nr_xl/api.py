@@ -90,12 +90,13 @@ def build_example(out: str | Path) -> Path:
     return build_template(out, load_example())
 
 
-def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bool = False):  # type: ignore[no-untyped-def]
-    """Store the current roadmap as the reference version inside the workbook; returns the plan
-    written (its ``state``, and ``notices`` to tell the user)."""
+def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bool = False,  # type: ignore[no-untyped-def]
+             rebuild: bool = False):
+    """Store the current roadmap as the reference version inside the workbook (``rebuild``: rebuild
+    a deleted one from the journal); returns the plan written (``state``, and ``notices``)."""
     from nr_xl.journal.service import take_snapshot
 
-    return take_snapshot(Path(path), now, accept_broken)
+    return take_snapshot(Path(path), now, accept_broken, rebuild)
 
 
 def log(path: str | Path, instance: str | None = None, author: str | None = None,

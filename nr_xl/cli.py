@@ -137,12 +137,14 @@ def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
 @_workbook_arg
 @click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
               help="Accepte un « Journal » modifié à la main tel qu'il est ; une ligne du journal l'enregistre.")
+@click.option("--reconstruire", "rebuild", is_flag=True,
+              help="Reconstruit à partir du journal une version de référence supprimée ou abîmée.")
 @_friendly
-def snapshot(file: Path, accept_broken: bool) -> None:
+def snapshot(file: Path, accept_broken: bool, rebuild: bool) -> None:
     """Fige la feuille de route actuelle comme version de référence, dans le classeur FILE."""
     from nr_xl import api
 
-    plan = api.snapshot(file, accept_broken=accept_broken)
+    plan = api.snapshot(file, accept_broken=accept_broken, rebuild=rebuild)
     click.echo(f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date} "
                f"dans {file}.")
     for notice in plan.notices:

@@ -194,8 +194,8 @@ def quarter(value: object) -> Quarter | None:
             raise _implausible_date(value)
     try:
         d = date(value)
-    except CellError:
-        raise _bad_quarter(value) from None
+    except CellError as err:
+        raise (err if err.code == "implausible_date" else _bad_quarter(value)) from None
     assert d is not None
     return Quarter(d.year, (d.month - 1) // 3 + 1)
 

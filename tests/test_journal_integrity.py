@@ -235,3 +235,39 @@ def test_log_refusal_in_python_names_the_break(example_path):
     with pytest.raises(JournalBroken) as err:
         api.log(example_path, now=NOW)
     assert "supprimées" in err.value.message
+
+
+# --- the reference sheet deleted or damaged: rebuilt from the journal -------------------
+
+def test_a_deleted_reference_is_rebuilt_from_the_journal(example_path):
+    committee(example_path)
+    api.validate(example_path, author="Léa Fontaine", now=NOW)
+    adjustments = [(a.key, a.field, a.before, a.after) for a in api.adjustments(example_path)]
+    assert adjustments
+    wb = load_workbook(example_path, keep_vba=True)
+    del wb[schema.REFERENCE_SHEET.name]
+    wb.save(example_path)
+    assert "journal.reference_missing" in codes(example_path)
+    log_run = nr_xl("log", example_path)
+    assert log_run.returncode == 1 and "--reconstruire" in log_run.stderr
+    run = nr_xl("snapshot", example_path, "--reconstruire")
+    assert run.returncode == 0, run.stderr
+    assert "reconstruite" in run.stdout
+    assert codes(example_path) == []
+    assert load_workbook(example_path)[schema.REFERENCE_SHEET.name].sheet_state == "veryHidden"
+    # The minutes still list what the committee changed, and the next log only what is new.
+    assert [(a.key, a.field, a.before, a.after) for a in api.adjustments(example_path)] == adjustments
+    assert api.log(example_path, now=NOW) == []
+    apply_edits(example_path, COMMITTEE_ADJUSTMENTS[2][1])
+    assert len(api.log(example_path, now=NOW)) == len(COMMITTEE_ADJUSTMENTS[2][1])
+    assert read(example_path).state.reference_version == "1.1"
+
+
+def test_a_damaged_reference_is_rebuilt_and_an_intact_one_is_left_alone(example_path):
+    committee(example_path)
+    run = nr_xl("snapshot", example_path, "--reconstruire")
+    assert run.returncode == 2 and "intacte" in run.stderr
+    edit_with_openpyxl(example_path, schema.REFERENCE_SHEET.name, "A20", '{"abîmé": true}')
+    assert "journal.reference_altered" in codes(example_path)
+    assert nr_xl("snapshot", example_path, "--reconstruire").returncode == 0
+    assert codes(example_path) == []

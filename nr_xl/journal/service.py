@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from nr_xl import fmt, schema
-from nr_xl.errors import NrXlError
+from nr_xl.errors import NrXlError, UsageError
 from nr_xl.findings import Finding, finding
 from nr_xl.journal import store
 from nr_xl.journal.chain import ACCEPTED, GENESIS, Break, JournalRow, cell_text, chain, diagnose, short
 from nr_xl.build import read_parameters
-from nr_xl.journal.snapshot import ADDED, CHANGED, REMOVED, Adjustment, Change, Snapshot, diff, snapshot
+from nr_xl.journal.snapshot import (ADDED, CHANGED, REMOVED, Adjustment, Change, Snapshot, diff, revert,
+                                   snapshot)
 from nr_xl.model import Parameters
 from nr_xl.sources import read_rows
 from nr_xl.workbook import layout
@@ -133,7 +134,9 @@ def write_plan(path: Path, plan: Plan) -> Path:
 
     return write_owned_sheets(path, plan.contents(),
                               headers={schema.JOURNAL.sheet: schema.JOURNAL.headers},
-                              patches=plan.patches or None)
+                              patches=plan.patches or None,
+                              # deleted by hand (Excel cannot show a very hidden sheet back)
+                              create={schema.REFERENCE_SHEET.name: "veryHidden"})
 
 
 def plan_snapshot(book: Workbook, now: dt.datetime | None = None, accept_broken: bool = False,
@@ -162,20 +165,68 @@ def plan_snapshot(book: Workbook, now: dt.datetime | None = None, accept_broken:
     return Plan(state, journal, accepted, {}, pending_reason=book.typed_reason, notices=notices)
 
 
-def take_snapshot(path: Path, now: dt.datetime | None = None, accept_broken: bool = False) -> Plan:
-    """Store the current roadmap as the reference version inside the workbook."""
-    plan = plan_snapshot(read(path), now, accept_broken)
+def take_snapshot(path: Path, now: dt.datetime | None = None, accept_broken: bool = False,
+                  rebuild: bool = False) -> Plan:
+    """Store the current roadmap as the reference version inside the workbook (or, with
+    ``rebuild``, rebuild a deleted or damaged reference from the journal)."""
+    book = read(path)
+    plan = plan_rebuild(book, path.name, now) if rebuild else plan_snapshot(book, now, accept_broken)
     write_plan(path, plan)
     return plan
+
+
+def _as_change(row: JournalRow) -> Change:
+    kind = {ROW_ADDED: ADDED, ROW_REMOVED: REMOVED}.get(row.field, CHANGED)
+    return Change(row.sheet, row.key, None if kind != CHANGED else row.field, row.old, row.new, kind)
+
+
+def plan_rebuild(book: Workbook, name: str, now: dt.datetime | None = None) -> Plan:
+    """The reference sheet rebuilt from an intact journal: the version validated last is the
+    roadmap now with the rows logged since that validation undone; the version presented to
+    the committee, with every row undone. Edits never logged are taken as logged."""
+    if book.state is not None and not book.reference_altered:
+        raise UsageError(f"La version de référence de « {name} » est intacte : rien à reconstruire. "
+                         "Pour en figer une nouvelle, lancez nr-xl snapshot sans --reconstruire.")
+    found = diagnose(book.journal, None, None)
+    if found is not None:
+        raise JournalBroken(f"Le « Journal » de « {name} » ne correspond plus à sa chaîne d'empreintes "
+                            f"({describe(found)}) : il ne peut pas servir à reconstruire la référence. "
+                            "Restaurez une sauvegarde du classeur.")
+    now = now or dt.datetime.now()
+    current = book.current
+    changes = [_as_change(r) for r in book.journal if r.field != ACCEPTED]
+    validations = [i for i, r in enumerate(book.journal)
+                   if r.sheet == schema.PARAMETRES.sheet and r.key == "Version"]
+    since_validation = [_as_change(r) for r in book.journal[validations[-1] + 1:]] if validations else changes
+    last = book.journal[validations[-1]] if validations else None
+    state = store.JournalState(
+        reference=revert(current, [c for c in since_validation if c.field != ACCEPTED]),
+        logged=current,
+        reference_date=last.timestamp if last else now.strftime(STAMP),
+        reference_version=(last.new if last else book.parameters.version) or "1.0",
+        journal_count=book.journal[-1].number if book.journal else 0,
+        journal_head=book.head,
+        validated_on=last.timestamp if last else "",
+        validated_by=last.instance if last else "",
+        presented=revert(current, changes), presented_count=0,
+    )
+    notice = ("Référence reconstruite à partir du journal : les modifications faites depuis le dernier "
+              "journal, s'il y en a, sont considérées comme journalisées.")
+    return Plan(state, book.journal, [], {}, pending_reason=book.typed_reason, notices=(notice,))
 
 
 def _require_state(book: Workbook, name: str) -> store.JournalState:
     if book.reference_altered:
         raise NoReference(
             f"La version de référence cachée dans « {name} » a été modifiée ou abîmée : "
-            "le journal ne peut plus s'y comparer. Repartez de la sauvegarde .bak, ou reprenez une "
-            "référence avec « Figer la version de référence » (nr-xl snapshot) : les ajustements "
-            "antérieurs ne seront plus comparés."
+            "le journal ne peut plus s'y comparer. Repartez de la sauvegarde .bak, ou reconstruisez la "
+            "référence à partir du journal : nr-xl snapshot FICHIER --reconstruire."
+        )
+    if book.state is None and book.journal:
+        raise NoReference(
+            f"La version de référence cachée de « {name} » a disparu alors que le journal compte "
+            f"{len(book.journal)} ligne(s). Restaurez une sauvegarde, ou reconstruisez-la à partir du "
+            "journal : nr-xl snapshot FICHIER --reconstruire."
         )
     if book.state is None:
         raise NoReference(
@@ -331,15 +382,16 @@ def journal_findings(book: Workbook) -> list[Finding]:
         out.append(finding(
             "journal.reference_altered", sheet=schema.REFERENCE_SHEET.name,
             message="La version de référence cachée a été modifiée en dehors de nr_xl.",
-            suggestion="Repartez d'une sauvegarde du classeur (.bak), ou reprenez une référence (nr-xl snapshot).",
+            suggestion="Repartez d'une sauvegarde du classeur (.bak), ou reconstruisez la référence à partir "
+                       "du journal : nr-xl snapshot FICHIER --reconstruire.",
         ))
     elif book.state is None and book.journal:
         out.append(finding(
             "journal.reference_missing", sheet=schema.REFERENCE_SHEET.name,
             message=f"La version de référence cachée a disparu alors que le « Journal » compte "
                     f"{len(book.journal)} ligne(s) : les prochains ajustements ne peuvent plus être calculés.",
-            suggestion="Restaurez une sauvegarde du classeur ; sinon, nr-xl snapshot FICHIER reprend la "
-                       "feuille de route actuelle comme référence, le journal existant étant conservé.",
+            suggestion="Restaurez une sauvegarde du classeur, ou reconstruisez la référence à partir du "
+                       "journal : nr-xl snapshot FICHIER --reconstruire.",
         ))
     found = book.broken
     if found is not None:

@@ -195,6 +195,30 @@ def diff(before: Snapshot, after: Snapshot) -> list[Change]:
     return changes
 
 
+def parse_description(text: str) -> dict[str, str]:
+    """The record of a removed row back from its Journal cell (« Action : B2.3 ; Année : 2028 »)."""
+    record = {}
+    for part in text.split(" ; "):
+        field, sep, value = part.partition(" : ")
+        if sep:
+            record[field] = value
+    return record
+
+
+def revert(after: Snapshot, changes: list[Change]) -> Snapshot:
+    """``after`` with ``changes`` undone, last first: the version before them."""
+    result: Snapshot = {sheet: {k: dict(v) for k, v in rows.items()} for sheet, rows in after.items()}
+    for change in reversed(changes):
+        rows = result.setdefault(change.sheet, {})
+        if change.kind == ADDED:
+            rows.pop(change.key, None)
+        elif change.kind == REMOVED:
+            rows[change.key] = parse_description(change.old)
+        elif change.key in rows and change.field:
+            rows[change.key][change.field] = change.old
+    return result
+
+
 def apply_changes(before: Snapshot, changes: list[Change], after_rows: Snapshot) -> Snapshot:
     """``before`` with ``changes`` applied; added rows are taken whole from ``after_rows``.
 

@@ -66,7 +66,8 @@ REPLACED: list[Path] = []
 def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
                        headers: dict[str, tuple[str, ...]] | None = None,
                        patches: dict[str, dict[tuple[int, int], object]] | None = None,
-                       hook: Callable[[str], None] | None = None) -> Path:
+                       hook: Callable[[str], None] | None = None,
+                       create: dict[str, str] | None = None) -> Path:
     """Replace the sheets named in ``contents``; return the backup's path.
 
     ``patches`` sets single cells, (row, col) 1-based -> value, in sheets the
@@ -76,6 +77,9 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
 
     ``hook`` is called between steps ("written", "verified", "backed_up") so
     tests can interrupt the write at each of them.
+
+    ``create`` names sheets to add when missing, with their state (``"veryHidden"``):
+    the reference sheet, when rebuilt after someone deleted it.
     """
     path = Path(path)
     preflight(path)
@@ -84,6 +88,10 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
         infos = zf.infolist()
         original = {i.filename: zf.read(i.filename) for i in infos}
     targets = _sheet_targets(original)
+    for name, state in (create or {}).items():
+        if name not in targets:
+            infos.append(_add_sheet(original, name, state))
+            targets = _sheet_targets(original)
     style_index = _style_index(original.get("xl/styles.xml", b""))
     replaced: dict[str, bytes] = {}
 
@@ -190,6 +198,42 @@ def _verify(tmp: Path, original: dict[str, bytes], replaced: set[str]) -> None:
         for name in names:
             if name not in replaced and zf.read(name) != original[name]:
                 raise OSError(f"partie {name} modifiée")
+
+
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+WORKSHEET_REL = REL_NS + "/worksheet"
+CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _add_sheet(parts: dict[str, bytes], name: str, state: str) -> zipfile.ZipInfo:
+    """Add an empty sheet ``name`` to the package (workbook, its relationships, content
+    types); returns the new part's zip entry. Only the three parts that list sheets change."""
+    from nr_xl.ooxml import PKG_REL_NS
+
+    book = etree.fromstring(parts["xl/workbook.xml"], PARSER)
+    rels_part = rels_of("xl/workbook.xml")
+    rels = etree.fromstring(parts[rels_part], PARSER)
+    used = set(parts)
+    number = next(n for n in range(1, 10_000) if f"xl/worksheets/sheet{n}.xml" not in used)
+    part = f"xl/worksheets/sheet{number}.xml"
+    ids = {r.get("Id") for r in rels}
+    rid = next(f"rIdNr{n}" for n in range(1, 10_000) if f"rIdNr{n}" not in ids)
+    etree.SubElement(rels, f"{{{PKG_REL_NS}}}Relationship",
+                     {"Id": rid, "Type": WORKSHEET_REL, "Target": f"worksheets/sheet{number}.xml"})
+    sheets = book.find(_q("sheets"))
+    assert sheets is not None
+    sheet_id = max([int(s.get("sheetId", "0")) for s in sheets] + [0]) + 1
+    etree.SubElement(sheets, _q("sheet"), {"name": name, "sheetId": str(sheet_id), "state": state,
+                                           f"{{{REL_NS}}}id": rid})
+    types = etree.fromstring(parts["[Content_Types].xml"], PARSER)
+    etree.SubElement(types, f"{{{CT_NS}}}Override", {"PartName": "/" + part, "ContentType": WORKSHEET_TYPE})
+    for key, root in (("xl/workbook.xml", book), (rels_part, rels), ("[Content_Types].xml", types)):
+        parts[key] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    parts[part] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                   f'<worksheet xmlns="{NS}" xmlns:r="{REL_NS}"><sheetData/></worksheet>').encode()
+    info = zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
 
 
 def _sheet_targets(parts: dict[str, bytes]) -> dict[str, SheetTarget]:

@@ -271,3 +271,13 @@ def test_a_damaged_reference_is_rebuilt_and_an_intact_one_is_left_alone(example_
     assert "journal.reference_altered" in codes(example_path)
     assert nr_xl("snapshot", example_path, "--reconstruire").returncode == 0
     assert codes(example_path) == []
+
+
+@pytest.mark.parametrize("command", ["log", "validate"])
+def test_an_excel_error_typed_in_a_changed_input_cell_is_logged_not_a_crash(example_path, command):
+    committee(example_path, rounds=0)
+    edit_with_openpyxl(example_path, "Budget", "C2", "#N/A")
+    run = nr_xl(command, example_path)
+    assert run.returncode == 0, run.stderr
+    assert any("#N/A" in (row[8] or "") for row in journal_values(example_path))
+    assert codes(example_path) == []

@@ -34,7 +34,7 @@ def check_roadmap(roadmap: Roadmap, input_findings: list[Finding], file: str) ->
 
 
 def check(path: str | Path, engine: Engine = "calamine") -> Report:
-    """Every feasibility check of CONTRACT.md §2 on the workbook at ``path``,
+    """Every feasibility check (docs/constats.md) on the workbook at ``path``,
     plus the journal's hash chain."""
     rows = read_rows(path, list(schema.CHECKED_SHEETS), engine=engine)
     return check_sheets(rows.sheets, str(path))

@@ -33,7 +33,7 @@ class Code:
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
 
-# Every finding code, declared once. Extend, never rename (CONTRACT.md §2).
+# Every finding code, declared once (docs/constats.md is generated from it). Extend, never rename.
 CODES: dict[str, Code] = {
     c.code: c
     for c in (

@@ -1,4 +1,4 @@
-"""The workbook contract (shared/CONTRACT.md §1) as data.
+"""The workbook contract (docs/classeur.md, generated from this module) as data.
 
 The template builder, the readers, the checks and the documentation all read
 these declarations, so a header is spelled exactly once in the code base.

@@ -1,8 +1,10 @@
-"""The committed template: every sheet, table and column of CONTRACT.md §1 with
-exactly that header text, and byte-for-byte equal to a fresh build."""
+"""The committed template: every sheet, table and column of the contract (docs/classeur.md;
+the original names are frozen in tests/data/contract_names.json) with exactly that header
+text, and byte-for-byte equal to a fresh build."""
 
 from __future__ import annotations
 
+import json
 import re
 import zipfile
 from pathlib import Path
@@ -18,42 +20,59 @@ from conftest import ROOT, SHARED
 TEMPLATE = ROOT / "workbook_template.xlsm"
 
 
+CONTRACT = json.loads((ROOT / "tests" / "data" / "contract_names.json").read_text(encoding="utf-8"))
+
+
 def contract_tables() -> dict[str, tuple[str, list[str]]]:
-    """Sheet -> (table, headers) parsed from the table of CONTRACT.md §1."""
-    path = SHARED / "CONTRACT.md"
-    if not path.exists():
-        pytest.skip("shared/CONTRACT.md n'est pas à côté du dépôt")
-    text = path.read_text(encoding="utf-8")
-    section = text.split("## 1.")[1].split("## 2.")[0]
-    result = {}
-    for line in section.splitlines():
-        cells = [c.strip() for c in line.strip().strip("|").split("|")]
-        if len(cells) == 3 and cells[1].startswith("`tbl_"):
-            sheet = cells[0].strip("`")
-            headers = re.findall(r"`([^`]+)`", cells[2])
-            result[sheet] = (cells[1].strip("`"), headers)
-    assert len(result) >= 16
-    return result
+    """Sheet -> (table, headers) of the original contract, frozen in tests/data/contract_names.json."""
+    return {sheet: (t["table"], t["headers"]) for sheet, t in CONTRACT["tables"].items()}
 
 
-def test_schema_matches_the_contract():
+def test_schema_keeps_every_name_of_the_contract_in_its_order():
+    """Columns may be added (anywhere after the contract's), never renamed, removed or reordered."""
     for sheet, (table, headers) in contract_tables().items():
         spec = schema.TABLES_BY_SHEET[sheet]
         assert spec.table == table
-        assert list(spec.headers) == headers
+        present = [h for h in spec.headers if h in headers]
+        assert present == headers, sheet
+    assert [s for s in schema.SHEET_ORDER if s in CONTRACT["sheets"]] == CONTRACT["sheets"]
+    assert set(CONTRACT["hidden_sheets"]) <= set(schema.SHEET_ORDER)
+    keys = [p.key for p in schema.PARAMETERS]
+    assert [k for k in keys if k in CONTRACT["parameters"]] == CONTRACT["parameters"]
+    assert list(schema.DIMENSIONS) == CONTRACT["dimensions"]
 
 
 def test_contract_finding_codes_are_all_declared():
     from nr_xl.findings import CODES
 
-    text = (SHARED / "CONTRACT.md").read_text(encoding="utf-8") if (SHARED / "CONTRACT.md").exists() else ""
-    if not text:
-        pytest.skip("shared/CONTRACT.md absent")
-    section = text.split("## 2.")[1].split("## 3.")[0]
-    for code, severity, dimension in re.findall(r"^\| `([a-z_]+\.[a-z_]+)` \| (\w+) \| ([^|]+) \|", section, re.M):
+    for code, spec in CONTRACT["codes"].items():
         assert code in CODES, code
-        assert CODES[code].severity.value == severity
-        assert CODES[code].dimension == dimension.strip()
+        assert CODES[code].severity.value == spec["severity"]
+        assert CODES[code].dimension == spec["dimension"]
+
+
+def test_contract_commands_and_options_still_exist():
+    from nr_xl.cli import main
+
+    for command in CONTRACT["commands"]:
+        assert command in main.commands, command
+        options = {o for p in main.commands[command].params for o in getattr(p, "opts", [])}
+        assert set(CONTRACT["options"].get(command, [])) <= options, command
+
+
+def test_the_frozen_names_match_the_original_contract_when_it_is_beside_the_repository():
+    """tests/data/contract_names.json was taken from shared/CONTRACT.md: where that file is
+    at hand, the copy must not have drifted from it."""
+    path = SHARED / "CONTRACT.md"
+    if not path.exists():
+        pytest.skip("shared/CONTRACT.md n'est pas à côté du dépôt : la copie figée fait foi")
+    text = path.read_text(encoding="utf-8")
+    section = text.split("## 1.")[1].split("## 2.")[0]
+    for sheet, (table, headers) in contract_tables().items():
+        line = next(l for l in section.splitlines() if l.startswith(f"| `{sheet}` |"))
+        assert f"`{table}`" in line and re.findall(r"`([^`]+)`", line.split("|")[3]) == headers
+    for code in CONTRACT["codes"]:
+        assert f"`{code}`" in text
 
 
 def test_committed_template_has_every_sheet_table_and_header():

@@ -105,7 +105,7 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
             values = row.values
             record = {header: canonical(values.get(header), kind, enum) for header, kind, enum in columns}
         if spec in (schema.BUDGET, schema.ENVELOPPES) and record.get("Financement") == "":
-            record["Financement"] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (CONTRACT §2)
+            record["Financement"] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
         key = business_key(spec, record, row.row)
         unique, n = key, 2
         while unique in result:  # a duplicated key stays distinguishable

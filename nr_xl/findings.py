@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any, Iterable
 
@@ -111,9 +111,11 @@ class Finding:
     suggestion: str
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["severity"] = self.severity.value
-        return data
+        # By hand rather than dataclasses.asdict, which deep-copies every field
+        # recursively: thousands of findings go through here on each check.
+        return {"code": self.code, "severity": self.severity.value, "dimension": self.dimension,
+                "sheet": self.sheet, "row": self.row, "field": self.field, "key": self.key,
+                "message": self.message, "suggestion": self.suggestion}
 
     @property
     def sort_key(self) -> tuple[int, str, int, str, str]:

@@ -7,14 +7,27 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from decimal import Decimal
 from fractions import Fraction
 
+from babel import Locale
 from babel.dates import format_date
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import NumberPattern, parse_pattern
 
 LOCALE = "fr_FR"
 Number = int | float | Decimal | Fraction
+
+# Parsed once: a workbook with thousands of findings formats tens of thousands of
+# numbers, and Babel's format_decimal parses the locale and the pattern each time.
+_FR = Locale.parse(LOCALE)
+_EUROS = parse_pattern("#,##0\u00a0¤")
+_INTEGER = parse_pattern("#,##0")
+
+
+@functools.lru_cache(maxsize=8)
+def _pattern(digits: int) -> NumberPattern:
+    return parse_pattern("#,##0" + ("." + "#" * digits if digits else ""))
 
 
 def _dec(value: Number) -> Decimal:
@@ -23,20 +36,24 @@ def _dec(value: Number) -> Decimal:
     return value if isinstance(value, Decimal) else Decimal(str(value))
 
 
+# Keyed on the Decimal, whose equal values print alike (2, 2.0 and Decimal("2.00")
+# give « 2 »): the same capacities and loads recur across services and quarters.
+@functools.lru_cache(maxsize=4096)
+def _decimal(value: Decimal, digits: int) -> str:
+    return _pattern(digits).apply(value, _FR)
+
+
 def euros(value: Number) -> str:
-    return format_currency(_dec(value).quantize(Decimal(1)), "EUR",
-                           format="#,##0\u00a0¤", locale=LOCALE, currency_digits=False)
+    return _EUROS.apply(_dec(value).quantize(Decimal(1)), _FR, currency="EUR", currency_digits=False)
 
 
 def keuros(value: Number) -> str:
     """Amounts in tables: « 412 k€ », « 12,5 k€ »."""
-    k = _dec(value) / 1000
-    return format_decimal(k, format="#,##0.#", locale=LOCALE) + "\u00a0k€"
+    return _decimal(_dec(value) / 1000, 1) + "\u00a0k€"
 
 
 def number(value: Number, digits: int = 1) -> str:
-    pattern = "#,##0" + ("." + "#" * digits if digits else "")
-    return format_decimal(_dec(value), format=pattern, locale=LOCALE)
+    return _decimal(_dec(value), digits)
 
 
 def days(value: Number) -> str:
@@ -44,7 +61,7 @@ def days(value: Number) -> str:
 
 
 def percent(ratio: Number) -> str:
-    return format_decimal(_dec(ratio) * 100, format="#,##0", locale=LOCALE) + "\u00a0%"
+    return _decimal(_dec(ratio) * 100, 0) + "\u00a0%"
 
 
 def long_date(value: dt.date) -> str:

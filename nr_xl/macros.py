@@ -16,12 +16,11 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-import xlwings as xw
-
 from nr_xl import schema
 from nr_xl.errors import NrXlError
 from nr_xl.workbook import layout
 from nr_xl.workbook.layout import Cell, SheetContent
+from nr_xl.xlwings_lean import xw
 
 TITLE = "Numérique responsable"
 FORMULA_PREFIXES = ("=", "+", "-", "@")

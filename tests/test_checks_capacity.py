@@ -87,3 +87,34 @@ def test_fractional_spreading_is_exact():
     rm = sound(actions=(action(start="2027-T2", end="2027-T4"),),
                workload=loads(("A1", "DSI", 2027, 27)), capacities=caps(("DSI", 2027, 40)))
     assert list(capacity.check(rm)) == []
+
+
+def test_overload_suggests_the_first_later_quarter_of_the_same_service_with_room():
+    # DSI overloaded in 2027-T2 by 20 j-h; DSI has 10 free in 2027-T3 (too little),
+    # 60 in 2027-T4; another service has far more room, which must not be offered.
+    rm = sound(
+        actions=(action("A1", start="2027-T2", end="2027-T2"), action("A2", start="2027-T3", end="2027-T3"),
+                 action("A3", start="2027-T4", end="2027-T4"), action("A4", start="2027-T2", end="2027-T4")),
+        workload=loads(("A1", "DSI", 2027, 120), ("A2", "DSI", 2027, 90), ("A3", "DSI", 2027, 40),
+                       ("A4", "Communication", 2027, 3)),
+        capacities=caps(("DSI", 2027, 400), ("Communication", 2027, 4000)))
+    over = [f for f in capacity.check(rm) if f.code == "capacity.overload"]
+    assert [f.key for f in over] == ["DSI/2027-T2"]
+    assert "vers 2027-T4, où 60\u00a0j-h restent disponibles" in over[0].suggestion
+
+
+@pytest.mark.parametrize("second, expected", [
+    # 100 over in T1; 2027-T2/T3 have 10 free each, T4 100 (enough): T4.
+    ((("A2", "2027-T2", "2027-T3"), 180), "vers 2027-T4, où 100\u00a0j-h"),
+    # Nowhere 100 free: 2027-T2..T4 have 5 each, 2028 quarters 10 each: the first roomiest.
+    ((("A2", "2027-T2", "2027-T4"), 285), "vers 2028-T1, où 10\u00a0j-h"),
+])
+def test_overload_offers_a_later_quarter_with_enough_room_else_the_roomiest(second, expected):
+    (name, start, end), days = second
+    rm = sound(
+        actions=(action("A1", start="2027-T1", end="2027-T1"), action(name, start=start, end=end)),
+        workload=loads(("A1", "DSI", 2027, 200), (name, "DSI", 2027, days)),
+        capacities=caps(("DSI", 2027, 400), ("DSI", 2028, 40)))
+    over = [f for f in capacity.check(rm) if f.code == "capacity.overload"]
+    assert over[0].key == "DSI/2027-T1"
+    assert expected + " restent disponibles" in over[0].suggestion

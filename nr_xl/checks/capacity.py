@@ -46,6 +46,11 @@ class ServiceYear:
     def per_quarter(self) -> Fraction:
         return Fraction(self.annual) / 4
 
+    @property
+    def per_quarter_12(self) -> Decimal:
+        """Quarterly capacity in twelfths of a j-h, comparable with ``totals``."""
+        return self.annual * 3
+
     def load(self, quarter: Quarter) -> Fraction:
         return Fraction(self.totals.get(quarter, Decimal(0))) / 12
 
@@ -92,7 +97,13 @@ def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[F
 def check(roadmap: Roadmap) -> Iterator[Finding]:
     table, notes = spread(roadmap)
     yield from notes
-    for (_, year), sy in sorted(table.items(), key=lambda kv: (kv[1].service, kv[0][1])):
+    # A service's years, looked up once per overload: a région-sized roadmap has
+    # thousands of services, and scanning them all for each overload is quadratic.
+    years_of: dict[str, list[ServiceYear]] = defaultdict(list)
+    for (key, _), sy in table.items():
+        if sy.capacity is not None:
+            years_of[key].append(sy)
+    for (key, year), sy in sorted(table.items(), key=lambda kv: (kv[1].service, kv[0][1])):
         if not sy.demand:
             continue
         if sy.capacity is None:
@@ -108,48 +119,61 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             )
             continue
         for quarter in sorted(sy.demand):
-            yield from _quarter(sy, quarter, table)
+            yield from _quarter(sy, quarter, years_of[key])
 
 
-def _quarter(sy: ServiceYear, quarter: Quarter, table: dict[tuple[str, int], ServiceYear]) -> Iterator[Finding]:
-    load, cap = sy.load(quarter), sy.per_quarter
+def _days(twelfths: Decimal) -> str:
+    # Decimal division rounds the exact quotient as Fraction -> Decimal did, so the
+    # text is the same; the checks compare twelfths and never build a Fraction.
+    return fmt.days(twelfths / 12)
+
+
+def _quarter(sy: ServiceYear, quarter: Quarter, years: list[ServiceYear]) -> Iterator[Finding]:
+    # Everything in twelfths of a j-h (exact Decimals): Fractions per quarter cost
+    # more than the rest of the checks together on a région-sized roadmap.
+    load, cap = sy.totals.get(quarter, Decimal(0)), sy.per_quarter_12
     if load > cap:
         code = "capacity.overload"
-    elif load > NEAR_LIMIT * cap:
+    elif load * NEAR_LIMIT.denominator > NEAR_LIMIT.numerator * cap:
         code = "capacity.near_limit"
     else:
         return
     assert sy.capacity is not None
-    contributors = sy.contributions(quarter)
-    detail = ", ".join(f"{a} : {fmt.days(v)}" for a, v in contributors[:4])
+    contributors = sorted(sy.demand[quarter].items(), key=lambda kv: (-kv[1], kv[0]))
+    detail = ", ".join(f"{a} : {_days(v)}" for a, v in contributors[:4])
     if code == "capacity.overload":
         over = load - cap
         pct = f" (+{fmt.percent(over / cap)})" if cap else ""
-        message = (f"Au {quarter}, la charge de {sy.service} ({fmt.days(load)}) dépasse sa capacité "
-                   f"trimestrielle ({fmt.days(cap)}) de {fmt.days(over)}{pct} — {detail}.")
-        target = _freest_quarter(sy.service, quarter, over, table)
+        message = (f"Au {quarter}, la charge de {sy.service} ({_days(load)}) dépasse sa capacité "
+                   f"trimestrielle ({_days(cap)}) de {_days(over)}{pct} — {detail}.")
+        target = _freest_quarter(quarter, over, years)
         suggestion = (f"Étaler ou décaler {contributors[0][0]}"
-                      + (f" vers {target[0]}, où {fmt.days(target[1])} restent disponibles," if target else "")
+                      + (f" vers {target[0]}, où {_days(target[1])} restent disponibles," if target else "")
                       + f" ou renforcer {sy.service} (renfort, prestation).")
     else:
-        message = (f"Au {quarter}, la charge de {sy.service} ({fmt.days(load)}) atteint "
-                   f"{fmt.percent(load / cap)} de sa capacité trimestrielle ({fmt.days(cap)}) — {detail}.")
+        message = (f"Au {quarter}, la charge de {sy.service} ({_days(load)}) atteint "
+                   f"{fmt.percent(load / cap)} de sa capacité trimestrielle ({_days(cap)}) — {detail}.")
         suggestion = "Aucune marge pour un imprévu : sécurisez un renfort ou étalez une action."
     yield finding(code, sheet=sy.capacity.SHEET, row=sy.capacity.row,
                   field="Jours-homme disponibles", key=f"{sy.service}/{quarter}",
                   message=message, suggestion=suggestion)
 
 
-def _freest_quarter(service: str, around: Quarter, needed: Fraction,
-                    table: dict[tuple[str, int], ServiceYear]) -> tuple[Quarter, Fraction] | None:
-    """The first later quarter with room for ``needed``, else the one with the most room."""
-    free_quarters: list[tuple[Quarter, Fraction]] = []
-    for (svc, _), sy in table.items():
-        if svc != norm(service) or sy.capacity is None:
+def _freest_quarter(around: Quarter, needed: Decimal,
+                    years: list[ServiceYear]) -> tuple[Quarter, Decimal] | None:
+    """The first later quarter with room for ``needed``, else the one with the most room
+    (all in twelfths of a j-h).
+
+    ``years``: the service's years that have a declared capacity, so the cost is
+    a few quarters per overload whatever the number of services."""
+    free_quarters: list[tuple[Quarter, Decimal]] = []
+    for sy in years:
+        if sy.year < around.year:
             continue
+        cap = sy.per_quarter_12
         for q in range(1, 5):
             quarter = Quarter(sy.year, q)
-            free = sy.per_quarter - sy.load(quarter)
+            free = cap - sy.totals.get(quarter, Decimal(0))
             if quarter > around and free > 0:
                 free_quarters.append((quarter, free))
     free_quarters.sort()

@@ -45,7 +45,7 @@ def capacity_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
     for (_, year), sy in sorted(table.items(), key=lambda kv: (norm(kv[1].service), kv[0][1])):
         if not sy.demand:
             continue
-        peak = max(sorted(sy.demand), key=sy.load)
+        peak = max(sorted(sy.demand), key=sy.totals.__getitem__)  # twelfths: no Fraction per quarter
         load, cap = sy.load(peak), sy.per_quarter
         out.append({
             "service": sy.service,

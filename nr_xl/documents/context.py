@@ -290,8 +290,9 @@ def _review(report: Report, presented: Report | None) -> dict[str, Any]:
     remaining = [f for f in report.findings if f.severity is Severity.ERROR]
     blocking = [dict(_finding_text(f), suite="Reste à traiter" if (f.code, f.key) in now_keys
                      else "Levé par les ajustements") for f in errors]
+    before_keys = {(e.code, e.key) for e in errors}  # once: per finding, quadratic at région scale
     new_blocking = [dict(_finding_text(f), suite="Apparu avec les ajustements") for f in remaining
-                    if (f.code, f.key) not in {(e.code, e.key) for e in errors}]
+                    if (f.code, f.key) not in before_keys]
     warnings = [f for f in report.findings if f.severity is Severity.WARNING]
     listed = blocking + new_blocking
     return {

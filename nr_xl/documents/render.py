@@ -27,8 +27,29 @@ class Chart:
     title: str
 
 
-def budget_chart(rows: list[tuple[str, float, float]]) -> Chart:
+# A chart is read at a glance: beyond this many bars, the rest becomes one more bar.
+MAX_BARS = 12
+Bars = list[tuple[str, float, float]]
+
+
+def capped(rows: Bars, others: str, mean: bool) -> tuple[Bars, int]:
+    """The first ``MAX_BARS`` rows (callers give them most important first), then
+    one « autres » bar for the rest: their mean when bars are per item (a sum of
+    a thousand services would flatten every other bar), else their sum. Returns
+    the bars and how many rows the last bar gathers (0 when nothing is gathered)."""
+    if len(rows) <= MAX_BARS + 1:  # one row is drawn as itself, not as « 1 autre »
+        return rows, 0
+    shown, rest = rows[:MAX_BARS], rows[MAX_BARS:]
+    first = sum(r[1] for r in rest)
+    second = sum(r[2] for r in rest)
+    if mean:
+        first, second = first / len(rest), second / len(rest)
+    return [*shown, (others.format(n=fmt.number(len(rest), 0)), first, second)], len(rest)
+
+
+def budget_chart(rows: Bars) -> Chart:
     """Planned spending against envelopes per year; patterns as well as colours."""
+    rows, _ = capped(rows, "{n} autres années", mean=False)
     fig, ax = _figure((6.3, 2.8))
     xs = range(len(rows))
     planned = [r[1] / 1000 for r in rows]
@@ -49,7 +70,10 @@ def budget_chart(rows: list[tuple[str, float, float]]) -> Chart:
     return Chart(_png(fig), alt, "Budget prévu et enveloppes par année")
 
 
-def workload_chart(rows: list[tuple[str, float, float]]) -> Chart:
+def workload_chart(rows: Bars) -> Chart:
+    """Peak-quarter load against quarterly capacity per service, the most loaded
+    first; beyond ``MAX_BARS``, the mean of the other services."""
+    rows, gathered = capped(rows, "Moyenne des {n} autres services", mean=True)
     fig, ax = _figure((6.3, 0.45 * max(len(rows), 2) + 1))
     ys = range(len(rows))
     ax.barh([y + 0.2 for y in ys], [r[1] for r in rows], height=0.4, label="Charge au trimestre de pointe",
@@ -63,7 +87,9 @@ def workload_chart(rows: list[tuple[str, float, float]]) -> Chart:
     ax.legend(fontsize=8, frameon=False, loc="lower right")
     _tidy(ax)
     alt = "Graphique en barres de la charge au trimestre le plus chargé et de la capacité de chaque service : " + \
-        " ; ".join(f"{r[0]} : charge {fmt.days(r[1])} pour une capacité de {fmt.days(r[2])}" for r in rows) + "."
+        " ; ".join(f"{r[0]} : charge {fmt.days(r[1])} pour une capacité de {fmt.days(r[2])}" for r in rows) + "." \
+        + (" Les autres services figurent dans le classeur (feuilles « Charge » et « Capacités »), "
+           "leurs surcharges dans la feuille « Contrôles »." if gathered else "")
     return Chart(_png(fig), alt, "Charge et capacité par service")
 
 

@@ -9,7 +9,6 @@ from typing import Any
 from nr_xl.example import Data, load_example
 
 
-
 def _suffix(value: Any, k: int) -> Any:
     return f"{value}-{k}" if k > 1 and isinstance(value, str) and value else value
 
@@ -20,12 +19,25 @@ def _ids(cell: Any, k: int) -> Any:
     return "; ".join(f"{part.strip()}-{k}" for part in cell.replace(",", ";").split(";") if part.strip())
 
 
-def scaled_example(factor: int) -> Data:
+STRETCHED = 0.6  # share of the example's staff each copy has, with its own services
+
+
+def _service(name: Any, k: int) -> Any:
+    return f"{name} {k}" if k > 1 and isinstance(name, str) and name else name
+
+
+def scaled_example(factor: int, own_services: bool = False) -> Data:
+    """``factor`` copies of the example. By default the copies share the services
+    (whose capacities grow with them); with ``own_services`` each copy brings its
+    own services with less staff than the example's (``STRETCHED`` of its
+    capacities), as in a consolidated roadmap: thousands of services, most of
+    them overloaded in some quarter, so thousands of findings."""
     base = load_example()
     data: Data = {name: copy.deepcopy(rows) for name, rows in base.items()}
     if factor <= 1:
         return data
-    for name in ("Feuille de route", "Indicateurs", "Risques", "Budget", "Charge", "Compétences"):
+    copied = ("Feuille de route", "Indicateurs", "Risques", "Budget", "Charge", "Compétences")
+    for name in copied + (("Capacités",) if own_services else ()):
         data[name] = []
     for k in range(1, factor + 1):
         for row in base["Feuille de route"]:
@@ -41,12 +53,17 @@ def scaled_example(factor: int) -> Data:
         for row in base["Budget"]:
             data["Budget"].append([_suffix(row[0], k), *row[1:]])
         for row in base["Charge"]:
-            data["Charge"].append([_suffix(row[0], k), *row[1:]])
+            service = _service(row[1], k) if own_services else row[1]
+            data["Charge"].append([_suffix(row[0], k), service, *row[2:]])
         for row in base["Compétences"]:
-            data["Compétences"].append([f"{row[0]} {k}" if k > 1 else row[0], *row[1:]])
-    # Each copy brings its own money and staff: envelopes and capacities grow with it.
+            data["Compétences"].append([_service(row[0], k), *row[1:]])
+        if own_services:
+            for row in base["Capacités"]:
+                data["Capacités"].append([_service(row[0], k), row[1], round(row[2] * STRETCHED)])
+    # Each copy brings its own money (and staff: shared services grow with the copies).
     for row in data["Enveloppes"]:
         row[2], row[3] = row[2] * factor, row[3] * factor
-    for row in data["Capacités"]:
-        row[2] = row[2] * factor
+    if not own_services:
+        for row in data["Capacités"]:
+            row[2] = row[2] * factor
     return data

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass, replace
 
 from nr_xl import parse
+from nr_xl.excel_typing import canonical_text
 
 GENESIS = "0" * 64
 SEPARATOR = "\x1f"  # never typed in a cell, so fields cannot be shifted into one another
@@ -42,11 +43,19 @@ class JournalRow:
 
 
 def cell_text(value: object) -> str:
-    """The one text form of a cell used both when hashing and when writing."""
+    """The one text form of a value written in the Journal."""
     return parse.text(value) or ""
 
 
 def fingerprint(previous: str, row: JournalRow) -> str:
+    """Hashes each value as Excel may give it back (« 1.10 » typed as 1.1, a
+    timestamp turned into a date), so a retyped cell does not break the chain."""
+    payload = SEPARATOR.join((previous, *(canonical_text(v) for v in row.content())))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _legacy_fingerprint(previous: str, row: JournalRow) -> str:
+    """The hash of journals written before values were canonicalised: they stay valid."""
     payload = SEPARATOR.join((previous, *(cell_text(v) for v in row.content())))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -72,7 +81,8 @@ def first_broken(rows: list[JournalRow], head_count: int | None, head_hash: str 
     """
     previous = GENESIS
     for expected_number, row in enumerate(rows, start=1):
-        if row.number != expected_number or row.fingerprint != fingerprint(previous, row):
+        if row.number != expected_number or (row.fingerprint != fingerprint(previous, row)
+                                             and row.fingerprint != _legacy_fingerprint(previous, row)):
             return expected_number
         previous = row.fingerprint
     if head_count is not None and len(rows) < head_count:

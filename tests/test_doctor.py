@@ -24,7 +24,7 @@ def test_doctor_explains_a_lost_ribbon_and_a_wrong_interpreter(tmp_path):
     from openpyxl import load_workbook
 
     wb = load_workbook(path, keep_vba=True)
-    wb["xlwings.conf"]["A2"], wb["xlwings.conf"]["B2"] = "Interpreter_Win", r"C:\nulle\part\python.exe"
+    wb["xlwings.conf"]["A3"], wb["xlwings.conf"]["B3"] = "Interpreter_Win", r"C:\nulle\part\python.exe"
     wb.save(path)
     diagnosis = diagnose(path)
     assert not diagnosis.ok

@@ -67,8 +67,12 @@ RULES = (
 # Active settings of the xlwings.conf sheet: xlwings reads column A from A1 down to
 # the first empty cell, so only these rows are read; an empty value would hide
 # the user's own xlwings settings, hence none here.
+# nr_xl is an installed package and never needs the workbook's folder on
+# sys.path; RunPython maps that folder first, and for a OneDrive/SharePoint URL
+# it cannot map, xlwings stops before nr_xl runs.
 XLWINGS_ACTIVE: tuple[tuple[str, str], ...] = (
     ("UDF Modules", "nr_xl.udfs"),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
 )
 
 # Settings users may need, shown beside (columns D:F) with what to type.
@@ -80,11 +84,12 @@ XLWINGS_GUIDE: tuple[tuple[str, str, str], ...] = (
     ("PYTHONPATH", "", "Dossiers supplémentaires où chercher du code Python (en général inutile)."),
     ("Show Console", "True", "Windows : affiche la console Python, utile au diagnostic."),
     ("ONEDRIVE_CONSUMER_WIN", r"C:\Users\prenom\OneDrive",
-     "Classeur dans OneDrive personnel : le dossier local de OneDrive."),
+     "Classeur dans OneDrive personnel : le dossier local de OneDrive (facultatif : sans lui, "
+     "les documents vont dans « Documents »)."),
     ("ONEDRIVE_COMMERCIAL_WIN", r"C:\Users\prenom\OneDrive - Agglo",
-     "Classeur dans OneDrive professionnel : le dossier local synchronisé."),
+     "Classeur dans OneDrive professionnel : le dossier local synchronisé (facultatif, idem)."),
     ("SHAREPOINT_WIN", r"C:\Users\prenom\Agglo",
-     "Classeur dans SharePoint synchronisé : le dossier local de la synchronisation."),
+     "Classeur dans SharePoint synchronisé : le dossier local de la synchronisation (facultatif, idem)."),
 )
 XLWINGS_HOWTO = ("Pour activer un réglage, recopiez la clé en colonne A et sa valeur en colonne B, "
                  "sous « UDF Modules », sans ligne vide au-dessus.")

@@ -88,13 +88,13 @@ def test_dropdowns_formats_and_protection():
     wb = load_workbook(TEMPLATE, keep_vba=True)
     ws = wb["Compétences"]
     (dv,) = [d for d in ws.data_validations.dataValidation if "C2" in d.sqref]
-    assert dv.type == "list" and dv.formula1.startswith("=Listes!$A$2")
+    assert dv.type == "list" and dv.formula1.startswith("Listes!$A$2")
     listes = wb["Listes"]
     assert [listes.cell(row=r, column=1).value for r in range(2, 5)] == list(schema.SKILL_LEVELS)
     actions = wb["Feuille de route"]
     sqrefs = {str(d.sqref): d.formula1 for d in actions.data_validations.dataValidation}
-    assert sqrefs["E2:E5000"] == "=Priorités!$A$2:$A$200"
-    assert sqrefs["J2:J5000"] == "=Indicateurs!$A$2:$A$200"
+    assert sqrefs["E2:E5000"] == "Priorités!$A$2:$A$200"
+    assert sqrefs["J2:J5000"] == "Indicateurs!$A$2:$A$200"
     assert wb["Budget"].cell(row=2, column=3).number_format == schema.EUR
     assert wb["Gouvernance"].cell(row=2, column=6).number_format == schema.DATE_FORMAT
     risks = wb["Risques"]
@@ -102,6 +102,22 @@ def test_dropdowns_formats_and_protection():
     assert risks["F2"].value.startswith("=IF(") and risks["F2"].protection.locked
     assert not risks["D2"].protection.locked
     assert wb["Synthèse"].protection.sheet
+
+
+def test_package_parts_are_written_as_excel_writes_them():
+    import io
+    import re
+
+    import olefile
+
+    with zipfile.ZipFile(TEMPLATE) as zf:
+        sheets = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+        vba = zf.read("xl/vbaProject.bin")
+    formulas = [f for xml in sheets for f in re.findall(r"<formula1>(.*?)</formula1>", xml)]
+    assert len(formulas) >= 20 and not [f for f in formulas if f.startswith("=")]
+    # MS-OVBA 2.3.4.1: version 0xFFFF and no performance cache, so Excel compiles from source.
+    with olefile.OleFileIO(io.BytesIO(vba)) as ole:
+        assert ole.openstream("VBA/_VBA_PROJECT").read() == bytes.fromhex("cc61ffff000000")
 
 
 def test_synthese_uses_structured_references():

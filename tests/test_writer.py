@@ -179,3 +179,19 @@ def test_process_killed_mid_write_leaves_the_original_intact(rich, step):
     # A killed run may leave its temporary file; it is hidden and never the workbook itself.
     for leftover in rich.parent.glob(".*.tmp"):
         assert leftover.name.startswith(f".{rich.stem}.")
+
+
+def test_a_row_added_below_a_table_moves_the_sheet_dimension(example_path):
+    import re
+
+    from nr_xl.workbook.writer import _sheet_targets
+
+    budget = load_workbook(example_path, read_only=True)["Budget"]
+    last = budget.max_row
+    write_owned_sheets(example_path, {}, patches={"Budget": {(last + 1, 1): "B1.1", (last + 1, 2): 2029}})
+    files = parts(example_path)
+    target = _sheet_targets(files)["Budget"]
+    dimension = re.search(rb'<dimension ref="([^"]+)"', files[target.part]).group(1).decode()
+    table = re.search(rb'<table [^>]*ref="([^"]+)"', files[target.tables[0]]).group(1).decode()
+    assert dimension == table == f"A1:E{last + 1}"
+    assert load_workbook(example_path, read_only=True)["Budget"].max_row == last + 1

@@ -172,13 +172,14 @@ def _cell_value(spec: TableSpec, index: int, value: Any) -> Any:
 def _dropdown(ws: Worksheet, col: schema.Column, letter: str) -> None:
     if not col.dropdown:
         return
+    # <formula1> holds the formula without its « = », as Excel and LibreOffice write it.
     if col.dropdown.startswith("="):
-        formula = col.dropdown
+        formula = col.dropdown[1:]
     else:
         index = LISTS_ORDER.index(col.dropdown) + 1
         list_letter = get_column_letter(index)
         size = max(len(schema.LISTS[col.dropdown]) + 10, 20)
-        formula = f"=Listes!${list_letter}$2:${list_letter}${size + 1}"
+        formula = f"Listes!${list_letter}$2:${list_letter}${size + 1}"
     dv = DataValidation(type="list", formula1=formula, allow_blank=True,
                         showErrorMessage=col.dropdown_strict)
     if col.dropdown_strict:

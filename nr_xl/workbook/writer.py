@@ -315,7 +315,29 @@ def _patch_sheet(old_xml: bytes, cells: dict[tuple[int, int], object]) -> bytes:
         else:
             later = [c for c in row if column_index(re.sub(r"\d", "", c.get("r", ""))) + 1 > col]
             row.insert(row.index(later[0]), new) if later else row.append(new)
+    keep_dimension_true(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def keep_dimension_true(root: etree._Element) -> None:
+    """Make <dimension> span every cell of the sheet, as Excel writes it: a
+    patch that adds a row below the used range must move it, or the sheet's
+    declared range and its table disagree."""
+    rows, cols = [], []
+    for cell in root.iter(_q("c")):
+        m = re.fullmatch(r"([A-Z]+)(\d+)", cell.get("r", ""))
+        if m:
+            cols.append(column_index(m.group(1)))
+            rows.append(int(m.group(2)))
+    if not rows:
+        return
+    first = f"{column_letter(min(cols))}{min(rows)}"
+    last = f"{column_letter(max(cols))}{max(rows)}"
+    dimension = root.find(_q("dimension"))
+    if dimension is None:
+        dimension = etree.Element(_q("dimension"))
+        _insert(root, dimension)
+    dimension.set("ref", first if first == last else f"{first}:{last}")
 
 
 def _extend_table(old_xml: bytes, last_row: int) -> bytes:

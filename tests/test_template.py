@@ -145,3 +145,14 @@ def test_template_reads_as_an_empty_roadmap():
     roadmap, findings = api.read_roadmap(TEMPLATE)
     assert roadmap.actions == () and roadmap.risks == ()
     assert {f.code for f in findings} == {"input.missing_parameter"}
+
+
+def test_lisez_moi_says_what_to_do_on_the_first_double_click():
+    wb = load_workbook(TEMPLATE, read_only=True)
+    rows = [(a or "", b or "") for a, b, *_ in wb["Lisez-moi"].iter_rows(values_only=True)]
+    start = next(i for i, (a, _) in enumerate(rows) if a == "Premier lancement")
+    assert start < 8  # above the fold, before the description of the sheets
+    block = " ".join(f"{a} {b}" for a, b in rows[start:start + 6])
+    for needle in ("Débloquer", "Emplacements approuvés", "Activer le contenu", "signer le projet VBA",
+                   "nr-xl doctor", "64 bits", "ImportPythonUDFs", "Accès approuvé au modèle d'objet du projet VBA"):
+        assert needle in block, needle

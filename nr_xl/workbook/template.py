@@ -223,8 +223,10 @@ def _readme(ws: Worksheet) -> None:
          "ses indicateurs, ses risques et sa gouvernance, pour la faire valider par le comité de pilotage.", None),
         ("La méthode", texts.METHOD, None),
         ("", "", None),
-        ("Les feuilles", "", head),
+        ("Premier lancement", "", head),
     ]
+    rows += [(label, text, None) for label, text in texts.FIRST_LAUNCH]
+    rows += [("", "", None), ("Les feuilles", "", head)]
     rows += [(name, help_text, None) for name, help_text in texts.SHEET_HELP.items()]
     rows += [("", "", None), ("Le ruban « Numérique responsable »", "", head)]
     rows += [(label, f"{what} (en ligne de commande : {cli})", None) for label, cli, what in texts.BUTTONS]

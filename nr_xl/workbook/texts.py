@@ -29,6 +29,31 @@ SHEET_HELP: dict[str, str] = {
     "Journal": "Écrite par nr_xl : chaque ajustement du comité (avant → après, motif), chaîné par empreinte.",
 }
 
+# The agent sees Lisez-moi first, usually before the macros run: what to do on
+# the first double-click, in the order Excel asks.
+FIRST_LAUNCH: tuple[tuple[str, str], ...] = (
+    ("1. Débloquer le fichier",
+     "Un classeur reçu par courriel ou téléchargé est marqué « provenant d'Internet » et ses macros sont "
+     "bloquées (bandeau rouge « Risque de sécurité »). Fermez-le, puis clic droit sur le fichier > "
+     "Propriétés > cochez « Débloquer » > OK. Ou rangez-le dans un emplacement approuvé : Fichier > "
+     "Options > Centre de gestion de la confidentialité > Paramètres > Emplacements approuvés."),
+    ("2. Activer les macros",
+     "Cliquez « Activer le contenu » dans le bandeau jaune. Si votre organisation n'autorise que les "
+     "macros signées, demandez au service informatique de signer le projet VBA avec le certificat de "
+     "l'organisation."),
+    ("3. Installer Python et nr_xl",
+     "Les boutons lancent Python sur ce poste : Python 3.11 ou plus récent (64 bits), puis pip install nr_xl."),
+    ("Un bouton ne fait rien ?",
+     "Dans un terminal : nr-xl doctor chemin\\du\\classeur.xlsm (ou le bouton « Diagnostic »). Il dit ce "
+     "qui manque : Python, nr_xl, xlwings, ruban, réglages. Si la sécurité du poste interdit à Office de "
+     "lancer un programme (règles Defender), les boutons ne peuvent pas fonctionner : utilisez nr-xl en "
+     "ligne de commande et demandez une exception au service informatique."),
+    ("Fonctions NR_… (facultatif)",
+     "Windows avec Python 64 bits seulement : cochez Fichier > Options > Centre de gestion de la "
+     "confidentialité > Paramètres des macros > « Accès approuvé au modèle d'objet du projet VBA », puis "
+     "Alt+F8 > ImportPythonUDFs > Exécuter."),
+)
+
 BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("Vérifier la faisabilité", "nr-xl check FICHIER --write",
      "contrôle budget, ressources, compétences, priorités, planning, indicateurs, risques, gouvernance "

@@ -113,6 +113,10 @@ def test_package_parts_are_written_as_excel_writes_them():
     with zipfile.ZipFile(TEMPLATE) as zf:
         sheets = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
         vba = zf.read("xl/vbaProject.bin")
+        workbook = zf.read("xl/workbook.xml").decode()
+    # No forced recalculation on every open (Excel would ask to save on every close):
+    # the formulas have no cached value, and Excel and LibreOffice compute them on open anyway.
+    assert "<calcPr" in workbook and "fullCalcOnLoad" not in workbook
     formulas = [f for xml in sheets for f in re.findall(r"<formula1>(.*?)</formula1>", xml)]
     assert len(formulas) >= 20 and not [f for f in formulas if f.startswith("=")]
     # MS-OVBA 2.3.4.1: version 0xFFFF and no performance cache, so Excel compiles from source.

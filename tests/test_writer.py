@@ -195,3 +195,14 @@ def test_a_row_added_below_a_table_moves_the_sheet_dimension(example_path):
     table = re.search(rb'<table [^>]*ref="([^"]+)"', files[target.tables[0]]).group(1).decode()
     assert dimension == table == f"A1:E{last + 1}"
     assert load_workbook(example_path, read_only=True)["Budget"].max_row == last + 1
+
+
+def test_full_recalculation_is_asked_only_after_patching_input_cells(example_path):
+    before = parts(example_path)["xl/workbook.xml"]
+    assert b"fullCalcOnLoad" not in before
+    api.write_controles(example_path, api.check(example_path))
+    api.snapshot(example_path)
+    assert parts(example_path)["xl/workbook.xml"] == before  # owned sheets only: untouched
+    api.validate(example_path)  # patches the Version of Paramètres
+    after = parts(example_path)["xl/workbook.xml"]
+    assert b'fullCalcOnLoad="1"' in after and after.count(b"<calcPr") == 1

@@ -40,7 +40,7 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     wb = Workbook()
     wb.remove(wb.active)
     wb.code_name = "ThisWorkbook"
-    wb.calculation.fullCalcOnLoad = True
+    wb.calculation.fullCalcOnLoad = None
     _named_styles(wb)
     sheets = {name: wb.create_sheet(name) for name in schema.SHEET_ORDER}
     codes = {t.sheet: t.code_name for t in schema.ALL_TABLES}

@@ -13,8 +13,8 @@ writes through.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
-from decimal import Decimal, InvalidOperation
 
 _SPACES = "[ \u00a0\u202f]"
 _NUMBER = re.compile(r"^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:[eE][+-]?\d+)?$")
@@ -24,14 +24,16 @@ _DATE_FR = re.compile(r"^(\d{1,2})[/-](\d{1,2})[/-](\d{4})"
                       r"(?:\s+(\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _DATE_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$")
 _DAY_MONTH = re.compile(r"^(\d{1,2})/(\d{1,2})$")
+# Every number, percentage or date Excel recognises starts with one of these.
+_MAY_RETYPE = frozenset("0123456789+-.,'")
 
 
 def _number(text: str) -> float | None:
     if _NUMBER.match(text) or _GROUPED.match(text):
         cleaned = re.sub(_SPACES, "", text).replace(",", ".")
         try:
-            return float(Decimal(cleaned))
-        except (InvalidOperation, ValueError):
+            return float(cleaned)
+        except ValueError:
             return None
     return None
 
@@ -80,12 +82,22 @@ def stored_value(text: str, today: dt.date | None = None) -> object:
     return text
 
 
+@functools.lru_cache(maxsize=4096)
+def _canonical_of_text(text: str) -> str:
+    """Cached: a journal repeats its timestamps and many of its values."""
+    value = stored_value(text)
+    return " ".join(value.split()) if isinstance(value, str) else canonical_text(value)
+
+
 def canonical_text(value: object) -> str:
     """One text for a value whether Excel kept it as text or re-typed it."""
-    if isinstance(value, str):
-        value = stored_value(value.strip())
-        if isinstance(value, str):
-            return " ".join(value.split())
+    if type(value) is str:
+        stripped = value.strip()
+        if not stripped or (stripped[0] not in _MAY_RETYPE and not stripped.endswith("%")):
+            return " ".join(stripped.split())  # most cells: text Excel keeps as it is
+        if stripped.isascii() and stripped.isdigit() and len(stripped) < 16:
+            return str(int(stripped))  # a whole number: « 0150 » and 150 alike
+        return _canonical_of_text(stripped)
     if value is None:
         return ""
     if isinstance(value, bool):

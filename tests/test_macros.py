@@ -4,18 +4,13 @@ workbook: each button's exact RunPython command, its effect as Excel stores it
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from pathlib import Path
+import datetime as dt
 
-import pytest
 from openpyxl import load_workbook
 
 from nr_xl import api, schema
 from nr_xl.example.scale import scaled_example
-from nr_xl.journal.chain import first_broken
 from nr_xl.journal.store import journal_rows
-from nr_xl.workbook import layout
 
 from remote_book import ExcelLikeBook, run_button
 from test_vba import click_every_button
@@ -157,3 +152,17 @@ def test_user_text_sent_to_excel_cannot_become_a_formula():
     assert excel_value(Cell(1, 1, 12.5)) == 12.5
     assert excel_value(Cell(1, 1, "Budget", link="'Budget'!C7")) == '=HYPERLINK("#\'Budget\'!C7","Budget")'
     assert excel_value(Cell(1, 1, 'a"b', link="'x'!A1")).endswith('"a""b")')
+
+
+def test_the_harness_stores_what_excel_would():
+    book = ExcelLikeBook("x.xlsm", {"Feuille": [[None] * 6]})
+    cell = {"sheet_position": 0, "start_row": 0, "start_column": 0, "row_count": 1, "column_count": 1}
+    book.replay([
+        {**cell, "func": "setNumberFormat", "args": ["@"], "values": None},
+        {**cell, "func": "setValues", "args": [None], "column_count": 6,
+         "values": [["01", "01", "'01", '=HYPERLINK("#\'B\'!A1","B")', "2027-03-07", "50 %"]]},
+    ])
+    assert book.sheets["Feuille"][0] == ["01", 1.0, "01", "B", dt.date(2027, 3, 7), 0.5]
+    assert book.formulas["Feuille"] == {(0, 3): '=HYPERLINK("#\'B\'!A1","B")'}
+    book.replay([{**cell, "func": "rangeClearContents", "args": [None], "values": None, "column_count": 2}])
+    assert book.sheets["Feuille"][0][:3] == [None, None, "01"]

@@ -206,3 +206,18 @@ def test_full_recalculation_is_asked_only_after_patching_input_cells(example_pat
     api.validate(example_path)  # patches the Version of Paramètres
     after = parts(example_path)["xl/workbook.xml"]
     assert b'fullCalcOnLoad="1"' in after and after.count(b"<calcPr") == 1
+
+
+def test_recalculation_flag_goes_where_the_schema_puts_calcpr():
+    from lxml import etree
+
+    from nr_xl.workbook.writer import recalculate_on_open
+
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    xml = (f'<workbook xmlns="{ns}"><sheets/><definedNames/><fileRecoveryPr/><extLst/></workbook>').encode()
+    root = etree.fromstring(recalculate_on_open(xml))
+    assert [etree.QName(c).localname for c in root] == ["sheets", "definedNames", "calcPr", "fileRecoveryPr",
+                                                        "extLst"]
+    assert root[2].get("fullCalcOnLoad") == "1"
+    once = recalculate_on_open(xml)
+    assert recalculate_on_open(once) == once

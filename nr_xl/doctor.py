@@ -5,6 +5,7 @@ from __future__ import annotations
 import platform
 import re
 import shutil
+import struct
 import sys
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -79,9 +80,37 @@ def diagnose(workbook: Path | None) -> Diagnosis:
     d.lines.append(Line("Système", f"{system} {platform.release()}"))
     if system not in ("Windows", "Darwin"):
         d.lines.append(Line("Ruban Excel", "indisponible sur ce système : utilisez nr-xl en ligne de commande"))
+    if system == "Windows":
+        udf_support(d, platform.machine(), struct.calcsize("P") * 8,
+                    [Path(sys.prefix), Path(sys.executable).parent], xlwings)
     if workbook is not None:
         _workbook(d, workbook, xlwings)
     return d
+
+
+UDF_LABEL = "Fonctions de feuille NR_…"
+UDF_IMPORT = ("cochez Fichier > Options > Centre de gestion de la confidentialité > Paramètres des macros > "
+              "« Accès approuvé au modèle d'objet du projet VBA », puis Alt+F8 > ImportPythonUDFs > Exécuter")
+
+
+def udf_support(d: Diagnosis, machine: str, bits: int, folders: list[Path], xlwings: str | None) -> None:
+    """Windows: can the worksheet functions load? The buttons work without them.
+
+    The functions go through xlwings' DLL (xlwings64-<version>.dll), which its
+    wheel ships only for 64-bit x86 Python; on 32-bit or ARM64 Python it is absent.
+    """
+    if machine.upper() in ("ARM64", "AARCH64") or bits != 64:
+        kind = "ARM64" if machine.upper() in ("ARM64", "AARCH64") else f"{bits} bits"
+        d.lines.append(Line(UDF_LABEL, f"indisponibles avec ce Python ({kind}) ; les boutons fonctionnent"))
+        d.advice.append("Pour les fonctions NR_… : installez Python 64 bits pour processeur x64 (python.org, "
+                        "« Windows installer (64-bit) »), puis pip install nr_xl.")
+        return
+    dll = f"xlwings64-{xlwings}.dll"
+    if xlwings is None or not any((folder / dll).is_file() for folder in folders):
+        d.lines.append(Line(UDF_LABEL, f"{dll} introuvable à côté de Python", False))
+        d.advice.append(f"Réinstallez xlwings pour retrouver {dll} : pip install --force-reinstall xlwings=={xlwings}.")
+        return
+    d.lines.append(Line(UDF_LABEL, f"disponibles : pour les importer, {UDF_IMPORT}"))
 
 
 def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
@@ -134,6 +163,12 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
         settings[str(row[0])] = "" if len(row) < 2 or row[1] is None else str(row[1])
     shown = ", ".join(f"{k} = {_short(v) or '(vide)'}" for k, v in settings.items()) or "aucun réglage"
     d.lines.append(Line("Feuille xlwings.conf", shown))
+    upper = {k.upper(): v for k, v in settings.items()}
+    if upper.get("ADD_WORKBOOK_TO_PYTHONPATH", "true").strip().lower() != "false":
+        d.lines.append(Line("ADD_WORKBOOK_TO_PYTHONPATH", upper.get("ADD_WORKBOOK_TO_PYTHONPATH") or "absent", False))
+        d.advice.append("Ajoutez dans xlwings.conf la clé ADD_WORKBOOK_TO_PYTHONPATH avec la valeur False (colonne A "
+                        "et B, sous « UDF Modules ») : sinon un classeur ouvert depuis OneDrive ou SharePoint "
+                        "bloque les boutons (« Couldn't find your local OneDrive file »).")
     for key in ("Interpreter_Win", "Interpreter_Mac"):
         value = settings.get(key)
         if value and not _exists(value):

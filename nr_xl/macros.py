@@ -23,11 +23,11 @@ from nr_xl.workbook.layout import Cell, SheetContent
 from nr_xl.xlwings_lean import xw
 
 TITLE = "Numérique responsable"
-FORMULA_PREFIXES = ("=", "+", "-", "@")
 # Inside xlwings Lite (Pyodide), the only folder a user can download from: « Fichiers >
 # Importer/Exporter » of the add-in's menu lists what Python writes there.
 IN_LITE = sys.platform == "emscripten"
 LITE_FILES = Path("/data")
+TEXT_PREFIX = "'"
 
 
 # --- reading -----------------------------------------------------------------
@@ -52,15 +52,23 @@ def read_sheets(book: xw.Book, names: list[str]) -> dict[str, list[list[object]]
 # --- writing -----------------------------------------------------------------
 
 def excel_value(cell: Cell) -> object:
-    """What to send to Excel for a cell: text stays text, whatever it starts with."""
+    """What to send to Excel for a cell: text stays text, whatever it looks like.
+
+    Excel re-types a string written through COM as if typed (« 1.10 » becomes
+    1.1, « 01 » 1, « 28/11/2026 10:00:00 » a date, « =… » a formula), which
+    would break the journal's chain and the Version. Excel's text prefix keeps
+    it text, is not part of the value read back, and stays with the cell, so
+    F2 then Enter keeps it text too. It costs no extra call to Excel, unlike a
+    number format per text range.
+    """
     if cell.link:
         # Built from the tool's own sheet names and cell references, never from user text.
         target = cell.link.replace('"', '""')
         label = str(cell.value).replace('"', '""')
         return f'=HYPERLINK("#{target}","{label}")'
     value = cell.value
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return "'" + value  # Excel's text prefix: shown and read back without it
+    if isinstance(value, str) and value:
+        return TEXT_PREFIX + value
     return value
 
 
@@ -208,6 +216,22 @@ def validate(book: xw.Book) -> None:
                 "Enregistrez le classeur.")
 
 
+def _local_workbook(book: xw.Book) -> Path | None:
+    """The workbook's file on this computer, or None when Excel only knows its URL.
+
+    For a workbook opened from OneDrive or SharePoint, xlwings maps the URL to
+    the synchronised folder, or raises « Couldn't find your local OneDrive
+    file » when nothing is synchronised: the buttons work all the same.
+    """
+    try:
+        full = str(book.fullname)
+    except Exception:
+        return None
+    if "://" in full or not os.path.dirname(full):
+        return None
+    return Path(full)
+
+
 def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> Path:
     from nr_xl.build import read_parameters
 
@@ -216,11 +240,8 @@ def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> P
     chosen = read_parameters(sheets).documents_folder
     if chosen:
         return Path(chosen)
-    full = str(book.fullname)
-    if "://" in full or not os.path.dirname(full):
-        # A workbook opened from SharePoint/OneDrive online has no local folder.
-        return Path.home() / "Documents"
-    return Path(full).parent
+    local = _local_workbook(book)
+    return local.parent if local else Path.home() / "Documents"
 
 
 def _document(book: xw.Book, kind_name: str) -> None:
@@ -232,7 +253,7 @@ def _document(book: xw.Book, kind_name: str) -> None:
     folder = _documents_folder(book, sheets)
     context = context_from_sheets(kind, sheets, book.name)
     out = default_output(kind, folder, book.name)
-    workbook_path = Path(str(book.fullname)) if "://" not in str(book.fullname) else folder / book.name
+    workbook_path = _local_workbook(book) or folder / book.name
     written = write_document(kind, context, out, template_for(kind, workbook_path, None))
     if IN_LITE:
         alert(book, f"Document prêt : {written[0].name}. Pour l'enregistrer sur votre poste : menu ☰ "

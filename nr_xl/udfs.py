@@ -75,7 +75,9 @@ def NR_ECART_BUDGET(lignes, enveloppes, annee, nature, financement=schema.DEFAUL
     return float(limit - planned)
 
 
+# Parameter names become VBA names in the wrappers xlwings generates: a VBA
+# reserved word (Date, String, Type…) would stop the whole module from compiling.
 @xw.func
-def NR_TRIMESTRE(date):  # type: ignore[no-untyped-def]  # noqa: N802
+def NR_TRIMESTRE(jour):  # type: ignore[no-untyped-def]  # noqa: N802
     """Le trimestre d'une date ou d'un texte (« 2027-T2 »)."""
-    return str(_quarter(date))
+    return str(_quarter(jour))

@@ -73,3 +73,43 @@ def test_renumbered_row_is_detected(number):
     rows = journal(3)
     rows[0] = replace(rows[0], number=number)
     assert first_broken(rows, 3, rows[-1].fingerprint) == 1
+
+
+def excel_read_back(row: JournalRow) -> JournalRow:
+    """The row as read back after Excel re-typed every cell (numbers, dates, date-times)."""
+    from nr_xl.excel_typing import stored_value
+    from nr_xl.journal.store import journal_text
+
+    retyped = {f: journal_text(stored_value(getattr(row, f))) for f in
+               ("timestamp", "instance", "author", "sheet", "key", "field", "old", "new", "reason")}
+    return replace(row, **retyped)
+
+
+def test_values_excel_retyped_still_match_their_chain():
+    rows = chain(GENESIS, [
+        JournalRow(1, "03/12/2026 10:00:00", "COPIL", "Léa", "Paramètres", "Version", "Valeur", "2.9", "2.10", ""),
+        JournalRow(2, "03/12/2026 10:00:00", "COPIL", "Léa", "Budget", "B1/2027", "Investissement (€)",
+                   "0150", "12,5", "50 %"),
+        JournalRow(3, "03/12/2026 10:05:00", "COPIL", "Léa", "Feuille de route", "B2", "Début", "07/03/2027",
+                   "2027-T3", "1e3"),
+    ])
+    read_back = [excel_read_back(r) for r in rows]
+    assert read_back[0].new == "2.1" and read_back[1].old == "150"  # really re-typed
+    assert first_broken(read_back, 3, rows[-1].fingerprint) is None
+    edited = [read_back[0], replace(read_back[1], new="13"), read_back[2]]
+    assert first_broken(edited, 3, rows[-1].fingerprint) == 2
+
+
+def test_journals_hashed_before_canonical_values_stay_intact():
+    import hashlib
+
+    from nr_xl.journal.chain import SEPARATOR, cell_text
+
+    rows, previous = [], GENESIS
+    for row in (JournalRow(1, "03/12/2026 10:00:00", "COPIL", "Léa", "Paramètres", "Version", "Valeur", "2.9",
+                           "2.10", ""),):
+        payload = SEPARATOR.join((previous, *(cell_text(v) for v in row.content())))
+        previous = hashlib.sha256(payload.encode("utf-8")).hexdigest()
+        rows.append(replace(row, fingerprint=previous))
+    assert first_broken(rows, 1, previous) is None
+    assert first_broken([replace(rows[0], new="2.11")], 1, previous) == 1

@@ -74,3 +74,12 @@ def test_renders_to_pdf(which, example_master, tmp_path):
     assert "Synthèse de la feuille de route" in text
     if which == "demo":
         assert "Vallée de l'Orvane" in text
+
+
+def test_dropdown_formulas_are_the_ones_libreoffice_writes(recalculated, example_master):
+    def lists(wb):
+        return sorted(d.formula1 for name in ("Compétences", "Feuille de route")
+                      for d in wb[name].data_validations.dataValidation if d.type == "list")
+
+    ours = lists(load_workbook(example_master))
+    assert ours and lists(recalculated) == ours  # LibreOffice read each list and wrote it back unchanged

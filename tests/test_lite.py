@@ -17,7 +17,7 @@ from xlwings.pro import udfs_officejs
 from nr_xl import api, macros, schema
 
 from conftest import ROOT
-from remote_book import remote_book, run_button
+from remote_book import ExcelLikeBook, run_button
 from test_macros import COMMANDS, alerts, setvalues
 
 LITE = ROOT / "lite"
@@ -46,10 +46,30 @@ def lite_main():  # type: ignore[no-untyped-def]
     return module
 
 
-def run_script(module, name: str, path: Path) -> list[dict]:  # type: ignore[no-untyped-def]
-    book = remote_book(path)
+def run_script(module, name: str, path: Path, excel: ExcelLikeBook | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Click a Lite script on an Excel-like book of ``path`` (writes replayed as Excel stores them)."""
+    excel = excel or ExcelLikeBook.from_file(path)
+    book = excel.remote()
     asyncio.run(udfs_officejs.custom_scripts_call(module, name, typehint_to_value={xw.Book: book}))
-    return book.json()["actions"]
+    actions = book.json()["actions"]
+    excel.replay(actions)
+    return actions
+
+
+def test_the_whole_committee_in_lite_keeps_an_intact_journal(lite_main, example_path):
+    """Figer, ajuster, journaliser, valider, vérifier: all through Lite scripts, on what Excel keeps."""
+    excel = ExcelLikeBook.from_file(example_path)
+    run_script(lite_main, "figer_reference", example_path, excel)
+    excel.type("Budget", "C18", "120000")
+    excel.type(schema.JOURNAL.sheet, "M2", "Étaler B3.1")
+    run_script(lite_main, "journaliser_ajustements", example_path, excel)
+    run_script(lite_main, "valider_feuille_de_route", example_path, excel)
+    actions = run_script(lite_main, "verifier_faisabilite", example_path, excel)
+    codes = {row[1] for a in setvalues(actions, schema.CONTROLES.sheet, example_path) for row in a["values"][1:]
+             if a["start_column"] == 0}
+    assert not any(str(c).startswith("journal.") for c in codes)
+    journal = [r for r in excel.sheets[schema.JOURNAL.sheet][1:] if r and r[0] is not None]
+    assert any(r[9] == "Étaler B3.1" for r in journal)
 
 
 def test_main_registers_the_six_buttons_and_the_worksheet_functions(lite_main):
@@ -75,12 +95,15 @@ def test_lite_holds_no_rule_of_its_own():
 
 
 def test_check_script_writes_what_the_cli_finds(lite_main, example_path):
-    actions = run_script(lite_main, "verifier_faisabilite", example_path)
-    table = [a for a in setvalues(actions, schema.CONTROLES.sheet, example_path) if a["start_column"] == 0][0]
-    header, *rows = table["values"]
+    excel = ExcelLikeBook.from_file(example_path)
+    actions = run_script(lite_main, "verifier_faisabilite", example_path, excel)
+    sheet = excel.sheets[schema.CONTROLES.sheet]
+    top = next(i for i, row in enumerate(sheet) if row and row[0] == "Gravité")
+    width = len(schema.CONTROLES.headers)
+    header, *rows = [r for r in (row[:width] for row in sheet[top:]) if any(v is not None for v in r)]
     assert header == list(schema.CONTROLES.headers)
     report = api.check(example_path)
-    assert [(r[1], r[4] or None, r[7]) for r in rows] == [
+    assert [(r[1], r[4], r[7]) for r in rows] == [
         (f.code, float(f.row) if f.row is not None else None, f.message) for f in report.findings]
     (message,) = alerts(actions)
     assert "Bloquant" in message[0]
@@ -115,9 +138,9 @@ def test_journal_scripts_follow_the_committee(lite_main, example_path):
     wb = load_workbook(example_path, keep_vba=True)
     wb["Budget"]["C18"] = 120000
     wb.save(example_path)
-    actions = run_script(lite_main, "journaliser_ajustements", example_path)
-    (journal,) = [a for a in setvalues(actions, schema.JOURNAL.sheet, example_path) if a["start_column"] == 0]
-    rows = journal_rows([[v if v != "" else None for v in row] for row in journal["values"]])
+    excel = ExcelLikeBook.from_file(example_path)
+    run_script(lite_main, "journaliser_ajustements", example_path, excel)
+    rows = journal_rows(excel.sheets[schema.JOURNAL.sheet])
     assert [(j.key, j.old, j.new) for j in rows] == [("B3.1/2028/Enveloppe NR", "150000", "120000")]
     actions = run_script(lite_main, "valider_feuille_de_route", example_path)
     assert setvalues(actions, "Paramètres", example_path)

@@ -1,22 +1,18 @@
 """The ribbon's Python side, run on an xlwings remote-engine Book built from a real
-workbook: each button's exact RunPython command, its effect, its number of Excel calls."""
+workbook: each button's exact RunPython command, its effect as Excel stores it
+(strings re-typed as Excel does), its number of Excel calls."""
 
 from __future__ import annotations
 
-import dataclasses
-import re
-from pathlib import Path
+import datetime as dt
 
-import pytest
 from openpyxl import load_workbook
 
 from nr_xl import api, schema
 from nr_xl.example.scale import scaled_example
-from nr_xl.journal.chain import first_broken
 from nr_xl.journal.store import journal_rows
-from nr_xl.workbook import layout
 
-from remote_book import run_button
+from remote_book import ExcelLikeBook, run_button
 from test_vba import click_every_button
 
 COMMANDS = click_every_button()
@@ -32,18 +28,19 @@ def alerts(actions):
 
 
 def test_check_button_writes_the_same_findings_as_the_cli(example_path):
-    actions = run_button(example_path, COMMANDS["NR_Verifier"])
-    table = [a for a in setvalues(actions, "Contrôles", example_path) if a["start_column"] == 0][0]
-    header, *rows = table["values"]
+    book = ExcelLikeBook.from_file(example_path)
+    actions = book.click(COMMANDS["NR_Verifier"])
+    sheet = book.sheets["Contrôles"]
+    top = next(i for i, row in enumerate(sheet) if row and row[0] == "Gravité")
+    width = len(schema.CONTROLES.headers)
+    header, *rows = [r for r in (row[:width] for row in sheet[top:]) if any(v is not None for v in r)]
     assert header == list(schema.CONTROLES.headers)
     report = api.check(example_path)
     expected = [[f.severity.label, f.code, f.dimension, f.sheet, f.row, f.field, f.key, f.message, f.suggestion]
                 for f in report.findings]
-    got = [[re.sub(r'^=HYPERLINK\("#[^"]+","(.*)"\)$', r"\1", str(v)) if i == 3 else v
-            for i, v in enumerate(r)] for r in rows]
-    assert [[v if v != "" else None for v in r] for r in got] == [
-        [float(v) if isinstance(v, int) else v for v in r] for r in expected]
-    assert rows[0][3] == "=HYPERLINK(\"#'Capacités'!C2\",\"Capacités\")"
+    # What Excel keeps: every text as written, row numbers as numbers.
+    assert rows == [[float(v) if isinstance(v, int) else v for v in r] for r in expected]
+    assert book.formulas["Contrôles"][(top + 1, 3)] == "=HYPERLINK(\"#'Capacités'!C2\",\"Capacités\")"
     assert any(a["func"] == "activateSheet" for a in actions)
     (message,) = alerts(actions)
     assert "Bloquant" in message[0] and message[3] == "info"
@@ -59,30 +56,53 @@ def test_number_of_excel_calls_does_not_grow_with_the_roadmap(example_path, tmp_
     assert table["row_count"] > 10 * (setvalues(small_actions, "Contrôles", example_path)[0]["row_count"] - 1) / 2
 
 
-def test_snapshot_then_log_then_validate_buttons(example_path):
-    actions = run_button(example_path, COMMANDS["NR_FigerReference"])
-    reference = setvalues(actions, schema.REFERENCE_SHEET.name, example_path)
-    assert reference and "reference_hash" in str(reference[0]["values"])
-    # The committee edits a cell and types the reason, as a user would in Excel.
-    api.snapshot(example_path)
-    wb = load_workbook(example_path, keep_vba=True)
-    wb["Budget"]["C18"] = 120000
-    r, c = layout.REASON_CELL
-    wb[schema.JOURNAL.sheet].cell(row=r, column=c, value="=Étaler B3.1")
-    wb[schema.JOURNAL.sheet].cell(row=r, column=c).data_type = "s"
-    wb.save(example_path)
-    actions = run_button(example_path, COMMANDS["NR_Journaliser"])
-    (journal,) = [a for a in setvalues(actions, schema.JOURNAL.sheet, example_path) if a["start_column"] == 0]
-    rows = journal_rows([[v if v != "" else None for v in row] for row in journal["values"]])
-    assert [(j.key, j.old, j.new) for j in rows] == [("B3.1/2028/Enveloppe NR", "150000", "120000")]
-    assert journal["values"][1][9] == "'=Étaler B3.1"  # a reason typed like a formula stays text
-    # Excel stores that cell as the text "=Étaler B3.1": read back so, the chain holds.
-    as_read = [dataclasses.replace(j, reason=j.reason.removeprefix("'")) for j in rows]
-    assert first_broken(as_read, None, None) is None
-    actions = run_button(example_path, COMMANDS["NR_Valider"])
-    version = [a for a in setvalues(actions, "Paramètres", example_path)]
-    assert version and version[0]["values"] == [["1.1"]]
+def version_cell(book: ExcelLikeBook) -> str:
+    row = next(i for i, r in enumerate(book.sheets["Paramètres"]) if r and r[0] == "Version")
+    return f"B{row + 1}"
+
+
+def codes_in_controles(book: ExcelLikeBook) -> set[str]:
+    return {row[1] for row in book.sheets["Contrôles"] if len(row) > 1 and isinstance(row[1], str)}
+
+
+def test_committee_session_through_the_ribbon_as_excel_stores_it(example_path):
+    book = ExcelLikeBook.from_file(example_path)
+    actions = book.click(COMMANDS["NR_FigerReference"])
+    assert "figée" in alerts(actions)[0][0]
+    # The committee edits a cell and types the reason, as a user does in Excel.
+    book.type("Budget", "C18", "120000")
+    book.type(schema.JOURNAL.sheet, "M2", "'=Étaler B3.1")  # typed with the text prefix
+    book.click(COMMANDS["NR_Journaliser"])
+    rows = journal_rows(book.read()[schema.JOURNAL.sheet])
+    assert [(j.key, j.old, j.new, j.reason) for j in rows] == [
+        ("B3.1/2028/Enveloppe NR", "150000", "120000", "=Étaler B3.1")]
+    # Excel kept every text as text: the amounts, the timestamp, the reason.
+    stored = book.sheets[schema.JOURNAL.sheet][1]
+    assert stored[7:10] == ["150000", "120000", "=Étaler B3.1"] and isinstance(stored[1], str)
+    book.type("Budget", "C18", "110000,5")
+    book.type(schema.JOURNAL.sheet, "M2", "Report partiel")
+    book.click(COMMANDS["NR_Journaliser"])
+    actions = book.click(COMMANDS["NR_Valider"])
     assert "1.0 → 1.1" in alerts(actions)[0][0]
+    assert book.value("Paramètres", version_cell(book)) == "1.1"
+    rows = journal_rows(book.read()[schema.JOURNAL.sheet])
+    assert [(j.old, j.new) for j in rows] == [("150000", "120000"), ("120000", "110000.5"), ("1.0", "1.1")]
+    report = api.check_sheets(book.read(), book.name)
+    assert not {f.code for f in report.findings if f.code.startswith("journal.")}
+    book.click(COMMANDS["NR_Verifier"])
+    assert "ids.duplicate" not in codes_in_controles(book) and "journal.tampered" not in codes_in_controles(book)
+    assert "capacity.overload" in codes_in_controles(book)  # the check really ran
+
+
+def test_version_2_10_stays_2_10(example_path):
+    book = ExcelLikeBook.from_file(example_path)
+    book.type("Paramètres", version_cell(book), "'2.9")
+    book.click(COMMANDS["NR_FigerReference"])
+    actions = book.click(COMMANDS["NR_Valider"])
+    assert "2.9 → 2.10" in alerts(actions)[0][0]
+    assert book.value("Paramètres", version_cell(book)) == "2.10"
+    book.click(COMMANDS["NR_Valider"])
+    assert book.value("Paramètres", version_cell(book)) == "2.11"
 
 
 def test_errors_become_a_french_message_and_nothing_is_written(example_path):
@@ -127,7 +147,22 @@ def test_user_text_sent_to_excel_cannot_become_a_formula():
     from nr_xl.macros import excel_value
     from nr_xl.workbook.layout import Cell
 
-    for text in ("=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)"):
+    for text in ("=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "1.10", "01", "50 %", "07/03/2027"):
         assert excel_value(Cell(1, 1, text)) == "'" + text
+    assert excel_value(Cell(1, 1, 12.5)) == 12.5
     assert excel_value(Cell(1, 1, "Budget", link="'Budget'!C7")) == '=HYPERLINK("#\'Budget\'!C7","Budget")'
     assert excel_value(Cell(1, 1, 'a"b', link="'x'!A1")).endswith('"a""b")')
+
+
+def test_the_harness_stores_what_excel_would():
+    book = ExcelLikeBook("x.xlsm", {"Feuille": [[None] * 6]})
+    cell = {"sheet_position": 0, "start_row": 0, "start_column": 0, "row_count": 1, "column_count": 1}
+    book.replay([
+        {**cell, "func": "setNumberFormat", "args": ["@"], "values": None},
+        {**cell, "func": "setValues", "args": [None], "column_count": 6,
+         "values": [["01", "01", "'01", '=HYPERLINK("#\'B\'!A1","B")', "2027-03-07", "50 %"]]},
+    ])
+    assert book.sheets["Feuille"][0] == ["01", 1.0, "01", "B", dt.date(2027, 3, 7), 0.5]
+    assert book.formulas["Feuille"] == {(0, 3): '=HYPERLINK("#\'B\'!A1","B")'}
+    book.replay([{**cell, "func": "rangeClearContents", "args": [None], "values": None, "column_count": 2}])
+    assert book.sheets["Feuille"][0][:3] == [None, None, "01"]

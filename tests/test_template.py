@@ -107,13 +107,13 @@ def test_dropdowns_formats_and_protection():
     wb = load_workbook(TEMPLATE, keep_vba=True)
     ws = wb["Compétences"]
     (dv,) = [d for d in ws.data_validations.dataValidation if "C2" in d.sqref]
-    assert dv.type == "list" and dv.formula1.startswith("=Listes!$A$2")
+    assert dv.type == "list" and dv.formula1.startswith("Listes!$A$2")
     listes = wb["Listes"]
     assert [listes.cell(row=r, column=1).value for r in range(2, 5)] == list(schema.SKILL_LEVELS)
     actions = wb["Feuille de route"]
     sqrefs = {str(d.sqref): d.formula1 for d in actions.data_validations.dataValidation}
-    assert sqrefs["E2:E5000"] == "=Priorités!$A$2:$A$200"
-    assert sqrefs["J2:J5000"] == "=Indicateurs!$A$2:$A$200"
+    assert sqrefs["E2:E5000"] == "Priorités!$A$2:$A$200"
+    assert sqrefs["J2:J5000"] == "Indicateurs!$A$2:$A$200"
     assert wb["Budget"].cell(row=2, column=3).number_format == schema.EUR
     assert wb["Gouvernance"].cell(row=2, column=6).number_format == schema.DATE_FORMAT
     risks = wb["Risques"]
@@ -121,6 +121,26 @@ def test_dropdowns_formats_and_protection():
     assert risks["F2"].value.startswith("=IF(") and risks["F2"].protection.locked
     assert not risks["D2"].protection.locked
     assert wb["Synthèse"].protection.sheet
+
+
+def test_package_parts_are_written_as_excel_writes_them():
+    import io
+    import re
+
+    import olefile
+
+    with zipfile.ZipFile(TEMPLATE) as zf:
+        sheets = [zf.read(n).decode() for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+        vba = zf.read("xl/vbaProject.bin")
+        workbook = zf.read("xl/workbook.xml").decode()
+    # No forced recalculation on every open (Excel would ask to save on every close):
+    # the formulas have no cached value, and Excel and LibreOffice compute them on open anyway.
+    assert "<calcPr" in workbook and "fullCalcOnLoad" not in workbook
+    formulas = [f for xml in sheets for f in re.findall(r"<formula1>(.*?)</formula1>", xml)]
+    assert len(formulas) >= 20 and not [f for f in formulas if f.startswith("=")]
+    # MS-OVBA 2.3.4.1: version 0xFFFF and no performance cache, so Excel compiles from source.
+    with olefile.OleFileIO(io.BytesIO(vba)) as ole:
+        assert ole.openstream("VBA/_VBA_PROJECT").read() == bytes.fromhex("cc61ffff000000")
 
 
 def test_synthese_uses_structured_references():
@@ -148,3 +168,14 @@ def test_template_reads_as_an_empty_roadmap():
     roadmap, findings = api.read_roadmap(TEMPLATE)
     assert roadmap.actions == () and roadmap.risks == ()
     assert {f.code for f in findings} == {"input.missing_parameter"}
+
+
+def test_lisez_moi_says_what_to_do_on_the_first_double_click():
+    wb = load_workbook(TEMPLATE, read_only=True)
+    rows = [(a or "", b or "") for a, b, *_ in wb["Lisez-moi"].iter_rows(values_only=True)]
+    start = next(i for i, (a, _) in enumerate(rows) if a == "Premier lancement")
+    assert start < 8  # above the fold, before the description of the sheets
+    block = " ".join(f"{a} {b}" for a, b in rows[start:start + 6])
+    for needle in ("Débloquer", "Emplacements approuvés", "Activer le contenu", "signer le projet VBA",
+                   "nr-xl doctor", "64 bits", "ImportPythonUDFs", "Accès approuvé au modèle d'objet du projet VBA"):
+        assert needle in block, needle

@@ -39,3 +39,46 @@ def test_nr_ecart_budget():
 def test_nr_trimestre():
     assert udfs.NR_TRIMESTRE(dt.datetime(2027, 5, 3)) == "2027-T2"
     assert udfs.NR_TRIMESTRE("T4 2028") == "2028-T4"
+
+
+# MS-VBAL 3.3.5.2 reserved identifiers, plus the literal identifiers and the
+# reserved type names: none can name a parameter, or the whole module fails to compile.
+VBA_RESERVED = {w.lower() for w in """
+Abs AddressOf And Any Array As Attribute Boolean ByRef Byte ByVal Call Case CBool CByte CCur CDate CDbl CDec
+CInt CLng CLngLng CLngPtr Close Const CSng CStr Currency CVar CVErr Date Debug Declare DefBool DefByte DefCur
+DefDate DefDbl DefInt DefLng DefLngLng DefLngPtr DefObj DefSng DefStr DefVar Dim Do DoEvents Double Each Else
+ElseIf Empty End EndIf Enum Eqv Erase Error Event Exit False Fix For Friend Function Get Global GoSub GoTo If
+Imp Implements In Input InputB Int Integer Is LBound Len LenB Let Like Lock Long LongLong LongPtr Loop LSet Me
+Mod New Next Not Nothing Null Object On Open Option Optional Or ParamArray Preserve Print Private PSet Public
+Put RaiseEvent ReDim Rem Resume Return RSet Scale Seek Select Set Sgn Shared Single Spc Static Stop String Sub
+Tab Then To True Type TypeOf UBound Unlock Until Variant Wend While With WithEvents Write Xor
+""".split()}
+
+
+def generated_wrappers() -> str:
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    run = subprocess.run([sys.executable, str(ROOT / "tests" / "udf_wrappers.py")], capture_output=True,
+                         text=True, cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr[-2000:]
+    return run.stdout
+
+
+def test_udf_wrappers_generated_by_xlwings_use_no_vba_reserved_word():
+    import re
+
+    source = generated_wrappers()
+    signatures = re.findall(r"^Function (\w+)\(([^)]*)\)", source, re.M)
+    assert {name for name, _ in signatures} == {n for n in dir(udfs) if n.startswith("NR_")}
+    for name, params in signatures:
+        names = [p.split()[-1].removesuffix("()") for p in params.split(",") if p.strip()]
+        assert not [p for p in names if p.lower() in VBA_RESERVED], (name, names)
+    # and the module as generated compiles in pyopenvba's interpreter
+    from pyopenvba.apps.excel import ExcelApplication
+
+    app = ExcelApplication()
+    app.add_workbook()
+    app.add_module(source, name="xlwings_udfs")

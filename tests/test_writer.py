@@ -179,3 +179,45 @@ def test_process_killed_mid_write_leaves_the_original_intact(rich, step):
     # A killed run may leave its temporary file; it is hidden and never the workbook itself.
     for leftover in rich.parent.glob(".*.tmp"):
         assert leftover.name.startswith(f".{rich.stem}.")
+
+
+def test_a_row_added_below_a_table_moves_the_sheet_dimension(example_path):
+    import re
+
+    from nr_xl.workbook.writer import _sheet_targets
+
+    budget = load_workbook(example_path, read_only=True)["Budget"]
+    last = budget.max_row
+    write_owned_sheets(example_path, {}, patches={"Budget": {(last + 1, 1): "B1.1", (last + 1, 2): 2029}})
+    files = parts(example_path)
+    target = _sheet_targets(files)["Budget"]
+    dimension = re.search(rb'<dimension ref="([^"]+)"', files[target.part]).group(1).decode()
+    table = re.search(rb'<table [^>]*ref="([^"]+)"', files[target.tables[0]]).group(1).decode()
+    assert dimension == table == f"A1:E{last + 1}"
+    assert load_workbook(example_path, read_only=True)["Budget"].max_row == last + 1
+
+
+def test_full_recalculation_is_asked_only_after_patching_input_cells(example_path):
+    before = parts(example_path)["xl/workbook.xml"]
+    assert b"fullCalcOnLoad" not in before
+    api.write_controles(example_path, api.check(example_path))
+    api.snapshot(example_path)
+    assert parts(example_path)["xl/workbook.xml"] == before  # owned sheets only: untouched
+    api.validate(example_path)  # patches the Version of Paramètres
+    after = parts(example_path)["xl/workbook.xml"]
+    assert b'fullCalcOnLoad="1"' in after and after.count(b"<calcPr") == 1
+
+
+def test_recalculation_flag_goes_where_the_schema_puts_calcpr():
+    from lxml import etree
+
+    from nr_xl.workbook.writer import recalculate_on_open
+
+    ns = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    xml = (f'<workbook xmlns="{ns}"><sheets/><definedNames/><fileRecoveryPr/><extLst/></workbook>').encode()
+    root = etree.fromstring(recalculate_on_open(xml))
+    assert [etree.QName(c).localname for c in root] == ["sheets", "definedNames", "calcPr", "fileRecoveryPr",
+                                                        "extLst"]
+    assert root[2].get("fullCalcOnLoad") == "1"
+    once = recalculate_on_open(xml)
+    assert recalculate_on_open(once) == once

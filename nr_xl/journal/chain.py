@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 
 from nr_xl import parse
 from nr_xl.workbook.layout import storable
+from nr_xl.excel_typing import canonical_text
 
 GENESIS = "0" * 64
 SEPARATOR = "\x1f"  # never typed in a cell, so fields cannot be shifted into one another
@@ -64,6 +65,18 @@ def cell_text(value: object) -> str:
 
 
 def fingerprint(previous: str, row: JournalRow) -> str:
+    """Hashes each value as Excel may give it back (« 1.10 » typed as 1.1, a
+    timestamp turned into a date), so a retyped cell does not break the chain."""
+    payload = SEPARATOR.join((previous, *(canonical_text(v) for v in row.content())))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _matches(previous: str, row: JournalRow) -> bool:
+    return row.fingerprint in (fingerprint(previous, row), _legacy_fingerprint(previous, row))
+
+
+def _legacy_fingerprint(previous: str, row: JournalRow) -> str:
+    """The hash of journals written before values were canonicalised: they stay valid."""
     payload = SEPARATOR.join((previous, *(cell_text(v) for v in row.content())))
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
@@ -86,7 +99,7 @@ def _anchor(rows: list[JournalRow]) -> int:
     as they stand; 0 when there is none (verification starts at the first row)."""
     for index in range(len(rows) - 1, 0, -1):
         row = rows[index]
-        if row.field == ACCEPTED and row.fingerprint == fingerprint(rows[index - 1].fingerprint, row):
+        if row.field == ACCEPTED and _matches(rows[index - 1].fingerprint, row):
             return index
     return 0
 
@@ -112,7 +125,7 @@ def diagnose(rows: list[JournalRow], head_count: int | None, head_hash: str | No
     accepted = rows[start].number if start else 0
     for offset, row in enumerate(rows[start:]):
         expected_number = first_number + offset
-        if row.number != expected_number or row.fingerprint != fingerprint(previous, row):
+        if row.number != expected_number or not _matches(previous, row):
             if _is_reordering(rows[start:], first_number, previous):
                 return Break(expected_number, "reordered", accepted)
             return Break(expected_number, "modified", accepted)
@@ -131,7 +144,7 @@ def _is_reordering(rows: list[JournalRow], first_number: int, previous: str) -> 
     if [r.number for r in ordered] != list(range(first_number, first_number + len(rows))):
         return False
     for row in ordered:
-        if row.fingerprint != fingerprint(previous, row):
+        if not _matches(previous, row):
             return False
         previous = row.fingerprint
     return True

@@ -11,6 +11,7 @@ against which the minutes list the adjustments decided.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from dataclasses import dataclass
@@ -147,12 +148,19 @@ def from_rows(rows: list[list[object]] | None) -> JournalState | None:
     )
 
 
+def journal_text(value: object) -> str:
+    """A Journal cell as text; a timestamp Excel turned into a date-time keeps its time."""
+    if isinstance(value, dt.datetime) and value.time() != dt.time():
+        return value.strftime("%d/%m/%Y %H:%M:%S")
+    return cell_text(value)
+
+
 def journal_rows(rows: list[list[object]] | None) -> list[JournalRow]:
     """The Journal table as written (a hand-edited number stays as typed, for the chain check)."""
     table = extract(schema.JOURNAL, rows)
     out = []
     for row in table.rows:
-        text = {h: cell_text(row.get(h)) for h in schema.JOURNAL.headers}
+        text = {h: journal_text(row.get(h)) for h in schema.JOURNAL.headers}
         try:
             number = int(parse.amount(row.get("N°")) or 0)
         except (parse.CellError, ValueError):

@@ -52,12 +52,13 @@ def macro_enable(parts: dict[str, bytes]) -> None:
 
 def package(xlsx: Path, out: Path) -> None:
     """Deterministic, macro-enabled copy of ``xlsx`` at ``out``, with VBA and ribbon."""
-    from nr_xl.workbook.vba import add_ribbon, embed_vba
+    from nr_xl.workbook.vba import add_ribbon, as_specified, embed_vba
 
     parts = read_parts(xlsx)
     macro_enable(parts)
     write_parts(out, parts)
     embed_vba(out)
     parts = read_parts(out)
+    parts["xl/vbaProject.bin"] = as_specified(parts["xl/vbaProject.bin"])
     add_ribbon(parts)
     write_parts(out, parts)

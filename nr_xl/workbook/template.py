@@ -40,7 +40,7 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     wb = Workbook()
     wb.remove(wb.active)
     wb.code_name = "ThisWorkbook"
-    wb.calculation.fullCalcOnLoad = True
+    wb.calculation.fullCalcOnLoad = None
     _named_styles(wb)
     sheets = {name: wb.create_sheet(name) for name in schema.SHEET_ORDER}
     codes = {t.sheet: t.code_name for t in schema.ALL_TABLES}
@@ -172,13 +172,14 @@ def _cell_value(spec: TableSpec, index: int, value: Any) -> Any:
 def _dropdown(ws: Worksheet, col: schema.Column, letter: str) -> None:
     if not col.dropdown:
         return
+    # <formula1> holds the formula without its « = », as Excel and LibreOffice write it.
     if col.dropdown.startswith("="):
-        formula = col.dropdown
+        formula = col.dropdown[1:]
     else:
         index = LISTS_ORDER.index(col.dropdown) + 1
         list_letter = get_column_letter(index)
         size = max(len(schema.LISTS[col.dropdown]) + 10, 20)
-        formula = f"=Listes!${list_letter}$2:${list_letter}${size + 1}"
+        formula = f"Listes!${list_letter}$2:${list_letter}${size + 1}"
     dv = DataValidation(type="list", formula1=formula, allow_blank=True,
                         showErrorMessage=col.dropdown_strict)
     if col.dropdown_strict:
@@ -222,8 +223,10 @@ def _readme(ws: Worksheet) -> None:
          "ses indicateurs, ses risques et sa gouvernance, pour la faire valider par le comité de pilotage.", None),
         ("La méthode", texts.METHOD, None),
         ("", "", None),
-        ("Les feuilles", "", head),
+        ("Premier lancement", "", head),
     ]
+    rows += [(label, text, None) for label, text in texts.FIRST_LAUNCH]
+    rows += [("", "", None), ("Les feuilles", "", head)]
     rows += [(name, help_text, None) for name, help_text in texts.SHEET_HELP.items()]
     rows += [("", "", None), ("Le ruban « Numérique responsable »", "", head)]
     rows += [(label, f"{what} (en ligne de commande : {cli})", None) for label, cli, what in texts.BUTTONS]

@@ -29,6 +29,31 @@ SHEET_HELP: dict[str, str] = {
     "Journal": "Écrite par nr_xl : chaque ajustement du comité (avant → après, motif), chaîné par empreinte.",
 }
 
+# The agent sees Lisez-moi first, usually before the macros run: what to do on
+# the first double-click, in the order Excel asks.
+FIRST_LAUNCH: tuple[tuple[str, str], ...] = (
+    ("1. Débloquer le fichier",
+     "Un classeur reçu par courriel ou téléchargé est marqué « provenant d'Internet » et ses macros sont "
+     "bloquées (bandeau rouge « Risque de sécurité »). Fermez-le, puis clic droit sur le fichier > "
+     "Propriétés > cochez « Débloquer » > OK. Ou rangez-le dans un emplacement approuvé : Fichier > "
+     "Options > Centre de gestion de la confidentialité > Paramètres > Emplacements approuvés."),
+    ("2. Activer les macros",
+     "Cliquez « Activer le contenu » dans le bandeau jaune. Si votre organisation n'autorise que les "
+     "macros signées, demandez au service informatique de signer le projet VBA avec le certificat de "
+     "l'organisation."),
+    ("3. Installer Python et nr_xl",
+     "Les boutons lancent Python sur ce poste : Python 3.11 ou plus récent (64 bits), puis pip install nr_xl."),
+    ("Un bouton ne fait rien ?",
+     "Dans un terminal : nr-xl doctor chemin\\du\\classeur.xlsm (ou le bouton « Diagnostic »). Il dit ce "
+     "qui manque : Python, nr_xl, xlwings, ruban, réglages. Si la sécurité du poste interdit à Office de "
+     "lancer un programme (règles Defender), les boutons ne peuvent pas fonctionner : utilisez nr-xl en "
+     "ligne de commande et demandez une exception au service informatique."),
+    ("Fonctions NR_… (facultatif)",
+     "Windows avec Python 64 bits seulement : cochez Fichier > Options > Centre de gestion de la "
+     "confidentialité > Paramètres des macros > « Accès approuvé au modèle d'objet du projet VBA », puis "
+     "Alt+F8 > ImportPythonUDFs > Exécuter."),
+)
+
 BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("Vérifier la faisabilité", "nr-xl check FICHIER --write",
      "contrôle budget, ressources, compétences, priorités, planning, indicateurs, risques, gouvernance "
@@ -67,8 +92,12 @@ RULES = (
 # Active settings of the xlwings.conf sheet: xlwings reads column A from A1 down to
 # the first empty cell, so only these rows are read; an empty value would hide
 # the user's own xlwings settings, hence none here.
+# nr_xl is an installed package and never needs the workbook's folder on
+# sys.path; RunPython maps that folder first, and for a OneDrive/SharePoint URL
+# it cannot map, xlwings stops before nr_xl runs.
 XLWINGS_ACTIVE: tuple[tuple[str, str], ...] = (
     ("UDF Modules", "nr_xl.udfs"),
+    ("ADD_WORKBOOK_TO_PYTHONPATH", "False"),
 )
 
 # Settings users may need, shown beside (columns D:F) with what to type.
@@ -80,11 +109,12 @@ XLWINGS_GUIDE: tuple[tuple[str, str, str], ...] = (
     ("PYTHONPATH", "", "Dossiers supplémentaires où chercher du code Python (en général inutile)."),
     ("Show Console", "True", "Windows : affiche la console Python, utile au diagnostic."),
     ("ONEDRIVE_CONSUMER_WIN", r"C:\Users\prenom\OneDrive",
-     "Classeur dans OneDrive personnel : le dossier local de OneDrive."),
+     "Classeur dans OneDrive personnel : le dossier local de OneDrive (facultatif : sans lui, "
+     "les documents vont dans « Documents »)."),
     ("ONEDRIVE_COMMERCIAL_WIN", r"C:\Users\prenom\OneDrive - Agglo",
-     "Classeur dans OneDrive professionnel : le dossier local synchronisé."),
+     "Classeur dans OneDrive professionnel : le dossier local synchronisé (facultatif, idem)."),
     ("SHAREPOINT_WIN", r"C:\Users\prenom\Agglo",
-     "Classeur dans SharePoint synchronisé : le dossier local de la synchronisation."),
+     "Classeur dans SharePoint synchronisé : le dossier local de la synchronisation (facultatif, idem)."),
 )
 XLWINGS_HOWTO = ("Pour activer un réglage, recopiez la clé en colonne A et sa valeur en colonne B, "
                  "sous « UDF Modules », sans ligne vide au-dessus.")

@@ -4,7 +4,8 @@ The VBA comes from two places: the project's own modules (macros/, installed
 as nr_xl.vba) and xlwings' standalone module, taken from the installed,
 exactly pinned xlwings package so the VBA always matches the Python side.
 pyopenvba writes a project Excel opens (it starts from an Excel-captured
-template) and clears the compiled cache so Excel compiles from source.
+template); its _VBA_PROJECT stream is then rewritten as MS-OVBA requires of a
+writer (version 0xFFFF, no cache) so Excel compiles from source.
 """
 
 from __future__ import annotations
@@ -52,6 +53,21 @@ def embed_vba(path: Path) -> None:
         for name in PROJECT_MODULES:
             project.add_module(name, project_source(name))
         book.save()
+
+
+# MS-OVBA 2.3.4.1: Reserved1 0x61CC, Version 0xFFFF ("MUST be 0xFFFF on write"),
+# Reserved2 0x00, Reserved3, and no performance cache: Excel then compiles the
+# project from its source instead of trusting a cache another writer made.
+VBA_PROJECT_STREAM = b"\xcc\x61\xff\xff\x00\x00\x00"
+
+
+def as_specified(vba_project: bytes) -> bytes:
+    """The vbaProject.bin with its _VBA_PROJECT stream written as the specification says."""
+    from pyopenvba.cfb import CFB
+
+    cfb = CFB.from_bytes(vba_project)
+    cfb.write_stream_in_storage("VBA", "_VBA_PROJECT", VBA_PROJECT_STREAM)
+    return cfb.to_bytes()
 
 
 def add_ribbon(parts: dict[str, bytes]) -> None:

@@ -117,6 +117,8 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
             grown = _extend_table(original[table_part], last_row)
             if grown != original[table_part]:
                 replaced[table_part] = grown
+    if patches and WORKBOOK_PART in original:
+        replaced[WORKBOOK_PART] = recalculate_on_open(original[WORKBOOK_PART])
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
@@ -357,7 +359,58 @@ def _patch_sheet(old_xml: bytes, cells: dict[tuple[int, int], object]) -> bytes:
         else:
             later = [c for c in row if column_index(re.sub(r"\d", "", c.get("r", ""))) + 1 > col]
             row.insert(row.index(later[0]), new) if later else row.append(new)
+    keep_dimension_true(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+WORKBOOK_PART = "xl/workbook.xml"
+
+
+def recalculate_on_open(workbook_xml: bytes) -> bytes:
+    """Ask Excel for one full recalculation on the next open.
+
+    Only after patching input cells: formulas reading them keep the values
+    Excel cached, which are now stale. The sheets nr_xl owns feed no formula,
+    so writing them leaves workbook.xml untouched (a forced recalculation on
+    every open makes Excel ask to save on every close). Excel drops the flag
+    when it saves.
+    """
+    root = etree.fromstring(workbook_xml, PARSER)
+    calc = root.find(_q("calcPr"))
+    if calc is None:
+        calc = etree.SubElement(root, _q("calcPr"))
+        # calcPr follows these in CT_Workbook's sequence: place it before the first later element.
+        later = [c for c in root if etree.QName(c).localname in (
+            "oleSize", "customWorkbookViews", "pivotCaches", "smartTagPr", "smartTagTypes", "webPublishing",
+            "fileRecoveryPr", "webPublishObjects", "extLst")]
+        if later:
+            root.remove(calc)
+            later[0].addprevious(calc)
+    if calc.get("fullCalcOnLoad") == "1":
+        return workbook_xml
+    calc.set("fullCalcOnLoad", "1")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+def keep_dimension_true(root: etree._Element) -> None:
+    """Make <dimension> span every cell of the sheet, as Excel writes it: a
+    patch that adds a row below the used range must move it, or the sheet's
+    declared range and its table disagree."""
+    rows, cols = [], []
+    for cell in root.iter(_q("c")):
+        m = re.fullmatch(r"([A-Z]+)(\d+)", cell.get("r", ""))
+        if m:
+            cols.append(column_index(m.group(1)))
+            rows.append(int(m.group(2)))
+    if not rows:
+        return
+    first = f"{column_letter(min(cols))}{min(rows)}"
+    last = f"{column_letter(max(cols))}{max(rows)}"
+    dimension = root.find(_q("dimension"))
+    if dimension is None:
+        dimension = etree.Element(_q("dimension"))
+        _insert(root, dimension)
+    dimension.set("ref", first if first == last else f"{first}:{last}")
 
 
 def _extend_table(old_xml: bytes, last_row: int) -> bytes:

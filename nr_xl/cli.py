@@ -252,6 +252,28 @@ def template_check(template: Path, kind: str | None) -> None:
 
 
 @main.command()
+@_workbook_arg
+@click.option("--interpreter", required=True,
+              help="Chemin complet du python où nr_xl est installé (python.exe ou pythonw.exe sous Windows).")
+@click.option("--systeme", type=click.Choice(["windows", "macos"]), default=None,
+              help="Réglage à écrire : Interpreter_Win ou Interpreter_Mac (défaut : ce système).")
+@_friendly
+def configure(file: Path, interpreter: str, systeme: str | None) -> None:
+    """Indique au classeur FILE quel Python lancer (feuille masquée xlwings.conf)."""
+    from nr_xl.configure import configure as configure_workbook
+
+    result = configure_workbook(file, interpreter, systeme)
+    if not result.changed:
+        click.echo(f"{result.key} vaut déjà {result.value} : classeur inchangé.")
+        return
+    click.echo(f"{result.key} = {result.value} écrit dans la feuille xlwings.conf de {file} "
+               f"(copie de l'original : {result.backup.name if result.backup else '-'}).")
+    if not Path(result.value).exists():
+        click.echo(f"Attention : {result.value} est introuvable sur cette machine ; vérifiez le chemin "
+                   "sur le poste qui ouvrira le classeur.", err=True)
+
+
+@main.command()
 @click.argument("file", type=click.Path(path_type=Path), required=False)
 @_friendly
 def doctor(file: Path | None) -> None:

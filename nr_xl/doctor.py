@@ -10,6 +10,10 @@ import sys
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from nr_xl.release.installer import System
 
 
 @dataclass(frozen=True)
@@ -58,33 +62,45 @@ def workbook_xlwings_version(path: Path) -> str | None:
     return m.group(1) if m else None
 
 
-def diagnose(workbook: Path | None) -> Diagnosis:
+def diagnose(workbook: Path | None, system: System | None = None) -> Diagnosis:
+    """``system`` stands for Windows' registry and file streams (tests pass their own);
+    on Windows the real one is used."""
     d = Diagnosis()
     d.lines.append(Line("Python", f"{platform.python_version()} ({sys.executable})",
                         sys.version_info >= (3, 11)))
     if sys.version_info < (3, 11):
-        d.advice.append("Installez Python 3.11 ou plus récent, puis pip install nr_xl.")
-    d.lines.append(Line("nr_xl", _version("nr_xl") or "non installé (exécuté depuis les sources)"))
+        d.advice.append("Installez Python 3.11 ou plus récent (https://www.python.org/downloads/), puis relancez "
+                        "l'installateur du paquet de diffusion (installer.cmd).")
+    from nr_xl import __version__
+
+    d.lines.append(Line("nr_xl", _version("nr_xl") or f"{__version__} (exécuté depuis les sources)"))
     xlwings = _version("xlwings")
     d.lines.append(Line("xlwings (Python)", xlwings or "absent", xlwings is not None))
     if xlwings is None:
-        d.advice.append("Installez xlwings : pip install nr_xl (il installe la bonne version).")
+        d.advice.append("Installez xlwings : relancez l'installateur (installer.cmd), qui installe la bonne version.")
     for package in ("openpyxl", "python-calamine", "docxtpl", "matplotlib", "Babel"):
         version = _version(package)
         d.lines.append(Line(package, version or "absent", version is not None))
         if version is None:
-            d.advice.append(f"Réinstallez nr_xl pour retrouver {package} : pip install --force-reinstall nr_xl.")
+            d.advice.append(f"Réinstallez nr_xl pour retrouver {package} : supprimez le dossier nr_xl de vos données "
+                            "d'application locales, puis relancez l'installateur.")
     office = shutil.which("soffice") or shutil.which("libreoffice")
     d.lines.append(Line("LibreOffice (PDF)", office or "absent (les PDF ne pourront pas être produits)"))
-    system = platform.system()
-    d.lines.append(Line("Système", f"{system} {platform.release()}"))
-    if system not in ("Windows", "Darwin"):
+    system_name = platform.system()
+    d.lines.append(Line("Système", f"{system_name} {platform.release()}"))
+    if system_name not in ("Windows", "Darwin") and system is None:
         d.lines.append(Line("Ruban Excel", "indisponible sur ce système : utilisez nr-xl en ligne de commande"))
-    if system == "Windows":
+    if system_name == "Windows":
         udf_support(d, platform.machine(), struct.calcsize("P") * 8,
                     [Path(sys.prefix), Path(sys.executable).parent], xlwings)
     if workbook is not None:
         _workbook(d, workbook, xlwings)
+        if system is None and system_name == "Windows":
+            from nr_xl.release.installer import System as WindowsSystem
+
+            system = WindowsSystem()
+        if system is not None and system.name == "windows" and workbook.exists():
+            _office_security(d, workbook.resolve(), system)
     return d
 
 
@@ -113,10 +129,31 @@ def udf_support(d: Diagnosis, machine: str, bits: int, folders: list[Path], xlwi
     d.lines.append(Line(UDF_LABEL, f"disponibles : pour les importer, {UDF_IMPORT}"))
 
 
+def _office_security(d: Diagnosis, workbook: Path, system: System) -> None:
+    """Excel refuses macros from a file carrying the Mark of the Web unless its
+    folder is a Trusted Location: say which, and the fix."""
+    from nr_xl.release.installer import trusted_key
+
+    marked = system.has_mark_of_the_web(workbook)
+    d.lines.append(Line("Marque « fichier venu d'Internet »",
+                        "présente : Excel bloque les macros de ce classeur" if marked else "absente", not marked))
+    key = trusted_key(system, workbook.parent)
+    d.lines.append(Line("Emplacement approuvé", f"oui ({workbook.parent})" if key
+                        else f"non ({workbook.parent})"))
+    if marked and key is None:
+        d.advice.append(f"Débloquez le classeur : clic droit sur « {workbook.name} » > Propriétés > cocher "
+                        "« Débloquer » > OK (ou, dans PowerShell : Unblock-File \"" + str(workbook) + "\"), "
+                        "puis rouvrez-le. Ou relancez l'installateur avec --emplacement-approuve.")
+    elif key is None:
+        d.advice.append("Si Excel affiche « Activer le contenu » à chaque ouverture : relancez l'installateur "
+                        "avec --emplacement-approuve, ou Fichier > Options > Centre de gestion de la "
+                        "confidentialité > Emplacements approuvés > Ajouter un emplacement.")
+
+
 def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
     import zipfile
 
-    from nr_xl.errors import WorkbookUnreadable
+    from nr_xl.errors import NrXlError, WorkbookUnreadable
     from nr_xl.sources.files import preflight
 
     try:
@@ -127,6 +164,10 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
     with zipfile.ZipFile(workbook) as zf:
         names = set(zf.namelist())
         rels = zf.read("_rels/.rels").decode("utf-8", "replace") if "_rels/.rels" in names else ""
+        core = zf.read("docProps/core.xml").decode("utf-8", "replace") if "docProps/core.xml" in names else ""
+    built_with = re.search(r"<cp:version>([^<]+)</cp:version>", core)
+    d.lines.append(Line("Modèle du classeur", f"nr_xl {built_with.group(1)}" if built_with
+                        else "version inconnue (modèle antérieur à 0.2.0)"))
     _ribbon(d, names, rels)
     try:
         vba = workbook_xlwings_version(workbook) if "xl/vbaProject.bin" in names else None
@@ -148,19 +189,14 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
                         "avec nr-xl template.")
     else:
         d.lines.append(Line("xlwings (VBA du classeur)", vba))
-    from nr_xl.sources import read_rows
+    from nr_xl.configure import active_settings, read_conf
 
     try:
-        conf = read_rows(workbook, ["xlwings.conf"]).sheets.get("xlwings.conf") or []
-    except WorkbookUnreadable as exc:  # a package Excel itself would have to repair
+        settings = active_settings(read_conf(workbook))
+    except NrXlError as exc:  # a package Excel itself would have to repair
         d.lines.append(Line("Feuille xlwings.conf", "illisible", False))
         d.advice.append(exc.message)
         return
-    settings = {}
-    for row in conf:
-        if not row or row[0] in (None, ""):
-            break  # xlwings stops at the first empty cell of column A
-        settings[str(row[0])] = "" if len(row) < 2 or row[1] is None else str(row[1])
     shown = ", ".join(f"{k} = {_short(v) or '(vide)'}" for k, v in settings.items()) or "aucun réglage"
     d.lines.append(Line("Feuille xlwings.conf", shown))
     upper = {k.upper(): v for k, v in settings.items()}
@@ -173,7 +209,8 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
         value = settings.get(key)
         if value and not _exists(value):
             d.lines.append(Line(key, f"{_short(value)} introuvable sur cette machine", False))
-            d.advice.append(f"Corrigez {key} dans la feuille xlwings.conf (chemin complet vers python).")
+            d.advice.append(f"Corrigez {key} : nr-xl configure \"{workbook}\" --interpreter CHEMIN_DE_PYTHON "
+                            "(ou à la main dans la feuille xlwings.conf).")
 
 
 def _short(text: str, limit: int = 200) -> str:

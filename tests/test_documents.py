@@ -235,3 +235,16 @@ def test_long_lists_are_capped_and_say_how_many_more():
     assert len(minutes["bloquants"]) == ctx.MAX_BLOCKING
     assert minutes["autres_bloquants"].startswith("… et 70 points bloquants de plus")
     assert minutes["autres_alertes"] == ""
+
+
+@pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640)])
+def test_documents_follow_the_users_umask(after_committee, tmp_path, umask, mode):
+    from test_cli import nr_xl
+
+    old = os.umask(umask)  # the child process inherits it
+    try:
+        run = nr_xl("kickoff", str(after_committee), "-o", str(tmp_path / "annonce.docx"))
+    finally:
+        os.umask(old)
+    assert run.returncode == 0, run.stderr
+    assert (tmp_path / "annonce.docx").stat().st_mode & 0o777 == mode

@@ -83,3 +83,38 @@ def test_dropdown_formulas_are_the_ones_libreoffice_writes(recalculated, example
 
     ours = lists(load_workbook(example_master))
     assert ours and lists(recalculated) == ours  # LibreOffice read each list and wrote it back unchanged
+
+
+def text_lines(pdf) -> dict[int, list[tuple[float, float, float, float]]]:
+    """Page number -> boxes (xMin, yMin, xMax, yMax) of the text lines LibreOffice drew."""
+    import re
+
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    box = re.compile(r'<line xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"')
+    return {n: [tuple(map(float, m.groups())) for m in box.finditer(page)]  # type: ignore[misc]
+            for n, page in enumerate(html.split("<page ")[1:], start=1)}
+
+
+def overlapping(lines):
+    """Pairs of lines drawn over each other: what a row too short for its wrapped text gives."""
+    pairs = []
+    for i, a in enumerate(lines):
+        for b in lines[i + 1:]:
+            across = min(a[2], b[2]) - max(a[0], b[0])
+            down = min(a[3], b[3]) - max(a[1], b[1])
+            if across > 1 and down > 0.3 * min(a[3] - a[1], b[3] - b[1]):
+                pairs.append((a, b))
+    return pairs
+
+
+def test_no_text_runs_over_the_next_row(tmp_path):
+    """Lisez-moi first: its wrapped texts once spilled over the rows below."""
+    from nr_xl.workbook import texts
+
+    pdf = convert(ROOT / "workbook_template.xlsm", "pdf", tmp_path)
+    pages = text_lines(pdf)
+    shown = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "2", str(pdf), "-"], capture_output=True,
+                                    text=True, check=True).stdout.split())
+    assert texts.METHOD[-60:] in shown and texts.RULES[-1][-40:] in shown  # not cut either
+    assert {n: overlapping(lines) for n, lines in pages.items() if overlapping(lines)} == {}

@@ -4,6 +4,7 @@ and matplotlib (all loaded only when a document is generated)."""
 from __future__ import annotations
 
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -144,6 +145,10 @@ def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str,
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".docx", delete=False) as tmp:
         docx.save(tmp.name)
+    # A temporary file is private (0600); the document is forwarded and shared like
+    # any file its owner makes, so it gets the mode the user's umask gives (or keeps
+    # the mode of the document it replaces).
+    os.chmod(tmp.name, out.stat().st_mode & 0o777 if out.exists() else 0o666 & ~_umask())
     Path(tmp.name).replace(out)
     return out
 
@@ -194,6 +199,12 @@ def check_template_package(template: Path) -> None:
                                               "(taux anormal, fichier piégé ou corrompu)"))
     if "word/document.xml" not in {i.filename for i in infos}:
         raise TemplateError(refused(template, "n'est pas un document Word (pas de word/document.xml)"))
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it is to set it
+    os.umask(mask)
+    return mask
 
 
 def _environment(undefined):  # type: ignore[no-untyped-def]

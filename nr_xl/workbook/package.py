@@ -10,21 +10,25 @@ import io
 import zipfile
 from pathlib import Path
 
+from nr_xl import __version__
+
 XLSX_MAIN = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 XLSM_MAIN = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 FIXED_TIME = (2025, 1, 1, 0, 0, 0)
-CORE_XML = (
+CORE_XML_TEMPLATE = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
     '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
     'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
     'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
     "<dc:title>Feuille de route Numérique responsable</dc:title>"
     "<dc:creator>nr_xl</dc:creator><cp:lastModifiedBy>nr_xl</cp:lastModifiedBy>"
-    "<dc:language>fr-FR</dc:language>"
+    "<dc:language>fr-FR</dc:language><cp:version>{version}</cp:version>"
     '<dcterms:created xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:created>'
     '<dcterms:modified xsi:type="dcterms:W3CDTF">2025-01-01T00:00:00Z</dcterms:modified>'
     "</cp:coreProperties>"
 )
+# The version of nr_xl that built the workbook: nr-xl doctor shows it.
+CORE_XML = CORE_XML_TEMPLATE.replace("{version}", __version__)
 
 
 def read_parts(path: Path) -> dict[str, bytes]:

@@ -21,7 +21,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from nr_xl import schema
 from nr_xl.schema import Kind, TableSpec
+from nr_xl import __version__
 from nr_xl.workbook import layout, texts
+from nr_xl.workbook.heights import fit_wrapped_rows
 from nr_xl.workbook.synthese import build_synthese as _synthese
 
 # Rows covered by dropdowns and column formats: far below any real roadmap.
@@ -62,6 +64,7 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     _xlwings_conf(sheets[schema.XLWINGS_CONF_SHEET.name])
     for ws in sheets.values():
         _print_setup(ws)
+        fit_wrapped_rows(ws)
     sheets[schema.LISTES_SHEET.name].sheet_state = "hidden"
     sheets[schema.XLWINGS_CONF_SHEET.name].sheet_state = "hidden"
     sheets[schema.REFERENCE_SHEET.name].sheet_state = "veryHidden"
@@ -218,7 +221,7 @@ def _readme(ws: Worksheet) -> None:
     title = Font(size=16, bold=True, color="1F4E3D")
     head = Font(size=12, bold=True, color="1F4E3D")
     rows: list[tuple[str, str, Font | None]] = [
-        ("Feuille de route Numérique responsable", "", title),
+        ("Feuille de route Numérique responsable", f"Modèle nr_xl {__version__}", title),
         ("Ce classeur", "Il porte la feuille de route formalisée (étape 4.3), ses budgets, ses charges, "
          "ses indicateurs, ses risques et sa gouvernance, pour la faire valider par le comité de pilotage.", None),
         ("La méthode", texts.METHOD, None),
@@ -231,7 +234,8 @@ def _readme(ws: Worksheet) -> None:
     rows += [("", "", None), ("Le ruban « Numérique responsable »", "", head)]
     rows += [(label, f"{what} (en ligne de commande : {cli})", None) for label, cli, what in texts.BUTTONS]
     rows += [("", "", None), ("Sans Excel", "Toutes les fonctions existent en ligne de commande "
-              "(Linux, macOS, LibreOffice) : pip install nr_xl, puis nr-xl --help.", None),
+              "(Linux, macOS, LibreOffice) : installez le fichier nr_xl-….whl du paquet de diffusion "
+              "(pip install nr_xl-….whl), puis nr-xl --help.", None),
              ("", "", None), ("Règles du modèle", "", head)]
     rows += [("", rule, None) for rule in texts.RULES]
     for r, (a, b, font) in enumerate(rows, start=1):

@@ -1,0 +1,5 @@
+import sys
+
+from nr_xl.release.bundle import main
+
+sys.exit(main())

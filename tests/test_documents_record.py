@@ -219,3 +219,20 @@ def test_new_templates_pass_the_check_and_old_user_templates_still_render(after_
         out = generate(kind, after_committee, tmp_path / name, template=old)[0]
         text = docx_text(out)
         assert needle in text and "{{" not in text
+
+
+def test_each_envelope_is_shown_so_an_overrun_is_not_hidden_by_a_margin():
+    from decimal import Decimal
+
+    from nr_xl.documents.record import budget_by_envelope
+    from nr_xl.model import BudgetLine, Envelope, Roadmap
+
+    roadmap = Roadmap(
+        budget=(BudgetLine(2, "A1", 2028, Decimal(260000), Decimal(0)),
+                BudgetLine(3, "A1", 2028, Decimal(0), Decimal(5000), "Mécénat")),
+        envelopes=(Envelope(2, 2028, "Enveloppe NR", Decimal(230000), Decimal(50000)),))
+    rows = {(r["financement"], r["nature"]): (r["prevu"], r["enveloppe"], r["ecart"], r["situation"])
+            for r in budget_by_envelope(roadmap)}
+    assert rows[("Enveloppe NR", "investissement")] == ("260\u00a0k€", "230\u00a0k€", "-30\u00a0k€", "dépassée")
+    assert rows[("Enveloppe NR", "fonctionnement")][3] == "respectée"
+    assert rows[("Mécénat", "fonctionnement")] == ("5\u00a0k€", "aucune", "-5\u00a0k€", "dépassée")

@@ -94,8 +94,8 @@ def services_in_prose(text: str, services: list[str]) -> str:
             continue
         escaped = re.escape(name)
         text = re.sub(rf"\bde {escaped}\b", with_de(name), text)
-        text = re.sub(rf"\b(renforcer|par|pour) {escaped}\b",
-                      lambda m, n=name: f"{m.group(1)} {article(n)}", text)
+        with_article = article(name)
+        text = re.sub(rf"\b(renforcer|par|pour) {escaped}\b", rf"\1 {with_article}", text)
     return text
 
 

@@ -144,24 +144,26 @@ def budget_by_envelope(roadmap: Roadmap) -> list[dict[str, str]]:
     names: dict[str, str] = {}
     for line in roadmap.budget:
         if line.year:
-            key = norm(line.financing or schema.DEFAULT_FINANCING)
-            names.setdefault(key, line.financing or schema.DEFAULT_FINANCING)
-            planned[(line.year, key, "Investissement")] += line.investment
-            planned[(line.year, key, "Fonctionnement")] += line.operating
-    for env in roadmap.envelopes:
-        if env.year:
-            key = norm(env.financing or schema.DEFAULT_FINANCING)
-            names.setdefault(key, env.financing or schema.DEFAULT_FINANCING)
-            envelope[(env.year, key, "Investissement")] += env.investment or 0
-            envelope[(env.year, key, "Fonctionnement")] += env.operating or 0
+            fin = norm(line.financing or schema.DEFAULT_FINANCING)
+            names.setdefault(fin, line.financing or schema.DEFAULT_FINANCING)
+            planned[(line.year, fin, "Investissement")] += line.investment
+            planned[(line.year, fin, "Fonctionnement")] += line.operating
+    for item in roadmap.envelopes:
+        if item.year:
+            fin = norm(item.financing or schema.DEFAULT_FINANCING)
+            names.setdefault(fin, item.financing or schema.DEFAULT_FINANCING)
+            envelope[(item.year, fin, "Investissement")] += item.investment or 0
+            envelope[(item.year, fin, "Fonctionnement")] += item.operating or 0
     rows = []
     for key in sorted(set(planned) | set(envelope)):
-        plan, env = planned[key], envelope[key]
-        if not plan and not env:
+        # Spending with no envelope at all says « aucune », not « 0 k€ ».
+        declared = key in envelope
+        plan, amount = planned.get(key, Decimal(0)), envelope.get(key, Decimal(0))
+        if not plan and not amount:
             continue
-        gap = env - plan
+        gap = amount - plan
         rows.append({"annee": str(key[0]), "financement": names[key[1]], "nature": key[2].lower(),
-                     "prevu": fmt.keuros(plan), "enveloppe": fmt.keuros(env) if key in envelope else "aucune",
+                     "prevu": fmt.keuros(plan), "enveloppe": fmt.keuros(amount) if declared else "aucune",
                      "ecart": ("+" if gap > 0 else "") + fmt.keuros(gap),
                      "situation": "dépassée" if gap < 0 else "respectée"})
     return rows

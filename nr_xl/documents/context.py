@@ -158,7 +158,8 @@ def _commitment(ind: Indicator) -> str:
 
 
 def _names(people: list[Participant]) -> str:
-    return ", ".join(f"{p.name} ({p.function})" if p.function else p.name for p in people) or "aucun"
+    return french.apostrophes(", ".join(f"{p.name} ({p.function})" if p.function else p.name
+                                        for p in people)) or "aucun"
 
 
 def governance_rows(roadmap: Roadmap) -> list[dict[str, str]]:

@@ -227,15 +227,15 @@ def participants_table(people: list[Participant], collectivite: str | None) -> l
     rows, last = [], None
     for person in ordered:
         org = person.organisation or ""
-        rows.append({"nom": person.name, "fonction": person.function or "",
-                     "organisation": org if norm(org) != last else ""})
+        rows.append({"nom": person.name, "fonction": french.apostrophes(person.function or ""),
+                     "organisation": french.apostrophes(org) if norm(org) != last else ""})
         last = norm(org)
     return rows
 
 
 def single_organisation(people: list[Participant]) -> str:
     orgs = {norm(p.organisation) for p in people}
-    return people[0].organisation or "" if len(orgs) == 1 and people else ""
+    return french.apostrophes(people[0].organisation or "") if len(orgs) == 1 and people else ""
 
 
 def drafter(roadmap: Roadmap) -> str:

@@ -41,8 +41,11 @@ class Writer:
         _a4_page(self.doc, draft_banner)
         self._after_table = False
 
-    def p(self, text: str = "", style: str | None = None, bold_prefix: str | None = None) -> None:
+    def p(self, text: str = "", style: str | None = None, bold_prefix: str | None = None,
+          keep_with_next: bool = False) -> None:
         para = self.doc.add_paragraph(style=style)
+        if keep_with_next:  # a decision stays on the page of its first detail
+            para.paragraph_format.keep_with_next = True
         if self._after_table:  # a table's last row must not touch the next line
             para.paragraph_format.space_before = Pt(8)
             self._after_table = False
@@ -64,6 +67,10 @@ class Writer:
         ``loop``; fixed column widths in cm (summing to the 17 cm of text), so
         Word and LibreOffice never break a word across lines."""
         assert len(widths) == len(headers) and abs(sum(widths) - TEXT_WIDTH_CM) < 0.01, widths
+        # The sentence that introduces a table is never left alone at a page's foot.
+        intro = next((p for p in reversed(self.doc.paragraphs) if not p.text.startswith("{%")), None)
+        if intro is not None:
+            intro.paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=4, cols=len(headers))
         table.style = "Table Grid"
         table.autofit = False
@@ -245,7 +252,7 @@ def build_minutes(path: Path = MINUTES) -> Path:
 
     w.h("Relevé de décisions")
     w.tag("{%p for d in releve %}")
-    w.p("{{ d.texte }}", bold_prefix="Décision n° {{ d.numero }}. ")
+    w.p("{{ d.texte }}", bold_prefix="Décision n° {{ d.numero }}. ", keep_with_next=True)
     w.tag("{%p for c in d.details %}")
     w.p("{{ c }}", style="List Bullet")
     w.tag("{%p endfor %}")

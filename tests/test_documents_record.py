@@ -94,6 +94,8 @@ def test_validation_wording_follows_the_recorded_decision(book, typed, reservati
     assert "La délibération du conseil communautaire était prévue le 28 janvier 2027." in kickoff
     assert "instances de la collectivité" not in kickoff
     validated = typed.lower().startswith("valid")
+    # An adjourned or undecided roadmap does not « engage » the collectivité.
+    assert ("Elle engage la collectivité de 2027 à 2029." in kickoff) == validated
     assert ("Version de la feuille de route validée" in minutes) == validated
     assert ("Version de la feuille de route présentée" in minutes) == (not validated)
 
@@ -236,3 +238,15 @@ def test_each_envelope_is_shown_so_an_overrun_is_not_hidden_by_a_margin():
     assert rows[("Enveloppe NR", "investissement")] == ("260\u00a0k€", "230\u00a0k€", "-30\u00a0k€", "dépassée")
     assert rows[("Enveloppe NR", "fonctionnement")][3] == "respectée"
     assert rows[("Mécénat", "fonctionnement")] == ("5\u00a0k€", "aucune", "-5\u00a0k€", "dépassée")
+
+
+def test_participants_without_organisation_get_no_organisation_column():
+    from nr_xl.documents.context import minutes_context
+    from nr_xl.findings import Report
+    from nr_xl.model import Participant, Roadmap
+
+    people = (Participant(2, "A", presence="Présent"), Participant(3, "B", presence="Présent"))
+    context = minutes_context(Roadmap(participants=people), Report("x", []), [])
+    assert context["une_organisation"] and context["organisation_unique"] == ""
+    mixed = (Participant(2, "A", organisation="Ville", presence="Présent"), Participant(3, "B", presence="Présent"))
+    assert not minutes_context(Roadmap(participants=mixed), Report("x", []), [])["une_organisation"]

@@ -325,6 +325,7 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "version_libelle": label,
         "presents": record.participants_table(presents, p.collectivite),
         "organisation_unique": record.single_organisation(presents),
+        "une_organisation": len({norm(x.organisation) for x in presents}) <= 1,
         "nb_presents": fmt.plural(len(presents), "participant présent", "participants présents"),
         "excuses": _names(excuses),
         "absents": _names(absents),

@@ -232,8 +232,8 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.p("{{ redacteur }}", bold_prefix="Rédaction : ")
 
     w.h("Participants")
-    w.tag("{%p if organisation_unique %}")
-    w.p("{{ nb_presents }} ({{ organisation_unique }}) :")
+    w.tag("{%p if une_organisation %}")
+    w.p("{{ nb_presents }}{% if organisation_unique %} ({{ organisation_unique }}){% endif %} :")
     w.table(["Nom", "Fonction"], ["{{ p.nom }}", "{{ p.fonction }}"], "p in presents", [5, 12])
     w.tag("{%p else %}")
     w.p("{{ nb_presents }} :")
@@ -385,8 +385,8 @@ def build_kickoff(path: Path = KICKOFF) -> Path:
     w.tag("{%p if programmes %}")
     w.p("{{ programmes }}")
     w.tag("{%p endif %}")
-    w.p("{{ validation }} Elle engage la collectivité de {{ premiere_annee }} à {{ derniere_annee }}."
-        "{% for s in autres_instances %} {{ s }}{% endfor %}")
+    w.p("{{ validation }}{% if validee %} Elle engage la collectivité de {{ premiere_annee }} à "
+        "{{ derniere_annee }}.{% endif %}{% for s in autres_instances %} {{ s }}{% endfor %}")
     w.tag("{%p if ambition %}")
     w.h("Notre ambition")
     w.p("{{ ambition }}")

@@ -79,7 +79,7 @@ def test_minutes_are_a_draft_until_the_chair_approves_them(book):
      "chiffrer le renfort de la DSI avant le conseil.",
      "validée par le comité de pilotage le 3 décembre 2026, sous réserve de ce qui suit : chiffrer le renfort"),
     ("ajourné", None, "Décision n° 1. Le comité ajourne la validation de la feuille de route",
-     "Le comité de pilotage le 3 décembre 2026 a ajourné la validation"),
+     "Le comité de pilotage du 3 décembre 2026 a ajourné la validation"),
     ("", None, "Décision n° 1. La décision du comité sur la feuille de route n’est pas encore enregistrée",
      "La feuille de route a été présentée au comité de pilotage le 3 décembre 2026."),
 ])

@@ -114,7 +114,7 @@ def validation_claim(roadmap: Roadmap) -> str:
     valid = f"La feuille de route a été validée par le comité de pilotage{on}"
     return _worded(roadmap, f"{valid}.", valid + ", sous réserve de ce qui suit : {reserve}.",
                    f"{valid}, sous réserve.",
-                   f"Le comité de pilotage{on} a ajourné la validation de la feuille de route.",
+                   f"Le comité de pilotage{on.replace(' le ', ' du ', 1)} a ajourné la validation de la feuille de route.",
                    f"La feuille de route a été présentée au comité de pilotage{on}.")
 
 

@@ -207,7 +207,21 @@ def verify(file: Path, against: str) -> None:
         click.get_current_context().exit(1)
 
 
-def _document_command(kind_name: str, help_text: str):  # type: ignore[no-untyped-def]
+def _document_date(ctx: click.Context, param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
+    from nr_xl import parse
+
+    if value is None:
+        return None
+    try:
+        parsed = parse.date(value)
+    except parse.CellError:
+        parsed = None
+    if parsed is None:
+        raise click.BadParameter(f"« {value} » n'est pas une date : écrivez-la 07/03/2027 ou 2027-03-07.")
+    return parsed
+
+
+def _document_command(kind_name: str, help_text: str, default_date: str):  # type: ignore[no-untyped-def]
     @_workbook_arg
     @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Document à écrire (.docx ; défaut : à côté du classeur).")
@@ -215,11 +229,13 @@ def _document_command(kind_name: str, help_text: str):  # type: ignore[no-untype
     @click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path),
                   help="Votre modèle Word (défaut : modeles/<type>.docx à côté du classeur, "
                        "sinon le modèle fourni).")
+    @click.option("--date", "dated", callback=_document_date, metavar="JJ/MM/AAAA",
+                  help=f"Date imprimée sur le document (défaut : {default_date}).")
     @_friendly
-    def command(file: Path, output: Path | None, pdf: bool, template: Path | None) -> None:
+    def command(file: Path, output: Path | None, pdf: bool, template: Path | None, dated) -> None:  # type: ignore[no-untyped-def]
         from nr_xl.documents.service import generate, kind_named
 
-        for path in generate(kind_named(kind_name), file, output, template, pdf):
+        for path in generate(kind_named(kind_name), file, output, template, pdf, today=dated):
             click.echo(f"Écrit : {path}")
 
     command.__doc__ = help_text
@@ -227,9 +243,11 @@ def _document_command(kind_name: str, help_text: str):  # type: ignore[no-untype
 
 
 main.command("minutes")(_document_command(
-    "compte_rendu", "Écrit le compte rendu du comité de pilotage (Word, et PDF avec --pdf)."))
+    "compte_rendu", "Écrit le compte rendu du comité de pilotage (Word, et PDF avec --pdf).",
+    "la date du comité"))
 main.command("kickoff")(_document_command(
-    "annonce_lancement", "Écrit l'annonce de lancement de la feuille de route (Word, et PDF avec --pdf)."))
+    "annonce_lancement", "Écrit l'annonce de lancement de la feuille de route (Word, et PDF avec --pdf).",
+    "la date du lancement officiel"))
 
 
 @main.command("template-check")

@@ -208,11 +208,15 @@ class Parameters:
     committee_on: dt.date | None = None
     committee_place: str | None = None
     committee_chair: str | None = None
+    # Date the chair approved the minutes; until then they are a draft (« PROJET »).
+    minutes_approved_on: dt.date | None = None
     ambition: str | None = None
     version: str | None = None
     governance_delay_days: int = 30
     contact: str | None = None
     documents_folder: str | None = None
+    committee_decision: str | None = None
+    reservations: str | None = None
     # Excel row of each key as found, so findings can point at it.
     rows: dict[str, int] = field(default_factory=dict)
     # 1-based column of « Valeur » in Paramètres, where a parameter is written back.

@@ -478,6 +478,8 @@ PARAMETERS: tuple[Parameter, ...] = (
               "Date du comité de pilotage qui valide la feuille de route (étape 5)."),
     Parameter("Lieu du comité", Kind.TEXT, False, "Salle et adresse du comité."),
     Parameter("Présidence du comité", Kind.TEXT, True, "Élu(e) qui préside le comité et signe l'annonce."),
+    Parameter("Compte rendu approuvé le", Kind.DATE, False,
+              "Date à laquelle la présidence approuve le compte rendu (vide : le compte rendu reste un projet)."),
     Parameter("Ambition", Kind.TEXT, False, "L'ambition politique en une ou deux phrases."),
     Parameter("Version", Kind.TEXT, False, "Version de la feuille de route (ex. 1.0).", "1.0"),
     Parameter("Délai de mise en place de la gouvernance (jours)", Kind.AMOUNT, False,
@@ -485,6 +487,9 @@ PARAMETERS: tuple[Parameter, ...] = (
     Parameter("Contact", Kind.TEXT, False, "Nom et courriel imprimés sur l'annonce de lancement."),
     Parameter("Dossier des documents", Kind.TEXT, False,
               "Dossier où le ruban enregistre les documents Word (vide : à côté du classeur)."),
+    Parameter("Décision du comité", Kind.TEXT, False,
+              "Décision enregistrée par « Valider » : Validée, Validée sous réserve ou Ajournée (vide : pas encore décidée)."),
+    Parameter("Réserves", Kind.TEXT, False, "Réserves du comité quand la feuille de route est validée sous réserve."),
 )
 PARAMETERS_BY_KEY = {normalize(p.key): p for p in PARAMETERS}
 

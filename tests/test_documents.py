@@ -17,7 +17,7 @@ from nr_xl import api
 from nr_xl.demo import COMMITTEE_ADJUSTMENTS
 from nr_xl.documents import template_builder
 from nr_xl.documents.service import KICKOFF, MINUTES, check_template, generate
-from nr_xl.workbook.edit import apply_edits
+from nr_xl.workbook.edit import CellEdit, RowAdd, apply_edits
 
 from conftest import ROOT, soffice
 from docs_text import docx_text
@@ -27,9 +27,21 @@ COMMITTEE_DAY = dt.date(2026, 12, 4)
 LAUNCH_DAY = dt.date(2027, 2, 4)
 
 
+def set_parameters(path: Path, values: dict[str, object]) -> None:
+    """Type Paramètres cells as a user would: the row's value if the key is
+    there, a new row otherwise."""
+    from nr_xl.sources import read_rows
+
+    present = {str(r[0]).strip() for r in read_rows(path, ["Paramètres"]).sheets["Paramètres"][1:] if r and r[0]}
+    apply_edits(path, [CellEdit("Paramètres", {"Paramètre": key}, "Valeur", value) if key in present
+                       else RowAdd("Paramètres", {"Paramètre": key, "Valeur": value})
+                       for key, value in values.items()])
+
+
 @pytest.fixture(scope="module")
 def after_committee(tmp_path_factory) -> Path:
-    """The example as the demo leaves it: presented, adjusted, logged, validated."""
+    """The example as the demo leaves it: presented, adjusted, logged, validated
+    (the committee's decision typed in Paramètres)."""
     path = tmp_path_factory.mktemp("copil") / "orvane.xlsm"
     api.build_example(path)
     now = dt.datetime(2026, 12, 3, 15, 0)  # a fixed clock: the journal's fingerprint is printed
@@ -38,19 +50,20 @@ def after_committee(tmp_path_factory) -> Path:
         apply_edits(path, edits)
         api.log(path, reason=reason, author="Léa Fontaine", now=now)
     api.validate(path, author="Léa Fontaine", now=now)
+    set_parameters(path, {"Décision du comité": "validée"})
     return path
 
 
 @pytest.fixture(scope="module")
 def minutes(after_committee, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("docs") / "compte_rendu.docx"
-    return generate(MINUTES, after_committee, out, today=COMMITTEE_DAY)[0]
+    return generate(MINUTES, after_committee, out)[0]
 
 
 @pytest.fixture(scope="module")
 def kickoff(after_committee, tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("docs") / "annonce.docx"
-    return generate(KICKOFF, after_committee, out, today=LAUNCH_DAY)[0]
+    return generate(KICKOFF, after_committee, out)[0]
 
 
 @pytest.mark.parametrize("which, name", [("minutes", "compte_rendu.txt"), ("kickoff", "annonce_lancement.txt")])
@@ -69,18 +82,26 @@ def test_minutes_say_what_the_committee_needs(minutes):
         "Excusés : Nadia Perrot (Directrice des ressources humaines)",
         "Feuille de route présentée : Bloquant (6 points bloquants).",
         "Après les ajustements décidés en séance : À arbitrer (0 point bloquant).",
-        "| Budget — B3.1/2028/Enveloppe NR — Investissement (€) | 150\u202f000\u00a0€ | 120\u202f000\u00a0€ | Étaler la rénovation",
-        "Décision n° 1.", "Lancement officiel : 4 février 2027", "Premier comité technique : 4 décembre 2026",
-        "| 2028 | 350\u00a0k€ | 370\u00a0k€ | +20\u00a0k€ | dans l'enveloppe |",
-        "775\u202f500\u00a0€",
+        "Décision n° 1. Le comité valide la feuille de route, version 1.1.",
+        "Lancement officiel : 4 février 2027", "Premier comité technique : 4 décembre 2026",
+        "| 2028 | Enveloppe NR — investissement | 230\u00a0k€ | 230\u00a0k€ | 0\u00a0k€ | respectée |",
+        "775\u202f500\u00a0€", "Rédaction : Isabelle Moreau, assistante de direction",
+        "La délibération du conseil communautaire est prévue le 28 janvier 2027.",
+        "| I01 | Durée de vie moyenne des postes de travail | 7\u00a0ans | 2029 | Karim Benali (DSI) |",
+        "| R4 | Offre insuffisante de matériel reconditionné sur les marchés | 3 × 3 = 9 |",
+        "Diffusion : Claire Vasseur, ", "Nadia Perrot",
     ):
         assert expected in text, expected
     assert "Version de la feuille de route validée : 1.1" in text
+    # A raw journal key or a journal record never reaches the reader.
+    assert "B3.1/2028" not in text and "ajout :" not in text and "Investissement (€)" not in text
+    # « Actions à mener » refers to the decisions rather than repeating them.
+    assert text.count("Chiffrer un renfort temporaire de la DSI pour le premier semestre 2027.") == 1
 
 
 def test_kickoff_commitments_and_budget(kickoff):
     text = docx_text(kickoff)
-    assert text.startswith("# Communauté d'agglomération de la Vallée de l'Orvane lance sa feuille de route")
+    assert text.startswith("# Communauté d’agglomération de la Vallée de l’Orvane lance sa feuille de route")
     assert "loi REEN" in text
     commitments = [line for line in text.splitlines() if " : de " in line and " en 20" in line]
     assert 3 <= len(commitments) <= 5
@@ -207,7 +228,7 @@ def test_pdf_of_both_documents(after_committee, tmp_path):
         pytest.skip("LibreOffice absent")
     written = generate(MINUTES, after_committee, tmp_path / "cr.docx", pdf=True, today=COMMITTEE_DAY)
     written += generate(KICKOFF, after_committee, tmp_path / "an.docx", pdf=True, today=LAUNCH_DAY)
-    for pdf, (low, high), needle in ((written[1], (4, 10), "Ajustements décidés en séance"),
+    for pdf, (low, high), needle in ((written[1], (4, 10), "Relevé de décisions"),
                                      (written[3], (2, 5), "Nos engagements")):
         info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
         pages = int(info.split("Pages:")[1].split()[0])

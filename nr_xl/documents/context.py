@@ -9,6 +9,7 @@ never evaluates it as a template.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from decimal import Decimal
 from typing import Any
@@ -17,15 +18,17 @@ from nr_xl import fmt, schema
 from nr_xl.checks import governance as governance_check
 from nr_xl.checks._util import norm
 from nr_xl.checks.figures import capacity_figures
+from nr_xl.documents import adjustments as adjust
+from nr_xl.documents import french, record
 from nr_xl.findings import Report, Severity
 from nr_xl.journal.snapshot import Adjustment
-from nr_xl.model import Action, Indicator, Roadmap
+from nr_xl.model import Action, Indicator, Participant, Roadmap
 from nr_xl.workbook.layout import STATUS_LABEL
 
 NOT_SET = "à préciser"
 # A compte rendu is read, not searched: beyond these, the minutes say how many
 # more there are and point to the Contrôles sheet.
-MAX_BLOCKING, MAX_WARNINGS, MAX_ADJUSTMENTS = 30, 20, 60
+MAX_BLOCKING, MAX_WARNINGS, MAX_ADJUSTMENTS = 30, 20, 30
 # Template variables that receive the minutes' two charts.
 CHART_BUDGET, CHART_WORKLOAD = "graphique_budget", "graphique_charge"
 
@@ -111,10 +114,6 @@ def axes(roadmap: Roadmap) -> list[dict[str, str]]:
              "budget": fmt.keuros(spend[name])} for name, items in by_axis.items()]
 
 
-def _finding_text(f) -> dict[str, str]:  # type: ignore[no-untyped-def]
-    return {"message": f.message, "suggestion": f.suggestion, "dimension": f.dimension, "code": f.code}
-
-
 def _quarter_text(action: Action) -> str:
     if action.start is None:
         return NOT_SET
@@ -129,7 +128,7 @@ def first_actions(roadmap: Roadmap, limit: int = 6) -> list[dict[str, str]]:
     first = started[0].start
     assert first is not None
     window = [a for a in started if a.start and a.start.ordinal <= first.ordinal + 1]
-    return [{"id": a.id, "action": a.title or a.id, "pilote": a.pilot or NOT_SET,
+    return [{"id": a.id, "action": french.apostrophes(a.title or a.id), "pilote": a.pilot or NOT_SET,
              "debut": _quarter_text(a), "trimestre": str(a.start)} for a in window[:limit]]
 
 
@@ -142,16 +141,12 @@ def commitments(roadmap: Roadmap, limit: int = 5) -> list[dict[str, str]]:
     ready = [i for i in roadmap.indicators if i.target is not None and i.deadline and i.name]
     # A measured starting point makes a commitment concrete: those come first.
     ready.sort(key=lambda i: (not i.baseline, -uses[i.id], i.row))
-    return [{"indicateur": i.name or i.id, "texte": _commitment(i), "id": i.id} for i in ready[:limit]]
+    return [{"indicateur": i.name or i.id, "texte": french.apostrophes(_commitment(i)), "id": i.id}
+            for i in ready[:limit]]
 
 
 def _value(number: Decimal | None, unit: str | None) -> str:
-    if number is None:
-        return ""
-    text = fmt.number(number, 2)
-    if not unit:
-        return text
-    return f"{text}\u00a0%" if unit.strip() == "%" else f"{text}\u00a0{unit}"
+    return "" if number is None else record.value_with_unit(number, unit)
 
 
 def _commitment(ind: Indicator) -> str:
@@ -162,13 +157,9 @@ def _commitment(ind: Indicator) -> str:
     return f"{ind.name} : {target} en {ind.deadline}"
 
 
-def _participants(roadmap: Roadmap, presence: str) -> list[dict[str, str]]:
-    return [{"nom": p.name, "fonction": p.function or "", "organisation": p.organisation or ""}
-            for p in roadmap.participants if p.presence == presence]
-
-
-def _names(people: list[dict[str, str]]) -> str:
-    return ", ".join(f"{p['nom']} ({p['fonction']})" if p["fonction"] else p["nom"] for p in people) or "aucun"
+def _names(people: list[Participant]) -> str:
+    return french.apostrophes(", ".join(f"{p.name} ({p.function})" if p.function else p.name
+                                        for p in people)) or "aucun"
 
 
 def governance_rows(roadmap: Roadmap) -> list[dict[str, str]]:
@@ -181,19 +172,9 @@ def governance_rows(roadmap: Roadmap) -> list[dict[str, str]]:
             in_time = "délai non vérifiable"
         else:
             in_time = "oui" if body.installed_on <= limit else "non, au-delà du délai"
-        rows.append({"instance": body.name, "role": body.role or "", "presidence": body.chair or "",
-                     "frequence": body.frequency or "", "installation": _date(body.installed_on),
-                     "dans_le_delai": in_time})
-    return rows
-
-
-def validation_rows(roadmap: Roadmap, after: dt.date | None) -> list[dict[str, str]]:
-    rows = []
-    for step in sorted(roadmap.validations, key=lambda v: (v.date or dt.date.max, v.row)):
-        if after and step.date and step.date <= after:
-            continue
-        rows.append({"instance": step.body, "objet": step.subject or "", "date": _date(step.date),
-                     "statut": step.status or ""})
+        rows.append({"instance": body.name, "role": french.apostrophes(body.role or ""),
+                     "presidence": body.chair or "", "frequence": body.frequency or "",
+                     "installation": _date(body.installed_on), "dans_le_delai": in_time})
     return rows
 
 
@@ -215,36 +196,10 @@ def _next_meeting(roadmap: Roadmap, committee: dt.date | None) -> str:
     return "À fixer."
 
 
-def _shown(field: str, value: str) -> str:
-    """A canonical journal value as a reader expects it: euros, j-h, or the text."""
-    if not value:
-        return "(vide)"
-    try:
-        number = Decimal(value)
-    except ArithmeticError:
-        return value
-    if "(€)" in field:
-        return fmt.euros(number)
-    if field.startswith("Jours-homme"):
-        return fmt.days(number)
-    return value
-
-
-def _adjustment_rows(adjustments: list[Adjustment]) -> list[dict[str, str]]:
-    rows = []
-    for a in adjustments:
-        if a.sheet == schema.PARAMETRES.sheet and a.key == "Version":
-            continue  # the version bump is said in the header, not as an adjustment
-        subject = f"{a.sheet} — {a.key}" + (f" — {a.field}" if not a.field.startswith("(") else "")
-        if a.field == "(ligne ajoutée)":
-            before, after = "—", "ajout : " + a.after
-        elif a.field == "(ligne supprimée)":
-            before, after = a.before, "supprimé"
-        else:
-            before, after = _shown(a.field, a.before), _shown(a.field, a.after)
-        rows.append({"objet": subject, "avant": before, "apres": after,
-                     "motif": " ; ".join(a.reasons) or "—"})
-    return rows
+def _services(roadmap: Roadmap) -> list[str]:
+    names = {c.service for c in roadmap.capacities if c.service} | {w.service for w in roadmap.workload if w.service}
+    names |= {s.service for s in roadmap.skills if s.service} | {a.pilot for a in roadmap.actions if a.pilot}
+    return sorted(names)
 
 
 def _common(roadmap: Roadmap) -> dict[str, Any]:
@@ -253,12 +208,12 @@ def _common(roadmap: Roadmap) -> dict[str, Any]:
     years = _years(roadmap)
     launch = roadmap.launch
     return {
-        "collectivite": p.collectivite or NOT_SET,
+        "collectivite": french.apostrophes(p.collectivite or NOT_SET),
         "population": fmt.number(p.population, 0) + " habitants" if p.population else "",
         "presidence": p.committee_chair or NOT_SET,
-        "ambition": p.ambition or "",
+        "ambition": french.apostrophes(p.ambition or ""),
         "version": p.version or "1.0",
-        "contact": p.contact or NOT_SET,
+        "contact": p.contact or "",
         "periode": _period(roadmap),
         "premiere_annee": str(years[0]) if years else "",
         "derniere_annee": str(years[-1]) if years else "",
@@ -273,6 +228,8 @@ def _common(roadmap: Roadmap) -> dict[str, Any]:
         "lancement": _date(launch.date) if launch else NOT_SET,
         "delai_gouvernance": fmt.plural(p.governance_delay_days, "jour"),
         "premieres_actions": first_actions(roadmap),
+        "decision": record.decision(roadmap) or "",
+        "validee": record.validated(roadmap),
     }
 
 
@@ -282,16 +239,24 @@ def _more(count: int, singular: str, plural: str) -> str:
     return f"… et {fmt.plural(count, singular, plural)} de plus : voir la feuille « Contrôles » du classeur."
 
 
-def _review(report: Report, presented: Report | None) -> dict[str, Any]:
+def _review(report: Report, presented: Report | None, services: list[str]) -> dict[str, Any]:
     """Feasibility as presented and after the committee's adjustments."""
     before = presented or report
+
+    def say(text: str) -> str:
+        return french.services_in_prose(french.prose(text), services)
+
+    def item(f, suite: str, advise: bool) -> dict[str, str]:  # type: ignore[no-untyped-def]
+        # A point the adjustments resolved keeps its diagnosis, not its advice.
+        return {"message": say(f.message), "suggestion": say(f.suggestion) if advise else "",
+                "dimension": f.dimension, "code": f.code, "suite": suite}
     now_keys = {(f.code, f.key) for f in report.findings}
     errors = [f for f in before.findings if f.severity is Severity.ERROR]
     remaining = [f for f in report.findings if f.severity is Severity.ERROR]
-    blocking = [dict(_finding_text(f), suite="Reste à traiter" if (f.code, f.key) in now_keys
-                     else "Levé par les ajustements") for f in errors]
     before_keys = {(e.code, e.key) for e in errors}  # once: per finding, quadratic at région scale
-    new_blocking = [dict(_finding_text(f), suite="Apparu avec les ajustements") for f in remaining
+    blocking = [item(f, "Reste à traiter", True) if (f.code, f.key) in now_keys
+                else item(f, "Levé par les ajustements", False) for f in errors]
+    new_blocking = [item(f, "Apparu avec les ajustements", True) for f in remaining
                     if (f.code, f.key) not in before_keys]
     warnings = [f for f in report.findings if f.severity is Severity.WARNING]
     listed = blocking + new_blocking
@@ -304,57 +269,143 @@ def _review(report: Report, presented: Report | None) -> dict[str, Any]:
         "autres_bloquants": _more(len(listed) - MAX_BLOCKING, "point bloquant", "points bloquants"),
         "nb_bloquants": fmt.plural(len(errors), "point bloquant", "points bloquants"),
         "nb_bloquants_restants": fmt.plural(len(remaining), "point bloquant", "points bloquants"),
-        "alertes": [_finding_text(f) for f in warnings[:MAX_WARNINGS]],
+        "alertes": [item(f, "", False) for f in warnings[:MAX_WARNINGS]],
         "autres_alertes": _more(len(warnings) - MAX_WARNINGS, "point à arbitrer", "points à arbitrer"),
         "nb_alertes": fmt.plural(len(warnings), "point à arbitrer", "points à arbitrer"),
     }
 
 
+def _decision_record(roadmap: Roadmap, groups: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """Numbered decisions: the validation, the adjustments, then those typed in
+    « Décisions »; and the follow-up of the typed ones (who, by when), which
+    refers to their number rather than repeating them."""
+    items: list[dict[str, Any]] = [{"texte": record.committee_decision_text(roadmap), "details": []}]
+    for group in groups:
+        # The committee's motif is worded as what it decided; its changes follow.
+        items.append({"texte": group["motif"].rstrip(".") + ".", "details": group["changements"]})
+    follow_up = []
+    for d in roadmap.decisions:
+        if not d.text:
+            continue
+        number = len(items) + 1
+        items.append({"texte": french.apostrophes(d.text), "details": []})
+        if d.owner or d.due:
+            follow_up.append({"qui": d.owner or NOT_SET, "quoi": f"Mettre en œuvre la décision n° {number}",
+                              "echeance": _date(d.due)})
+    for number, entry in enumerate(items, start=1):
+        entry["numero"] = str(number)
+    return items, follow_up
+
+
 def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustment],
-                    today: dt.date, presented: Report | None = None,
+                    dated: dt.date | None = None, presented: Report | None = None,
                     journal_fingerprint: str = "") -> dict[str, Any]:
+    """``dated``: the date printed on the minutes (by default the committee's);
+    ``journal_fingerprint``: the chain head printed at the end (nr-xl verify)."""
     p = roadmap.parameters
-    presents = _participants(roadmap, "Présent")
-    excuses = _participants(roadmap, "Excusé")
-    absents = _participants(roadmap, "Absent")
+    presents = [x for x in roadmap.participants if x.presence == "Présent"]
+    excuses = [x for x in roadmap.participants if x.presence == "Excusé"]
+    absents = [x for x in roadmap.participants if x.presence == "Absent"]
     workload = sum((w.days for w in roadmap.workload), Decimal(0))
     context = _common(roadmap)
-    adjustment_rows = _adjustment_rows(adjustments)
+    groups = adjust.grouped(adjustments, roadmap)
+    shown_groups, more_groups = groups[:MAX_ADJUSTMENTS], len(groups) - MAX_ADJUSTMENTS
+    decisions, follow_up = _decision_record(roadmap, shown_groups)
+    indicators, more_indicators = record.capped(record.indicators(roadmap), "Indicateurs",
+                                                ("indicateur", "indicateurs"))
+    risks, more_risks = record.capped(record.critical_risks(roadmap), "Risques", ("risque", "risques"))
+    budget, more_budget = record.capped(record.budget_by_envelope(roadmap), "Synthèse",
+                                        ("ligne", "lignes"))
+    label, version = record.version_line(roadmap)
     context.update({
         "date_comite": _date(p.committee_on),
-        "lieu": p.committee_place or NOT_SET,
+        "lieu": french.apostrophes(p.committee_place or NOT_SET),
         "date_formalisation": _date(p.formalised_on),
-        "date_redaction": fmt.long_date(today),
-        "presents": presents,
+        "date_redaction": _date(dated or p.committee_on),
+        "date_iso": dated or p.committee_on,
+        "projet": p.minutes_approved_on is None,
+        "approuve_le": _date(p.minutes_approved_on),
+        "version_libelle": label,
+        "presents": record.participants_table(presents, p.collectivite),
+        "organisation_unique": record.single_organisation(presents),
+        "une_organisation": len({norm(x.organisation) for x in presents}) <= 1,
         "nb_presents": fmt.plural(len(presents), "participant présent", "participants présents"),
         "excuses": _names(excuses),
         "absents": _names(absents),
+        "ajustes": bool(adjustments),
         "charge_totale": fmt.days(workload),
         "charge_services": staff_by_service(roadmap),
-        "ajustements": adjustment_rows[:MAX_ADJUSTMENTS],
-        "autres_ajustements": _more(len(adjustment_rows) - MAX_ADJUSTMENTS, "ajustement",
-                                    "ajustements").replace("« Contrôles »", "« Journal »"),
+        "budget_enveloppes": budget,
+        "autres_budget": more_budget,
+        "ajustements": shown_groups,
+        "autres_ajustements": _more(more_groups, "ajustement", "ajustements").replace("« Contrôles »", "« Journal »"),
+        "releve": decisions,
+        "actions_a_mener": follow_up,
         "decisions": [{"numero": d.number, "texte": d.text or "", "responsable": d.owner or NOT_SET,
                        "echeance": _date(d.due)} for d in roadmap.decisions],
-        "validations": validation_rows(roadmap, p.committee_on),
+        "validations": record.validation_table(roadmap, p.committee_on),
+        "autres_instances": record.other_bodies(roadmap, dated or p.committee_on),
+        "indicateurs": indicators,
+        "autres_indicateurs": more_indicators,
+        "risques_critiques": risks,
+        "autres_risques": more_risks,
+        "facteurs_cles": record.success_factors(roadmap),
+        "diffusion": record.diffusion(roadmap),
+        "redacteur": record.drafter(roadmap),
         "premier_cotech": _first_cotech(roadmap),
         "prochaine_reunion": _next_meeting(roadmap, p.committee_on),
         # Once circulated, it anchors the journal outside the file (nr-xl verify).
         "empreinte_journal": journal_fingerprint,
     })
-    context.update(_review(report, presented))
+    context.update(_review(report, presented, _services(roadmap)))
     return context
 
 
-def kickoff_context(roadmap: Roadmap, today: dt.date) -> dict[str, Any]:
+_TRAINING = re.compile(r"\bform(er|ation|ations)\b")
+_EPCI = ("communaute", "agglomeration", "metropole", "syndicat", "communes", "pays ", "petr")
+
+
+def _participation(roadmap: Roadmap) -> list[str]:
+    """How to take part, only through what the workbook says exists."""
+    out = []
+    referents = next((b.name for b in roadmap.governance if "referent" in norm(b.name)), None)
+    # « former », « formation(s) » as words: « informatique » or « plateforme » are no training.
+    trains = any(_TRAINING.search(norm(a.axis)) or _TRAINING.search(norm(a.title)) for a in roadmap.actions)
+    agent = []
+    if referents:
+        agent.append(f"rejoignez le {referents[:1].lower() + referents[1:]} de votre direction")
+    if trains:
+        agent.append("suivez les formations prévues par la feuille de route")
+    if agent:
+        out.append(french.apostrophes("Agents : " + french.join(agent) + "."))
+    members = any(w in norm(roadmap.parameters.collectivite) for w in _EPCI)
+    partners = any(norm(p.organisation) and norm(p.organisation) != norm(roadmap.parameters.collectivite)
+                   for p in roadmap.participants)
+    if members or partners:
+        who = french.join((["communes membres"] if members else []) + (["partenaires"] if partners else []))
+        where = " auprès du contact ci-dessous" if roadmap.parameters.contact else ""
+        out.append(f"{who[:1].upper() + who[1:]} : le lancement officiel vous est ouvert ; vos propositions "
+                   f"sont les bienvenues{where}.")
+    return out
+
+
+def kickoff_context(roadmap: Roadmap, dated: dt.date | None = None) -> dict[str, Any]:
+    """``dated``: the date printed on the announcement (by default the launch's)."""
     context = _common(roadmap)
     headline = commitments(roadmap)
+    launch = roadmap.launch
+    when = dated or (launch.date if launch else None)
     context.update({
-        "date_annonce": fmt.long_date(today),
+        "date_annonce": _date(when),
+        "date_iso": when,
         "engagements": headline,
         "nb_engagements": fmt.plural(len(headline), "engagement"),
         "reen": roadmap.parameters.population is not None
         and roadmap.parameters.population > 50000,
+        "validation": record.validation_claim(roadmap),
+        "autres_instances": record.other_bodies(roadmap, when),
+        "programmes": record.programmes(roadmap),
+        "participer": _participation(roadmap),
     })
     return context
 

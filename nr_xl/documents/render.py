@@ -117,7 +117,7 @@ def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
 
 
 def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str, Chart] | None = None,
-           title: str | None = None) -> Path:
+           properties: dict[str, str] | None = None) -> Path:
     """Render ``template`` with ``context`` into ``out`` (written atomically)."""
     from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm
@@ -141,7 +141,7 @@ def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str,
     except (SecurityError, OverflowError, MemoryError, RecursionError, PackageNotFoundError) as exc:
         raise TemplateError(refused(template, _why(exc))) from exc
     docx = doc.docx if hasattr(doc, "docx") else doc
-    _accessibility(docx, charts or {}, title)
+    _accessibility(docx, charts or {}, properties or {})
     out.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".docx", delete=False) as tmp:
         docx.save(tmp.name)
@@ -230,8 +230,9 @@ def _environment(undefined):  # type: ignore[no-untyped-def]
     return Sandbox(undefined=undefined, autoescape=True)
 
 
-def _accessibility(docx, charts: dict[str, Chart], title: str | None) -> None:  # type: ignore[no-untyped-def]
-    """Alt text on every picture, document title and language (RGAA for office documents)."""
+def _accessibility(docx, charts: dict[str, Chart], properties: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+    """Alt text on every picture; title, subject, author (the collectivité, who
+    signs the document) and language (RGAA for office documents)."""
     from docx.oxml.ns import qn
 
     alts = [c for c in charts.values()]
@@ -243,9 +244,13 @@ def _accessibility(docx, charts: dict[str, Chart], title: str | None) -> None:  
             doc_pr.set("title", chart.title)
         elif not doc_pr.get("descr"):
             doc_pr.set("descr", "Image")
-    if title:
-        docx.core_properties.title = title
-    docx.core_properties.language = "fr-FR"
+    core = docx.core_properties
+    for name in ("title", "subject", "author"):
+        if properties.get(name):
+            setattr(core, name, properties[name])
+    if properties.get("author"):
+        core.last_modified_by = properties["author"]
+    core.language = "fr-FR"
 
 
 def syntax_message(template: Path, exc: Exception) -> str:

@@ -51,7 +51,8 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     from nr_xl.journal.service import from_sheets, journal_fingerprint, net_adjustments
 
     roadmap, input_findings = build_roadmap(sheets)
-    today = today or dt.date.today()
+    # No clock here: without --date, the minutes carry the committee's date and
+    # the announcement the launch's (context.py).
     if kind is not MINUTES:
         return ctx.kickoff_context(roadmap, today)
     book = from_sheets(sheets)
@@ -76,12 +77,13 @@ def charts_for(kind: Kind, context: dict[str, Any]):  # type: ignore[no-untyped-
     return charts
 
 
-def default_output(kind: Kind, folder: Path, workbook_name: str) -> Path:
-    """« compte_rendu_<classeur>_<date>.docx » in ``folder``; the name is sanitised."""
+def default_output(kind: Kind, folder: Path, workbook_name: str, dated: dt.date | None = None) -> Path:
+    """« compte_rendu_<classeur>_<date>.docx » in ``folder`` (the document's date
+    when known); the name is sanitised."""
     from nr_xl.documents.render import safe_filename
 
-    stamp = dt.date.today().isoformat()
-    return folder / (safe_filename(f"{kind.name}_{Path(workbook_name).stem}_{stamp}") + ".docx")
+    stamp = f"_{dated.isoformat()}" if dated else ""
+    return folder / (safe_filename(f"{kind.name}_{Path(workbook_name).stem}{stamp}") + ".docx")
 
 
 def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | None = None,
@@ -89,7 +91,7 @@ def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | N
     """Write the document (and its PDF if asked); returns the files written."""
     path = Path(path)
     context = build_context(kind, path, today)
-    out = out or default_output(kind, path.parent, path.name)
+    out = out or default_output(kind, path.parent, path.name, context.get("date_iso"))
     return write_document(kind, context, out, template_for(kind, path, template), pdf)
 
 
@@ -99,7 +101,9 @@ def write_document(kind: Kind, context: dict[str, Any], out: Path, template: Pat
 
     if out.suffix.lower() != ".docx":
         raise UsageError(f"« {out.name} » : le document produit est un .docx (ajoutez l'extension).")
-    written = [render(template, context, out, charts_for(kind, context), kind.title)]
+    properties = {"title": kind.title, "subject": f"Feuille de route Numérique responsable {context.get('periode', '')}".strip(),
+                  "author": context.get("collectivite", "")}
+    written = [render(template, context, out, charts_for(kind, context), properties)]
     if pdf:
         written.append(to_pdf(out))
     return written
@@ -151,8 +155,8 @@ def _sample_context(kind: Kind) -> dict[str, Any]:
 
     roadmap = Roadmap()
     if kind is MINUTES:
-        return ctx.minutes_context(roadmap, Report("", []), [], dt.date(2026, 1, 1))
-    return ctx.kickoff_context(roadmap, dt.date(2026, 1, 1))
+        return ctx.minutes_context(roadmap, Report("", []), [])
+    return ctx.kickoff_context(roadmap)
 
 
 def kind_named(name: str) -> Kind:

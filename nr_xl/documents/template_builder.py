@@ -13,10 +13,10 @@ import zipfile
 from pathlib import Path
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Mm, Pt, RGBColor
 
 from nr_xl.documents.context import CHART_BUDGET, CHART_WORKLOAD
 from nr_xl.workbook.package import FIXED_TIME
@@ -25,20 +25,30 @@ TEMPLATES = Path(__file__).with_name("templates")
 MINUTES = TEMPLATES / "compte_rendu.docx"
 KICKOFF = TEMPLATES / "annonce_lancement.docx"
 GREEN = RGBColor(0x1F, 0x4E, 0x3D)
+RED = RGBColor(0xC0, 0x00, 0x00)
 
 
 class Writer:
     """A thin helper over python-docx for writing templates line by line."""
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, draft_banner: bool = False) -> None:
         self.doc = Document()
         self.doc.core_properties.title = title
         self.doc.core_properties.language = "fr-FR"
-        self.doc.core_properties.author = "nr_xl"
+        # Rendering sets the author to the collectivité; the template itself is anonymous.
+        self.doc.core_properties.author = ""
         _french_defaults(self.doc)
+        _a4_page(self.doc, draft_banner)
+        self._after_table = False
 
-    def p(self, text: str = "", style: str | None = None, bold_prefix: str | None = None) -> None:
+    def p(self, text: str = "", style: str | None = None, bold_prefix: str | None = None,
+          keep_with_next: bool = False) -> None:
         para = self.doc.add_paragraph(style=style)
+        if keep_with_next:  # a decision stays on the page of its first detail
+            para.paragraph_format.keep_with_next = True
+        if self._after_table:  # a table's last row must not touch the next line
+            para.paragraph_format.space_before = Pt(8)
+            self._after_table = False
         if bold_prefix:
             para.add_run(bold_prefix).bold = True
         if text:
@@ -50,20 +60,50 @@ class Writer:
 
     def h(self, text: str, level: int = 1) -> None:
         self.doc.add_heading(text, level=level)
+        self._after_table = False
 
-    def table(self, headers: list[str], cells: list[str], loop: str) -> None:
-        """A table: header row (repeated on each page), then one row per item of ``loop``."""
+    def table(self, headers: list[str], cells: list[str], loop: str, widths: list[float]) -> None:
+        """A table: header row (repeated on each page), then one row per item of
+        ``loop``; fixed column widths in cm (summing to the 17 cm of text), so
+        Word and LibreOffice never break a word across lines."""
+        assert len(widths) == len(headers) and abs(sum(widths) - TEXT_WIDTH_CM) < 0.01, widths
+        # The sentence that introduces a table is never left alone at a page's foot.
+        intro = next((p for p in reversed(self.doc.paragraphs) if not p.text.startswith("{%")), None)
+        if intro is not None:
+            intro.paragraph_format.keep_with_next = True
         table = self.doc.add_table(rows=4, cols=len(headers))
         table.style = "Table Grid"
+        table.autofit = False
+        _fixed_layout(table, widths)
         for i, header in enumerate(headers):
             cell = table.rows[0].cells[i]
             cell.text = ""
-            cell.paragraphs[0].add_run(header).bold = True
+            run = cell.paragraphs[0].add_run(header)
+            run.bold, run.font.size = True, TABLE_FONT
         _repeat_header(table.rows[0])
         table.rows[1].cells[0].text = "{%tr for " + loop + " %}"
         for i, text in enumerate(cells):
-            table.rows[2].cells[i].text = text
+            # Set on the run: docxtpl keeps the tag's run properties for the value.
+            table.rows[2].cells[i].paragraphs[0].add_run(text).font.size = TABLE_FONT
         table.rows[3].cells[0].text = "{%tr endfor %}"
+        for row in table.rows:
+            for cell, width in zip(row.cells, widths):
+                cell.width = Cm(width)
+        self._after_table = True
+
+    def capped_table(self, headers: list[str], cells: list[str], names: tuple[str, str, str],
+                     widths: list[float], empty: str) -> None:
+        """A table of at most a dozen rows, the sentence saying how many more,
+        or ``empty`` when there is nothing to list. ``names``: (item, list, overflow sentence)."""
+        item, rows, more = names
+        self.tag("{%p if " + rows + " %}")
+        self.table(headers, cells, f"{item} in {rows}", widths)
+        self.tag("{%p if " + more + " %}")
+        self.p("{{ " + more + " }}")
+        self.tag("{%p endif %}")
+        self.tag("{%p else %}")
+        self.p(empty)
+        self.tag("{%p endif %}")
 
     def save(self, path: Path) -> None:
         buffer = io.BytesIO()
@@ -78,6 +118,81 @@ class Writer:
                 zf.writestr(info, parts[name])
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(out.getvalue())
+
+
+TABLE_FONT = Pt(9)
+TEXT_WIDTH_CM = 17.0  # A4 (21 cm) less two 2 cm margins
+LOGO_ALT = "Emplacement du logo de la collectivité : remplacez cette image par votre logo dans Word."
+
+
+def _a4_page(doc, draft_banner: bool) -> None:  # type: ignore[no-untyped-def]
+    """A4, 2 cm margins; a header with the logo placeholder and the collectivité,
+    a footer « page X / Y » (French administrative layout)."""
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(2))
+    section.header_distance = section.footer_distance = Cm(1)
+    header = section.header
+    header.is_linked_to_previous = False
+    para = header.paragraphs[0]
+    para.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
+    picture = para.add_run().add_picture(io.BytesIO(_logo_placeholder()), height=Cm(1.4))
+    doc_pr = picture._inline.docPr
+    doc_pr.set("descr", LOGO_ALT)
+    doc_pr.set("name", "Logo")
+    para.add_run("\t")
+    para.add_run("{{ collectivite }}").bold = True
+    if draft_banner:
+        for text in ("{%p if projet %}", "PROJET — à valider par la présidence", "{%p endif %}"):
+            banner = header.add_paragraph(text)
+            banner.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            if not text.startswith("{%"):
+                banner.runs[0].bold = True
+                banner.runs[0].font.color.rgb = RED
+    footer = section.footer
+    footer.is_linked_to_previous = False
+    para = footer.paragraphs[0]
+    para.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    para.add_run("page ")
+    _field(para, "PAGE")
+    para.add_run(" / ")
+    _field(para, "NUMPAGES")
+
+
+def _field(paragraph, instruction: str) -> None:  # type: ignore[no-untyped-def]
+    """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update on display."""
+    field = OxmlElement("w:fldSimple")
+    field.set(qn("w:instr"), f" {instruction} \\* MERGEFORMAT ")
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:t")
+    text.text = "1"
+    run.append(text)
+    field.append(run)
+    paragraph._p.append(field)
+
+
+def _logo_placeholder() -> bytes:
+    """A grey frame saying « Logo », for Word users to replace (Modifier l’image)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (360, 140), "white")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((2, 2, 357, 137), outline=(150, 150, 150), width=3)
+    draw.text((150, 58), "LOGO", fill=(120, 120, 120), font_size=28)
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    return buffer.getvalue()
+
+
+def _fixed_layout(table, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
+    tbl_pr = table._tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    tbl_pr.append(layout)
+    grid = table._tbl.tblGrid
+    for col, width in zip(grid.findall(qn("w:gridCol")), widths):
+        col.set(qn("w:w"), str(int(Cm(width).twips)))
 
 
 def _french_defaults(doc) -> None:  # type: ignore[no-untyped-def]
@@ -107,18 +222,24 @@ def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
 
 
 def build_minutes(path: Path = MINUTES) -> Path:
-    w = Writer("Compte rendu du comité de pilotage Numérique responsable")
+    w = Writer("Compte rendu du comité de pilotage Numérique responsable", draft_banner=True)
     w.doc.add_paragraph("Compte rendu du comité de pilotage Numérique responsable", style="Title")
     w.p("{{ collectivite }} — validation de la feuille de route {{ periode }}")
     w.p("{{ date_comite }}", bold_prefix="Date : ")
     w.p("{{ lieu }}", bold_prefix="Lieu : ")
     w.p("{{ presidence }}", bold_prefix="Présidence : ")
-    w.p("{{ version }}", bold_prefix="Version de la feuille de route validée : ")
+    w.p("{{ version }}", bold_prefix="{{ version_libelle }} : ")
+    w.p("{{ redacteur }}", bold_prefix="Rédaction : ")
 
     w.h("Participants")
+    w.tag("{%p if une_organisation %}")
+    w.p("{{ nb_presents }}{% if organisation_unique %} ({{ organisation_unique }}){% endif %} :")
+    w.table(["Nom", "Fonction"], ["{{ p.nom }}", "{{ p.fonction }}"], "p in presents", [5, 12])
+    w.tag("{%p else %}")
     w.p("{{ nb_presents }} :")
-    w.table(["Nom", "Fonction", "Organisation"], ["{{ p.nom }}", "{{ p.fonction }}", "{{ p.organisation }}"],
-            "p in presents")
+    w.table(["Organisation", "Nom", "Fonction"], ["{{ p.organisation }}", "{{ p.nom }}", "{{ p.fonction }}"],
+            "p in presents", [5.5, 4, 7.5])
+    w.tag("{%p endif %}")
     w.p("{{ excuses }}", bold_prefix="Excusés : ")
     w.p("{{ absents }}", bold_prefix="Absents : ")
 
@@ -129,31 +250,51 @@ def build_minutes(path: Path = MINUTES) -> Path:
                  "Prochaines étapes : validations, lancement, gouvernance"):
         w.p(item, style="List Number")
 
+    w.h("Relevé de décisions")
+    w.tag("{%p for d in releve %}")
+    w.p("{{ d.texte }}", bold_prefix="Décision n° {{ d.numero }}. ", keep_with_next=True)
+    w.tag("{%p for c in d.details %}")
+    w.p("{{ c }}", style="List Bullet")
+    w.tag("{%p endfor %}")
+    w.tag("{%p endfor %}")
+    w.tag("{%p if autres_ajustements %}")
+    w.p("{{ autres_ajustements }}")
+    w.tag("{%p endif %}")
+
     w.h("La feuille de route en chiffres")
+    w.tag("{%p if ajustes %}")
+    w.p("Chiffres après les ajustements décidés en séance.", bold_prefix="")
+    w.tag("{%p endif %}")
     w.p("{{ nb_actions }} en {{ nb_axes }}, de {{ premiere_annee }} à {{ derniere_annee }}, pour "
         "{{ budget_total }} ({{ investissement_total }} en investissement, {{ fonctionnement_total }} "
         "en fonctionnement) et {{ charge_totale }} de travail des services.")
-    w.table(["Axe", "Actions", "Budget"], ["{{ a.axe }}", "{{ a.nombre }}", "{{ a.budget }}"], "a in axes")
-    w.h("Budget par année face aux enveloppes", 2)
-    w.table(["Année", "Prévu", "Enveloppes", "Écart", "Situation"],
-            ["{{ b.annee }}", "{{ b.prevu }}", "{{ b.enveloppe }}", "{{ b.ecart }}", "{{ b.situation }}"],
-            "b in budget_annees")
+    w.table(["Axe", "Actions", "Budget"], ["{{ a.axe }}", "{{ a.nombre }}", "{{ a.budget }}"], "a in axes",
+            [11, 3, 3])
+    w.h("Budget par année et par enveloppe", 2)
+    w.p("Chaque enveloppe (financement et nature) est comparée aux dépenses prévues qu’elle finance.")
+    w.table(["Année", "Enveloppe", "Prévu", "Montant", "Écart", "Situation"],
+            ["{{ b.annee }}", "{{ b.financement }} — {{ b.nature }}", "{{ b.prevu }}", "{{ b.enveloppe }}",
+             "{{ b.ecart }}", "{{ b.situation }}"], "b in budget_enveloppes", [1.7, 6.0, 2.2, 2.2, 2.2, 2.7])
+    w.tag("{%p if autres_budget %}")
+    w.p("{{ autres_budget }}")
+    w.tag("{%p endif %}")
     w.p("{{ %s }}" % CHART_BUDGET)
     w.h("Charge des services au trimestre le plus chargé", 2)
     w.table(["Service", "Trimestre", "Charge", "Capacité", "Taux", "Situation"],
             ["{{ s.service }}", "{{ s.trimestre }}", "{{ s.charge }}", "{{ s.capacite }}", "{{ s.taux }}",
-             "{{ s.situation }}"], "s in charge_services")
+             "{{ s.situation }}"], "s in charge_services", [4.6, 2.4, 2.2, 2.4, 1.6, 3.8])
     w.p("{{ %s }}" % CHART_WORKLOAD)
 
     w.h("Revue de faisabilité")
     w.p("{{ statut_presente }} ({{ nb_bloquants }}).", bold_prefix="Feuille de route présentée : ")
     w.p("{{ statut }} ({{ nb_bloquants_restants }}).", bold_prefix="Après les ajustements décidés en séance : ")
     w.table(["Dimension", "À la présentation", "Après ajustements"],
-            ["{{ d.dimension }}", "{{ d.presente }}", "{{ d.statut }}"], "d in dimensions")
+            ["{{ d.dimension }}", "{{ d.presente }}", "{{ d.statut }}"], "d in dimensions", [6, 5.5, 5.5])
     w.h("Points bloquants", 2)
     w.tag("{%p if bloquants %}")
     w.tag("{%p for f in bloquants %}")
-    w.p("{{ f.message }} Piste : {{ f.suggestion }}", style="List Bullet", bold_prefix="{{ f.suite }} — ")
+    w.p("{{ f.message }}{% if f.suggestion %} Piste : {{ f.suggestion }}{% endif %}", style="List Bullet",
+        bold_prefix="{{ f.suite }} — ")
     w.tag("{%p endfor %}")
     w.tag("{%p if autres_bloquants %}")
     w.p("{{ autres_bloquants }}")
@@ -173,46 +314,59 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.p("Aucun point à arbitrer.")
     w.tag("{%p endif %}")
 
-    w.h("Ajustements décidés en séance")
-    w.tag("{%p if ajustements %}")
-    w.table(["Objet", "Avant", "Après", "Motif"],
-            ["{{ j.objet }}", "{{ j.avant }}", "{{ j.apres }}", "{{ j.motif }}"], "j in ajustements")
-    w.tag("{%p if autres_ajustements %}")
-    w.p("{{ autres_ajustements }}")
-    w.tag("{%p endif %}")
-    w.tag("{%p else %}")
-    w.p("Le comité n'a pas ajusté la feuille de route présentée.")
-    w.tag("{%p endif %}")
+    w.h("Indicateurs de suivi")
+    w.capped_table(["ID", "Indicateur", "Cible", "Échéance", "Responsable"],
+                   ["{{ i.id }}", "{{ i.indicateur }}", "{{ i.cible }}", "{{ i.echeance }}", "{{ i.responsable }}"],
+                   ("i", "indicateurs", "autres_indicateurs"), [1.1, 5.6, 3.6, 2.1, 4.6],
+                   "Aucun indicateur n’est encore défini.")
 
-    w.h("Décisions")
-    w.tag("{%p for d in decisions %}")
-    w.p("{{ d.texte }} Responsable : {{ d.responsable }}. Échéance : {{ d.echeance }}.",
-        bold_prefix="Décision n° {{ d.numero }}. ")
+    w.h("Risques critiques et facteurs clés de succès")
+    w.capped_table(["ID", "Risque", "Criticité", "Mesure", "Responsable"],
+                   ["{{ r.id }}", "{{ r.risque }}", "{{ r.criticite }}", "{{ r.mesure }}", "{{ r.responsable }}"],
+                   ("r", "risques_critiques", "autres_risques"), [1.1, 5.0, 2.2, 5.0, 3.7],
+                   "Aucun risque critique (criticité de 9 ou plus).")
+    w.tag("{%p if facteurs_cles %}")
+    w.p("Facteurs clés de succès :")
+    w.tag("{%p for f in facteurs_cles %}")
+    w.p("{{ f }}", style="List Bullet")
     w.tag("{%p endfor %}")
+    w.tag("{%p endif %}")
 
     w.h("Prochaines étapes")
     w.h("Instances de validation", 2)
-    w.table(["Instance", "Objet", "Date"], ["{{ v.instance }}", "{{ v.objet }}", "{{ v.date }}"],
-            "v in validations")
+    w.table(["Instance", "Objet", "Date", "Statut"],
+            ["{{ v.instance }}", "{{ v.objet }}", "{{ v.date }}", "{{ v.statut }}"], "v in validations",
+            [4.2, 7.3, 3.3, 2.2])
+    w.tag("{%p for s in autres_instances %}")
+    w.p("{{ s }}")
+    w.tag("{%p endfor %}")
     w.p("{{ lancement }}", bold_prefix="Lancement officiel : ")
     w.h("Gouvernance", 2)
     w.p("Les instances sont installées dans les {{ delai_gouvernance }} qui suivent la formalisation "
         "de la feuille de route ({{ date_formalisation }}).")
     w.table(["Instance", "Présidence", "Fréquence", "Installation", "Dans le délai"],
             ["{{ g.instance }}", "{{ g.presidence }}", "{{ g.frequence }}", "{{ g.installation }}",
-             "{{ g.dans_le_delai }}"], "g in gouvernance")
+             "{{ g.dans_le_delai }}"], "g in gouvernance", [4.0, 4.4, 3.0, 3.2, 2.4])
     w.p("{{ premier_cotech }}", bold_prefix="Premier comité technique : ")
 
     w.h("Actions à mener")
-    w.table(["Qui", "Quoi", "Pour quand"], ["{{ d.responsable }}", "{{ d.texte }}", "{{ d.echeance }}"],
-            "d in decisions")
+    w.tag("{%p if actions_a_mener %}")
+    w.table(["Qui", "Quoi", "Pour quand"], ["{{ a.qui }}", "{{ a.quoi }}", "{{ a.echeance }}"],
+            "a in actions_a_mener", [4.5, 8.5, 4])
+    w.tag("{%p endif %}")
     w.p("Premières actions de la feuille de route :")
     w.table(["Pilote", "Action", "Démarrage"], ["{{ a.pilote }}", "{{ a.id }} — {{ a.action }}",
-                                                "{{ a.debut }}"], "a in premieres_actions")
+                                                "{{ a.debut }}"], "a in premieres_actions", [4, 10, 3])
 
     w.h("Prochaine réunion")
     w.p("{{ prochaine_reunion }}")
-    w.p("Compte rendu établi le {{ date_redaction }}, à valider par la présidence du comité.")
+    w.p("{{ diffusion }}", bold_prefix="Diffusion : ")
+    w.p("Compte rendu établi le {{ date_redaction }} par {{ redacteur }}.")
+    w.tag("{%p if projet %}")
+    w.p("Projet de compte rendu, à valider par la présidence du comité.")
+    w.tag("{%p else %}")
+    w.p("Compte rendu approuvé par la présidence du comité le {{ approuve_le }}.")
+    w.tag("{%p endif %}")
     w.tag("{%p if empreinte_journal %}")
     w.p("{{ empreinte_journal }}. Cette empreinte atteste les ajustements journalisés : "
         "« nr-xl verify CLASSEUR --contre CE_COMPTE_RENDU.docx » vérifie que le journal n'a pas été réécrit depuis.",
@@ -229,45 +383,55 @@ def build_kickoff(path: Path = KICKOFF) -> Path:
     w.p("{{ date_annonce }}")
     w.h("Pourquoi une feuille de route Numérique responsable")
     w.tag("{%p if reen %}")
-    w.p("La loi du 15 novembre 2021 visant à réduire l'empreinte environnementale du numérique (loi REEN) "
-        "demande aux collectivités de plus de 50 000 habitants de se doter d'une stratégie numérique "
-        "responsable, avec des objectifs, des indicateurs et des mesures, et d'en rendre compte chaque année.")
-    w.tag("{%p else %}")
-    w.p("Le numérique représente une part croissante de l'empreinte environnementale des services publics : "
-        "la collectivité choisit d'en faire un levier de sobriété, d'inclusion et de qualité de service.")
+    w.p("La loi du 15 novembre 2021 visant à réduire l’empreinte environnementale du numérique (loi REEN) "
+        "demande aux communes et EPCI de plus de 50\u202f000 habitants de se doter d’une stratégie numérique "
+        "responsable, avec des objectifs, des indicateurs et des mesures, et d’en rendre compte chaque année.")
     w.tag("{%p endif %}")
-    w.p("Validée par le comité de pilotage et les instances de la collectivité, la feuille de route "
-        "engage la collectivité de {{ premiere_annee }} à {{ derniere_annee }}.")
+    w.tag("{%p if programmes %}")
+    w.p("{{ programmes }}")
+    w.tag("{%p endif %}")
+    w.p("{{ validation }}{% if validee %} Elle engage la collectivité de {{ premiere_annee }} à "
+        "{{ derniere_annee }}.{% endif %}{% for s in autres_instances %} {{ s }}{% endfor %}")
+    w.tag("{%p if ambition %}")
     w.h("Notre ambition")
     w.p("{{ ambition }}")
+    w.tag("{%p endif %}")
     w.h("Les axes de travail")
     w.p("{{ nb_actions }} réparties en {{ nb_axes }} :")
     w.tag("{%p for a in axes %}")
     w.p("{{ a.axe }} ({{ a.actions }})", style="List Bullet")
     w.tag("{%p endfor %}")
+    w.tag("{%p if engagements %}")
     w.h("Nos engagements")
     w.tag("{%p for e in engagements %}")
     w.p("{{ e.texte }}", style="List Bullet")
     w.tag("{%p endfor %}")
+    w.tag("{%p endif %}")
     w.h("Les moyens")
-    w.p("{{ budget_total }} sur la période, dont {{ investissement_total }} d'investissement et "
+    w.p("{{ budget_total }} sur la période, dont {{ investissement_total }} d’investissement et "
         "{{ fonctionnement_total }} de fonctionnement.")
-    w.table(["Année", "Budget prévu"], ["{{ b.annee }}", "{{ b.prevu }}"], "b in budget_annees")
+    w.table(["Année", "Budget prévu"], ["{{ b.annee }}", "{{ b.prevu }}"], "b in budget_annees", [8.5, 8.5])
+    w.tag("{%p if gouvernance %}")
     w.h("La gouvernance")
     w.p("{{ presidence }} porte la démarche. Les instances :")
     w.table(["Instance", "Rôle", "Présidence", "Fréquence"],
-            ["{{ g.instance }}", "{{ g.role }}", "{{ g.presidence }}", "{{ g.frequence }}"], "g in gouvernance")
+            ["{{ g.instance }}", "{{ g.role }}", "{{ g.presidence }}", "{{ g.frequence }}"], "g in gouvernance",
+            [3.8, 6.6, 3.8, 2.8])
+    w.tag("{%p endif %}")
     w.h("Les premières actions")
     w.p("{{ lancement }}", bold_prefix="Lancement officiel : ")
     w.table(["Démarrage", "Action", "Pilote"], ["{{ a.debut }}", "{{ a.action }}", "{{ a.pilote }}"],
-            "a in premieres_actions")
+            "a in premieres_actions", [3, 10, 4])
+    w.tag("{%p if participer %}")
     w.h("Comment participer")
-    w.p("Agents : rejoignez le réseau des référents de votre direction, suivez les formations et partagez "
-        "vos idées d'écogestes.", style="List Bullet")
-    w.p("Communes membres et partenaires : participez aux ateliers et proposez des actions communes.",
-        style="List Bullet")
+    w.tag("{%p for t in participer %}")
+    w.p("{{ t }}", style="List Bullet")
+    w.tag("{%p endfor %}")
+    w.tag("{%p endif %}")
+    w.tag("{%p if contact %}")
     w.h("Contact")
     w.p("{{ contact }}")
+    w.tag("{%p endif %}")
     signature = w.doc.add_paragraph()
     signature.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     signature.add_run("{{ presidence }}").bold = True

@@ -1,0 +1,169 @@
+"""The committee's adjustments read back in French, grouped by motif (pure).
+
+The journal stores canonical cell values under business keys
+(« Budget — B3.1/2028/Enveloppe NR — Investissement (€) »); a compte rendu
+says « B3.1 Rénover la salle serveur : 30 000 € d’investissement décalés de
+2028 à 2029 ». Budget lines of one action moved between years are paired.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+
+from nr_xl import fmt, parse, schema
+from nr_xl.documents.french import apostrophes, article, quarter_words
+from nr_xl.journal.snapshot import Adjustment
+from nr_xl.model import Roadmap
+
+ROW_ADDED, ROW_REMOVED = "(ligne ajoutée)", "(ligne supprimée)"
+NO_REASON = "Ajustements sans motif précisé"
+NATURE_OF = {"Investissement (€)": "investissement", "Fonctionnement (€)": "fonctionnement"}
+
+
+@dataclass
+class Group:
+    motif: str
+    changes: list[str] = field(default_factory=list)
+
+
+def grouped(adjustments: list[Adjustment], roadmap: Roadmap) -> list[dict[str, object]]:
+    """One entry per motif of the committee, its changes in French beneath."""
+    groups: dict[str, list[Adjustment]] = {}
+    for a in adjustments:
+        if a.sheet == schema.PARAMETRES.sheet:
+            continue  # the version and the recorded decision are said in the decisions
+        groups.setdefault(a.reasons[0] if a.reasons else NO_REASON, []).append(a)
+    titles: dict[str, str | None] = {a.id: a.title for a in roadmap.actions}
+    titles.update({i.id: i.name for i in roadmap.indicators})
+    titles.update({r.id: r.description for r in roadmap.risks})
+    return [{"motif": apostrophes(motif), "changements": [apostrophes(c) for c in _phrases(items, titles)]}
+            for motif, items in groups.items()]
+
+
+def _phrases(items: list[Adjustment], titles: dict[str, str | None]) -> list[str]:
+    by_subject: dict[str, list[str]] = {}
+    budget = [a for a in items if a.sheet == schema.BUDGET.sheet]
+    for subject, text in _budget_phrases(budget):
+        by_subject.setdefault(subject, []).append(text)
+    for a in items:
+        if a.sheet != schema.BUDGET.sheet:
+            subject, text = _phrase(a)
+            by_subject.setdefault(subject, []).append(text)
+    out = []
+    for subject, texts in by_subject.items():
+        title = titles.get(subject)
+        label = f"{subject} {title}" if title else subject[:1].upper() + subject[1:]
+        out.append(f"{label} : {' ; '.join(texts)}")
+    return out
+
+
+def _record(described: str) -> dict[str, str]:
+    """An added or removed row as the journal describes it: « Action : B3.1 ; Année : 2029 ; … »."""
+    record = {}
+    for part in described.split(" ; "):
+        name, _, value = part.partition(" : ")
+        record[name.strip()] = value.strip()
+    return record
+
+
+def _amount(text: str) -> Decimal:
+    try:
+        return Decimal(text) if text else Decimal(0)
+    except InvalidOperation:
+        return Decimal(0)
+
+
+def _budget_phrases(items: list[Adjustment]) -> list[tuple[str, str]]:
+    # (action, financing, nature) -> year -> change of the planned amount
+    deltas: dict[tuple[str, str, str], dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
+    for a in items:
+        action, year, financing = (a.key.split("/") + ["", "", ""])[:3]
+        if a.field in (ROW_ADDED, ROW_REMOVED):
+            record = _record(a.after if a.field == ROW_ADDED else a.before)
+            sign = 1 if a.field == ROW_ADDED else -1
+            for column, nature in NATURE_OF.items():
+                deltas[(action, financing, nature)][year] += sign * _amount(record.get(column, ""))
+        elif a.field in NATURE_OF:
+            deltas[(action, financing, NATURE_OF[a.field])][year] += _amount(a.after) - _amount(a.before)
+    out = []
+    for (action, financing, nature), years in deltas.items():
+        funded = "" if financing in ("", schema.DEFAULT_FINANCING) else f" ({financing})"
+        of = "d\u2019" if nature[0] in "aeiouy" else "de "
+        moves = {y: d for y, d in sorted(years.items()) if d}
+        for origin, delta in list(moves.items()):
+            if delta >= 0 or origin not in moves:
+                continue
+            target = next((y for y, d in moves.items() if d == -delta), None)
+            if target is not None:
+                verb = "décalés" if target > origin else "avancés"
+                out.append((action, f"{fmt.euros(-delta)} {of}{nature}{funded} {verb} de {origin} à {target}"))
+                del moves[origin], moves[target]
+        for year, delta in moves.items():
+            word = "ajoutés" if delta > 0 else "retirés"
+            out.append((action, f"{fmt.euros(abs(delta))} {of}{nature}{funded} {word} en {year}"))
+    return out
+
+
+def _quarter(text: str) -> str:
+    try:
+        q = parse.quarter(text)
+    except parse.CellError:
+        return text
+    return quarter_words(q) if q else "(vide)"
+
+
+def _date(text: str) -> str:
+    try:
+        d = parse.date(text)
+    except parse.CellError:
+        return text
+    return fmt.long_date(d) if isinstance(d, dt.date) else "(vide)"
+
+
+def _moved(kind: str, before: str, after: str, later: bool) -> str:
+    genre = {"fin": "reportée", "début": "reporté", "installation": "reportée"}[kind]
+    if not later:
+        genre = genre.replace("reporté", "avancé")
+    return f"{kind} {genre} du {before} au {after}"
+
+
+def _phrase(a: Adjustment) -> tuple[str, str]:
+    key, sheet, name = a.key, a.sheet, a.field
+    if name == ROW_ADDED:
+        return key, f"ajout dans « {sheet} »"
+    if name == ROW_REMOVED:
+        return key, f"retrait de « {sheet} »"
+    before, after = a.before, a.after
+    if sheet == schema.ACTIONS.sheet and name in ("Début", "Fin") and before and after:
+        later = (parse.quarter(after) or (0, 0)) > (parse.quarter(before) or (0, 0))
+        return key, _moved(name.lower(), _quarter(before), _quarter(after), later)
+    if sheet == schema.GOUVERNANCE.sheet and name == "Date d'installation" and before and after:
+        later = (parse.date(after) or dt.date.min) > (parse.date(before) or dt.date.min)
+        return key, _moved("installation", _date(before), _date(after), later)
+    if sheet == schema.CAPACITES.sheet:
+        service, _, year = key.partition("/")
+        verb = "portée" if _amount(after) > _amount(before) else "ramenée"
+        return article(service), (f"capacité {year} {verb} de {fmt.days(_amount(before))} "
+                                  f"à {fmt.days(_amount(after))}")
+    if sheet == schema.COMPETENCES.sheet:
+        service, _, skill = key.partition("/")
+        return article(service), (f"compétence « {skill} » au niveau « {after or '(vide)'} » "
+                                  f"au lieu de « {before or '(vide)'} »")
+    if sheet == schema.ACTIONS.sheet and name == "Indicateurs" and not before:
+        return key, f"suivie par l\u2019indicateur {after}"
+    return key, f"{name.lower()} : {_shown(name, after)}" + (f" au lieu de {_shown(name, before)}" if before else "")
+
+
+def _shown(name: str, value: str) -> str:
+    if not value:
+        return "(vide)"
+    if "(€)" in name:
+        return fmt.euros(_amount(value))
+    if name.startswith("Jours-homme"):
+        return fmt.days(_amount(value))
+    if name.startswith("Date") or name == "Échéance":
+        return _date(value)
+    return f"« {value} »"

@@ -1,0 +1,106 @@
+"""French for documents read by élus (pure): the committee's decision as
+recorded, quarters and services in sentences, typographic apostrophes."""
+
+from __future__ import annotations
+
+import re
+
+from nr_xl.parse import Quarter
+from nr_xl.schema import normalize
+
+VALIDATED, WITH_RESERVATIONS, ADJOURNED = "Validée", "Validée sous réserve", "Ajournée"
+
+
+def committee_decision(text: str | None) -> str | None:
+    """The canonical decision for what a user typed (case, accents, gender and
+    number ignored: « validé », « VALIDEE SOUS RESERVES »); None when undecided
+    or unreadable."""
+    words = re.sub(r"[^a-z ]", " ", normalize(text or "")).split()
+    if not words:
+        return None
+    if words[0].startswith("ajourn") or words[0].startswith("report"):
+        return ADJOURNED
+    if words[0].startswith("valid") or words[0].startswith("adopt"):
+        return WITH_RESERVATIONS if any(w.startswith("reserv") for w in words) else VALIDATED
+    return None
+
+
+def ordinal(n: int) -> str:
+    return "1er" if n == 1 else f"{n}e"
+
+
+def quarter_words(q: Quarter) -> str:
+    """« 2e trimestre 2027 »."""
+    return f"{ordinal(q.q)} trimestre {q.year}"
+
+
+_QUARTER = re.compile(r"\b(Au|au|du|vers|dès|avant|après|depuis|jusqu'au)?\s?\b(\d{4})-T([1-4])\b")
+
+
+def prose(text: str) -> str:
+    """Quarters as words where they sit in a sentence, typographic apostrophes."""
+    def quarter(match: re.Match[str]) -> str:
+        word, year, q = match.group(1), match.group(2), int(match.group(3))
+        phrase = f"{ordinal(q)} trimestre {year}"
+        if word in ("Au", "au", "du", "jusqu'au"):
+            return f"{word} {phrase}"
+        if word:
+            return f"{word} le {phrase}"
+        return phrase
+    return apostrophes(_QUARTER.sub(quarter, text))
+
+
+def apostrophes(text: str) -> str:
+    return re.sub(r"(?<=\w)'(?=\w)", "\u2019", text)
+
+
+_FEMININE = ("direction", "mission", "cellule", "communication", "commande", "transition", "cohesion",
+             "dsi", "drh", "dgs", "dsin", "daf", "dgst", "informatique", "culture", "voirie",
+             "comptabilite", "education", "jeunesse", "petite enfance", "police", "regie", "mairie")
+_MASCULINE = ("service", "pole", "bureau", "secretariat", "cabinet", "departement", "centre", "ccas")
+
+
+def article(name: str) -> str:
+    """« la DSI », « l’Informatique », « le Pôle numérique »; a name that needs
+    no article (a person, an unknown word) is left as typed."""
+    key = normalize(name)
+    if any(key.startswith(w) for w in _MASCULINE):
+        return f"le {name}"
+    if any(key.startswith(w) for w in _FEMININE):
+        return f"l\u2019{name}" if key[:1] in "aeiouy" else f"la {name}"
+    return name
+
+
+def with_de(name: str) -> str:
+    """« de la DSI », « du Pôle numérique », « de l’Informatique »."""
+    phrase = article(name)
+    return "du " + phrase[3:] if phrase.startswith("le ") else "de " + phrase
+
+
+def services_in_prose(text: str, services: list[str]) -> str:
+    """Articles before service names and plural agreement in the checks' sentences."""
+    known = {normalize(n): n for n in services}
+
+    def agree(match: re.Match[str]) -> str:
+        # « que DSI, Communication ne maîtrise » -> « que la DSI et la Communication ne maîtrisent »
+        names = [n.strip() for n in match.group(1).split(",")]
+        if not all(normalize(n) in known for n in names):
+            return match.group(0)
+        verb = "maîtrise" if len(names) == 1 else "maîtrisent"
+        return f"que {join([article(n) for n in names])} ne {verb}"
+    text = re.sub(r"que ([^,]+?(?:, [^,]+?)*) ne maîtrise\b", agree, text)
+    for name in sorted(services, key=len, reverse=True):
+        if article(name) == name:
+            continue
+        escaped = re.escape(name)
+        text = re.sub(rf"\bde {escaped}\b", with_de(name), text)
+        with_article = article(name)
+        text = re.sub(rf"\b(renforcer|par|pour) {escaped}\b", rf"\1 {with_article}", text)
+    return text
+
+
+def join(items: list[str]) -> str:
+    """« a », « a et b », « a, b et c »."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " et " + items[-1]

@@ -1,0 +1,258 @@
+"""What the documents claim about decisions and validation, and the tables a
+COPIL expects beside the figures (pure). Every sentence reads the workbook:
+the recorded decision, the statuses and dates of the other bodies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from decimal import Decimal
+from typing import Any
+
+from nr_xl import fmt, schema
+from nr_xl.checks import governance as governance_check
+from nr_xl.checks._util import norm
+from nr_xl.documents import french
+from nr_xl.model import Participant, Roadmap, ValidationStep
+
+# Tables of a compte rendu are read, not searched: beyond these, a sentence says
+# how many more there are and where the rest is.
+MAX_ROWS = 12
+CRITICAL = 9  # criticité from which the method asks for a measure and an owner
+
+
+def decision(roadmap: Roadmap) -> str | None:
+    return french.committee_decision(roadmap.parameters.committee_decision)
+
+
+def validated(roadmap: Roadmap) -> bool:
+    return decision(roadmap) in (french.VALIDATED, french.WITH_RESERVATIONS)
+
+
+def _reservations(roadmap: Roadmap) -> str:
+    text = (roadmap.parameters.reservations or "").strip().rstrip(".")
+    return french.apostrophes(text[:1].lower() + text[1:]) if text else ""
+
+
+def _worded(roadmap: Roadmap, validated: str, reserved: str, reserved_unspecified: str, adjourned: str,
+            undecided: str) -> str:
+    """The sentence for the recorded decision; ``reserved`` holds {reserve}."""
+    recorded = decision(roadmap)
+    if recorded == french.WITH_RESERVATIONS:
+        reserve = _reservations(roadmap)
+        return reserved.format(reserve=reserve) if reserve else reserved_unspecified
+    return {french.VALIDATED: validated, french.ADJOURNED: adjourned}.get(recorded or "", undecided)
+
+
+def committee_decision_text(roadmap: Roadmap) -> str:
+    """Decision n° 1 of the minutes, as the committee recorded it."""
+    version = roadmap.parameters.version or "1.0"
+    valid = f"Le comité valide la feuille de route, version {version}"
+    return _worded(
+        roadmap, f"{valid}.", valid + ", sous réserve de ce qui suit : {reserve}.",
+        f"{valid}, sous réserve (réserves à préciser dans « Paramètres »).",
+        "Le comité ajourne la validation de la feuille de route ; elle lui sera présentée à nouveau.",
+        "La décision du comité sur la feuille de route n’est pas encore enregistrée "
+        "(« Décision du comité » dans « Paramètres »).")
+
+
+def version_line(roadmap: Roadmap) -> tuple[str, str]:
+    label = "Version de la feuille de route validée" if validated(roadmap) else \
+        "Version de la feuille de route présentée"
+    return label, roadmap.parameters.version or "1.0"
+
+
+def _is_copil_or_launch(step: ValidationStep) -> bool:
+    return governance_check.is_steering_committee(step.body) or \
+        schema.normalize(step.body) == schema.normalize("Lancement officiel")
+
+
+def _status(step: ValidationStep) -> str:
+    return schema.normalize(step.status or "")
+
+
+def _with_du(body: str, before: bool = False) -> str:
+    """« du conseil communautaire », or « devant le bureau communautaire »."""
+    lower = body[:1].lower() + body[1:]
+    if norm(body).startswith(("conseil", "bureau", "comite")):
+        return f"devant le {lower}" if before else f"du {lower}"
+    return f"devant « {body} »" if before else f"de « {body} »"
+
+
+def body_sentence(step: ValidationStep, when: dt.date | None) -> str:
+    """One other validation body, in the words its status allows."""
+    subject = norm(step.subject or "")
+    feminine = "deliberation" in subject or norm(step.body).startswith("conseil")
+    thing = "La délibération" if feminine else "Le passage"
+    where = _with_du(step.body, before=not feminine)
+    date = fmt.long_date(step.date) if step.date else None
+    status = _status(step)
+    if status == "validee":
+        return f"{thing} {where} a été {'adoptée' if feminine else 'validé'}" + \
+            (f" le {date}." if date else ".")
+    if status == "ajournee":
+        return f"{thing} {where} a été {'ajournée' if feminine else 'ajourné'}."
+    if status == "tenue":
+        return f"{thing} {where} a eu lieu" + (f" le {date}." if date else ".")
+    if date is None:
+        return f"{thing} {where} reste à programmer."
+    past = when is not None and step.date is not None and step.date < when
+    verb = ("était prévue" if feminine else "était prévu") if past else ("est prévue" if feminine else "est prévu")
+    return f"{thing} {where} {verb} le {date}."
+
+
+def other_bodies(roadmap: Roadmap, when: dt.date | None) -> list[str]:
+    steps = sorted((s for s in roadmap.validations if not _is_copil_or_launch(s)),
+                   key=lambda s: (s.date or dt.date.max, s.row))
+    return [body_sentence(s, when) for s in steps]
+
+
+def validation_claim(roadmap: Roadmap) -> str:
+    """The announcement's one sentence on validation: only what is recorded."""
+    p = roadmap.parameters
+    on = f" le {fmt.long_date(p.committee_on)}" if p.committee_on else ""
+    valid = f"La feuille de route a été validée par le comité de pilotage{on}"
+    return _worded(roadmap, f"{valid}.", valid + ", sous réserve de ce qui suit : {reserve}.",
+                   f"{valid}, sous réserve.",
+                   f"Le comité de pilotage{on.replace(' le ', ' du ', 1)} a ajourné la validation de la feuille de route.",
+                   f"La feuille de route a été présentée au comité de pilotage{on}.")
+
+
+def programmes(roadmap: Roadmap) -> str:
+    """« La feuille de route s’articule avec le PCAET (B1.2, B6.3) et le SPASER (B2.4). »"""
+    by_programme: dict[str, list[str]] = defaultdict(list)
+    for action in roadmap.actions:
+        if action.programme:
+            by_programme[action.programme].append(action.id)
+    if not by_programme:
+        return ""
+    parts = []
+    for name, ids in by_programme.items():
+        named = name if name.isupper() else name[:1].lower() + name[1:]
+        art = "l\u2019" if norm(name)[:1] in "aeiouy" else "le "
+        parts.append(f"{art}{named} ({', '.join(ids)})")
+    return french.apostrophes(f"La feuille de route s’articule avec {french.join(parts)}.")
+
+
+# --- Tables a COPIL expects --------------------------------------------------
+
+def budget_by_envelope(roadmap: Roadmap) -> list[dict[str, str]]:
+    """Per year, financing and nature, as the budget check compares them: an
+    overrun of one envelope is never hidden by a margin in another."""
+    planned: dict[tuple[int, str, str], Decimal] = defaultdict(Decimal)
+    envelope: dict[tuple[int, str, str], Decimal] = defaultdict(Decimal)
+    names: dict[str, str] = {}
+    for line in roadmap.budget:
+        if line.year:
+            fin = norm(line.financing or schema.DEFAULT_FINANCING)
+            names.setdefault(fin, line.financing or schema.DEFAULT_FINANCING)
+            planned[(line.year, fin, "Investissement")] += line.investment
+            planned[(line.year, fin, "Fonctionnement")] += line.operating
+    for item in roadmap.envelopes:
+        if item.year:
+            fin = norm(item.financing or schema.DEFAULT_FINANCING)
+            names.setdefault(fin, item.financing or schema.DEFAULT_FINANCING)
+            envelope[(item.year, fin, "Investissement")] += item.investment or 0
+            envelope[(item.year, fin, "Fonctionnement")] += item.operating or 0
+    rows = []
+    for key in sorted(set(planned) | set(envelope)):
+        # Spending with no envelope at all says « aucune », not « 0 k€ ».
+        declared = key in envelope
+        plan, amount = planned.get(key, Decimal(0)), envelope.get(key, Decimal(0))
+        if not plan and not amount:
+            continue
+        gap = amount - plan
+        rows.append({"annee": str(key[0]), "financement": names[key[1]], "nature": key[2].lower(),
+                     "prevu": fmt.keuros(plan), "enveloppe": fmt.keuros(amount) if declared else "aucune",
+                     "ecart": ("+" if gap > 0 else "") + fmt.keuros(gap),
+                     "situation": "dépassée" if gap < 0 else "respectée"})
+    return rows
+
+
+def indicators(roadmap: Roadmap) -> list[dict[str, str]]:
+    return [{"id": i.id, "indicateur": french.apostrophes(i.name or i.id),
+             "cible": _target(i.target, i.unit), "echeance": str(i.deadline) if i.deadline else "à préciser",
+             "responsable": i.owner or "à désigner"} for i in roadmap.indicators]
+
+
+def _target(value: Decimal | None, unit: str | None) -> str:
+    if value is None:
+        return "à préciser"
+    return value_with_unit(value, unit)
+
+
+def value_with_unit(value: Decimal, unit: str | None) -> str:
+    """« 25 % », « 7 ans » (never « 7 années »), « 200 kg CO2e »."""
+    text = fmt.number(value, 2)
+    u = (unit or "").strip()
+    if not u:
+        return text
+    if u == "%":
+        return f"{text}\u00a0%"
+    if norm(u) in ("annee", "annees", "an", "ans"):
+        u = "an" if abs(value) < 2 else "ans"
+    return f"{text}\u00a0{u}"
+
+
+def critical_risks(roadmap: Roadmap) -> list[dict[str, str]]:
+    risks = [r for r in roadmap.risks if norm(r.type) == norm("Risque") and (r.criticality or 0) >= CRITICAL]
+    risks.sort(key=lambda r: (-(r.criticality or 0), r.row))
+    return [{"id": r.id, "risque": french.apostrophes(r.description or r.id),
+             "criticite": f"{r.probability} × {r.impact} = {r.criticality}",
+             "mesure": french.apostrophes(r.measure or "à définir"), "responsable": r.owner or "à désigner"}
+            for r in risks]
+
+
+def success_factors(roadmap: Roadmap) -> list[str]:
+    return [french.apostrophes(r.description or r.id) for r in roadmap.risks
+            if norm(r.type) == norm("Facteur clé de succès")]
+
+
+def validation_table(roadmap: Roadmap, after: dt.date | None) -> list[dict[str, str]]:
+    rows = []
+    for step in sorted(roadmap.validations, key=lambda v: (v.date or dt.date.max, v.row)):
+        if after and step.date and step.date <= after:
+            continue
+        rows.append({"instance": step.body, "objet": french.apostrophes(step.subject or ""),
+                     "date": fmt.long_date(step.date) if step.date else "à fixer",
+                     "statut": step.status or "à préciser"})
+    return rows
+
+
+def participants_table(people: list[Participant], collectivite: str | None) -> list[dict[str, str]]:
+    """Grouped by organisation (the collectivité first); the name of each
+    organisation printed once, on the first row of its group."""
+    home = norm(collectivite)
+    ordered = sorted(people, key=lambda p: (norm(p.organisation) != home, norm(p.organisation), p.row))
+    rows, last = [], None
+    for person in ordered:
+        org = person.organisation or ""
+        rows.append({"nom": person.name, "fonction": french.apostrophes(person.function or ""),
+                     "organisation": french.apostrophes(org) if norm(org) != last else ""})
+        last = norm(org)
+    return rows
+
+
+def single_organisation(people: list[Participant]) -> str:
+    orgs = {norm(p.organisation) for p in people}
+    return french.apostrophes(people[0].organisation or "") if len(orgs) == 1 and people else ""
+
+
+def drafter(roadmap: Roadmap) -> str:
+    for role in ("Secrétariat", "Pilote"):
+        for p in roadmap.participants:
+            if norm(p.role) == norm(role):
+                return f"{p.name}, {p.function[:1].lower() + p.function[1:]}" if p.function else p.name
+    return roadmap.parameters.contact or "à préciser"
+
+
+def diffusion(roadmap: Roadmap) -> str:
+    people = [p for p in roadmap.participants if norm(p.presence) in (norm("Présent"), norm("Excusé"))]
+    return ", ".join(p.name for p in people) or "à préciser"
+
+
+def capped(rows: list[Any], where: str, noun: tuple[str, str]) -> tuple[list[Any], str]:
+    if len(rows) <= MAX_ROWS:
+        return rows, ""
+    more = len(rows) - MAX_ROWS
+    return rows[:MAX_ROWS], (f"… et {fmt.plural(more, *noun)} de plus : voir la feuille « {where} » du classeur.")

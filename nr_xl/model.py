@@ -134,6 +134,8 @@ class Indicator:
     frequency: str | None = None
     owner: str | None = None
     source: str | None = None
+    obligation: str | None = None  # a name of obligations.OBLIGATIONS
+    direction: str | None = None  # « Hausse » or « Baisse »
 
 
 @dataclass(frozen=True)
@@ -213,6 +215,8 @@ class Parameters:
     governance_delay_days: int = 30
     contact: str | None = None
     documents_folder: str | None = None
+    committee_decision: str | None = None
+    reservations: str | None = None
     # Excel row of each key as found, so findings can point at it.
     rows: dict[str, int] = field(default_factory=dict)
     # 1-based column of « Valeur » in Paramètres, where a parameter is written back.

@@ -79,9 +79,14 @@ def test_snapshot_then_log_then_validate_buttons(example_path):
     # Excel stores that cell as the text "=Étaler B3.1": read back so, the chain holds.
     as_read = [dataclasses.replace(j, reason=j.reason.removeprefix("'")) for j in rows]
     assert first_broken(as_read, None, None) is None
+    # Five points still block: « Valider » without reservations refuses and writes nothing.
     actions = run_button(example_path, COMMANDS["NR_Valider"])
-    version = [a for a in setvalues(actions, "Paramètres", example_path)]
-    assert version and version[0]["values"] == [["1.1"]]
+    assert [a["func"] for a in actions] == ["alert"]
+    assert "5 point(s) bloquant(s)" in alerts(actions)[0][0]
+    # Reservations typed in the input box: validated with reservations.
+    actions = run_button(example_path, click_every_button("Renfort DSI avant mars")["NR_Valider"])
+    cells = [a["values"] for a in setvalues(actions, "Paramètres", example_path)]
+    assert [["1.1"]] in cells and [["Validée sous réserve"]] in cells and [["Renfort DSI avant mars"]] in cells
     assert "1.0 → 1.1" in alerts(actions)[0][0]
 
 

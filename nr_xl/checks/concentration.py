@@ -55,12 +55,12 @@ def _people(roadmap: Roadmap) -> Iterator[Finding]:
         key = norm(person(who))
         held.setdefault(key, []).append(what)
         names.setdefault(key, person(who))
-    for key, what in held.items():
-        if len(what) >= MIN_ROLES and len(what) > PERSON_SHARE * len(roles):
+    for key, duties in held.items():
+        if len(duties) >= MIN_ROLES and len(duties) > PERSON_SHARE * len(roles):
             yield finding(
                 "resources.concentration", sheet=None, key=names[key],
-                message=f"{names[key]} cumule {len(what)} des {len(roles)} responsabilités nommées "
-                        f"({', '.join(what[:5])}{'…' if len(what) > 5 else ''}).",
+                message=f"{names[key]} cumule {len(duties)} des {len(roles)} responsabilités nommées "
+                        f"({', '.join(duties[:5])}{'…' if len(duties) > 5 else ''}).",
                 suggestion="Répartissez ces responsabilités (suppléant, référents) pour que la feuille "
                            "de route ne dépende pas d'une seule personne.",
             )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
 from nr_xl import fmt
 from nr_xl.checks._util import is_abandoned
@@ -80,7 +80,7 @@ def trajectory(roadmap: Roadmap) -> Iterator[Finding]:
     """Each target against the roadmap's period, its reference and its direction."""
     period = roadmap_years(roadmap)
     for ind in roadmap.indicators:
-        where = dict(sheet=ind.SHEET, row=ind.row, key=ind.id)
+        where: dict[str, Any] = dict(sheet=ind.SHEET, row=ind.row, key=ind.id)
         if period and ind.deadline is not None and not period[0] <= ind.deadline <= period[1]:
             yield finding(
                 "kpi.deadline_outside_period", field="Échéance", **where,

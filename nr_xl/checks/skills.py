@@ -6,7 +6,7 @@ it has to be mobilised or transferred first."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator
+from typing import Any, Iterator
 
 from nr_xl.checks._util import is_abandoned, norm
 from nr_xl.findings import Finding, finding
@@ -63,7 +63,7 @@ def _required(action: Action, required: str, holders: list[Skill], working: set[
     rank, best = _best(near)
     far_rank, far_best = _best([h for h in holders if norm(h.service) not in working])
     key = f"{action.id}/{required}"
-    where = dict(sheet=action.SHEET, row=action.row, field="Compétences requises", key=key)
+    where: dict[str, Any] = dict(sheet=action.SHEET, row=action.row, field="Compétences requises", key=key)
     if rank == 1:
         yield finding(
             "skills.partial", **where,

@@ -15,12 +15,19 @@ from nr_xl.model import Action, Roadmap, Skill
 RANK = {"Acquise": 2, "Partielle": 1, "À acquérir": 0}
 
 
-def holders_by_skill(roadmap: Roadmap) -> dict[str, list[Skill]]:
-    """Skill key -> the rows declaring it (with a level)."""
-    result: dict[str, list[Skill]] = defaultdict(list)
+def holders_by_skill(roadmap: Roadmap) -> dict[str, dict[str, tuple[int, list[Skill]]]]:
+    """Skill key -> service key -> (best rank, the rows declaring it at that rank)."""
+    result: dict[str, dict[str, tuple[int, list[Skill]]]] = defaultdict(dict)
     for skill in roadmap.skills:
-        if skill.skill is not None and skill.level is not None:
-            result[norm(skill.skill)].append(skill)
+        if skill.skill is None or skill.level is None:
+            continue
+        by_service = result[norm(skill.skill)]
+        rank, service = RANK[skill.level], norm(skill.service)
+        current = by_service.get(service)
+        if current is None or rank > current[0]:
+            by_service[service] = (rank, [skill])
+        elif rank == current[0]:
+            current[1].append(skill)
     return result
 
 
@@ -36,9 +43,10 @@ def working_services(roadmap: Roadmap) -> dict[str, set[str]]:
     return result
 
 
-def _best(holders: list[Skill]) -> tuple[int, list[Skill]]:
-    rank = max((RANK[h.level] for h in holders if h.level), default=-1)
-    return rank, [h for h in holders if h.level and RANK[h.level] == rank]
+def _best(levels: list[tuple[int, list[Skill]]]) -> tuple[int, list[Skill]]:
+    """The best rank among services, and every row holding it at that rank."""
+    rank = max((r for r, _ in levels), default=-1)
+    return rank, [h for r, rows in levels if r == rank for h in rows]
 
 
 def _services(holders: list[Skill]) -> str:
@@ -54,14 +62,14 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         if is_abandoned(action):
             continue
         for required in action.skills:
-            yield from _required(action, required, holders.get(norm(required), []),
+            yield from _required(action, required, holders.get(norm(required), {}),
                                  working.get(action.id, set()))
 
 
-def _required(action: Action, required: str, holders: list[Skill], working: set[str]) -> Iterator[Finding]:
-    near = [h for h in holders if norm(h.service) in working]
-    rank, best = _best(near)
-    far_rank, far_best = _best([h for h in holders if norm(h.service) not in working])
+def _required(action: Action, required: str, holders: dict[str, tuple[int, list[Skill]]],
+              working: set[str]) -> Iterator[Finding]:
+    rank, best = _best([v for s, v in holders.items() if s in working])
+    far_rank, far_best = _best([v for s, v in holders.items() if s not in working])
     key = f"{action.id}/{required}"
     where: dict[str, Any] = dict(sheet=action.SHEET, row=action.row, field="Compétences requises", key=key)
     if rank == 1:
@@ -82,7 +90,7 @@ def _required(action: Action, required: str, holders: list[Skill], working: set[
                        "ou transférer la compétence au service pilote.",
         )
     elif rank <= 0:
-        all_rank, all_best = _best(holders)
+        all_rank, all_best = _best(list(holders.values()))
         where_text = (f"seulement « à acquérir » ({_services(all_best)})"
                       if all_rank == 0 else "détenue par aucun service")
         yield finding(

@@ -259,8 +259,11 @@ def _set_parameters(book: Workbook, values: dict[str, str]) -> tuple[list[list[o
         changes.append(Change(schema.PARAMETRES.sheet, key, "Valeur", current.get(key, ""), value, CHANGED))
         row = params.rows.get(key)
         if row is None:
-            sheet.append([key, value])
-            patch.update({(len(sheet), 1): key, (len(sheet), 2): value})
+            key_column = 2 if params.value_column == 1 else 1
+            cells = [None] * max(key_column, params.value_column)
+            cells[key_column - 1], cells[params.value_column - 1] = key, value
+            sheet.append(cells)
+            patch.update({(len(sheet), key_column): key, (len(sheet), params.value_column): value})
         else:
             cells = sheet[row - 1]
             cells.extend([None] * (params.value_column - len(cells)))
@@ -359,6 +362,8 @@ def net_adjustments(book: Workbook) -> list[Adjustment]:
                 reasons[(row.sheet, row.key, row.field)].append(row.reason)
     out = []
     for change in diff(book.state.committee_base, book.current):
+        if change.sheet == schema.PARAMETRES.sheet and change.key in (DECISION_KEY, RESERVATIONS_KEY):
+            continue  # the committee's decision, not an adjustment of the roadmap
         label = field_label(change)
         out.append(Adjustment(change.sheet, change.key, label, change.old, change.new,
                               tuple(reasons.get((change.sheet, change.key, label), ()))))

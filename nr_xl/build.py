@@ -68,7 +68,9 @@ class RowReader:
 
     def value(self, row: TableRow, header: str) -> Any:
         raw = row.values.get(header)
-        if raw is None or parse.is_blank(raw):
+        # Blank test inlined (parse.is_blank): it runs on every cell of the workbook.
+        if raw is None or (raw.isspace() or not raw if type(raw) is str else
+                           type(raw) is float and raw != raw):
             if (self._columns[header].required and header in self.table.columns
                     and (self.spec.sheet, header) not in BLANK_ALLOWED):
                 self._missing(row, header)

@@ -68,7 +68,9 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
 
 def _required(action: Action, required: str, holders: dict[str, tuple[int, list[Skill]]],
               working: set[str]) -> Iterator[Finding]:
-    rank, best = _best([v for s, v in holders.items() if s in working])
+    rank, best = _best([holders[s] for s in working if s in holders])
+    if rank >= 2:
+        return  # the common case, decided without looking at the other services
     far_rank, far_best = _best([v for s, v in holders.items() if s not in working])
     key = f"{action.id}/{required}"
     where: dict[str, Any] = dict(sheet=action.SHEET, row=action.row, field="Compétences requises", key=key)

@@ -64,3 +64,19 @@ def test_a_feasible_roadmap_is_validated_and_a_later_decision_replaces_the_reser
     api.validate(path)
     params = parameters(path)
     assert (params.version, params.committee_decision, params.reservations) == ("1.2", "Validée", None)
+
+
+def test_the_ribbon_input_box_records_an_adjournment(example_path):
+    """The VBA of « Valider » run by pyopenvba with « ajourner » typed, then its Python
+    command on the xlwings remote engine: the decision is written, the version is not."""
+    from openpyxl import load_workbook
+    from remote_book import run_button
+    from test_vba import click_every_button
+
+    api.snapshot(example_path)
+    actions = run_button(example_path, click_every_button("Ajourner")["NR_Valider"])
+    position = load_workbook(example_path, read_only=True).sheetnames.index("Paramètres")
+    written = [a["values"] for a in actions if a["func"] == "setValues" and a["sheet_position"] == position]
+    assert [["Ajournée"]] in written and [["1.1"]] not in written
+    alerts = [a["args"][0] for a in actions if a["func"] == "alert"]
+    assert alerts and "ajournée" in alerts[0] and "1.0 inchangée" in alerts[0]

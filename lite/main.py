@@ -34,8 +34,9 @@ def journaliser_ajustements(book: xw.Book):
 
 @script
 def valider_feuille_de_route(book: xw.Book):
-    """Enregistre la décision du comité et fige la version validée."""
-    macros.validate(book)
+    """Enregistre la décision du comité : réserves tapées dans « Paramètres » (« Réserves »),
+    ou « Ajournée » dans « Décision du comité » ; sinon, validée si rien ne bloque."""
+    macros.validate_from_parameters(book)
 
 
 @script

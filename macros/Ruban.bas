@@ -16,8 +16,28 @@ Sub NR_Journaliser(control As IRibbonControl)
 End Sub
 
 Sub NR_Valider(control As IRibbonControl)
-    RunPython "import nr_xl.macros; nr_xl.macros.validate()"
+    ' La décision du comité : vide = validée (refusée s'il reste un point bloquant),
+    ' des réserves = validée sous réserve, « ajourner » = ajournée.
+    Dim answer As String
+    answer = InputBox("Réserves du comité (vide : validation sans réserve ; " _
+        & "tapez « ajourner » pour ajourner) :", "Valider la feuille de route")
+    ' Annuler rend aussi un texte vide : une validation sans réserve se confirme.
+    If Len(answer) = 0 Then
+        If MsgBox("Valider la feuille de route sans réserve ?", vbYesNo + vbQuestion, _
+            "Valider la feuille de route") <> vbYes Then Exit Sub
+    End If
+    RunPython "import nr_xl.macros; nr_xl.macros.validate_with(" & PyText(answer) & ")"
 End Sub
+
+' Le texte tapé, en littéral Python sûr : chaque caractère en \uXXXX (guillemets compris).
+Private Function PyText(ByVal text As String) As String
+    Dim i As Long
+    PyText = "'"
+    For i = 1 To Len(text)
+        PyText = PyText & "\u" & Right$("000" & Hex$(AscW(Mid$(text, i, 1)) And &HFFFF&), 4)
+    Next i
+    PyText = PyText & "'"
+End Function
 
 Sub NR_CompteRendu(control As IRibbonControl)
     RunPython "import nr_xl.macros; nr_xl.macros.minutes()"

@@ -108,11 +108,14 @@ def log(path: str | Path, instance: str | None = None, author: str | None = None
 
 
 def validate(path: str | Path, instance: str | None = None, author: str | None = None,
-             reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False):  # type: ignore[no-untyped-def]
-    """Log pending changes, bump Version, take a new reference version."""
+             reason: str = "", now: dt.datetime | None = None, reservations: str | None = None,
+             adjourned: bool = False, accept_broken: bool = False):  # type: ignore[no-untyped-def]
+    """Record the committee's decision (validated, with reservations, or adjourned):
+    log pending changes, bump Version unless adjourned, take a new reference version.
+    Refuses (ValidationRefused) while blocking points remain and no reservation is given."""
     from nr_xl.journal.service import validate as validate_roadmap
 
-    return validate_roadmap(Path(path), instance, author, reason, now, accept_broken)
+    return validate_roadmap(Path(path), instance, author, reason, now, reservations, adjourned, accept_broken)
 
 
 def verify(path: str | Path, against: str) -> tuple[bool, str]:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, Callable
 
-from nr_xl import fmt, parse, schema
+from nr_xl import fmt, parse, schema, vocabulary
 from nr_xl.findings import Finding, finding
 from nr_xl.model import (
     Action, BudgetLine, Capacity, Decision, Envelope, GovernanceBody, Indicator, Parameters,
@@ -22,6 +22,29 @@ from nr_xl.tables import Table, TableRow, cell_ref, extract
 
 
 _MISS = object()
+
+# Required columns whose blank cells a check reports itself (with a better
+# message), or that mean something when blank: no input.missing_value for them.
+BLANK_ALLOWED: frozenset[tuple[str, str]] = frozenset({
+    (schema.ACTIONS.sheet, "Priorités"),  # alignment.action_without_priority
+    (schema.ACTIONS.sheet, "Début"),  # schedule.invalid_period
+    (schema.ACTIONS.sheet, "Fin"),
+    (schema.ACTIONS.sheet, "Statut"),  # blank: not started, counted as active
+    (schema.ACTIONS.sheet, "Compétences requises"),  # an action may need no particular skill
+    (schema.ACTIONS.sheet, "Indicateurs"),  # kpi.action_without_kpi
+    (schema.BUDGET.sheet, "Investissement (€)"),  # blank amount: nothing planned
+    (schema.BUDGET.sheet, "Fonctionnement (€)"),
+    (schema.BUDGET.sheet, "Financement"),  # blank: Enveloppe NR (CONTRACT §2)
+    (schema.ENVELOPPES.sheet, "Investissement (€)"),
+    (schema.ENVELOPPES.sheet, "Fonctionnement (€)"),
+    (schema.ENVELOPPES.sheet, "Financement"),
+    (schema.INDICATEURS.sheet, "Cible"),  # kpi.incomplete
+    (schema.INDICATEURS.sheet, "Responsable"),
+    (schema.RISQUES.sheet, "Probabilité"),  # read only for risks, not success factors
+    (schema.RISQUES.sheet, "Impact"),
+    (schema.GOUVERNANCE.sheet, "Présidence"),  # governance.no_chair, for the COPIL
+    (schema.GOUVERNANCE.sheet, "Date d'installation"),  # governance.no_date
+})
 
 
 @dataclass
@@ -45,7 +68,12 @@ class RowReader:
 
     def value(self, row: TableRow, header: str) -> Any:
         raw = row.values.get(header)
-        if raw is None:
+        # Blank test inlined (parse.is_blank): it runs on every cell of the workbook.
+        if raw is None or (raw.isspace() or not raw if type(raw) is str else
+                           type(raw) is float and raw != raw):
+            if (self._columns[header].required and header in self.table.columns
+                    and (self.spec.sheet, header) not in BLANK_ALLOWED):
+                self._missing(row, header)
             return () if self._columns[header].kind is Kind.ID_LIST else None
         # Roadmaps repeat the same values (services, years, statuses, financings):
         # each distinct cell value of a column is parsed once.
@@ -58,22 +86,38 @@ class RowReader:
             self._cache[key] = result
             return result
         except parse.CellError as err:
+            column = self._columns[header]
+            default = vocabulary.RULE_DEFAULTS.get(column.enum) if err.code == "unknown_value" else None
+            if default is not None:
+                err = parse.CellError(err.code, f"{err.message} ; {default[1]}", err.suggestion)
             self._report(row, header, err)
             self.bad_cells.add((row.row, header))
-            return () if self._columns[header].kind is Kind.ID_LIST else None
+            if default is not None:
+                return default[0]
+            return () if column.kind is Kind.ID_LIST else None
 
     def required(self, row: TableRow, header: str) -> Any:
-        """Like value(), and a finding when the cell is empty."""
+        """Like value(), and a finding when the cell is empty (even in a column
+        whose blanks are otherwise allowed)."""
         result = self.value(row, header)
-        if result is None and parse.is_blank(row.get(header)) and header in self.table.columns:
-            self.findings.append(finding(
-                "input.missing_value", sheet=self.spec.sheet, row=row.row, field=header,
-                key=cell_ref(self.spec.sheet, header, row.row, self.table),
-                message=f"« {self.spec.sheet} », ligne {row.row} : la colonne « {header} » est vide "
-                        "alors que la ligne est remplie.",
-                suggestion=f"Renseignez « {header} » ou supprimez la ligne.",
-            ))
+        if (result is None and parse.is_blank(row.get(header)) and header in self.table.columns
+                and (not self._columns[header].required or (self.spec.sheet, header) in BLANK_ALLOWED)):
+            self._missing(row, header)
         return result
+
+    def meaningful(self, row: TableRow, header: str) -> str | None:
+        """Free text where « à définir », « ? » or « TBD » counts as empty."""
+        result = self.value(row, header)
+        return None if result is None or vocabulary.is_placeholder(result) else result
+
+    def _missing(self, row: TableRow, header: str) -> None:
+        self.findings.append(finding(
+            "input.missing_value", sheet=self.spec.sheet, row=row.row, field=header,
+            key=cell_ref(self.spec.sheet, header, row.row, self.table),
+            message=f"« {self.spec.sheet} », ligne {row.row} : la colonne « {header} » est vide "
+                    "alors que la ligne est remplie.",
+            suggestion=f"Renseignez « {header} » ou supprimez la ligne.",
+        ))
 
     def unreadable(self, row: TableRow, header: str) -> bool:
         """Whether value() already reported this cell as unreadable."""
@@ -369,7 +413,8 @@ def _indicators(r: RowReader, rows: list[TableRow]) -> list[Indicator]:
             baseline=r.value(row, "Valeur de référence"),
             baseline_year=r.value(row, "Année de référence"), target=r.value(row, "Cible"),
             deadline=r.value(row, "Échéance"), frequency=r.value(row, "Fréquence"),
-            owner=r.value(row, "Responsable"), source=r.value(row, "Source"),
+            owner=r.meaningful(row, "Responsable"), source=r.value(row, "Source"),
+            obligation=r.value(row, "Obligation"), direction=r.value(row, "Sens"),
         ))
     return out
 
@@ -383,8 +428,8 @@ def _risks(r: RowReader, rows: list[TableRow]) -> list[Risk]:
         out.append(Risk(
             row=row.row, id=rid, type=r.required(row, "Type"),
             description=r.value(row, "Description"), probability=r.value(row, "Probabilité"),
-            impact=r.value(row, "Impact"), measure=r.value(row, "Mesure"),
-            owner=r.value(row, "Responsable"), actions=r.value(row, "Actions liées"),
+            impact=r.value(row, "Impact"), measure=r.meaningful(row, "Mesure"),
+            owner=r.meaningful(row, "Responsable"), actions=r.value(row, "Actions liées"),
         ))
     return out
 
@@ -396,7 +441,7 @@ def _governance(r: RowReader, rows: list[TableRow]) -> list[GovernanceBody]:
         if name is None:
             continue
         out.append(GovernanceBody(
-            row=row.row, name=name, role=r.value(row, "Rôle"), chair=r.value(row, "Présidence"),
+            row=row.row, name=name, role=r.value(row, "Rôle"), chair=r.meaningful(row, "Présidence"),
             members=r.value(row, "Membres"), frequency=r.value(row, "Fréquence"),
             installed_on=r.value(row, "Date d'installation"),
         ))
@@ -435,5 +480,5 @@ def _decisions(r: RowReader, rows: list[TableRow]) -> list[Decision]:
         if number is None:
             continue
         out.append(Decision(row=row.row, number=number, text=r.value(row, "Décision"),
-                            owner=r.value(row, "Responsable"), due=r.value(row, "Échéance")))
+                            owner=r.meaningful(row, "Responsable"), due=r.value(row, "Échéance")))
     return out

@@ -179,16 +179,29 @@ def log(file: Path, instance: str | None, author: str | None, reason: str, accep
 @_workbook_arg
 @click.option("--instance", help="Instance qui valide (défaut : « COPIL du <date du comité> »).")
 @click.option("--author", help="Auteur (défaut : l'utilisateur du système).")
+@click.option("--reserves", "reservations", metavar="TEXTE",
+              help="Valide sous réserve, avec ces réserves (même s'il reste des points bloquants).")
+@click.option("--ajournee", "adjourned", is_flag=True,
+              help="Enregistre l'ajournement, sans changer la version.")
 @click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
               help="Accepte un « Journal » modifié à la main tel qu'il est ; une ligne du journal l'enregistre.")
 @_friendly
-def validate(file: Path, instance: str | None, author: str | None, accept_broken: bool) -> None:
-    """Valide la feuille de route : journalise, incrémente la version, fige la nouvelle référence."""
+def validate(file: Path, instance: str | None, author: str | None, reservations: str | None,
+             adjourned: bool, accept_broken: bool) -> None:
+    """Enregistre la décision du comité. Validée si rien ne bloque (sinon refus, code 1) ;
+    --reserves « … » : validée sous réserve ; --ajournee : ajournée. Journalise, note la
+    décision dans « Paramètres », incrémente la version (sauf ajournement) et fige la référence."""
     from nr_xl import api
 
-    result = api.validate(file, instance=instance, author=author, accept_broken=accept_broken)
-    click.echo(f"Feuille de route validée : version {result.old_version} → {result.new_version} "
-               f"({len(result.logged)} ajustement(s) en attente journalisé(s)).")
+    result = api.validate(file, instance=instance, author=author, reservations=reservations,
+                          adjourned=adjourned, accept_broken=accept_broken)
+    pending = f"{len(result.logged)} ajustement(s) en attente journalisé(s)"
+    if result.decision == "Ajournée":
+        click.echo(f"Validation ajournée : version {result.old_version} inchangée ({pending}).")
+    else:
+        click.echo(f"Feuille de route {result.decision.lower()} : version {result.old_version} → "
+                   f"{result.new_version} ({pending})."
+                   + (f"\nRéserves : {result.reservations}" if result.reservations else ""))
 
 
 @main.command()

@@ -208,12 +208,45 @@ def log(book: xw.Book) -> None:
 
 @entry_point
 def validate(book: xw.Book) -> None:
+    _validate(book, "")
+
+
+def validate_with(answer: str) -> None:
+    """« Valider » after its input box: empty = validated (refused while something
+    blocks), text = validated with these reservations, « ajourner » = adjourned."""
+    # The ribbon passes the typed text as \u escapes: rebuild characters outside the BMP.
+    answer = answer.encode("utf-16", "surrogatepass").decode("utf-16").strip()
+    entry_point(functools.partial(_validate, answer=answer))()
+
+
+@entry_point
+def validate_from_parameters(book: xw.Book) -> None:
+    """« Valider » where no input box can be shown (xlwings Lite): the committee's answer
+    is read from Paramètres, as typed there: « Ajournée » in « Décision du comité » adjourns,
+    a text in « Réserves » validates with these reservations, nothing validates."""
+    from nr_xl import vocabulary
+    from nr_xl.build import read_parameters
+
+    params = read_parameters(read_sheets(book, [schema.PARAMETRES.sheet]))
+    if vocabulary.decision(params.committee_decision or "") == vocabulary.ADJOURNED:
+        _validate(book, "ajourner")
+    else:
+        _validate(book, params.reservations or "")
+
+
+def _validate(book: xw.Book, answer: str) -> None:
+    from nr_xl import vocabulary
     from nr_xl.journal.service import from_sheets, plan_validate
 
-    plan = plan_validate(from_sheets(read_sheets(book, ALL_SHEETS)), book.name, author=_author(book))
+    adjourned = vocabulary.fold(answer) in {vocabulary.fold(w) for w in ("ajourner", "ajournée", "ajournement")}
+    plan = plan_validate(from_sheets(read_sheets(book, ALL_SHEETS)), book.name, author=_author(book),
+                         reservations=None if adjourned else answer, adjourned=adjourned)
     _write_plan(book, plan)
-    alert(book, f"Feuille de route validée : version {plan.old_version} → {plan.new_version}. "
-                "Enregistrez le classeur.")
+    if adjourned:
+        alert(book, f"Validation ajournée : version {plan.old_version} inchangée. Enregistrez le classeur.")
+    else:
+        alert(book, f"Feuille de route {plan.decision.lower()} : version {plan.old_version} → "
+                    f"{plan.new_version}. Enregistrez le classeur.")
 
 
 def _local_workbook(book: xw.Book) -> Path | None:

@@ -134,6 +134,8 @@ class Indicator:
     frequency: str | None = None
     owner: str | None = None
     source: str | None = None
+    obligation: str | None = None  # a name of obligations.OBLIGATIONS
+    direction: str | None = None  # « Hausse » or « Baisse »
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ import functools
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
+from nr_xl import vocabulary
 from nr_xl.schema import normalize
 
 # Excel error values as readers return them.
@@ -354,16 +355,20 @@ def id_list(value: object) -> tuple[str, ...]:
 
 
 def enum(value: object, allowed: tuple[str, ...]) -> str | None:
-    """The canonical spelling of an enumeration value, matched loosely."""
+    """The list value a cell means: case, accents, gender, number and common
+    synonyms tolerated (vocabulary.py)."""
     if is_blank(value):
         return None
     check_excel_error(value)
-    wanted = normalize(value)
-    for option in allowed:
-        if normalize(option) == wanted:
-            return option
+    typed = text(value) or ""
+    found = vocabulary.match(typed, allowed)
+    if found is not None:
+        return found
+    near = vocabulary.closest(typed, allowed)
     raise CellError(
-        "bad_value",
-        f"« {text(value)} » n'est pas une valeur admise",
-        "Choisissez une valeur dans la liste : " + ", ".join(f"« {a} »" for a in allowed) + ".",
+        "unknown_value",
+        f"« {typed} » n'est pas une valeur de la liste ("
+        + ", ".join(f"« {a} »" for a in allowed) + ")",
+        (f"Valeur la plus proche : « {near} ». " if near else "")
+        + "Choisissez une valeur dans la liste déroulante.",
     )

@@ -11,6 +11,8 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
+from nr_xl.obligations import OBLIGATION_NAMES
+
 
 class Kind(str, Enum):
     """How a cell of a column is parsed (see parse.py)."""
@@ -40,6 +42,8 @@ class Column:
     dropdown: str | None = None
     # False for free text that also offers a dropdown (lists of IDs).
     dropdown_strict: bool = True
+    # False for columns added after workbooks were in use: their absence is no finding.
+    announce_missing: bool = True
 
 
 @dataclass(frozen=True)
@@ -125,6 +129,7 @@ SERVICES = (
     "Cohésion sociale",
     "Finances",
 )
+DIRECTIONS = ("Hausse", "Baisse")
 PROGRAMMES = ("PCAET", "SPASER", "Schéma directeur SI", "Plan d'inclusion numérique")
 
 # Lists of the hidden Listes sheet: name -> values. Order fixes the columns.
@@ -142,6 +147,8 @@ LISTS: dict[str, tuple[str, ...]] = {
     "Programmes": PROGRAMMES,
     "Rôles": PARTICIPANT_ROLES,
     "Notes": SCORES,
+    "Obligations": OBLIGATION_NAMES,
+    "Sens": DIRECTIONS,
 }
 
 EUR = '#,##0 "€"'
@@ -280,6 +287,11 @@ INDICATEURS = TableSpec(
                dropdown="Fréquences"),
         Column("Responsable", width=22),
         Column("Source", required=False, width=28),
+        # Added columns: a workbook without them reads as before.
+        Column("Obligation", Kind.ENUM, required=False, enum=OBLIGATION_NAMES, width=30,
+               dropdown="Obligations", announce_missing=False),
+        Column("Sens", Kind.ENUM, required=False, enum=DIRECTIONS, width=10, dropdown="Sens",
+               announce_missing=False),
     ),
     key=("ID",),
 )

@@ -98,7 +98,7 @@ def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
             continue
         table.columns[canonical] = index
     for col in spec.columns:
-        if col.header in table.columns or col.kind is Kind.COMPUTED:
+        if col.header in table.columns or col.kind is Kind.COMPUTED or not col.announce_missing:
             continue
         code = "input.missing_column" if col.required else "input.missing_optional_column"
         table.findings.append(finding(

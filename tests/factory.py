@@ -27,7 +27,7 @@ def action(id: str = "A1", row: int = 2, start: str | None = "2027-T1", end: str
 
 def indicator(id: str = "I1", row: int = 2, **kw) -> Indicator:
     base = dict(name="Indicateur", unit="%", baseline=Decimal(10), baseline_year=2026,
-                target=Decimal(50), deadline=2029, frequency="Annuelle", owner="DSI", source="GLPI")
+                target=Decimal(50), deadline=2027, frequency="Annuelle", owner="DSI", source="GLPI")
     base.update(kw)
     return Indicator(row=row, id=id, **base)
 
@@ -36,6 +36,13 @@ def risk(id: str = "R1", row: int = 2, type: str = "Risque", p: int | None = 2, 
     base = dict(description="Un risque", measure="Une mesure", owner="DGS")
     base.update(kw)
     return Risk(row=row, id=id, type=type, probability=p, impact=i, **base)
+
+
+def legal_indicators() -> tuple[Indicator, ...]:
+    """Every legal obligation followed (obligations.py), with targets above the floors."""
+    return tuple(indicator(f"L{n}", 20 + n, obligation=name) for n, name in enumerate((
+        "Réemploi des équipements réformés", "Achats issus du réemploi ou recyclés",
+        "Stratégie et bilan REEN", "Accessibilité RGAA"), start=1))
 
 
 def sound(**changes) -> Roadmap:
@@ -50,9 +57,10 @@ def sound(**changes) -> Roadmap:
         workload=(Workload(2, "A1", "DSI", 2027, Decimal(40)),),
         capacities=(Capacity(2, "DSI", 2027, Decimal(400)),),
         skills=(),
-        indicators=(indicator(),),
+        indicators=(indicator(),) + legal_indicators(),
         risks=(risk(), risk("F1", 3, type="Facteur clé de succès", p=None, i=None)),
-        governance=(GovernanceBody(2, "COPIL NR", installed_on=dt.date(2026, 12, 3)),),
+        governance=(GovernanceBody(2, "COPIL NR", chair="Maire", frequency="3 fois par an",
+                                   installed_on=dt.date(2026, 12, 3)),),
         validations=(ValidationStep(2, "Lancement officiel", "Lancement", dt.date(2027, 2, 1)),),
     )
     return dataclasses.replace(base, **changes)

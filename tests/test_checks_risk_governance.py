@@ -36,7 +36,8 @@ def test_risk_linked_to_unknown_action():
 
 
 def _bodies(*specs):
-    return tuple(GovernanceBody(row, name, installed_on=date) for row, (name, date) in enumerate(specs, start=2))
+    return tuple(GovernanceBody(row, name, chair="Maire", installed_on=date)
+                 for row, (name, date) in enumerate(specs, start=2))
 
 
 def test_governance_thirty_day_boundary():

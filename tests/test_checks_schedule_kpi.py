@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from nr_xl.checks import kpi, schedule
 
-from factory import action, indicator, keys, sound, triples
+from factory import action, indicator, keys, legal_indicators, sound, triples
 
 
 def test_invalid_periods():
@@ -53,7 +53,7 @@ def test_kpi_definitions():
         indicator("I1", owner=None, target=None),
         indicator("I2", 3, target=Decimal(0)),
         indicator("I3", 4, unit=None, source=None),
-    ), actions=(action(indicators=("I1", "I2", "I3")),))
+    ) + legal_indicators(), actions=(action(indicators=("I1", "I2", "I3")),))
     found = list(kpi.check(rm))
     assert triples(found) == {("kpi.incomplete", "I1", 2), ("kpi.weak_definition", "I3", 4)}
     (incomplete,) = [f for f in found if f.code == "kpi.incomplete"]

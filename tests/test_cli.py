@@ -87,7 +87,8 @@ def test_demo_builds_and_checks_the_example(tmp_path):
     # The committee's adjustments removed every blocking point; warnings remain to arbitrate.
     assert wb["Contrôles"]["L1"].value == "À ARBITRER"
     journal = [r for r in wb["Journal"].iter_rows(min_row=2, values_only=True) if r[0]]
-    assert len(journal) == 10 and journal[-1][4:9] == ("Paramètres", "Version", "Valeur", "1.0", "1.1")
+    assert len(journal) == 11 and journal[-2][4:9] == ("Paramètres", "Version", "Valeur", "1.0", "1.1")
+    assert journal[-1][4:9] == ("Paramètres", "Décision du comité", "Valeur", None, "Validée")
     assert "bloquant (6 bloquant(s)" in run.stdout and "1.0 → 1.1" in run.stdout
 
 
@@ -101,8 +102,14 @@ def test_journal_commands(example_path):
     assert "référence" in nr_xl("snapshot", str(example_path)).stdout
     run = nr_xl("log", str(example_path), "--reason", "rien")
     assert run.returncode == 0 and "Aucun ajustement" in run.stdout
+    # The example still blocks: validation is refused, and says why and what to do.
     run = nr_xl("validate", str(example_path), "--instance", "Bureau")
-    assert run.returncode == 0 and "1.0 → 1.1" in run.stdout
+    assert run.returncode == 1 and "6 point(s) bloquant(s)" in run.stderr and "--reserves" in run.stderr
+    assert "Traceback" not in run.stderr
+    run = nr_xl("validate", str(example_path), "--reserves", "Renfort DSI chiffré avant mars", "--ajournee")
+    assert run.returncode == 2
+    run = nr_xl("validate", str(example_path), "--instance", "Bureau", "--reserves", "Renfort DSI chiffré avant mars")
+    assert run.returncode == 0 and "validée sous réserve" in run.stdout and "1.0 → 1.1" in run.stdout
 
 
 def test_log_without_reference_is_a_clean_error(example_path):

@@ -21,6 +21,12 @@ PLANTED_WARNINGS = {
     ("schedule.dependency_order", "B6.2/B2.4"),
     ("kpi.weak_definition", "I09"),
     ("validation.followup_missing", "B2.4"),
+    ("budget.unconfirmed_envelope", "2028/Subvention"),
+    ("budget.unconfirmed_envelope", "2029/Subvention"),
+    ("budget.unconfirmed_envelope", "2029/Enveloppe NR"),
+    ("budget.unconfirmed_envelope", "2029/Budget DSI"),
+    ("skills.elsewhere", "B4.4/Achats responsables"),
+    ("skills.elsewhere", "B5.1/Animation de réseau"),
 }
 
 

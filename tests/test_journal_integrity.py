@@ -241,7 +241,7 @@ def test_log_refusal_in_python_names_the_break(example_path):
 
 def test_a_deleted_reference_is_rebuilt_from_the_journal(example_path):
     committee(example_path)
-    api.validate(example_path, author="Léa Fontaine", now=NOW)
+    api.validate(example_path, author="Léa Fontaine", now=NOW, reservations="Renfort de la DSI à confirmer")
     adjustments = [(a.key, a.field, a.before, a.after) for a in api.adjustments(example_path)]
     assert adjustments
     wb = load_workbook(example_path, keep_vba=True)
@@ -277,7 +277,7 @@ def test_a_damaged_reference_is_rebuilt_and_an_intact_one_is_left_alone(example_
 def test_an_excel_error_typed_in_a_changed_input_cell_is_logged_not_a_crash(example_path, command):
     committee(example_path, rounds=0)
     edit_with_openpyxl(example_path, "Budget", "C2", "#N/A")
-    run = nr_xl(command, example_path)
+    run = nr_xl(command, example_path, *(["--reserves", "Points à lever"] if command == "validate" else []))
     assert run.returncode == 0, run.stderr
     assert any("#N/A" in (row[8] or "") for row in journal_values(example_path))
     assert codes(example_path) == []

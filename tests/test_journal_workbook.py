@@ -129,7 +129,8 @@ def test_altered_reference_is_reported_and_blocks_log(example_path):
 def test_validate_logs_bumps_version_and_takes_a_new_reference(example_path):
     api.snapshot(example_path)
     edit_with_openpyxl(example_path, "Gouvernance", "F3", dt.datetime(2026, 12, 4))
-    result = api.validate(example_path, instance="COPIL du 3 décembre 2026", now=NOW)
+    result = api.validate(example_path, instance="COPIL du 3 décembre 2026", now=NOW,
+                          reservations="Renfort de la DSI chiffré avant mars")
     assert (result.old_version, result.new_version) == ("1.0", "1.1")
     assert [(r.sheet, r.key, r.field) for r in result.logged] == [
         ("Gouvernance", "Comité technique", "Date d'installation")]
@@ -137,7 +138,7 @@ def test_validate_logs_bumps_version_and_takes_a_new_reference(example_path):
     version_row = [r for r in wb["Paramètres"].iter_rows(min_row=2) if r[0].value == "Version"][0]
     assert version_row[1].value == "1.1"
     rows = journal_values(example_path)
-    assert rows[-1][4:9] == ("Paramètres", "Version", "Valeur", "1.0", "1.1")
+    assert rows[-3][4:9] == ("Paramètres", "Version", "Valeur", "1.0", "1.1")
     assert api.log(example_path) == []  # the new reference is the validated roadmap
     adjustments = api.adjustments(example_path)
     assert ("Gouvernance", "Comité technique", "04/12/2026") in {(a.sheet, a.key, a.after) for a in adjustments}
@@ -179,9 +180,11 @@ def test_validate_finds_version_by_header_when_columns_are_reordered(example_pat
         row[0].value, row[1].value = row[1].value, row[0].value  # « Valeur » first, « Paramètre » second
     wb.save(example_path)
     api.snapshot(example_path)
-    result = api.validate(example_path)
+    result = api.validate(example_path, adjourned=True)  # a row « Décision du comité » is added
+    assert result.new_version == "1.0"
+    result = api.validate(example_path, reservations="Sous réserve du vote du budget 2029")
     assert (result.old_version, result.new_version) == ("1.0", "1.1")
     values = {r[1]: r[0] for r in load_workbook(example_path)["Paramètres"].iter_rows(min_row=2, values_only=True)}
-    assert values["Version"] == "1.1"
+    assert values["Version"] == "1.1" and values["Décision du comité"] == "Validée sous réserve"
     assert sum(1 for r in load_workbook(example_path)["Paramètres"].iter_rows(values_only=True)
                if r[1] == "Version") == 1

@@ -142,9 +142,17 @@ def test_journal_scripts_follow_the_committee(lite_main, example_path):
     run_script(lite_main, "journaliser_ajustements", example_path, excel)
     rows = journal_rows(excel.sheets[schema.JOURNAL.sheet])
     assert [(j.key, j.old, j.new) for j in rows] == [("B3.1/2028/Enveloppe NR", "150000", "120000")]
-    actions = run_script(lite_main, "valider_feuille_de_route", example_path)
-    assert setvalues(actions, "Paramètres", example_path)
-    assert "Feuille de route validée" in alerts(actions)[0][0]
+    # Points still block and Lite has no input box: refused, until reservations are typed in Paramètres.
+    actions = run_script(lite_main, "valider_feuille_de_route", example_path, excel)
+    assert [a["func"] for a in actions] == ["alert"] and "point(s) bloquant(s)" in alerts(actions)[0][0]
+    params = excel.sheets["Paramètres"]
+    row = next((i for i, r in enumerate(params) if r and r[0] == "Réserves"), len(params))
+    excel.type("Paramètres", f"A{row + 1}", "Réserves")
+    excel.type("Paramètres", f"B{row + 1}", "Renfort de la DSI avant mars")
+    actions = run_script(lite_main, "valider_feuille_de_route", example_path, excel)
+    assert "validée sous réserve" in alerts(actions)[0][0] and "1.0 → 1.1" in alerts(actions)[0][0]
+    stored = {r[0]: r[1] for r in excel.sheets["Paramètres"] if r and len(r) > 1}
+    assert stored["Décision du comité"] == "Validée sous réserve" and stored["Version"] == "1.1"
 
 
 def test_an_error_is_a_french_message_in_lite_too(lite_main, example_path):

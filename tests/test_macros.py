@@ -16,6 +16,7 @@ from remote_book import ExcelLikeBook, run_button
 from test_vba import click_every_button
 
 COMMANDS = click_every_button()
+VALIDATE_WITH_RESERVATIONS = click_every_button("Renfort DSI avant mars")["NR_Valider"]
 
 
 def setvalues(actions, sheet_name, path):
@@ -82,11 +83,15 @@ def test_committee_session_through_the_ribbon_as_excel_stores_it(example_path):
     book.type("Budget", "C18", "110000,5")
     book.type(schema.JOURNAL.sheet, "M2", "Report partiel")
     book.click(COMMANDS["NR_Journaliser"])
+    # Points still block: « Valider » without reservations refuses and Excel keeps everything.
     actions = book.click(COMMANDS["NR_Valider"])
+    assert [a["func"] for a in actions] == ["alert"] and "point(s) bloquant(s)" in alerts(actions)[0][0]
+    actions = book.click(VALIDATE_WITH_RESERVATIONS)  # reservations typed in the input box
     assert "1.0 → 1.1" in alerts(actions)[0][0]
     assert book.value("Paramètres", version_cell(book)) == "1.1"
     rows = journal_rows(book.read()[schema.JOURNAL.sheet])
-    assert [(j.old, j.new) for j in rows] == [("150000", "120000"), ("120000", "110000.5"), ("1.0", "1.1")]
+    assert [(j.old, j.new) for j in rows] == [("150000", "120000"), ("120000", "110000.5"), ("1.0", "1.1"),
+                                             ("", "Validée sous réserve"), ("", "Renfort DSI avant mars")]
     report = api.check_sheets(book.read(), book.name)
     assert not {f.code for f in report.findings if f.code.startswith("journal.")}
     book.click(COMMANDS["NR_Verifier"])
@@ -98,10 +103,10 @@ def test_version_2_10_stays_2_10(example_path):
     book = ExcelLikeBook.from_file(example_path)
     book.type("Paramètres", version_cell(book), "'2.9")
     book.click(COMMANDS["NR_FigerReference"])
-    actions = book.click(COMMANDS["NR_Valider"])
+    actions = book.click(VALIDATE_WITH_RESERVATIONS)
     assert "2.9 → 2.10" in alerts(actions)[0][0]
     assert book.value("Paramètres", version_cell(book)) == "2.10"
-    book.click(COMMANDS["NR_Valider"])
+    book.click(VALIDATE_WITH_RESERVATIONS)
     assert book.value("Paramètres", version_cell(book)) == "2.11"
 
 

@@ -138,8 +138,8 @@ def test_enums_match_loosely_and_return_canonical_spelling():
     assert parse.enum("a acquerir", levels) == "À acquérir"
     assert parse.enum("  PARTIELLE ", levels) == "Partielle"
     with pytest.raises(CellError) as err:
-        parse.enum("Moyenne", levels)
-    assert err.value.code == "bad_value"
+        parse.enum("Excellente", levels)
+    assert err.value.code == "unknown_value"
 
 
 def test_text_is_trimmed_and_numbers_lose_useless_decimals():

@@ -76,12 +76,12 @@ def test_every_input_finding_points_at_its_cell(tmp_path, engine):
     got = {(f.code, f.key) for f in findings}
     expected = {
         ("input.bad_quarter", "Feuille de route!F2"),
-        ("input.bad_value", "Feuille de route!H2"),
+        ("input.unknown_value", "Feuille de route!H2"),
         ("input.missing_value", "Feuille de route!A4"),
         ("input.bad_year", "Budget!B2"),
         ("input.bad_number", "Budget!C2"),
         ("input.formula_error", "Budget!D2"),
-        ("input.bad_value", "Risques!B2"),
+        ("input.unknown_value", "Risques!B2"),
         ("input.out_of_range", "Risques!D2"),
         ("input.bad_date", "Gouvernance!F2"),
         ("input.duplicate_column", "Gouvernance!G1"),

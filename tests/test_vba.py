@@ -114,8 +114,9 @@ def test_openxml_audit_finds_no_error_in_the_ribbon_part(tmp_path):
     assert [e for e in audit_errors(broken) if "/customUI/" in e["part_uri"]]
 
 
-def click_every_button() -> dict[str, str]:
-    """Runs the project's VBA in pyopenvba's interpreter; returns onAction -> what it did."""
+def click_every_button(*answers: object) -> dict[str, str]:
+    """Runs the project's VBA in pyopenvba's interpreter; returns onAction -> what it did.
+    ``answers``: what the dialogs (input box, confirmation) come back with, in order."""
     from pyopenvba.apps.excel import ExcelApplication
 
     app = ExcelApplication.open(TEMPLATE, with_vba=False)
@@ -132,6 +133,7 @@ def click_every_button() -> dict[str, str]:
                              for a in actions)
                    + '\nSub Away()\n    ThisWorkbook.Worksheets("Budget").Activate\nEnd Sub\n', name="Clicks")
     result = {}
+    app.answer_dialogs(*answers)
     for action in actions:
         app.run("Away")  # so that a button which changes the active sheet is seen doing it
         app.run(f"Click_{action}")
@@ -145,7 +147,7 @@ def test_every_button_runs_the_expected_python_command():
         "NR_Verifier": "import nr_xl.macros; nr_xl.macros.check()",
         "NR_FigerReference": "import nr_xl.macros; nr_xl.macros.snapshot()",
         "NR_Journaliser": "import nr_xl.macros; nr_xl.macros.log()",
-        "NR_Valider": "import nr_xl.macros; nr_xl.macros.validate()",
+        "NR_Valider": "import nr_xl.macros; nr_xl.macros.validate_with('')",
         "NR_CompteRendu": "import nr_xl.macros; nr_xl.macros.minutes()",
         "NR_Annonce": "import nr_xl.macros; nr_xl.macros.kickoff()",
         "NR_LisezMoi": "active:Lisez-moi",
@@ -155,7 +157,22 @@ def test_every_button_runs_the_expected_python_command():
 
     for command in commands.values():
         if command.startswith("import "):
-            assert callable(getattr(macros, command.rsplit(".", 1)[1].rstrip("()")))
+            assert callable(getattr(macros, re.match(r".*\.(\w+)\(", command).group(1)))
+
+
+def test_valider_passes_the_typed_reservations_as_a_safe_python_literal():
+    import ast
+
+    typed = 'Sous réserve du vote « BP 2029 » ; l\'audit RGAA "externe"'
+    command = click_every_button(typed)["NR_Valider"]
+    prefix = "import nr_xl.macros; nr_xl.macros.validate_with("
+    assert command.startswith(prefix) and command.endswith(")")
+    assert ast.literal_eval(command[len(prefix):-1]) == typed
+
+
+def test_valider_cancelled_does_nothing():
+    vbNo = 7
+    assert click_every_button("", vbNo)["NR_Valider"] == "active:Budget"
 
 
 def test_project_vba_compiles_in_the_interpreter():

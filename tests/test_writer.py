@@ -203,7 +203,7 @@ def test_full_recalculation_is_asked_only_after_patching_input_cells(example_pat
     api.write_controles(example_path, api.check(example_path))
     api.snapshot(example_path)
     assert parts(example_path)["xl/workbook.xml"] == before  # owned sheets only: untouched
-    api.validate(example_path)  # patches the Version of Paramètres
+    api.validate(example_path, reservations="À lever")  # patches the Version of Paramètres
     after = parts(example_path)["xl/workbook.xml"]
     assert b'fullCalcOnLoad="1"' in after and after.count(b"<calcPr") == 1
 

@@ -9,7 +9,8 @@ from __future__ import annotations
 from typing import Callable, Iterable
 
 from nr_xl.checks import (
-    alignment, budget, capacity, governance, ids, kpi, risk, schedule, skills, validation,
+    alignment, budget, capacity, concentration, decisions, governance, ids, kpi, risk, schedule,
+    skills, validation,
 )
 from nr_xl.findings import Finding
 from nr_xl.model import Roadmap
@@ -27,6 +28,8 @@ CHECKS: tuple[Check, ...] = (
     risk.check,
     governance.check,
     validation.check,
+    concentration.check,
+    decisions.check,
 )
 
 

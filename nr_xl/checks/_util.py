@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import functools
 
+from nr_xl.model import Action, Roadmap
 from nr_xl.schema import normalize
+
+ABANDONED = "Abandonnée"
 
 
 def norm(text: str | None) -> str:
@@ -27,3 +30,12 @@ def memo_last(func):  # type: ignore[no-untyped-def]
         return result
 
     return wrapper
+
+
+def is_abandoned(action: Action | None) -> bool:
+    """An abandoned action leaves every total and needs nothing any more."""
+    return action is not None and action.status == ABANDONED
+
+
+def abandoned_ids(roadmap: Roadmap) -> frozenset[str]:
+    return frozenset(a.id for a in roadmap.actions if is_abandoned(a))

@@ -8,7 +8,7 @@ from decimal import Decimal
 from typing import Iterator
 
 from nr_xl import fmt
-from nr_xl.checks._util import memo_last, norm
+from nr_xl.checks._util import abandoned_ids, memo_last, norm
 from nr_xl.findings import Finding, finding
 from nr_xl.model import BudgetLine, Envelope, Roadmap
 from nr_xl.schema import DEFAULT_FINANCING, NATURES
@@ -43,8 +43,9 @@ def amount_of(line: BudgetLine | Envelope, nature: str) -> Decimal:
 @memo_last
 def pots(roadmap: Roadmap) -> dict[tuple[int, str, str], Pot]:
     result: dict[tuple[int, str, str], Pot] = {}
+    dropped = abandoned_ids(roadmap)
     for line in roadmap.budget:
-        if line.year is None:
+        if line.year is None or line.action in dropped:
             continue
         for nature in NATURES:
             value = amount_of(line, nature)
@@ -69,8 +70,10 @@ def envelopes(roadmap: Roadmap) -> dict[tuple[int, str], Envelope]:
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:
     yield from _lines(roadmap)
+    yield from _abandoned(roadmap)
     all_pots = pots(roadmap)
     envs = envelopes(roadmap)
+    yield from _unconfirmed(all_pots, envs)
     for (year, fin, nature), pot in sorted(all_pots.items()):
         if pot.planned <= 0:
             continue
@@ -163,3 +166,46 @@ def _lines(roadmap: Roadmap) -> Iterator[Finding]:
                         f"qu'elle se déroule de {action.start} à {action.end}.",
                 suggestion=f"Ramenez la dépense dans la période de l'action, ou prolongez {line.action}.",
             )
+
+
+# Envelope statuses a committee can count on; any other (« Demandée »,
+# « À confirmer ») may still be cut when the budget is voted.
+CONFIRMED = frozenset({"Votée", "Inscrite au budget"})
+
+
+def _unconfirmed(all_pots: dict[tuple[int, str, str], Pot],
+                 envs: dict[tuple[int, str], Envelope]) -> Iterator[Finding]:
+    for (year, fin), env in sorted(envs.items()):
+        if env.status is None or env.status in CONFIRMED:
+            continue
+        at_stake = {n: all_pots[(year, fin, n)].planned for n in NATURES if (year, fin, n) in all_pots}
+        total = sum(at_stake.values(), Decimal(0))
+        if total <= 0:
+            continue
+        detail = ", ".join(f"{n.lower()} {fmt.euros(v)}" for n, v in at_stake.items() if v)
+        yield finding(
+            "budget.unconfirmed_envelope", sheet=env.SHEET, row=env.row, field="Statut",
+            key=f"{year}/{env.financing}",
+            message=f"En {year}, {fmt.euros(total)} de dépenses ({detail}) reposent sur l'enveloppe "
+                    f"« {env.financing} », dont le statut est « {env.status} » : elle n'est ni votée "
+                    "ni inscrite au budget.",
+            suggestion=f"Faire confirmer l'enveloppe {year} au vote du budget, ou prévoir ce qui sera "
+                       "différé si elle est réduite.",
+        )
+
+
+def _abandoned(roadmap: Roadmap) -> Iterator[Finding]:
+    dropped = abandoned_ids(roadmap)
+    lines: dict[str, list[BudgetLine]] = defaultdict(list)
+    for line in roadmap.budget:
+        if line.action in dropped:
+            lines[line.action].append(line)
+    for action_id, held in sorted(lines.items()):
+        total = sum((amount_of(line, n) for line in held for n in NATURES), Decimal(0))
+        yield finding(
+            "budget.abandoned_action", sheet=held[0].SHEET, row=held[0].row, field="Action",
+            key=action_id,
+            message=f"L'action {action_id} est abandonnée : ses {len(held)} ligne(s) de budget "
+                    f"({fmt.euros(total)}) ne sont plus comptées dans les totaux.",
+            suggestion="Supprimez ces lignes, ou rattachez-les à l'action qui reprend la dépense.",
+        )

@@ -15,7 +15,7 @@ from fractions import Fraction
 from typing import Iterator
 
 from nr_xl import fmt
-from nr_xl.checks._util import memo_last, norm
+from nr_xl.checks._util import abandoned_ids, memo_last, norm
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Capacity, Roadmap, Workload
 from nr_xl.parse import Quarter
@@ -71,7 +71,12 @@ def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[F
             continue
         sy = table.setdefault((norm(cap.service), cap.year), ServiceYear(cap.service, cap.year, cap))
         sy.annual += cap.days if cap.days is not None else 0
+    dropped = abandoned_ids(roadmap)
+    abandoned: dict[str, list[Workload]] = {}
     for load in roadmap.workload:
+        if load.action in dropped:
+            abandoned.setdefault(load.action, []).append(load)
+            continue
         if load.service is None or load.year is None or load.days == 0:
             continue
         sy = table.setdefault((norm(load.service), load.year), ServiceYear(load.service, load.year))
@@ -91,6 +96,7 @@ def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[F
             by_action = sy.demand[quarter]
             by_action[name] = by_action.get(name, Decimal(0)) + part
             sy.totals[quarter] += part
+    notes.extend(_abandoned(action_id, loads) for action_id, loads in sorted(abandoned.items()))
     return table, notes
 
 
@@ -200,4 +206,15 @@ def _outside(load: Workload, start: Quarter | None, end: Quarter | None) -> Find
         message=f"Charge, ligne {load.row} : {load.action} mobilise {load.service} en {load.year} alors qu'elle "
                 f"se déroule de {start} à {end} (charge comptée sur toute l'année {load.year}).",
         suggestion=f"Ramenez la charge dans la période de l'action, ou prolongez {load.action}.",
+    )
+
+
+def _abandoned(action_id: str, loads: list[Workload]) -> Finding:
+    total = sum((load.days for load in loads), Decimal(0))
+    return finding(
+        "capacity.abandoned_action", sheet=loads[0].SHEET, row=loads[0].row, field="Action",
+        key=action_id,
+        message=f"L'action {action_id} est abandonnée : ses {len(loads)} ligne(s) de charge "
+                f"({fmt.days(total)}) ne sont plus comptées dans la charge des services.",
+        suggestion="Supprimez ces lignes, ou rattachez-les à l'action qui reprend le travail.",
     )

@@ -4,6 +4,7 @@ after the roadmap is formalised (ANCT: « dans le mois »; delay read from Param
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Iterator
 
 from nr_xl import fmt
@@ -40,7 +41,19 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
     formalised = roadmap.parameters.formalised_on
     delay = roadmap.parameters.governance_delay_days
     for body in roadmap.governance:
-        if body.installed_on is None:
+        if is_steering_committee(body.name):
+            yield from _steering(body)
+        if body.installed_on is not None and formalised is not None and body.installed_on < formalised:
+            yield finding(
+                "governance.installed_before_formalisation", sheet=body.SHEET, row=body.row,
+                field="Date d'installation", key=body.name,
+                message=f"« {body.name} » est daté du {fmt.long_date(body.installed_on)}, avant la "
+                        f"formalisation de la feuille de route ({fmt.long_date(formalised)}).",
+                suggestion="Si l'instance existait déjà, notez la date où elle prend en charge la "
+                           "feuille de route (sa première séance après la formalisation) ; sinon "
+                           "corrigez la date.",
+            )
+        elif body.installed_on is None:
             yield finding(
                 "governance.no_date", sheet=body.SHEET, row=body.row, field="Date d'installation",
                 key=body.name,
@@ -59,3 +72,54 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
                 suggestion=f"Avancer son installation au {fmt.long_date(limit)} au plus tard, "
                            "pour garder la dynamique de la démarche.",
             )
+
+
+def _steering(body: GovernanceBody) -> Iterator[Finding]:
+    if body.chair is None:
+        yield finding(
+            "governance.no_chair", sheet=body.SHEET, row=body.row, field="Présidence", key=body.name,
+            message=f"Le comité de pilotage « {body.name} » n'a pas de présidence.",
+            suggestion="Nommez l'élu(e) qui le préside : c'est lui ou elle qui arbitre et porte "
+                       "la feuille de route.",
+        )
+    per_year = meetings_per_year(body.frequency)
+    if per_year is not None and per_year < 1:
+        yield finding(
+            "governance.rare_meetings", sheet=body.SHEET, row=body.row, field="Fréquence", key=body.name,
+            message=f"Le comité de pilotage « {body.name} » se réunit moins d'une fois par an "
+                    f"(« {body.frequency} ») : il ne pourra pas examiner le bilan annuel.",
+            suggestion="Prévoir 2 à 3 réunions par an, dont une pour le bilan annuel.",
+        )
+
+
+_PER_YEAR_WORDS = (("hebdomadaire", 52.0), ("bimestriel", 6.0), ("mensuel", 12.0), ("trimestriel", 4.0),
+                   ("semestriel", 2.0), ("biennal", 0.5), ("triennal", 1 / 3), ("annuel", 1.0))
+_UNIT = r"(an|ans|annee|annees|mois|semaines?|trimestres?|semestres?)"
+_PER_UNIT = {"an": 1, "mois": 12, "sem": 52, "tri": 4}
+# « 3 fois par an », « 1 fois tous les 2 ans », « 2 réunions par semestre »
+_TIMES = re.compile(r"(\d+) (?:fois|reunions?|seances?) (?:par|chaque|tous les|toutes les) (?:(\d+) )?" + _UNIT)
+# « tous les 2 ans », « toutes les 6 semaines », « chaque trimestre »
+_EVERY = re.compile(r"(?:tous les|toutes les|chaque) (?:(\d+) )?" + _UNIT)
+
+
+def _units_per_year(unit: str) -> float:
+    if unit.startswith("semestre"):
+        return 2
+    return next(v for k, v in _PER_UNIT.items() if unit.startswith(k))
+
+
+def meetings_per_year(text: str | None) -> float | None:
+    """« 3 fois par an » -> 3, « Annuelle » -> 1, « tous les 2 ans » -> 0.5 (None: unreadable)."""
+    if not text:
+        return None
+    words = " ".join(norm(text).replace("'", " ").split())
+    times = _TIMES.search(words)
+    if times:
+        return int(times.group(1)) * _units_per_year(times.group(3)) / int(times.group(2) or 1)
+    every = _EVERY.search(words)
+    if every and int(every.group(1) or 1) > 0:
+        return _units_per_year(every.group(2)) / int(every.group(1) or 1)
+    for stem, value in _PER_YEAR_WORDS:
+        if stem in words:
+            return value
+    return None

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Iterator
 
+from nr_xl import fmt
+from nr_xl.checks._util import is_abandoned
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Indicator, Roadmap
+from nr_xl.obligations import BY_NAME, OBLIGATIONS
 
 # A good indicator has a unit, a baseline, a target and its deadline, a
 # frequency, an owner and a data source (DOMAIN.md).
@@ -17,6 +20,8 @@ DEFINITION = (("Unité", "unit"), ("Valeur de référence", "baseline"), ("Fréq
 def check(roadmap: Roadmap) -> Iterator[Finding]:
     known = {i.id for i in roadmap.indicators}
     for action in roadmap.actions:
+        if is_abandoned(action):
+            continue
         if not action.indicators:
             yield finding(
                 "kpi.action_without_kpi", sheet=action.SHEET, row=action.row, field="Indicateurs",
@@ -36,6 +41,8 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
                     )
     for indicator in roadmap.indicators:
         yield from _definition(indicator)
+    yield from trajectory(roadmap)
+    yield from legal_floors(roadmap)
 
 
 def _definition(ind: Indicator) -> Iterator[Finding]:
@@ -67,3 +74,86 @@ def _lacks(fields: list[str]) -> str:
     if len(fields) == 1:
         return f"pas de « {fields[0]} »"
     return " ".join(f"ni « {f} »" for f in fields)
+
+
+def trajectory(roadmap: Roadmap) -> Iterator[Finding]:
+    """Each target against the roadmap's period, its reference and its direction."""
+    period = roadmap_years(roadmap)
+    for ind in roadmap.indicators:
+        where: dict[str, Any] = dict(sheet=ind.SHEET, row=ind.row, key=ind.id)
+        if period and ind.deadline is not None and not period[0] <= ind.deadline <= period[1]:
+            yield finding(
+                "kpi.deadline_outside_period", field="Échéance", **where,
+                message=f"L'indicateur {ind.id} a pour échéance {ind.deadline}, hors de la période "
+                        f"de la feuille de route ({period[0]}-{period[1]}).",
+                suggestion="Fixez une cible intermédiaire à une année de la période, pour pouvoir "
+                           "en rendre compte pendant la mise en œuvre.",
+            )
+        if ind.baseline_year is not None and ind.deadline is not None and ind.baseline_year > ind.deadline:
+            yield finding(
+                "kpi.baseline_after_deadline", field="Année de référence", **where,
+                message=f"L'indicateur {ind.id} a une année de référence ({ind.baseline_year}) "
+                        f"postérieure à son échéance ({ind.deadline}).",
+                suggestion="Vérifiez les deux années : la référence précède la cible.",
+            )
+        if ind.baseline is None or ind.target is None:
+            continue
+        if ind.target == ind.baseline:
+            yield finding(
+                "kpi.target_equals_baseline", field="Cible", **where,
+                message=f"L'indicateur {ind.id} a une cible égale à sa valeur de référence "
+                        f"({fmt.number(ind.target)}) : il ne mesure aucun progrès.",
+                suggestion="Fixez une cible qui traduit l'ambition, ou précisez qu'il s'agit de "
+                           "maintenir un niveau (dans « Indicateur »).",
+            )
+        elif ind.direction is not None and (ind.target < ind.baseline) == (ind.direction == "Hausse"):
+            yield finding(
+                "kpi.wrong_direction", field="Cible", **where,
+                message=f"L'indicateur {ind.id} doit aller à la {ind.direction.lower()}, mais sa cible "
+                        f"({fmt.number(ind.target)}) est {'inférieure' if ind.direction == 'Hausse' else 'supérieure'} "
+                        f"à sa valeur de référence ({fmt.number(ind.baseline)}).",
+                suggestion="Corrigez la cible, la valeur de référence ou le « Sens ».",
+            )
+
+
+def roadmap_years(roadmap: Roadmap) -> tuple[int, int] | None:
+    """First and last year of the roadmap's actions (None without a valid period)."""
+    periods = [(a.start.year, a.end.year) for a in roadmap.actions
+               if a.period_valid and a.start is not None and a.end is not None]
+    if not periods:
+        return None
+    return min(p[0] for p in periods), max(p[1] for p in periods)
+
+
+def legal_floors(roadmap: Roadmap) -> Iterator[Finding]:
+    """Targets against the legal floors (obligations.py); every obligation followed."""
+    if Indicator.SHEET in roadmap.missing_sheets:
+        return
+    for ind in roadmap.indicators:
+        obligation = BY_NAME.get(ind.obligation or "")
+        if obligation is None or ind.target is None or ind.deadline is None:
+            continue
+        floor = obligation.floor(ind.deadline)
+        # A share typed as 0,5 rather than 50 %.
+        target = ind.target * 100 if floor is not None and ind.target < 1 <= floor else ind.target
+        if floor is not None and target < floor:
+            yield finding(
+                "kpi.below_legal_floor", sheet=ind.SHEET, row=ind.row, field="Cible", key=ind.id,
+                message=f"L'indicateur {ind.id} vise {fmt.number(target)} % en {ind.deadline}, sous le "
+                        f"plancher légal de {fmt.number(floor)} % ({obligation.source}).",
+                suggestion=f"Relevez la cible à {fmt.number(floor)} % au moins : {obligation.summary}.",
+            )
+    population = roadmap.parameters.population
+    followed = {ind.obligation for ind in roadmap.indicators}
+    for obligation in OBLIGATIONS:
+        if obligation.name in followed:
+            continue
+        if population is not None and population < obligation.min_population:
+            continue
+        yield finding(
+            "kpi.obligation_unfollowed", sheet=Indicator.SHEET, key=obligation.name,
+            message=f"Aucun indicateur ne suit l'obligation « {obligation.name} » : "
+                    f"{obligation.summary} ({obligation.source}).",
+            suggestion=f"Choisissez « {obligation.name} » dans la colonne « Obligation » de "
+                       "l'indicateur qui la suit, ou ajoutez-en un.",
+        )

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from nr_xl import fmt, schema
+from nr_xl import fmt, schema, vocabulary
 from nr_xl.errors import NrXlError, UsageError
 from nr_xl.findings import Finding, finding
 from nr_xl.journal import store
@@ -121,6 +121,8 @@ class Plan:
     pending_reason: str = ""
     # Said to the user beside the result (French), e.g. what a repeated snapshot kept.
     notices: tuple[str, ...] = ()
+    decision: str = ""
+    reservations: str = ""
 
     def contents(self) -> dict[str, layout.SheetContent]:
         return {
@@ -327,52 +329,131 @@ class Validation:
     old_version: str
     new_version: str
     logged: list[JournalRow]
+    decision: str = vocabulary.VALIDATED
+    reservations: str = ""
+
+
+class ValidationRefused(NrXlError):
+    pass
+
+
+# How many blocking points the refusal lists before pointing at « Contrôles ».
+REFUSAL_SHOWN = 5
+DECISION_KEY, RESERVATIONS_KEY = "Décision du comité", "Réserves"
+
+
+def blocking_points(book: Workbook, name: str) -> list[Finding]:
+    """The errors the checks find in the workbook as it stands."""
+    from nr_xl.api import check_sheets
+
+    return [f for f in check_sheets(book.sheets, name).findings if f.severity.value == "error"]
+
+
+def refusal(blocking: list[Finding]) -> str:
+    shown = "\n".join(f"- {f.message}" for f in blocking[:REFUSAL_SHOWN])
+    more = (f"\n… et {len(blocking) - REFUSAL_SHOWN} autre(s) : voir la feuille « Contrôles »."
+            if len(blocking) > REFUSAL_SHOWN else "")
+    return (f"La feuille de route ne peut pas être validée : {len(blocking)} point(s) bloquant(s) "
+            f"demeure(nt).\n{shown}{more}\nCorrigez-les, ou enregistrez la décision du comité : "
+            "validation sous réserve (nr-xl validate --reserves \"…\", ou tapez les réserves dans la "
+            "boîte du bouton « Valider ») ou ajournement (nr-xl validate --ajournee).")
+
+
+def decide(book: Workbook, name: str, reservations: str | None, adjourned: bool) -> str:
+    """The committee's decision, or ValidationRefused while blocking points remain unreserved."""
+    reservations = (reservations or "").strip()
+    if adjourned and reservations:
+        raise UsageError("Choisissez : une feuille de route ajournée n'est pas validée sous réserve "
+                        "(--ajournee ou --reserves, pas les deux).")
+    if adjourned:
+        return vocabulary.ADJOURNED
+    if reservations:
+        return vocabulary.VALIDATED_WITH_RESERVATIONS
+    blocking = blocking_points(book, name)
+    if blocking:
+        raise ValidationRefused(refusal(blocking))
+    return vocabulary.VALIDATED
+
+
+def _set_parameters(book: Workbook, values: dict[str, str]) -> tuple[list[list[object]], dict[tuple[int, int], object], list[Change]]:
+    """Paramètres with ``values`` set (rows added at the end when missing), the cells to
+    patch, and one journal change per value that differs."""
+    params = book.parameters
+    sheet = [list(r) for r in book.sheets.get(schema.PARAMETRES.sheet, [["Paramètre", "Valeur"]])]
+    patch: dict[tuple[int, int], object] = {}
+    changes: list[Change] = []
+    current = {"Version": params.version or "1.0", DECISION_KEY: params.committee_decision or "",
+               RESERVATIONS_KEY: params.reservations or ""}
+    for key, value in values.items():
+        if current.get(key, "") == value and (params.rows.get(key) is not None or not value):
+            continue
+        changes.append(Change(schema.PARAMETRES.sheet, key, "Valeur", current.get(key, ""), value, CHANGED))
+        row = params.rows.get(key)
+        if row is None:
+            key_column = 2 if params.value_column == 1 else 1
+            cells = [None] * max(key_column, params.value_column)
+            cells[key_column - 1], cells[params.value_column - 1] = key, value
+            sheet.append(cells)
+            patch.update({(len(sheet), key_column): key, (len(sheet), params.value_column): value})
+        else:
+            cells = sheet[row - 1]
+            cells.extend([None] * (params.value_column - len(cells)))
+            cells[params.value_column - 1] = value
+            patch[(row, params.value_column)] = value
+    return sheet, patch, changes
 
 
 def plan_validate(book: Workbook, name: str, instance: str | None = None, author: str | None = None,
-                  reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False) -> Plan:
-    """Log what is pending, bump Version, record the validation, take a new reference."""
+                  reason: str = "", now: dt.datetime | None = None, reservations: str | None = None,
+                  adjourned: bool = False, accept_broken: bool = False) -> Plan:
+    """Record the committee's decision: log what is pending, set « Décision du comité »
+    (and « Réserves »), bump Version unless adjourned, take a new reference."""
     state = _require_state(book, name)
     now = now or dt.datetime.now()
     instance = instance or default_instance(book)
-    accepted = _guard(book, accept_broken, instance, author, now)
+    accepted = _guard(book, accept_broken, instance, author, now)  # a broken journal first: nothing rests on it
+    decision = decide(book, name, reservations, adjourned)
+    reservations = (reservations or "").strip()
     head = accepted[-1].fingerprint if accepted else book.head
-    params = book.parameters
-    old_version = params.version or "1.0"
-    version_row = params.rows.get("Version")
-    new_version = bump(old_version)
+    old_version = book.parameters.version or "1.0"
+    new_version = old_version if adjourned else bump(old_version)
+    values = {DECISION_KEY: decision, RESERVATIONS_KEY: reservations}
+    if not adjourned:
+        values = {"Version": new_version, **values}
+    sheet, patch, settings = _set_parameters(book, values)
     pending = diff(state.logged, book.current)
-    version_change = Change(schema.PARAMETRES.sheet, "Version", "Valeur", old_version, new_version, CHANGED)
+    default_reason = {
+        vocabulary.VALIDATED: f"Validation de la feuille de route (version {new_version})",
+        vocabulary.VALIDATED_WITH_RESERVATIONS:
+            f"Validation sous réserve de la feuille de route (version {new_version}) : {reservations}",
+        vocabulary.ADJOURNED: f"Ajournement de la validation (version {old_version} inchangée)",
+    }[decision]
     rows = accepted + chain(head, journal_rows_for(
-        pending + [version_change], book.next_number + len(accepted), instance, author or default_author(),
-        cell_text(reason) or book.typed_reason or f"Validation de la feuille de route (version {new_version})",
-        now))
+        pending + settings, book.next_number + len(accepted), instance, author or default_author(),
+        cell_text(reason) or book.typed_reason or default_reason, now))
     all_rows = book.journal + rows
-    sheet = [list(r) for r in book.sheets.get(schema.PARAMETRES.sheet, [["Paramètre", "Valeur"]])]
-    if version_row is None:
-        sheet.append(["Version", new_version])
-        version_row = len(sheet)
-        patch: dict[tuple[int, int], object] = {(version_row, 1): "Version", (version_row, 2): new_version}
-    else:
-        cells = sheet[version_row - 1]
-        cells.extend([None] * (params.value_column - len(cells)))
-        cells[params.value_column - 1] = new_version
-        patch = {(version_row, params.value_column): new_version}
     current = snapshot({**book.sheets, schema.PARAMETRES.sheet: sheet})
-    new_state = store.JournalState(
-        reference=current, logged=current, reference_date=now.strftime(STAMP),
-        reference_version=new_version, journal_count=all_rows[-1].number,
-        journal_head=all_rows[-1].fingerprint, validated_on=now.strftime(STAMP),
-        validated_by=instance, presented=state.committee_base,
-        presented_count=state.presented_count)
-    return Plan(new_state, all_rows, rows[:-1], {schema.PARAMETRES.sheet: patch}, old_version, new_version)
+    if adjourned:
+        new_state = dataclasses.replace(state, logged=current, journal_count=all_rows[-1].number if all_rows else 0,
+                                        journal_head=all_rows[-1].fingerprint if all_rows else state.journal_head)
+    else:
+        new_state = store.JournalState(
+            reference=current, logged=current, reference_date=now.strftime(STAMP),
+            reference_version=new_version, journal_count=all_rows[-1].number,
+            journal_head=all_rows[-1].fingerprint, validated_on=now.strftime(STAMP),
+            validated_by=instance, presented=state.committee_base,
+            presented_count=state.presented_count)
+    return Plan(new_state, all_rows, rows[:len(accepted) + len(pending)], {schema.PARAMETRES.sheet: patch},
+                old_version, new_version, decision=decision, reservations=reservations)
 
 
 def validate(path: Path, instance: str | None = None, author: str | None = None,
-             reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False) -> Validation:
-    plan = plan_validate(read(path), path.name, instance, author, reason, now, accept_broken)
+             reason: str = "", now: dt.datetime | None = None, reservations: str | None = None,
+             adjourned: bool = False, accept_broken: bool = False) -> Validation:
+    plan = plan_validate(read(path), path.name, instance, author, reason, now, reservations, adjourned,
+                         accept_broken)
     write_plan(path, plan)
-    return Validation(plan.old_version, plan.new_version, plan.new_rows)
+    return Validation(plan.old_version, plan.new_version, plan.new_rows, plan.decision, plan.reservations)
 
 
 def journal_findings(book: Workbook) -> list[Finding]:
@@ -434,6 +515,8 @@ def net_adjustments(book: Workbook) -> list[Adjustment]:
                 reasons[(row.sheet, row.key, row.field)].append(row.reason)
     out = []
     for change in diff(book.state.committee_base, book.current):
+        if change.sheet == schema.PARAMETRES.sheet and change.key in (DECISION_KEY, RESERVATIONS_KEY):
+            continue  # the committee's decision, not an adjustment of the roadmap
         label = field_label(change)
         out.append(Adjustment(change.sheet, change.key, label, change.old, change.new,
                               tuple(reasons.get((change.sheet, change.key, label), ()))))

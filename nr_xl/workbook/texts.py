@@ -63,8 +63,9 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("Journaliser les ajustements", "nr-xl log FICHIER --reason \"…\"",
      "ajoute au « Journal » une ligne par cellule modifiée, ligne ajoutée ou supprimée ; "
      "tapez d'abord le motif en M2 de la feuille « Journal »."),
-    ("Valider la feuille de route", "nr-xl validate FICHIER",
-     "journalise, incrémente la version et fige la nouvelle référence."),
+    ("Valider la feuille de route", "nr-xl validate FICHIER [--reserves \"…\" | --ajournee]",
+     "enregistre la décision du comité : validée si rien ne bloque, sinon sous réserve (tapez les "
+     "réserves) ou ajournée (tapez « ajourner ») ; journalise, incrémente la version et fige la référence."),
     ("Compte rendu", "nr-xl minutes FICHIER", "produit le compte rendu du comité (Word)."),
     ("Annonce de lancement", "nr-xl kickoff FICHIER", "produit l'annonce de lancement (Word)."),
     ("Diagnostic", "nr-xl doctor", "indique ce qui manque quand un bouton ne répond pas."),

@@ -1,0 +1,28 @@
+"""Décisions: every decision of the committee has an owner and a due date."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from nr_xl.findings import Finding, finding
+from nr_xl.model import Roadmap
+
+
+def check(roadmap: Roadmap) -> Iterator[Finding]:
+    for decision in roadmap.decisions:
+        missing = [h for h, v in (("Responsable", decision.owner), ("Échéance", decision.due)) if v is None]
+        if not missing:
+            continue
+        yield finding(
+            "decision.incomplete", sheet=decision.SHEET, row=decision.row, field=missing[0],
+            key=decision.number,
+            message=f"La décision n° {decision.number} n'a {_lacks(missing)}.",
+            suggestion="Une décision sans responsable ni échéance risque de rester lettre morte : "
+                       "nommez qui la porte et pour quand.",
+        )
+
+
+def _lacks(fields: list[str]) -> str:
+    if len(fields) == 1:
+        return f"pas de « {fields[0]} »"
+    return " ".join(f"ni « {f} »" for f in fields)

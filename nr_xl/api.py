@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from nr_xl import schema
 from nr_xl.build import build_roadmap
@@ -18,6 +19,9 @@ from nr_xl.findings import Finding, Report
 from nr_xl.model import Roadmap
 from nr_xl.sources import Engine, read_rows
 from nr_xl.workbook import layout
+
+if TYPE_CHECKING:
+    from nr_xl.workbook.lock import Guard
 
 INPUT_SHEETS = [t.sheet for t in schema.INPUT_TABLES]
 
@@ -56,15 +60,28 @@ def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str
     return check_roadmap(roadmap, input_findings + journal_findings(book), file)
 
 
-def write_controles(path: str | Path, report: Report, now: dt.datetime | None = None) -> Path:
+def write_controles(path: str | Path, report: Report, now: dt.datetime | None = None,
+                    guard: Guard | None = None) -> Path:
     """Fill the Contrôles sheet of the workbook; returns the backup's path."""
     from nr_xl.workbook.writer import write_owned_sheets
 
     content = layout.controles(report, now or dt.datetime.now())
     return write_owned_sheets(
         Path(path), {schema.CONTROLES.sheet: content},
-        headers={schema.CONTROLES.sheet: schema.CONTROLES.headers},
+        headers={schema.CONTROLES.sheet: schema.CONTROLES.headers}, guard=guard,
     )
+
+
+def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: bool = False,
+                    now: dt.datetime | None = None) -> tuple[Report, Path]:
+    """check then write_controles under one lock: the report written is that of
+    the very bytes it replaces. Returns the report and the backup's path."""
+    from nr_xl.workbook.lock import exclusive
+
+    with exclusive(Path(path), break_lock=break_lock) as guard:
+        report = check(guard.path, engine=engine)
+        report = Report(str(path), report.findings, report.figures)
+        return report, write_controles(path, report, now, guard=guard)
 
 
 def build_template(out: str | Path, data: dict | None = None) -> Path:  # type: ignore[type-arg]
@@ -86,27 +103,28 @@ def build_example(out: str | Path) -> Path:
     return build_template(out, load_example())
 
 
-def snapshot(path: str | Path, now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
+def snapshot(path: str | Path, now: dt.datetime | None = None,  # type: ignore[no-untyped-def]
+             break_lock: bool = False):
     """Store the current roadmap as the reference version inside the workbook."""
     from nr_xl.journal.service import take_snapshot
 
-    return take_snapshot(Path(path), now)
+    return take_snapshot(Path(path), now, break_lock=break_lock)
 
 
-def log(path: str | Path, instance: str | None = None, author: str | None = None,
-        reason: str = "", now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
+def log(path: str | Path, instance: str | None = None, author: str | None = None,  # type: ignore[no-untyped-def]
+        reason: str = "", now: dt.datetime | None = None, break_lock: bool = False):
     """Append one Journal row per change since the last log."""
     from nr_xl.journal.service import log_changes
 
-    return log_changes(Path(path), instance, author, reason, now)
+    return log_changes(Path(path), instance, author, reason, now, break_lock=break_lock)
 
 
-def validate(path: str | Path, instance: str | None = None, author: str | None = None,
-             reason: str = "", now: dt.datetime | None = None):  # type: ignore[no-untyped-def]
+def validate(path: str | Path, instance: str | None = None, author: str | None = None,  # type: ignore[no-untyped-def]
+             reason: str = "", now: dt.datetime | None = None, break_lock: bool = False):
     """Log pending changes, bump Version, take a new reference version."""
     from nr_xl.journal.service import validate as validate_roadmap
 
-    return validate_roadmap(Path(path), instance, author, reason, now)
+    return validate_roadmap(Path(path), instance, author, reason, now, break_lock=break_lock)
 
 
 def adjustments(path: str | Path):  # type: ignore[no-untyped-def]

@@ -75,6 +75,17 @@ def template(output: Path, force: bool) -> None:
     click.echo(f"Modèle écrit : {output}")
 
 
+def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument("file", type=click.Path(path_type=Path))(func)
+
+
+def _break_lock_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--break-lock", is_flag=True,
+        help="Retire le verrou laissé par une commande interrompue (poste éteint, réseau coupé) "
+             "avant d'écrire ; jamais celui d'une commande encore active sur ce poste.")(func)
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -82,15 +93,19 @@ def template(output: Path, force: bool) -> None:
 @click.option("--write", is_flag=True, help="Remplit aussi la feuille « Contrôles » du classeur.")
 @click.option("--engine", type=click.Choice(["calamine", "openpyxl"]), default="calamine",
               show_default=True, help="Lecteur du classeur.")
+@_break_lock_option
 @_friendly
-def check(file: Path, fmt: str, write: bool, engine: str) -> None:
+def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> None:
     """Contrôle la faisabilité de la feuille de route du classeur FILE.
 
     Code de sortie : 0 faisable ou à arbitrer, 1 bloquant, 2 usage, 3 illisible.
     """
     from nr_xl import api
 
-    report = api.check(file, engine=engine)  # type: ignore[arg-type]
+    if write:
+        report, backup = api.check_and_write(file, engine=engine, break_lock=break_lock)  # type: ignore[arg-type]
+    else:
+        report = api.check(file, engine=engine)  # type: ignore[arg-type]
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -98,24 +113,22 @@ def check(file: Path, fmt: str, write: bool, engine: str) -> None:
 
         print_report(report)
     if write:
-        backup = api.write_controles(file, report)
         click.echo(f"Feuille « Contrôles » mise à jour dans {file} (copie de l'original : {backup.name}).",
                    err=fmt == "json")
     sys.exit(report.exit_code)
 
 
-def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.argument("file", type=click.Path(path_type=Path))(func)
 
 
 @main.command()
 @_workbook_arg
+@_break_lock_option
 @_friendly
-def snapshot(file: Path) -> None:
+def snapshot(file: Path, break_lock: bool) -> None:
     """Fige la feuille de route actuelle comme version de référence, dans le classeur FILE."""
     from nr_xl import api
 
-    state = api.snapshot(file)
+    state = api.snapshot(file, break_lock=break_lock)
     click.echo(f"Version de référence {state.reference_version} figée le {state.reference_date} "
                f"dans {file}.")
 
@@ -125,13 +138,14 @@ def snapshot(file: Path) -> None:
 @click.option("--instance", help="Instance qui décide (défaut : « COPIL du <date du comité> »).")
 @click.option("--author", help="Auteur des ajustements (défaut : l'utilisateur du système).")
 @click.option("--reason", default="", help="Motif des ajustements, repris dans le compte rendu.")
+@_break_lock_option
 @_friendly
-def log(file: Path, instance: str | None, author: str | None, reason: str) -> None:
+def log(file: Path, instance: str | None, author: str | None, reason: str, break_lock: bool) -> None:
     """Journalise les ajustements depuis le dernier journal : une ligne par cellule
     modifiée, ligne ajoutée ou ligne supprimée."""
     from nr_xl import api
 
-    rows = api.log(file, instance=instance, author=author, reason=reason)
+    rows = api.log(file, instance=instance, author=author, reason=reason, break_lock=break_lock)
     if not rows:
         click.echo("Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return
@@ -145,12 +159,13 @@ def log(file: Path, instance: str | None, author: str | None, reason: str) -> No
 @_workbook_arg
 @click.option("--instance", help="Instance qui valide (défaut : « COPIL du <date du comité> »).")
 @click.option("--author", help="Auteur (défaut : l'utilisateur du système).")
+@_break_lock_option
 @_friendly
-def validate(file: Path, instance: str | None, author: str | None) -> None:
+def validate(file: Path, instance: str | None, author: str | None, break_lock: bool) -> None:
     """Valide la feuille de route : journalise, incrémente la version, fige la nouvelle référence."""
     from nr_xl import api
 
-    result = api.validate(file, instance=instance, author=author)
+    result = api.validate(file, instance=instance, author=author, break_lock=break_lock)
     click.echo(f"Feuille de route validée : version {result.old_version} → {result.new_version} "
                f"({len(result.logged)} ajustement(s) en attente journalisé(s)).")
 

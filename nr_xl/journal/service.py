@@ -25,6 +25,7 @@ from nr_xl.journal.snapshot import ADDED, CHANGED, REMOVED, Adjustment, Change, 
 from nr_xl.model import Parameters
 from nr_xl.sources import read_rows
 from nr_xl.workbook import layout
+from nr_xl.workbook.lock import Guard, exclusive
 
 ROW_ADDED, ROW_REMOVED = "(ligne ajoutée)", "(ligne supprimée)"
 STAMP = "%d/%m/%Y %H:%M:%S"
@@ -101,12 +102,12 @@ class Plan:
         }
 
 
-def write_plan(path: Path, plan: Plan) -> Path:
+def write_plan(path: Path, plan: Plan, guard: Guard | None = None) -> Path:
     from nr_xl.workbook.writer import write_owned_sheets
 
     return write_owned_sheets(path, plan.contents(),
                               headers={schema.JOURNAL.sheet: schema.JOURNAL.headers},
-                              patches=plan.patches or None)
+                              patches=plan.patches or None, guard=guard)
 
 
 def plan_snapshot(book: Workbook, now: dt.datetime | None = None) -> Plan:
@@ -122,10 +123,11 @@ def plan_snapshot(book: Workbook, now: dt.datetime | None = None) -> Plan:
     return Plan(state, book.journal, [], {})
 
 
-def take_snapshot(path: Path, now: dt.datetime | None = None) -> store.JournalState:
+def take_snapshot(path: Path, now: dt.datetime | None = None, break_lock: bool = False) -> store.JournalState:
     """Store the current roadmap as the reference version inside the workbook."""
-    plan = plan_snapshot(read(path), now)
-    write_plan(path, plan)
+    with exclusive(path, break_lock=break_lock) as guard:
+        plan = plan_snapshot(read(guard.path), now)
+        write_plan(path, plan, guard)
     return plan.state
 
 
@@ -175,11 +177,15 @@ def plan_log(book: Workbook, name: str, instance: str | None = None, author: str
 
 
 def log_changes(path: Path, instance: str | None = None, author: str | None = None,
-                reason: str = "", now: dt.datetime | None = None) -> list[JournalRow]:
-    """Append one Journal row per change since the last log; returns the new rows."""
-    plan = plan_log(read(path), path.name, instance, author, reason, now)
-    if plan.new_rows:
-        write_plan(path, plan)
+                reason: str = "", now: dt.datetime | None = None, break_lock: bool = False) -> list[JournalRow]:
+    """Append one Journal row per change since the last log; returns the new rows.
+
+    Read, diff and write happen under the workbook's lock: two logs at the same
+    moment run one after the other, the second seeing the first's rows."""
+    with exclusive(path, break_lock=break_lock) as guard:
+        plan = plan_log(read(guard.path), path.name, instance, author, reason, now)
+        if plan.new_rows:
+            write_plan(path, plan, guard)
     return plan.new_rows
 
 
@@ -235,9 +241,10 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
 
 
 def validate(path: Path, instance: str | None = None, author: str | None = None,
-             reason: str = "", now: dt.datetime | None = None) -> Validation:
-    plan = plan_validate(read(path), path.name, instance, author, reason, now)
-    write_plan(path, plan)
+             reason: str = "", now: dt.datetime | None = None, break_lock: bool = False) -> Validation:
+    with exclusive(path, break_lock=break_lock) as guard:
+        plan = plan_validate(read(guard.path), path.name, instance, author, reason, now)
+        write_plan(path, plan, guard)
     return Validation(plan.old_version, plan.new_version, plan.new_rows)
 
 

@@ -41,15 +41,17 @@ def check(path: str | Path, engine: Engine = "calamine") -> Report:
     """Every feasibility check of CONTRACT.md §2 on the workbook at ``path``,
     plus the journal's hash chain."""
     rows = read_rows(path, list(schema.CHECKED_SHEETS), engine=engine)
-    return check_sheets(rows.sheets, str(path))
+    return check_sheets(rows.sheets, str(path), rows.tables)
 
 
-def check_sheets(sheets: dict[str, list[list[object]]], file: str) -> Report:
-    """The same checks on plain sheet rows (what the Excel entry points read)."""
+def check_sheets(sheets: dict[str, list[list[object]]], file: str,
+                 tables: dict[str, str] | None = None) -> Report:
+    """The same checks on plain sheet rows (what the Excel entry points read);
+    ``tables`` (name -> range) limits the journal to the rows of its table."""
     from nr_xl.journal.service import from_sheets
 
     roadmap, input_findings = build_roadmap(sheets)
-    return full_report(roadmap, input_findings, from_sheets(sheets), file)
+    return full_report(roadmap, input_findings, from_sheets(sheets, tables), file)
 
 
 def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str) -> Report:  # type: ignore[no-untyped-def]

@@ -48,6 +48,16 @@ def sheet_parts(read: "callable[[str], bytes]") -> dict[str, str]:  # type: igno
     return result
 
 
+def table_ranges(read: "callable[[str], bytes]", names: "list[str]") -> dict[str, str]:  # type: ignore[valid-type]
+    """Excel table name -> its range ("A1:K12"), for every table of the package."""
+    ranges = {}
+    for name in names:
+        if name.startswith("xl/tables/") and name.endswith(".xml"):
+            root = etree.fromstring(read(name), PARSER)
+            ranges[root.get("displayName") or root.get("name") or ""] = root.get("ref", "")
+    return ranges
+
+
 _ERROR_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>(.*?)</c>', re.S)
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 

@@ -59,16 +59,20 @@ class Workbook:
 
 
 def read(path: Path) -> Workbook:
-    return from_sheets(read_rows(path, list(schema.CHECKED_SHEETS)).sheets)
+    rows = read_rows(path, list(schema.CHECKED_SHEETS))
+    return from_sheets(rows.sheets, rows.tables)
 
 
-def from_sheets(sheets: dict[str, list[list[object]]]) -> Workbook:
+def from_sheets(sheets: dict[str, list[list[object]]], tables: dict[str, str] | None = None) -> Workbook:
+    """``tables`` (name -> range): the journal is the rows of tbl_Journal, not the
+    whole sheet, so a note typed under the table is not taken for a journal row."""
     altered = False
     try:
         state = store.from_rows(sheets.get(schema.REFERENCE_SHEET.name))
     except store.ReferenceAltered:
         state, altered = None, True
-    return Workbook(sheets, state, store.journal_rows(sheets.get(schema.JOURNAL.sheet)), altered)
+    journal = store.journal_rows(sheets.get(schema.JOURNAL.sheet), (tables or {}).get(schema.JOURNAL.table))
+    return Workbook(sheets, state, journal, altered)
 
 
 def default_instance(book: Workbook, today: dt.date | None = None) -> str:
@@ -264,6 +268,9 @@ def journal_findings(book: Workbook) -> list[Finding]:
         row = next((r.excel_row for r in book.journal if r.number == broken), None)
         if row is None and broken - 1 < len(book.journal):
             row = book.journal[broken - 1].excel_row
+        if broken - 1 < len(book.journal) and not book.journal[broken - 1].fingerprint:
+            out.append(_foreign_row(broken, book.journal[broken - 1].excel_row))
+            return out
         out.append(finding(
             "journal.tampered", sheet=schema.JOURNAL.sheet, row=row, field="Empreinte",
             key=str(broken),
@@ -273,6 +280,17 @@ def journal_findings(book: Workbook) -> list[Finding]:
                        "ajustement, modifiez la feuille de route puis journalisez à nouveau.",
         ))
     return out
+
+
+def _foreign_row(number: int, row: int | None) -> Finding:
+    """A row typed inside the Journal table (Excel extends a table over a row typed right under it)."""
+    return finding(
+        "journal.tampered", sheet=schema.JOURNAL.sheet, row=row, field="Empreinte", key=str(number),
+        message=f"La ligne {row} du tableau Journal (à la place du N° {number}) n'a pas été écrite par nr_xl : "
+                "sans empreinte, elle rompt la chaîne du journal.",
+        suggestion="Déplacez ce texte hors du tableau ou supprimez la ligne (clic droit > Supprimer > "
+                   "Lignes du tableau) ; une remarque sur un ajustement va dans le motif du prochain journal.",
+    )
 
 
 def net_adjustments(book: Workbook) -> list[Adjustment]:

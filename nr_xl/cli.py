@@ -175,14 +175,16 @@ def _document_command(kind_name: str, help_text: str):  # type: ignore[no-untype
     @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Document à écrire (.docx ; défaut : à côté du classeur).")
     @click.option("--pdf", is_flag=True, help="Produit aussi le PDF (LibreOffice).")
+    @click.option("--force", is_flag=True,
+                  help="Remplace un document existant (sinon : « nom (2).docx »).")
     @click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path),
                   help="Votre modèle Word (défaut : modeles/<type>.docx à côté du classeur, "
                        "sinon le modèle fourni).")
     @_friendly
-    def command(file: Path, output: Path | None, pdf: bool, template: Path | None) -> None:
+    def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None) -> None:
         from nr_xl.documents.service import generate, kind_named
 
-        for path in generate(kind_named(kind_name), file, output, template, pdf):
+        for path in generate(kind_named(kind_name), file, output, template, pdf, force=force):
             click.echo(f"Écrit : {path}")
 
     command.__doc__ = help_text
@@ -229,12 +231,15 @@ def doctor(file: Path | None) -> None:
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("nr_xl_demo"),
               show_default=True, help="Dossier où écrire le classeur et les documents.")
+@click.option("--force", is_flag=True,
+              help="Remplace le classeur et les documents d'une démonstration précédente "
+                   "(sinon : « nom (2) »).")
 @_friendly
-def demo(out: Path) -> None:
+def demo(out: Path, force: bool) -> None:
     """Déroule tout le parcours sur l'exemple intégré (Vallée de l'Orvane, fictive)."""
     from nr_xl.demo import run_demo
 
-    outputs = run_demo(out, echo=click.echo)
+    outputs = run_demo(out, echo=click.echo, force=force)
     click.echo("")
     click.echo("Résultats :")
     for label, path in outputs.items():

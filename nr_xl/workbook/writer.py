@@ -232,8 +232,8 @@ def _check_writable(path: Path) -> None:
 def _os_message(path: Path, exc: OSError) -> str:
     import errno
 
-    if exc.errno == errno.ENOSPC:
-        why = "le disque est plein"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        why = "le disque est plein (ou votre quota d'espace est atteint)"
         todo = "Libérez de la place puis relancez."
     elif exc.errno in (errno.EACCES, errno.EPERM):
         why = "l'accès est refusé (fichier ouvert ailleurs ou droits insuffisants)"

@@ -139,7 +139,7 @@ def _require_state(book: Workbook, name: str) -> store.JournalState:
     if book.reference_altered:
         raise NoReference(
             f"La version de référence cachée dans « {name} » a été modifiée ou abîmée : "
-            "le journal ne peut plus s'y comparer. Repartez de la sauvegarde .bak, ou reprenez une "
+            "le journal ne peut plus s'y comparer. Repartez d'une sauvegarde .bak datée, ou reprenez une "
             "référence avec « Figer la version de référence » (nr-xl snapshot) : les ajustements "
             "antérieurs ne seront plus comparés."
         )
@@ -259,7 +259,7 @@ def journal_findings(book: Workbook) -> list[Finding]:
         out.append(finding(
             "journal.reference_altered", sheet=schema.REFERENCE_SHEET.name,
             message="La version de référence cachée a été modifiée en dehors de nr_xl.",
-            suggestion="Repartez de la sauvegarde .bak, ou reprenez une référence (nr-xl snapshot).",
+            suggestion="Repartez d'une sauvegarde .bak datée, ou reprenez une référence (nr-xl snapshot).",
         ))
     state = book.state
     broken = first_broken(book.journal, state.journal_count if state else None,
@@ -276,7 +276,7 @@ def journal_findings(book: Workbook) -> list[Finding]:
             key=str(broken),
             message=f"Le journal ne correspond plus à sa chaîne d'empreintes à partir de la ligne N° {broken} : "
                     "une ligne a été modifiée, supprimée ou insérée à la main.",
-            suggestion="Restaurez le journal depuis la sauvegarde .bak du classeur ; pour corriger un "
+            suggestion="Restaurez le journal depuis une sauvegarde .bak datée du classeur ; pour corriger un "
                        "ajustement, modifiez la feuille de route puis journalisez à nouveau.",
         ))
     return out

@@ -179,7 +179,7 @@ def _break(marker: Path) -> None:
     holder = holder_of(marker)
     if holder is None:
         return
-    if holder.here and holder.alive:
+    if holder.pid is not None and holder.here and holder.alive:
         raise WorkbookLocked(
             f"Le verrou « {marker.name} » appartient au processus {holder.pid}, toujours actif sur ce "
             "poste : il n'a pas été retiré. Attendez la fin de cette commande, puis relancez."

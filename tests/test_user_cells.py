@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.table import Table, TableColumn
 
 from nr_xl import api, schema
-from nr_xl.errors import WorkbookWriteError
+from nr_xl.errors import NrXlError, WorkbookWriteError
 from nr_xl.workbook.edit import CellEdit, apply_edits
 from nr_xl.workbook.writer import _patch_sheet, _sheet_targets, write_owned_sheets
 
@@ -100,6 +100,15 @@ def test_a_row_typed_inside_the_journal_table_is_reported_with_its_fix(example_p
     (found,) = [f for f in api.check(example_path).findings if f.code == "journal.tampered"]
     assert (found.row, found.key) == (3, "2")
     assert "déplacez ce texte hors du tableau ou supprimez la ligne" in found.suggestion.lower()
+    # Logging after it would chain the stray row into the journal: refused, nothing written.
+    before = example_path.read_bytes()
+    apply_edits(example_path, [CellEdit("Capacités", {"Service": "DSI", "Année": 2027},
+                                        "Jours-homme disponibles", 270)])
+    edited = example_path.read_bytes()
+    with pytest.raises(NrXlError) as err:
+        api.log(example_path)
+    assert "ligne 3" in err.value.message and "hors du tableau" in err.value.message
+    assert example_path.read_bytes() == edited != before
 
 
 def test_a_column_added_to_the_journal_table_keeps_its_header_and_data(example_path):

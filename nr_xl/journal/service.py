@@ -136,6 +136,14 @@ def take_snapshot(path: Path, now: dt.datetime | None = None, break_lock: bool =
 
 
 def _require_state(book: Workbook, name: str) -> store.JournalState:
+    foreign = next((r for r in book.journal if not r.fingerprint), None)
+    if foreign is not None:
+        # Chaining new rows after it would make the stray row part of the journal for good.
+        raise NrXlError(
+            f"La ligne {foreign.excel_row} du tableau « Journal » de « {name} » n'a pas été écrite par "
+            "nr_xl : rien n'a été journalisé. Déplacez ce texte hors du tableau ou supprimez la ligne "
+            "(clic droit > Supprimer > Lignes du tableau), puis relancez."
+        )
     if book.reference_altered:
         raise NoReference(
             f"La version de référence cachée dans « {name} » a été modifiée ou abîmée : "

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from typing import Callable
 
 from lxml import etree
 
@@ -48,7 +49,7 @@ def sheet_parts(read: "callable[[str], bytes]") -> dict[str, str]:  # type: igno
     return result
 
 
-def table_ranges(read: "callable[[str], bytes]", names: "list[str]") -> dict[str, str]:  # type: ignore[valid-type]
+def table_ranges(read: Callable[[str], bytes], names: list[str]) -> dict[str, str]:
     """Excel table name -> its range ("A1:K12"), for every table of the package."""
     ranges = {}
     for name in names:

@@ -100,6 +100,17 @@ def template(output: Path, force: bool) -> None:
     click.echo(f"Modèle écrit : {output}")
 
 
+def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument("file", type=click.Path(path_type=Path))(func)
+
+
+def _break_lock_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--break-lock", is_flag=True,
+        help="Retire le verrou laissé par une commande interrompue (poste éteint, réseau coupé) "
+             "avant d'écrire ; jamais celui d'une commande encore active sur ce poste.")(func)
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -107,15 +118,19 @@ def template(output: Path, force: bool) -> None:
 @click.option("--write", is_flag=True, help="Remplit aussi la feuille « Contrôles » du classeur.")
 @click.option("--engine", type=click.Choice(["calamine", "openpyxl"]), default="calamine",
               show_default=True, help="Lecteur du classeur.")
+@_break_lock_option
 @_friendly
-def check(file: Path, fmt: str, write: bool, engine: str) -> None:
+def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> None:
     """Contrôle la faisabilité de la feuille de route du classeur FILE.
 
     Code de sortie : 0 faisable ou à arbitrer, 1 bloquant, 2 usage, 3 illisible.
     """
     from nr_xl import api
 
-    report = api.check(file, engine=engine)  # type: ignore[arg-type]
+    if write:
+        report, backup = api.check_and_write(file, engine=engine, break_lock=break_lock)  # type: ignore[arg-type]
+    else:
+        report = api.check(file, engine=engine)  # type: ignore[arg-type]
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
     else:
@@ -123,14 +138,11 @@ def check(file: Path, fmt: str, write: bool, engine: str) -> None:
 
         print_report(report)
     if write:
-        backup = api.write_controles(file, report)
         click.echo(f"Feuille « Contrôles » mise à jour dans {file} (copie de l'original : {backup.name}).",
                    err=fmt == "json")
     sys.exit(report.exit_code)
 
 
-def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
-    return click.argument("file", type=click.Path(path_type=Path))(func)
 
 
 @main.command()
@@ -139,12 +151,13 @@ def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
               help="Accepte un « Journal » modifié à la main tel qu'il est ; une ligne du journal l'enregistre.")
 @click.option("--reconstruire", "rebuild", is_flag=True,
               help="Reconstruit à partir du journal une version de référence supprimée ou abîmée.")
+@_break_lock_option
 @_friendly
-def snapshot(file: Path, accept_broken: bool, rebuild: bool) -> None:
+def snapshot(file: Path, accept_broken: bool, rebuild: bool, break_lock: bool) -> None:
     """Fige la feuille de route actuelle comme version de référence, dans le classeur FILE."""
     from nr_xl import api
 
-    plan = api.snapshot(file, accept_broken=accept_broken, rebuild=rebuild)
+    plan = api.snapshot(file, accept_broken=accept_broken, rebuild=rebuild, break_lock=break_lock)
     click.echo(f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date} "
                f"dans {file}.")
     for notice in plan.notices:
@@ -159,13 +172,16 @@ def snapshot(file: Path, accept_broken: bool, rebuild: bool) -> None:
               "(défaut : le motif tapé en M2 de la feuille « Journal »).")
 @click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
               help="Accepte un « Journal » modifié à la main tel qu'il est ; une ligne du journal l'enregistre.")
+@_break_lock_option
 @_friendly
-def log(file: Path, instance: str | None, author: str | None, reason: str, accept_broken: bool) -> None:
+def log(file: Path, instance: str | None, author: str | None, reason: str, accept_broken: bool,
+        break_lock: bool) -> None:
     """Journalise les ajustements depuis le dernier journal : une ligne par cellule
     modifiée, ligne ajoutée ou ligne supprimée."""
     from nr_xl import api
 
-    rows = api.log(file, instance=instance, author=author, reason=reason, accept_broken=accept_broken)
+    rows = api.log(file, instance=instance, author=author, reason=reason, accept_broken=accept_broken,
+                   break_lock=break_lock)
     if not rows:
         click.echo("Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return
@@ -185,16 +201,17 @@ def log(file: Path, instance: str | None, author: str | None, reason: str, accep
               help="Enregistre l'ajournement, sans changer la version.")
 @click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
               help="Accepte un « Journal » modifié à la main tel qu'il est ; une ligne du journal l'enregistre.")
+@_break_lock_option
 @_friendly
 def validate(file: Path, instance: str | None, author: str | None, reservations: str | None,
-             adjourned: bool, accept_broken: bool) -> None:
+             adjourned: bool, accept_broken: bool, break_lock: bool) -> None:
     """Enregistre la décision du comité. Validée si rien ne bloque (sinon refus, code 1) ;
     --reserves « … » : validée sous réserve ; --ajournee : ajournée. Journalise, note la
     décision dans « Paramètres », incrémente la version (sauf ajournement) et fige la référence."""
     from nr_xl import api
 
     result = api.validate(file, instance=instance, author=author, reservations=reservations,
-                          adjourned=adjourned, accept_broken=accept_broken)
+                          adjourned=adjourned, accept_broken=accept_broken, break_lock=break_lock)
     pending = f"{len(result.logged)} ajustement(s) en attente journalisé(s)"
     if result.decision == "Ajournée":
         click.echo(f"Validation ajournée : version {result.old_version} inchangée ({pending}).")
@@ -239,16 +256,18 @@ def _document_command(kind_name: str, help_text: str, default_date: str):  # typ
     @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Document à écrire (.docx ; défaut : à côté du classeur).")
     @click.option("--pdf", is_flag=True, help="Produit aussi le PDF (LibreOffice).")
+    @click.option("--force", is_flag=True,
+                  help="Remplace un document existant (sinon : « nom (2).docx »).")
     @click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path),
                   help="Votre modèle Word (défaut : modeles/<type>.docx à côté du classeur, "
                        "sinon le modèle fourni).")
     @click.option("--date", "dated", callback=_document_date, metavar="JJ/MM/AAAA",
                   help=f"Date imprimée sur le document (défaut : {default_date}).")
     @_friendly
-    def command(file: Path, output: Path | None, pdf: bool, template: Path | None, dated) -> None:  # type: ignore[no-untyped-def]
+    def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:  # type: ignore[no-untyped-def]
         from nr_xl.documents.service import generate, kind_named
 
-        for path in generate(kind_named(kind_name), file, output, template, pdf, today=dated):
+        for path in generate(kind_named(kind_name), file, output, template, pdf, today=dated, force=force):
             click.echo(f"Écrit : {path}")
 
     command.__doc__ = help_text
@@ -319,12 +338,15 @@ def doctor(file: Path | None) -> None:
 @main.command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("nr_xl_demo"),
               show_default=True, help="Dossier où écrire le classeur et les documents.")
+@click.option("--force", is_flag=True,
+              help="Remplace le classeur et les documents d'une démonstration précédente "
+                   "(sinon : « nom (2) »).")
 @_friendly
-def demo(out: Path) -> None:
+def demo(out: Path, force: bool) -> None:
     """Déroule tout le parcours sur l'exemple intégré (Vallée de l'Orvane, fictive)."""
     from nr_xl.demo import run_demo
 
-    outputs = run_demo(out, echo=click.echo)
+    outputs = run_demo(out, echo=click.echo, force=force)
     click.echo("")
     click.echo("Résultats :")
     for label, path in outputs.items():

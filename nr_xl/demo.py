@@ -9,6 +9,7 @@ from typing import Callable
 
 from nr_xl import api
 from nr_xl.documents.service import KICKOFF, MINUTES, generate
+from nr_xl.workbook.backup import backups_of, unused_name
 from nr_xl.workbook.edit import CellEdit, RowAdd, apply_edits
 
 DEMO_WORKBOOK = "feuille_de_route_orvane.xlsm"
@@ -38,9 +39,14 @@ COMMITTEE_ADJUSTMENTS: list[tuple[str, list[CellEdit | RowAdd]]] = [
 ]
 
 
-def run_demo(out: Path, echo: Callable[[str], None] = print) -> dict[str, Path]:
+def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False) -> dict[str, Path]:
+    """The whole journey in ``out``; a workbook or document already there (perhaps
+    edited by hand) is kept, the new one taking « nom (2) », unless ``force``."""
     out.mkdir(parents=True, exist_ok=True)
     workbook = out / DEMO_WORKBOOK
+    if not force:
+        workbook = unused_name(workbook)
+    earlier_backups = set(backups_of(workbook))
     api.build_example(workbook)
     echo(f"1. Classeur de l'exemple construit : {workbook}")
     report = api.check(workbook)
@@ -60,12 +66,13 @@ def run_demo(out: Path, echo: Callable[[str], None] = print) -> dict[str, Path]:
     report = api.check(workbook)
     api.write_controles(workbook, report)
     echo(f"5. Faisabilité après ajustements : {report.status} — « Contrôles » mis à jour.")
-    (workbook.with_name(workbook.name + ".bak")).unlink(missing_ok=True)
+    for backup in set(backups_of(workbook)) - earlier_backups:
+        backup.unlink()  # the demo's own intermediate states: nothing of the user's
     outputs: dict[str, Path] = {"Classeur": workbook}
     pdf = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
     for kind, label, name in ((MINUTES, "Compte rendu", "compte_rendu_copil.docx"),
                               (KICKOFF, "Annonce de lancement", "annonce_lancement.docx")):
-        written = generate(kind, workbook, out / name, pdf=pdf)
+        written = generate(kind, workbook, out / name, pdf=pdf, force=force)
         outputs[label] = written[0]
         if len(written) > 1:
             outputs[label + " (PDF)"] = written[1]

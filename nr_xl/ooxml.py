@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
+from typing import Callable
 
 from lxml import etree
 
@@ -46,6 +47,16 @@ def sheet_parts(read: "callable[[str], bytes]") -> dict[str, str]:  # type: igno
         if target:
             result[sheet.get("name")] = resolve("xl/workbook.xml", target)
     return result
+
+
+def table_ranges(read: Callable[[str], bytes], names: list[str]) -> dict[str, str]:
+    """Excel table name -> its range ("A1:K12"), for every table of the package."""
+    ranges = {}
+    for name in names:
+        if name.startswith("xl/tables/") and name.endswith(".xml"):
+            root = etree.fromstring(read(name), PARSER)
+            ranges[root.get("displayName") or root.get("name") or ""] = root.get("ref", "")
+    return ranges
 
 
 _ERROR_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+)(\d+)"[^>]*?\bt="e"[^>]*>(.*?)</c>', re.S)

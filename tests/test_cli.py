@@ -41,7 +41,10 @@ def test_check_text_and_write(example_path):
     assert "BLOQUANT" in run.stdout and "capacity.overload" in run.stdout and "DSI/2027-T2" in run.stdout
     assert "Contrôles" in run.stdout
     assert example_path.read_bytes() != before
-    assert (example_path.parent / (example_path.name + ".bak")).read_bytes() == before
+    from nr_xl.workbook.backup import backups_of
+
+    (backup,) = backups_of(example_path)
+    assert backup.read_bytes() == before and backup.name in run.stdout
 
 
 def test_check_exit_0_when_only_warnings(tmp_path):

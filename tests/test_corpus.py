@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
 
-from corpus import CASES, SECRET  # noqa: E402
+from corpus import CASES, NOTE, SECRET, WRITE_CASES  # noqa: E402
 
 from test_cli import nr_xl  # noqa: E402
 
@@ -39,6 +39,7 @@ def test_corpus_case(case, engine, example_master, corpus_dir):
     report = json.loads(run.stdout)
     codes = {f["code"] for f in report["findings"]}
     assert case.codes <= codes, case.codes - codes
+    assert not case.absent & codes
     if case.says:
         assert case.says in run.stdout
     for finding in report["findings"]:
@@ -65,3 +66,32 @@ def test_debug_flag_shows_the_traceback(tmp_path):
     path.write_bytes(b"")
     run = nr_xl("--debug", "check", str(path))
     assert "Traceback" in run.stderr and "WorkbookUnreadable" in run.stderr
+
+
+@pytest.mark.parametrize("case", WRITE_CASES, ids=[c.name for c in WRITE_CASES])
+def test_write_case(case, example_master, tmp_path):
+    """check --write keeps what the user typed, writes the real file, or refuses saying where."""
+    import os
+
+    from openpyxl import load_workbook
+
+    path = case.build(example_master, tmp_path)
+    real = Path(os.path.realpath(path))
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file() and not p.is_symlink()}
+    run = nr_xl("check", str(path), "--write")
+    output = run.stdout + run.stderr
+    assert run.returncode == case.exit_code, output[:500]
+    assert "Traceback" not in output
+    if case.exit_code == 3:
+        assert case.says in run.stderr and "Rien n'a été écrit" in run.stderr
+        assert real.read_bytes() == before[real.name]
+        return
+    assert os.path.islink(path) == (path != real)
+    wb = load_workbook(real)
+    assert wb["Contrôles"]["A2"].value in ("Bloquant", "Alerte")
+    for sheet, cell, text in case.kept:
+        assert wb[sheet][cell].value == text
+    for name, data in before.items():  # every other file, links' targets included, untouched
+        if name != real.name:
+            assert (tmp_path / name).read_bytes() == data, name
+    assert not [p for p in tmp_path.iterdir() if p.is_dir() and any(p.iterdir())]

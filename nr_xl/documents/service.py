@@ -87,11 +87,18 @@ def default_output(kind: Kind, folder: Path, workbook_name: str, dated: dt.date 
 
 
 def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | None = None,
-             pdf: bool = False, today: dt.date | None = None) -> list[Path]:
-    """Write the document (and its PDF if asked); returns the files written."""
+             pdf: bool = False, today: dt.date | None = None, force: bool = False) -> list[Path]:
+    """Write the document (and its PDF if asked); returns the files written.
+
+    A document already there (perhaps edited in Word since) is never replaced
+    unless ``force``: the new one is « nom (2).docx »."""
+    from nr_xl.workbook.backup import unused_name
+
     path = Path(path)
     context = build_context(kind, path, today)
     out = out or default_output(kind, path.parent, path.name, context.get("date_iso"))
+    if not force:
+        out = unused_name(out, (".pdf",) if pdf else ())
     return write_document(kind, context, out, template_for(kind, path, template), pdf)
 
 

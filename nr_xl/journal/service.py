@@ -26,6 +26,7 @@ from nr_xl.journal.snapshot import (ADDED, CHANGED, REMOVED, Adjustment, Change,
 from nr_xl.model import Parameters
 from nr_xl.sources import read_rows
 from nr_xl.workbook import layout
+from nr_xl.workbook.lock import Guard, exclusive
 
 ROW_ADDED, ROW_REMOVED = "(ligne ajoutée)", "(ligne supprimée)"
 STAMP = "%d/%m/%Y %H:%M:%S"
@@ -82,16 +83,20 @@ class Workbook:
 
 
 def read(path: Path) -> Workbook:
-    return from_sheets(read_rows(path, list(schema.CHECKED_SHEETS)).sheets)
+    rows = read_rows(path, list(schema.CHECKED_SHEETS))
+    return from_sheets(rows.sheets, rows.tables)
 
 
-def from_sheets(sheets: dict[str, list[list[object]]]) -> Workbook:
+def from_sheets(sheets: dict[str, list[list[object]]], tables: dict[str, str] | None = None) -> Workbook:
+    """``tables`` (name -> range): the journal is the rows of tbl_Journal, not the
+    whole sheet, so a note typed under the table is not taken for a journal row."""
     altered = False
     try:
         state = store.from_rows(sheets.get(schema.REFERENCE_SHEET.name))
     except store.ReferenceAltered:
         state, altered = None, True
-    return Workbook(sheets, state, store.journal_rows(sheets.get(schema.JOURNAL.sheet)), altered)
+    journal = store.journal_rows(sheets.get(schema.JOURNAL.sheet), (tables or {}).get(schema.JOURNAL.table))
+    return Workbook(sheets, state, journal, altered)
 
 
 def default_instance(book: Workbook, today: dt.date | None = None) -> str:
@@ -131,12 +136,12 @@ class Plan:
         }
 
 
-def write_plan(path: Path, plan: Plan) -> Path:
+def write_plan(path: Path, plan: Plan, guard: Guard | None = None) -> Path:
     from nr_xl.workbook.writer import write_owned_sheets
 
     return write_owned_sheets(path, plan.contents(),
                               headers={schema.JOURNAL.sheet: schema.JOURNAL.headers},
-                              patches=plan.patches or None,
+                              patches=plan.patches or None, guard=guard,
                               # deleted by hand (Excel cannot show a very hidden sheet back)
                               create={schema.REFERENCE_SHEET.name: "veryHidden"})
 
@@ -168,12 +173,13 @@ def plan_snapshot(book: Workbook, now: dt.datetime | None = None, accept_broken:
 
 
 def take_snapshot(path: Path, now: dt.datetime | None = None, accept_broken: bool = False,
-                  rebuild: bool = False) -> Plan:
+                  rebuild: bool = False, break_lock: bool = False) -> Plan:
     """Store the current roadmap as the reference version inside the workbook (or, with
     ``rebuild``, rebuild a deleted or damaged reference from the journal)."""
-    book = read(path)
-    plan = plan_rebuild(book, path.name, now) if rebuild else plan_snapshot(book, now, accept_broken)
-    write_plan(path, plan)
+    with exclusive(path, break_lock=break_lock) as guard:
+        book = read(guard.path)
+        plan = plan_rebuild(book, path.name, now) if rebuild else plan_snapshot(book, now, accept_broken)
+        write_plan(path, plan, guard)
     return plan
 
 
@@ -218,10 +224,18 @@ def plan_rebuild(book: Workbook, name: str, now: dt.datetime | None = None) -> P
 
 
 def _require_state(book: Workbook, name: str) -> store.JournalState:
+    foreign = next((r for r in book.journal if not r.fingerprint), None)
+    if foreign is not None:
+        # Chaining new rows after it would make the stray row part of the journal for good.
+        raise NrXlError(
+            f"La ligne {foreign.excel_row} du tableau « Journal » de « {name} » n'a pas été écrite par "
+            "nr_xl : rien n'a été journalisé. Déplacez ce texte hors du tableau ou supprimez la ligne "
+            "(clic droit > Supprimer > Lignes du tableau), puis relancez."
+        )
     if book.reference_altered:
         raise NoReference(
             f"La version de référence cachée dans « {name} » a été modifiée ou abîmée : "
-            "le journal ne peut plus s'y comparer. Repartez de la sauvegarde .bak, ou reconstruisez la "
+            "le journal ne peut plus s'y comparer. Repartez d'une sauvegarde .bak datée, ou reconstruisez la "
             "référence à partir du journal : nr-xl snapshot FICHIER --reconstruire."
         )
     if book.state is None and book.journal:
@@ -308,11 +322,16 @@ def plan_log(book: Workbook, name: str, instance: str | None = None, author: str
 
 
 def log_changes(path: Path, instance: str | None = None, author: str | None = None,
-                reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False) -> list[JournalRow]:
-    """Append one Journal row per change since the last log; returns the new rows."""
-    plan = plan_log(read(path), path.name, instance, author, reason, now, accept_broken)
-    if plan.new_rows:
-        write_plan(path, plan)
+                reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False,
+                break_lock: bool = False) -> list[JournalRow]:
+    """Append one Journal row per change since the last log; returns the new rows.
+
+    Read, diff and write happen under the workbook's lock: two logs at the same
+    moment run one after the other, the second seeing the first's rows."""
+    with exclusive(path, break_lock=break_lock) as guard:
+        plan = plan_log(read(guard.path), path.name, instance, author, reason, now, accept_broken)
+        if plan.new_rows:
+            write_plan(path, plan, guard)
     return plan.new_rows
 
 
@@ -449,10 +468,11 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
 
 def validate(path: Path, instance: str | None = None, author: str | None = None,
              reason: str = "", now: dt.datetime | None = None, reservations: str | None = None,
-             adjourned: bool = False, accept_broken: bool = False) -> Validation:
-    plan = plan_validate(read(path), path.name, instance, author, reason, now, reservations, adjourned,
-                         accept_broken)
-    write_plan(path, plan)
+             adjourned: bool = False, accept_broken: bool = False, break_lock: bool = False) -> Validation:
+    with exclusive(path, break_lock=break_lock) as guard:
+        plan = plan_validate(read(guard.path), path.name, instance, author, reason, now, reservations, adjourned,
+                             accept_broken)
+        write_plan(path, plan, guard)
     return Validation(plan.old_version, plan.new_version, plan.new_rows, plan.decision, plan.reservations)
 
 
@@ -463,7 +483,7 @@ def journal_findings(book: Workbook) -> list[Finding]:
         out.append(finding(
             "journal.reference_altered", sheet=schema.REFERENCE_SHEET.name,
             message="La version de référence cachée a été modifiée en dehors de nr_xl.",
-            suggestion="Repartez d'une sauvegarde du classeur (.bak), ou reconstruisez la référence à partir "
+            suggestion="Repartez d'une sauvegarde .bak datée du classeur, ou reconstruisez la référence à partir "
                        "du journal : nr-xl snapshot FICHIER --reconstruire.",
         ))
     elif book.state is None and book.journal:
@@ -479,11 +499,15 @@ def journal_findings(book: Workbook) -> list[Finding]:
         row = next((r.excel_row for r in book.journal if r.number == found.number), None)
         if row is None and found.number - 1 < len(book.journal):
             row = book.journal[found.number - 1].excel_row
+        if found.kind == "modified" and found.number - 1 < len(book.journal) \
+                and not book.journal[found.number - 1].fingerprint:
+            out.append(_foreign_row(found.number, book.journal[found.number - 1].excel_row))
+            return out
         if found.kind == "reordered":
             suggestion = ("Triez le tableau « Journal » par N° croissant : aucune ligne n'a été modifiée, "
                           "la chaîne sera de nouveau intacte.")
         else:
-            suggestion = ("Restaurez le journal depuis une sauvegarde du classeur (.bak) ; pour corriger un "
+            suggestion = ("Restaurez le journal depuis une sauvegarde .bak datée du classeur ; pour corriger un "
                           "ajustement, modifiez la feuille de route puis journalisez à nouveau.")
         out.append(finding(
             "journal.tampered", sheet=schema.JOURNAL.sheet, row=row, field="Empreinte",
@@ -500,6 +524,17 @@ def journal_fingerprint(book: Workbook) -> str | None:
     if not book.journal or book.broken is not None:
         return None
     return f"N° 1 à {book.journal[-1].number} — {short(book.head)}"
+
+
+def _foreign_row(number: int, row: int | None) -> Finding:
+    """A row typed inside the Journal table (Excel extends a table over a row typed right under it)."""
+    return finding(
+        "journal.tampered", sheet=schema.JOURNAL.sheet, row=row, field="Empreinte", key=str(number),
+        message=f"La ligne {row} du tableau Journal (à la place du N° {number}) n'a pas été écrite par nr_xl : "
+                "sans empreinte, elle rompt la chaîne du journal.",
+        suggestion="Déplacez ce texte hors du tableau ou supprimez la ligne (clic droit > Supprimer > "
+                   "Lignes du tableau) ; une remarque sur un ajustement va dans le motif du prochain journal.",
+    )
 
 
 def net_adjustments(book: Workbook) -> list[Adjustment]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import re
 import json
 from dataclasses import dataclass
 
@@ -155,8 +156,13 @@ def journal_text(value: object) -> str:
     return cell_text(value)
 
 
-def journal_rows(rows: list[list[object]] | None) -> list[JournalRow]:
-    """The Journal table as written (a hand-edited number stays as typed, for the chain check)."""
+def journal_rows(rows: list[list[object]] | None, table_range: str | None = None) -> list[JournalRow]:
+    """The Journal table as written (a hand-edited number stays as typed, for the chain check);
+    with ``table_range`` only the rows inside tbl_Journal: text typed under it is not the journal's."""
+    if rows is not None and table_range:
+        last = re.search(r"(\d+)$", table_range)
+        if last:
+            rows = rows[:int(last.group(1))]
     table = extract(schema.JOURNAL, rows)
     out = []
     for row in table.rows:

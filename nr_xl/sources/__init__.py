@@ -34,6 +34,8 @@ class WorkbookRows:
     path: str
     sheet_names: list[str]
     sheets: dict[str, list[list[object]]] = field(default_factory=dict)
+    # Excel table name -> range ("A1:K12"): where a table ends, which the rows alone cannot tell.
+    tables: dict[str, str] = field(default_factory=dict)
 
 
 def read_rows(path: str | Path, sheets: list[str] | None = None,
@@ -52,4 +54,18 @@ def read_rows(path: str | Path, sheets: list[str] | None = None,
         from nr_xl.sources import openpyxl_source as source  # type: ignore[no-redef]
     else:  # pragma: no cover - guarded by the CLI choices
         raise ValueError(engine)
-    return source.read(Path(path), sheets)
+    result = source.read(Path(path), sheets)
+    result.tables = _table_ranges(Path(path))
+    return result
+
+
+def _table_ranges(path: Path) -> dict[str, str]:
+    import zipfile
+
+    from nr_xl.ooxml import table_ranges
+
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return table_ranges(zf.read, zf.namelist())
+    except Exception:  # a broken table part: the rows alone are read, as before
+        return {}

@@ -104,7 +104,7 @@ def _check_zip(path: Path) -> None:
     except zipfile.BadZipFile as exc:
         raise WorkbookUnreadable(
             f"« {name} » est endommagé (archive tronquée ou corrompue). "
-            "Repartez de la sauvegarde « .bak » laissée par nr_xl ou d'une version antérieure."
+            "Repartez d'une sauvegarde « .bak » datée laissée par nr_xl ou d'une version antérieure."
         ) from exc
 
 

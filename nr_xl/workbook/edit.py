@@ -30,10 +30,17 @@ class RowAdd:
 
 
 def apply_edits(path: Path, edits: list[CellEdit | RowAdd]) -> None:
+    from nr_xl.workbook.lock import exclusive
+
+    with exclusive(path) as guard:
+        _apply(path, edits, guard)
+
+
+def _apply(path: Path, edits: list[CellEdit | RowAdd], guard) -> None:  # type: ignore[no-untyped-def]
     from nr_xl.workbook.writer import write_owned_sheets
 
     sheets = sorted({e.sheet for e in edits})
-    rows = read_rows(path, sheets).sheets
+    rows = read_rows(guard.path, sheets).sheets
     tables = {name: extract(schema.TABLES_BY_SHEET[name], rows.get(name)) for name in sheets}
     patches: dict[str, dict[tuple[int, int], object]] = {}
     next_row = {name: max([r.row for r in t.rows] + [1]) + 1 for name, t in tables.items()}
@@ -52,7 +59,7 @@ def apply_edits(path: Path, edits: list[CellEdit | RowAdd]) -> None:
             raise UsageError(f"« {edit.sheet} » : {len(found)} ligne(s) correspondent à {wanted} "
                              "(il en faut exactement une).")
         cells[(found[0].row, _column(table, edit.header))] = edit.value
-    write_owned_sheets(path, {}, patches=patches)
+    write_owned_sheets(path, {}, patches=patches, guard=guard)
 
 
 def _column(table, header: str) -> int:  # type: ignore[no-untyped-def]

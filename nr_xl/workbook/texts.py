@@ -87,7 +87,9 @@ RULES = (
     "Montants : 12500, « 12 500 € », « 12,5 k€ », « 1,2 M€ ». Listes d'identifiants : séparées par ; ou ,.",
     "Les feuilles « Contrôles » et « Journal » sont écrites par nr_xl : ne les modifiez pas à la main "
     "(le journal détecte toute modification).",
-    "Avant chaque écriture, nr_xl garde une copie du classeur à côté de lui (fichier .bak).",
+    "Avant chaque écriture, nr_xl garde une copie datée du classeur à côté de lui "
+    "(classeur.xlsm.AAAA-MM-JJ_hh-mm-ss.bak, les 5 dernières) ; ce que vous tapez hors des tableaux "
+    "de « Contrôles » et « Journal » est conservé.",
 )
 
 # Active settings of the xlwings.conf sheet: xlwings reads column A from A1 down to

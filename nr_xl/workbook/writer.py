@@ -10,6 +10,7 @@ a temporary file over the original. If anything fails the original is intact.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import os
 import re
 import shutil
@@ -24,12 +25,19 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
+from nr_xl import schema
 from nr_xl.errors import WorkbookWriteError
 from nr_xl.ooxml import NS, PARSER, REL_NS, relationships, rels_of, resolve, sheet_parts
 from nr_xl.sources.files import preflight
 from nr_xl.parse import EXCEL_EPOCH
 from nr_xl.tables import column_index, column_letter
-from nr_xl.workbook.layout import Cell, SheetContent, storable
+from nr_xl.workbook import calc_chain
+from nr_xl.workbook.backup import prune, write_backup
+from nr_xl.workbook.layout import BLOCK_COL, REASON_CELL, REASON_LABEL, Cell, SheetContent, storable
+from nr_xl.workbook.lock import Guard, exclusive
+from nr_xl.workbook.quote import QuoteStyles, needs_quote
+from nr_xl.workbook.user_cells import (SheetSplit, TableInfo, cell_position, conflicts, describe, nr_styles,
+                                       overlapping_tables, split, table_info)
 
 TABLE_REL = REL_NS + "/table"
 
@@ -51,6 +59,30 @@ def _q(tag: str) -> str:
     return f"{{{NS}}}{tag}"
 
 
+# The table nr_xl fills on each sheet it owns; any other table there is the user's.
+_OWNED_TABLES = {schema.CONTROLES.sheet: schema.CONTROLES.table, schema.JOURNAL.sheet: schema.JOURNAL.table}
+# Where nr_xl writes outside its table (status block of Contrôles, label M1 of
+# Journal): recognised by nr_xl's named styles, or by place when another
+# program has cut cells from their named styles.
+_ZONES = {schema.CONTROLES.sheet: ((1, BLOCK_COL, 1_048_576, BLOCK_COL + 5),),
+          schema.JOURNAL.sheet: ((REASON_LABEL[0], REASON_LABEL[1], REASON_LABEL[0], REASON_LABEL[1]),)}
+# Cells a user types for nr_xl to read (1-based row, col): the reason of the next log,
+# which the Journal plan keeps until a log records it, then clears.
+_ALWAYS_OURS = {schema.JOURNAL.sheet: (REASON_CELL,)}
+# Sheets whose every cell is nr_xl's (the very hidden reference version).
+_WHOLE_SHEETS = {schema.REFERENCE_SHEET.name}
+
+
+@dataclass(frozen=True)
+class _OwnedSheet:
+    name: str
+    owned: TableInfo | None
+    headers: tuple[str, ...] | None
+    others: list[TableInfo]
+    styles: set[int]
+    whole: bool
+
+
 @dataclass(frozen=True)
 class SheetTarget:
     name: str
@@ -67,6 +99,7 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
                        headers: dict[str, tuple[str, ...]] | None = None,
                        patches: dict[str, dict[tuple[int, int], object]] | None = None,
                        hook: Callable[[str], None] | None = None,
+                       guard: Guard | None = None,
                        create: dict[str, str] | None = None) -> Path:
     """Replace the sheets named in ``contents``; return the backup's path.
 
@@ -75,25 +108,79 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
     edits): only those cells change in that sheet's XML, their style is kept,
     and the sheet's table grows if a row is added below it.
 
+    ``guard`` is the lock held by the caller over its whole read-compute-write
+    cycle (``lock.exclusive``); without one the lock is taken for the write
+    alone. The file is replaced only if its bytes are still those seen when
+    the lock was taken.
+
     ``hook`` is called between steps ("written", "verified", "backed_up") so
     tests can interrupt the write at each of them.
 
     ``create`` names sheets to add when missing, with their state (``"veryHidden"``):
     the reference sheet, when rebuilt after someone deleted it.
     """
-    path = Path(path)
+    if guard is None:
+        with exclusive(Path(path)) as held:
+            return write_owned_sheets(path, contents, headers=headers, patches=patches, hook=hook, guard=held,
+                                      create=create)
+    path = guard.path
     preflight(path)
     _check_writable(path)
-    with zipfile.ZipFile(path) as zf:
+    raw = guard.ensure_unchanged()
+    with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         infos = zf.infolist()
         original = {i.filename: zf.read(i.filename) for i in infos}
-    targets = _sheet_targets(original)
+    present = _sheet_targets(original)
     for name, state in (create or {}).items():
-        if name not in targets:
-            infos.append(_add_sheet(original, name, state))
-            targets = _sheet_targets(original)
-    style_index = _style_index(original.get("xl/styles.xml", b""))
-    replaced: dict[str, bytes] = {}
+        if name not in present:
+            infos.append(_add_sheet(original, name, state))  # the package's sheet lists change with it
+    replaced = _new_parts(path, original, contents, headers or {}, patches or {})
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        # Level 1: the untouched parts are recompressed on every write; speed matters more
+        # than the last few kilobytes.
+        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+            for info in infos:
+                data = replaced.get(info.filename, original[info.filename])
+                if data is not None:
+                    out.writestr(info, data, compresslevel=1)
+        with tmp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        if hook:
+            hook("written")
+        _verify(tmp, original, replaced)
+        if hook:
+            hook("verified")
+        shutil.copymode(path, tmp)
+        backup = write_backup(path, raw)
+        if hook:
+            hook("backed_up")
+        guard.ensure_unchanged()
+        os.replace(tmp, path)
+        REPLACED.append(path)
+    except OSError as exc:
+        raise WorkbookWriteError(_os_message(path, exc)) from exc
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+    prune(path)
+    return backup
+
+
+def _new_parts(path: Path, original: dict[str, bytes], contents: dict[str, SheetContent],
+               headers: dict[str, tuple[str, ...]],
+               patches: dict[str, dict[tuple[int, int], object]]) -> dict[str, bytes | None]:
+    """The parts that change (None: removed), every one computed before anything is written."""
+    targets = _sheet_targets(original)
+    styles_xml = original.get("xl/styles.xml", b"")
+    style_index = _style_index(styles_xml)
+    quote = QuoteStyles(styles_xml)
+    own_styles = nr_styles(styles_xml)
+    replaced: dict[str, bytes | None] = {}
+    cleared: set[tuple[str, str]] = set()
+    sheet_ids = calc_chain.sheet_ids(original["xl/workbook.xml"])
 
     def target_of(name: str) -> SheetTarget:
         if name not in targets:
@@ -105,13 +192,18 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
 
     for name, content in contents.items():
         target = target_of(name)
-        replaced[target.part] = _render_sheet(original[target.part], content, style_index)
-        for table_part in target.tables:
-            replaced[table_part] = _resize_table(original[table_part], content,
-                                                 (headers or {}).get(name))
-    for name, cells in (patches or {}).items():
+        tables = [table_info(part, original[part]) for part in target.tables]
+        own_name = _OWNED_TABLES.get(name)
+        owned = next((t for t in tables if t.name == own_name), None)
+        others = [t for t in tables if t is not owned]
+        sheet = _OwnedSheet(name, owned, headers.get(name), others, own_styles, name in _WHOLE_SHEETS)
+        replaced[target.part], formulas = _render_sheet(original[target.part], content, style_index, quote, sheet)
+        cleared |= {(sheet_ids.get(name, ""), ref) for ref in formulas}
+        if owned is not None:
+            replaced[owned.part] = _resize_table(original[owned.part], content, headers.get(name))
+    for name, cells in patches.items():
         target = target_of(name)
-        replaced[target.part] = _patch_sheet(original[target.part], cells)
+        replaced[target.part] = _patch_sheet(original[target.part], cells, quote)
         last_row = max(r for r, _ in cells)
         for table_part in target.tables:
             grown = _extend_table(original[table_part], last_row)
@@ -119,35 +211,10 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
                 replaced[table_part] = grown
     if patches and WORKBOOK_PART in original:
         replaced[WORKBOOK_PART] = recalculate_on_open(original[WORKBOOK_PART])
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        # Level 1: the untouched parts are recompressed on every write; speed matters more
-        # than the last few kilobytes.
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
-            for info in infos:
-                out.writestr(info, replaced.get(info.filename, original[info.filename]), compresslevel=1)
-        with tmp.open("rb+") as fh:
-            os.fsync(fh.fileno())
-        if hook:
-            hook("written")
-        _verify(tmp, original, set(replaced))
-        if hook:
-            hook("verified")
-        shutil.copymode(path, tmp)
-        backup = path.with_name(path.name + ".bak")
-        shutil.copy2(path, backup)
-        if hook:
-            hook("backed_up")
-        os.replace(tmp, path)
-        REPLACED.append(path)
-    except OSError as exc:
-        raise WorkbookWriteError(_os_message(path, exc)) from exc
-    finally:
-        if tmp.exists():
-            tmp.unlink()
-    return backup
+    if quote.changed:
+        replaced["xl/styles.xml"] = quote.xml()
+    replaced.update(calc_chain.without(original, cleared))
+    return replaced
 
 
 def _check_writable(path: Path) -> None:
@@ -177,8 +244,8 @@ def _check_writable(path: Path) -> None:
 def _os_message(path: Path, exc: OSError) -> str:
     import errno
 
-    if exc.errno == errno.ENOSPC:
-        why = "le disque est plein"
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+        why = "le disque est plein (ou votre quota d'espace est atteint)"
         todo = "Libérez de la place puis relancez."
     elif exc.errno in (errno.EACCES, errno.EPERM):
         why = "l'accès est refusé (fichier ouvert ailleurs ou droits insuffisants)"
@@ -189,16 +256,16 @@ def _os_message(path: Path, exc: OSError) -> str:
     return (f"L'écriture dans « {path.name} » a échoué : {why}. Le classeur d'origine est intact. {todo}")
 
 
-def _verify(tmp: Path, original: dict[str, bytes], replaced: set[str]) -> None:
+def _verify(tmp: Path, original: dict[str, bytes], replaced: dict[str, bytes | None]) -> None:
     with zipfile.ZipFile(tmp) as zf:
         bad = zf.testzip()
         if bad is not None:
             raise OSError(f"partie {bad} corrompue")
         names = zf.namelist()
-        if sorted(names) != sorted(original):
+        if sorted(names) != sorted(n for n in original if replaced.get(n, b"") is not None):
             raise OSError("parties manquantes")
         for name in names:
-            if name not in replaced and zf.read(name) != original[name]:
+            if zf.read(name) != replaced.get(name, original[name]):
                 raise OSError(f"partie {name} modifiée")
 
 
@@ -268,14 +335,17 @@ def _style_index(styles_xml: bytes) -> dict[str, int]:
     return result
 
 
-def _cell_markup(ref: str, style: str | None, value: object) -> str:
+def _cell_markup(ref: str, style: str | None, value: object, quote: QuoteStyles | None = None) -> str:
     """One <c> element as text, for both the owned sheets and patched cells.
 
     Text is always an inline string: for Excel it is text whatever it starts
     with, so user text such as "=HYPERLINK(...)" can never become a formula.
     Building a sheet as a string and parsing it once is several times faster
-    than an lxml call per cell.
+    than an lxml call per cell. Text that Excel would re-type as a formula
+    on F2 + Enter gets the quote prefix (``quote``).
     """
+    if quote is not None and needs_quote(value):
+        style = str(quote.twin(int(style or 0)))
     attrs = f' r="{ref}"' + (f' s="{style}"' if style else "")
     if value is None or value == "":
         return f"<c{attrs}/>"
@@ -290,13 +360,26 @@ def _cell_markup(ref: str, style: str | None, value: object) -> str:
     return f'<c{attrs} t="inlineStr"><is><t xml:space="preserve">{escape(storable(str(value)))}</t></is></c>'
 
 
-def _cell_xml(cell: Cell, style_index: dict[str, int]) -> str:
+def _cell_xml(cell: Cell, style_index: dict[str, int], quote: QuoteStyles | None) -> str:
     style = style_index.get(cell.style, 0)
-    return _cell_markup(f"{column_letter(cell.col - 1)}{cell.row}", str(style) if style else None, cell.value)
+    return _cell_markup(f"{column_letter(cell.col - 1)}{cell.row}", str(style) if style else None, cell.value,
+                        quote)
 
 
-def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, int]) -> bytes:
+def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, int],
+                  quote: QuoteStyles | None, sheet: _OwnedSheet) -> tuple[bytes, list[str]]:
+    """The owned sheet with nr_xl's new cells and every cell of the user's kept
+    where it was; also the refs of nr_xl's formula cells that disappear."""
     root = etree.fromstring(old_xml, PARSER)
+    if sheet.whole:
+        kept = SheetSplit()
+        kept.cleared_formulas = [c.get("r", "") for c in root.iter(_q("c")) if c.find(_q("f")) is not None]
+    else:
+        kept = split(root, sheet.owned, sheet.headers, sheet.others, sheet.styles, _ZONES.get(sheet.name, ()))
+        for pos in _ALWAYS_OURS.get(sheet.name, ()):
+            kept.user.pop(pos, None)  # typed by the user for nr_xl: the plan says what stays there
+    _refuse_clashes(sheet, content, kept)
+    old = {etree.QName(child).localname: child for child in root if etree.QName(child).namespace == NS}
     for child in list(root):
         if etree.QName(child).localname in _REPLACED and etree.QName(child).namespace == NS:
             root.remove(child)
@@ -309,26 +392,76 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
     for r in sorted(rows):
         height = f' ht="{heights[r]:g}" customHeight="1"' if r in heights else ""
         parts.append(f'<row r="{r}"{height}>')
-        parts.extend(_cell_xml(cell, style_index) for cell in sorted(rows[r], key=lambda c: c.col))
+        parts.extend(_cell_xml(cell, style_index, quote) for cell in sorted(rows[r], key=lambda c: c.col))
         parts.append("</row>")
     parts.append("</sheetData>")
     data = etree.fromstring("".join(parts).encode("utf-8"), PARSER)
-    max_row = max(rows, default=1)
-    max_col = max((c.col for c in content.cells), default=1)
-    _insert(root, etree.Element(_q("dimension"), ref=f"A1:{column_letter(max_col - 1)}{max_row}"))
+    _put_back(data, kept)
+    _insert(root, etree.Element(_q("dimension"), ref=_dimension(data, content)))
     _insert(root, data)
+    merges = [m for m in (old["mergeCells"] if "mergeCells" in old else ())
+              if cell_position(m.get("ref", "").partition(":")[0]) in kept.user]
+    if merges:
+        merge_cells = etree.Element(_q("mergeCells"), count=str(len(merges)))
+        merge_cells.extend(merges)
+        _insert(root, merge_cells)
     links = [c for c in content.cells if c.link and c.value is not None]
-    if links:
+    user_links = [h for h in (old["hyperlinks"] if "hyperlinks" in old else ())
+                  if cell_position(h.get("ref", "")) in kept.user]
+    if links or user_links:
         hyperlinks = etree.Element(_q("hyperlinks"))
         for cell in links:
             etree.SubElement(hyperlinks, _q("hyperlink"),
                              ref=f"{column_letter(cell.col - 1)}{cell.row}",
                              location=storable(str(cell.link)), display=storable(str(cell.value)))
+        hyperlinks.extend(user_links)
         _insert(root, hyperlinks)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return xml, kept.cleared_formulas
 
 
-def _patch_sheet(old_xml: bytes, cells: dict[tuple[int, int], object]) -> bytes:
+def _refuse_clashes(sheet: _OwnedSheet, content: SheetContent, kept: SheetSplit) -> None:
+    written = {(c.row, c.col): storable(str(c.value)) for c in content.cells if c.value is not None}
+    box = None
+    width = 0
+    if sheet.owned is not None:
+        box = (1, sheet.owned.box[1], content.table_rows + 1, sheet.owned.box[3])
+        width = len(sheet.headers or sheet.owned.columns)
+        problem = overlapping_tables(sheet.name, box, sheet.others)
+        if problem:
+            raise WorkbookWriteError(problem)
+    clash = conflicts(kept.user, written, box, width)
+    if clash:
+        raise WorkbookWriteError(describe(sheet.name, clash, kept.user))
+
+
+def _put_back(data: etree._Element, kept: SheetSplit) -> None:
+    """Insert the user's cells (and their rows' attributes) into the new sheetData."""
+    if not kept.user:
+        return
+    rows = {int(r.get("r", "0")): r for r in data}
+    for (r, col), cell in sorted(kept.user.items()):
+        row = rows.get(r)
+        if row is None:
+            row = etree.Element(_q("row"), r=str(r))
+            for key, value in kept.rows.get(r, {}).items():
+                row.set(key, value)
+            later = [x for x in data if int(x.get("r", "0")) > r]
+            data.insert(data.index(later[0]), row) if later else data.append(row)
+            rows[r] = row
+        later_cells = [c for c in row if cell_position(c.get("r", ""))[1] > col]
+        row.insert(row.index(later_cells[0]), cell) if later_cells else row.append(cell)
+
+
+def _dimension(data: etree._Element, content: SheetContent) -> str:
+    """The used range, kept true: Excel and xlwings size their reads on it."""
+    max_row = max((int(r.get("r", "1")) for r in data), default=1)
+    max_col = max([c.col for c in content.cells] +
+                  [cell_position(c.get("r", ""))[1] for c in data.iter(_q("c"))] + [1])
+    return f"A1:{column_letter(max_col - 1)}{max_row}"
+
+
+def _patch_sheet(old_xml: bytes, cells: dict[tuple[int, int], object], quote: QuoteStyles | None = None) -> bytes:
     root = etree.fromstring(old_xml, PARSER)
     data = root.find(_q("sheetData"))
     if data is None:
@@ -352,7 +485,7 @@ def _patch_sheet(old_xml: bytes, cells: dict[tuple[int, int], object]) -> bytes:
                 if above is not None else None
         else:
             style = cell.get("s")
-        new = etree.fromstring(f'<sheetData xmlns="{NS}">{_cell_markup(ref, style, value)}</sheetData>',
+        new = etree.fromstring(f'<sheetData xmlns="{NS}">{_cell_markup(ref, style, value, quote)}</sheetData>',
                                PARSER)[0]
         if cell is not None:
             row.replace(cell, new)

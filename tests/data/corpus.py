@@ -28,6 +28,7 @@ class Case:
     exit_code: int
     says: str = ""  # a fragment of the French message (exit 3) or of a finding (exit 1)
     codes: frozenset[str] = field(default_factory=frozenset)  # finding codes that must be reported
+    absent: frozenset[str] = field(default_factory=frozenset)  # finding codes that must not be
 
 
 def _copy(example: Path, folder: Path, name: str) -> Path:
@@ -334,6 +335,20 @@ def oversized(example: Path, folder: Path) -> Path:
     return path
 
 
+def journal_note_below(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        wb["Journal"]["A30"] = "revoir B3.1 avec les finances"
+
+    return _edit(example, folder, "remarque_sous_journal.xlsm", change)
+
+
+def journal_row_inside(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        wb["Journal"]["C2"] = "remarque tapée dans le tableau"  # tbl_Journal is A1:K2
+
+    return _edit(example, folder, "ligne_dans_journal.xlsm", change)
+
+
 EXAMPLE_ERRORS = frozenset({"budget.envelope_exceeded", "capacity.overload", "skills.missing",
                             "kpi.action_without_kpi", "governance.late_setup", "risk.unmitigated"})
 
@@ -379,4 +394,81 @@ CASES: tuple[Case, ...] = (
     Case("expansion d'entités XML", billion_laughs, 3, "n'a pas pu être lu"),
     Case("entité externe (XXE)", external_entity, 3, "n'a pas pu être lu"),
     Case("fichier trop gros", oversized, 3, "limite"),
+    Case("remarque sous le tableau Journal", journal_note_below, 1, codes=EXAMPLE_ERRORS,
+         absent=frozenset({"journal.tampered"})),
+    Case("ligne saisie dans le tableau Journal", journal_row_inside, 1, "ce texte hors du tableau ou supprimez la ligne",
+         frozenset({"journal.tampered"})),
+)
+
+
+# Writing (check --write) into files as users leave them: what must be kept, or refused.
+@dataclass(frozen=True)
+class WriteCase:
+    name: str
+    build: Callable[[Path, Path], Path]  # (example workbook, folder) -> path given to the command
+    exit_code: int  # 1: written (the example is bloquant); 3: refused, nothing written
+    says: str = ""  # a fragment of the refusal
+    kept: tuple[tuple[str, str, str], ...] = ()  # (sheet, cell, text) still there after the write
+
+
+NOTE = "revoir B3.1 avec les finances"
+
+
+def controles_note_below(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        wb["Contrôles"]["A200"] = NOTE
+
+    return _edit(example, folder, "note_sous_controles.xlsm", change)
+
+
+def controles_note_in_the_way(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        wb["Contrôles"]["A4"] = NOTE  # where the findings go
+
+    return _edit(example, folder, "note_sur_les_constats.xlsm", change)
+
+
+def user_table_on_controles(example: Path, folder: Path) -> Path:
+    from openpyxl.worksheet.table import Table
+
+    def change(wb):  # type: ignore[no-untyped-def]
+        ws = wb["Contrôles"]
+        ws["R1"], ws["S1"], ws["R2"], ws["S2"] = "Sujet", "Suite", "B3.1", "à revoir"
+        ws.add_table(Table(displayName="tbl_MesDecisions", ref="R1:S2"))
+
+    return _edit(example, folder, "tableau_utilisateur.xlsm", change)
+
+
+def formula_like_text(example: Path, folder: Path) -> Path:
+    def change(wb):  # type: ignore[no-untyped-def]
+        ws = wb["Feuille de route"]
+        ws["C2"] = '=HYPERLINK("http://exemple.invalid","clic")'
+        ws["C2"].data_type = "s"
+
+    return _edit(example, folder, "texte_formule.xlsm", change)
+
+
+def symlink_to_workbook(example: Path, folder: Path) -> Path:
+    target = _copy(example, folder, "vrai_classeur.xlsm")
+    link = folder / "raccourci.xlsm"
+    link.symlink_to(target)
+    return link
+
+
+def bak_is_a_link(example: Path, folder: Path) -> Path:
+    path = _copy(example, folder, "avec_lien_bak.xlsm")
+    (folder / "texte.txt").write_text(NOTE)
+    (folder / "avec_lien_bak.xlsm.bak").symlink_to(folder / "texte.txt")
+    (folder / "avec_lien_bak.xlsm.2020-01-01_00-00-00.bak").mkdir()
+    return path
+
+
+WRITE_CASES: tuple[WriteCase, ...] = (
+    WriteCase("note sous le tableau Contrôles", controles_note_below, 1, kept=(("Contrôles", "A200", NOTE),)),
+    WriteCase("note là où vont les constats", controles_note_in_the_way, 3, "A4"),
+    WriteCase("tableau de l'utilisateur sur Contrôles", user_table_on_controles, 1,
+              kept=(("Contrôles", "S2", "à revoir"),)),
+    WriteCase("texte commençant par =", formula_like_text, 1),
+    WriteCase("lien symbolique vers le classeur", symlink_to_workbook, 1),
+    WriteCase("sauvegarde .bak qui est un lien, ou un dossier", bak_is_a_link, 1),
 )

@@ -1,0 +1,107 @@
+"""Files as the operating system has them: links, backups, full disks, existing documents."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from nr_xl import api
+from nr_xl.errors import WorkbookWriteError
+from nr_xl.workbook.backup import KEEP, backups_of
+
+
+def test_a_symbolic_link_is_written_through_to_its_target(example_path, tmp_path):
+    link = tmp_path / "raccourci.xlsm"
+    link.symlink_to(example_path)
+    before = example_path.read_bytes()
+    api.check_and_write(link)
+    assert link.is_symlink() and os.readlink(link) == str(example_path)
+    assert example_path.read_bytes() != before
+    (backup,) = backups_of(example_path)
+    assert backup.read_bytes() == before
+
+
+def test_a_bak_link_or_folder_is_never_followed_nor_written_into(example_path, tmp_path):
+    precious = tmp_path / "notes.txt"
+    precious.write_text("mes notes")
+    (example_path.parent / (example_path.name + ".bak")).symlink_to(precious)
+    folder = example_path.parent / "dossier.bak"
+    folder.mkdir()
+    api.check_and_write(example_path)
+    api.check_and_write(example_path)
+    assert precious.read_text() == "mes notes"
+    assert list(folder.iterdir()) == []
+    assert len(backups_of(example_path)) == 2
+
+
+def test_a_backup_per_write_the_last_five_kept(example_path):
+    states = []
+    for _ in range(KEEP + 2):
+        states.append(example_path.read_bytes())
+        api.check_and_write(example_path)
+    backups = backups_of(example_path)
+    assert len(backups) == KEEP
+    assert [b.read_bytes() for b in backups] == states[-KEEP:]
+
+
+def test_full_disk_leaves_no_truncated_backup(example_path):
+    """A real write failure (the file size limit of the process), not a simulated one: the
+    workbook stored uncompressed is larger than its rewritten copy, so the backup fails first."""
+    stored = example_path.with_name("stocke.xlsm")
+    with zipfile.ZipFile(example_path) as src, zipfile.ZipFile(stored, "w", zipfile.ZIP_STORED) as out:
+        for info in src.infolist():
+            out.writestr(info.filename, src.read(info.filename), zipfile.ZIP_STORED)
+    original = stored.read_bytes()
+    limit = len(original) - 4096
+    code = (
+        "import resource, signal, sys\n"
+        "from nr_xl import api\n"
+        "from nr_xl.errors import NrXlError\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
+        "try:\n"
+        f"    api.check_and_write({str(stored)!r})\n"
+        "except NrXlError as exc:\n"
+        "    print(exc.message); sys.exit(3)\n"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert run.returncode == 3, run.stderr
+    assert "disque est plein" in run.stdout and "intact" in run.stdout
+    assert stored.read_bytes() == original
+    leftovers = [p.name for p in stored.parent.iterdir() if "stocke" in p.name and p != stored]
+    assert leftovers == []
+
+
+def test_minutes_never_overwrite_an_edited_document(example_path):
+    from nr_xl.documents.service import MINUTES, generate
+
+    api.snapshot(example_path)
+    (first,) = generate(MINUTES, example_path)
+    edited = b"le compte rendu corrige dans Word"
+    first.write_bytes(edited)
+    (second,) = generate(MINUTES, example_path)
+    assert second != first and second.name == f"{first.stem} (2).docx"
+    assert first.read_bytes() == edited
+    (third,) = generate(MINUTES, example_path, force=True, out=first)
+    assert third == first
+
+
+def test_demo_keeps_an_edited_workbook(tmp_path, monkeypatch):
+    import shutil
+
+    from nr_xl.demo import DEMO_WORKBOOK, run_demo
+
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no PDF: faster, same files logic
+    out = tmp_path / "demo"
+    out.mkdir()
+    edited = out / DEMO_WORKBOOK
+    edited.write_bytes(b"le classeur de l'utilisateur")
+    outputs = run_demo(out, echo=lambda _: None)
+    assert edited.read_bytes() == b"le classeur de l'utilisateur"
+    assert outputs["Classeur"].name == "feuille_de_route_orvane (2).xlsm"
+    assert backups_of(outputs["Classeur"]) == []

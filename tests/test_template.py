@@ -180,3 +180,11 @@ def test_lisez_moi_says_what_to_do_on_the_first_double_click():
     for needle in ("Débloquer", "Emplacements approuvés", "Activer le contenu", "signer le projet VBA",
                    "nr-xl doctor", "64 bits", "ImportPythonUDFs", "Accès approuvé au modèle d'objet du projet VBA"):
         assert needle in block, needle
+
+
+def test_lisez_moi_presents_the_three_ways_in():
+    wb = load_workbook(TEMPLATE, read_only=True)
+    text = " ".join(str(v) for row in wb["Lisez-moi"].iter_rows(values_only=True) for v in row if v)
+    for needle in ("Trois façons d'utiliser nr_xl", "ruban « Numérique responsable »", "xlwings Lite",
+                   "Excel sur le web", "lite/GUIDE.md", "ligne de commande nr-xl"):
+        assert needle in text, needle

@@ -229,6 +229,8 @@ def _readme(ws: Worksheet) -> None:
         ("Premier lancement", "", head),
     ]
     rows += [(label, text, None) for label, text in texts.FIRST_LAUNCH]
+    rows += [("", "", None), ("Trois façons d'utiliser nr_xl", "", head)]
+    rows += [(label, text, None) for label, text in texts.WAYS_IN]
     rows += [("", "", None), ("Les feuilles", "", head)]
     rows += [(name, help_text, None) for name, help_text in texts.SHEET_HELP.items()]
     rows += [("", "", None), ("Le ruban « Numérique responsable »", "", head)]

@@ -31,6 +31,20 @@ SHEET_HELP: dict[str, str] = {
 
 # The agent sees Lisez-moi first, usually before the macros run: what to do on
 # the first double-click, in the order Excel asks.
+# The three ways in: the same buttons and the same results in each.
+WAYS_IN: tuple[tuple[str, str], ...] = (
+    ("Avec Python sur le poste",
+     "Le ruban « Numérique responsable » de ce classeur (Excel pour Windows ou macOS) : voir « Premier "
+     "lancement » ci-dessous."),
+    ("Sans rien installer",
+     "Le complément gratuit xlwings Lite (boutique des compléments Office ; Excel pour Windows, macOS et "
+     "Excel sur le web) : les mêmes six boutons, Python tourne dans Excel. Mode d'emploi : lite/GUIDE.md "
+     "du paquet nr_xl."),
+    ("Sans Excel",
+     "La ligne de commande nr-xl (Linux, macOS, LibreOffice, scripts) : nr-xl check, log, validate, "
+     "minutes… ; nr-xl --help les décrit."),
+)
+
 FIRST_LAUNCH: tuple[tuple[str, str], ...] = (
     ("1. Débloquer le fichier",
      "Un classeur reçu par courriel ou téléchargé est marqué « provenant d'Internet » et ses macros sont "
@@ -42,7 +56,8 @@ FIRST_LAUNCH: tuple[tuple[str, str], ...] = (
      "macros signées, demandez au service informatique de signer le projet VBA avec le certificat de "
      "l'organisation."),
     ("3. Installer Python et nr_xl",
-     "Les boutons lancent Python sur ce poste : Python 3.11 ou plus récent (64 bits), puis pip install nr_xl."),
+     "Les boutons lancent Python sur ce poste : Python 3.11 ou plus récent (64 bits), puis l'installateur du "
+     "paquet de diffusion (installer.cmd sous Windows, installer.command sous macOS)."),
     ("Un bouton ne fait rien ?",
      "Dans un terminal : nr-xl doctor chemin\\du\\classeur.xlsm (ou le bouton « Diagnostic »). Il dit ce "
      "qui manque : Python, nr_xl, xlwings, ruban, réglages. Si la sécurité du poste interdit à Office de "

@@ -81,3 +81,14 @@ def test_an_error_after_the_write_never_claims_the_workbook_is_untouched(example
     assert result.exit_code == 3
     assert "a pourtant bien eu lieu" in result.output and "n'a pas été modifié" not in result.output
     assert len(api.adjustments(example_path)) >= 1
+
+
+def test_findings_do_not_depend_on_the_hash_seed(example_path):
+    """Two runs, two string-hash seeds: the same report, byte for byte (sets never decide an order)."""
+    outputs = set()
+    for seed in ("1", "2"):
+        run = subprocess.run([sys.executable, "-m", "nr_xl", "check", str(example_path), "--format", "json"],
+                             capture_output=True, text=True, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert run.returncode == 1, run.stderr
+        outputs.add(run.stdout)
+    assert len(outputs) == 1

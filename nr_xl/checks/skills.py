@@ -68,7 +68,8 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
 
 def _required(action: Action, required: str, holders: dict[str, tuple[int, list[Skill]]],
               working: set[str]) -> Iterator[Finding]:
-    rank, best = _best([holders[s] for s in working if s in holders])
+    # In the order of « Compétences », never of a set: a message must not depend on the hash seed.
+    rank, best = _best([v for s, v in holders.items() if s in working])
     if rank >= 2:
         return  # the common case, decided without looking at the other services
     far_rank, far_best = _best([v for s, v in holders.items() if s not in working])

@@ -13,6 +13,7 @@ sits behind ``System`` so the whole run can be tested on any machine.
 from __future__ import annotations
 
 import argparse
+import glob
 import os
 import platform
 import shutil
@@ -289,9 +290,10 @@ def install(bundle: Path, system: System, trusted: bool = False, offline: bool =
                             capture_output=True, text=True)
     if result.returncode != 0:
         raise InstallError((result.stderr or result.stdout).strip())
-    backup = copy.with_name(copy.name + ".bak")
-    if created and backup.exists():
-        backup.unlink()  # a copy of the blank template we just made: nothing to keep
+    if created:  # backups of the blank template we just made: nothing to keep
+        for backup in copy.parent.glob(glob.escape(copy.name) + "*.bak"):
+            if backup.is_file() and not backup.is_symlink():
+                backup.unlink()
     message = f"{system.interpreter_key} = {interpreter} dans la feuille xlwings.conf du classeur"
     (outcome.unchanged if "inchangé" in result.stdout else outcome.done).append(message)
 

@@ -285,7 +285,10 @@ def _document(book: xw.Book, kind_name: str) -> None:
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)
     context = context_from_sheets(kind, sheets, book.name)
-    out = default_output(kind, folder, book.name)
+    from nr_xl.workbook.backup import unused_name
+
+    # Dated like the CLI's, and never over a document edited in Word since: « … (2).docx ».
+    out = unused_name(default_output(kind, folder, book.name, context.get("date_iso")))
     workbook_path = _local_workbook(book) or folder / book.name
     written = write_document(kind, context, out, template_for(kind, workbook_path, None))
     if IN_LITE:

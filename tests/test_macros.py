@@ -171,3 +171,21 @@ def test_the_harness_stores_what_excel_would():
     assert book.formulas["Feuille"] == {(0, 3): '=HYPERLINK("#\'B\'!A1","B")'}
     book.replay([{**cell, "func": "rangeClearContents", "args": [None], "values": None, "column_count": 2}])
     assert book.sheets["Feuille"][0][:3] == [None, None, "01"]
+
+
+def test_a_document_button_never_overwrites_a_document_edited_since(tmp_path):
+    from nr_xl.example import load_example
+
+    data = load_example()
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    data["Paramètres"].append(["Dossier des documents", str(folder)])
+    path = api.build_template(tmp_path / "orvane.xlsm", data)
+    run_button(path, COMMANDS["NR_CompteRendu"])
+    (first,) = folder.glob("compte_rendu_*.docx")
+    first.write_bytes(first.read_bytes() + b"")  # edited in Word: must survive
+    before = first.read_bytes()
+    actions = run_button(path, COMMANDS["NR_CompteRendu"])
+    assert first.read_bytes() == before
+    (second,) = [p for p in folder.glob("compte_rendu_*.docx") if p != first]
+    assert second.name.endswith(" (2).docx") and second.name in alerts(actions)[0][0]

@@ -141,8 +141,24 @@ def closest(text: str, allowed: tuple[str, ...]) -> str | None:
 
 
 def decision(text: str | None) -> str | None:
-    """The canonical committee decision recorded in Paramètres (None: not decided)."""
-    return match(text, COMMITTEE_DECISIONS) if text else None
+    """The canonical committee decision recorded in Paramètres (None: not decided).
+
+    The one reading of that cell, for validate, the ribbon and the documents alike: a list
+    value or synonym (« VALIDEE SOUS RESERVES », « ajourné »), else the sentence a secretary
+    types (« Validée sous réserve du financement ») read by its first word."""
+    if not text:
+        return None
+    found = match(text, COMMITTEE_DECISIONS)
+    if found:
+        return found
+    words = fold(text).split()
+    if not words:
+        return None
+    if words[0].startswith(("ajourn", "report")):
+        return ADJOURNED
+    if words[0].startswith(("valid", "adopt")):
+        return VALIDATED_WITH_RESERVATIONS if any(w.startswith("reserv") for w in words) else VALIDATED
+    return None
 
 
 # What people type in a cell they mean to fill later: it counts as empty.

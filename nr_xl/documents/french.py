@@ -5,24 +5,14 @@ from __future__ import annotations
 
 import re
 
+from nr_xl import vocabulary
 from nr_xl.parse import Quarter
 from nr_xl.schema import normalize
 
-VALIDATED, WITH_RESERVATIONS, ADJOURNED = "Validée", "Validée sous réserve", "Ajournée"
-
-
-def committee_decision(text: str | None) -> str | None:
-    """The canonical decision for what a user typed (case, accents, gender and
-    number ignored: « validé », « VALIDEE SOUS RESERVES »); None when undecided
-    or unreadable."""
-    words = re.sub(r"[^a-z ]", " ", normalize(text or "")).split()
-    if not words:
-        return None
-    if words[0].startswith("ajourn") or words[0].startswith("report"):
-        return ADJOURNED
-    if words[0].startswith("valid") or words[0].startswith("adopt"):
-        return WITH_RESERVATIONS if any(w.startswith("reserv") for w in words) else VALIDATED
-    return None
+VALIDATED, WITH_RESERVATIONS, ADJOURNED = (vocabulary.VALIDATED, vocabulary.VALIDATED_WITH_RESERVATIONS,
+                                           vocabulary.ADJOURNED)
+# What a user typed in « Décision du comité », read as validate and the ribbon read it.
+committee_decision = vocabulary.decision
 
 
 def ordinal(n: int) -> str:

@@ -90,7 +90,7 @@ class RowReader:
             default = vocabulary.RULE_DEFAULTS.get(column.enum) if err.code == "unknown_value" else None
             if default is not None:
                 err = parse.CellError(err.code, f"{err.message} ; {default[1]}", err.suggestion)
-            self._report(row, header, err)
+            self.report_cell(row, header, err)
             self.bad_cells.add((row.row, header))
             if default is not None:
                 return default[0]
@@ -123,7 +123,7 @@ class RowReader:
         """Whether value() already reported this cell as unreadable."""
         return (row.row, header) in self.bad_cells
 
-    def _report(self, row: TableRow, header: str, err: parse.CellError) -> None:
+    def report_cell(self, row: TableRow, header: str, err: parse.CellError) -> None:
         sheet = self.spec.sheet
         ref = cell_ref(sheet, header, row.row, self.table)
         self.findings.append(finding(
@@ -325,13 +325,9 @@ IMPLAUSIBLE_EUROS = Decimal(100_000_000)
 def _plausible(r: RowReader, row: TableRow, header: str) -> Decimal | None:
     value = r.value(row, header)
     if value is not None and abs(value) > IMPLAUSIBLE_EUROS:
-        ref = cell_ref(r.spec.sheet, header, row.row, r.table)
-        r.findings.append(finding(
-            "input.implausible_amount", sheet=r.spec.sheet, row=row.row, field=header, key=ref,
-            message=f"{ref} (« {header} ») : {fmt.euros(value)} est invraisemblable pour une ligne "
-                    "de feuille de route.",
-            suggestion="Vérifiez l'unité : le montant est-il en k€, ou saisi en centimes ?",
-        ))
+        r.report_cell(row, header, parse.CellError(
+            "implausible_amount", f"{fmt.euros(value)} est invraisemblable pour une ligne de feuille de route",
+            "Vérifiez l'unité : le montant est-il en k€, ou saisi en centimes ?"))
     return value
 
 
@@ -367,13 +363,10 @@ def _days(r: RowReader, row: TableRow, header: str) -> Decimal | None:
     """Jours-homme, never negative: a negative capacity would turn every load rate upside down."""
     value = r.required(row, header)
     if value is not None and value < 0:
-        ref = cell_ref(r.spec.sheet, header, row.row, r.table)
-        r.findings.append(finding(
-            "input.implausible_workload", sheet=r.spec.sheet, row=row.row, field=header, key=ref,
-            message=f"{ref} (« {header} ») : {fmt.days(value)} — des jours-homme ne peuvent pas être "
-                    "négatifs ; la ligne est ignorée dans les calculs de charge.",
-            suggestion="Saisissez un nombre de jours-homme positif ou nul.",
-        ))
+        r.report_cell(row, header, parse.CellError(
+            "implausible_workload", f"{fmt.days(value)} — des jours-homme ne peuvent pas être négatifs ; "
+                                    "la ligne est ignorée dans les calculs de charge",
+            "Saisissez un nombre de jours-homme positif ou nul."))
         return None
     return value
 

@@ -193,11 +193,8 @@ def snapshot(book: xw.Book) -> None:
 def log(book: xw.Book) -> None:
     from nr_xl.journal.service import from_sheets, plan_log
 
-    sheets = read_sheets(book, ALL_SHEETS)
-    journal_rows = sheets.get(schema.JOURNAL.sheet, [])
-    r, c = layout.REASON_CELL
-    reason = journal_rows[r - 1][c - 1] if len(journal_rows) >= r and len(journal_rows[r - 1]) >= c else None
-    plan = plan_log(from_sheets(sheets), book.name, author=_author(book), reason=str(reason or ""))
+    # The reason typed in M2 of « Journal » is read by plan_log itself, as for the CLI.
+    plan = plan_log(from_sheets(read_sheets(book, ALL_SHEETS)), book.name, author=_author(book))
     if not plan.new_rows:
         alert(book, "Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return

@@ -5,6 +5,7 @@ it has to be mobilised or transferred first."""
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from typing import Any, Iterator
 
@@ -43,58 +44,109 @@ def working_services(roadmap: Roadmap) -> dict[str, set[str]]:
     return result
 
 
-def _best(levels: list[tuple[int, list[Skill]]]) -> tuple[int, list[Skill]]:
-    """The best rank among services, and every row holding it at that rank."""
-    rank = max((r for r, _ in levels), default=-1)
-    return rank, [h for r, rows in levels if r == rank for h in rows]
+class _Holders:
+    """The services holding one skill, indexed so that each required skill costs
+    a few lookups per service working on the action, not a scan of every holder:
+    a région-sized roadmap has thousands of services and of required skills."""
+
+    def __init__(self, by_service: dict[str, tuple[int, list[Skill]]]) -> None:
+        self.by_service = by_service
+        # In the order of « Compétences », never of a set: a message must not depend on the hash seed.
+        self.order = {service: i for i, service in enumerate(by_service)}
+        self.services_at: dict[int, list[str]] = defaultdict(list)
+        for service, (rank, _) in by_service.items():
+            self.services_at[rank].append(service)
+        self.ranks = sorted(self.services_at, reverse=True)
+        # Per rank: the names as written, in order, each once, and the service key of each.
+        self.names_at: dict[int, dict[str, str]] = {}
+        for rank, services in self.services_at.items():
+            names: dict[str, str] = {}
+            for service in services:
+                for row in by_service[service][1]:
+                    names.setdefault(row.service or "?", service)
+            self.names_at[rank] = names
+
+    def best_among(self, services: set[str]) -> tuple[int, str]:
+        """The best rank among ``services`` and who holds it there, as a message names them."""
+        found = sorted((self.order[s], s) for s in services if s in self.order)
+        rank = max((self.by_service[s][0] for _, s in found), default=-1)
+        rows = [row for _, s in found if self.by_service[s][0] == rank for row in self.by_service[s][1]]
+        return rank, _services(list(dict.fromkeys(row.service or "?" for row in rows)))
+
+    def best_outside(self, services: set[str]) -> tuple[int, str]:
+        """The best rank among every other service, and who holds it at that rank."""
+        for rank in self.ranks:
+            excluded = {s for s in services if self.by_service.get(s, (None,))[0] == rank}
+            if len(excluded) == len(self.services_at[rank]):
+                continue
+            names = self.names_at[rank]
+            if not excluded:
+                return rank, _services(names)
+            shown = [n for n, s in _first_outside(names, excluded, 4)]
+            dropped = sum(1 for s in names.values() if s in excluded)
+            return rank, _services(shown[:3], len(names) - dropped)
+        return -1, _services([])
+
+    def best(self) -> tuple[int, str]:
+        return self.best_outside(set())
 
 
-def _services(holders: list[Skill]) -> str:
-    names = list(dict.fromkeys(h.service or "?" for h in holders))
-    shown = ", ".join(names[:3])
-    return shown + (f" et {len(names) - 3} autre(s)" if len(names) > 3 else "")
+def _first_outside(names: dict[str, str], excluded: set[str], count: int) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for name, service in names.items():
+        if service not in excluded:
+            found.append((name, service))
+            if len(found) == count:
+                break
+    return found
+
+
+def _services(names: "list[str] | dict[str, str]", total: int | None = None) -> str:
+    """« A, B, C et 4 autre(s) »: at most three names of services."""
+    shown = ", ".join(itertools.islice(names, 3))
+    total = len(names) if total is None else total
+    return shown + (f" et {total - 3} autre(s)" if total > 3 else "")
 
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:
-    holders = holders_by_skill(roadmap)
+    holders = {skill: _Holders(by_service) for skill, by_service in holders_by_skill(roadmap).items()}
+    nobody = _Holders({})
     working = working_services(roadmap)
     for action in roadmap.actions:
         if is_abandoned(action):
             continue
         for required in action.skills:
-            yield from _required(action, required, holders.get(norm(required), {}),
+            yield from _required(action, required, holders.get(norm(required), nobody),
                                  working.get(action.id, set()))
 
 
-def _required(action: Action, required: str, holders: dict[str, tuple[int, list[Skill]]],
-              working: set[str]) -> Iterator[Finding]:
-    # In the order of « Compétences », never of a set: a message must not depend on the hash seed.
-    rank, best = _best([v for s, v in holders.items() if s in working])
+def _required(action: Action, required: str, holders: _Holders, working: set[str]) -> Iterator[Finding]:
+    rank, best = holders.best_among(working)
     if rank >= 2:
         return  # the common case, decided without looking at the other services
-    far_rank, far_best = _best([v for s, v in holders.items() if s not in working])
+    far_rank, far_best = holders.best_outside(working)
+    all_rank, all_best = holders.best()
     key = f"{action.id}/{required}"
     where: dict[str, Any] = dict(sheet=action.SHEET, row=action.row, field="Compétences requises", key=key)
     if rank == 1:
         yield finding(
             "skills.partial", **where,
-            message=f"L'action {action.id} requiert « {required} », que {_services(best)} "
+            message=f"L'action {action.id} requiert « {required} », que {best} "
                     "ne maîtrise que partiellement.",
             suggestion="Prévoir un accompagnement (formation, appui ponctuel) avant le démarrage"
-                       + (f", ou mobiliser {_services(far_best)}." if far_rank == 2 else "."),
+                       + (f", ou mobiliser {far_best}." if far_rank == 2 else "."),
         )
     elif rank <= 0 and far_rank >= 1:
         yield finding(
             "skills.elsewhere", **where,
-            message=f"L'action {action.id} requiert « {required} », détenue par {_services(far_best)} "
+            message=f"L'action {action.id} requiert « {required} », détenue par {far_best} "
                     f"({'acquise' if far_rank == 2 else 'partielle'}), qui ne travaille pas sur l'action "
                     f"(pilote : {action.pilot or 'non renseigné'}).",
-            suggestion=f"Mobiliser {_services(far_best)} (ajouter sa charge dans « Charge ») "
+            suggestion=f"Mobiliser {far_best} (ajouter sa charge dans « Charge ») "
                        "ou transférer la compétence au service pilote.",
         )
     elif rank <= 0:
-        all_rank, all_best = _best(list(holders.values()))
-        where_text = (f"seulement « à acquérir » ({_services(all_best)})"
+        where_text = (f"seulement « à acquérir » ({all_best})"
                       if all_rank == 0 else "détenue par aucun service")
         yield finding(
             "skills.missing", **where,

@@ -27,6 +27,17 @@ class Priority:
     description: str | None = None
 
 
+@functools.lru_cache(maxsize=1024)
+def _quarters_by_year(start: Quarter, end: Quarter) -> dict[int, list[Quarter]]:
+    """Year -> quarters from ``start`` to ``end``: shared by the actions of the same
+    period (callers never modify it)."""
+    by_year: dict[int, list[Quarter]] = {}
+    for index in range(start.ordinal, end.ordinal + 1):
+        quarter = Quarter.from_index(index)
+        by_year.setdefault(quarter.year, []).append(quarter)
+    return by_year
+
+
 @dataclass(frozen=True)
 class Action:
     SHEET: ClassVar[str] = schema.ACTIONS.sheet
@@ -56,11 +67,7 @@ class Action:
         if not self.period_valid:
             return {}
         assert self.start is not None and self.end is not None
-        by_year: dict[int, list[Quarter]] = {}
-        for index in range(self.start.ordinal, self.end.ordinal + 1):
-            quarter = Quarter.from_index(index)
-            by_year.setdefault(quarter.year, []).append(quarter)
-        return by_year
+        return _quarters_by_year(self.start, self.end)
 
     def active_quarters(self, year: int) -> list[Quarter]:
         """The quarters of ``year`` when the action runs (Début and Fin inclusive)."""

@@ -168,8 +168,10 @@ PLACEHOLDERS = frozenset(fold(p) for p in (
 ))
 
 
+@functools.lru_cache(maxsize=16384)
 def is_placeholder(text: str) -> bool:
     """« à définir », « ? », « - », « TBD »…: a cell typed to be filled later."""
+    # Cached: free-text columns repeat the same values down thousands of rows.
     stripped = text.strip()
     if stripped and all(ch in "?-–—_.…*/x " for ch in stripped.casefold()):
         return True

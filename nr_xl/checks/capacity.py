@@ -8,11 +8,12 @@ quarterly view is the point: an annual total often hides a crowded quarter.
 
 from __future__ import annotations
 
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterator
+from typing import Callable, Iterator
 
 from nr_xl import fmt
 from nr_xl.checks._util import abandoned_ids, memo_last, norm
@@ -69,7 +70,8 @@ def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[F
     for cap in roadmap.capacities:
         if cap.service is None or cap.year is None:
             continue
-        sy = table.setdefault((norm(cap.service), cap.year), ServiceYear(cap.service, cap.year, cap))
+        key = (norm(cap.service), cap.year)
+        sy = table.get(key) or table.setdefault(key, ServiceYear(cap.service, cap.year, cap))
         sy.annual += cap.days if cap.days is not None else 0
     dropped = abandoned_ids(roadmap)
     abandoned: dict[str, list[Workload]] = {}
@@ -79,7 +81,8 @@ def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[F
             continue
         if load.service is None or load.year is None or load.days == 0:
             continue
-        sy = table.setdefault((norm(load.service), load.year), ServiceYear(load.service, load.year))
+        key = (norm(load.service), load.year)
+        sy = table.get(key) or table.setdefault(key, ServiceYear(load.service, load.year))
         sy.first_load = sy.first_load or load
         action = actions.get(load.action or "")
         quarters = action.active_quarters(load.year) if action else []
@@ -109,6 +112,13 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
     for (key, _), sy in table.items():
         if sy.capacity is not None:
             years_of[key].append(sy)
+    room: dict[str, list[tuple[Quarter, Decimal]]] = {}
+
+    def room_of(key: str) -> list[tuple[Quarter, Decimal]]:
+        if key not in room:
+            room[key] = _room(years_of[key])
+        return room[key]
+
     for (key, year), sy in sorted(table.items(), key=lambda kv: (kv[1].service, kv[0][1])):
         if not sy.demand:
             continue
@@ -125,16 +135,18 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             )
             continue
         for quarter in sorted(sy.demand):
-            yield from _quarter(sy, quarter, years_of[key])
+            yield from _quarter(sy, quarter, functools.partial(room_of, key))
 
 
+@functools.lru_cache(maxsize=8192)
 def _days(twelfths: Decimal) -> str:
     # Decimal division rounds the exact quotient as Fraction -> Decimal did, so the
     # text is the same; the checks compare twelfths and never build a Fraction.
     return fmt.days(twelfths / 12)
 
 
-def _quarter(sy: ServiceYear, quarter: Quarter, years: list[ServiceYear]) -> Iterator[Finding]:
+def _quarter(sy: ServiceYear, quarter: Quarter,
+             room: Callable[[], list[tuple[Quarter, Decimal]]]) -> Iterator[Finding]:
     # Everything in twelfths of a j-h (exact Decimals): Fractions per quarter cost
     # more than the rest of the checks together on a région-sized roadmap.
     load, cap = sy.totals.get(quarter, Decimal(0)), sy.per_quarter_12
@@ -152,7 +164,7 @@ def _quarter(sy: ServiceYear, quarter: Quarter, years: list[ServiceYear]) -> Ite
         pct = f" (+{fmt.percent(over / cap)})" if cap else ""
         message = (f"Au {quarter}, la charge de {sy.service} ({_days(load)}) dépasse sa capacité "
                    f"trimestrielle ({_days(cap)}) de {_days(over)}{pct} — {detail}.")
-        target = _freest_quarter(quarter, over, years)
+        target = _freest_quarter(quarter, over, room())
         suggestion = (f"Étaler ou décaler {contributors[0][0]}"
                       + (f" vers {target[0]}, où {_days(target[1])} restent disponibles," if target else "")
                       + f" ou renforcer {sy.service} (renfort, prestation).")
@@ -166,27 +178,31 @@ def _quarter(sy: ServiceYear, quarter: Quarter, years: list[ServiceYear]) -> Ite
 
 
 def _freest_quarter(around: Quarter, needed: Decimal,
-                    years: list[ServiceYear]) -> tuple[Quarter, Decimal] | None:
+                    free_quarters: list[tuple[Quarter, Decimal]]) -> tuple[Quarter, Decimal] | None:
     """The first later quarter with room for ``needed``, else the one with the most room
     (all in twelfths of a j-h).
 
-    ``years``: the service's years that have a declared capacity, so the cost is
-    a few quarters per overload whatever the number of services."""
+    ``free_quarters``: the service's quarters with room left, in order (see ``_room``)."""
+    later = [qf for qf in free_quarters if qf[0] > around]
+    for quarter, free in later:
+        if free >= needed:
+            return quarter, free
+    return max(later, key=lambda qf: (qf[1], -qf[0].ordinal), default=None)
+
+
+def _room(years: list[ServiceYear]) -> list[tuple[Quarter, Decimal]]:
+    """Every quarter of the service's declared years with room left, in order:
+    computed once per service, not once per overload."""
     free_quarters: list[tuple[Quarter, Decimal]] = []
     for sy in years:
-        if sy.year < around.year:
-            continue
         cap = sy.per_quarter_12
         for q in range(1, 5):
             quarter = Quarter(sy.year, q)
             free = cap - sy.totals.get(quarter, Decimal(0))
-            if quarter > around and free > 0:
+            if free > 0:
                 free_quarters.append((quarter, free))
     free_quarters.sort()
-    for quarter, free in free_quarters:
-        if free >= needed:
-            return quarter, free
-    return max(free_quarters, key=lambda qf: (qf[1], -qf[0].ordinal), default=None)
+    return free_quarters
 
 
 def _unknown_action(load: Workload) -> Finding:

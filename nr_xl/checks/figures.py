@@ -8,7 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from nr_xl.checks import budget, capacity
-from nr_xl.checks._util import norm
+from nr_xl.checks._util import memo_last, norm
 from nr_xl.model import Roadmap
 
 
@@ -16,6 +16,7 @@ def _num(value: Fraction | Decimal) -> float | int:
     return int(value) if value == int(value) else round(float(value), 2)
 
 
+@memo_last  # also asked by the documents for the same roadmap
 def budget_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
     pots = budget.pots(roadmap)
     envs = budget.envelopes(roadmap)
@@ -39,6 +40,7 @@ def budget_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
     return out
 
 
+@memo_last
 def capacity_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
     table, _ = capacity.spread(roadmap)
     out = []

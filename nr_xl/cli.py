@@ -132,7 +132,9 @@ def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> N
     else:
         report = api.check(file, engine=engine)  # type: ignore[arg-type]
     if fmt == "json":
-        click.echo(json.dumps(report.to_dict(), ensure_ascii=False, indent=2))
+        from nr_xl.json_report import dumps
+
+        click.echo(dumps(report))
     else:
         from nr_xl.console import print_report
 

@@ -204,10 +204,12 @@ class Report:
 
     @property
     def dimensions(self) -> dict[str, str]:
-        names = list(DIMENSIONS) + [
-            d for d in EXTRA_DIMENSIONS if any(f.dimension == d for f in self.findings)
-        ]
-        return {d: status_of(f for f in self.findings if f.dimension == d) for d in names}
+        # One pass over the findings: a région-sized report has thousands.
+        by_dimension: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            by_dimension.setdefault(f.dimension, []).append(f)
+        names = list(DIMENSIONS) + [d for d in EXTRA_DIMENSIONS if d in by_dimension]
+        return {d: status_of(by_dimension.get(d, ())) for d in names}
 
     @property
     def exit_code(self) -> int:

@@ -254,18 +254,20 @@ def _review(report: Report, presented: Report | None, services: list[str]) -> di
     errors = [f for f in before.findings if f.severity is Severity.ERROR]
     remaining = [f for f in report.findings if f.severity is Severity.ERROR]
     before_keys = {(e.code, e.key) for e in errors}  # once: per finding, quadratic at région scale
-    blocking = [item(f, "Reste à traiter", True) if (f.code, f.key) in now_keys
-                else item(f, "Levé par les ajustements", False) for f in errors]
-    new_blocking = [item(f, "Apparu avec les ajustements", True) for f in remaining
-                    if (f.code, f.key) not in before_keys]
+    # Which points and why first; their sentences only for the ones shown: the
+    # prose of thousands of findings would cost more than the whole document.
+    listed = [(f, "Reste à traiter", True) if (f.code, f.key) in now_keys
+              else (f, "Levé par les ajustements", False) for f in errors]
+    listed += [(f, "Apparu avec les ajustements", True) for f in remaining
+               if (f.code, f.key) not in before_keys]
     warnings = [f for f in report.findings if f.severity is Severity.WARNING]
-    listed = blocking + new_blocking
+    presented_dimensions = before.dimensions  # once: each reading scans every finding
     return {
         "statut_presente": STATUS_LABEL[before.status],
         "statut": STATUS_LABEL[report.status],
-        "dimensions": [{"dimension": d, "presente": STATUS_LABEL[before.dimensions.get(d, "faisable")],
+        "dimensions": [{"dimension": d, "presente": STATUS_LABEL[presented_dimensions.get(d, "faisable")],
                         "statut": STATUS_LABEL[s]} for d, s in report.dimensions.items()],
-        "bloquants": listed[:MAX_BLOCKING],
+        "bloquants": [item(*entry) for entry in listed[:MAX_BLOCKING]],
         "autres_bloquants": _more(len(listed) - MAX_BLOCKING, "point bloquant", "points bloquants"),
         "nb_bloquants": fmt.plural(len(errors), "point bloquant", "points bloquants"),
         "nb_bloquants_restants": fmt.plural(len(remaining), "point bloquant", "points bloquants"),
@@ -316,6 +318,8 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
     risks, more_risks = record.capped(record.critical_risks(roadmap), "Risques", ("risque", "risques"))
     budget, more_budget = record.capped(record.budget_by_envelope(roadmap), "Synthèse",
                                         ("ligne", "lignes"))
+    staff = staff_by_service(roadmap)
+    staff_shown, more_staff = record.capped(staff, schema.CAPACITES.sheet, ("service", "services"))
     label, version = record.version_line(roadmap)
     context.update({
         "date_comite": _date(p.committee_on),
@@ -334,7 +338,10 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "absents": _names(absents),
         "ajustes": bool(adjustments),
         "charge_totale": fmt.days(workload),
-        "charge_services": staff_by_service(roadmap),
+        # The most loaded services first; the chart draws them all (the rest as one mean bar).
+        "charge_services": staff_shown,
+        "autres_services": more_staff,
+        "charge_tous_services": staff,
         "budget_enveloppes": budget,
         "autres_budget": more_budget,
         "ajustements": shown_groups,
@@ -414,6 +421,6 @@ def chart_data(context: dict[str, Any]) -> dict[str, Any]:
     """The figures the two charts of the minutes draw (kept numeric for matplotlib)."""
     return {
         "budget": [(r["annee"], r["prevu_nombre"], r["enveloppe_nombre"]) for r in context["budget_annees"]],
-        "charge": [(r["service"], r["charge_nombre"], r["capacite_nombre"]) for r in context["charge_services"]],
+        "charge": [(r["service"], r["charge_nombre"], r["capacite_nombre"]) for r in context.get("charge_tous_services", context["charge_services"])],
     }
 

@@ -3,6 +3,7 @@ recorded, quarters and services in sentences, typographic apostrophes."""
 
 from __future__ import annotations
 
+import functools
 import re
 
 from nr_xl import vocabulary
@@ -69,24 +70,35 @@ def with_de(name: str) -> str:
 
 def services_in_prose(text: str, services: list[str]) -> str:
     """Articles before service names and plural agreement in the checks' sentences."""
-    known = {normalize(n): n for n in services}
-
     def agree(match: re.Match[str]) -> str:
         # « que DSI, Communication ne maîtrise » -> « que la DSI et la Communication ne maîtrisent »
         names = [n.strip() for n in match.group(1).split(",")]
+        known = _known(tuple(services))
         if not all(normalize(n) in known for n in names):
             return match.group(0)
         verb = "maîtrise" if len(names) == 1 else "maîtrisent"
         return f"que {join([article(n) for n in names])} ne {verb}"
     text = re.sub(r"que ([^,]+?(?:, [^,]+?)*) ne maîtrise\b", agree, text)
-    for name in sorted(services, key=len, reverse=True):
-        if article(name) == name:
-            continue
+    for name in _articled_names(tuple(services)):
+        if name not in text:
+            continue  # most sentences name one service among thousands
         escaped = re.escape(name)
         text = re.sub(rf"\bde {escaped}\b", with_de(name), text)
         with_article = article(name)
         text = re.sub(rf"\b(renforcer|par|pour) {escaped}\b", rf"\1 {with_article}", text)
     return text
+
+
+@functools.lru_cache(maxsize=8)
+def _known(services: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize(n) for n in services)
+
+
+@functools.lru_cache(maxsize=8)
+def _articled_names(services: tuple[str, ...]) -> list[str]:
+    """The services that take an article, longest first so that « Pôle numérique
+    central » is handled before « Pôle numérique »: once per document, not per sentence."""
+    return [n for n in sorted(services, key=len, reverse=True) if article(n) != n]
 
 
 def join(items: list[str]) -> str:

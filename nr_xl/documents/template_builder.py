@@ -283,6 +283,9 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.table(["Service", "Trimestre", "Charge", "Capacité", "Taux", "Situation"],
             ["{{ s.service }}", "{{ s.trimestre }}", "{{ s.charge }}", "{{ s.capacite }}", "{{ s.taux }}",
              "{{ s.situation }}"], "s in charge_services", [4.6, 2.4, 2.2, 2.4, 1.6, 3.8])
+    w.tag("{%p if autres_services %}")
+    w.p("{{ autres_services }}")
+    w.tag("{%p endif %}")
     w.p("{{ %s }}" % CHART_WORKLOAD)
 
     w.h("Revue de faisabilité")

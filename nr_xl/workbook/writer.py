@@ -13,6 +13,7 @@ import datetime as dt
 import io
 import os
 import re
+import secrets
 import shutil
 import tempfile
 import zipfile
@@ -366,6 +367,9 @@ def _cell_xml(cell: Cell, style_index: dict[str, int], quote: QuoteStyles | None
                         quote)
 
 
+_STAND_IN = "nrxlStandIn"
+
+
 def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, int],
                   quote: QuoteStyles | None, sheet: _OwnedSheet) -> tuple[bytes, list[str]]:
     """The owned sheet with nr_xl's new cells and every cell of the user's kept
@@ -395,10 +399,23 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
         parts.extend(_cell_xml(cell, style_index, quote) for cell in sorted(rows[r], key=lambda c: c.col))
         parts.append("</row>")
     parts.append("</sheetData>")
-    data = etree.fromstring("".join(parts).encode("utf-8"), PARSER)
-    _put_back(data, kept)
-    _insert(root, etree.Element(_q("dimension"), ref=_dimension(data, content)))
-    _insert(root, data)
+    if kept.user:
+        data = etree.fromstring("".join(parts).encode("utf-8"), PARSER)
+        _put_back(data, kept)
+        dimension = _dimension(data, content)
+        data_xml = etree.tostring(data, encoding="UTF-8")
+    else:  # the common case: nothing of the user's to interleave, the text is the sheetData
+        max_col = max([c.col for c in content.cells] + [1])
+        dimension = f"A1:{column_letter(max_col - 1)}{max(rows, default=1)}"
+        data_xml = "".join(parts).encode("utf-8")
+    _insert(root, etree.Element(_q("dimension"), ref=dimension))
+    # An empty stand-in, replaced by the text of the new sheetData once the sheet is
+    # serialised: moving a parsed tree of 100,000 cells into this document makes lxml
+    # revisit every node, which cost more than building the sheet.
+    if root.nsmap.get(None) == NS:  # declared once, on the sheet, as Excel writes it
+        data_xml = data_xml.replace(f'<sheetData xmlns="{NS}"'.encode(), b"<sheetData", 1)
+    token = secrets.token_hex(8)
+    _insert(root, etree.Element(_q("sheetData"), {_STAND_IN: token}))
     merges = [m for m in (old["mergeCells"] if "mergeCells" in old else ())
               if cell_position(m.get("ref", "").partition(":")[0]) in kept.user]
     if merges:
@@ -417,6 +434,9 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
         hyperlinks.extend(user_links)
         _insert(root, hyperlinks)
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    stand_in = re.compile(rb"<[^<>]*\b" + _STAND_IN.encode() + rb'="' + token.encode() + rb'"[^<>]*/>')
+    xml, found = stand_in.subn(lambda _: data_xml, xml, count=1)
+    assert found == 1, "the sheetData stand-in must be in the serialised sheet"
     return xml, kept.cleared_formulas
 
 

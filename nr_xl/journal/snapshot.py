@@ -94,8 +94,9 @@ def _parameter_kind(name: str) -> Kind:
 def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str, dict[str, str]]:
     table = extract(spec, rows)
     result: dict[str, dict[str, str]] = {}
-    columns = [(c.header, c.kind, c.enum) for c in spec.columns
-               if c.kind is not Kind.COMPUTED and c.header in table.columns]
+    columns: list[tuple[str, Kind, tuple[str, ...], dict[tuple[type, object], str]]] = [
+        (c.header, c.kind, c.enum, {}) for c in spec.columns
+        if c.kind is not Kind.COMPUTED and c.header in table.columns]
     for row in table.rows:
         if spec is schema.PARAMETRES:
             name = parse.text(row.get("Paramètre")) or ""
@@ -103,7 +104,17 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
                       "Valeur": canonical(row.get("Valeur"), _parameter_kind(name))}
         else:
             values = row.values
-            record = {header: canonical(values.get(header), kind, enum) for header, kind, enum in columns}
+            record = {}
+            for header, kind, enum, seen in columns:
+                raw = values.get(header)
+                # Each distinct value of a column is made canonical once: roadmaps
+                # repeat their years, services, statuses and amounts down the rows.
+                # Keyed with the type, so that 1, 1.0 and True stay apart.
+                key = (type(raw), raw)
+                text = seen.get(key)
+                if text is None:
+                    text = seen[key] = canonical(raw, kind, enum)
+                record[header] = text
         if spec in (schema.BUDGET, schema.ENVELOPPES) and record.get("Financement") == "":
             record["Financement"] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
         key = business_key(spec, record, row.row)
@@ -143,6 +154,8 @@ def align_duplicates(old_rows: dict[str, dict[str, str]],
                      new_rows: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """``new_rows`` re-keyed so rows sharing a business key match by content, not by order:
     swapping two rows « B1.1 » changes nothing, as reordering any rows changes nothing."""
+    if not any(DUPLICATE in key for key in old_rows) and not any(DUPLICATE in key for key in new_rows):
+        return new_rows  # the common case: every business key is unique on both sides
     groups: dict[str, list[str]] = {}
     for key in (*old_rows, *new_rows):
         groups.setdefault(_base(key), [])
@@ -185,6 +198,8 @@ def diff(before: Snapshot, after: Snapshot) -> list[Change]:
             if new is None:
                 changes.append(Change(spec.sheet, key, None, describe(old), "", REMOVED))
                 continue
+            if new == old:
+                continue  # most rows: compared in C before any field is looked at
             for field in dict.fromkeys([*old, *new]):
                 if old.get(field, "") != new.get(field, ""):
                     changes.append(Change(spec.sheet, key, field, old.get(field, ""),

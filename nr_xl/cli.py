@@ -111,6 +111,10 @@ def _break_lock_option(func: Callable[..., Any]) -> Callable[..., Any]:
              "avant d'écrire ; jamais celui d'une commande encore active sur ce poste.")(func)
 
 
+# A terminal shows a screenful; the workbook keeps every row.
+MAX_LISTED = 20
+
+
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
@@ -188,9 +192,11 @@ def log(file: Path, instance: str | None, author: str | None, reason: str, accep
         click.echo("Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return
     click.echo(f"{len(rows)} ligne(s) ajoutée(s) au « Journal » de {file} :")
-    for row in rows:
+    for row in rows[:MAX_LISTED]:
         click.echo(f"  N° {row.number} — {row.sheet} / {row.key} / {row.field} : "
                    f"« {row.old} » → « {row.new} »")
+    if len(rows) > MAX_LISTED:
+        click.echo(f"  … et {len(rows) - MAX_LISTED} autre(s) : voir la feuille « Journal » du classeur.")
 
 
 @main.command()

@@ -118,3 +118,22 @@ def test_journal_commands(example_path):
 def test_log_without_reference_is_a_clean_error(example_path):
     run = nr_xl("log", str(example_path))
     assert run.returncode == 1 and run.stderr.startswith("Erreur : ") and "Traceback" not in run.stderr
+
+
+def test_a_long_log_lists_a_screenful_and_points_to_the_journal(example_path):
+    from nr_xl.cli import MAX_LISTED
+    from nr_xl.example import load_example
+    from nr_xl.workbook.edit import CellEdit, apply_edits
+
+    assert nr_xl("snapshot", str(example_path)).returncode == 0
+    budget = load_example()["Budget"]  # Action, Année, Financement, Investissement (€), …
+    edits = [CellEdit("Budget", {"Action": row[0], "Année": row[1]}, "Investissement (€)", 1000 + i)
+             for i, row in enumerate(budget)]
+    apply_edits(example_path, edits)
+    run = nr_xl("log", str(example_path), "--reason", "Arbitrages du comité")
+    assert run.returncode == 0, run.stderr
+    lines = run.stdout.splitlines()
+    count = int(lines[0].split()[0])
+    assert count > MAX_LISTED
+    assert sum(line.startswith("  N° ") for line in lines) == MAX_LISTED
+    assert lines[-1] == f"  … et {count - MAX_LISTED} autre(s) : voir la feuille « Journal » du classeur."

@@ -8,6 +8,7 @@ styles (``STYLES``) so they survive Excel and LibreOffice saves.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -88,10 +89,15 @@ def row_height(values: tuple[Any, ...], spec: schema.TableSpec) -> float:
     """Points needed by the longest wrapped text of a table row, its values in the
     spec's column order (about 1.1 characters per unit of column width)."""
     lines = 1
-    for value, col in zip(values, spec.columns):
-        if isinstance(value, str):
-            lines = max(lines, -(-len(value) // int(col.width * 1.1)))
+    for value, chars in zip(values, _chars_per_line(spec)):
+        if type(value) is str and len(value) > chars * lines:
+            lines = -(-len(value) // chars)
     return LINE_HEIGHT * lines
+
+
+@functools.lru_cache(maxsize=32)
+def _chars_per_line(spec: schema.TableSpec) -> tuple[int, ...]:
+    return tuple(int(col.width * 1.1) for col in spec.columns)
 
 
 def controles(report: Report | None, checked_at: dt.datetime | None = None) -> SheetContent:
@@ -116,12 +122,22 @@ def controles(report: Report | None, checked_at: dt.datetime | None = None) -> S
 def _link(sheet: str | None, row: int | None, field: str | None) -> str | None:
     if not sheet:
         return None
-    target = "A1"
-    if row:
-        spec = schema.TABLES_BY_SHEET.get(sheet)
-        col = spec.headers.index(field) + 1 if spec and field in spec.headers else 1
-        target = f"{column_letter(col - 1)}{row}"
-    return "'" + sheet.replace("'", "''") + "'!" + target
+    if not row:
+        return _quoted(sheet) + "!A1"
+    return f"{_quoted(sheet)}!{_letter(sheet, field)}{row}"
+
+
+# Thousands of findings point at a handful of sheets and columns.
+@functools.lru_cache(maxsize=256)
+def _quoted(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+@functools.lru_cache(maxsize=1024)
+def _letter(sheet: str, field: str | None) -> str:
+    spec = schema.TABLES_BY_SHEET.get(sheet)
+    col = spec.headers.index(field) + 1 if spec and field in spec.headers else 1
+    return column_letter(col - 1)
 
 
 def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list[Cell]:

@@ -63,7 +63,17 @@ def _text_digest(text: str) -> str:
 
 
 def _dump(snap: Snapshot) -> str:
+    for loaded, text in _READ_BACK:
+        if loaded is snap:
+            return text
     return json.dumps(snap, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+# The versions read by the last from_rows, with the very text they were read from:
+# a log rewrites the reference sheet, and re-serialising versions it did not change
+# (megabytes at région scale) would give that same text back. Snapshots are never
+# modified in place (revert and apply_changes copy), so the text stays theirs.
+_READ_BACK: list[tuple[Snapshot, str]] = []
 
 
 def _chunks(text: str) -> list[str]:
@@ -136,6 +146,7 @@ def from_rows(rows: list[list[object]] | None) -> JournalState | None:
         reference, logged, presented = (json.loads(t) for t in texts)
     except json.JSONDecodeError as exc:
         raise ReferenceAltered("contenu illisible") from exc
+    _READ_BACK[:] = list(zip((reference, logged, presented), texts))
     return JournalState(
         reference=reference, logged=logged,
         reference_date=meta.get("reference_date", ""),

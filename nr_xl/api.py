@@ -54,7 +54,7 @@ def check_sheets(sheets: dict[str, list[list[object]]], file: str,
     return full_report(roadmap, input_findings, from_sheets(sheets, tables), file)
 
 
-def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str) -> Report:  # type: ignore[no-untyped-def]
+def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str) -> Report:
     """Input findings, the journal's chain and every check: what check reports and
     what the minutes review, from a roadmap already built."""
     from nr_xl.journal.service import journal_findings, journal_fingerprint
@@ -90,7 +90,7 @@ def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: b
         return report, write_controles(path, report, now, guard=guard)
 
 
-def build_template(out: str | Path, data: dict | None = None) -> Path:  # type: ignore[type-arg]
+def build_template(out: str | Path, data: dict | None = None) -> Path:
     """The blank template (or, with ``data``, a filled workbook) at ``out``."""
     from nr_xl.workbook.package import package
     from nr_xl.workbook.template import build_workbook
@@ -109,7 +109,7 @@ def build_example(out: str | Path) -> Path:
     return build_template(out, load_example())
 
 
-def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bool = False,  # type: ignore[no-untyped-def]
+def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bool = False,
              rebuild: bool = False, break_lock: bool = False):
     """Store the current roadmap as the reference version inside the workbook (``rebuild``: rebuild
     a deleted one from the journal); returns the plan written (``state``, and ``notices``)."""
@@ -119,7 +119,7 @@ def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bo
 
 
 def log(path: str | Path, instance: str | None = None, author: str | None = None,
-        reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False,  # type: ignore[no-untyped-def]
+        reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False,
         break_lock: bool = False):
     """Append one Journal row per change since the last log."""
     from nr_xl.journal.service import log_changes
@@ -129,7 +129,7 @@ def log(path: str | Path, instance: str | None = None, author: str | None = None
 
 def validate(path: str | Path, instance: str | None = None, author: str | None = None,
              reason: str = "", now: dt.datetime | None = None, reservations: str | None = None,
-             adjourned: bool = False, accept_broken: bool = False,  # type: ignore[no-untyped-def]
+             adjourned: bool = False, accept_broken: bool = False,
              break_lock: bool = False):
     """Record the committee's decision (validated, with reservations, or adjourned):
     log pending changes, bump Version unless adjourned, take a new reference version.
@@ -148,14 +148,14 @@ def verify(path: str | Path, against: str) -> tuple[bool, str]:
     return verify_against(Path(path), against)
 
 
-def adjustments(path: str | Path):  # type: ignore[no-untyped-def]
+def adjustments(path: str | Path):
     """The net adjustments since the reference version, with the journal's reasons."""
     from nr_xl.journal.service import net_adjustments, read
 
     return net_adjustments(read(Path(path)))
 
 
-def check_presented_book(book, file: str) -> Report | None:  # type: ignore[no-untyped-def]
+def check_presented_book(book, file: str) -> Report | None:
     """The feasibility of the version presented to the committee (None before any snapshot)."""
     from nr_xl.journal.service import presented_sheets
 

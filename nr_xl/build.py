@@ -7,9 +7,10 @@ read becomes a finding on that cell and the value None; the rest is still read.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from nr_xl import fmt, parse, schema, vocabulary
 from nr_xl.findings import Finding, finding

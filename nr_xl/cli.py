@@ -10,8 +10,9 @@ from __future__ import annotations
 import functools
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -53,7 +54,7 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 def _replaced() -> list[Path]:
     """Workbooks this process has replaced (the writer is imported only by commands that write)."""
     writer = sys.modules.get("nr_xl.workbook.writer")
-    return writer.REPLACED if writer is not None else []  # type: ignore[attr-defined]
+    return writer.REPLACED if writer is not None else []
 
 
 def _what_was_written(before: int) -> str:
@@ -237,7 +238,7 @@ def verify(file: Path, against: str) -> None:
         click.get_current_context().exit(1)
 
 
-def _document_date(ctx: click.Context, param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
+def _document_date(ctx: click.Context, param: click.Parameter, value: str | None):
     from nr_xl import parse
 
     if value is None:
@@ -251,7 +252,7 @@ def _document_date(ctx: click.Context, param: click.Parameter, value: str | None
     return parsed
 
 
-def _document_command(kind_name: str, help_text: str, default_date: str):  # type: ignore[no-untyped-def]
+def _document_command(kind_name: str, help_text: str, default_date: str):
     @_workbook_arg
     @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Document à écrire (.docx ; défaut : à côté du classeur).")
@@ -264,7 +265,7 @@ def _document_command(kind_name: str, help_text: str, default_date: str):  # typ
     @click.option("--date", "dated", callback=_document_date, metavar="JJ/MM/AAAA",
                   help=f"Date imprimée sur le document (défaut : {default_date}).")
     @_friendly
-    def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:  # type: ignore[no-untyped-def]
+    def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:
         from nr_xl.documents.service import generate, kind_named
 
         for path in generate(kind_named(kind_name), file, output, template, pdf, today=dated, force=force):

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from nr_xl import api
 from nr_xl.documents.service import KICKOFF, MINUTES, generate

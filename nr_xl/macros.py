@@ -13,8 +13,9 @@ import functools
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from nr_xl import schema
 from nr_xl.errors import NrXlError

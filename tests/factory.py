@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from nr_xl.model import (
     Action, BudgetLine, Capacity, Envelope, GovernanceBody, Indicator, Parameters, Priority, Risk,
-    Roadmap, Skill, ValidationStep, Workload,
+    Roadmap, ValidationStep, Workload,
 )
 from nr_xl.parse import Quarter
 

@@ -34,6 +34,12 @@ def test_nr_ecart_budget():
     assert udfs.NR_ECART_BUDGET(budget, envelopes, 2028, "Investissement") == -30000.0
     assert udfs.NR_ECART_BUDGET(budget, envelopes, 2027.0, "investissement") == 50000.0
     assert udfs.NR_ECART_BUDGET(budget, envelopes, 2027, "Fonctionnement", "Subvention") == 0.0
+    # An envelope with nothing planned on it, and planned spending with no envelope.
+    assert udfs.NR_ECART_BUDGET(budget, envelopes, 2027, "Investissement", "Budget DSI") == 0.0
+    without_2029 = [row for row in envelopes if row[0] != 2029]
+    planned_2029 = udfs.NR_ECART_BUDGET(budget, envelopes, 2029, "Fonctionnement") - 70000.0
+    assert planned_2029 < 0
+    assert udfs.NR_ECART_BUDGET(budget, without_2029, 2029, "Fonctionnement") == planned_2029
 
 
 def test_nr_trimestre():

@@ -9,10 +9,10 @@ quarterly view is the point: an annual total often hides a crowded quarter.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Iterator
 
 from nr_xl import fmt
 from nr_xl.checks._util import abandoned_ids, memo_last, norm

@@ -6,7 +6,8 @@ it has to be mobilised or transferred first."""
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from nr_xl.checks._util import is_abandoned, norm
 from nr_xl.findings import Finding, finding

@@ -14,7 +14,7 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from nr_xl import fmt, schema
+from nr_xl import fmt
 from nr_xl.checks import governance as governance_check
 from nr_xl.checks._util import norm
 from nr_xl.checks.figures import capacity_figures
@@ -246,7 +246,7 @@ def _review(report: Report, presented: Report | None, services: list[str]) -> di
     def say(text: str) -> str:
         return french.services_in_prose(french.prose(text), services)
 
-    def item(f, suite: str, advise: bool) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    def item(f, suite: str, advise: bool) -> dict[str, str]:
         # A point the adjustments resolved keeps its diagnosis, not its advice.
         return {"message": say(f.message), "suggestion": say(f.suggestion) if advise else "",
                 "dimension": f.dimension, "code": f.code, "suite": suite}

@@ -410,7 +410,7 @@ def _set_parameters(book: Workbook, values: dict[str, str]) -> tuple[list[list[o
         row = params.rows.get(key)
         if row is None:
             key_column = 2 if params.value_column == 1 else 1
-            cells = [None] * max(key_column, params.value_column)
+            cells: list[object] = [None] * max(key_column, params.value_column)
             cells[key_column - 1], cells[params.value_column - 1] = key, value
             sheet.append(cells)
             patch.update({(len(sheet), key_column): key, (len(sheet), params.value_column): value})
@@ -569,5 +569,6 @@ def presented_sheets(book: Workbook) -> dict[str, list[list[object]]] | None:
         if records is None:
             continue
         headers = [h for h in (*spec.headers,) if any(h in r for r in records.values())] or list(spec.headers)
-        sheets[spec.sheet] = [list(headers)] + [[r.get(h, "") for h in headers] for r in records.values()]
+        header_row: list[object] = list(headers)
+        sheets[spec.sheet] = [header_row] + [[r.get(h, "") for h in headers] for r in records.values()]
     return sheets

@@ -43,7 +43,7 @@ class System:
     name = "windows"
     interpreter_key = "Interpreter_Win"
 
-    def __init__(self, home: Path | None = None, registry: "Registry | None" = None) -> None:
+    def __init__(self, home: Path | None = None, registry: Registry | None = None) -> None:
         self.home = home or Path.home()
         self.registry = registry or WindowsRegistry()
 
@@ -88,7 +88,9 @@ class Registry:
 
 class WindowsRegistry(Registry):
     def subkeys(self, path: str) -> dict[str, dict[str, object]]:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
+        if sys.platform != "win32":  # only Windows has a registry (and mypy knows winreg only there)
+            raise OSError("no Windows registry on this system")
+        import winreg
 
         found: dict[str, dict[str, object]] = {}
         try:
@@ -116,7 +118,9 @@ class WindowsRegistry(Registry):
                 found[name] = values
 
     def set_values(self, path: str, values: dict[str, object]) -> None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
+        if sys.platform != "win32":  # only Windows has a registry (and mypy knows winreg only there)
+            raise OSError("no Windows registry on this system")
+        import winreg
 
         with winreg.CreateKey(winreg.HKEY_CURRENT_USER, path) as key:
             for name, value in values.items():
@@ -238,7 +242,7 @@ def installed_version(python: Path) -> str | None:
 
 
 def install(bundle: Path, system: System, trusted: bool = False, offline: bool = False,
-            echo=print) -> Outcome:  # type: ignore[no-untyped-def]
+            echo=print) -> Outcome:
     outcome = Outcome()
     wheel = find_wheel(bundle)
     workbook = bundle / WORKBOOK_SOURCE

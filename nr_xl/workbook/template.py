@@ -46,9 +46,9 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     _named_styles(wb)
     sheets = {name: wb.create_sheet(name) for name in schema.SHEET_ORDER}
     codes = {t.sheet: t.code_name for t in schema.ALL_TABLES}
-    for spec in (schema.README_SHEET, schema.SYNTHESE_SHEET, schema.LISTES_SHEET,
-                 schema.XLWINGS_CONF_SHEET, schema.REFERENCE_SHEET):
-        codes[spec.name] = spec.code_name
+    for sheet in (schema.README_SHEET, schema.SYNTHESE_SHEET, schema.LISTES_SHEET,
+                  schema.XLWINGS_CONF_SHEET, schema.REFERENCE_SHEET):
+        codes[sheet.name] = sheet.code_name
     for name, ws in sheets.items():
         ws.sheet_properties.codeName = codes[name]
     _readme(sheets[schema.README_SHEET.name])

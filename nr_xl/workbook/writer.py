@@ -16,10 +16,10 @@ import re
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 from xml.sax.saxutils import escape
 
@@ -399,14 +399,14 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
     _put_back(data, kept)
     _insert(root, etree.Element(_q("dimension"), ref=_dimension(data, content)))
     _insert(root, data)
-    merges = [m for m in (old["mergeCells"] if "mergeCells" in old else ())
+    merges = [m for m in old.get("mergeCells", ())
               if cell_position(m.get("ref", "").partition(":")[0]) in kept.user]
     if merges:
         merge_cells = etree.Element(_q("mergeCells"), count=str(len(merges)))
         merge_cells.extend(merges)
         _insert(root, merge_cells)
     links = [c for c in content.cells if c.link and c.value is not None]
-    user_links = [h for h in (old["hyperlinks"] if "hyperlinks" in old else ())
+    user_links = [h for h in old.get("hyperlinks", ())
                   if cell_position(h.get("ref", "")) in kept.user]
     if links or user_links:
         hyperlinks = etree.Element(_q("hyperlinks"))

@@ -54,11 +54,6 @@ class ServiceYear:
     def load(self, quarter: Quarter) -> Fraction:
         return Fraction(self.totals.get(quarter, Decimal(0))) / 12
 
-    def contributions(self, quarter: Quarter) -> list[tuple[str, Fraction]]:
-        """Actions loading that quarter, heaviest first."""
-        return sorted(((a, Fraction(v) / 12) for a, v in self.demand.get(quarter, {}).items()),
-                      key=lambda kv: (-kv[1], kv[0]))
-
 
 @memo_last
 def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[Finding]]:

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from nr_xl import fmt, parse, schema
@@ -21,12 +20,6 @@ from nr_xl.model import Roadmap
 ROW_ADDED, ROW_REMOVED = "(ligne ajoutée)", "(ligne supprimée)"
 NO_REASON = "Ajustements sans motif précisé"
 NATURE_OF = {"Investissement (€)": "investissement", "Fonctionnement (€)": "fonctionnement"}
-
-
-@dataclass
-class Group:
-    motif: str
-    changes: list[str] = field(default_factory=list)
 
 
 def grouped(adjustments: list[Adjustment], roadmap: Roadmap) -> list[dict[str, object]]:

@@ -54,10 +54,6 @@ class JournalState:
         return self.presented if self.presented is not None else self.reference
 
 
-def digest(snap: Snapshot) -> str:
-    return _text_digest(_dump(snap))
-
-
 def _text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -66,28 +67,36 @@ def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str
     return report
 
 
-def write_controles(path: str | Path, report: Report, now: dt.datetime | None = None,
-                    guard: Guard | None = None) -> Path:
+def write_findings(path: str | Path, report: Report, now: dt.datetime | None = None,
+                   guard: Guard | None = None) -> Path:
     """Fill the Contrôles sheet of the workbook; returns the backup's path."""
     from nr_xl.workbook.writer import write_owned_sheets
 
-    content = layout.controles(report, now or dt.datetime.now())
+    content = layout.findings_sheet(report, now or dt.datetime.now())
     return write_owned_sheets(
-        Path(path), {schema.CONTROLES.sheet: content},
-        headers={schema.CONTROLES.sheet: schema.CONTROLES.headers}, guard=guard,
+        Path(path), {schema.FINDINGS.sheet: content},
+        headers={schema.FINDINGS.sheet: schema.FINDINGS.headers}, guard=guard,
     )
+
+
+def write_controles(path: str | Path, report: Report, now: dt.datetime | None = None,
+                    guard: Guard | None = None) -> Path:
+    """Deprecated: the former name of ``write_findings``."""
+    warnings.warn("nr_xl.api.write_controles is deprecated: use nr_xl.api.write_findings",
+                  DeprecationWarning, stacklevel=2)
+    return write_findings(path, report, now, guard)
 
 
 def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: bool = False,
                     now: dt.datetime | None = None) -> tuple[Report, Path]:
-    """check then write_controles under one lock: the report written is that of
+    """check then write_findings under one lock: the report written is that of
     the very bytes it replaces. Returns the report and the backup's path."""
     from nr_xl.workbook.lock import exclusive
 
     with exclusive(Path(path), break_lock=break_lock) as guard:
         report = check(guard.path, engine=engine)
         report = Report(str(path), report.findings, report.figures)
-        return report, write_controles(path, report, now, guard=guard)
+        return report, write_findings(path, report, now, guard=guard)
 
 
 def build_template(out: str | Path, data: dict | None = None) -> Path:

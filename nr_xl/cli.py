@@ -306,14 +306,14 @@ def template_check(template: Path, kind: str | None) -> None:
 @_workbook_arg
 @click.option("--interpreter", required=True,
               help="Chemin complet du python où nr_xl est installé (python.exe ou pythonw.exe sous Windows).")
-@click.option("--systeme", type=click.Choice(["windows", "macos"]), default=None,
+@click.option("--systeme", "system", type=click.Choice(["windows", "macos"]), default=None,
               help="Réglage à écrire : Interpreter_Win ou Interpreter_Mac (défaut : ce système).")
 @_friendly
-def configure(file: Path, interpreter: str, systeme: str | None) -> None:
+def configure(file: Path, interpreter: str, system: str | None) -> None:
     """Indique au classeur FILE quel Python lancer (feuille masquée xlwings.conf)."""
     from nr_xl.configure import configure as configure_workbook
 
-    result = configure_workbook(file, interpreter, systeme)
+    result = configure_workbook(file, interpreter, system)
     if not result.changed:
         click.echo(f"{result.key} vaut déjà {result.value} : classeur inchangé.")
         return

@@ -19,8 +19,8 @@ from nr_xl.checks._util import norm
 
 
 _SHEETS = {"charge": schema.CHARGE.sheet, "actions": schema.ACTIONS.sheet,
-           "capacites": schema.CAPACITES.sheet, "budget": schema.BUDGET.sheet,
-           "enveloppes": schema.ENVELOPPES.sheet}
+           "capacites": schema.CAPACITIES.sheet, "budget": schema.BUDGET.sheet,
+           "enveloppes": schema.ENVELOPES.sheet}
 
 
 def _roadmap(**tables: list[list[object]]):

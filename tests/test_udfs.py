@@ -24,13 +24,13 @@ def test_nr_charge_uses_the_quarterly_rule():
 
 
 def test_nr_taux_charge():
-    args = table(schema.CHARGE), table(schema.ACTIONS), table(schema.CAPACITES)
+    args = table(schema.CHARGE), table(schema.ACTIONS), table(schema.CAPACITIES)
     assert udfs.NR_TAUX_CHARGE(*args, "DSI", "2027-T2") == pytest.approx(61 / 55)
     assert udfs.NR_TAUX_CHARGE(*args, "Patrimoine", "2027-T2") == "capacité inconnue"
 
 
 def test_nr_ecart_budget():
-    budget, envelopes = table(schema.BUDGET), table(schema.ENVELOPPES)
+    budget, envelopes = table(schema.BUDGET), table(schema.ENVELOPES)
     assert udfs.NR_ECART_BUDGET(budget, envelopes, 2028, "Investissement") == -30000.0
     assert udfs.NR_ECART_BUDGET(budget, envelopes, 2027.0, "investissement") == 50000.0
     assert udfs.NR_ECART_BUDGET(budget, envelopes, 2027, "Fonctionnement", "Subvention") == 0.0

@@ -26,7 +26,7 @@ def grouped(adjustments: list[Adjustment], roadmap: Roadmap) -> list[dict[str, o
     """One entry per motif of the committee, its changes in French beneath."""
     groups: dict[str, list[Adjustment]] = {}
     for a in adjustments:
-        if a.sheet == schema.PARAMETRES.sheet:
+        if a.sheet == schema.PARAMETER_TABLE.sheet:
             continue  # the version and the recorded decision are said in the decisions
         groups.setdefault(a.reasons[0] if a.reasons else NO_REASON, []).append(a)
     titles: dict[str, str | None] = {a.id: a.title for a in roadmap.actions}
@@ -133,15 +133,15 @@ def _phrase(a: Adjustment) -> tuple[str, str]:
     if sheet == schema.ACTIONS.sheet and name in ("Début", "Fin") and before and after:
         later = (parse.quarter(after) or (0, 0)) > (parse.quarter(before) or (0, 0))
         return key, _moved(name.lower(), _quarter(before), _quarter(after), later)
-    if sheet == schema.GOUVERNANCE.sheet and name == "Date d'installation" and before and after:
+    if sheet == schema.GOVERNANCE.sheet and name == "Date d'installation" and before and after:
         later = (parse.date(after) or dt.date.min) > (parse.date(before) or dt.date.min)
         return key, _moved("installation", _date(before), _date(after), later)
-    if sheet == schema.CAPACITES.sheet:
+    if sheet == schema.CAPACITIES.sheet:
         service, _, year = key.partition("/")
         verb = "portée" if _amount(after) > _amount(before) else "ramenée"
         return article(service), (f"capacité {year} {verb} de {fmt.days(_amount(before))} "
                                   f"à {fmt.days(_amount(after))}")
-    if sheet == schema.COMPETENCES.sheet:
+    if sheet == schema.SKILLS.sheet:
         service, _, skill = key.partition("/")
         return article(service), (f"compétence « {skill} » au niveau « {after or '(vide)'} » "
                                   f"au lieu de « {before or '(vide)'} »")

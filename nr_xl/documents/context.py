@@ -208,7 +208,7 @@ def _common(roadmap: Roadmap) -> dict[str, Any]:
     years = _years(roadmap)
     launch = roadmap.launch
     return {
-        "collectivite": french.apostrophes(p.collectivite or NOT_SET),
+        "collectivite": french.apostrophes(p.local_authority or NOT_SET),
         "population": fmt.number(p.population, 0) + " habitants" if p.population else "",
         "presidence": p.committee_chair or NOT_SET,
         "ambition": french.apostrophes(p.ambition or ""),
@@ -326,7 +326,7 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "projet": p.minutes_approved_on is None,
         "approuve_le": _date(p.minutes_approved_on),
         "version_libelle": label,
-        "presents": record.participants_table(presents, p.collectivite),
+        "presents": record.participants_table(presents, p.local_authority),
         "organisation_unique": record.single_organisation(presents),
         "une_organisation": len({norm(x.organisation) for x in presents}) <= 1,
         "nb_presents": fmt.plural(len(presents), "participant présent", "participants présents"),
@@ -378,8 +378,8 @@ def _participation(roadmap: Roadmap) -> list[str]:
         agent.append("suivez les formations prévues par la feuille de route")
     if agent:
         out.append(french.apostrophes("Agents : " + french.join(agent) + "."))
-    members = any(w in norm(roadmap.parameters.collectivite) for w in _EPCI)
-    partners = any(norm(p.organisation) and norm(p.organisation) != norm(roadmap.parameters.collectivite)
+    members = any(w in norm(roadmap.parameters.local_authority) for w in _EPCI)
+    partners = any(norm(p.organisation) and norm(p.organisation) != norm(roadmap.parameters.local_authority)
                    for p in roadmap.participants)
     if members or partners:
         who = french.join((["communes membres"] if members else []) + (["partenaires"] if partners else []))

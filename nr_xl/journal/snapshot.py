@@ -97,14 +97,14 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
     columns = [(c.header, c.kind, c.enum) for c in spec.columns
                if c.kind is not Kind.COMPUTED and c.header in table.columns]
     for row in table.rows:
-        if spec is schema.PARAMETRES:
+        if spec is schema.PARAMETER_TABLE:
             name = parse.text(row.get("Paramètre")) or ""
             record = {"Paramètre": name,
                       "Valeur": canonical(row.get("Valeur"), _parameter_kind(name))}
         else:
             values = row.values
             record = {header: canonical(values.get(header), kind, enum) for header, kind, enum in columns}
-        if spec in (schema.BUDGET, schema.ENVELOPPES) and record.get("Financement") == "":
+        if spec in (schema.BUDGET, schema.ENVELOPES) and record.get("Financement") == "":
             record["Financement"] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
         key = business_key(spec, record, row.row)
         unique, n = key, 2

@@ -348,15 +348,15 @@ def _mac_runpython(env: Path, outcome: Outcome) -> None:
 def main(argv: list[str] | None = None, system: System | None = None) -> int:
     parser = argparse.ArgumentParser(prog="installer.py", description="Installe nr_xl pour vous seul, "
                                      "sans droits d'administrateur.")
-    parser.add_argument("--emplacement-approuve", action="store_true",
+    parser.add_argument("--emplacement-approuve", dest="trusted", action="store_true",
                         help="Ajoute le dossier du classeur aux emplacements approuvés d'Excel (macros actives).")
-    parser.add_argument("--hors-ligne", action="store_true",
+    parser.add_argument("--hors-ligne", dest="offline", action="store_true",
                         help="N'installe que depuis le dossier « wheels » (sans Internet).")
     args = parser.parse_args(argv)
     bundle = Path(__file__).resolve().parent
     try:
         check_python()
-        outcome = install(bundle, system or current_system(), args.emplacement_approuve, args.hors_ligne)
+        outcome = install(bundle, system or current_system(), args.trusted, args.offline)
     except InstallError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1

@@ -60,11 +60,11 @@ def _q(tag: str) -> str:
 
 
 # The table nr_xl fills on each sheet it owns; any other table there is the user's.
-_OWNED_TABLES = {schema.CONTROLES.sheet: schema.CONTROLES.table, schema.JOURNAL.sheet: schema.JOURNAL.table}
+_OWNED_TABLES = {schema.FINDINGS.sheet: schema.FINDINGS.table, schema.JOURNAL.sheet: schema.JOURNAL.table}
 # Where nr_xl writes outside its table (status block of Contrôles, label M1 of
 # Journal): recognised by nr_xl's named styles, or by place when another
 # program has cut cells from their named styles.
-_ZONES = {schema.CONTROLES.sheet: ((1, BLOCK_COL, 1_048_576, BLOCK_COL + 5),),
+_ZONES = {schema.FINDINGS.sheet: ((1, BLOCK_COL, 1_048_576, BLOCK_COL + 5),),
           schema.JOURNAL.sheet: ((REASON_LABEL[0], REASON_LABEL[1], REASON_LABEL[0], REASON_LABEL[1]),)}
 # Cells a user types for nr_xl to read (1-based row, col): the reason of the next log,
 # which the Journal plan keeps until a log records it, then clears.

@@ -32,8 +32,8 @@ def grouped(adjustments: list[Adjustment], roadmap: Roadmap) -> list[dict[str, o
     titles: dict[str, str | None] = {a.id: a.title for a in roadmap.actions}
     titles.update({i.id: i.name for i in roadmap.indicators})
     titles.update({r.id: r.description for r in roadmap.risks})
-    return [{"motif": apostrophes(motif), "changements": [apostrophes(c) for c in _phrases(items, titles)]}
-            for motif, items in groups.items()]
+    return [{"motif": apostrophes(reason), "changements": [apostrophes(c) for c in _phrases(items, titles)]}
+            for reason, items in groups.items()]
 
 
 def _phrases(items: list[Adjustment], titles: dict[str, str | None]) -> list[str]:
@@ -117,10 +117,10 @@ def _date(text: str) -> str:
 
 
 def _moved(kind: str, before: str, after: str, later: bool) -> str:
-    genre = {"fin": "reportée", "début": "reporté", "installation": "reportée"}[kind]
+    participle = {"fin": "reportée", "début": "reporté", "installation": "reportée"}[kind]
     if not later:
-        genre = genre.replace("reporté", "avancé")
-    return f"{kind} {genre} du {before} au {after}"
+        participle = participle.replace("reporté", "avancé")
+    return f"{kind} {participle} du {before} au {after}"
 
 
 def _phrase(a: Adjustment) -> tuple[str, str]:

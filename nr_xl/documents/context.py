@@ -190,9 +190,9 @@ def _next_meeting(roadmap: Roadmap, committee: dt.date | None) -> str:
         if step.date and (committee is None or step.date > committee) and \
                 governance_check.is_steering_committee(step.body):
             return f"{_date(step.date)} ({step.body})"
-    copil = next((b for b in roadmap.governance if governance_check.is_steering_committee(b.name)), None)
-    if copil and copil.frequency:
-        return f"À fixer ; le comité de pilotage se réunit {copil.frequency.lower()}."
+    steering = next((b for b in roadmap.governance if governance_check.is_steering_committee(b.name)), None)
+    if steering and steering.frequency:
+        return f"À fixer ; le comité de pilotage se réunit {steering.frequency.lower()}."
     return "À fixer."
 
 
@@ -303,9 +303,9 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
     """``dated``: the date printed on the minutes (by default the committee's);
     ``journal_fingerprint``: the chain head printed at the end (nr-xl verify)."""
     p = roadmap.parameters
-    presents = [x for x in roadmap.participants if x.presence == "Présent"]
-    excuses = [x for x in roadmap.participants if x.presence == "Excusé"]
-    absents = [x for x in roadmap.participants if x.presence == "Absent"]
+    present = [x for x in roadmap.participants if x.presence == "Présent"]
+    excused = [x for x in roadmap.participants if x.presence == "Excusé"]
+    absent = [x for x in roadmap.participants if x.presence == "Absent"]
     workload = sum((w.days for w in roadmap.workload), Decimal(0))
     context = _common(roadmap)
     groups = adjust.grouped(adjustments, roadmap)
@@ -326,12 +326,12 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "projet": p.minutes_approved_on is None,
         "approuve_le": _date(p.minutes_approved_on),
         "version_libelle": label,
-        "presents": record.participants_table(presents, p.local_authority),
-        "organisation_unique": record.single_organisation(presents),
-        "une_organisation": len({norm(x.organisation) for x in presents}) <= 1,
-        "nb_presents": fmt.plural(len(presents), "participant présent", "participants présents"),
-        "excuses": _names(excuses),
-        "absents": _names(absents),
+        "presents": record.participants_table(present, p.local_authority),
+        "organisation_unique": record.single_organisation(present),
+        "une_organisation": len({norm(x.organisation) for x in present}) <= 1,
+        "nb_presents": fmt.plural(len(present), "participant présent", "participants présents"),
+        "excuses": _names(excused),
+        "absents": _names(absent),
         "ajustes": bool(adjustments),
         "charge_totale": fmt.days(workload),
         "charge_services": staff_by_service(roadmap),

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tempfile
+import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -54,7 +55,7 @@ def check_sheets(sheets: dict[str, list[list[object]]], file: str,
     return full_report(roadmap, input_findings, from_sheets(sheets, tables), file)
 
 
-def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str) -> Report:  # type: ignore[no-untyped-def]
+def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str) -> Report:
     """Input findings, the journal's chain and every check: what check reports and
     what the minutes review, from a roadmap already built."""
     from nr_xl.journal.service import journal_findings, journal_fingerprint
@@ -66,31 +67,39 @@ def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str
     return report
 
 
-def write_controles(path: str | Path, report: Report, now: dt.datetime | None = None,
-                    guard: Guard | None = None) -> Path:
+def write_findings(path: str | Path, report: Report, now: dt.datetime | None = None,
+                   guard: Guard | None = None) -> Path:
     """Fill the Contrôles sheet of the workbook; returns the backup's path."""
     from nr_xl.workbook.writer import write_owned_sheets
 
-    content = layout.controles(report, now or dt.datetime.now())
+    content = layout.findings_sheet(report, now or dt.datetime.now())
     return write_owned_sheets(
-        Path(path), {schema.CONTROLES.sheet: content},
-        headers={schema.CONTROLES.sheet: schema.CONTROLES.headers}, guard=guard,
+        Path(path), {schema.FINDINGS.sheet: content},
+        headers={schema.FINDINGS.sheet: schema.FINDINGS.headers}, guard=guard,
     )
+
+
+def write_controles(path: str | Path, report: Report, now: dt.datetime | None = None,
+                    guard: Guard | None = None) -> Path:
+    """Deprecated: the former name of ``write_findings``."""
+    warnings.warn("nr_xl.api.write_controles is deprecated: use nr_xl.api.write_findings",
+                  DeprecationWarning, stacklevel=2)
+    return write_findings(path, report, now, guard)
 
 
 def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: bool = False,
                     now: dt.datetime | None = None) -> tuple[Report, Path]:
-    """check then write_controles under one lock: the report written is that of
+    """check then write_findings under one lock: the report written is that of
     the very bytes it replaces. Returns the report and the backup's path."""
     from nr_xl.workbook.lock import exclusive
 
     with exclusive(Path(path), break_lock=break_lock) as guard:
         report = check(guard.path, engine=engine)
         report = Report(str(path), report.findings, report.figures)
-        return report, write_controles(path, report, now, guard=guard)
+        return report, write_findings(path, report, now, guard=guard)
 
 
-def build_template(out: str | Path, data: dict | None = None) -> Path:  # type: ignore[type-arg]
+def build_template(out: str | Path, data: dict | None = None) -> Path:
     """The blank template (or, with ``data``, a filled workbook) at ``out``."""
     from nr_xl.workbook.package import package
     from nr_xl.workbook.template import build_workbook
@@ -109,7 +118,7 @@ def build_example(out: str | Path) -> Path:
     return build_template(out, load_example())
 
 
-def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bool = False,  # type: ignore[no-untyped-def]
+def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bool = False,
              rebuild: bool = False, break_lock: bool = False):
     """Store the current roadmap as the reference version inside the workbook (``rebuild``: rebuild
     a deleted one from the journal); returns the plan written (``state``, and ``notices``)."""
@@ -119,7 +128,7 @@ def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bo
 
 
 def log(path: str | Path, instance: str | None = None, author: str | None = None,
-        reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False,  # type: ignore[no-untyped-def]
+        reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False,
         break_lock: bool = False):
     """Append one Journal row per change since the last log."""
     from nr_xl.journal.service import log_changes
@@ -129,7 +138,7 @@ def log(path: str | Path, instance: str | None = None, author: str | None = None
 
 def validate(path: str | Path, instance: str | None = None, author: str | None = None,
              reason: str = "", now: dt.datetime | None = None, reservations: str | None = None,
-             adjourned: bool = False, accept_broken: bool = False,  # type: ignore[no-untyped-def]
+             adjourned: bool = False, accept_broken: bool = False,
              break_lock: bool = False):
     """Record the committee's decision (validated, with reservations, or adjourned):
     log pending changes, bump Version unless adjourned, take a new reference version.
@@ -148,14 +157,14 @@ def verify(path: str | Path, against: str) -> tuple[bool, str]:
     return verify_against(Path(path), against)
 
 
-def adjustments(path: str | Path):  # type: ignore[no-untyped-def]
+def adjustments(path: str | Path):
     """The net adjustments since the reference version, with the journal's reasons."""
     from nr_xl.journal.service import net_adjustments, read
 
     return net_adjustments(read(Path(path)))
 
 
-def check_presented_book(book, file: str) -> Report | None:  # type: ignore[no-untyped-def]
+def check_presented_book(book, file: str) -> Report | None:
     """The feasibility of the version presented to the committee (None before any snapshot)."""
     from nr_xl.journal.service import presented_sheets
 

@@ -7,9 +7,10 @@ read becomes a finding on that cell and the value None; the rest is still read.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from nr_xl import fmt, parse, schema, vocabulary
 from nr_xl.findings import Finding, finding
@@ -35,15 +36,15 @@ BLANK_ALLOWED: frozenset[tuple[str, str]] = frozenset({
     (schema.BUDGET.sheet, "Investissement (€)"),  # blank amount: nothing planned
     (schema.BUDGET.sheet, "Fonctionnement (€)"),
     (schema.BUDGET.sheet, "Financement"),  # blank: Enveloppe NR (CONTRACT §2)
-    (schema.ENVELOPPES.sheet, "Investissement (€)"),
-    (schema.ENVELOPPES.sheet, "Fonctionnement (€)"),
-    (schema.ENVELOPPES.sheet, "Financement"),
-    (schema.INDICATEURS.sheet, "Cible"),  # kpi.incomplete
-    (schema.INDICATEURS.sheet, "Responsable"),
-    (schema.RISQUES.sheet, "Probabilité"),  # read only for risks, not success factors
-    (schema.RISQUES.sheet, "Impact"),
-    (schema.GOUVERNANCE.sheet, "Présidence"),  # governance.no_chair, for the COPIL
-    (schema.GOUVERNANCE.sheet, "Date d'installation"),  # governance.no_date
+    (schema.ENVELOPES.sheet, "Investissement (€)"),
+    (schema.ENVELOPES.sheet, "Fonctionnement (€)"),
+    (schema.ENVELOPES.sheet, "Financement"),
+    (schema.INDICATORS.sheet, "Cible"),  # kpi.incomplete
+    (schema.INDICATORS.sheet, "Responsable"),
+    (schema.RISKS.sheet, "Probabilité"),  # read only for risks, not success factors
+    (schema.RISKS.sheet, "Impact"),
+    (schema.GOVERNANCE.sheet, "Présidence"),  # governance.no_chair, for the COPIL
+    (schema.GOVERNANCE.sheet, "Date d'installation"),  # governance.no_date
 })
 
 
@@ -165,17 +166,17 @@ def build_roadmap(sheets: dict[str, list[list[object]]]) -> tuple[Roadmap, list[
         return readers[spec.sheet], tables[spec.sheet].rows
 
     roadmap = Roadmap(
-        parameters=_parameters(*rows(schema.PARAMETRES)),
-        priorities=tuple(_priorities(*rows(schema.PRIORITES))),
+        parameters=_parameters(*rows(schema.PARAMETER_TABLE)),
+        priorities=tuple(_priorities(*rows(schema.PRIORITIES))),
         actions=tuple(_actions(*rows(schema.ACTIONS))),
         budget=tuple(_budget(*rows(schema.BUDGET))),
-        envelopes=tuple(_envelopes(*rows(schema.ENVELOPPES))),
+        envelopes=tuple(_envelopes(*rows(schema.ENVELOPES))),
         workload=tuple(_workload(*rows(schema.CHARGE))),
-        capacities=tuple(_capacities(*rows(schema.CAPACITES))),
-        skills=tuple(_skills(*rows(schema.COMPETENCES))),
-        indicators=tuple(_indicators(*rows(schema.INDICATEURS))),
-        risks=tuple(_risks(*rows(schema.RISQUES))),
-        governance=tuple(_governance(*rows(schema.GOUVERNANCE))),
+        capacities=tuple(_capacities(*rows(schema.CAPACITIES))),
+        skills=tuple(_skills(*rows(schema.SKILLS))),
+        indicators=tuple(_indicators(*rows(schema.INDICATORS))),
+        risks=tuple(_risks(*rows(schema.RISKS))),
+        governance=tuple(_governance(*rows(schema.GOVERNANCE))),
         validations=tuple(_validations(*rows(schema.VALIDATION))),
         participants=tuple(_participants(*rows(schema.PARTICIPANTS))),
         decisions=tuple(_decisions(*rows(schema.DECISIONS))),
@@ -183,7 +184,7 @@ def build_roadmap(sheets: dict[str, list[list[object]]]) -> tuple[Roadmap, list[
     )
     for reader in readers.values():
         findings.extend(reader.findings)
-    findings.extend(_missing_parameters(roadmap.parameters, tables[schema.PARAMETRES.sheet]))
+    findings.extend(_missing_parameters(roadmap.parameters, tables[schema.PARAMETER_TABLE.sheet]))
     return roadmap, findings
 
 
@@ -213,7 +214,7 @@ def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
             ))
     delay = values.get("Délai de mise en place de la gouvernance (jours)")
     return Parameters(
-        collectivite=values.get("Collectivité"),
+        local_authority=values.get("Collectivité"),
         population=values.get("Population"),
         formalised_on=values.get("Date de formalisation"),
         committee_on=values.get("Date du comité de validation"),
@@ -257,7 +258,7 @@ def _within(key: str, value: Any) -> Any:
 
 def read_parameters(sheets: dict[str, list[list[object]]]) -> Parameters:
     """Only the Paramètres sheet, parsed as build_roadmap does (findings dropped)."""
-    table = extract(schema.PARAMETRES, sheets.get(schema.PARAMETRES.sheet))
+    table = extract(schema.PARAMETER_TABLE, sheets.get(schema.PARAMETER_TABLE.sheet))
     return _parameters(RowReader(table), table.rows)
 
 
@@ -265,7 +266,7 @@ def _missing_parameters(params: Parameters, table: Table) -> list[Finding]:
     if not table.present or "Paramètre" not in table.columns:
         return []
     given = {
-        "Collectivité": params.collectivite,
+        "Collectivité": params.local_authority,
         "Date de formalisation": params.formalised_on,
         "Date du comité de validation": params.committee_on,
         "Présidence du comité": params.committee_chair,

@@ -8,10 +8,10 @@ library errors into a French message and an exit code (0 ok / faisable,
 from __future__ import annotations
 
 import functools
-import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import click
 
@@ -53,7 +53,7 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 def _replaced() -> list[Path]:
     """Workbooks this process has replaced (the writer is imported only by commands that write)."""
     writer = sys.modules.get("nr_xl.workbook.writer")
-    return writer.REPLACED if writer is not None else []  # type: ignore[attr-defined]
+    return writer.REPLACED if writer is not None else []
 
 
 def _what_was_written(before: int) -> str:
@@ -245,7 +245,7 @@ def verify(file: Path, against: str) -> None:
         click.get_current_context().exit(1)
 
 
-def _document_date(ctx: click.Context, param: click.Parameter, value: str | None):  # type: ignore[no-untyped-def]
+def _document_date(ctx: click.Context, param: click.Parameter, value: str | None):
     from nr_xl import parse
 
     if value is None:
@@ -259,7 +259,7 @@ def _document_date(ctx: click.Context, param: click.Parameter, value: str | None
     return parsed
 
 
-def _document_command(kind_name: str, help_text: str, default_date: str):  # type: ignore[no-untyped-def]
+def _document_command(kind_name: str, help_text: str, default_date: str):
     @_workbook_arg
     @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Document à écrire (.docx ; défaut : à côté du classeur).")
@@ -272,7 +272,7 @@ def _document_command(kind_name: str, help_text: str, default_date: str):  # typ
     @click.option("--date", "dated", callback=_document_date, metavar="JJ/MM/AAAA",
                   help=f"Date imprimée sur le document (défaut : {default_date}).")
     @_friendly
-    def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:  # type: ignore[no-untyped-def]
+    def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:
         from nr_xl.documents.service import generate, kind_named
 
         for path in generate(kind_named(kind_name), file, output, template, pdf, today=dated, force=force):
@@ -313,14 +313,14 @@ def template_check(template: Path, kind: str | None) -> None:
 @_workbook_arg
 @click.option("--interpreter", required=True,
               help="Chemin complet du python où nr_xl est installé (python.exe ou pythonw.exe sous Windows).")
-@click.option("--systeme", type=click.Choice(["windows", "macos"]), default=None,
+@click.option("--systeme", "system", type=click.Choice(["windows", "macos"]), default=None,
               help="Réglage à écrire : Interpreter_Win ou Interpreter_Mac (défaut : ce système).")
 @_friendly
-def configure(file: Path, interpreter: str, systeme: str | None) -> None:
+def configure(file: Path, interpreter: str, system: str | None) -> None:
     """Indique au classeur FILE quel Python lancer (feuille masquée xlwings.conf)."""
     from nr_xl.configure import configure as configure_workbook
 
-    result = configure_workbook(file, interpreter, systeme)
+    result = configure_workbook(file, interpreter, system)
     if not result.changed:
         click.echo(f"{result.key} vaut déjà {result.value} : classeur inchangé.")
         return

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from nr_xl import api
 from nr_xl.documents.service import KICKOFF, MINUTES, generate
@@ -50,7 +50,7 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
     api.build_example(workbook)
     echo(f"1. Classeur de l'exemple construit : {workbook}")
     report = api.check(workbook)
-    api.write_controles(workbook, report)
+    api.write_findings(workbook, report)
     errors = sum(1 for f in report.findings if f.severity.value == "error")
     warnings = sum(1 for f in report.findings if f.severity.value == "warning")
     echo(f"2. Faisabilité : {report.status} ({errors} bloquant(s), {warnings} alerte(s)) — "
@@ -64,7 +64,7 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
     validation = api.validate(workbook, author="Léa Fontaine")
     echo(f"4. Feuille de route validée : version {validation.old_version} → {validation.new_version}.")
     report = api.check(workbook)
-    api.write_controles(workbook, report)
+    api.write_findings(workbook, report)
     echo(f"5. Faisabilité après ajustements : {report.status} — « Contrôles » mis à jour.")
     for backup in set(backups_of(workbook)) - earlier_backups:
         backup.unlink()  # the demo's own intermediate states: nothing of the user's

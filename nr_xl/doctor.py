@@ -68,7 +68,7 @@ def diagnose(workbook: Path | None, system: System | None = None) -> Diagnosis:
     d = Diagnosis()
     d.lines.append(Line("Python", f"{platform.python_version()} ({sys.executable})",
                         sys.version_info >= (3, 11)))
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 (advice for whoever runs it on an older Python)
         d.advice.append("Installez Python 3.11 ou plus récent (https://www.python.org/downloads/), puis relancez "
                         "l'installateur du paquet de diffusion (installer.cmd).")
     from nr_xl import __version__

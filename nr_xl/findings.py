@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Any, Iterable
+from typing import Any
 
 from nr_xl.schema import DIMENSIONS, EXTRA_DIMENSIONS
 
@@ -31,7 +32,7 @@ class Code:
     title: str  # French, one line: what the rule is about
 
 
-E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (I for INFO, beside E and W)
 
 # Every finding code, declared once (docs/constats.md is generated from it). Extend, never rename.
 CODES: dict[str, Code] = {

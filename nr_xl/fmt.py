@@ -70,10 +70,6 @@ def long_date(value: dt.date) -> str:
     return text.replace("1 ", "1er ", 1) if value.day == 1 else text
 
 
-def short_date(value: dt.date) -> str:
-    return value.strftime("%d/%m/%Y")
-
-
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 action », « 3 actions », « 0 action » (French: 0 and 1 are singular)."""
     word = singular if abs(count) < 2 else (plural_form or singular + "s")

@@ -13,8 +13,9 @@ import functools
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from nr_xl import schema
 from nr_xl.errors import NrXlError
@@ -162,9 +163,9 @@ def check(book: xw.Book) -> None:
     from nr_xl import api
 
     report = api.check_sheets(read_sheets(book, ALL_SHEETS), book.name)
-    write_content(book, schema.CONTROLES.sheet, layout.controles(report, dt.datetime.now()),
-                  schema.CONTROLES.table)
-    book.sheets[schema.CONTROLES.sheet].activate()
+    write_content(book, schema.FINDINGS.sheet, layout.findings_sheet(report, dt.datetime.now()),
+                  schema.FINDINGS.table)
+    book.sheets[schema.FINDINGS.sheet].activate()
     errors = sum(1 for f in report.findings if f.severity.value == "error")
     warnings = sum(1 for f in report.findings if f.severity.value == "warning")
     alert(book, f"Statut : {layout.STATUS_LABEL[report.status]} — {errors} point(s) bloquant(s), "
@@ -224,7 +225,7 @@ def validate_from_parameters(book: xw.Book) -> None:
     from nr_xl import vocabulary
     from nr_xl.build import read_parameters
 
-    params = read_parameters(read_sheets(book, [schema.PARAMETRES.sheet]))
+    params = read_parameters(read_sheets(book, [schema.PARAMETER_TABLE.sheet]))
     if vocabulary.decision(params.committee_decision or "") == vocabulary.ADJOURNED:
         _validate(book, "ajourner")
     else:

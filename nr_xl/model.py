@@ -20,7 +20,7 @@ from nr_xl.parse import Quarter
 
 @dataclass(frozen=True)
 class Priority:
-    SHEET: ClassVar[str] = schema.PRIORITES.sheet
+    SHEET: ClassVar[str] = schema.PRIORITIES.sheet
     row: int
     id: str
     title: str | None = None
@@ -90,7 +90,7 @@ class BudgetLine:
 
 @dataclass(frozen=True)
 class Envelope:
-    SHEET: ClassVar[str] = schema.ENVELOPPES.sheet
+    SHEET: ClassVar[str] = schema.ENVELOPES.sheet
     row: int
     year: int | None
     financing: str
@@ -111,7 +111,7 @@ class Workload:
 
 @dataclass(frozen=True)
 class Capacity:
-    SHEET: ClassVar[str] = schema.CAPACITES.sheet
+    SHEET: ClassVar[str] = schema.CAPACITIES.sheet
     row: int
     service: str | None
     year: int | None
@@ -120,7 +120,7 @@ class Capacity:
 
 @dataclass(frozen=True)
 class Skill:
-    SHEET: ClassVar[str] = schema.COMPETENCES.sheet
+    SHEET: ClassVar[str] = schema.SKILLS.sheet
     row: int
     service: str | None
     skill: str | None
@@ -129,7 +129,7 @@ class Skill:
 
 @dataclass(frozen=True)
 class Indicator:
-    SHEET: ClassVar[str] = schema.INDICATEURS.sheet
+    SHEET: ClassVar[str] = schema.INDICATORS.sheet
     row: int
     id: str
     name: str | None = None
@@ -147,7 +147,7 @@ class Indicator:
 
 @dataclass(frozen=True)
 class Risk:
-    SHEET: ClassVar[str] = schema.RISQUES.sheet
+    SHEET: ClassVar[str] = schema.RISKS.sheet
     row: int
     id: str
     type: str | None = None
@@ -167,7 +167,7 @@ class Risk:
 
 @dataclass(frozen=True)
 class GovernanceBody:
-    SHEET: ClassVar[str] = schema.GOUVERNANCE.sheet
+    SHEET: ClassVar[str] = schema.GOVERNANCE.sheet
     row: int
     name: str
     role: str | None = None
@@ -210,8 +210,8 @@ class Decision:
 
 @dataclass(frozen=True)
 class Parameters:
-    SHEET: ClassVar[str] = schema.PARAMETRES.sheet
-    collectivite: str | None = None
+    SHEET: ClassVar[str] = schema.PARAMETER_TABLE.sheet
+    local_authority: str | None = None
     population: Decimal | None = None
     formalised_on: dt.date | None = None
     committee_on: dt.date | None = None

@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import zipfile
-from typing import Callable
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -37,7 +37,7 @@ def relationships(xml: bytes) -> list[tuple[str, str, str]]:
             for r in root.iter(f"{{{PKG_REL_NS}}}Relationship")]
 
 
-def sheet_parts(read: "callable[[str], bytes]") -> dict[str, str]:  # type: ignore[valid-type]
+def sheet_parts(read: Callable[[str], bytes]) -> dict[str, str]:
     """Sheet name -> part path, from xl/workbook.xml and its relationships."""
     workbook = etree.fromstring(read("xl/workbook.xml"), PARSER)
     targets = {rid: target for rid, _, target in relationships(read(rels_of("xl/workbook.xml")))}

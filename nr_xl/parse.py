@@ -51,7 +51,7 @@ class Quarter(NamedTuple):
         return self.year * 4 + self.q - 1
 
     @classmethod
-    def from_index(cls, index: int) -> "Quarter":
+    def from_index(cls, index: int) -> Quarter:
         return _quarter_at(index)
 
     def __str__(self) -> str:

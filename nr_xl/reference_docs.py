@@ -56,7 +56,7 @@ def workbook_markdown() -> str:
         if spec is None:
             continue
         out.append(f"| `{spec.sheet}` | `{spec.table}` | " + ", ".join(f"`{h}`" for h in spec.headers) + " |")
-    hidden = [s for s in (schema.README_SHEET, schema.SYNTHESE_SHEET, schema.LISTES_SHEET,
+    hidden = [s for s in (schema.README_SHEET, schema.SUMMARY_SHEET, schema.LISTS_SHEET,
                           schema.XLWINGS_CONF_SHEET, schema.REFERENCE_SHEET)]
     out += ["", "Autres feuilles : " + ", ".join(
         f"`{s.name}`" + (" (très masquée)" if s.very_hidden else " (masquée)" if s.hidden else "")

@@ -157,7 +157,7 @@ JH = '#,##0.0 "j-h"'
 
 # --- Input tables -------------------------------------------------------------
 
-PARAMETRES = TableSpec(
+PARAMETER_TABLE = TableSpec(
     "Paramètres",
     "tbl_Parametres",
     "shParametres",
@@ -168,7 +168,7 @@ PARAMETRES = TableSpec(
     key=("Paramètre",),
 )
 
-PRIORITES = TableSpec(
+PRIORITIES = TableSpec(
     "Priorités",
     "tbl_Priorites",
     "shPriorites",
@@ -218,7 +218,7 @@ BUDGET = TableSpec(
     key=("Action", "Année", "Financement"),
 )
 
-ENVELOPPES = TableSpec(
+ENVELOPES = TableSpec(
     "Enveloppes",
     "tbl_Enveloppes",
     "shEnveloppes",
@@ -246,7 +246,7 @@ CHARGE = TableSpec(
     key=("Action", "Service", "Année"),
 )
 
-CAPACITES = TableSpec(
+CAPACITIES = TableSpec(
     "Capacités",
     "tbl_Capacites",
     "shCapacites",
@@ -258,7 +258,7 @@ CAPACITES = TableSpec(
     key=("Service", "Année"),
 )
 
-COMPETENCES = TableSpec(
+SKILLS = TableSpec(
     "Compétences",
     "tbl_Competences",
     "shCompetences",
@@ -270,7 +270,7 @@ COMPETENCES = TableSpec(
     key=("Service", "Compétence"),
 )
 
-INDICATEURS = TableSpec(
+INDICATORS = TableSpec(
     "Indicateurs",
     "tbl_Indicateurs",
     "shIndicateurs",
@@ -296,7 +296,7 @@ INDICATEURS = TableSpec(
     key=("ID",),
 )
 
-RISQUES = TableSpec(
+RISKS = TableSpec(
     "Risques",
     "tbl_Risques",
     "shRisques",
@@ -314,7 +314,7 @@ RISQUES = TableSpec(
     key=("ID",),
 )
 
-GOUVERNANCE = TableSpec(
+GOVERNANCE = TableSpec(
     "Gouvernance",
     "tbl_Gouvernance",
     "shGouvernance",
@@ -370,7 +370,7 @@ DECISIONS = TableSpec(
     key=("N°",),
 )
 
-CONTROLES = TableSpec(
+FINDINGS = TableSpec(
     "Contrôles",
     "tbl_Controles",
     "shControles",
@@ -410,28 +410,28 @@ JOURNAL = TableSpec(
 
 # Tables users fill in, in the order of the workbook tabs.
 INPUT_TABLES: tuple[TableSpec, ...] = (
-    PARAMETRES,
-    PRIORITES,
+    PARAMETER_TABLE,
+    PRIORITIES,
     ACTIONS,
     BUDGET,
-    ENVELOPPES,
+    ENVELOPES,
     CHARGE,
-    CAPACITES,
-    COMPETENCES,
-    INDICATEURS,
-    RISQUES,
-    GOUVERNANCE,
+    CAPACITIES,
+    SKILLS,
+    INDICATORS,
+    RISKS,
+    GOVERNANCE,
     VALIDATION,
     PARTICIPANTS,
     DECISIONS,
 )
-OWNED_TABLES: tuple[TableSpec, ...] = (CONTROLES, JOURNAL)
+OWNED_TABLES: tuple[TableSpec, ...] = (FINDINGS, JOURNAL)
 ALL_TABLES = INPUT_TABLES + OWNED_TABLES
 TABLES_BY_SHEET = {t.sheet: t for t in ALL_TABLES}
 
 README_SHEET = SheetSpec("Lisez-moi", "shLisezMoi")
-SYNTHESE_SHEET = SheetSpec("Synthèse", "shSynthese")
-LISTES_SHEET = SheetSpec("Listes", "shListes", hidden=True)
+SUMMARY_SHEET = SheetSpec("Synthèse", "shSynthese")
+LISTS_SHEET = SheetSpec("Listes", "shListes", hidden=True)
 XLWINGS_CONF_SHEET = SheetSpec("xlwings.conf", "shXlwingsConf", hidden=True)
 # The reference version lives in a very hidden sheet: it survives Excel,
 # LibreOffice and openpyxl saves, unlike custom XML parts.
@@ -440,24 +440,24 @@ REFERENCE_SHEET = SheetSpec("_nr_reference", "shReference", very_hidden=True)
 # Tab order of the template.
 SHEET_ORDER: tuple[str, ...] = (
     README_SHEET.name,
-    PARAMETRES.sheet,
-    PRIORITES.sheet,
+    PARAMETER_TABLE.sheet,
+    PRIORITIES.sheet,
     ACTIONS.sheet,
     BUDGET.sheet,
-    ENVELOPPES.sheet,
+    ENVELOPES.sheet,
     CHARGE.sheet,
-    CAPACITES.sheet,
-    COMPETENCES.sheet,
-    INDICATEURS.sheet,
-    RISQUES.sheet,
-    GOUVERNANCE.sheet,
+    CAPACITIES.sheet,
+    SKILLS.sheet,
+    INDICATORS.sheet,
+    RISKS.sheet,
+    GOVERNANCE.sheet,
     VALIDATION.sheet,
     PARTICIPANTS.sheet,
     DECISIONS.sheet,
-    SYNTHESE_SHEET.name,
-    CONTROLES.sheet,
+    SUMMARY_SHEET.name,
+    FINDINGS.sheet,
     JOURNAL.sheet,
-    LISTES_SHEET.name,
+    LISTS_SHEET.name,
     XLWINGS_CONF_SHEET.name,
     REFERENCE_SHEET.name,
 )
@@ -467,7 +467,7 @@ SHEET_ORDER: tuple[str, ...] = (
 CHECKED_SHEETS: tuple[str, ...] = tuple(t.sheet for t in INPUT_TABLES) + (JOURNAL.sheet, REFERENCE_SHEET.name)
 
 # The sheets the tool may rewrite; every other part of a workbook is left alone.
-OWNED_SHEETS: tuple[str, ...] = (CONTROLES.sheet, JOURNAL.sheet, REFERENCE_SHEET.name)
+OWNED_SHEETS: tuple[str, ...] = (FINDINGS.sheet, JOURNAL.sheet, REFERENCE_SHEET.name)
 
 # --- Paramètres keys ---------------------------------------------------------
 

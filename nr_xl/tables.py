@@ -59,7 +59,7 @@ def column_index(letters: str) -> int:
     return index - 1
 
 
-def cell_ref(sheet: str, header: str | None, row: int | None, table: "Table | None") -> str:
+def cell_ref(sheet: str, header: str | None, row: int | None, table: Table | None) -> str:
     """The input-finding key, e.g. ``Budget!C7``."""
     letter = table.column_letter(header) if (table is not None and header) else None
     if letter and row:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 OPTIONAL = ("pandas", "numpy", "matplotlib", "PIL", "plotly")
 
 
-def _import_xlwings():  # type: ignore[no-untyped-def]
+def _import_xlwings():
     hidden = [name for name in OPTIONAL if name not in sys.modules]
     for name in hidden:
         sys.modules[name] = None  # type: ignore[assignment]  # makes "import name" fail at once

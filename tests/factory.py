@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from nr_xl.model import (
     Action, BudgetLine, Capacity, Envelope, GovernanceBody, Indicator, Parameters, Priority, Risk,
-    Roadmap, Skill, ValidationStep, Workload,
+    Roadmap, ValidationStep, Workload,
 )
 from nr_xl.parse import Quarter
 
@@ -48,7 +48,7 @@ def legal_indicators() -> tuple[Indicator, ...]:
 def sound(**changes) -> Roadmap:
     """A small roadmap with no finding at all; ``changes`` replace whole fields."""
     base = Roadmap(
-        parameters=Parameters(collectivite="Ville", formalised_on=dt.date(2026, 11, 6),
+        parameters=Parameters(local_authority="Ville", formalised_on=dt.date(2026, 11, 6),
                               committee_on=dt.date(2026, 12, 3), committee_chair="Maire"),
         priorities=(Priority(2, "P1", "Sobriété"),),
         actions=(action(),),

@@ -56,7 +56,7 @@ class ExcelLikeBook:
         self.formulas: dict[str, dict[tuple[int, int], str]] = {n: {} for n in sheets}
 
     @classmethod
-    def from_file(cls, path: Path, fullname: str | None = None) -> "ExcelLikeBook":
+    def from_file(cls, path: Path, fullname: str | None = None) -> ExcelLikeBook:
         wb = load_workbook(path, data_only=True)
         sheets = {}
         for ws in wb.worksheets:

@@ -4,15 +4,13 @@ trajectories, concentration, placeholders and decisions."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from nr_xl import api, vocabulary
-from nr_xl.build import build_roadmap
-from nr_xl.checks import budget, capacity, concentration, decisions, governance, kpi, run_checks, skills, validation
+from nr_xl.checks import budget, concentration, decisions, governance, kpi, run_checks, skills, validation
 from nr_xl.checks.figures import figures
 from nr_xl.findings import Severity
 from nr_xl.model import (

@@ -4,7 +4,6 @@ every finding points at a row that exists in the sheet it names."""
 from __future__ import annotations
 
 import datetime as dt
-from decimal import Decimal
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st

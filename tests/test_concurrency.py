@@ -157,7 +157,7 @@ def test_file_changed_during_the_operation_is_not_overwritten(example_path):
             zf.writestr("docProps/custom_other.xml", "<x/>")
         changed = example_path.read_bytes()
         with pytest.raises(WorkbookChanged) as err:
-            write_owned_sheets(example_path, {schema.CONTROLES.sheet: layout.controles(None)}, guard=guard)
+            write_owned_sheets(example_path, {schema.FINDINGS.sheet: layout.findings_sheet(None)}, guard=guard)
     assert "modifié pendant l'opération" in err.value.message and "relancez" in err.value.message.lower()
     assert example_path.read_bytes() == changed != before
 
@@ -172,7 +172,7 @@ def test_file_changed_between_verification_and_replacement_is_not_overwritten(ex
                 zf.writestr("docProps/custom_other.xml", "<x/>")
 
     with pytest.raises(WorkbookWriteError) as err:
-        write_owned_sheets(example_path, {schema.CONTROLES.sheet: layout.controles(None)}, hook=excel_saves)
+        write_owned_sheets(example_path, {schema.FINDINGS.sheet: layout.findings_sheet(None)}, hook=excel_saves)
     assert "modifié pendant l'opération" in err.value.message
     with zipfile.ZipFile(example_path) as zf:
         assert "docProps/custom_other.xml" in zf.namelist()

@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
 
-from corpus import CASES, NOTE, SECRET, WRITE_CASES  # noqa: E402
+from corpus import CASES, SECRET, WRITE_CASES  # noqa: E402
 
 from test_cli import nr_xl  # noqa: E402
 

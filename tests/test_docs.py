@@ -31,3 +31,17 @@ def test_ci_runs_the_readme_test_command():
 def test_every_command_is_documented():
     for name in main.commands:
         assert re.search(rf"`nr-xl {name}\b", README), name
+
+
+def test_the_development_tree_shows_only_paths_that_exist():
+    block = README.split("## Développement")[1].split("```")[1]
+    shown = []
+    for line in block.splitlines():
+        name = line.split()[0] if line.strip() else ""
+        if not line.startswith(" ") and name:
+            parent = ROOT / name
+            shown.append(parent)
+        elif line.startswith("  ") and not line.startswith("   ") and re.fullmatch(r"[\w.]+/?", name):
+            shown.append(parent / name)
+    missing = [str(path.relative_to(ROOT)) for path in shown if not path.exists()]
+    assert len(shown) > 20 and not missing, missing

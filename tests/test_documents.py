@@ -203,7 +203,7 @@ def test_committed_templates_equal_a_fresh_build(tmp_path):
     for build, committed in ((template_builder.build_minutes, template_builder.MINUTES),
                              (template_builder.build_kickoff, template_builder.KICKOFF)):
         fresh = build(tmp_path / committed.name)
-        assert fresh.read_bytes() == committed.read_bytes(), f"python -m nr_xl.documents.template_builder"
+        assert fresh.read_bytes() == committed.read_bytes(), "python -m nr_xl.documents.template_builder"
 
 
 def test_cli_documents_and_pdf_message(after_committee, tmp_path, monkeypatch):

@@ -6,12 +6,9 @@ import os
 import subprocess
 import sys
 import zipfile
-from pathlib import Path
 
-import pytest
 
 from nr_xl import api
-from nr_xl.errors import WorkbookWriteError
 from nr_xl.workbook.backup import KEEP, backups_of
 
 

@@ -49,7 +49,7 @@ def test_values_retyped_in_another_format_are_no_change():
     actions_after = {"Feuille de route": [A, ["B1", "Axe", "x", "DSI", "P1,P2", "T1 2027", "2027-Q4",
                                               "en cours", "", "I1", "", ""]]}
     assert changes_of(actions_before, actions_after) == []
-    gov = list(schema.GOUVERNANCE.headers)
+    gov = list(schema.GOVERNANCE.headers)
     assert changes_of({"Gouvernance": [gov, ["COPIL", "", "", "", "", dt.datetime(2026, 12, 3)]]},
                       {"Gouvernance": [gov, ["COPIL", "", "", "", "", "03/12/2026"]]}) == []
 

@@ -135,8 +135,8 @@ def test_fingerprint_is_printed_in_the_minutes_and_on_controles_and_verifiable_b
     report = api.check(example_path)
     fingerprint = report.figures["empreinte_journal"]
     assert fingerprint.startswith("N° 1 à ") and len(fingerprint.split("—")[1].split()) == 3
-    api.write_controles(example_path, report)
-    shown = [c.value for row in load_workbook(example_path)[schema.CONTROLES.sheet].iter_rows() for c in row]
+    api.write_findings(example_path, report)
+    shown = [c.value for row in load_workbook(example_path)[schema.FINDINGS.sheet].iter_rows() for c in row]
     assert fingerprint in shown
     minutes = generate(MINUTES, example_path, tmp_path / "cr.docx", today=NOW.date())[0]
     assert fingerprint in docx_text(minutes)
@@ -199,7 +199,7 @@ def test_an_excel_error_in_a_journal_cell_is_a_finding_not_a_crash(example_path,
 def test_reason_typed_in_m2_is_used_by_the_command_line_and_kept_until_then(example_path):
     committee(example_path, rounds=0)
     edit_with_openpyxl(example_path, schema.JOURNAL.sheet, "M2", "Renfort DSI décidé en séance")
-    api.write_controles(example_path, api.check(example_path))
+    api.write_findings(example_path, api.check(example_path))
     assert load_workbook(example_path)[schema.JOURNAL.sheet]["M2"].value == "Renfort DSI décidé en séance"
     assert api.log(example_path, now=NOW) == []  # nothing changed: the reason waits
     assert load_workbook(example_path)[schema.JOURNAL.sheet]["M2"].value == "Renfort DSI décidé en séance"

@@ -65,7 +65,7 @@ def test_the_whole_committee_in_lite_keeps_an_intact_journal(lite_main, example_
     run_script(lite_main, "journaliser_ajustements", example_path, excel)
     run_script(lite_main, "valider_feuille_de_route", example_path, excel)
     actions = run_script(lite_main, "verifier_faisabilite", example_path, excel)
-    codes = {row[1] for a in setvalues(actions, schema.CONTROLES.sheet, example_path) for row in a["values"][1:]
+    codes = {row[1] for a in setvalues(actions, schema.FINDINGS.sheet, example_path) for row in a["values"][1:]
              if a["start_column"] == 0}
     assert not any(str(c).startswith("journal.") for c in codes)
     journal = [r for r in excel.sheets[schema.JOURNAL.sheet][1:] if r and r[0] is not None]
@@ -97,11 +97,11 @@ def test_lite_holds_no_rule_of_its_own():
 def test_check_script_writes_what_the_cli_finds(lite_main, example_path):
     excel = ExcelLikeBook.from_file(example_path)
     actions = run_script(lite_main, "verifier_faisabilite", example_path, excel)
-    sheet = excel.sheets[schema.CONTROLES.sheet]
+    sheet = excel.sheets[schema.FINDINGS.sheet]
     top = next(i for i, row in enumerate(sheet) if row and row[0] == "Gravité")
-    width = len(schema.CONTROLES.headers)
+    width = len(schema.FINDINGS.headers)
     header, *rows = [r for r in (row[:width] for row in sheet[top:]) if any(v is not None for v in r)]
-    assert header == list(schema.CONTROLES.headers)
+    assert header == list(schema.FINDINGS.headers)
     report = api.check(example_path)
     assert [(r[1], r[4], r[7]) for r in rows] == [
         (f.code, float(f.row) if f.row is not None else None, f.message) for f in report.findings]

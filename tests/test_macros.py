@@ -33,9 +33,9 @@ def test_check_button_writes_the_same_findings_as_the_cli(example_path):
     actions = book.click(COMMANDS["NR_Verifier"])
     sheet = book.sheets["Contrôles"]
     top = next(i for i, row in enumerate(sheet) if row and row[0] == "Gravité")
-    width = len(schema.CONTROLES.headers)
+    width = len(schema.FINDINGS.headers)
     header, *rows = [r for r in (row[:width] for row in sheet[top:]) if any(v is not None for v in r)]
-    assert header == list(schema.CONTROLES.headers)
+    assert header == list(schema.FINDINGS.headers)
     report = api.check(example_path)
     expected = [[f.severity.label, f.code, f.dimension, f.sheet, f.row, f.field, f.key, f.message, f.suggestion]
                 for f in report.findings]

@@ -168,3 +168,18 @@ def test_an_offline_dsi_installs_from_the_wheels_folder(tmp_path):
     offline = installer.pip_command(Path("py"), wheel, wheels)
     assert "--no-index" not in online
     assert offline[offline.index("--find-links") + 1] == str(wheels) and "--no-index" in offline
+
+
+@pytest.mark.parametrize("argv, wanted", [([], (False, False)), (["--emplacement-approuve"], (True, False)),
+                                          (["--hors-ligne"], (False, True))])
+def test_installer_options_reach_the_install(monkeypatch, capsys, argv, wanted):
+    seen = []
+
+    def install(bundle, system, trusted, offline):
+        seen.append((trusted, offline))
+        return installer.Outcome(done=["essai"])
+
+    monkeypatch.setattr(installer, "install", install)
+    assert installer.main(argv, system=System(home=Path("/nonexistent"))) == 0
+    assert seen == [wanted]
+    assert "essai" in capsys.readouterr().out

@@ -77,7 +77,7 @@ def _sheets(data):
 def test_the_minutes_list_the_most_loaded_services_and_count_the_rest():
     data = scaled_example(3, own_services=True)  # 18 services, more than a table shows
     roadmap, _ = build_roadmap(_sheets(data))
-    services = {row[0] for row in data[schema.CAPACITES.sheet]}
+    services = {row[0] for row in data[schema.CAPACITIES.sheet]}
     context = minutes_context(roadmap, Report("x.xlsm", []), [])
     shown = context["charge_services"]
     assert len(services) > MAX_ROWS and len(shown) == MAX_ROWS
@@ -95,5 +95,5 @@ def test_the_example_lists_every_service_and_no_overflow_sentence():
     data = scaled_example(1)
     roadmap, _ = build_roadmap(_sheets(data))
     context = minutes_context(roadmap, Report("x.xlsm", []), [])
-    assert len(context["charge_services"]) == len({row[0] for row in data[schema.CAPACITES.sheet]})
+    assert len(context["charge_services"]) == len({row[0] for row in data[schema.CAPACITIES.sheet]})
     assert context["autres_services"] == ""

@@ -24,16 +24,22 @@ def test_nr_charge_uses_the_quarterly_rule():
 
 
 def test_nr_taux_charge():
-    args = table(schema.CHARGE), table(schema.ACTIONS), table(schema.CAPACITES)
+    args = table(schema.CHARGE), table(schema.ACTIONS), table(schema.CAPACITIES)
     assert udfs.NR_TAUX_CHARGE(*args, "DSI", "2027-T2") == pytest.approx(61 / 55)
     assert udfs.NR_TAUX_CHARGE(*args, "Patrimoine", "2027-T2") == "capacité inconnue"
 
 
 def test_nr_ecart_budget():
-    budget, envelopes = table(schema.BUDGET), table(schema.ENVELOPPES)
+    budget, envelopes = table(schema.BUDGET), table(schema.ENVELOPES)
     assert udfs.NR_ECART_BUDGET(budget, envelopes, 2028, "Investissement") == -30000.0
     assert udfs.NR_ECART_BUDGET(budget, envelopes, 2027.0, "investissement") == 50000.0
     assert udfs.NR_ECART_BUDGET(budget, envelopes, 2027, "Fonctionnement", "Subvention") == 0.0
+    # An envelope with nothing planned on it, and planned spending with no envelope.
+    assert udfs.NR_ECART_BUDGET(budget, envelopes, 2027, "Investissement", "Budget DSI") == 0.0
+    without_2029 = [row for row in envelopes if row[0] != 2029]
+    planned_2029 = udfs.NR_ECART_BUDGET(budget, envelopes, 2029, "Fonctionnement") - 70000.0
+    assert planned_2029 < 0
+    assert udfs.NR_ECART_BUDGET(budget, without_2029, 2029, "Fonctionnement") == planned_2029
 
 
 def test_nr_trimestre():

@@ -61,17 +61,17 @@ def logged_once(path: Path) -> None:
 def test_a_note_under_the_controles_table_survives_every_check_write(example_path):
     report = api.check(example_path)
     below = len(report.findings) + 10
-    type_cells(example_path, schema.CONTROLES.sheet, {(below, 1): NOTE})
+    type_cells(example_path, schema.FINDINGS.sheet, {(below, 1): NOTE})
     for _ in range(2):
         api.check_and_write(example_path)
-    ws = load_workbook(example_path)[schema.CONTROLES.sheet]
+    ws = load_workbook(example_path)[schema.FINDINGS.sheet]
     assert ws.cell(below, 1).value == NOTE
     assert ws.tables["tbl_Controles"].ref == f"A1:I{len(report.findings) + 1}"
 
 
 def test_a_note_where_the_findings_must_go_is_refused_by_name(example_path):
     original_findings = len(api.check(example_path).findings)
-    type_cells(example_path, schema.CONTROLES.sheet, {(original_findings - 1, 1): NOTE})
+    type_cells(example_path, schema.FINDINGS.sheet, {(original_findings - 1, 1): NOTE})
     before = example_path.read_bytes()
     with pytest.raises(WorkbookWriteError) as err:
         api.check_and_write(example_path)
@@ -134,7 +134,7 @@ def test_a_column_added_to_the_journal_table_keeps_its_header_and_data(example_p
 
 def test_a_users_own_tables_on_owned_sheets_are_left_alone(example_path):
     wb = load_workbook(example_path, keep_vba=True)
-    for sheet, name, where in ((schema.CONTROLES.sheet, "tbl_MesDecisions", "R1:S3"),
+    for sheet, name, where in ((schema.FINDINGS.sheet, "tbl_MesDecisions", "R1:S3"),
                                (schema.JOURNAL.sheet, "tbl_MesNotes", "O1:P3")):
         ws = wb[sheet]
         first = where.split(":")[0]
@@ -147,8 +147,8 @@ def test_a_users_own_tables_on_owned_sheets_are_left_alone(example_path):
     api.check_and_write(example_path)
     logged_once(example_path)
     wb = load_workbook(example_path)
-    assert wb[schema.CONTROLES.sheet].tables["tbl_MesDecisions"].ref == "R1:S3"
-    assert wb[schema.CONTROLES.sheet]["S2"].value == "à revoir"
+    assert wb[schema.FINDINGS.sheet].tables["tbl_MesDecisions"].ref == "R1:S3"
+    assert wb[schema.FINDINGS.sheet]["S2"].value == "à revoir"
     assert wb[schema.JOURNAL.sheet].tables["tbl_MesNotes"].ref == "O1:P3"
     assert wb[schema.JOURNAL.sheet]["P3"].value == "fait"
 
@@ -201,15 +201,15 @@ def test_a_users_formula_beside_the_journal_is_kept_with_its_calc_chain(example_
 
 
 def test_calc_chain_forgets_the_formula_cells_nr_xl_clears(example_path):
-    sid = sheet_id(example_path, schema.CONTROLES.sheet)
+    sid = sheet_id(example_path, schema.FINDINGS.sheet)
     # A formula typed inside the findings table: the next check replaces that row.
-    add_formula(example_path, schema.CONTROLES.sheet, "B2", "1+1", sid,
+    add_formula(example_path, schema.FINDINGS.sheet, "B2", "1+1", sid,
                 others=f'<c r="A1" i="{sheet_id(example_path, "Synthèse")}"/>')
     api.check_and_write(example_path)
     chain = parts(example_path)["xl/calcChain.xml"]
     assert b'r="B2"' not in chain and b'r="A1"' in chain
     # When nothing is left, the chain goes, with its content type and relationship.
-    add_formula(example_path, schema.CONTROLES.sheet, "C2", "2+2", sid)
+    add_formula(example_path, schema.FINDINGS.sheet, "C2", "2+2", sid)
     api.check_and_write(example_path)
     after = parts(example_path)
     assert "xl/calcChain.xml" not in after

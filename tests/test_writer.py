@@ -27,7 +27,7 @@ def owned_parts(path: Path) -> set[str]:
     """The Contrôles sheet part and its table part."""
     from nr_xl.workbook.writer import _sheet_targets
 
-    target = _sheet_targets(parts(path))[schema.CONTROLES.sheet]
+    target = _sheet_targets(parts(path))[schema.FINDINGS.sheet]
     return {target.part, *target.tables}
 
 
@@ -40,7 +40,7 @@ def test_write_changes_only_the_owned_parts(rich):
     before = parts(rich)
     assert "xl/vbaProject.bin" in before and "customUI/customUI14.xml" in before
     report = api.check(rich)
-    backup = api.write_controles(rich, report)
+    backup = api.write_findings(rich, report)
     after = parts(rich)
     assert set(after) == set(before)
     changed = {n for n in before if before[n] != after[n]}
@@ -49,15 +49,24 @@ def test_write_changes_only_the_owned_parts(rich):
     assert parts(backup) == before
 
 
-def test_controles_reads_back_with_the_same_findings(rich):
+def test_findings_sheet_reads_back_with_the_same_findings(rich):
     report = api.check(rich)
-    api.write_controles(rich, report)
-    ws = load_workbook(rich, keep_vba=True)[schema.CONTROLES.sheet]
+    api.write_findings(rich, report)
+    ws = load_workbook(rich, keep_vba=True)[schema.FINDINGS.sheet]
     rows = [r[:9] for r in ws.iter_rows(min_row=2, max_row=len(report.findings) + 1, values_only=True)]
     expected = [(f.severity.label, f.code, f.dimension, f.sheet, f.row, f.field, f.key, f.message,
                  f.suggestion) for f in report.findings]
     assert rows == expected
     assert ws.tables["tbl_Controles"].ref == f"A1:I{len(report.findings) + 1}"
+
+
+def test_the_former_write_controles_warns_and_still_writes_the_findings(rich):
+    report = api.check(rich)
+    with pytest.warns(DeprecationWarning, match="write_findings"):
+        backup = api.write_controles(rich, report)
+    assert backup.exists()
+    ws = load_workbook(rich, keep_vba=True)[schema.FINDINGS.sheet]
+    assert [ws.cell(row=2, column=c).value for c in (2, 7)] == [report.findings[0].code, report.findings[0].key]
     assert ws["L1"].value == "BLOQUANT"
     link = ws["D2"].hyperlink
     assert link.location.startswith("'") and link.location.endswith("!C2")  # Capacités, column C
@@ -67,11 +76,11 @@ def test_controles_reads_back_with_the_same_findings(rich):
 
 
 def test_rewriting_a_shorter_report_leaves_no_stale_rows(rich):
-    api.write_controles(rich, api.check(rich))
+    api.write_findings(rich, api.check(rich))
     from nr_xl.findings import Report
 
-    api.write_controles(rich, Report(str(rich), []))
-    ws = load_workbook(rich)[schema.CONTROLES.sheet]
+    api.write_findings(rich, Report(str(rich), []))
+    ws = load_workbook(rich)[schema.FINDINGS.sheet]
     assert ws["A2"].value is None and ws.tables["tbl_Controles"].ref == "A1:I2"
     assert ws["L1"].value == "FAISABLE"
 
@@ -82,11 +91,11 @@ def test_text_that_looks_like_a_formula_stays_text(rich):
     evil = '=HYPERLINK("file:///C:/Windows/System32/calc.exe","clic")'
     content = SheetContent((Cell(1, 1, "Gravité"), Cell(2, 1, evil), Cell(3, 1, "@SUM(A1)"),
                             Cell(4, 1, "bad\x00\x07char")), 3)
-    write_owned_sheets(rich, {schema.CONTROLES.sheet: content})
+    write_owned_sheets(rich, {schema.FINDINGS.sheet: content})
     (sheet_part,) = [p for p in owned_parts(rich) if "/worksheets/" in p]
     xml = parts(rich)[sheet_part]
     assert b"<f>" not in xml and b"<f " not in xml
-    ws = load_workbook(rich)[schema.CONTROLES.sheet]
+    ws = load_workbook(rich)[schema.FINDINGS.sheet]
     assert ws["A2"].value == evil and ws["A2"].data_type == "s"
     assert ws["A4"].value == "badchar"
 
@@ -100,7 +109,7 @@ def test_interrupted_write_leaves_the_original_intact(rich, step):
             raise KeyboardInterrupt  # as a user's Ctrl+C or a kill would
 
     with pytest.raises(KeyboardInterrupt):
-        write_owned_sheets(rich, {schema.CONTROLES.sheet: layout.controles(None)}, hook=crash)
+        write_owned_sheets(rich, {schema.FINDINGS.sheet: layout.findings_sheet(None)}, hook=crash)
     assert rich.read_bytes() == original
     leftovers = [p.name for p in rich.parent.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
@@ -115,7 +124,7 @@ def test_disk_full_is_reported_and_the_original_kept(rich, monkeypatch):
         raise OSError(errno.ENOSPC, "No space left on device")
 
     with pytest.raises(WorkbookWriteError) as err:
-        write_owned_sheets(rich, {schema.CONTROLES.sheet: layout.controles(None)}, hook=no_space)
+        write_owned_sheets(rich, {schema.FINDINGS.sheet: layout.findings_sheet(None)}, hook=no_space)
     assert "disque est plein" in err.value.message and "intact" in err.value.message
     assert rich.read_bytes() == original
 
@@ -126,7 +135,7 @@ def test_read_only_detection_message(rich, monkeypatch):
     monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == rich and mode == os.W_OK
                         else real_access(p, mode))
     with pytest.raises(WorkbookWriteError) as err:
-        api.write_controles(rich, api.check(rich))
+        api.write_findings(rich, api.check(rich))
     assert "lecture seule" in err.value.message
     assert rich.read_bytes() == original
 
@@ -136,7 +145,7 @@ def test_workbook_open_elsewhere_is_refused(rich, lock_name, word):
     original = rich.read_bytes()
     (rich.parent / lock_name.format(rich.name)).write_text("verrou")
     with pytest.raises(WorkbookWriteError) as err:
-        api.write_controles(rich, api.check(rich))
+        api.write_findings(rich, api.check(rich))
     assert word in err.value.message
     assert rich.read_bytes() == original
 
@@ -150,7 +159,7 @@ def test_missing_owned_sheet_is_a_clear_error(tmp_path):
     wb.save(path)
     original = path.read_bytes()
     with pytest.raises(WorkbookWriteError) as err:
-        write_owned_sheets(path, {schema.CONTROLES.sheet: layout.controles(None)})
+        write_owned_sheets(path, {schema.FINDINGS.sheet: layout.findings_sheet(None)})
     assert "Contrôles" in err.value.message and "nr-xl template" in err.value.message
     assert path.read_bytes() == original
 
@@ -171,7 +180,7 @@ def test_process_killed_mid_write_leaves_the_original_intact(rich, step):
         "def hook(at):\n"
         f"    if at == {step!r}:\n"
         "        os.kill(os.getpid(), signal.SIGKILL)\n"
-        f"write_owned_sheets(Path({str(rich)!r}), {{schema.CONTROLES.sheet: layout.controles(None)}}, hook=hook)\n"
+        f"write_owned_sheets(Path({str(rich)!r}), {{schema.FINDINGS.sheet: layout.findings_sheet(None)}}, hook=hook)\n"
     )
     run = subprocess.run([sys.executable, "-c", code], capture_output=True)
     assert run.returncode == -9
@@ -200,7 +209,7 @@ def test_a_row_added_below_a_table_moves_the_sheet_dimension(example_path):
 def test_full_recalculation_is_asked_only_after_patching_input_cells(example_path):
     before = parts(example_path)["xl/workbook.xml"]
     assert b"fullCalcOnLoad" not in before
-    api.write_controles(example_path, api.check(example_path))
+    api.write_findings(example_path, api.check(example_path))
     api.snapshot(example_path)
     assert parts(example_path)["xl/workbook.xml"] == before  # owned sheets only: untouched
     api.validate(example_path, reservations="À lever")  # patches the Version of Paramètres

@@ -6,7 +6,7 @@ every problem it sees, never only the first. ``run_checks`` runs them all.
 
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from collections.abc import Callable, Iterable
 
 from nr_xl.checks import (
     alignment, budget, capacity, concentration, decisions, governance, ids, kpi, risk, schedule,

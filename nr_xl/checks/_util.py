@@ -15,13 +15,13 @@ def norm(text: str | None) -> str:
     return normalize(text or "")
 
 
-def memo_last(func):  # type: ignore[no-untyped-def]
+def memo_last(func):
     """Remember the result for the last roadmap object, so a check and the
     committee figures computed from the same roadmap share one pass."""
     last: dict[str, tuple[object, object]] = {}
 
     @functools.wraps(func)
-    def wrapper(roadmap):  # type: ignore[no-untyped-def]
+    def wrapper(roadmap):
         hit = last.get("entry")
         if hit is not None and hit[0] is roadmap:
             return hit[1]

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 from collections import defaultdict
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Callable, Iterator
 
 from nr_xl import fmt
 from nr_xl.checks._util import abandoned_ids, memo_last, norm
@@ -54,11 +54,6 @@ class ServiceYear:
 
     def load(self, quarter: Quarter) -> Fraction:
         return Fraction(self.totals.get(quarter, Decimal(0))) / 12
-
-    def contributions(self, quarter: Quarter) -> list[tuple[str, Fraction]]:
-        """Actions loading that quarter, heaviest first."""
-        return sorted(((a, Fraction(v) / 12) for a, v in self.demand.get(quarter, {}).items()),
-                      key=lambda kv: (-kv[1], kv[0]))
 
 
 @memo_last

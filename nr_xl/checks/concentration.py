@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from typing import Iterator
+from collections.abc import Iterator
 
 from nr_xl.checks._util import is_abandoned, norm
 from nr_xl.findings import Finding, finding

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Roadmap

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Roadmap
@@ -16,7 +16,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
     yield from _duplicates(roadmap.decisions, "N°", lambda d: d.number)
 
 
-def _duplicates(rows: Sequence, field: str, key_of) -> Iterable[Finding]:  # type: ignore[type-arg]
+def _duplicates(rows: Sequence, field: str, key_of) -> Iterable[Finding]:
     first_row: dict[str, int] = {}
     for row in rows:
         key = key_of(row)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from nr_xl import fmt
 from nr_xl.checks._util import is_abandoned

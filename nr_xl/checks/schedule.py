@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Action, Roadmap
@@ -30,7 +30,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
                             f"dont elle dépend, ne se termine qu'au {dep.end}.",
                     suggestion=f"Décaler le début de {action.id} après le {dep.end}, ou revoir la dépendance.",
                 )
-    yield from _cycles(roadmap.actions, actions)
+    yield from _cycles(actions)
 
 
 def _period(action: Action) -> Iterator[Finding]:
@@ -53,7 +53,7 @@ def _period(action: Action) -> Iterator[Finding]:
         )
 
 
-def _cycles(ordered: tuple[Action, ...], actions: dict[str, Action]) -> Iterator[Finding]:
+def _cycles(actions: dict[str, Action]) -> Iterator[Finding]:
     """Each strongly connected group of dependencies once, on its first action in sheet order.
 
     Tarjan's algorithm (iterative): linear in actions + dependencies, so a

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import itertools
 from collections import defaultdict
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 from nr_xl.checks._util import is_abandoned, norm
 from nr_xl.findings import Finding, finding
@@ -101,7 +102,7 @@ def _first_outside(names: dict[str, str], excluded: set[str], count: int) -> lis
     return found
 
 
-def _services(names: "list[str] | dict[str, str]", total: int | None = None) -> str:
+def _services(names: list[str] | dict[str, str], total: int | None = None) -> str:
     """« A, B, C et 4 autre(s) »: at most three names of services."""
     shown = ", ".join(itertools.islice(names, 3))
     total = len(names) if total is None else total

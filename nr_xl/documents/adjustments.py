@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from nr_xl import fmt, parse, schema
@@ -23,24 +22,18 @@ NO_REASON = "Ajustements sans motif précisé"
 NATURE_OF = {"Investissement (€)": "investissement", "Fonctionnement (€)": "fonctionnement"}
 
 
-@dataclass
-class Group:
-    motif: str
-    changes: list[str] = field(default_factory=list)
-
-
 def grouped(adjustments: list[Adjustment], roadmap: Roadmap) -> list[dict[str, object]]:
     """One entry per motif of the committee, its changes in French beneath."""
     groups: dict[str, list[Adjustment]] = {}
     for a in adjustments:
-        if a.sheet == schema.PARAMETRES.sheet:
+        if a.sheet == schema.PARAMETER_TABLE.sheet:
             continue  # the version and the recorded decision are said in the decisions
         groups.setdefault(a.reasons[0] if a.reasons else NO_REASON, []).append(a)
     titles: dict[str, str | None] = {a.id: a.title for a in roadmap.actions}
     titles.update({i.id: i.name for i in roadmap.indicators})
     titles.update({r.id: r.description for r in roadmap.risks})
-    return [{"motif": apostrophes(motif), "changements": [apostrophes(c) for c in _phrases(items, titles)]}
-            for motif, items in groups.items()]
+    return [{"motif": apostrophes(reason), "changements": [apostrophes(c) for c in _phrases(items, titles)]}
+            for reason, items in groups.items()]
 
 
 def _phrases(items: list[Adjustment], titles: dict[str, str | None]) -> list[str]:
@@ -124,10 +117,10 @@ def _date(text: str) -> str:
 
 
 def _moved(kind: str, before: str, after: str, later: bool) -> str:
-    genre = {"fin": "reportée", "début": "reporté", "installation": "reportée"}[kind]
+    participle = {"fin": "reportée", "début": "reporté", "installation": "reportée"}[kind]
     if not later:
-        genre = genre.replace("reporté", "avancé")
-    return f"{kind} {genre} du {before} au {after}"
+        participle = participle.replace("reporté", "avancé")
+    return f"{kind} {participle} du {before} au {after}"
 
 
 def _phrase(a: Adjustment) -> tuple[str, str]:
@@ -140,15 +133,15 @@ def _phrase(a: Adjustment) -> tuple[str, str]:
     if sheet == schema.ACTIONS.sheet and name in ("Début", "Fin") and before and after:
         later = (parse.quarter(after) or (0, 0)) > (parse.quarter(before) or (0, 0))
         return key, _moved(name.lower(), _quarter(before), _quarter(after), later)
-    if sheet == schema.GOUVERNANCE.sheet and name == "Date d'installation" and before and after:
+    if sheet == schema.GOVERNANCE.sheet and name == "Date d'installation" and before and after:
         later = (parse.date(after) or dt.date.min) > (parse.date(before) or dt.date.min)
         return key, _moved("installation", _date(before), _date(after), later)
-    if sheet == schema.CAPACITES.sheet:
+    if sheet == schema.CAPACITIES.sheet:
         service, _, year = key.partition("/")
         verb = "portée" if _amount(after) > _amount(before) else "ramenée"
         return article(service), (f"capacité {year} {verb} de {fmt.days(_amount(before))} "
                                   f"à {fmt.days(_amount(after))}")
-    if sheet == schema.COMPETENCES.sheet:
+    if sheet == schema.SKILLS.sheet:
         service, _, skill = key.partition("/")
         return article(service), (f"compétence « {skill} » au niveau « {after or '(vide)'} » "
                                   f"au lieu de « {before or '(vide)'} »")

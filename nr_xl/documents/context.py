@@ -190,9 +190,9 @@ def _next_meeting(roadmap: Roadmap, committee: dt.date | None) -> str:
         if step.date and (committee is None or step.date > committee) and \
                 governance_check.is_steering_committee(step.body):
             return f"{_date(step.date)} ({step.body})"
-    copil = next((b for b in roadmap.governance if governance_check.is_steering_committee(b.name)), None)
-    if copil and copil.frequency:
-        return f"À fixer ; le comité de pilotage se réunit {copil.frequency.lower()}."
+    steering = next((b for b in roadmap.governance if governance_check.is_steering_committee(b.name)), None)
+    if steering and steering.frequency:
+        return f"À fixer ; le comité de pilotage se réunit {steering.frequency.lower()}."
     return "À fixer."
 
 
@@ -208,7 +208,7 @@ def _common(roadmap: Roadmap) -> dict[str, Any]:
     years = _years(roadmap)
     launch = roadmap.launch
     return {
-        "collectivite": french.apostrophes(p.collectivite or NOT_SET),
+        "collectivite": french.apostrophes(p.local_authority or NOT_SET),
         "population": fmt.number(p.population, 0) + " habitants" if p.population else "",
         "presidence": p.committee_chair or NOT_SET,
         "ambition": french.apostrophes(p.ambition or ""),
@@ -246,7 +246,7 @@ def _review(report: Report, presented: Report | None, services: list[str]) -> di
     def say(text: str) -> str:
         return french.services_in_prose(french.prose(text), services)
 
-    def item(f, suite: str, advise: bool) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    def item(f, suite: str, advise: bool) -> dict[str, str]:
         # A point the adjustments resolved keeps its diagnosis, not its advice.
         return {"message": say(f.message), "suggestion": say(f.suggestion) if advise else "",
                 "dimension": f.dimension, "code": f.code, "suite": suite}
@@ -305,9 +305,9 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
     """``dated``: the date printed on the minutes (by default the committee's);
     ``journal_fingerprint``: the chain head printed at the end (nr-xl verify)."""
     p = roadmap.parameters
-    presents = [x for x in roadmap.participants if x.presence == "Présent"]
-    excuses = [x for x in roadmap.participants if x.presence == "Excusé"]
-    absents = [x for x in roadmap.participants if x.presence == "Absent"]
+    present = [x for x in roadmap.participants if x.presence == "Présent"]
+    excused = [x for x in roadmap.participants if x.presence == "Excusé"]
+    absent = [x for x in roadmap.participants if x.presence == "Absent"]
     workload = sum((w.days for w in roadmap.workload), Decimal(0))
     context = _common(roadmap)
     groups = adjust.grouped(adjustments, roadmap)
@@ -319,7 +319,7 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
     budget, more_budget = record.capped(record.budget_by_envelope(roadmap), "Synthèse",
                                         ("ligne", "lignes"))
     staff = staff_by_service(roadmap)
-    staff_shown, more_staff = record.capped(staff, schema.CAPACITES.sheet, ("service", "services"))
+    staff_shown, more_staff = record.capped(staff, schema.CAPACITIES.sheet, ("service", "services"))
     label, version = record.version_line(roadmap)
     context.update({
         "date_comite": _date(p.committee_on),
@@ -330,12 +330,12 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "projet": p.minutes_approved_on is None,
         "approuve_le": _date(p.minutes_approved_on),
         "version_libelle": label,
-        "presents": record.participants_table(presents, p.collectivite),
-        "organisation_unique": record.single_organisation(presents),
-        "une_organisation": len({norm(x.organisation) for x in presents}) <= 1,
-        "nb_presents": fmt.plural(len(presents), "participant présent", "participants présents"),
-        "excuses": _names(excuses),
-        "absents": _names(absents),
+        "presents": record.participants_table(present, p.local_authority),
+        "organisation_unique": record.single_organisation(present),
+        "une_organisation": len({norm(x.organisation) for x in present}) <= 1,
+        "nb_presents": fmt.plural(len(present), "participant présent", "participants présents"),
+        "excuses": _names(excused),
+        "absents": _names(absent),
         "ajustes": bool(adjustments),
         "charge_totale": fmt.days(workload),
         # The most loaded services first; the chart draws them all (the rest as one mean bar).
@@ -385,8 +385,8 @@ def _participation(roadmap: Roadmap) -> list[str]:
         agent.append("suivez les formations prévues par la feuille de route")
     if agent:
         out.append(french.apostrophes("Agents : " + french.join(agent) + "."))
-    members = any(w in norm(roadmap.parameters.collectivite) for w in _EPCI)
-    partners = any(norm(p.organisation) and norm(p.organisation) != norm(roadmap.parameters.collectivite)
+    members = any(w in norm(roadmap.parameters.local_authority) for w in _EPCI)
+    partners = any(norm(p.organisation) and norm(p.organisation) != norm(roadmap.parameters.local_authority)
                    for p in roadmap.participants)
     if members or partners:
         who = french.join((["communes membres"] if members else []) + (["partenaires"] if partners else []))
@@ -421,6 +421,7 @@ def chart_data(context: dict[str, Any]) -> dict[str, Any]:
     """The figures the two charts of the minutes draw (kept numeric for matplotlib)."""
     return {
         "budget": [(r["annee"], r["prevu_nombre"], r["enveloppe_nombre"]) for r in context["budget_annees"]],
-        "charge": [(r["service"], r["charge_nombre"], r["capacite_nombre"]) for r in context.get("charge_tous_services", context["charge_services"])],
+        "charge": [(r["service"], r["charge_nombre"], r["capacite_nombre"])
+                   for r in context.get("charge_tous_services", context["charge_services"])],
     }
 

@@ -219,10 +219,10 @@ def validation_table(roadmap: Roadmap, after: dt.date | None) -> list[dict[str, 
     return rows
 
 
-def participants_table(people: list[Participant], collectivite: str | None) -> list[dict[str, str]]:
+def participants_table(people: list[Participant], local_authority: str | None) -> list[dict[str, str]]:
     """Grouped by organisation (the collectivité first); the name of each
     organisation printed once, on the first row of its group."""
-    home = norm(collectivite)
+    home = norm(local_authority)
     ordered = sorted(people, key=lambda p: (norm(p.organisation) != home, norm(p.organisation), p.row))
     rows, last = [], None
     for person in ordered:

@@ -94,7 +94,7 @@ def workload_chart(rows: Bars) -> Chart:
     return Chart(_png(fig), alt, "Charge et capacité par service")
 
 
-def _figure(size: tuple[float, float]):  # type: ignore[no-untyped-def]
+def _figure(size: tuple[float, float]):
     # The object API without pyplot: no GUI backend to load, no global state.
     from matplotlib.figure import Figure
 
@@ -102,13 +102,13 @@ def _figure(size: tuple[float, float]):  # type: ignore[no-untyped-def]
     return fig, fig.subplots()
 
 
-def _tidy(ax) -> None:  # type: ignore[no-untyped-def]
+def _tidy(ax) -> None:
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
     ax.tick_params(labelsize=8)
 
 
-def _png(fig) -> bytes:  # type: ignore[no-untyped-def]
+def _png(fig) -> bytes:
     buffer = io.BytesIO()
     fig.tight_layout()
     # Fixed metadata: the same figures give the same picture.
@@ -207,7 +207,7 @@ def _umask() -> int:
     return mask
 
 
-def _environment(undefined):  # type: ignore[no-untyped-def]
+def _environment(undefined):
     from jinja2.exceptions import SecurityError
     from jinja2.sandbox import SandboxedEnvironment
 
@@ -217,7 +217,7 @@ def _environment(undefined):  # type: ignore[no-untyped-def]
 
         intercepted_binops = frozenset({"**", "*"})
 
-        def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
+        def call_binop(self, context, operator, left, right):
             if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
                 raise SecurityError("puissance trop grande")
             if operator == "*":
@@ -230,7 +230,7 @@ def _environment(undefined):  # type: ignore[no-untyped-def]
     return Sandbox(undefined=undefined, autoescape=True)
 
 
-def _accessibility(docx, charts: dict[str, Chart], properties: dict[str, str]) -> None:  # type: ignore[no-untyped-def]
+def _accessibility(docx, charts: dict[str, Chart], properties: dict[str, str]) -> None:
     """Alt text on every picture; title, subject, author (the collectivité, who
     signs the document) and language (RGAA for office documents)."""
     from docx.oxml.ns import qn

@@ -63,7 +63,7 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     return ctx.minutes_context(roadmap, report, adjustments, today, presented, journal_fingerprint(book) or "")
 
 
-def charts_for(kind: Kind, context: dict[str, Any]):  # type: ignore[no-untyped-def]
+def charts_for(kind: Kind, context: dict[str, Any]):
     from nr_xl.documents.render import budget_chart, workload_chart
 
     if kind is not MINUTES:

@@ -125,7 +125,7 @@ TEXT_WIDTH_CM = 17.0  # A4 (21 cm) less two 2 cm margins
 LOGO_ALT = "Emplacement du logo de la collectivité : remplacez cette image par votre logo dans Word."
 
 
-def _a4_page(doc, draft_banner: bool) -> None:  # type: ignore[no-untyped-def]
+def _a4_page(doc, draft_banner: bool) -> None:
     """A4, 2 cm margins; a header with the logo placeholder and the collectivité,
     a footer « page X / Y » (French administrative layout)."""
     section = doc.sections[0]
@@ -160,7 +160,7 @@ def _a4_page(doc, draft_banner: bool) -> None:  # type: ignore[no-untyped-def]
     _field(para, "NUMPAGES")
 
 
-def _field(paragraph, instruction: str) -> None:  # type: ignore[no-untyped-def]
+def _field(paragraph, instruction: str) -> None:
     """A Word field (PAGE, NUMPAGES) that Word and LibreOffice update on display."""
     field = OxmlElement("w:fldSimple")
     field.set(qn("w:instr"), f" {instruction} \\* MERGEFORMAT ")
@@ -185,7 +185,7 @@ def _logo_placeholder() -> bytes:
     return buffer.getvalue()
 
 
-def _fixed_layout(table, widths: list[float]) -> None:  # type: ignore[no-untyped-def]
+def _fixed_layout(table, widths: list[float]) -> None:
     tbl_pr = table._tbl.tblPr
     layout = OxmlElement("w:tblLayout")
     layout.set(qn("w:type"), "fixed")
@@ -195,7 +195,7 @@ def _fixed_layout(table, widths: list[float]) -> None:  # type: ignore[no-untype
         col.set(qn("w:w"), str(int(Cm(width).twips)))
 
 
-def _french_defaults(doc) -> None:  # type: ignore[no-untyped-def]
+def _french_defaults(doc) -> None:
     """Language fr-FR on the default run style, so Word checks French spelling
     and screen readers read French (RGAA)."""
     styles = doc.styles.element
@@ -214,7 +214,7 @@ def _french_defaults(doc) -> None:  # type: ignore[no-untyped-def]
         doc.styles[name].font.color.rgb = GREEN
 
 
-def _repeat_header(row) -> None:  # type: ignore[no-untyped-def]
+def _repeat_header(row) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")

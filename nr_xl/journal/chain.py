@@ -110,7 +110,6 @@ class Break:
 
     number: int  # N° of the first row that no longer matches
     kind: str  # "modified", "removed_at_end", "reordered"
-    accepted_before: int = 0  # N° of the last accepted break's row, 0 if none
 
 
 def diagnose(rows: list[JournalRow], head_count: int | None, head_hash: str | None) -> Break | None:
@@ -122,19 +121,18 @@ def diagnose(rows: list[JournalRow], head_count: int | None, head_hash: str | No
     start = _anchor(rows)
     previous = rows[start - 1].fingerprint if start else GENESIS
     first_number = rows[start].number if start else 1
-    accepted = rows[start].number if start else 0
     for offset, row in enumerate(rows[start:]):
         expected_number = first_number + offset
         if row.number != expected_number or not _matches(previous, row):
             if _is_reordering(rows[start:], first_number, previous):
-                return Break(expected_number, "reordered", accepted)
-            return Break(expected_number, "modified", accepted)
+                return Break(expected_number, "reordered")
+            return Break(expected_number, "modified")
         previous = row.fingerprint
     count = rows[-1].number if rows else 0
     if head_count is not None and count < head_count:
-        return Break(count + 1, "removed_at_end", accepted)
+        return Break(count + 1, "removed_at_end")
     if head_count is not None and head_hash and count == head_count and previous != head_hash:
-        return Break(count, "modified", accepted)
+        return Break(count, "modified")
     return None
 
 

@@ -204,7 +204,7 @@ def plan_rebuild(book: Workbook, name: str, now: dt.datetime | None = None) -> P
     current = book.current
     changes = [_as_change(r) for r in book.journal if r.field != ACCEPTED]
     validations = [i for i, r in enumerate(book.journal)
-                   if r.sheet == schema.PARAMETRES.sheet and r.key == "Version"]
+                   if r.sheet == schema.PARAMETER_TABLE.sheet and r.key == "Version"]
     since_validation = [_as_change(r) for r in book.journal[validations[-1] + 1:]] if validations else changes
     last = book.journal[validations[-1]] if validations else None
     state = store.JournalState(
@@ -398,7 +398,7 @@ def _set_parameters(book: Workbook, values: dict[str, str]) -> tuple[list[list[o
     """Paramètres with ``values`` set (rows added at the end when missing), the cells to
     patch, and one journal change per value that differs."""
     params = book.parameters
-    sheet = [list(r) for r in book.sheets.get(schema.PARAMETRES.sheet, [["Paramètre", "Valeur"]])]
+    sheet = [list(r) for r in book.sheets.get(schema.PARAMETER_TABLE.sheet, [["Paramètre", "Valeur"]])]
     patch: dict[tuple[int, int], object] = {}
     changes: list[Change] = []
     current = {"Version": params.version or "1.0", DECISION_KEY: params.committee_decision or "",
@@ -406,11 +406,11 @@ def _set_parameters(book: Workbook, values: dict[str, str]) -> tuple[list[list[o
     for key, value in values.items():
         if current.get(key, "") == value and (params.rows.get(key) is not None or not value):
             continue
-        changes.append(Change(schema.PARAMETRES.sheet, key, "Valeur", current.get(key, ""), value, CHANGED))
+        changes.append(Change(schema.PARAMETER_TABLE.sheet, key, "Valeur", current.get(key, ""), value, CHANGED))
         row = params.rows.get(key)
         if row is None:
             key_column = 2 if params.value_column == 1 else 1
-            cells = [None] * max(key_column, params.value_column)
+            cells: list[object] = [None] * max(key_column, params.value_column)
             cells[key_column - 1], cells[params.value_column - 1] = key, value
             sheet.append(cells)
             patch.update({(len(sheet), key_column): key, (len(sheet), params.value_column): value})
@@ -451,7 +451,7 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
         pending + settings, book.next_number + len(accepted), instance, author or default_author(),
         cell_text(reason) or book.typed_reason or default_reason, now))
     all_rows = book.journal + rows
-    current = snapshot({**book.sheets, schema.PARAMETRES.sheet: sheet})
+    current = snapshot({**book.sheets, schema.PARAMETER_TABLE.sheet: sheet})
     if adjourned:
         new_state = dataclasses.replace(state, logged=current, journal_count=all_rows[-1].number if all_rows else 0,
                                         journal_head=all_rows[-1].fingerprint if all_rows else state.journal_head)
@@ -462,7 +462,7 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
             journal_head=all_rows[-1].fingerprint, validated_on=now.strftime(STAMP),
             validated_by=instance, presented=state.committee_base,
             presented_count=state.presented_count)
-    return Plan(new_state, all_rows, rows[:len(accepted) + len(pending)], {schema.PARAMETRES.sheet: patch},
+    return Plan(new_state, all_rows, rows[:len(accepted) + len(pending)], {schema.PARAMETER_TABLE.sheet: patch},
                 old_version, new_version, decision=decision, reservations=reservations)
 
 
@@ -550,7 +550,7 @@ def net_adjustments(book: Workbook) -> list[Adjustment]:
                 reasons[(row.sheet, row.key, row.field)].append(row.reason)
     out = []
     for change in diff(book.state.committee_base, book.current):
-        if change.sheet == schema.PARAMETRES.sheet and change.key in (DECISION_KEY, RESERVATIONS_KEY):
+        if change.sheet == schema.PARAMETER_TABLE.sheet and change.key in (DECISION_KEY, RESERVATIONS_KEY):
             continue  # the committee's decision, not an adjustment of the roadmap
         label = field_label(change)
         out.append(Adjustment(change.sheet, change.key, label, change.old, change.new,
@@ -569,5 +569,6 @@ def presented_sheets(book: Workbook) -> dict[str, list[list[object]]] | None:
         if records is None:
             continue
         headers = [h for h in (*spec.headers,) if any(h in r for r in records.values())] or list(spec.headers)
-        sheets[spec.sheet] = [list(headers)] + [[r.get(h, "") for h in headers] for r in records.values()]
+        header_row: list[object] = list(headers)
+        sheets[spec.sheet] = [header_row] + [[r.get(h, "") for h in headers] for r in records.values()]
     return sheets

@@ -98,7 +98,7 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
         (c.header, c.kind, c.enum, {}) for c in spec.columns
         if c.kind is not Kind.COMPUTED and c.header in table.columns]
     for row in table.rows:
-        if spec is schema.PARAMETRES:
+        if spec is schema.PARAMETER_TABLE:
             name = parse.text(row.get("Paramètre")) or ""
             record = {"Paramètre": name,
                       "Valeur": canonical(row.get("Valeur"), _parameter_kind(name))}
@@ -110,12 +110,12 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
                 # Each distinct value of a column is made canonical once: roadmaps
                 # repeat their years, services, statuses and amounts down the rows.
                 # Keyed with the type, so that 1, 1.0 and True stay apart.
-                key = (type(raw), raw)
-                text = seen.get(key)
+                typed = (type(raw), raw)
+                text = seen.get(typed)
                 if text is None:
-                    text = seen[key] = canonical(raw, kind, enum)
+                    text = seen[typed] = canonical(raw, kind, enum)
                 record[header] = text
-        if spec in (schema.BUDGET, schema.ENVELOPPES) and record.get("Financement") == "":
+        if spec in (schema.BUDGET, schema.ENVELOPES) and record.get("Financement") == "":
             record["Financement"] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
         key = business_key(spec, record, row.row)
         unique, n = key, 2

@@ -54,10 +54,6 @@ class JournalState:
         return self.presented if self.presented is not None else self.reference
 
 
-def digest(snap: Snapshot) -> str:
-    return _text_digest(_dump(snap))
-
-
 def _text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -131,9 +127,9 @@ def from_rows(rows: list[list[object]] | None) -> JournalState | None:
         return None
     columns: list[list[str]] = [[], [], []]
     for row in rows[FIRST_CHUNK_ROW - 1:]:
-        for col in (0, 1, 2):
-            if len(row) > col and isinstance(row[col], str):
-                columns[col].append(row[col])
+        for col, chunk in enumerate(row[:3]):
+            if isinstance(chunk, str):
+                columns[col].append(chunk)
     texts = ["".join(c) for c in columns]
     for col, text in enumerate(texts):
         if text.startswith(SAME_AS):

@@ -43,7 +43,7 @@ class System:
     name = "windows"
     interpreter_key = "Interpreter_Win"
 
-    def __init__(self, home: Path | None = None, registry: "Registry | None" = None) -> None:
+    def __init__(self, home: Path | None = None, registry: Registry | None = None) -> None:
         self.home = home or Path.home()
         self.registry = registry or WindowsRegistry()
 
@@ -88,7 +88,9 @@ class Registry:
 
 class WindowsRegistry(Registry):
     def subkeys(self, path: str) -> dict[str, dict[str, object]]:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
+        if sys.platform != "win32":  # only Windows has a registry (and mypy knows winreg only there)
+            raise OSError("no Windows registry on this system")
+        import winreg
 
         found: dict[str, dict[str, object]] = {}
         try:
@@ -116,7 +118,9 @@ class WindowsRegistry(Registry):
                 found[name] = values
 
     def set_values(self, path: str, values: dict[str, object]) -> None:
-        import winreg  # type: ignore[import-not-found,unused-ignore]
+        if sys.platform != "win32":  # only Windows has a registry (and mypy knows winreg only there)
+            raise OSError("no Windows registry on this system")
+        import winreg
 
         with winreg.CreateKey(winreg.HKEY_CURRENT_USER, path) as key:
             for name, value in values.items():
@@ -238,7 +242,7 @@ def installed_version(python: Path) -> str | None:
 
 
 def install(bundle: Path, system: System, trusted: bool = False, offline: bool = False,
-            echo=print) -> Outcome:  # type: ignore[no-untyped-def]
+            echo=print) -> Outcome:
     outcome = Outcome()
     wheel = find_wheel(bundle)
     workbook = bundle / WORKBOOK_SOURCE
@@ -344,15 +348,15 @@ def _mac_runpython(env: Path, outcome: Outcome) -> None:
 def main(argv: list[str] | None = None, system: System | None = None) -> int:
     parser = argparse.ArgumentParser(prog="installer.py", description="Installe nr_xl pour vous seul, "
                                      "sans droits d'administrateur.")
-    parser.add_argument("--emplacement-approuve", action="store_true",
+    parser.add_argument("--emplacement-approuve", dest="trusted", action="store_true",
                         help="Ajoute le dossier du classeur aux emplacements approuvés d'Excel (macros actives).")
-    parser.add_argument("--hors-ligne", action="store_true",
+    parser.add_argument("--hors-ligne", dest="offline", action="store_true",
                         help="N'installe que depuis le dossier « wheels » (sans Internet).")
     args = parser.parse_args(argv)
     bundle = Path(__file__).resolve().parent
     try:
         check_python()
-        outcome = install(bundle, system or current_system(), args.emplacement_approuve, args.hors_ligne)
+        outcome = install(bundle, system or current_system(), args.trusted, args.offline)
     except InstallError as exc:
         print(f"Erreur : {exc}", file=sys.stderr)
         return 1

@@ -20,7 +20,7 @@ ENGINES: tuple[Engine, ...] = ("calamine", "openpyxl")
 EMPTY_ROW: list[object] = []
 
 
-def clean_row(values) -> list[object]:  # type: ignore[no-untyped-def]
+def clean_row(values) -> list[object]:
     # Scans in C first (« in », count): most cells of a filled row are not empty,
     # and this runs once per row of every sheet read.
     row = list(values)

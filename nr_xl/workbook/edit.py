@@ -36,7 +36,7 @@ def apply_edits(path: Path, edits: list[CellEdit | RowAdd]) -> None:
         _apply(path, edits, guard)
 
 
-def _apply(path: Path, edits: list[CellEdit | RowAdd], guard) -> None:  # type: ignore[no-untyped-def]
+def _apply(path: Path, edits: list[CellEdit | RowAdd], guard) -> None:
     from nr_xl.workbook.writer import write_owned_sheets
 
     sheets = sorted({e.sheet for e in edits})
@@ -62,7 +62,7 @@ def _apply(path: Path, edits: list[CellEdit | RowAdd], guard) -> None:  # type: 
     write_owned_sheets(path, {}, patches=patches, guard=guard)
 
 
-def _column(table, header: str) -> int:  # type: ignore[no-untyped-def]
+def _column(table, header: str) -> int:
     if header not in table.columns:
         raise UsageError(f"La colonne « {header} » est introuvable dans « {table.spec.sheet} ».")
     return table.columns[header] + 1

@@ -100,9 +100,9 @@ def _chars_per_line(spec: schema.TableSpec) -> tuple[int, ...]:
     return tuple(int(col.width * 1.1) for col in spec.columns)
 
 
-def controles(report: Report | None, checked_at: dt.datetime | None = None) -> SheetContent:
+def findings_sheet(report: Report | None, checked_at: dt.datetime | None = None) -> SheetContent:
     """The Contrôles sheet; ``report=None`` gives the template's « not checked yet » state."""
-    cells: list[Cell] = [Cell(1, i + 1, h, "nr_entete") for i, h in enumerate(schema.CONTROLES.headers)]
+    cells: list[Cell] = [Cell(1, i + 1, h, "nr_entete") for i, h in enumerate(schema.FINDINGS.headers)]
     findings = report.findings if report else []
     rows = [(f.severity.label, f.code, f.dimension, f.sheet, f.row, f.field, f.key, f.message, f.suggestion)
             for f in findings]
@@ -115,7 +115,7 @@ def controles(report: Report | None, checked_at: dt.datetime | None = None) -> S
             else:
                 cells.append(Cell(offset, col, value, style))
     cells.extend(_status_block(report, checked_at))
-    heights = tuple((r, row_height(values, schema.CONTROLES)) for r, values in enumerate(rows, start=2))
+    heights = tuple((r, row_height(values, schema.FINDINGS)) for r, values in enumerate(rows, start=2))
     return SheetContent(tuple(cells), max(len(findings), 1), heights)
 
 

@@ -19,10 +19,10 @@ import datetime as dt
 import hashlib
 import os
 import socket
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from filelock import SoftFileLock, Timeout
 

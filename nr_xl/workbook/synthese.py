@@ -113,8 +113,8 @@ def _budget(ws: Worksheet, row: int) -> None:
 def _workload(ws: Worksheet, row: int) -> None:
     _title(ws, row, "Charge par service et par année face à la capacité (jours-homme)")
     heads = ["Service"]
-    for i in range(YEARS):
-        heads += [f"Charge", "Capacité", "Taux"]
+    for _ in range(YEARS):
+        heads += ["Charge", "Capacité", "Taux"]
     _head(ws, row + 1, heads)
     for i in range(YEARS):
         # The year above its three columns, from the first year of the budget table.

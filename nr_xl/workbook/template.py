@@ -46,26 +46,26 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     _named_styles(wb)
     sheets = {name: wb.create_sheet(name) for name in schema.SHEET_ORDER}
     codes = {t.sheet: t.code_name for t in schema.ALL_TABLES}
-    for spec in (schema.README_SHEET, schema.SYNTHESE_SHEET, schema.LISTES_SHEET,
-                 schema.XLWINGS_CONF_SHEET, schema.REFERENCE_SHEET):
-        codes[spec.name] = spec.code_name
+    for sheet in (schema.README_SHEET, schema.SUMMARY_SHEET, schema.LISTS_SHEET,
+                  schema.XLWINGS_CONF_SHEET, schema.REFERENCE_SHEET):
+        codes[sheet.name] = sheet.code_name
     for name, ws in sheets.items():
         ws.sheet_properties.codeName = codes[name]
     _readme(sheets[schema.README_SHEET.name])
-    _lists(sheets[schema.LISTES_SHEET.name])
+    _lists(sheets[schema.LISTS_SHEET.name])
     for spec in schema.INPUT_TABLES:
         rows = data.get(spec.sheet)
-        if spec is schema.PARAMETRES:
+        if spec is schema.PARAMETER_TABLE:
             rows = _parameter_rows(rows)
         _input_table(sheets[spec.sheet], spec, rows or [])
-    _controles(sheets[schema.CONTROLES.sheet])
+    _findings_sheet(sheets[schema.FINDINGS.sheet])
     _journal(sheets[schema.JOURNAL.sheet])
-    _synthese(sheets[schema.SYNTHESE_SHEET.name])
+    _synthese(sheets[schema.SUMMARY_SHEET.name])
     _xlwings_conf(sheets[schema.XLWINGS_CONF_SHEET.name])
     for ws in sheets.values():
         _print_setup(ws)
         fit_wrapped_rows(ws)
-    sheets[schema.LISTES_SHEET.name].sheet_state = "hidden"
+    sheets[schema.LISTS_SHEET.name].sheet_state = "hidden"
     sheets[schema.XLWINGS_CONF_SHEET.name].sheet_state = "hidden"
     sheets[schema.REFERENCE_SHEET.name].sheet_state = "veryHidden"
     wb.active = 0
@@ -115,7 +115,7 @@ def _parameter_rows(rows: list[list[Any]] | None) -> list[list[Any]]:
 
 def _input_table(ws: Worksheet, spec: TableSpec, rows: list[list[Any]]) -> None:
     headers = list(spec.headers)
-    extra_help = spec is schema.PARAMETRES
+    extra_help = spec is schema.PARAMETER_TABLE
     if extra_help:
         headers.append("Aide")
     ws.append(headers)
@@ -125,7 +125,7 @@ def _input_table(ws: Worksheet, spec: TableSpec, rows: list[list[Any]]) -> None:
     for values in rows:
         ws.append([_cell_value(spec, i, v) for i, v in enumerate(values)])
     n_rows = max(len(rows), 1)
-    if spec is schema.RISQUES:
+    if spec is schema.RISKS:
         n_rows = max(n_rows, RISK_ROWS)
     last_col = get_column_letter(len(headers))
     table = Table(displayName=spec.table, ref=f"A1:{last_col}{n_rows + 1}")
@@ -153,7 +153,7 @@ def _input_table(ws: Worksheet, spec: TableSpec, rows: list[list[Any]]) -> None:
         for r in range(2, n_rows + 2):
             ws.cell(row=r, column=3).alignment = WRAP
             ws.cell(row=r, column=3).font = Font(italic=True, color="595959")
-    if spec is schema.RISQUES:
+    if spec is schema.RISKS:
         _criticality(ws, table, n_rows)
     ws.freeze_panes = "A2"
 
@@ -164,7 +164,7 @@ def _cell_value(spec: TableSpec, index: int, value: Any) -> Any:
     kind = spec.columns[index].kind
     if kind is Kind.DATE and isinstance(value, str):
         return dt.date.fromisoformat(value)
-    if spec is schema.PARAMETRES and isinstance(value, str) and len(value) == 10 and value[4] == "-":
+    if spec is schema.PARAMETER_TABLE and isinstance(value, str) and len(value) == 10 and value[4] == "-":
         try:
             return dt.date.fromisoformat(value)
         except ValueError:
@@ -194,7 +194,7 @@ def _dropdown(ws: Worksheet, col: schema.Column, letter: str) -> None:
 
 
 def _criticality(ws: Worksheet, table: Table, n_rows: int) -> None:
-    p, i, c = (schema.RISQUES.headers.index(h) + 1 for h in ("Probabilité", "Impact", "Criticité"))
+    p, i, c = (schema.RISKS.headers.index(h) + 1 for h in ("Probabilité", "Impact", "Criticité"))
     pl, il = get_column_letter(p), get_column_letter(i)
     for r in range(2, n_rows + 2):
         cell = ws.cell(row=r, column=c)
@@ -282,8 +282,8 @@ def _owned_table(ws: Worksheet, spec: TableSpec, content: layout.SheetContent) -
     ws.freeze_panes = "A2"
 
 
-def _controles(ws: Worksheet) -> None:
-    _owned_table(ws, schema.CONTROLES, layout.controles(None))
+def _findings_sheet(ws: Worksheet) -> None:
+    _owned_table(ws, schema.FINDINGS, layout.findings_sheet(None))
     # Colours by value, so a write of plain values (the Excel path) is coloured too;
     # the text label always carries the meaning.
     status_cells = f"A2:A{FORMAT_ROWS} {get_column_letter(layout.BLOCK_COL + 1)}1:" \

@@ -17,10 +17,10 @@ import secrets
 import shutil
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
-from typing import Callable
 
 from xml.sax.saxutils import escape
 
@@ -61,11 +61,11 @@ def _q(tag: str) -> str:
 
 
 # The table nr_xl fills on each sheet it owns; any other table there is the user's.
-_OWNED_TABLES = {schema.CONTROLES.sheet: schema.CONTROLES.table, schema.JOURNAL.sheet: schema.JOURNAL.table}
+_OWNED_TABLES = {schema.FINDINGS.sheet: schema.FINDINGS.table, schema.JOURNAL.sheet: schema.JOURNAL.table}
 # Where nr_xl writes outside its table (status block of Contrôles, label M1 of
 # Journal): recognised by nr_xl's named styles, or by place when another
 # program has cut cells from their named styles.
-_ZONES = {schema.CONTROLES.sheet: ((1, BLOCK_COL, 1_048_576, BLOCK_COL + 5),),
+_ZONES = {schema.FINDINGS.sheet: ((1, BLOCK_COL, 1_048_576, BLOCK_COL + 5),),
           schema.JOURNAL.sheet: ((REASON_LABEL[0], REASON_LABEL[1], REASON_LABEL[0], REASON_LABEL[1]),)}
 # Cells a user types for nr_xl to read (1-based row, col): the reason of the next log,
 # which the Journal plan keeps until a log records it, then clears.
@@ -416,14 +416,14 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
         data_xml = data_xml.replace(f'<sheetData xmlns="{NS}"'.encode(), b"<sheetData", 1)
     token = secrets.token_hex(8)
     _insert(root, etree.Element(_q("sheetData"), {_STAND_IN: token}))
-    merges = [m for m in (old["mergeCells"] if "mergeCells" in old else ())
+    merges = [m for m in old.get("mergeCells", ())
               if cell_position(m.get("ref", "").partition(":")[0]) in kept.user]
     if merges:
         merge_cells = etree.Element(_q("mergeCells"), count=str(len(merges)))
         merge_cells.extend(merges)
         _insert(root, merge_cells)
     links = [c for c in content.cells if c.link and c.value is not None]
-    user_links = [h for h in (old["hyperlinks"] if "hyperlinks" in old else ())
+    user_links = [h for h in old.get("hyperlinks", ())
                   if cell_position(h.get("ref", "")) in kept.user]
     if links or user_links:
         hyperlinks = etree.Element(_q("hyperlinks"))

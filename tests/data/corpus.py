@@ -7,14 +7,13 @@ same cases and reports their time and memory.
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import tempfile
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from openpyxl import load_workbook
 

@@ -48,7 +48,7 @@ def check_sheets(sheets: dict[str, list[list[object]]], file: str,
                  tables: dict[str, str] | None = None) -> Report:
     """The same checks on plain sheet rows (what the Excel entry points read);
     ``tables`` (name -> range) limits the journal to the rows of its table."""
-    from nr_xl.journal.service import from_sheets
+    from nr_xl.journal.plans import from_sheets
 
     roadmap, input_findings = build_roadmap(sheets)
     return full_report(roadmap, input_findings, from_sheets(sheets, tables), file)
@@ -57,7 +57,7 @@ def check_sheets(sheets: dict[str, list[list[object]]], file: str,
 def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str) -> Report:  # type: ignore[no-untyped-def]
     """Input findings, the journal's chain and every check: what check reports and
     what the minutes review, from a roadmap already built."""
-    from nr_xl.journal.service import journal_findings, journal_fingerprint
+    from nr_xl.journal.review import journal_findings, journal_fingerprint
 
     report = check_roadmap(roadmap, input_findings + journal_findings(book), file)
     fingerprint = journal_fingerprint(book)
@@ -150,14 +150,15 @@ def verify(path: str | Path, against: str) -> tuple[bool, str]:
 
 def adjustments(path: str | Path):  # type: ignore[no-untyped-def]
     """The net adjustments since the reference version, with the journal's reasons."""
-    from nr_xl.journal.service import net_adjustments, read
+    from nr_xl.journal.review import net_adjustments
+    from nr_xl.journal.service import read
 
     return net_adjustments(read(Path(path)))
 
 
 def check_presented_book(book, file: str) -> Report | None:  # type: ignore[no-untyped-def]
     """The feasibility of the version presented to the committee (None before any snapshot)."""
-    from nr_xl.journal.service import presented_sheets
+    from nr_xl.journal.review import presented_sheets
 
     sheets = presented_sheets(book)
     if sheets is None:

@@ -97,7 +97,7 @@ def _write_plan(book: xw.Book, plan: Any) -> None:
 
 @entry_point
 def snapshot(book: xw.Book) -> None:
-    from nr_xl.journal.service import from_sheets, plan_snapshot
+    from nr_xl.journal.plans import from_sheets, plan_snapshot
 
     plan = plan_snapshot(from_sheets(read_sheets(book, ALL_SHEETS)))
     _write_plan(book, plan)
@@ -107,7 +107,7 @@ def snapshot(book: xw.Book) -> None:
 
 @entry_point
 def log(book: xw.Book) -> None:
-    from nr_xl.journal.service import from_sheets, plan_log
+    from nr_xl.journal.plans import from_sheets, plan_log
 
     # The reason typed in M2 of « Journal » is read by plan_log itself, as for the CLI.
     plan = plan_log(from_sheets(read_sheets(book, ALL_SHEETS)), book.name, author=_author(book))
@@ -149,7 +149,7 @@ def validate_from_parameters(book: xw.Book) -> None:
 
 def _validate(book: xw.Book, answer: str) -> None:
     from nr_xl import vocabulary
-    from nr_xl.journal.service import from_sheets, plan_validate
+    from nr_xl.journal.plans import from_sheets, plan_validate
 
     adjourned = vocabulary.fold(answer) in {vocabulary.fold(w) for w in ("ajourner", "ajournée", "ajournement")}
     plan = plan_validate(from_sheets(read_sheets(book, ALL_SHEETS)), book.name, author=_author(book),

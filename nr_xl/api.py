@@ -1,7 +1,8 @@
 """The library API: what the CLI and the Excel entry points both call.
 
 Each function does one job on a workbook file; the CLI and macros.py only
-parse arguments, call one of these, and present the result.
+parse arguments, call one of these, and present the result. Every command of
+the CLI is one call into this module (tests/test_cli.py holds it to that).
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, Callable, Literal
 
 from nr_xl import schema
 from nr_xl.build import build_roadmap
@@ -21,7 +23,11 @@ from nr_xl.sources import Engine, read_rows
 from nr_xl.workbook import layout
 
 if TYPE_CHECKING:
+    from nr_xl.configure import Configured
     from nr_xl.workbook.lock import Guard
+
+# The documents written from a workbook: the committee's minutes, the roadmap's kickoff announcement.
+DocumentKind = Literal["compte_rendu", "annonce_lancement"]
 
 INPUT_SHEETS = [t.sheet for t in schema.INPUT_TABLES]
 
@@ -165,3 +171,65 @@ def check_presented_book(book, file: str) -> Report | None:  # type: ignore[no-u
         return None
     roadmap, input_findings = build_roadmap(sheets)
     return check_roadmap(roadmap, input_findings, file)
+
+
+def document(kind: DocumentKind, path: str | Path, output: str | Path | None = None,
+             template: str | Path | None = None, pdf: bool = False, today: dt.date | None = None,
+             force: bool = False) -> list[Path]:
+    """Write the document ``kind`` of the workbook at ``path`` (and its PDF with ``pdf``);
+    returns the files written. ``output`` defaults to a dated name beside the workbook,
+    ``template`` to modeles/<kind>.docx beside it, else the packaged one; ``today`` is the
+    date printed (default: the committee's, or the kickoff's). A document already there is
+    never replaced unless ``force``: the new one is « nom (2).docx »."""
+    from nr_xl.documents.service import generate, kind_named
+
+    return generate(kind_named(kind), Path(path), Path(output) if output is not None else None,
+                    Path(template) if template is not None else None, pdf, today=today, force=force)
+
+
+def check_template(template: str | Path, kind: DocumentKind | None = None) -> list[str]:
+    """What is wrong with a user-edited Word template (tags broken by Word, unknown
+    variables), in French; [] if it is fine. ``kind`` defaults from the file name
+    (« annonce… » is a kickoff announcement, anything else minutes)."""
+    from nr_xl.documents.service import check_template as check, kind_named
+
+    template = Path(template)
+    name = kind or ("annonce_lancement" if "annonce" in template.name.lower() else "compte_rendu")
+    return check(template, kind_named(name))
+
+
+def configure(path: str | Path, interpreter: str,
+              system: Literal["windows", "macos"] | None = None) -> Configured:
+    """Tell the workbook which Python the ribbon starts (Interpreter_Win or Interpreter_Mac
+    in its hidden xlwings.conf sheet; ``system`` defaults to this one). Writes nothing when
+    the value is already there."""
+    from nr_xl.configure import configure as configure_workbook
+
+    return configure_workbook(Path(path), interpreter, system)
+
+
+def demo(out: str | Path, echo: Callable[[str], None] = print, force: bool = False) -> dict[str, Path]:
+    """The whole journey on the embedded example, in the folder ``out``: workbook, check,
+    snapshot, adjustments, log, validation, documents. Returns what was written, by label;
+    ``echo`` tells each step. Earlier outputs are kept (« nom (2) ») unless ``force``."""
+    from nr_xl.demo import run_demo
+
+    return run_demo(Path(out), echo=echo, force=force)
+
+
+def read_date(text: str) -> dt.date | None:
+    """A date as the workbook's cells accept it (07/03/2027, 2027-03-07…), or None."""
+    from nr_xl import parse
+
+    try:
+        return parse.date(text)
+    except parse.CellError:
+        return None
+
+
+def replaced_workbooks() -> list[Path]:
+    """Every workbook this process has replaced so far: after an unexpected error, what
+    was written all the same. Loads no writer (a process that never wrote has none)."""
+    writer = sys.modules.get("nr_xl.workbook.writer")
+    replaced: list[Path] = list(writer.REPLACED) if writer is not None else []
+    return replaced

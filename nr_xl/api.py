@@ -23,6 +23,8 @@ from nr_xl.sources import Engine, read_rows
 from nr_xl.workbook import layout
 
 if TYPE_CHECKING:
+    import pandas as pd
+
     from nr_xl.configure import Configured
     from nr_xl.workbook.lock import Guard
 
@@ -233,3 +235,14 @@ def replaced_workbooks() -> list[Path]:
     writer = sys.modules.get("nr_xl.workbook.writer")
     replaced: list[Path] = list(writer.REPLACED) if writer is not None else []
     return replaced
+
+
+def frames(path: str | Path, engine: Engine = "calamine") -> dict[str, pd.DataFrame]:
+    """One typed pandas DataFrame per input table of the workbook at ``path``, keyed by
+    sheet name, with the rows the checks read (index: the Excel row) and the contract's
+    headers as columns; dtypes and what is left out: ``nr_xl.frames``. Needs the optional
+    pandas (``pip install "nr-xl[analyse]"``; without it, a UsageError says so in French)."""
+    from nr_xl.frames import from_sheets, require_pandas
+
+    require_pandas()  # before reading: a missing pandas is said at once
+    return from_sheets(read_rows(path, INPUT_SHEETS, engine=engine).sheets)

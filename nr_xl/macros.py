@@ -18,7 +18,7 @@ from typing import Any, Callable
 
 from nr_xl import schema
 from nr_xl.errors import NrXlError
-from nr_xl.sources.xlwings_source import read_sheets
+from nr_xl.sources.xlwings_source import local_file, read_sheets
 from nr_xl.workbook import layout
 from nr_xl.workbook.xlwings_writer import write_content, write_owned_sheets
 from nr_xl.xlwings_lean import xw
@@ -162,22 +162,6 @@ def _validate(book: xw.Book, answer: str) -> None:
                     f"{plan.new_version}. Enregistrez le classeur.")
 
 
-def _local_workbook(book: xw.Book) -> Path | None:
-    """The workbook's file on this computer, or None when Excel only knows its URL.
-
-    For a workbook opened from OneDrive or SharePoint, xlwings maps the URL to
-    the synchronised folder, or raises « Couldn't find your local OneDrive
-    file » when nothing is synchronised: the buttons work all the same.
-    """
-    try:
-        full = str(book.fullname)
-    except Exception:
-        return None
-    if "://" in full or not os.path.dirname(full):
-        return None
-    return Path(full)
-
-
 def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> Path:
     from nr_xl.build import read_parameters
 
@@ -186,7 +170,7 @@ def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> P
     chosen = read_parameters(sheets).documents_folder
     if chosen:
         return Path(chosen)
-    local = _local_workbook(book)
+    local = local_file(book)
     return local.parent if local else Path.home() / "Documents"
 
 
@@ -202,7 +186,7 @@ def _document(book: xw.Book, kind_name: str) -> None:
 
     # Dated like the CLI's, and never over a document edited in Word since: « … (2).docx ».
     out = unused_name(default_output(kind, folder, book.name, context.get("date_iso")))
-    workbook_path = _local_workbook(book) or folder / book.name
+    workbook_path = local_file(book) or folder / book.name
     written = write_document(kind, context, out, template_for(kind, workbook_path, None))
     if IN_LITE:
         alert(book, f"Document prêt : {written[0].name}. Pour l'enregistrer sur votre poste : menu ☰ "

@@ -7,6 +7,8 @@ or Office.js), so a sheet costs the same whatever its size.
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nr_xl.sources import WorkbookRows
@@ -42,3 +44,19 @@ def read(book: xw.Book, sheets: list[str] | None) -> WorkbookRows:
     result = WorkbookRows(str(book.name), names)
     result.sheets = read_sheets(book, names if sheets is None else sheets)
     return result
+
+
+def local_file(book: xw.Book) -> Path | None:
+    """The workbook's file on this computer, or None when Excel only knows its URL.
+
+    For a workbook opened from OneDrive or SharePoint, xlwings maps the URL to
+    the synchronised folder, or raises « Couldn't find your local OneDrive
+    file » when nothing is synchronised: the buttons work all the same.
+    """
+    try:
+        full = str(book.fullname)
+    except Exception:
+        return None
+    if "://" in full or not os.path.dirname(full):
+        return None
+    return Path(full)

@@ -1,7 +1,8 @@
 """The library API: what the CLI and the Excel entry points both call.
 
 Each function does one job on a workbook file; the CLI and macros.py only
-parse arguments, call one of these, and present the result.
+parse arguments, call one of these, and present the result. Every command of
+the CLI is one call into this module (tests/test_cli.py holds it to that).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import datetime as dt
 import tempfile
 import warnings
 from pathlib import Path
-from typing import TYPE_CHECKING
+import sys
+from typing import TYPE_CHECKING, Literal
+from collections.abc import Callable
 
 from nr_xl import schema
 from nr_xl.build import build_roadmap
@@ -22,7 +25,13 @@ from nr_xl.sources import Engine, read_rows
 from nr_xl.workbook import layout
 
 if TYPE_CHECKING:
+    import pandas as pd
+
+    from nr_xl.configure import Configured
     from nr_xl.workbook.lock import Guard
+
+# The documents written from a workbook: the committee's minutes, the roadmap's kickoff announcement.
+DocumentKind = Literal["compte_rendu", "annonce_lancement"]
 
 INPUT_SHEETS = [t.sheet for t in schema.INPUT_TABLES]
 
@@ -49,7 +58,7 @@ def check_sheets(sheets: dict[str, list[list[object]]], file: str,
                  tables: dict[str, str] | None = None) -> Report:
     """The same checks on plain sheet rows (what the Excel entry points read);
     ``tables`` (name -> range) limits the journal to the rows of its table."""
-    from nr_xl.journal.service import from_sheets
+    from nr_xl.journal.plans import from_sheets
 
     roadmap, input_findings = build_roadmap(sheets)
     return full_report(roadmap, input_findings, from_sheets(sheets, tables), file)
@@ -58,7 +67,7 @@ def check_sheets(sheets: dict[str, list[list[object]]], file: str,
 def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str) -> Report:
     """Input findings, the journal's chain and every check: what check reports and
     what the minutes review, from a roadmap already built."""
-    from nr_xl.journal.service import journal_findings, journal_fingerprint
+    from nr_xl.journal.review import journal_findings, journal_fingerprint
 
     report = check_roadmap(roadmap, input_findings + journal_findings(book), file)
     fingerprint = journal_fingerprint(book)
@@ -159,17 +168,91 @@ def verify(path: str | Path, against: str) -> tuple[bool, str]:
 
 def adjustments(path: str | Path):
     """The net adjustments since the reference version, with the journal's reasons."""
-    from nr_xl.journal.service import net_adjustments, read
+    from nr_xl.journal.review import net_adjustments
+    from nr_xl.journal.service import read
 
     return net_adjustments(read(Path(path)))
 
 
 def check_presented_book(book, file: str) -> Report | None:
     """The feasibility of the version presented to the committee (None before any snapshot)."""
-    from nr_xl.journal.service import presented_sheets
+    from nr_xl.journal.review import presented_sheets
 
     sheets = presented_sheets(book)
     if sheets is None:
         return None
     roadmap, input_findings = build_roadmap(sheets)
     return check_roadmap(roadmap, input_findings, file)
+
+
+def document(kind: DocumentKind, path: str | Path, output: str | Path | None = None,
+             template: str | Path | None = None, pdf: bool = False, today: dt.date | None = None,
+             force: bool = False) -> list[Path]:
+    """Write the document ``kind`` of the workbook at ``path`` (and its PDF with ``pdf``);
+    returns the files written. ``output`` defaults to a dated name beside the workbook,
+    ``template`` to modeles/<kind>.docx beside it, else the packaged one; ``today`` is the
+    date printed (default: the committee's, or the kickoff's). A document already there is
+    never replaced unless ``force``: the new one is « nom (2).docx »."""
+    from nr_xl.documents.service import generate, kind_named
+
+    return generate(kind_named(kind), Path(path), Path(output) if output is not None else None,
+                    Path(template) if template is not None else None, pdf, today=today, force=force)
+
+
+def check_template(template: str | Path, kind: DocumentKind | None = None) -> list[str]:
+    """What is wrong with a user-edited Word template (tags broken by Word, unknown
+    variables), in French; [] if it is fine. ``kind`` defaults from the file name
+    (« annonce… » is a kickoff announcement, anything else minutes)."""
+    from nr_xl.documents.service import check_template as check, kind_named
+
+    template = Path(template)
+    name = kind or ("annonce_lancement" if "annonce" in template.name.lower() else "compte_rendu")
+    return check(template, kind_named(name))
+
+
+def configure(path: str | Path, interpreter: str,
+              system: Literal["windows", "macos"] | None = None) -> Configured:
+    """Tell the workbook which Python the ribbon starts (Interpreter_Win or Interpreter_Mac
+    in its hidden xlwings.conf sheet; ``system`` defaults to this one). Writes nothing when
+    the value is already there."""
+    from nr_xl.configure import configure as configure_workbook
+
+    return configure_workbook(Path(path), interpreter, system)
+
+
+def demo(out: str | Path, echo: Callable[[str], None] = print, force: bool = False) -> dict[str, Path]:
+    """The whole journey on the embedded example, in the folder ``out``: workbook, check,
+    snapshot, adjustments, log, validation, documents. Returns what was written, by label;
+    ``echo`` tells each step. Earlier outputs are kept (« nom (2) ») unless ``force``."""
+    from nr_xl.demo import run_demo
+
+    return run_demo(Path(out), echo=echo, force=force)
+
+
+def read_date(text: str) -> dt.date | None:
+    """A date as the workbook's cells accept it (07/03/2027, 2027-03-07…), or None."""
+    from nr_xl import parse
+
+    try:
+        return parse.date(text)
+    except parse.CellError:
+        return None
+
+
+def replaced_workbooks() -> list[Path]:
+    """Every workbook this process has replaced so far: after an unexpected error, what
+    was written all the same. Loads no writer (a process that never wrote has none)."""
+    writer = sys.modules.get("nr_xl.workbook.writer")
+    replaced: list[Path] = list(writer.REPLACED) if writer is not None else []
+    return replaced
+
+
+def frames(path: str | Path, engine: Engine = "calamine") -> dict[str, pd.DataFrame]:
+    """One typed pandas DataFrame per input table of the workbook at ``path``, keyed by
+    sheet name, with the rows the checks read (index: the Excel row) and the contract's
+    headers as columns; dtypes and what is left out: ``nr_xl.frames``. Needs the optional
+    pandas (``pip install "nr-xl[analyse]"``; without it, a UsageError says so in French)."""
+    from nr_xl.frames import from_sheets, require_pandas
+
+    require_pandas()  # before reading: a missing pandas is said at once
+    return from_sheets(read_rows(path, INPUT_SHEETS, engine=engine).sheets)

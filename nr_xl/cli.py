@@ -11,11 +11,14 @@ import functools
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from nr_xl.errors import NrXlError
+
+if TYPE_CHECKING:
+    from nr_xl.api import DocumentKind
 
 EXIT_UNREADABLE = 3
 
@@ -51,9 +54,11 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _replaced() -> list[Path]:
-    """Workbooks this process has replaced (the writer is imported only by commands that write)."""
-    writer = sys.modules.get("nr_xl.workbook.writer")
-    return writer.REPLACED if writer is not None else []
+    """Workbooks this process has replaced. Every command that writes goes through nr_xl.api:
+    before it is loaded nothing was written, and ``doctor`` never has to load it."""
+    api = sys.modules.get("nr_xl.api")
+    replaced: list[Path] = api.replaced_workbooks() if api is not None else []
+    return replaced
 
 
 def _what_was_written(before: int) -> str:
@@ -246,20 +251,17 @@ def verify(file: Path, against: str) -> None:
 
 
 def _document_date(ctx: click.Context, param: click.Parameter, value: str | None):
-    from nr_xl import parse
+    from nr_xl import api
 
     if value is None:
         return None
-    try:
-        parsed = parse.date(value)
-    except parse.CellError:
-        parsed = None
+    parsed = api.read_date(value)
     if parsed is None:
         raise click.BadParameter(f"« {value} » n'est pas une date : écrivez-la 07/03/2027 ou 2027-03-07.")
     return parsed
 
 
-def _document_command(kind_name: str, help_text: str, default_date: str):
+def _document_command(kind_name: DocumentKind, help_text: str, default_date: str):
     @_workbook_arg
     @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
                   help="Document à écrire (.docx ; défaut : à côté du classeur).")
@@ -273,9 +275,9 @@ def _document_command(kind_name: str, help_text: str, default_date: str):
                   help=f"Date imprimée sur le document (défaut : {default_date}).")
     @_friendly
     def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:
-        from nr_xl.documents.service import generate, kind_named
+        from nr_xl import api
 
-        for path in generate(kind_named(kind_name), file, output, template, pdf, today=dated, force=force):
+        for path in api.document(kind_name, file, output, template, pdf, today=dated, force=force):
             click.echo(f"Écrit : {path}")
 
     command.__doc__ = help_text
@@ -297,10 +299,9 @@ main.command("kickoff")(_document_command(
 @_friendly
 def template_check(template: Path, kind: str | None) -> None:
     """Vérifie un modèle Word modifié : balises cassées par Word, variables inconnues."""
-    from nr_xl.documents.service import check_template, kind_named
+    from nr_xl import api
 
-    name = kind or ("annonce_lancement" if "annonce" in template.name.lower() else "compte_rendu")
-    problems = check_template(template, kind_named(name))
+    problems = api.check_template(template, kind)  # type: ignore[arg-type]
     if not problems:
         click.echo(f"Modèle « {template.name} » valide.")
         return
@@ -318,9 +319,9 @@ def template_check(template: Path, kind: str | None) -> None:
 @_friendly
 def configure(file: Path, interpreter: str, system: str | None) -> None:
     """Indique au classeur FILE quel Python lancer (feuille masquée xlwings.conf)."""
-    from nr_xl.configure import configure as configure_workbook
+    from nr_xl import api
 
-    result = configure_workbook(file, interpreter, system)
+    result = api.configure(file, interpreter, system)  # type: ignore[arg-type]
     if not result.changed:
         click.echo(f"{result.key} vaut déjà {result.value} : classeur inchangé.")
         return
@@ -336,6 +337,8 @@ def configure(file: Path, interpreter: str, system: str | None) -> None:
 @_friendly
 def doctor(file: Path | None) -> None:
     """Diagnostic quand le ruban ne répond pas : versions, interpréteur, VBA xlwings, réglages."""
+    # Not through nr_xl.api: doctor must answer even when a dependency the rest of the
+    # package imports (Babel, python-calamine…) is missing or broken, which is what it reports.
     from nr_xl.doctor import diagnose
 
     diagnosis = diagnose(file)
@@ -352,9 +355,9 @@ def doctor(file: Path | None) -> None:
 @_friendly
 def demo(out: Path, force: bool) -> None:
     """Déroule tout le parcours sur l'exemple intégré (Vallée de l'Orvane, fictive)."""
-    from nr_xl.demo import run_demo
+    from nr_xl import api
 
-    outputs = run_demo(out, echo=click.echo, force=force)
+    outputs = api.demo(out, echo=click.echo, force=force)
     click.echo("")
     click.echo("Résultats :")
     for label, path in outputs.items():

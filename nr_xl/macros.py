@@ -1,9 +1,9 @@
 """The ribbon's entry points, called by xlwings RunPython on the calling workbook.
 
-Glue only: read each sheet in one call, run the same core as the CLI, write
-each output block in one call (never cell by cell: every call crosses COM or
-AppleScript), then tell the user in a French message box. Everything is
-computed before the first write, so an error leaves the workbook as it was.
+Glue only: read the book (``sources.xlwings_source``), run the same core as the
+CLI, write into the book (``workbook.xlwings_writer``), then tell the user in a
+French message box. Everything is computed before the first write, so an error
+leaves the workbook as it was.
 """
 
 from __future__ import annotations
@@ -19,8 +19,9 @@ from typing import Any
 
 from nr_xl import schema
 from nr_xl.errors import NrXlError
+from nr_xl.sources.xlwings_source import local_file, read_sheets
 from nr_xl.workbook import layout
-from nr_xl.workbook.layout import Cell, SheetContent
+from nr_xl.workbook.xlwings_writer import write_content, write_owned_sheets
 from nr_xl.xlwings_lean import xw
 
 TITLE = "Numérique responsable"
@@ -28,88 +29,6 @@ TITLE = "Numérique responsable"
 # Importer/Exporter » of the add-in's menu lists what Python writes there.
 IN_LITE = sys.platform == "emscripten"
 LITE_FILES = Path("/data")
-TEXT_PREFIX = "'"
-
-
-# --- reading -----------------------------------------------------------------
-
-def read_sheets(book: xw.Book, names: list[str]) -> dict[str, list[list[object]]]:
-    """Plain rows of each named sheet, row 0 = Excel row 1 (one value read per sheet)."""
-    present = {sheet.name: sheet for sheet in book.sheets}
-    result: dict[str, list[list[object]]] = {}
-    for name in names:
-        sheet = present.get(name)
-        if sheet is None:
-            continue
-        used = sheet.used_range
-        values = used.options(ndim=2).value or []
-        top, left = used.row, used.column
-        rows: list[list[object]] = [[] for _ in range(top - 1)]
-        rows += [[None] * (left - 1) + list(r) for r in values]
-        result[name] = rows
-    return result
-
-
-# --- writing -----------------------------------------------------------------
-
-def excel_value(cell: Cell) -> object:
-    """What to send to Excel for a cell: text stays text, whatever it looks like.
-
-    Excel re-types a string written through COM as if typed (« 1.10 » becomes
-    1.1, « 01 » 1, « 28/11/2026 10:00:00 » a date, « =… » a formula), which
-    would break the journal's chain and the Version. Excel's text prefix keeps
-    it text, is not part of the value read back, and stays with the cell, so
-    F2 then Enter keeps it text too. It costs no extra call to Excel, unlike a
-    number format per text range.
-    """
-    if cell.link:
-        # Built from the tool's own sheet names and cell references, never from user text.
-        target = cell.link.replace('"', '""')
-        label = str(cell.value).replace('"', '""')
-        return f'=HYPERLINK("#{target}","{label}")'
-    value = cell.value
-    if isinstance(value, str) and value:
-        return TEXT_PREFIX + value
-    return value
-
-
-def blocks(content: SheetContent) -> list[tuple[int, int, list[list[object]]]]:
-    """Rectangles of cells separated by empty columns: (first row, first col, values)."""
-    columns = sorted({c.col for c in content.cells})
-    groups: list[list[int]] = []
-    for col in columns:
-        if groups and col == groups[-1][-1] + 1:
-            groups[-1].append(col)
-        else:
-            groups.append([col])
-    out = []
-    for group in groups:
-        cells = [c for c in content.cells if c.col in group]
-        top, bottom = min(c.row for c in cells), max(c.row for c in cells)
-        grid: list[list[object]] = [[None] * len(group) for _ in range(bottom - top + 1)]
-        for c in cells:
-            grid[c.row - top][c.col - group[0]] = excel_value(c)
-        out.append((top, group[0], grid))
-    return out
-
-
-def write_content(book: xw.Book, sheet_name: str, content: SheetContent, table: str | None = None) -> None:
-    sheet = book.sheets[sheet_name]
-    sheet.used_range.clear_contents()
-    for top, left, grid in blocks(content):
-        sheet.range((top, left)).value = grid
-    if table:
-        width = len(schema.TABLES_BY_SHEET[sheet_name].headers)
-        try:
-            sheet.tables[table].resize(sheet.range((1, 1), (content.table_rows + 1, width)))
-        except Exception:  # an engine without table support: the values are written all the same
-            pass
-
-
-def set_cells(book: xw.Book, patches: dict[str, dict[tuple[int, int], object]]) -> None:
-    for sheet_name, cells in patches.items():
-        for (row, col), value in cells.items():
-            book.sheets[sheet_name].range((row, col)).value = excel_value(Cell(row, col, value))
 
 
 # --- messages ----------------------------------------------------------------
@@ -173,16 +92,13 @@ def check(book: xw.Book) -> None:
 
 
 def _write_plan(book: xw.Book, plan: Any) -> None:
-    contents = plan.contents()
-    if plan.patches:
-        set_cells(book, plan.patches)
-    write_content(book, schema.REFERENCE_SHEET.name, contents[schema.REFERENCE_SHEET.name])
-    write_content(book, schema.JOURNAL.sheet, contents[schema.JOURNAL.sheet], schema.JOURNAL.table)
+    write_owned_sheets(book, plan.contents(), tables={schema.JOURNAL.sheet: schema.JOURNAL.table},
+                       patches=plan.patches)
 
 
 @entry_point
 def snapshot(book: xw.Book) -> None:
-    from nr_xl.journal.service import from_sheets, plan_snapshot
+    from nr_xl.journal.plans import from_sheets, plan_snapshot
 
     plan = plan_snapshot(from_sheets(read_sheets(book, ALL_SHEETS)))
     _write_plan(book, plan)
@@ -192,7 +108,7 @@ def snapshot(book: xw.Book) -> None:
 
 @entry_point
 def log(book: xw.Book) -> None:
-    from nr_xl.journal.service import from_sheets, plan_log
+    from nr_xl.journal.plans import from_sheets, plan_log
 
     # The reason typed in M2 of « Journal » is read by plan_log itself, as for the CLI.
     plan = plan_log(from_sheets(read_sheets(book, ALL_SHEETS)), book.name, author=_author(book))
@@ -234,7 +150,7 @@ def validate_from_parameters(book: xw.Book) -> None:
 
 def _validate(book: xw.Book, answer: str) -> None:
     from nr_xl import vocabulary
-    from nr_xl.journal.service import from_sheets, plan_validate
+    from nr_xl.journal.plans import from_sheets, plan_validate
 
     adjourned = vocabulary.fold(answer) in {vocabulary.fold(w) for w in ("ajourner", "ajournée", "ajournement")}
     plan = plan_validate(from_sheets(read_sheets(book, ALL_SHEETS)), book.name, author=_author(book),
@@ -247,22 +163,6 @@ def _validate(book: xw.Book, answer: str) -> None:
                     f"{plan.new_version}. Enregistrez le classeur.")
 
 
-def _local_workbook(book: xw.Book) -> Path | None:
-    """The workbook's file on this computer, or None when Excel only knows its URL.
-
-    For a workbook opened from OneDrive or SharePoint, xlwings maps the URL to
-    the synchronised folder, or raises « Couldn't find your local OneDrive
-    file » when nothing is synchronised: the buttons work all the same.
-    """
-    try:
-        full = str(book.fullname)
-    except Exception:
-        return None
-    if "://" in full or not os.path.dirname(full):
-        return None
-    return Path(full)
-
-
 def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> Path:
     from nr_xl.build import read_parameters
 
@@ -271,7 +171,7 @@ def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> P
     chosen = read_parameters(sheets).documents_folder
     if chosen:
         return Path(chosen)
-    local = _local_workbook(book)
+    local = local_file(book)
     return local.parent if local else Path.home() / "Documents"
 
 
@@ -287,7 +187,7 @@ def _document(book: xw.Book, kind_name: str) -> None:
 
     # Dated like the CLI's, and never over a document edited in Word since: « … (2).docx ».
     out = unused_name(default_output(kind, folder, book.name, context.get("date_iso")))
-    workbook_path = _local_workbook(book) or folder / book.name
+    workbook_path = local_file(book) or folder / book.name
     written = write_document(kind, context, out, template_for(kind, workbook_path, None))
     if IN_LITE:
         alert(book, f"Document prêt : {written[0].name}. Pour l'enregistrer sur votre poste : menu ☰ "

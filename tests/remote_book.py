@@ -98,7 +98,7 @@ class ExcelLikeBook:
 
     def read(self) -> dict[str, list[list[object]]]:
         """Every sheet as the ribbon reads it (through the remote engine)."""
-        from nr_xl.macros import read_sheets
+        from nr_xl.sources.xlwings_source import read_sheets
 
         return read_sheets(self.remote(), list(self.sheets))
 

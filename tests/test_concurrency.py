@@ -162,17 +162,19 @@ def test_file_changed_during_the_operation_is_not_overwritten(example_path):
     assert example_path.read_bytes() == changed != before
 
 
-def test_file_changed_between_verification_and_replacement_is_not_overwritten(example_path):
+def test_file_changed_between_verification_and_replacement_is_not_overwritten(example_path, monkeypatch):
     from nr_xl import schema
     from nr_xl.workbook import layout
 
-    def excel_saves(at: str) -> None:
-        if at == "backed_up":
-            with zipfile.ZipFile(example_path, "a") as zf:
-                zf.writestr("docProps/custom_other.xml", "<x/>")
+    from test_writer import interrupt_at
 
+    def excel_saves() -> None:
+        with zipfile.ZipFile(example_path, "a") as zf:
+            zf.writestr("docProps/custom_other.xml", "<x/>")
+
+    interrupt_at(monkeypatch, "backed_up", excel_saves)
     with pytest.raises(WorkbookWriteError) as err:
-        write_owned_sheets(example_path, {schema.FINDINGS.sheet: layout.findings_sheet(None)}, hook=excel_saves)
+        write_owned_sheets(example_path, {schema.FINDINGS.sheet: layout.findings_sheet(None)})
     assert "modifié pendant l'opération" in err.value.message
     with zipfile.ZipFile(example_path) as zf:
         assert "docProps/custom_other.xml" in zf.namelist()

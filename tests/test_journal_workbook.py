@@ -9,7 +9,8 @@ import pytest
 from openpyxl import load_workbook
 
 from nr_xl import api, schema
-from nr_xl.journal.service import NoReference, bump
+from nr_xl.journal.plans import bump
+from nr_xl.journal.service import NoReference
 
 NOW = dt.datetime(2026, 12, 3, 10, 30)
 

@@ -149,7 +149,7 @@ def test_a_failure_while_computing_writes_nothing(example_path, monkeypatch):
 
 
 def test_user_text_sent_to_excel_cannot_become_a_formula():
-    from nr_xl.macros import excel_value
+    from nr_xl.workbook.xlwings_writer import excel_value
     from nr_xl.workbook.layout import Cell
 
     for text in ("=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "1.10", "01", "50 %", "07/03/2027"):

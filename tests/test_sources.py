@@ -1,5 +1,6 @@
 """One contract suite, run on every reader: the same file gives the same rows,
-the same roadmap and the same input findings."""
+the same roadmap and the same input findings. « xlwings » is the ribbon's reader
+of the live book, run on the remote engine over what Excel would hold of the file."""
 
 from __future__ import annotations
 
@@ -10,12 +11,31 @@ from pathlib import Path
 import pytest
 
 from nr_xl import api, schema
+from nr_xl.build import build_roadmap
 from nr_xl.parse import Quarter
-from nr_xl.sources import ENGINES, read_rows
+from nr_xl.sources import ENGINES, WorkbookRows, read_rows
 
 from conftest import build_with, write_raw
 
-pytestmark = pytest.mark.parametrize("engine", ENGINES)
+BOOK = "xlwings"
+pytestmark = pytest.mark.parametrize("engine", [*ENGINES, BOOK])
+
+
+def rows_of(path: Path, sheets: list[str], engine: str) -> WorkbookRows:
+    """The file engines read the file; the book reader reads it as open in Excel."""
+    if engine != BOOK:
+        return read_rows(path, sheets, engine=engine)  # type: ignore[arg-type]
+    from nr_xl.sources import xlwings_source
+
+    from remote_book import ExcelLikeBook
+
+    return xlwings_source.read(ExcelLikeBook.from_file(path).remote(), sheets)
+
+
+def read_roadmap(path: Path, engine: str):  # type: ignore[no-untyped-def]
+    if engine != BOOK:
+        return api.read_roadmap(path, engine)  # type: ignore[arg-type]
+    return build_roadmap(rows_of(path, api.INPUT_SHEETS, engine).sheets)
 
 
 def codes(findings):
@@ -23,7 +43,7 @@ def codes(findings):
 
 
 def test_example_reads_identically(example_master: Path, engine):
-    roadmap, findings = api.read_roadmap(example_master, engine)
+    roadmap, findings = read_roadmap(example_master, engine)
     assert findings == []
     assert len(roadmap.actions) == 24
     b31 = roadmap.action_by_id()["B3.1"]
@@ -43,7 +63,7 @@ def test_headers_matched_loosely_in_any_order_with_extra_columns(tmp_path, engin
         "Priorités": [["  description", "Commentaire", "PRIORITE", "id "],
                       ["Une description", "libre", "Sobriété", "P1"]],
     })
-    roadmap, findings = api.read_roadmap(path, engine)
+    roadmap, findings = read_roadmap(path, engine)
     assert [(p.id, p.title, p.description) for p in roadmap.priorities] == [("P1", "Sobriété", "Une description")]
     assert ("input.missing_sheet", "Feuille de route", None, None) in codes(findings)
     assert not [f for f in findings if f.sheet == "Priorités"]
@@ -72,7 +92,7 @@ def test_every_input_finding_points_at_its_cell(tmp_path, engine):
         ],
         "Paramètres": [["Paramètre", "Valeur"], ["Collectivité", "X"], ["Date de formalisation", "hier"]],
     })
-    _, findings = api.read_roadmap(path, engine)
+    _, findings = read_roadmap(path, engine)
     got = {(f.code, f.key) for f in findings}
     expected = {
         ("input.bad_quarter", "Feuille de route!F2"),
@@ -99,13 +119,13 @@ def test_every_input_finding_points_at_its_cell(tmp_path, engine):
 
 def test_missing_columns_and_sheets(tmp_path, engine):
     path = build_with(tmp_path / "w.xlsm", Charge=[["B1.1", "DSI", 2027, 5]])
-    roadmap, findings = api.read_roadmap(path, engine)
+    roadmap, findings = read_roadmap(path, engine)
     assert findings == [] and len(roadmap.workload) == 1
     path = write_raw(tmp_path / "cols.xlsx", {
         "Capacités": [["Service", "Année"], ["DSI", 2027]],
         "Priorités": [["ID", "Priorité"], ["P1", "x"]],
     })
-    _, findings = api.read_roadmap(path, engine)
+    _, findings = read_roadmap(path, engine)
     got = codes(findings)
     assert ("input.missing_column", "Capacités", 1, "Jours-homme disponibles") in got
     assert ("input.missing_optional_column", "Priorités", 1, "Description") in got
@@ -114,7 +134,7 @@ def test_missing_columns_and_sheets(tmp_path, engine):
 
 
 def test_readers_return_the_same_plain_rows(example_master, engine):
-    rows = read_rows(example_master, ["Budget", "Paramètres"], engine=engine)
+    rows = rows_of(example_master, ["Budget", "Paramètres"], engine)
     budget = rows.sheets["Budget"]
     assert budget[0][:5] == list(schema.BUDGET.headers)
     assert [budget[1][0], int(budget[1][1]), int(budget[1][3])] == ["B1.2", 2027, 18000]
@@ -130,7 +150,7 @@ def test_cells_in_every_accepted_format(tmp_path, engine):
         ["B1.2", 2027, "12,5 k€", None, "Enveloppe NR"],
     ]
     path = build_with(tmp_path / "w.xlsm", Budget=data_rows)
-    roadmap, findings = api.read_roadmap(path, engine)
+    roadmap, findings = read_roadmap(path, engine)
     assert findings == []
     got = [(b.action, b.year, b.investment, b.operating, b.financing) for b in roadmap.budget]
     assert got == [

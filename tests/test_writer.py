@@ -100,33 +100,76 @@ def test_text_that_looks_like_a_formula_stays_text(rich):
     assert ws["A4"].value == "badchar"
 
 
-@pytest.mark.parametrize("step", ["written", "verified", "backed_up"])
-def test_interrupted_write_leaves_the_original_intact(rich, step):
+# The steps of replace_file where a write can be interrupted, each at a real seam of the writer:
+# the temporary file written (read back), verified (before the backup), backed up (before the rename).
+STEPS = ["written", "verified", "backed_up"]
+
+
+def interrupt_at(monkeypatch, step: str, action) -> None:  # type: ignore[no-untyped-def]
+    from nr_xl.workbook import writer
+
+    real_same_bytes, real_backup = writer._same_bytes, writer.write_backup
+
+    def same_bytes(*args):  # type: ignore[no-untyped-def]
+        real_same_bytes(*args)
+        if step == "written":
+            action()
+
+    def write_backup(*args):  # type: ignore[no-untyped-def]
+        if step == "verified":
+            action()
+        backup = real_backup(*args)
+        if step == "backed_up":
+            action()
+        return backup
+
+    monkeypatch.setattr(writer, "_same_bytes", same_bytes)
+    monkeypatch.setattr(writer, "write_backup", write_backup)
+
+
+@pytest.mark.parametrize("step", STEPS)
+def test_interrupted_write_leaves_the_original_intact(rich, step, monkeypatch):
     original = rich.read_bytes()
 
-    def crash(at: str) -> None:
-        if at == step:
-            raise KeyboardInterrupt  # as a user's Ctrl+C or a kill would
+    def crash() -> None:
+        raise KeyboardInterrupt  # as a user's Ctrl+C or a kill would
 
+    interrupt_at(monkeypatch, step, crash)
     with pytest.raises(KeyboardInterrupt):
-        write_owned_sheets(rich, {schema.FINDINGS.sheet: layout.findings_sheet(None)}, hook=crash)
+        write_owned_sheets(rich, {schema.FINDINGS.sheet: layout.findings_sheet(None)})
     assert rich.read_bytes() == original
     leftovers = [p.name for p in rich.parent.iterdir() if p.name.endswith(".tmp")]
     assert leftovers == []
 
 
-def test_disk_full_is_reported_and_the_original_kept(rich, monkeypatch):
+@pytest.mark.parametrize("step", STEPS)
+def test_disk_full_is_reported_and_the_original_kept(rich, monkeypatch, step):
     import errno
 
     original = rich.read_bytes()
 
-    def no_space(at: str) -> None:
+    def no_space() -> None:
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    interrupt_at(monkeypatch, step, no_space)
     with pytest.raises(WorkbookWriteError) as err:
-        write_owned_sheets(rich, {schema.FINDINGS.sheet: layout.findings_sheet(None)}, hook=no_space)
+        write_owned_sheets(rich, {schema.FINDINGS.sheet: layout.findings_sheet(None)})
     assert "disque est plein" in err.value.message and "intact" in err.value.message
     assert rich.read_bytes() == original
+
+
+def test_the_two_steps_build_then_replace(rich):
+    """new_package touches no file; replace_file puts exactly its bytes in place, keeping the old ones."""
+    from nr_xl.workbook.lock import exclusive
+    from nr_xl.workbook.writer import new_package, replace_file
+
+    original = rich.read_bytes()
+    data = new_package(original, rich.name, {schema.FINDINGS.sheet: layout.findings_sheet(None)})
+    assert rich.read_bytes() == original and data != original
+    with exclusive(rich) as guard:
+        backup = replace_file(guard, original, data)
+    assert rich.read_bytes() == data and backup.read_bytes() == original
+    assert load_workbook(rich)[schema.FINDINGS.sheet]["A1"].value == "Gravité"
 
 
 def test_read_only_detection_message(rich, monkeypatch):
@@ -164,7 +207,7 @@ def test_missing_owned_sheet_is_a_clear_error(tmp_path):
     assert path.read_bytes() == original
 
 
-@pytest.mark.parametrize("step", ["written", "verified", "backed_up"])
+@pytest.mark.parametrize("step", STEPS)
 def test_process_killed_mid_write_leaves_the_original_intact(rich, step):
     """A real kill (SIGKILL, no cleanup code runs) at each step of the write."""
     import subprocess
@@ -176,14 +219,14 @@ def test_process_killed_mid_write_leaves_the_original_intact(rich, step):
         "from pathlib import Path\n"
         "from nr_xl import schema\n"
         "from nr_xl.workbook import layout\n"
+        "import pytest\n"
         "from nr_xl.workbook.writer import write_owned_sheets\n"
-        "def hook(at):\n"
-        f"    if at == {step!r}:\n"
-        "        os.kill(os.getpid(), signal.SIGKILL)\n"
-        f"write_owned_sheets(Path({str(rich)!r}), {{schema.FINDINGS.sheet: layout.findings_sheet(None)}}, hook=hook)\n"
+        "from test_writer import interrupt_at\n"
+        f"interrupt_at(pytest.MonkeyPatch(), {step!r}, lambda: os.kill(os.getpid(), signal.SIGKILL))\n"
+        f"write_owned_sheets(Path({str(rich)!r}), {{schema.FINDINGS.sheet: layout.findings_sheet(None)}})\n"
     )
-    run = subprocess.run([sys.executable, "-c", code], capture_output=True)
-    assert run.returncode == -9
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, cwd=Path(__file__).parent)
+    assert run.returncode == -9, run.stderr[-2000:]
     assert rich.read_bytes() == original
     # A killed run may leave its temporary file; it is hidden and never the workbook itself.
     for leftover in rich.parent.glob(".*.tmp"):

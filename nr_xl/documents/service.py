@@ -48,7 +48,8 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
                         today: dt.date | None = None) -> dict[str, Any]:
     """The document's context from plain sheet rows (a file's or a live Excel book's)."""
     from nr_xl.build import build_roadmap
-    from nr_xl.journal.service import from_sheets, journal_fingerprint, net_adjustments
+    from nr_xl.journal.plans import from_sheets
+    from nr_xl.journal.review import journal_fingerprint, net_adjustments
 
     roadmap, input_findings = build_roadmap(sheets)
     # No clock here: without --date, the minutes carry the committee's date and

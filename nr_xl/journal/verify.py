@@ -18,7 +18,8 @@ from defusedxml import ElementTree
 
 from nr_xl.errors import UsageError
 from nr_xl.journal.chain import diagnose, short
-from nr_xl.journal.service import describe, read
+from nr_xl.journal.plans import describe
+from nr_xl.journal.service import read
 
 # What the minutes print, and what a user may paste: the count is optional.
 ANCHOR = re.compile(r"(?:N°\s*1\s*à\s*(\d+)\s*[—–-]\s*)?\b([0-9A-F]{4}) ?([0-9A-F]{4}) ?([0-9A-F]{4})\b", re.I)

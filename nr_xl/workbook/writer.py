@@ -17,7 +17,6 @@ import secrets
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -99,7 +98,6 @@ REPLACED: list[Path] = []
 def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
                        headers: dict[str, tuple[str, ...]] | None = None,
                        patches: dict[str, dict[tuple[int, int], object]] | None = None,
-                       hook: Callable[[str], None] | None = None,
                        guard: Guard | None = None,
                        create: dict[str, str] | None = None) -> Path:
     """Replace the sheets named in ``contents``; return the backup's path.
@@ -114,50 +112,78 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
     alone. The file is replaced only if its bytes are still those seen when
     the lock was taken.
 
-    ``hook`` is called between steps ("written", "verified", "backed_up") so
-    tests can interrupt the write at each of them.
-
     ``create`` names sheets to add when missing, with their state (``"veryHidden"``):
     the reference sheet, when rebuilt after someone deleted it.
+
+    Two steps: ``new_package`` builds the new file's bytes, ``replace_file`` puts
+    them in place.
     """
     if guard is None:
         with exclusive(Path(path)) as held:
-            return write_owned_sheets(path, contents, headers=headers, patches=patches, hook=hook, guard=held,
+            return write_owned_sheets(path, contents, headers=headers, patches=patches, guard=held,
                                       create=create)
     path = guard.path
     preflight(path)
     _check_writable(path)
     raw = guard.ensure_unchanged()
+    data = new_package(raw, path.name, contents, headers=headers, patches=patches, create=create)
+    return replace_file(guard, raw, data)
+
+
+def new_package(raw: bytes, name: str, contents: dict[str, SheetContent], *,
+                headers: dict[str, tuple[str, ...]] | None = None,
+                patches: dict[str, dict[tuple[int, int], object]] | None = None,
+                create: dict[str, str] | None = None) -> bytes:
+    """The bytes of the package ``raw`` with ``contents``, ``patches`` and ``create``
+    applied (see ``write_owned_sheets``); ``name`` is the file's, for messages.
+
+    Every other part is copied byte for byte; the result is read back and checked
+    part by part before it is returned. Touches no file.
+    """
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         infos = zf.infolist()
         original = {i.filename: zf.read(i.filename) for i in infos}
     present = _sheet_targets(original)
-    for name, state in (create or {}).items():
-        if name not in present:
-            infos.append(_add_sheet(original, name, state))  # the package's sheet lists change with it
-    replaced = _new_parts(path, original, contents, headers or {}, patches or {})
+    for sheet, state in (create or {}).items():
+        if sheet not in present:
+            infos.append(_add_sheet(original, sheet, state))  # the package's sheet lists change with it
+    replaced = _new_parts(Path(name), original, contents, headers or {}, patches or {})
+    buffer = io.BytesIO()
+    # Level 1: the untouched parts are recompressed on every write; speed matters more
+    # than the last few kilobytes.
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for info in infos:
+            data = replaced.get(info.filename, original[info.filename])
+            if data is not None:
+                out.writestr(info, data, compresslevel=1)
+    try:
+        _verify(buffer, original, replaced)
+    except OSError as exc:
+        raise WorkbookWriteError(_os_message(Path(name), exc)) from exc
+    return buffer.getvalue()
+
+
+def replace_file(guard: Guard, raw: bytes, data: bytes) -> Path:
+    """Put ``data`` in place of the workbook ``guard`` holds the lock of; return the backup's path.
+
+    ``raw`` is the file's content seen under the lock, kept as the backup. Atomic: a
+    temporary file beside the workbook, synced and read back, then renamed over it,
+    and only if the file's bytes are still those seen when the lock was taken (Excel
+    or a synchronisation client may have saved it meanwhile). If anything fails, or
+    the process is killed at any point, the original is intact.
+    """
+    path = guard.path
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)
     try:
-        # Level 1: the untouched parts are recompressed on every write; speed matters more
-        # than the last few kilobytes.
-        with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
-            for info in infos:
-                data = replaced.get(info.filename, original[info.filename])
-                if data is not None:
-                    out.writestr(info, data, compresslevel=1)
-        with tmp.open("rb+") as fh:
+        with tmp.open("wb") as fh:
+            fh.write(data)
+            fh.flush()
             os.fsync(fh.fileno())
-        if hook:
-            hook("written")
-        _verify(tmp, original, replaced)
-        if hook:
-            hook("verified")
+        _same_bytes(tmp, data)
         shutil.copymode(path, tmp)
         backup = write_backup(path, raw)
-        if hook:
-            hook("backed_up")
         guard.ensure_unchanged()
         os.replace(tmp, path)
         REPLACED.append(path)
@@ -257,8 +283,8 @@ def _os_message(path: Path, exc: OSError) -> str:
     return (f"L'écriture dans « {path.name} » a échoué : {why}. Le classeur d'origine est intact. {todo}")
 
 
-def _verify(tmp: Path, original: dict[str, bytes], replaced: dict[str, bytes | None]) -> None:
-    with zipfile.ZipFile(tmp) as zf:
+def _verify(package: io.BytesIO, original: dict[str, bytes], replaced: dict[str, bytes | None]) -> None:
+    with zipfile.ZipFile(package) as zf:
         bad = zf.testzip()
         if bad is not None:
             raise OSError(f"partie {bad} corrompue")
@@ -273,6 +299,12 @@ def _verify(tmp: Path, original: dict[str, bytes], replaced: dict[str, bytes | N
 WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 WORKSHEET_REL = REL_NS + "/worksheet"
 CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
+
+
+def _same_bytes(written: Path, data: bytes) -> None:
+    """The file on disk holds exactly the package built (a disk or network share may not)."""
+    if written.read_bytes() != data:
+        raise OSError("fichier temporaire différent du contenu écrit")
 
 
 def _add_sheet(parts: dict[str, bytes], name: str, state: str) -> zipfile.ZipInfo:

@@ -1,0 +1,61 @@
+"""The command line is a thin layer over nr_xl.api, as its docstring promises: it parses
+arguments, calls the api, and presents the result."""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+
+from conftest import ROOT
+
+CLI = ROOT / "nr_xl" / "cli.py"
+# What cli.py may import from nr_xl, and why:
+ALLOWED = {
+    "nr_xl.api": "the library: every command is one call into it",
+    "nr_xl.console": "the terminal's presentation of a report (rich), the CLI's own output",
+    "nr_xl.errors": "the exception types the CLI turns into a French line and an exit code",
+    # doctor must answer when a dependency the api imports (Babel, python-calamine…) is missing
+    # or broken, which is what it reports: it loads nothing but the standard library.
+    "nr_xl.doctor": "the diagnostic, which must not depend on what it diagnoses",
+}
+
+
+def nr_xl_modules_named(source: str) -> set[str]:
+    """Every nr_xl module cli.py imports, or looks up by name (``sys.modules.get("nr_xl.x")``)."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            found |= {a.name for a in node.names if a.name.split(".")[0] == "nr_xl"}
+        elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "nr_xl":
+            if node.module == "nr_xl":
+                found |= {f"nr_xl.{a.name}" for a in node.names}
+            else:
+                found.add(node.module)
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
+                and re.fullmatch(r"nr_xl(\.\w+)+", node.value):
+            found.add(node.value)
+    return found
+
+
+def test_cli_imports_only_the_api_and_its_own_helpers():
+    named = nr_xl_modules_named(CLI.read_text(encoding="utf-8"))
+    assert "nr_xl.api" in named
+    assert named <= set(ALLOWED), sorted(named - set(ALLOWED))
+
+
+def test_the_check_finds_a_deeper_import():
+    source = CLI.read_text(encoding="utf-8") + (
+        "\ndef extra():\n    from nr_xl.documents.service import generate\n    import nr_xl.workbook.writer\n"
+        "    return sys.modules.get('nr_xl.workbook.writer')\n")
+    assert nr_xl_modules_named(source) - set(ALLOWED) == {"nr_xl.documents.service", "nr_xl.workbook.writer"}
+
+
+def test_doctor_loads_no_library_beyond_the_standard_one():
+    code = ("import sys, json\nbefore = set(sys.modules)\nimport nr_xl.doctor\n"
+            "print(json.dumps(sorted({m.split('.')[0] for m in set(sys.modules) - before})))")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    loaded = set(json.loads(run.stdout)) - {"nr_xl"}
+    assert {m for m in loaded if m not in sys.stdlib_module_names and not m.startswith("_")} == set()

@@ -16,6 +16,7 @@ CLI = ROOT / "nr_xl" / "cli.py"
 ALLOWED = {
     "nr_xl.api": "the library: every command is one call into it",
     "nr_xl.console": "the terminal's presentation of a report (rich), the CLI's own output",
+    "nr_xl.json_report": "the JSON presentation of a report (check --format json), the CLI's own output",
     "nr_xl.errors": "the exception types the CLI turns into a French line and an exit code",
     # doctor must answer when a dependency the api imports (Babel, python-calamine…) is missing
     # or broken, which is what it reports: it loads nothing but the standard library.

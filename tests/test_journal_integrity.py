@@ -133,7 +133,8 @@ def test_fingerprint_is_printed_in_the_minutes_and_on_controles_and_verifiable_b
 
     committee(example_path)
     report = api.check(example_path)
-    fingerprint = report.figures["empreinte_journal"]
+    fingerprint = report.figures.journal_fingerprint
+    assert report.to_dict()["figures"]["empreinte_journal"] == fingerprint
     assert fingerprint.startswith("N° 1 à ") and len(fingerprint.split("—")[1].split()) == 3
     api.write_controles(example_path, report)
     shown = [c.value for row in load_workbook(example_path)[schema.CONTROLES.sheet].iter_rows() for c in row]

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 CORE = ["nr_xl.schema", "nr_xl.parse", "nr_xl.model", "nr_xl.tables", "nr_xl.build",
-        "nr_xl.checks", "nr_xl.checks.figures", "nr_xl.findings"]
+        "nr_xl.checks", "nr_xl.checks.figures", "nr_xl.committee", "nr_xl.findings"]
 ADAPTERS = ["xlwings", "openpyxl", "python_calamine", "docx", "docxtpl", "pandas", "matplotlib", "lxml"]
 
 

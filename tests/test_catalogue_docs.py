@@ -42,3 +42,15 @@ def test_the_catalogue_keeps_the_synonyms_and_the_committee_decision():
     assert "« Réalisée », « Passée », « Faite » → « Tenue »" in text
     assert "- **Statuts enveloppe** : « À confirmer » — l'enveloppe est traitée comme « À confirmer »." in text
     assert "## La décision du comité" in text and "`--ajournee`" in text
+
+
+def test_no_markdown_link_points_to_a_missing_file():
+    pages = [ROOT / "README.md", ROOT / "CHANGELOG.md", ROOT / "SECURITY.md", *sorted((ROOT / "docs").glob("*.md"))]
+    missing = []
+    for page in (p for p in pages if p.exists()):
+        for target in re.findall(r"\]\(([^)#\s]+)(?:#[^)]*)?\)", page.read_text(encoding="utf-8")):
+            if "://" in target or target.startswith("mailto:"):
+                continue
+            if not (page.parent / target).exists():
+                missing.append(f"{page.name} -> {target}")
+    assert not missing

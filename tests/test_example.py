@@ -8,6 +8,8 @@ from nr_xl.committee import BudgetFigure, CapacityFigure
 from nr_xl.example import corrected_example
 from nr_xl.findings import Severity
 
+from conftest import ROOT
+
 PLANTED_ERRORS = {
     ("budget.envelope_exceeded", "2028/Investissement"),
     ("capacity.overload", "DSI/2027-T2"),
@@ -75,3 +77,7 @@ def test_figures_for_the_committee(example_master):
             "envelope": 230000, "gap": -30000} in json_figures["budget"]
     assert list(json_figures["capacity"][0]) == ["service", "year", "peak_quarter", "peak_load", "capacity",
                                                  "ratio"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = "`budget` (par année, financement et nature : " + ", ".join(
+        f"`{k}`" for k in json_figures["budget"][0]) + ")"
+    assert documented in readme.replace("\n", " ")

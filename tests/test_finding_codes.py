@@ -24,7 +24,8 @@ def _pattern(template: str) -> re.Pattern[str]:
     return re.compile("".join(parts) + r"\Z", re.S)
 
 
-def _worded_by_its_code(f: Finding) -> bool:
+def worded_by_its_code(f: Finding) -> bool:
+    """Whether the message and suggestion of ``f`` are one of its code's wordings filled in."""
     return any(_pattern(w.message).match(f.message) and _pattern(w.suggestion).match(f.suggestion)
                for w in CODES[f.code].wordings())
 
@@ -67,7 +68,7 @@ def test_every_finding_of_the_example_is_worded_by_its_code(example_master):
     report = api.check(example_master)
     assert report.findings
     for f in report.findings:
-        assert _worded_by_its_code(f), (f.code, f.message, f.suggestion)
+        assert worded_by_its_code(f), (f.code, f.message, f.suggestion)
 
 
 def test_every_finding_of_a_troubled_roadmap_is_worded_by_its_code():
@@ -78,4 +79,4 @@ def test_every_finding_of_a_troubled_roadmap_is_worded_by_its_code():
     findings = api.check_roadmap(roadmap, [], "x").findings
     assert len({f.code for f in findings}) >= 5
     for f in findings:
-        assert _worded_by_its_code(f), (f.code, f.message)
+        assert worded_by_its_code(f), (f.code, f.message)

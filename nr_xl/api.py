@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 import warnings
+from dataclasses import replace
 from pathlib import Path
 import sys
 from typing import TYPE_CHECKING, Literal
@@ -72,7 +73,7 @@ def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str
     report = check_roadmap(roadmap, input_findings + journal_findings(book), file)
     fingerprint = journal_fingerprint(book)
     if fingerprint:
-        report.figures["empreinte_journal"] = fingerprint
+        report.figures = replace(report.figures, journal_fingerprint=fingerprint)
     return report
 
 

@@ -5,11 +5,18 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from nr_xl.findings import Report, Severity
-from nr_xl.workbook.layout import STATUS_LABEL
+from nr_xl.findings import (
+    SEVERITY_COUNTED,
+    STATUS_BLOCKING,
+    STATUS_FEASIBLE,
+    STATUS_LABEL,
+    STATUS_TO_ARBITRATE,
+    Report,
+    Severity,
+)
 
-COLOUR = {"bloquant": "bold white on red", "à arbitrer": "bold black on yellow",
-          "faisable": "bold white on green"}
+COLOUR = {STATUS_BLOCKING: "bold white on red", STATUS_TO_ARBITRATE: "bold black on yellow",
+          STATUS_FEASIBLE: "bold white on green"}
 # A terminal is read, not searched: the full list goes to Contrôles or JSON.
 MAX_SHOWN = 100
 SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -20,7 +27,8 @@ def print_report(report: Report, console: Console | None = None) -> None:
     status = report.status
     console.print(f"\n[bold]{report.file}[/bold] — statut : "
                   f"[{COLOUR[status]}] {STATUS_LABEL[status].upper()} [/]  "
-                  f"({report.count(Severity.ERROR)} bloquant(s), {report.count(Severity.WARNING)} alerte(s))\n")
+                  f"({report.count(Severity.ERROR)} {SEVERITY_COUNTED[Severity.ERROR]}, "
+                  f"{report.count(Severity.WARNING)} {SEVERITY_COUNTED[Severity.WARNING]})\n")
     dims = Table(title="Par dimension", show_lines=False)
     dims.add_column("Dimension")
     dims.add_column("Statut")

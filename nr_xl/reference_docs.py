@@ -2,8 +2,10 @@
 
 ``python -m nr_xl.reference_docs`` writes ``docs/classeur.md`` (sheets, tables, columns,
 formats, lists, parameter keys) and ``docs/constats.md`` (every finding code with its
-severity and dimension) from ``schema.py`` and ``findings.CODES``; a test fails when
-the committed files are stale, so the documentation a user reads is the code's.
+severity, dimension, key, rule and an example message; the synonyms of typed values, the
+legal floors, the committee's decision) from ``schema.py``, ``findings.CODES``,
+``vocabulary.py`` and ``obligations.py``; a test fails when the committed files are
+stale, so the documentation a user reads is the code's.
 """
 
 from __future__ import annotations
@@ -11,8 +13,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from nr_xl import schema
-from nr_xl.findings import CODES, Severity
+import datetime as dt
+from decimal import Decimal
+
+from nr_xl import fmt, schema, vocabulary
+from nr_xl.findings import (
+    CODES, SEVERITY_LABEL, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, STATUSES, Code,
+    Severity,
+)
+from nr_xl.obligations import OBLIGATIONS
 from nr_xl.schema import Kind
 
 KIND_WORDS = {
@@ -27,9 +36,8 @@ KIND_WORDS = {
     Kind.ENUM: "valeur d'une liste",
     Kind.COMPUTED: "formule du modèle (jamais lue)",
 }
-SEVERITY_WORDS = {Severity.ERROR: "bloquant", Severity.WARNING: "alerte", Severity.INFO: "info"}
-GENERATED = ("<!-- Généré par « python -m nr_xl.reference_docs » à partir de nr_xl/schema.py et "
-             "nr_xl/findings.py : ne pas modifier à la main. -->")
+GENERATED = ("<!-- Généré par « python -m nr_xl.reference_docs » à partir de nr_xl/schema.py, "
+             "nr_xl/findings.py, nr_xl/vocabulary.py et nr_xl/obligations.py : ne pas modifier à la main. -->")
 
 
 def _dropdown(column: schema.Column) -> str:
@@ -84,23 +92,122 @@ def workbook_markdown() -> str:
     return "\n".join(out)
 
 
+# Values the catalogue renders each example message with, beside the code's own ``example``.
+SAMPLE: dict[str, object] = {
+    "sheet": "Budget", "row": 7, "field": "Année", "key": "A03/2027",
+    "action": "A03", "year": 2027, "service": "DSI", "financing": "Enveloppe NR",
+    "nature_phrase": "l'investissement prévu", "nature": "investissement",
+    "planned": fmt.euros(Decimal(120_000)), "envelope": fmt.euros(Decimal(100_000)),
+    "over": fmt.euros(Decimal(20_000)), "share": f" (+{fmt.percent(0.2)})",
+    "actions": f"A03 : {fmt.euros(Decimal(80_000))}, A05 : {fmt.euros(Decimal(40_000))}",
+    "amount": fmt.euros(Decimal(-5_000)), "total": fmt.euros(Decimal(45_000)), "lines": 2,
+    "detail": f"investissement {fmt.euros(Decimal(45_000))}", "status": "Demandée",
+    "start": "2027-T1", "end": "2027-T4", "quarter": "2027-T3",
+    "load": fmt.days(110), "capacity": fmt.days(100), "count": 3, "person": "Léa Fontaine",
+    "duties": "préside « COPIL NR », suit l'indicateur I01, répond de R02, porte la décision 3…",
+    "target": f" vers 2027-T4, où {fmt.days(30)} restent disponibles,",
+    "skill": "Écoconception", "holders": "Communication", "held": "détenue par aucun service",
+    "alternative": ", ou mobiliser DSI", "level": "acquise", "pilot": "DSI",
+    "priority": "P2", "title": "Allonger la durée de vie des équipements", "dependency": "A01",
+    "chain": "A03 → A07 → A03", "missing": "Fin", "indicator": "I05", "name": "Taux de réemploi",
+    "lacks": "pas de « Responsable »", "fields": "« Responsable »", "lack": "manquent",
+    "deadline": 2028, "first": 2027, "last": 2029, "baseline_year": 2026, "target_value": "",
+    "baseline": fmt.number(Decimal(35)), "direction": "hausse", "comparison": "inférieure",
+    "floor": fmt.number(Decimal(50)), "source": "Décret n° 2023-266 du 12 avril 2023",
+    "summary": "une part des équipements informatiques réformés doit être orientée vers le réemploi",
+    "obligation": "Réemploi des équipements réformés", "risk": "R02", "probability": 3, "impact": 4,
+    "criticality": 12, "body": "Comité de pilotage NR", "installed": fmt.long_date(dt.date(2027, 5, 12)),
+    "formalised": fmt.long_date(dt.date(2027, 3, 8)), "late": 65, "delay": 30,
+    "frequency": "Tous les 2 ans", "by": "", "decision": "3", "programme": "PCAET",
+    "date": fmt.long_date(dt.date(2027, 6, 24)), "committee": fmt.long_date(dt.date(2027, 3, 15)),
+    "launch": fmt.long_date(dt.date(2027, 4, 2)), "what": "le comité de pilotage",
+    "first_row": 4, "number": 12, "rows": 12, "table": "tbl_Budget", "second": "F", "limit": 100_000,
+    "last_row": 100_001, "parameter": "Population", "help": "", "where": "", "advice": "",
+}
+
+
+def example_message(code: Code) -> str:
+    """The message of ``code`` as a user would read it, from ``SAMPLE`` and the code's ``example``."""
+    return code.wording(code.example.get("variant")).message.format_map({**SAMPLE, **code.example})
+
+
 def findings_markdown() -> str:
     out = [GENERATED, "", "# Les constats", "",
-           "Chaque constat a un `code` (stable), une gravité (`error` = bloquant, `warning` = alerte, "
-           "`info`), une dimension, la feuille, la ligne Excel et la colonne en cause, une clé métier, "
-           "un message et une suggestion en français. Le statut global est « bloquant » s'il y a une "
-           "erreur, « à arbitrer » s'il n'y a que des alertes, « faisable » sinon.", "",
+           "Chaque constat a un `code` (stable), une gravité (" + ", ".join(
+               f"`{s.value}` = {SEVERITY_LABEL[s].lower()}" for s in Severity) + "), une dimension, la "
+           "feuille, la ligne Excel et la colonne en cause, une clé métier, un message et une suggestion en "
+           "français. Le statut global (et celui de chaque dimension) est « " + STATUS_BLOCKING + " » s'il y a "
+           "une erreur, « " + STATUS_TO_ARBITRATE + " » s'il n'y a que des alertes, « " + STATUS_FEASIBLE +
+           " » sinon ; la feuille « Contrôles » et les documents l'écrivent « " +
+           " », « ".join(STATUS_LABEL[s] for s in STATUSES) + " ».", "",
+           "Chaque code est déclaré une fois dans `nr_xl/findings.py` : sa gravité, sa dimension, sa clé, sa "
+           "règle et le modèle de son message ; les exemples ci-dessous sont rendus par ce modèle. On ajoute "
+           "des codes, on n'en renomme aucun.", "",
            "Dimensions : " + ", ".join(schema.DIMENSIONS) + " ; et, pour la structure du classeur et "
            "le journal : " + ", ".join(schema.EXTRA_DIMENSIONS) + ".", ""]
     for dimension in (*schema.DIMENSIONS, *schema.EXTRA_DIMENSIONS):
         codes = [c for c in CODES.values() if c.dimension == dimension]
         if not codes:
             continue
-        out += [f"## {dimension}", "", "| Code | Gravité | Ce qu'il signale |", "|---|---|---|"]
+        out += [f"## {dimension}", "", "| Code | Gravité | Ce qu'il signale | Clé | Règle | Exemple de message |",
+                "|---|---|---|---|---|---|"]
         for c in sorted(codes, key=lambda c: (c.severity.rank, c.code)):
-            out.append(f"| `{c.code}` | `{c.severity.value}` ({SEVERITY_WORDS[c.severity]}) | {c.title} |")
+            out.append(f"| `{c.code}` | `{c.severity.value}` ({SEVERITY_LABEL[c.severity].lower()}) | {c.title} | "
+                       f"{c.key} | {c.rule} | {_cell(example_message(c))} |")
         out.append("")
+    out += _typed_values() + _legal_floors() + COMMITTEE_DECISION
     return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _typed_values() -> list[str]:
+    names = {values: name for name, values in schema.LISTS.items()}
+    names[vocabulary.COMMITTEE_DECISIONS] = "Décision du comité"
+    out = ["## Les valeurs tapées librement", "",
+           "Une valeur de liste est comparée après pliage de la casse, des accents, des espaces, du genre "
+           "et du nombre (« Voté », « votées », « VOTEE » valent « Votée »), puis à travers une courte "
+           "table de synonymes (`nr_xl/vocabulary.py`, à compléter quand un mot revient) :", ""]
+    for values, synonyms in vocabulary.SYNONYMS.items():
+        by_value: dict[str, list[str]] = {}
+        for word, value in synonyms.items():
+            by_value.setdefault(value, []).append(word)
+        out.append(f"- **{names[values]}** : " + " ; ".join(
+            ", ".join(f"« {w} »" for w in words) + f" → « {value} »" for value, words in by_value.items()) + ".")
+    out += ["", "Quand une règle lit la colonne et ne reconnaît pas la valeur, elle applique :", ""]
+    for values, (default, effect) in vocabulary.RULE_DEFAULTS.items():
+        out.append(f"- **{names[values]}** : « {default} » — {effect}.")
+    out += ["", "Comptent comme vides dans les mesures et responsables de risques, les responsables "
+            "d'indicateurs et de décisions et la présidence des instances : « à définir », « ? », « - », "
+            "« TBD », « à préciser », « N/A »… (`vocabulary.PLACEHOLDERS`).", ""]
+    return out
+
+
+def _legal_floors() -> list[str]:
+    out = ["## Les planchers légaux", "",
+           "Table `nr_xl/obligations.py` ; la colonne facultative « Obligation » de « Indicateurs » (liste "
+           "déroulante) rattache un indicateur à l'une d'elles.", "",
+           "| Obligation | Ce que dit le texte | Source | Plancher |", "|---|---|---|---|"]
+    for o in OBLIGATIONS:
+        says = o.summary + (f" (au-delà de {fmt.number(o.min_population, 0)} habitants)" if o.min_population else "")
+        floors = ", ".join(f"{fmt.number(v)} % dès {y}" for y, v in o.floors) or "—"
+        out.append(f"| {o.name} | {says} | {o.source} | {floors} |")
+    return out + [""]
+
+
+COMMITTEE_DECISION = [
+    "## La décision du comité", "",
+    "`nr-xl validate` (ou le bouton « Valider la feuille de route ») enregistre dans « Paramètres » "
+    "la « Décision du comité » et les « Réserves », et les journalise :", "",
+    f"- rien ne bloque : « {vocabulary.VALIDATED} », la version passe de 1.0 à 1.1 ;",
+    "- des points bloquants demeurent : refus (code 1) avec la liste des points, sauf si le comité "
+    "valide sous réserve (`--reserves \"…\"`, ou les réserves tapées dans la boîte du bouton) : "
+    f"« {vocabulary.VALIDATED_WITH_RESERVATIONS} », version incrémentée, réserves notées ;",
+    f"- `--ajournee` (ou « ajourner » dans la boîte) : « {vocabulary.ADJOURNED} », la version ne change pas.", "",
+    "Les valeurs sont comparées après pliage : « validé », « VALIDEE SOUS RESERVES » sont reconnues.", "",
+]
 
 
 DOCS = {"classeur.md": workbook_markdown, "constats.md": findings_markdown}

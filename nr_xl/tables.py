@@ -74,9 +74,6 @@ def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
         table.present = False
         table.findings.append(finding(
             "input.missing_sheet", sheet=spec.sheet,
-            message=f"La feuille « {spec.sheet} » est introuvable dans le classeur.",
-            suggestion=f"Recréez la feuille « {spec.sheet} » (copiez-la depuis le modèle, nr-xl template) "
-                       "ou rétablissez son nom exact.",
         ))
         return table
     header = rows[0] if rows else []
@@ -91,9 +88,7 @@ def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
             table.findings.append(finding(
                 "input.duplicate_column", sheet=spec.sheet, row=1, field=canonical,
                 key=f"{spec.sheet}!{column_letter(index)}1",
-                message=f"La colonne « {canonical} » apparaît deux fois dans « {spec.sheet} » "
-                        f"(colonnes {column_letter(table.columns[canonical])} et {column_letter(index)}).",
-                suggestion="Supprimez ou renommez l'une des deux colonnes ; seule la première est lue.",
+                first=column_letter(table.columns[canonical]), second=column_letter(index),
             ))
             continue
         table.columns[canonical] = index
@@ -102,10 +97,7 @@ def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
             continue
         code = "input.missing_column" if col.required else "input.missing_optional_column"
         table.findings.append(finding(
-            code, sheet=spec.sheet, row=1, field=col.header, key=f"{spec.sheet}!1",
-            message=f"La colonne « {col.header} » est introuvable en ligne 1 de « {spec.sheet} ».",
-            suggestion=f"Ajoutez une colonne intitulée « {col.header} » au tableau {spec.table} "
-                       "(ou rétablissez son intitulé exact).",
+            code, sheet=spec.sheet, row=1, field=col.header, key=f"{spec.sheet}!1", table=spec.table,
         ))
     inputs = [i for h, i in table.columns.items() if spec.column(h).kind is not Kind.COMPUTED]
     columns = list(table.columns.items())
@@ -120,10 +112,7 @@ def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
         if len(table.rows) >= MAX_TABLE_ROWS:
             table.findings.append(finding(
                 "input.too_many_rows", sheet=spec.sheet, row=offset, key=f"{spec.sheet}!{offset}",
-                message=f"« {spec.sheet} » compte plus de {MAX_TABLE_ROWS} lignes remplies ; "
-                        f"la lecture s'arrête à la ligne {last_data_row}.",
-                suggestion="Supprimez les lignes étrangères au tableau (une valeur égarée tout en bas "
-                           "de la feuille, par exemple : Ctrl+Fin pour la trouver).",
+                limit=MAX_TABLE_ROWS, last=last_data_row,
             ))
             break
         table.rows.append(TableRow(offset, values))

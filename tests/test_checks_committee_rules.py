@@ -108,8 +108,8 @@ def test_an_abandoned_action_leaves_budget_and_workload_totals():
     assert not [f for f in found if f.severity is Severity.ERROR]
     assert triples([f for f in found if f.severity is Severity.INFO]) == {
         ("budget.abandoned_action", "A2", 3), ("capacity.abandoned_action", "A2", 3)}
-    nr_2027 = [b for b in figures(rm)["budget"] if b["nature"] == "Investissement"]
-    assert nr_2027[0]["planned"] == 100
+    nr_2027 = [b for b in figures(rm).budget if b.nature == "Investissement"]
+    assert nr_2027[0].planned == 100
 
 
 # --- skills held where the work is ---------------------------------------------

@@ -17,6 +17,8 @@ from nr_xl.model import (
 )
 from nr_xl.parse import Quarter
 
+from test_finding_codes import worded_by_its_code
+
 ids = st.sampled_from(["A1", "A2", "A3", "B1", "X9", ""])
 maybe_quarter = st.one_of(st.none(), st.builds(Quarter, st.integers(2026, 2029), st.integers(1, 4)))
 money = st.decimals(min_value=-1000, max_value=10**6, places=2, allow_nan=False, allow_infinity=False)
@@ -86,6 +88,7 @@ def test_checks_never_raise_and_point_at_existing_rows(roadmap):
     rows = existing_rows(roadmap)
     for f in findings:
         assert f.code in CODES and f.message and f.suggestion
+        assert worded_by_its_code(f), (f.code, f.message, f.suggestion)
         assert f.severity == CODES[f.code].severity and f.dimension == CODES[f.code].dimension
         if f.row is not None:
             assert f.row in rows.get(f.sheet, set()), (f.code, f.sheet, f.row)

@@ -4,8 +4,11 @@ key (docs/example.md), and a corrected copy reports no error."""
 from __future__ import annotations
 
 from nr_xl import api
+from nr_xl.committee import BudgetFigure, CapacityFigure
 from nr_xl.example import corrected_example
 from nr_xl.findings import Severity
+
+from conftest import ROOT
 
 PLANTED_ERRORS = {
     ("budget.envelope_exceeded", "2028/Investissement"),
@@ -60,10 +63,21 @@ def test_corrected_example_reports_no_error(tmp_path):
 
 def test_figures_for_the_committee(example_master):
     figures = api.check(example_master).figures
-    nr_2028 = [b for b in figures["budget"] if b["year"] == 2028 and b["financing"] == "Enveloppe NR"
-               and b["nature"] == "Investissement"]
-    assert nr_2028 == [{"year": 2028, "financing": "Enveloppe NR", "nature": "Investissement",
-                        "planned": 260000, "envelope": 230000, "gap": -30000}]
-    dsi_2027 = [c for c in figures["capacity"] if c["service"] == "DSI" and c["year"] == 2027]
-    assert dsi_2027 == [{"service": "DSI", "year": 2027, "peak_quarter": "2027-T2", "peak_load": 61,
-                         "capacity": 55, "ratio": 1.109}]
+    nr_2028 = [b for b in figures.budget if b.year == 2028 and b.financing == "Enveloppe NR"
+               and b.nature == "Investissement"]
+    assert nr_2028 == [BudgetFigure(year=2028, financing="Enveloppe NR", nature="Investissement",
+                                    planned=260000, envelope=230000, gap=-30000)]
+    dsi_2027 = [c for c in figures.capacity if c.service == "DSI" and c.year == 2027]
+    assert dsi_2027 == [CapacityFigure(service="DSI", year=2027, peak_quarter="2027-T2", peak_load=61,
+                                       capacity=55, ratio=1.109)]
+    # The JSON report keeps its keys (docs/constats.md, README): typed inside, the same outside.
+    json_figures = api.check(example_master).to_dict()["figures"]
+    assert list(json_figures) == ["budget", "capacity"]
+    assert {"year": 2028, "financing": "Enveloppe NR", "nature": "Investissement", "planned": 260000,
+            "envelope": 230000, "gap": -30000} in json_figures["budget"]
+    assert list(json_figures["capacity"][0]) == ["service", "year", "peak_quarter", "peak_load", "capacity",
+                                                 "ratio"]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = "`budget` (par année, financement et nature : " + ", ".join(
+        f"`{k}`" for k in json_figures["budget"][0]) + ")"
+    assert documented in readme.replace("\n", " ")

@@ -7,7 +7,7 @@ import subprocess
 import sys
 
 CORE = ["nr_xl.schema", "nr_xl.parse", "nr_xl.model", "nr_xl.tables", "nr_xl.build",
-        "nr_xl.checks", "nr_xl.checks.figures", "nr_xl.findings", "nr_xl.journal.plans", "nr_xl.journal.review"]
+        "nr_xl.checks", "nr_xl.checks.figures", "nr_xl.committee", "nr_xl.findings", "nr_xl.journal.plans", "nr_xl.journal.review"]
 # Where files are read, locked, backed up and replaced: the journal's pure modules load none of them.
 FILE_IO = ["nr_xl.journal.service", "nr_xl.sources.calamine_source", "nr_xl.sources.openpyxl_source",
            "nr_xl.workbook.writer", "nr_xl.workbook.lock", "nr_xl.workbook.backup", "filelock", "zipfile"]

@@ -15,10 +15,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         if not action.priorities:
             yield finding(
                 "alignment.action_without_priority", sheet=action.SHEET, row=action.row,
-                field="Priorités", key=action.id,
-                message=f"L'action {action.id} n'est rattachée à aucune priorité stratégique.",
-                suggestion="Indiquez dans « Priorités » l'identifiant de la priorité qu'elle sert "
-                           "(ex. P1), ou interrogez son maintien dans la feuille de route.",
+                field="Priorités", key=action.id, action=action.id,
             )
         for pid in action.priorities:
             if pid in known:
@@ -26,16 +23,11 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             elif Priority.SHEET not in roadmap.missing_sheets:
                 yield finding(
                     "alignment.unknown_priority", sheet=action.SHEET, row=action.row,
-                    field="Priorités", key=f"{action.id}/{pid}",
-                    message=f"L'action {action.id} cite la priorité « {pid} », absente de la feuille « Priorités ».",
-                    suggestion="Corrigez l'identifiant ou ajoutez cette priorité à la feuille « Priorités ».",
+                    field="Priorités", key=f"{action.id}/{pid}", action=action.id, priority=pid,
                 )
     for priority in roadmap.priorities:
         if priority.id not in served:
             yield finding(
                 "alignment.priority_uncovered", sheet=priority.SHEET, row=priority.row,
-                field="ID", key=priority.id,
-                message=f"La priorité {priority.id} « {priority.title or ''} » n'est servie par aucune action.",
-                suggestion="Rattachez-lui au moins une action, ou faites acter par le comité "
-                           "qu'elle est reportée.",
+                field="ID", key=priority.id, priority=priority.id, title=priority.title or "",
             )

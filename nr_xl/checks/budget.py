@@ -82,12 +82,8 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             first = pot.lines[0]
             yield finding(
                 "budget.no_envelope", sheet=first.SHEET, row=first.row,
-                field=NATURE_FIELD[nature], key=pot.key,
-                message=f"En {year}, {NATURE_PHRASE[nature]} sur « {pot.financing} » "
-                        f"({fmt.euros(pot.planned)}) n'a aucune enveloppe "
-                        f"({_actions_text(pot)}).",
-                suggestion=f"Ajoutez dans « Enveloppes » une ligne {year} / « {pot.financing} », "
-                           "ou rattachez ces dépenses à un financement existant.",
+                field=NATURE_FIELD[nature], key=pot.key, year=year, nature_phrase=NATURE_PHRASE[nature],
+                financing=pot.financing, planned=fmt.euros(pot.planned), actions=_actions_text(pot),
             )
             continue
         limit = amount_of(env, nature)
@@ -100,10 +96,6 @@ def _exceeded(pot: Pot, env: Envelope, limit: Decimal,
               envs: dict[tuple[int, str], Envelope]) -> Finding:
     over = pot.planned - limit
     pct = f" (+{fmt.percent(over / limit)})" if limit else ""
-    message = (
-        f"En {pot.year}, {NATURE_PHRASE[pot.nature]} ({fmt.euros(pot.planned)}) dépasse "
-        f"l'enveloppe « {env.financing} » ({fmt.euros(limit)}) de {fmt.euros(over)}{pct}."
-    )
     biggest = max(pot.by_action.items(), key=lambda kv: (kv[1], kv[0]))[0]
     headroom = []
     for (year, fin), other in envs.items():
@@ -117,14 +109,16 @@ def _exceeded(pot: Pot, env: Envelope, limit: Decimal,
     headroom.sort(key=lambda fy: (fy[1] < pot.year, fy[0] < over, abs(fy[1] - pot.year)))
     if headroom:
         free, year = headroom[0]
-        suggestion = (f"Décaler une partie de {biggest} en {year}, où {fmt.euros(free)} "
-                      f"restent disponibles, ou augmenter l'enveloppe {pot.year}.")
+        advice = (f"Décaler une partie de {biggest} en {year}, où {fmt.euros(free)} "
+                  f"restent disponibles, ou augmenter l'enveloppe {pot.year}.")
     else:
-        suggestion = (f"Réduire de {fmt.euros(over)} les dépenses {pot.year} (poste principal : "
-                      f"{biggest}, {fmt.euros(pot.by_action[biggest])}) ou augmenter l'enveloppe.")
+        advice = (f"Réduire de {fmt.euros(over)} les dépenses {pot.year} (poste principal : "
+                  f"{biggest}, {fmt.euros(pot.by_action[biggest])}) ou augmenter l'enveloppe.")
     return finding(
         "budget.envelope_exceeded", sheet=env.SHEET, row=env.row,
-        field=NATURE_FIELD[pot.nature], key=pot.key, message=message, suggestion=suggestion,
+        field=NATURE_FIELD[pot.nature], key=pot.key, year=pot.year, nature_phrase=NATURE_PHRASE[pot.nature],
+        planned=fmt.euros(pot.planned), financing=env.financing, envelope=fmt.euros(limit),
+        over=fmt.euros(over), share=pct, advice=advice,
     )
 
 
@@ -141,10 +135,7 @@ def _lines(roadmap: Roadmap) -> Iterator[Finding]:
                 yield finding(
                     "budget.negative_amount", sheet=line.SHEET, row=line.row,
                     field=NATURE_FIELD[nature], key=f"{line.action}/{line.year}",
-                    message=f"Budget, ligne {line.row} : montant négatif en {nature.lower()} "
-                            f"({fmt.euros(amount_of(line, nature))}).",
-                    suggestion="Saisissez un montant positif ; une économie attendue se note "
-                               "dans la description de l'action, pas en dépense négative.",
+                    nature=nature.lower(), amount=fmt.euros(amount_of(line, nature)),
                 )
         if line.action is None or line.year is None:
             continue
@@ -153,18 +144,13 @@ def _lines(roadmap: Roadmap) -> Iterator[Finding]:
             if "Feuille de route" not in roadmap.missing_sheets:
                 yield finding(
                     "budget.unknown_action", sheet=line.SHEET, row=line.row, field="Action",
-                    key=f"{line.action}/{line.year}",
-                    message=f"Budget, ligne {line.row} : l'action « {line.action} » n'existe pas "
-                            "dans la feuille « Feuille de route ».",
-                    suggestion="Corrigez l'identifiant de l'action ou ajoutez l'action à la feuille de route.",
+                    key=f"{line.action}/{line.year}", action=line.action,
                 )
         elif action.period_valid and not action.active_in(line.year):
             yield finding(
                 "budget.outside_action_period", sheet=line.SHEET, row=line.row, field="Année",
-                key=f"{line.action}/{line.year}",
-                message=f"Budget, ligne {line.row} : {line.action} est budgétée en {line.year} alors "
-                        f"qu'elle se déroule de {action.start} à {action.end}.",
-                suggestion=f"Ramenez la dépense dans la période de l'action, ou prolongez {line.action}.",
+                key=f"{line.action}/{line.year}", action=line.action, year=line.year,
+                start=action.start, end=action.end,
             )
 
 
@@ -185,12 +171,8 @@ def _unconfirmed(all_pots: dict[tuple[int, str, str], Pot],
         detail = ", ".join(f"{n.lower()} {fmt.euros(v)}" for n, v in at_stake.items() if v)
         yield finding(
             "budget.unconfirmed_envelope", sheet=env.SHEET, row=env.row, field="Statut",
-            key=f"{year}/{env.financing}",
-            message=f"En {year}, {fmt.euros(total)} de dépenses ({detail}) reposent sur l'enveloppe "
-                    f"« {env.financing} », dont le statut est « {env.status} » : elle n'est ni votée "
-                    "ni inscrite au budget.",
-            suggestion=f"Faire confirmer l'enveloppe {year} au vote du budget, ou prévoir ce qui sera "
-                       "différé si elle est réduite.",
+            key=f"{year}/{env.financing}", year=year, total=fmt.euros(total), detail=detail,
+            financing=env.financing, status=env.status,
         )
 
 
@@ -204,8 +186,5 @@ def _abandoned(roadmap: Roadmap) -> Iterator[Finding]:
         total = sum((amount_of(line, n) for line in held for n in NATURES), Decimal(0))
         yield finding(
             "budget.abandoned_action", sheet=held[0].SHEET, row=held[0].row, field="Action",
-            key=action_id,
-            message=f"L'action {action_id} est abandonnée : ses {len(held)} ligne(s) de budget "
-                    f"({fmt.euros(total)}) ne sont plus comptées dans les totaux.",
-            suggestion="Supprimez ces lignes, ou rattachez-les à l'action qui reprend la dépense.",
+            key=action_id, action=action_id, lines=len(held), total=fmt.euros(total),
         )

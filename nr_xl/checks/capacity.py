@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
+from typing import Any
 
 from nr_xl import fmt
 from nr_xl.checks._util import abandoned_ids, memo_last, norm
@@ -122,11 +123,8 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             assert load is not None
             yield finding(
                 "capacity.unknown_service", sheet=load.SHEET, row=load.row, field="Service",
-                key=f"{sy.service}/{year}",
-                message=f"Le service « {sy.service} » porte {fmt.days(sum(sy.load(q) for q in sy.demand))} "
-                        f"de charge en {year} mais n'a aucune capacité déclarée pour cette année.",
-                suggestion=f"Ajoutez dans « Capacités » une ligne « {sy.service} » / {year} "
-                           "(jours-homme disponibles pour la feuille de route), ou corrigez le nom du service.",
+                key=f"{sy.service}/{year}", service=sy.service, year=year,
+                load=fmt.days(sum(sy.load(q) for q in sy.demand)),
             )
             continue
         for quarter in sorted(sy.demand):
@@ -156,20 +154,17 @@ def _quarter(sy: ServiceYear, quarter: Quarter,
     detail = ", ".join(f"{a} : {_days(v)}" for a, v in contributors[:4])
     if code == "capacity.overload":
         over = load - cap
-        pct = f" (+{fmt.percent(over / cap)})" if cap else ""
-        message = (f"Au {quarter}, la charge de {sy.service} ({_days(load)}) dépasse sa capacité "
-                   f"trimestrielle ({_days(cap)}) de {_days(over)}{pct} — {detail}.")
         target = _freest_quarter(quarter, over, room())
-        suggestion = (f"Étaler ou décaler {contributors[0][0]}"
-                      + (f" vers {target[0]}, où {_days(target[1])} restent disponibles," if target else "")
-                      + f" ou renforcer {sy.service} (renfort, prestation).")
+        wording: dict[str, Any] = {
+            "over": _days(over), "share": f" (+{fmt.percent(over / cap)})" if cap else "",
+            "action": contributors[0][0],
+            "target": f" vers {target[0]}, où {_days(target[1])} restent disponibles," if target else ""}
     else:
-        message = (f"Au {quarter}, la charge de {sy.service} ({_days(load)}) atteint "
-                   f"{fmt.percent(load / cap)} de sa capacité trimestrielle ({_days(cap)}) — {detail}.")
-        suggestion = "Aucune marge pour un imprévu : sécurisez un renfort ou étalez une action."
+        wording = {"share": fmt.percent(load / cap)}
     yield finding(code, sheet=sy.capacity.SHEET, row=sy.capacity.row,
                   field="Jours-homme disponibles", key=f"{sy.service}/{quarter}",
-                  message=message, suggestion=suggestion)
+                  quarter=quarter, service=sy.service, load=_days(load), capacity=_days(cap), detail=detail,
+                  **wording)
 
 
 def _freest_quarter(around: Quarter, needed: Decimal,
@@ -203,20 +198,15 @@ def _room(years: list[ServiceYear]) -> list[tuple[Quarter, Decimal]]:
 def _unknown_action(load: Workload) -> Finding:
     return finding(
         "capacity.unknown_action", sheet=load.SHEET, row=load.row, field="Action",
-        key=f"{load.action}/{load.service}/{load.year}",
-        message=f"Charge, ligne {load.row} : l'action « {load.action} » n'existe pas dans « Feuille de route » "
-                "(sa charge est comptée sur toute l'année).",
-        suggestion="Corrigez l'identifiant de l'action ou ajoutez l'action à la feuille de route.",
+        key=f"{load.action}/{load.service}/{load.year}", action=load.action,
     )
 
 
 def _outside(load: Workload, start: Quarter | None, end: Quarter | None) -> Finding:
     return finding(
         "capacity.outside_action_period", sheet=load.SHEET, row=load.row, field="Année",
-        key=f"{load.action}/{load.year}",
-        message=f"Charge, ligne {load.row} : {load.action} mobilise {load.service} en {load.year} alors qu'elle "
-                f"se déroule de {start} à {end} (charge comptée sur toute l'année {load.year}).",
-        suggestion=f"Ramenez la charge dans la période de l'action, ou prolongez {load.action}.",
+        key=f"{load.action}/{load.year}", action=load.action, service=load.service, year=load.year,
+        start=start, end=end,
     )
 
 
@@ -224,8 +214,5 @@ def _abandoned(action_id: str, loads: list[Workload]) -> Finding:
     total = sum((load.days for load in loads), Decimal(0))
     return finding(
         "capacity.abandoned_action", sheet=loads[0].SHEET, row=loads[0].row, field="Action",
-        key=action_id,
-        message=f"L'action {action_id} est abandonnée : ses {len(loads)} ligne(s) de charge "
-                f"({fmt.days(total)}) ne sont plus comptées dans la charge des services.",
-        suggestion="Supprimez ces lignes, ou rattachez-les à l'action qui reprend le travail.",
+        key=action_id, action=action_id, lines=len(loads), total=fmt.days(total),
     )

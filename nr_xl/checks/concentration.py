@@ -34,11 +34,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
                 first = next(a for a in actions if norm(a.pilot) == service)
                 yield finding(
                     "resources.concentration", sheet=first.SHEET, row=first.row, field="Service pilote",
-                    key=spelled[service],
-                    message=f"{spelled[service]} pilote {count} des {len(actions)} actions : la feuille de "
-                            "route dépend d'un seul service.",
-                    suggestion="Confiez le pilotage de certaines actions à d'autres directions "
-                               "(la DSI contribue, le métier pilote).",
+                    key=spelled[service], service=spelled[service], count=count, total=len(actions),
                 )
     yield from _people(roadmap)
 
@@ -58,9 +54,7 @@ def _people(roadmap: Roadmap) -> Iterator[Finding]:
     for key, duties in held.items():
         if len(duties) >= MIN_ROLES and len(duties) > PERSON_SHARE * len(roles):
             yield finding(
-                "resources.concentration", sheet=None, key=names[key],
-                message=f"{names[key]} cumule {len(duties)} des {len(roles)} responsabilités nommées "
-                        f"({', '.join(duties[:5])}{'…' if len(duties) > 5 else ''}).",
-                suggestion="Répartissez ces responsabilités (suppléant, référents) pour que la feuille "
-                           "de route ne dépende pas d'une seule personne.",
+                "resources.concentration", variant="person", sheet=None, key=names[key], person=names[key],
+                count=len(duties), total=len(roles),
+                duties=", ".join(duties[:5]) + ("…" if len(duties) > 5 else ""),
             )

@@ -15,10 +15,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             continue
         yield finding(
             "decision.incomplete", sheet=decision.SHEET, row=decision.row, field=missing[0],
-            key=decision.number,
-            message=f"La décision n° {decision.number} n'a {_lacks(missing)}.",
-            suggestion="Une décision sans responsable ni échéance risque de rester lettre morte : "
-                       "nommez qui la porte et pour quand.",
+            key=decision.number, decision=decision.number, lacks=_lacks(missing),
         )
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
 
 from nr_xl.checks import budget, capacity
 from nr_xl.checks._util import memo_last, norm
+from nr_xl.committee import BudgetFigure, CapacityFigure, CommitteeFigures
 from nr_xl.model import Roadmap
 
 
@@ -17,7 +17,7 @@ def _num(value: Fraction | Decimal) -> float | int:
 
 
 @memo_last  # also asked by the documents for the same roadmap
-def budget_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
+def budget_figures(roadmap: Roadmap) -> list[BudgetFigure]:
     pots = budget.pots(roadmap)
     envs = budget.envelopes(roadmap)
     keys = set(pots) | {(y, f, n) for (y, f) in envs for n in budget.NATURES}
@@ -29,19 +29,19 @@ def budget_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
         limit = budget.amount_of(env, nature) if env else Decimal(0)
         if planned == 0 and limit == 0:
             continue
-        out.append({
-            "year": year,
-            "financing": env.financing if env else pot.financing if pot else fin,
-            "nature": nature,
-            "planned": _num(planned),
-            "envelope": _num(limit) if env else None,
-            "gap": _num(limit - planned) if env else None,
-        })
+        out.append(BudgetFigure(
+            year=year,
+            financing=env.financing if env else pot.financing if pot else fin,
+            nature=nature,
+            planned=_num(planned),
+            envelope=_num(limit) if env else None,
+            gap=_num(limit - planned) if env else None,
+        ))
     return out
 
 
 @memo_last
-def capacity_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
+def capacity_figures(roadmap: Roadmap) -> list[CapacityFigure]:
     table, _ = capacity.spread(roadmap)
     out = []
     for (_, year), sy in sorted(table.items(), key=lambda kv: (norm(kv[1].service), kv[0][1])):
@@ -49,16 +49,16 @@ def capacity_figures(roadmap: Roadmap) -> list[dict[str, Any]]:
             continue
         peak = max(sorted(sy.demand), key=sy.totals.__getitem__)  # twelfths: no Fraction per quarter
         load, cap = sy.load(peak), sy.per_quarter
-        out.append({
-            "service": sy.service,
-            "year": year,
-            "peak_quarter": str(peak),
-            "peak_load": _num(load),
-            "capacity": _num(cap) if sy.capacity else None,
-            "ratio": round(float(load / cap), 3) if sy.capacity and cap else None,
-        })
+        out.append(CapacityFigure(
+            service=sy.service,
+            year=year,
+            peak_quarter=str(peak),
+            peak_load=_num(load),
+            capacity=_num(cap) if sy.capacity else None,
+            ratio=round(float(load / cap), 3) if sy.capacity and cap else None,
+        ))
     return out
 
 
-def figures(roadmap: Roadmap) -> dict[str, Any]:
-    return {"budget": budget_figures(roadmap), "capacity": capacity_figures(roadmap)}
+def figures(roadmap: Roadmap) -> CommitteeFigures:
+    return CommitteeFigures(tuple(budget_figures(roadmap)), tuple(capacity_figures(roadmap)))

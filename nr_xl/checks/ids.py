@@ -23,10 +23,7 @@ def _duplicates(rows: Sequence, field: str, key_of) -> Iterable[Finding]:
         if key in first_row:
             yield finding(
                 "ids.duplicate", sheet=row.SHEET, row=row.row, field=field, key=key,
-                message=f"L'identifiant « {key} » de « {row.SHEET} » est utilisé deux fois "
-                        f"(lignes {first_row[key]} et {row.row}).",
-                suggestion="Donnez un identifiant unique à chaque ligne ; les références "
-                           "ailleurs dans le classeur visent la première.",
+                first_row=first_row[key],
             )
         else:
             first_row[key] = row.row

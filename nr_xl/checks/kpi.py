@@ -26,19 +26,14 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         if not action.indicators:
             yield finding(
                 "kpi.action_without_kpi", sheet=action.SHEET, row=action.row, field="Indicateurs",
-                key=action.id,
-                message=f"L'action {action.id} n'est suivie par aucun indicateur.",
-                suggestion="Indiquez dans « Indicateurs » l'ID d'un indicateur de la feuille « Indicateurs » "
-                           "(ou créez-en un) pour pouvoir rendre compte de son avancement.",
+                key=action.id, action=action.id,
             )
         elif "Indicateurs" not in roadmap.missing_sheets:
             for ref in action.indicators:
                 if ref not in known:
                     yield finding(
                         "kpi.unknown_reference", sheet=action.SHEET, row=action.row,
-                        field="Indicateurs", key=f"{action.id}/{ref}",
-                        message=f"L'action {action.id} cite l'indicateur « {ref} », absent de la feuille « Indicateurs ».",
-                        suggestion="Corrigez l'identifiant ou ajoutez l'indicateur à la feuille « Indicateurs ».",
+                        field="Indicateurs", key=f"{action.id}/{ref}", action=action.id, indicator=ref,
                     )
     for indicator in roadmap.indicators:
         yield from _definition(indicator)
@@ -51,18 +46,14 @@ def _definition(ind: Indicator) -> Iterator[Finding]:
     if missing:
         yield finding(
             "kpi.incomplete", sheet=ind.SHEET, row=ind.row, field=missing[0], key=ind.id,
-            message=f"L'indicateur {ind.id} « {ind.name or ''} » n'a {_lacks(missing)}.",
-            suggestion="Sans responsable ni cible, l'indicateur ne sera ni mesuré ni interprété : "
-                       "renseignez " + _listing(missing) + ".",
+            indicator=ind.id, name=ind.name or "", lacks=_lacks(missing), fields=_listing(missing),
         )
     weak = [header for header, attr in DEFINITION if getattr(ind, attr) is None]
     if weak:
         yield finding(
             "kpi.weak_definition", sheet=ind.SHEET, row=ind.row, field=weak[0], key=ind.id,
-            message=f"L'indicateur {ind.id} « {ind.name or ''} » est incomplet : "
-                    + ("manquent " if len(weak) > 1 else "manque ") + _listing(weak) + ".",
-            suggestion="Un bon indicateur a une unité, une valeur de référence, une cible et son échéance, "
-                       "une fréquence, un responsable et une source de données.",
+            indicator=ind.id, name=ind.name or "", lack="manquent" if len(weak) > 1 else "manque",
+            fields=_listing(weak),
         )
 
 
@@ -85,35 +76,26 @@ def trajectory(roadmap: Roadmap) -> Iterator[Finding]:
         if period and ind.deadline is not None and not period[0] <= ind.deadline <= period[1]:
             yield finding(
                 "kpi.deadline_outside_period", field="Échéance", **where,
-                message=f"L'indicateur {ind.id} a pour échéance {ind.deadline}, hors de la période "
-                        f"de la feuille de route ({period[0]}-{period[1]}).",
-                suggestion="Fixez une cible intermédiaire à une année de la période, pour pouvoir "
-                           "en rendre compte pendant la mise en œuvre.",
+                indicator=ind.id, deadline=ind.deadline, first=period[0], last=period[1],
             )
         if ind.baseline_year is not None and ind.deadline is not None and ind.baseline_year > ind.deadline:
             yield finding(
                 "kpi.baseline_after_deadline", field="Année de référence", **where,
-                message=f"L'indicateur {ind.id} a une année de référence ({ind.baseline_year}) "
-                        f"postérieure à son échéance ({ind.deadline}).",
-                suggestion="Vérifiez les deux années : la référence précède la cible.",
+                indicator=ind.id, baseline_year=ind.baseline_year, deadline=ind.deadline,
             )
         if ind.baseline is None or ind.target is None:
             continue
         if ind.target == ind.baseline:
             yield finding(
                 "kpi.target_equals_baseline", field="Cible", **where,
-                message=f"L'indicateur {ind.id} a une cible égale à sa valeur de référence "
-                        f"({fmt.number(ind.target)}) : il ne mesure aucun progrès.",
-                suggestion="Fixez une cible qui traduit l'ambition, ou précisez qu'il s'agit de "
-                           "maintenir un niveau (dans « Indicateur »).",
+                indicator=ind.id, target=fmt.number(ind.target),
             )
         elif ind.direction is not None and (ind.target < ind.baseline) == (ind.direction == "Hausse"):
             yield finding(
                 "kpi.wrong_direction", field="Cible", **where,
-                message=f"L'indicateur {ind.id} doit aller à la {ind.direction.lower()}, mais sa cible "
-                        f"({fmt.number(ind.target)}) est {'inférieure' if ind.direction == 'Hausse' else 'supérieure'} "
-                        f"à sa valeur de référence ({fmt.number(ind.baseline)}).",
-                suggestion="Corrigez la cible, la valeur de référence ou le « Sens ».",
+                indicator=ind.id, direction=ind.direction.lower(), target=fmt.number(ind.target),
+                comparison="inférieure" if ind.direction == "Hausse" else "supérieure",
+                baseline=fmt.number(ind.baseline),
             )
 
 
@@ -140,9 +122,8 @@ def legal_floors(roadmap: Roadmap) -> Iterator[Finding]:
         if floor is not None and target < floor:
             yield finding(
                 "kpi.below_legal_floor", sheet=ind.SHEET, row=ind.row, field="Cible", key=ind.id,
-                message=f"L'indicateur {ind.id} vise {fmt.number(target)} % en {ind.deadline}, sous le "
-                        f"plancher légal de {fmt.number(floor)} % ({obligation.source}).",
-                suggestion=f"Relevez la cible à {fmt.number(floor)} % au moins : {obligation.summary}.",
+                indicator=ind.id, target=fmt.number(target), deadline=ind.deadline, floor=fmt.number(floor),
+                source=obligation.source, summary=obligation.summary,
             )
     population = roadmap.parameters.population
     followed = {ind.obligation for ind in roadmap.indicators}
@@ -153,8 +134,5 @@ def legal_floors(roadmap: Roadmap) -> Iterator[Finding]:
             continue
         yield finding(
             "kpi.obligation_unfollowed", sheet=Indicator.SHEET, key=obligation.name,
-            message=f"Aucun indicateur ne suit l'obligation « {obligation.name} » : "
-                    f"{obligation.summary} ({obligation.source}).",
-            suggestion=f"Choisissez « {obligation.name} » dans la colonne « Obligation » de "
-                       "l'indicateur qui la suit, ou ajoutez-en un.",
+            obligation=obligation.name, summary=obligation.summary, source=obligation.source,
         )

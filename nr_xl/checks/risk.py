@@ -17,16 +17,10 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
     if not risks:
         yield finding(
             "risk.none_identified", sheet=Risk.SHEET,
-            message="Aucun risque n'est identifié dans la feuille « Risques ».",
-            suggestion="Listez les principaux risques (arbitrages budgétaires, surcharge de la DSI, "
-                       "départ du porteur, indicateurs peu fiables…) avec probabilité et impact de 1 à 4.",
         )
     if not any(r.type == "Facteur clé de succès" for r in roadmap.risks):
         yield finding(
             "risk.no_success_factor", sheet=Risk.SHEET,
-            message="Aucun facteur clé de succès n'est identifié dans la feuille « Risques ».",
-            suggestion="Ajoutez les conditions de réussite (portage politique, budget pluriannuel, "
-                       "référents dans chaque direction…) avec le type « Facteur clé de succès ».",
         )
     actions = roadmap.action_by_id()
     for risk in roadmap.risks:
@@ -36,18 +30,14 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             if missing:
                 yield finding(
                     "risk.unmitigated", sheet=risk.SHEET, row=risk.row, field=missing[0], key=risk.id,
-                    message=f"Le risque {risk.id} est critique ({risk.probability} × {risk.impact} = {crit}) "
-                            f"mais n'a {_lacks(missing)}.",
-                    suggestion="Définissez une mesure de maîtrise et un responsable pour tout risque "
-                               "de criticité 9 ou plus, ou réévaluez sa probabilité et son impact.",
+                    risk=risk.id, probability=risk.probability, impact=risk.impact, criticality=crit,
+                    lacks=_lacks(missing),
                 )
         for ref in risk.actions:
             if ref not in actions and "Feuille de route" not in roadmap.missing_sheets:
                 yield finding(
                     "risk.unknown_action", sheet=risk.SHEET, row=risk.row, field="Actions liées",
-                    key=f"{risk.id}/{ref}",
-                    message=f"Le risque {risk.id} cite l'action « {ref} », absente de la feuille de route.",
-                    suggestion="Corrigez l'identifiant dans « Actions liées ».",
+                    key=f"{risk.id}/{ref}", risk=risk.id, action=ref,
                 )
 
 

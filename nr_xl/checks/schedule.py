@@ -18,17 +18,13 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             if dep is None:
                 yield finding(
                     "schedule.unknown_dependency", sheet=action.SHEET, row=action.row,
-                    field="Dépendances", key=key,
-                    message=f"L'action {action.id} dépend de « {dep_id} », absente de la feuille de route.",
-                    suggestion="Corrigez l'identifiant dans « Dépendances » ou ajoutez l'action manquante.",
+                    field="Dépendances", key=key, action=action.id, dependency=dep_id,
                 )
             elif dep.id != action.id and action.period_valid and dep.period_valid and action.start <= dep.end:  # type: ignore[operator]
                 yield finding(
                     "schedule.dependency_order", sheet=action.SHEET, row=action.row,
-                    field="Début", key=key,
-                    message=f"L'action {action.id} démarre au {action.start} alors que {dep_id}, "
-                            f"dont elle dépend, ne se termine qu'au {dep.end}.",
-                    suggestion=f"Décaler le début de {action.id} après le {dep.end}, ou revoir la dépendance.",
+                    field="Début", key=key, action=action.id, start=action.start, dependency=dep_id,
+                    end=dep.end,
                 )
     yield from _cycles(actions)
 
@@ -40,16 +36,12 @@ def _period(action: Action) -> Iterator[Finding]:
         missing = " et ".join(n for n, v in (("Début", action.start), ("Fin", action.end)) if v is None)
         yield finding(
             "schedule.invalid_period", sheet=action.SHEET, row=action.row,
-            field="Début" if action.start is None else "Fin", key=action.id,
-            message=f"L'action {action.id} n'a pas de {missing}.",
-            suggestion="Renseignez le premier et le dernier trimestre de l'action (ex. 2027-T1 et 2027-T4).",
+            field="Début" if action.start is None else "Fin", key=action.id, action=action.id, missing=missing,
         )
     elif action.end < action.start:
         yield finding(
-            "schedule.invalid_period", sheet=action.SHEET, row=action.row, field="Fin",
-            key=action.id,
-            message=f"L'action {action.id} se termine ({action.end}) avant de commencer ({action.start}).",
-            suggestion="Corrigez « Début » ou « Fin » : Fin est le dernier trimestre d'activité, inclus.",
+            "schedule.invalid_period", variant="reversed", sheet=action.SHEET, row=action.row, field="Fin",
+            key=action.id, action=action.id, end=action.end, start=action.start,
         )
 
 
@@ -69,9 +61,7 @@ def _cycles(actions: dict[str, Action]) -> Iterator[Finding]:
         chain = " → ".join(path)
         yield finding(
             "schedule.dependency_cycle", sheet=first.SHEET, row=first.row,
-            field="Dépendances", key="/".join(path),
-            message=f"Dépendances circulaires : {chain}. Aucune de ces actions ne peut démarrer.",
-            suggestion="Supprimez l'une de ces dépendances.",
+            field="Dépendances", key="/".join(path), chain=chain,
         )
 
 

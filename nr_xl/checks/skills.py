@@ -131,27 +131,17 @@ def _required(action: Action, required: str, holders: _Holders, working: set[str
     where: dict[str, Any] = dict(sheet=action.SHEET, row=action.row, field="Compétences requises", key=key)
     if rank == 1:
         yield finding(
-            "skills.partial", **where,
-            message=f"L'action {action.id} requiert « {required} », que {best} "
-                    "ne maîtrise que partiellement.",
-            suggestion="Prévoir un accompagnement (formation, appui ponctuel) avant le démarrage"
-                       + (f", ou mobiliser {far_best}." if far_rank == 2 else "."),
+            "skills.partial", **where, action=action.id, skill=required, holders=best,
+            alternative=f", ou mobiliser {far_best}" if far_rank == 2 else "",
         )
     elif rank <= 0 and far_rank >= 1:
         yield finding(
-            "skills.elsewhere", **where,
-            message=f"L'action {action.id} requiert « {required} », détenue par {far_best} "
-                    f"({'acquise' if far_rank == 2 else 'partielle'}), qui ne travaille pas sur l'action "
-                    f"(pilote : {action.pilot or 'non renseigné'}).",
-            suggestion=f"Mobiliser {far_best} (ajouter sa charge dans « Charge ») "
-                       "ou transférer la compétence au service pilote.",
+            "skills.elsewhere", **where, action=action.id, skill=required, holders=far_best,
+            level="acquise" if far_rank == 2 else "partielle", pilot=action.pilot or "non renseigné",
         )
     elif rank <= 0:
         where_text = (f"seulement « à acquérir » ({all_best})"
                       if all_rank == 0 else "détenue par aucun service")
         yield finding(
-            "skills.missing", **where,
-            message=f"L'action {action.id} requiert la compétence « {required} », {where_text}.",
-            suggestion="Prévoir une formation, un recrutement ou une prestation (et son budget), "
-                       "ou déclarer la compétence dans « Compétences » si un service la détient.",
+            "skills.missing", **where, action=action.id, skill=required, held=where_text,
         )

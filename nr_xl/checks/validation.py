@@ -63,12 +63,8 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         detail = f" ({'; '.join(r for r in reasons if r)})" if naming else ""
         yield finding(
             "validation.followup_missing", sheet=action.SHEET, row=action.row,
-            field="Programme lié", key=action.id,
-            message=f"L'action {action.id} touche le programme « {action.programme} », mais aucune "
-                    "ligne de « Validation » ne prévoit, après le comité, son passage devant l'instance "
-                    f"de ce programme{detail}.",
-            suggestion=f"Ajoutez dans « Validation » l'instance qui valide « {action.programme} » "
-                       "(bureau, commission, délibération) avec sa date, après le comité.",
+            field="Programme lié", key=action.id, action=action.id, programme=action.programme,
+            detail=detail,
         )
     yield from _order(roadmap, committee, bodies)
     launch = roadmap.launch
@@ -77,9 +73,6 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             "validation.no_launch", sheet=ValidationStep.SHEET,
             row=launch.row if launch else None, field="Date" if launch else None,
             key="Lancement officiel",
-            message="Le lancement officiel n'est pas daté : le compte rendu et l'annonce de lancement "
-                    "ne pourront pas l'annoncer.",
-            suggestion="Ajoutez dans « Validation » une ligne « Lancement officiel » avec sa date.",
         )
 
 
@@ -92,9 +85,7 @@ def _order(roadmap: Roadmap, committee: dt.date | None,
             if step.date < committee:
                 yield finding(
                     "validation.out_of_order", sheet=step.SHEET, row=step.row, field="Date", key=step.body,
-                    message=f"« {step.body} » est prévu le {fmt.long_date(step.date)}, avant le comité de "
-                            f"pilotage du {fmt.long_date(committee)} qui doit d'abord valider la feuille de route.",
-                    suggestion="Placez cette instance après le comité de pilotage, ou corrigez sa date.",
+                    body=step.body, date=fmt.long_date(step.date), committee=fmt.long_date(committee),
                 )
     launch = roadmap.launch
     if launch is None or launch.date is None:
@@ -105,8 +96,6 @@ def _order(roadmap: Roadmap, committee: dt.date | None,
         assert date is not None
         yield finding(
             "validation.launch_too_early", sheet=launch.SHEET, row=launch.row, field="Date",
-            key=f"Lancement officiel/{what.strip('« »')}",
-            message=f"Le lancement officiel ({fmt.long_date(launch.date)}) précède {what} "
-                    f"({fmt.long_date(date)}), dont il dépend.",
-            suggestion=f"Reportez le lancement après {what}, ou avancez cette instance.",
+            key=f"Lancement officiel/{what.strip('« »')}", launch=fmt.long_date(launch.date), what=what,
+            date=fmt.long_date(date),
         )

@@ -18,12 +18,12 @@ from nr_xl import fmt, schema
 from nr_xl.checks import governance as governance_check
 from nr_xl.checks._util import norm
 from nr_xl.checks.figures import capacity_figures
+from nr_xl.committee import CapacityFigure
 from nr_xl.documents import adjustments as adjust
 from nr_xl.documents import french, record
-from nr_xl.findings import Report, Severity
+from nr_xl.findings import STATUS_FEASIBLE, STATUS_LABEL, Report, Severity
 from nr_xl.journal.snapshot import Adjustment
 from nr_xl.model import Action, Indicator, Participant, Roadmap
-from nr_xl.workbook.layout import STATUS_LABEL
 
 NOT_SET = "à préciser"
 # A compte rendu is read, not searched: beyond these, the minutes say how many
@@ -80,23 +80,23 @@ def budget_by_year(roadmap: Roadmap) -> list[dict[str, Any]]:
 
 def staff_by_service(roadmap: Roadmap) -> list[dict[str, Any]]:
     """Each service's most loaded quarter over the whole roadmap."""
-    best: dict[str, dict[str, Any]] = {}
+    best: dict[str, CapacityFigure] = {}
     for item in capacity_figures(roadmap):
-        ratio = item["ratio"]
-        current = best.get(item["service"])
-        if current is None or (ratio or 0) > (current["ratio"] or 0):
-            best[item["service"]] = item
+        ratio = item.ratio
+        current = best.get(item.service)
+        if current is None or (ratio or 0) > (current.ratio or 0):
+            best[item.service] = item
     rows = []
-    for item in sorted(best.values(), key=lambda i: -(i["ratio"] or 0)):
+    for item in sorted(best.values(), key=lambda i: -(i.ratio or 0)):
         rows.append({
-            "service": item["service"], "trimestre": item["peak_quarter"],
-            "charge": fmt.days(item["peak_load"]),
-            "capacite": fmt.days(item["capacity"]) if item["capacity"] is not None else "non déclarée",
-            "taux": fmt.percent(item["ratio"]) if item["ratio"] is not None else "—",
-            "situation": ("surcharge" if (item["ratio"] or 0) > 1 else "proche de la limite"
-                          if (item["ratio"] or 0) > 0.9 else "tenable"),
-            "charge_nombre": float(item["peak_load"]),
-            "capacite_nombre": float(item["capacity"] or 0),
+            "service": item.service, "trimestre": item.peak_quarter,
+            "charge": fmt.days(item.peak_load),
+            "capacite": fmt.days(item.capacity) if item.capacity is not None else "non déclarée",
+            "taux": fmt.percent(item.ratio) if item.ratio is not None else "—",
+            "situation": ("surcharge" if (item.ratio or 0) > 1 else "proche de la limite"
+                          if (item.ratio or 0) > 0.9 else "tenable"),
+            "charge_nombre": float(item.peak_load),
+            "capacite_nombre": float(item.capacity or 0),
         })
     return rows
 
@@ -265,7 +265,7 @@ def _review(report: Report, presented: Report | None, services: list[str]) -> di
     return {
         "statut_presente": STATUS_LABEL[before.status],
         "statut": STATUS_LABEL[report.status],
-        "dimensions": [{"dimension": d, "presente": STATUS_LABEL[presented_dimensions.get(d, "faisable")],
+        "dimensions": [{"dimension": d, "presente": STATUS_LABEL[presented_dimensions.get(d, STATUS_FEASIBLE)],
                         "statut": STATUS_LABEL[s]} for d, s in report.dimensions.items()],
         "bloquants": [item(*entry) for entry in listed[:MAX_BLOCKING]],
         "autres_bloquants": _more(len(listed) - MAX_BLOCKING, "point bloquant", "points bloquants"),

@@ -15,7 +15,11 @@ from typing import Any
 
 from nr_xl import schema
 from nr_xl.tables import column_letter
-from nr_xl.findings import STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_TO_ARBITRATE, Report, Severity
+from nr_xl.committee import BudgetFigure, CapacityFigure
+from nr_xl.findings import (
+    SEVERITY_COUNTED, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, STATUSES, Report,
+    Severity,
+)
 
 MAX_CELL_TEXT = 32767  # Excel's limit per cell
 # Characters XML 1.0 cannot carry: a stray one makes Excel refuse the whole file.
@@ -48,10 +52,11 @@ STATUS_STYLE = {
     STATUS_TO_ARBITRATE: "nr_arbitrer",
     STATUS_FEASIBLE: "nr_faisable",
 }
-STATUS_LABEL = {
-    STATUS_BLOCKING: "Bloquant",
-    STATUS_TO_ARBITRATE: "À arbitrer",
-    STATUS_FEASIBLE: "Faisable",
+# What each status asks of the committee (the legend of the status block).
+STATUS_MEANING = {
+    STATUS_BLOCKING: "à corriger avant validation",
+    STATUS_TO_ARBITRATE: "alerte que le comité tranche",
+    STATUS_FEASIBLE: "rien à signaler",
 }
 SEVERITY_STYLE = {
     Severity.ERROR: "nr_bloquant",
@@ -153,9 +158,7 @@ def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list
                 Cell(2, k, "Vérifié le"),
                 Cell(2, v, (checked_at or dt.datetime.now()).strftime("%d/%m/%Y %H:%M")),
                 Cell(3, k, "Constats"),
-                Cell(3, v, f"{report.count(Severity.ERROR)} bloquant(s), "
-                            f"{report.count(Severity.WARNING)} alerte(s), "
-                            f"{report.count(Severity.INFO)} information(s)")]
+                Cell(3, v, ", ".join(f"{report.count(s)} {SEVERITY_COUNTED[s]}" for s in Severity))]
     out += [Cell(5, k, "Dimension", "nr_entete"), Cell(5, v, "Statut", "nr_entete")]
     dims = report.dimensions if report else {d: None for d in schema.DIMENSIONS}
     row = 6
@@ -166,16 +169,13 @@ def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list
         row += 1
     row += 1
     out.append(Cell(row, k, "Légende", "nr_entete"))
-    out += [Cell(row + 1, k, "Bloquant", "nr_bloquant"),
-            Cell(row + 1, v, "à corriger avant validation"),
-            Cell(row + 2, k, "À arbitrer", "nr_arbitrer"),
-            Cell(row + 2, v, "alerte que le comité tranche"),
-            Cell(row + 3, k, "Faisable", "nr_faisable"),
-            Cell(row + 3, v, "rien à signaler"),
-            Cell(row + 4, k, "Feuille", "nr_lien", "'Lisez-moi'!A1"),
+    for offset, status in enumerate(STATUSES, start=1):
+        out += [Cell(row + offset, k, STATUS_LABEL[status], STATUS_STYLE[status]),
+                Cell(row + offset, v, STATUS_MEANING[status])]
+    out += [Cell(row + 4, k, "Feuille", "nr_lien", "'Lisez-moi'!A1"),
             Cell(row + 4, v, "un clic sur la feuille d'un constat ouvre la cellule en cause")]
     row += 6
-    fingerprint = report.figures.get("empreinte_journal") if report else None
+    fingerprint = report.figures.journal_fingerprint if report else None
     if fingerprint:  # compared by eye with the one printed in the circulated minutes
         out += [Cell(row, k, "Empreinte du journal", "nr_entete"), Cell(row, v, fingerprint)]
         row += 2
@@ -185,18 +185,17 @@ def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list
 
 def _figures(report: Report | None, row: int) -> list[Cell]:
     k = BLOCK_COL
-    figures = report.figures if report else {}
+    budget: tuple[BudgetFigure | None, ...] = (report.figures.budget if report else ()) or (None,)
+    capacity: tuple[CapacityFigure | None, ...] = (report.figures.capacity if report else ()) or (None,)
     out = [Cell(row, k, "Budget par année : prévu et enveloppe", "nr_titre")]
     heads = ("Année", "Financement", "Nature", "Prévu (€)", "Enveloppe (€)", "Écart (€)")
     out += [Cell(row + 1, k + i, h, "nr_entete") for i, h in enumerate(heads)]
     row += 2
-    budget = figures.get("budget") or [None]
     for line in budget:
         if line is None:
             values: tuple[Any, ...] = ("—", "—", "—", "—", "—", "—")
         else:
-            values = (line["year"], line["financing"], line["nature"], line["planned"],
-                      line["envelope"], line["gap"])
+            values = (line.year, line.financing, line.nature, line.planned, line.envelope, line.gap)
         styles = ("nr_texte", "nr_texte", "nr_texte", "nr_euros", "nr_euros", "nr_euros")
         out += [Cell(row, k + i, val, st) for i, (val, st) in enumerate(zip(values, styles))]
         row += 1
@@ -205,12 +204,11 @@ def _figures(report: Report | None, row: int) -> list[Cell]:
     heads = ("Service", "Année", "Trimestre de pointe", "Charge (j-h)", "Capacité (j-h)", "Taux")
     out += [Cell(row + 1, k + i, h, "nr_entete") for i, h in enumerate(heads)]
     row += 2
-    for line in figures.get("capacity") or [None]:
-        if line is None:
+    for peak in capacity:
+        if peak is None:
             values = ("—", "—", "—", "—", "—", "—")
         else:
-            values = (line["service"], line["year"], line["peak_quarter"], line["peak_load"],
-                      line["capacity"], line["ratio"])
+            values = (peak.service, peak.year, peak.peak_quarter, peak.peak_load, peak.capacity, peak.ratio)
         styles = ("nr_texte", "nr_texte", "nr_texte", "nr_jh", "nr_jh", "nr_pourcent")
         out += [Cell(row, k + i, val, st) for i, (val, st) in enumerate(zip(values, styles))]
         row += 1

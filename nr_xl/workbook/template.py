@@ -22,6 +22,9 @@ from openpyxl.worksheet.worksheet import Worksheet
 from nr_xl import schema
 from nr_xl.schema import Kind, TableSpec
 from nr_xl import __version__
+from nr_xl.findings import (
+    SEVERITY_LABEL, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, Severity,
+)
 from nr_xl.workbook import layout, texts
 from nr_xl.workbook.heights import fit_wrapped_rows
 from nr_xl.workbook.synthese import build_synthese as _synthese
@@ -288,8 +291,9 @@ def _findings_sheet(ws: Worksheet) -> None:
     # the text label always carries the meaning.
     status_cells = f"A2:A{FORMAT_ROWS} {get_column_letter(layout.BLOCK_COL + 1)}1:" \
                    f"{get_column_letter(layout.BLOCK_COL + 1)}20"
-    for words, style in ((("Bloquant",), "nr_bloquant"), (("Alerte", "À arbitrer"), "nr_arbitrer"),
-                         (("Faisable",), "nr_faisable")):
+    for words, style in (((STATUS_LABEL[STATUS_BLOCKING],), "nr_bloquant"),
+                         ((SEVERITY_LABEL[Severity.WARNING], STATUS_LABEL[STATUS_TO_ARBITRATE]), "nr_arbitrer"),
+                         ((STATUS_LABEL[STATUS_FEASIBLE],), "nr_faisable")):
         font, fill, _, _ = layout.STYLES[style]
         for word in words:
             ws.conditional_formatting.add(status_cells, CellIsRule(

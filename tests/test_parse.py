@@ -196,10 +196,18 @@ def test_id_list_roundtrip(ids):
     assert parse.id_list(",".join(ids)) == expected
 
 
-@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), True])
+PARSER_CODES = ((parse.year, "bad_year"), (parse.amount, "bad_number"), (parse.score, "out_of_range"),
+                (parse.date, "bad_date"), (parse.quarter, "bad_quarter"))
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), True])
 def test_non_finite_and_boolean_cells_are_findings_not_crashes(value):
-    for parser in (parse.year, parse.amount, parse.score, parse.date, parse.quarter):
-        try:
+    for parser, code in PARSER_CODES:
+        with pytest.raises(CellError) as err:
             parser(value)
-        except CellError:
-            pass
+        assert err.value.code == code and f"« {value} »" in err.value.message, parser.__name__
+
+
+def test_nan_reads_as_an_empty_cell():
+    for parser, _ in PARSER_CODES:
+        assert parser(float("nan")) is None, parser.__name__

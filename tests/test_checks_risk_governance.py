@@ -76,3 +76,11 @@ def test_validation_followup_for_linked_programmes():
 def test_launch_without_date():
     rm = sound(validations=(ValidationStep(2, "Lancement officiel", None, None),))
     assert triples(list(validation.check(rm))) == {("validation.no_launch", "Lancement officiel", 2)}
+
+
+def test_no_unknown_action_when_the_roadmap_sheet_itself_is_missing():
+    risks = (make_risk(actions=("A1",)), make_risk("F1", 3, type="Facteur clé de succès"))
+    assert keys(list(risk.check(sound(actions=(), risks=risks))), "risk.unknown_action") == ["R1/A1"]
+    # The missing sheet is reported once (input.missing_sheet), not once per cited action.
+    rm = sound(actions=(), risks=risks, missing_sheets=frozenset({"Feuille de route"}))
+    assert keys(list(risk.check(rm)), "risk.unknown_action") == []

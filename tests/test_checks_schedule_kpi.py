@@ -60,3 +60,9 @@ def test_kpi_definitions():
     assert "Responsable" in incomplete.message and "Cible" in incomplete.message
     (weak,) = [f for f in found if f.code == "kpi.weak_definition"]
     assert "Unité" in weak.message and "Source" in weak.message
+
+
+def test_an_indicator_without_deadline_is_weakly_defined():
+    rm = sound(indicators=(indicator("I1", deadline=None),) + legal_indicators())
+    (weak,) = [f for f in kpi.check(rm) if f.code == "kpi.weak_definition"]
+    assert (weak.key, weak.row, weak.field) == ("I1", 2, "Échéance")

@@ -84,3 +84,10 @@ def test_no_unknown_action_when_the_roadmap_sheet_itself_is_missing():
     # The missing sheet is reported once (input.missing_sheet), not once per cited action.
     rm = sound(actions=(), risks=risks, missing_sheets=frozenset({"Feuille de route"}))
     assert keys(list(risk.check(rm)), "risk.unknown_action") == []
+
+
+def test_a_body_installed_on_the_formalisation_day_is_fine_the_day_before_is_not():
+    # Formalised on 6 November 2026 (factory.sound).
+    rm = sound(governance=_bodies(("COPIL", dt.date(2026, 11, 6)), ("Comité technique", dt.date(2026, 11, 5))))
+    assert triples(list(governance.check(rm))) == {
+        ("governance.installed_before_formalisation", "Comité technique", 3)}

@@ -279,7 +279,9 @@ def main() -> None:
         for name in groups:
             modules = args.module or config[name]["modules"]
             results += run_group(name, modules, config[name]["tests"], work, only, args.arithmetic)
-    args.out.write_text(json.dumps([asdict(m) for m in results], ensure_ascii=False, indent=1), encoding="utf-8")
+            # After each group: a long run stopped midway keeps what it measured.
+            args.out.write_text(json.dumps([asdict(m) for m in results], ensure_ascii=False, indent=1),
+                                encoding="utf-8")
     print(summary(results))
 
 

@@ -69,3 +69,39 @@ def test_budget_outside_the_action_period_and_unknown_action():
 def test_negative_amounts_are_reported():
     rm = sound(budget=lines(("A1", 2027, -5, 0, "Enveloppe NR")))
     assert keys(list(budget.check(rm)), "budget.negative_amount") == ["A1/2027"]
+
+
+def test_amounts_that_cancel_out_leave_nothing_to_check():
+    # 10 € and -10 € in 2028, a year without envelope: nothing planned, nothing missing.
+    rm = sound(actions=(action(end="2028-T4"),),
+               budget=lines(("A1", 2027, 10, 0, "Enveloppe NR"), ("A1", 2028, 10, 0, "Enveloppe NR"),
+                            ("A1", 2028, -10, 0, "Enveloppe NR")))
+    assert [f.code for f in budget.check(rm) if f.code == "budget.no_envelope"] == []
+
+
+def test_suggested_year_has_room_on_the_same_financing_for_the_whole_excess():
+    # 2027 is 30 € over. 2026 is earlier, 2028 « Subvention » another financing, 2028 has only
+    # 10 € left, 2029 exactly the 30 €: 2029.
+    rm = sound(
+        actions=(action("A1", start="2026-T1", end="2030-T4"),),
+        budget=lines(("A1", 2027, 130, 0, "Enveloppe NR"), ("A1", 2028, 40, 0, "Enveloppe NR")),
+        envelopes=(Envelope(2, 2026, "Enveloppe NR", Decimal(500), Decimal(0)),
+                   Envelope(3, 2027, "Enveloppe NR", Decimal(100), Decimal(50)),
+                   Envelope(4, 2028, "Subvention", Decimal(900), Decimal(0)),
+                   Envelope(5, 2028, "Enveloppe NR", Decimal(50), Decimal(0)),
+                   Envelope(6, 2029, "Enveloppe NR", Decimal(30), Decimal(0))),
+    )
+    (found,) = [f for f in budget.check(rm) if f.code == "budget.envelope_exceeded"]
+    assert found.key == "2027/Investissement"
+    assert found.suggestion.startswith("Décaler une partie de A1 en 2029, où 30\u00a0€ restent disponibles")
+
+
+def test_a_year_with_no_room_left_is_never_suggested():
+    rm = sound(
+        actions=(action("A1", end="2028-T4"),),
+        budget=lines(("A1", 2027, 130, 0, "Enveloppe NR"), ("A1", 2028, 40, 0, "Enveloppe NR")),
+        envelopes=(Envelope(2, 2027, "Enveloppe NR", Decimal(100), Decimal(50)),
+                   Envelope(3, 2028, "Enveloppe NR", Decimal(40), Decimal(0))),
+    )
+    (found,) = [f for f in budget.check(rm) if f.code == "budget.envelope_exceeded"]
+    assert found.suggestion.startswith("Réduire de 30\u00a0€ les dépenses 2027")

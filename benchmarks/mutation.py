@@ -229,14 +229,22 @@ def run_group(name: str, modules: list[str], tests: list[str], work: Path,
     result: list[Mutant] = []
     for rel in files:
         source = (pristine / rel).read_text(encoding="utf-8")
-        _, found = points(source, arithmetic)
+        tree, found = points(source, arithmetic)
         lines = covered.get(rel, {})
+        # A statement over several lines reports only its first one: a mutant on a later line
+        # is covered by the tests that ran the statement.
+        statement_of: dict[int, int] = {}
+        for stmt in ast.walk(tree):  # breadth first: inner statements come later and win
+            if isinstance(stmt, ast.stmt):
+                for n in range(stmt.lineno, (stmt.end_lineno or stmt.lineno) + 1):
+                    statement_of[n] = stmt.lineno
         for index, (node, _, _, change) in enumerate(found):
             mutant = Mutant(rel, index, node.lineno, change)  # type: ignore[attr-defined]
             if only is not None and (rel, index) not in only:
                 continue
             end = getattr(node, "end_lineno", None) or node.lineno  # type: ignore[attr-defined]
-            ids = set().union(*(lines.get(n, set()) for n in range(node.lineno, end + 1)))  # type: ignore[attr-defined]
+            span = range(node.lineno, end + 1)  # type: ignore[attr-defined]
+            ids = set().union(*(lines.get(n, set()) | lines.get(statement_of.get(n, n), set()) for n in span))
             if not ids:
                 mutant.status = "not covered"
             else:

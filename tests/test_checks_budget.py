@@ -105,3 +105,19 @@ def test_a_year_with_no_room_left_is_never_suggested():
     )
     (found,) = [f for f in budget.check(rm) if f.code == "budget.envelope_exceeded"]
     assert found.suggestion.startswith("Réduire de 30\u00a0€ les dépenses 2027")
+
+
+def test_a_line_without_action_is_left_to_the_input_finding():
+    rm = sound(budget=(BudgetLine(2, None, 2027, Decimal(10), Decimal(0)),))
+    assert [f.code for f in budget.check(rm)] == []  # build reports the empty cell (input.missing_value)
+
+
+def test_the_no_envelope_message_lists_four_actions_then_says_there_are_more():
+    ids = ["A1", "A2", "A3", "A4", "A5"]
+    acts = tuple(action(a, row, end="2028-T4") for row, a in enumerate(ids, start=2))
+    four = sound(actions=acts, budget=lines(*[(a, 2028, 10, 0, "Enveloppe NR") for a in ids[:4]]))
+    (found,) = budget.check(four)
+    assert found.code == "budget.no_envelope" and "A4" in found.message and "…" not in found.message
+    five = sound(actions=acts, budget=lines(*[(a, 2028, 10, 0, "Enveloppe NR") for a in ids]))
+    (found,) = budget.check(five)
+    assert "A4" in found.message and "A5" not in found.message and "…" in found.message

@@ -121,3 +121,12 @@ def test_the_no_envelope_message_lists_four_actions_then_says_there_are_more():
     five = sound(actions=acts, budget=lines(*[(a, 2028, 10, 0, "Enveloppe NR") for a in ids]))
     (found,) = budget.check(five)
     assert "A4" in found.message and "A5" not in found.message and "…" in found.message
+
+
+def test_an_envelope_inscribed_in_the_budget_counts_as_confirmed_and_nothing_planned_is_at_no_risk():
+    rm = sound(envelopes=(Envelope(2, 2027, "Enveloppe NR", Decimal(100), Decimal(50), status="Inscrite au budget"),))
+    assert list(budget.check(rm)) == []
+    asked = sound(envelopes=(Envelope(2, 2027, "Enveloppe NR", Decimal(100), Decimal(50), status="Demandée"),))
+    assert triples(list(budget.check(asked))) == {("budget.unconfirmed_envelope", "2027/Enveloppe NR", 2)}
+    nothing_planned = sound(budget=(), envelopes=asked.envelopes)
+    assert list(budget.check(nothing_planned)) == []

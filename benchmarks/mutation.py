@@ -157,7 +157,7 @@ def _replace(tree: ast.AST, old: ast.AST, new: ast.AST) -> None:
                 setattr(parent, name, new)
                 return
             if isinstance(value, list) and any(v is old for v in value):
-                value[[i for i, v in enumerate(value) if v is old][0]] = new
+                value[next(i for i, v in enumerate(value) if v is old)] = new
                 return
 
 
@@ -202,7 +202,7 @@ def _pytest(copy_root: Path, tests: list[str], extra_env: dict[str, str], timeou
         cmd[3:3] = ["-p", "mutation_coverage"]
     start = time.monotonic()
     try:
-        run = subprocess.run(cmd, cwd=copy_root, env=env, capture_output=True, timeout=timeout)
+        run = subprocess.run(cmd, cwd=copy_root, env=env, capture_output=True, timeout=timeout, check=False)
     except subprocess.TimeoutExpired:
         return None, time.monotonic() - start
     return run.returncode, time.monotonic() - start

@@ -26,8 +26,10 @@ def test_sum_per_year_and_nature_and_empty_financing_means_enveloppe_nr():
         budget=lines(("A1", 2027, 60, 0, "Enveloppe NR"), ("A2", 2027, 60, 0, "enveloppe nr")),
     )
     found = list(budget.check(rm))
-    assert keys(found, "budget.envelope_exceeded") == ["2027/Investissement"]
-    assert "120" in found[0].message and "20" in found[0].message
+    assert triples(found) == {("budget.envelope_exceeded", "2027/Investissement", 2)}
+    (pot,) = budget.pots(rm).values()  # both lines, whatever the case of « Enveloppe NR »
+    assert (pot.year, pot.nature, pot.planned) == (2027, "Investissement", Decimal(120))
+    assert pot.by_action == {"A1": Decimal(60), "A2": Decimal(60)}
 
 
 def test_other_financing_has_its_own_key_and_no_envelope_is_reported():
@@ -67,3 +69,64 @@ def test_budget_outside_the_action_period_and_unknown_action():
 def test_negative_amounts_are_reported():
     rm = sound(budget=lines(("A1", 2027, -5, 0, "Enveloppe NR")))
     assert keys(list(budget.check(rm)), "budget.negative_amount") == ["A1/2027"]
+
+
+def test_amounts_that_cancel_out_leave_nothing_to_check():
+    # 10 € and -10 € in 2028, a year without envelope: nothing planned, nothing missing.
+    rm = sound(actions=(action(end="2028-T4"),),
+               budget=lines(("A1", 2027, 10, 0, "Enveloppe NR"), ("A1", 2028, 10, 0, "Enveloppe NR"),
+                            ("A1", 2028, -10, 0, "Enveloppe NR")))
+    assert [f.code for f in budget.check(rm) if f.code == "budget.no_envelope"] == []
+
+
+def test_suggested_year_has_room_on_the_same_financing_for_the_whole_excess():
+    # 2027 is 30 € over. 2026 is earlier, 2028 « Subvention » another financing, 2028 has only
+    # 10 € left, 2029 exactly the 30 €: 2029.
+    rm = sound(
+        actions=(action("A1", start="2026-T1", end="2030-T4"),),
+        budget=lines(("A1", 2027, 130, 0, "Enveloppe NR"), ("A1", 2028, 40, 0, "Enveloppe NR")),
+        envelopes=(Envelope(2, 2026, "Enveloppe NR", Decimal(500), Decimal(0)),
+                   Envelope(3, 2027, "Enveloppe NR", Decimal(100), Decimal(50)),
+                   Envelope(4, 2028, "Subvention", Decimal(900), Decimal(0)),
+                   Envelope(5, 2028, "Enveloppe NR", Decimal(50), Decimal(0)),
+                   Envelope(6, 2029, "Enveloppe NR", Decimal(30), Decimal(0))),
+    )
+    (found,) = [f for f in budget.check(rm) if f.code == "budget.envelope_exceeded"]
+    assert found.key == "2027/Investissement"
+    assert found.suggestion.startswith("Décaler une partie de A1 en 2029, où 30\u00a0€ restent disponibles")
+
+
+def test_a_year_with_no_room_left_is_never_suggested():
+    rm = sound(
+        actions=(action("A1", end="2028-T4"),),
+        budget=lines(("A1", 2027, 130, 0, "Enveloppe NR"), ("A1", 2028, 40, 0, "Enveloppe NR")),
+        envelopes=(Envelope(2, 2027, "Enveloppe NR", Decimal(100), Decimal(50)),
+                   Envelope(3, 2028, "Enveloppe NR", Decimal(40), Decimal(0))),
+    )
+    (found,) = [f for f in budget.check(rm) if f.code == "budget.envelope_exceeded"]
+    assert found.suggestion.startswith("Réduire de 30\u00a0€ les dépenses 2027")
+
+
+def test_a_line_without_action_is_left_to_the_input_finding():
+    rm = sound(budget=(BudgetLine(2, None, 2027, Decimal(10), Decimal(0)),))
+    assert [f.code for f in budget.check(rm)] == []  # build reports the empty cell (input.missing_value)
+
+
+def test_the_no_envelope_message_lists_four_actions_then_says_there_are_more():
+    ids = ["A1", "A2", "A3", "A4", "A5"]
+    acts = tuple(action(a, row, end="2028-T4") for row, a in enumerate(ids, start=2))
+    four = sound(actions=acts, budget=lines(*[(a, 2028, 10, 0, "Enveloppe NR") for a in ids[:4]]))
+    (found,) = budget.check(four)
+    assert found.code == "budget.no_envelope" and "A4" in found.message and "…" not in found.message
+    five = sound(actions=acts, budget=lines(*[(a, 2028, 10, 0, "Enveloppe NR") for a in ids]))
+    (found,) = budget.check(five)
+    assert "A4" in found.message and "A5" not in found.message and "…" in found.message
+
+
+def test_an_envelope_inscribed_in_the_budget_counts_as_confirmed_and_nothing_planned_is_at_no_risk():
+    rm = sound(envelopes=(Envelope(2, 2027, "Enveloppe NR", Decimal(100), Decimal(50), status="Inscrite au budget"),))
+    assert list(budget.check(rm)) == []
+    asked = sound(envelopes=(Envelope(2, 2027, "Enveloppe NR", Decimal(100), Decimal(50), status="Demandée"),))
+    assert triples(list(budget.check(asked))) == {("budget.unconfirmed_envelope", "2027/Enveloppe NR", 2)}
+    nothing_planned = sound(budget=(), envelopes=asked.envelopes)
+    assert list(budget.check(nothing_planned)) == []

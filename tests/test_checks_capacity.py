@@ -118,3 +118,10 @@ def test_overload_offers_a_later_quarter_with_enough_room_else_the_roomiest(seco
     over = [f for f in capacity.check(rm) if f.code == "capacity.overload"]
     assert over[0].key == "DSI/2027-T1"
     assert expected + " restent disponibles" in over[0].suggestion
+
+
+def test_lines_without_year_are_left_to_the_input_findings():
+    base = sound()
+    rm = sound(capacities=base.capacities + (Capacity(3, "DSI", None, Decimal(1)),),
+               workload=base.workload + (Workload(3, "A1", "DSI", None, Decimal(900)),))
+    assert list(capacity.check(rm)) == []  # build reports the empty « Année » cells

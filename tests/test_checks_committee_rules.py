@@ -180,9 +180,18 @@ def test_governance_chair_frequency_and_dates_before_formalisation():
         ("governance.installed_before_formalisation", "Comité technique", 3)}
 
 
+def test_a_steering_committee_meeting_once_a_year_meets_often_enough():
+    rm = sound(governance=(GovernanceBody(2, "COPIL NR", chair="Maire", frequency="Annuelle",
+                                          installed_on=dt.date(2026, 12, 3)),))
+    assert list(governance.check(rm)) == []
+    rm = sound(governance=(GovernanceBody(2, "COPIL NR", chair="Maire", frequency="tous les 2 ans",
+                                          installed_on=dt.date(2026, 12, 3)),))
+    assert triples(list(governance.check(rm))) == {("governance.rare_meetings", "COPIL NR", 2)}
+
+
 @pytest.mark.parametrize("text, per_year", [
     ("3 fois par an", 3), ("Annuelle", 1), ("tous les 2 ans", 0.5), ("Toutes les 6 semaines", 52 / 6),
-    ("1 fois tous les 2 ans", 0.5), ("biennale", 0.5), ("n'importe quand", None),
+    ("1 fois tous les 2 ans", 0.5), ("biennale", 0.5), ("n'importe quand", None), ("tous les 0 ans", None),
 ])
 def test_meetings_per_year(text, per_year):
     assert governance.meetings_per_year(text) == pytest.approx(per_year) if per_year else \

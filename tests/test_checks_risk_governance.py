@@ -76,3 +76,18 @@ def test_validation_followup_for_linked_programmes():
 def test_launch_without_date():
     rm = sound(validations=(ValidationStep(2, "Lancement officiel", None, None),))
     assert triples(list(validation.check(rm))) == {("validation.no_launch", "Lancement officiel", 2)}
+
+
+def test_no_unknown_action_when_the_roadmap_sheet_itself_is_missing():
+    risks = (make_risk(actions=("A1",)), make_risk("F1", 3, type="Facteur clé de succès"))
+    assert keys(list(risk.check(sound(actions=(), risks=risks))), "risk.unknown_action") == ["R1/A1"]
+    # The missing sheet is reported once (input.missing_sheet), not once per cited action.
+    rm = sound(actions=(), risks=risks, missing_sheets=frozenset({"Feuille de route"}))
+    assert keys(list(risk.check(rm)), "risk.unknown_action") == []
+
+
+def test_a_body_installed_on_the_formalisation_day_is_fine_the_day_before_is_not():
+    # Formalised on 6 November 2026 (factory.sound).
+    rm = sound(governance=_bodies(("COPIL", dt.date(2026, 11, 6)), ("Comité technique", dt.date(2026, 11, 5))))
+    assert triples(list(governance.check(rm))) == {
+        ("governance.installed_before_formalisation", "Comité technique", 3)}

@@ -60,3 +60,21 @@ def test_kpi_definitions():
     assert "Responsable" in incomplete.message and "Cible" in incomplete.message
     (weak,) = [f for f in found if f.code == "kpi.weak_definition"]
     assert "Unité" in weak.message and "Source" in weak.message
+
+
+def test_an_indicator_without_deadline_is_weakly_defined():
+    rm = sound(indicators=(indicator("I1", deadline=None),) + legal_indicators())
+    (weak,) = [f for f in kpi.check(rm) if f.code == "kpi.weak_definition"]
+    assert (weak.key, weak.row, weak.field) == ("I1", 2, "Échéance")
+
+
+def test_baseline_year_may_equal_the_deadline_not_follow_it():
+    same = sound(indicators=(indicator("I1", baseline_year=2027, deadline=2027),) + legal_indicators())
+    assert "kpi.baseline_after_deadline" not in {f.code for f in kpi.check(same)}
+    after = sound(indicators=(indicator("I1", baseline_year=2028, deadline=2027),) + legal_indicators())
+    assert keys(list(kpi.check(after)), "kpi.baseline_after_deadline") == ["I1"]
+
+
+def test_a_direction_without_baseline_is_a_weak_definition_not_a_crash():
+    rm = sound(indicators=(indicator("I1", baseline=None, direction="Hausse"),) + legal_indicators())
+    assert triples(list(kpi.check(rm))) == {("kpi.weak_definition", "I1", 2)}

@@ -24,7 +24,7 @@ def test_no_required_skill_no_finding():
 
 def test_priorities():
     rm = sound(
-        priorities=(Priority(2, "P1", "a"), Priority(3, "P2", "b")),
+        priorities=(Priority(2, "P1", "a"), Priority(3, "P2", "Sobriété des équipements")),
         actions=(action("A1", priorities=("P1", "P9")), action("A2", 3, priorities=())),
     )
     found = list(alignment.check(rm))
@@ -33,3 +33,5 @@ def test_priorities():
         ("alignment.action_without_priority", "A2", 3),
         ("alignment.unknown_priority", "A1/P9", 2),
     }
+    (uncovered,) = [f for f in found if f.code == "alignment.priority_uncovered"]
+    assert "« Sobriété des équipements »" in uncovered.message  # the committee reads the title, not only P2

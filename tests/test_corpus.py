@@ -11,7 +11,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent / "data"))
 
-from corpus import CASES, SECRET, WRITE_CASES  # noqa: E402
+from corpus import CASES, EXAMPLE_CODES, SECRET, WRITE_CASES  # noqa: E402
 
 from test_cli import nr_xl  # noqa: E402
 
@@ -21,9 +21,22 @@ def corpus_dir(example_master, tmp_path_factory):
     return tmp_path_factory.mktemp("corpus")
 
 
+def _findings(report: dict) -> set[tuple]:
+    return {(f["code"], f["sheet"], f["row"], f["key"]) for f in report["findings"]}
+
+
+@pytest.fixture(scope="module")
+def example_findings(example_master):
+    """The example's own findings, through the same command: each case says what it changes."""
+    run = nr_xl("check", str(example_master), "--format", "json")
+    findings = _findings(json.loads(run.stdout))
+    assert {code for code, *_ in findings} == EXAMPLE_CODES
+    return findings
+
+
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 @pytest.mark.parametrize("engine", ["calamine", "openpyxl"])
-def test_corpus_case(case, engine, example_master, corpus_dir):
+def test_corpus_case(case, engine, example_master, corpus_dir, example_findings):
     folder = corpus_dir / f"{engine}-{case.build.__name__}"
     folder.mkdir()
     path = case.build(example_master, folder)
@@ -38,8 +51,10 @@ def test_corpus_case(case, engine, example_master, corpus_dir):
         return
     report = json.loads(run.stdout)
     codes = {f["code"] for f in report["findings"]}
-    assert case.codes <= codes, case.codes - codes
-    assert not case.absent & codes
+    assert codes == case.codes, (sorted(codes - case.codes), sorted(case.codes - codes))
+    found = _findings(report)
+    assert found - example_findings == case.added
+    assert example_findings - found == case.removed
     if case.says:
         assert case.says in run.stdout
     for finding in report["findings"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import os
 import shutil
 import subprocess
@@ -17,6 +18,7 @@ from nr_xl import api
 from nr_xl.demo import COMMITTEE_ADJUSTMENTS
 from nr_xl.documents import template_builder
 from nr_xl.documents.service import KICKOFF, MINUTES, check_template, generate
+from nr_xl.errors import NrXlError
 from nr_xl.workbook.edit import CellEdit, RowAdd, apply_edits
 
 from conftest import ROOT, soffice
@@ -66,13 +68,22 @@ def kickoff(after_committee, tmp_path_factory) -> Path:
     return generate(KICKOFF, after_committee, out)[0]
 
 
-@pytest.mark.parametrize("which, name", [("minutes", "compte_rendu.txt"), ("kickoff", "annonce_lancement.txt")])
-def test_golden_text(which, name, request):
-    text = docx_text(request.getfixturevalue(which))
+@pytest.mark.parametrize("kind, dated, name", [(MINUTES, dt.date(2026, 12, 3), "compte_rendu.txt"),
+                                               (KICKOFF, LAUNCH_DAY, "annonce_lancement.txt")])
+def test_golden_text(kind, dated, name, after_committee, tmp_path):
+    """The documents' text, rendered from a fixed context (the journal's clock and the
+    printed date are given), against the committed golden. With NR_XL_UPDATE_GOLDEN set
+    the golden is rewritten and the test still fails: only a reviewed diff makes it pass."""
+    text = docx_text(generate(kind, after_committee, tmp_path / "document.docx", today=dated)[0])
     golden = GOLDEN / name
     if os.environ.get("NR_XL_UPDATE_GOLDEN"):
         golden.write_text(text, encoding="utf-8")
-    assert text == golden.read_text(encoding="utf-8"), f"relancez avec NR_XL_UPDATE_GOLDEN=1 si voulu ({name})"
+        pytest.fail(f"goldens rewritten ({golden}), review the git diff", pytrace=False)
+    expected = golden.read_text(encoding="utf-8")
+    if text != expected:
+        diff = difflib.unified_diff(expected.splitlines(), text.splitlines(), f"{name} (golden)",
+                                    f"{name} (rendered)", lineterm="")
+        pytest.fail("the document's text differs from its golden:\n" + "\n".join(diff), pytrace=False)
 
 
 def test_minutes_say_what_the_committee_needs(minutes):
@@ -217,9 +228,11 @@ def test_cli_documents_and_pdf_message(after_committee, tmp_path, monkeypatch):
     from nr_xl.documents import render
 
     monkeypatch.setattr(shutil, "which", lambda name: None)
-    with pytest.raises(Exception) as err:
+    with pytest.raises(NrXlError) as err:
         render.to_pdf(tmp_path / "cr.docx")
-    assert "LibreOffice" in str(err.value) and "apt-get install" in str(err.value)
+    assert type(err.value) is NrXlError  # a message for the user, not a crash
+    assert f"Le document Word est prêt ({tmp_path / 'cr.docx'})" in str(err.value)
+    assert "LibreOffice, introuvable" in str(err.value) and "apt-get install" in str(err.value)
 
 
 @pytest.mark.libreoffice

@@ -5,6 +5,7 @@ workbook: each button's exact RunPython command, its effect as Excel stores it
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from openpyxl import load_workbook
 
@@ -13,6 +14,7 @@ from nr_xl.example.scale import scaled_example
 from nr_xl.journal.store import journal_rows
 
 from remote_book import ExcelLikeBook, run_button
+from test_cli import EXAMPLE_FINDINGS, nr_xl
 from test_vba import click_every_button
 
 COMMANDS = click_every_button()
@@ -36,11 +38,14 @@ def test_check_button_writes_the_same_findings_as_the_cli(example_path):
     width = len(schema.FINDINGS.headers)
     header, *rows = [r for r in (row[:width] for row in sheet[top:]) if any(v is not None for v in r)]
     assert header == list(schema.FINDINGS.headers)
-    report = api.check(example_path)
-    expected = [[f.severity.label, f.code, f.dimension, f.sheet, f.row, f.field, f.key, f.message, f.suggestion]
-                for f in report.findings]
+    written = [dict(zip(header, r)) for r in rows]
     # What Excel keeps: every text as written, row numbers as numbers.
-    assert rows == [[float(v) if isinstance(v, int) else v for v in r] for r in expected]
+    label = {"error": "Bloquant", "warning": "Alerte"}
+    assert [(r["Gravité"], r["Feuille"], r["Ligne"], r["Code"], r["Clé"]) for r in written] == [
+        (label[severity], sheet, float(row), code, key) for severity, sheet, row, code, key in EXAMPLE_FINDINGS]
+    cli = json.loads(nr_xl("check", str(example_path), "--format", "json").stdout)["findings"]
+    assert [(r["Dimension"], r["Champ"], r["Message"], r["Suggestion"]) for r in written] == [
+        (f["dimension"], f["field"], f["message"], f["suggestion"]) for f in cli]
     assert book.formulas["Contrôles"][(top + 1, 3)] == "=HYPERLINK(\"#'Capacités'!C2\",\"Capacités\")"
     assert any(a["func"] == "activateSheet" for a in actions)
     (message,) = alerts(actions)

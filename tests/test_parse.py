@@ -196,10 +196,59 @@ def test_id_list_roundtrip(ids):
     assert parse.id_list(",".join(ids)) == expected
 
 
-@pytest.mark.parametrize("value", [float("nan"), float("inf"), float("-inf"), True])
+PARSER_CODES = ((parse.year, "bad_year"), (parse.amount, "bad_number"), (parse.score, "out_of_range"),
+                (parse.date, "bad_date"), (parse.quarter, "bad_quarter"))
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), True])
 def test_non_finite_and_boolean_cells_are_findings_not_crashes(value):
-    for parser in (parse.year, parse.amount, parse.score, parse.date, parse.quarter):
-        try:
+    for parser, code in PARSER_CODES:
+        with pytest.raises(CellError) as err:
             parser(value)
-        except CellError:
-            pass
+        assert err.value.code == code and f"« {value} »" in err.value.message, parser.__name__
+
+
+def test_nan_reads_as_an_empty_cell():
+    for parser, _ in PARSER_CODES:
+        assert parser(float("nan")) is None, parser.__name__
+
+
+# Every error value Excel can show in a cell (support.microsoft.com, « Error values »).
+EVERY_EXCEL_ERROR = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA",
+                     "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!", "#UNKNOWN!", "#CONNECT!", "#BUSY!")
+
+
+@pytest.mark.parametrize("raw", EVERY_EXCEL_ERROR)
+def test_every_excel_error_value_is_a_formula_error(raw):
+    with pytest.raises(CellError) as err:
+        parse.text(raw)
+    assert err.value.code == "formula_error" and raw in err.value.message
+
+
+@pytest.mark.parametrize("raw, expected", [("a  b", "a b"), ("a\tb", "a b"), ("a\nb", "a b"), (" a ", "a"),
+                                           ("Plan numérique", "Plan numérique")])
+def test_text_collapses_runs_of_blanks_and_control_characters(raw, expected):
+    assert parse.text(raw) == expected
+
+
+def test_serial_numbers_read_as_dates_within_the_excel_range():
+    assert parse.date(20000) == dt.date(1954, 10, 3) and parse.date(80000) == dt.date(2119, 1, 11)
+    for outside in (19999, 80001):
+        with pytest.raises(CellError) as err:
+            parse.date(outside)
+        assert err.value.code == "bad_date"
+    assert parse.quarter(46082) == parse.quarter(46082.0) == Quarter(2026, 1)  # 1 March 2026
+
+
+def test_year_and_score_bounds_are_inclusive_whatever_the_cell_type():
+    for raw in (2000, "2000", 2000.0, "2 000"):
+        assert parse.year(raw) == 2000, raw
+    for raw in (2100, "2100", 2100.0):
+        assert parse.year(raw) == 2100, raw
+    for bad in ("1999", "2101", 1999, 2101):
+        with pytest.raises(CellError):
+            parse.year(bad)
+    assert [parse.score(raw) for raw in ("1", "4", 1.0, 4)] == [1, 4, 1, 4]
+    for bad in ("0", "5"):
+        with pytest.raises(CellError):
+            parse.score(bad)

@@ -1,0 +1,43 @@
+"""Rows become the model: the plausibility bounds of amounts and jours-homme, at their edges."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from nr_xl import schema
+from nr_xl.build import IMPLAUSIBLE_EUROS, build_roadmap
+
+LIMIT = int(IMPLAUSIBLE_EUROS)
+
+
+def _input_findings(sheets: dict[str, list[list[object]]]) -> set[tuple[str, str | None, int | None, str | None]]:
+    _, findings = build_roadmap(sheets)
+    return {(f.code, f.sheet, f.row, f.key) for f in findings if f.code != "input.missing_sheet"}
+
+
+def test_an_amount_at_the_limit_is_plausible_one_euro_more_is_not():
+    assert LIMIT == 100_000_000
+    sheets = {
+        "Budget": [list(schema.BUDGET.headers),
+                   ["A1", 2027, LIMIT, LIMIT + 1, "Enveloppe NR"],
+                   ["A1", 2028, -LIMIT, -(LIMIT + 1), "Enveloppe NR"]],
+        "Enveloppes": [list(schema.ENVELOPES.headers), [2027, "Enveloppe NR", LIMIT + 1, LIMIT, "Votée"]],
+    }
+    assert _input_findings(sheets) == {("input.implausible_amount", "Budget", 2, "Budget!D2"),
+                                       ("input.implausible_amount", "Budget", 3, "Budget!D3"),
+                                       ("input.implausible_amount", "Enveloppes", 2, "Enveloppes!C2")}
+    roadmap, _ = build_roadmap(sheets)
+    # Reported, but kept as typed: the committee sees the figure it must correct.
+    assert [(b.investment, b.operating) for b in roadmap.budget] == [(Decimal(LIMIT), Decimal(LIMIT + 1)),
+                                                                      (Decimal(-LIMIT), Decimal(-LIMIT - 1))]
+
+
+def test_zero_jours_homme_is_plausible_a_negative_one_is_not():
+    sheets = {
+        "Capacités": [list(schema.CAPACITIES.headers), ["DSI", 2027, 0], ["RH", 2027, -0.5]],
+        "Charge": [list(schema.CHARGE.headers), ["A1", "DSI", 2027, 0], ["A1", "RH", 2027, -1]],
+    }
+    assert _input_findings(sheets) == {("input.implausible_workload", "Capacités", 3, "Capacités!C3"),
+                                       ("input.implausible_workload", "Charge", 3, "Charge!D3")}
+    roadmap, _ = build_roadmap(sheets)
+    assert [c.days for c in roadmap.capacities] == [Decimal(0), None]  # the negative one counts for nothing

@@ -129,7 +129,10 @@ def date(value: object) -> dt.date | None:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         # A date cell whose format was lost reads as its serial number.
         if 20000 <= value <= 80000:
-            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+            day = EXCEL_EPOCH + dt.timedelta(days=int(value))
+            if not MIN_YEAR <= day.year <= MAX_YEAR:
+                raise _implausible_date(value)  # as a typed date of 1954 or 2119 would be
+            return day
         raise _bad_date(value)
     s = str(value).strip()
     m = _DATE_ISO.match(s)

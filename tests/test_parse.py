@@ -232,7 +232,12 @@ def test_text_collapses_runs_of_blanks_and_control_characters(raw, expected):
 
 
 def test_serial_numbers_read_as_dates_within_the_excel_range():
-    assert parse.date(20000) == dt.date(1954, 10, 3) and parse.date(80000) == dt.date(2119, 1, 11)
+    # 36526 is 1 January 2000 and 73415 is 31 December 2100: the years a roadmap can name.
+    assert parse.date(36526) == dt.date(2000, 1, 1) and parse.date(73415) == dt.date(2100, 12, 31)
+    for implausible in (20000, 36525, 73416, 80000):  # 1954, 1999, 2101, 2119: read, then refused
+        with pytest.raises(CellError) as err:
+            parse.date(implausible)
+        assert err.value.code == "implausible_date"
     for outside in (19999, 80001):
         with pytest.raises(CellError) as err:
             parse.date(outside)

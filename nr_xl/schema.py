@@ -114,6 +114,11 @@ class SheetSpec:
     hidden: bool = False
     very_hidden: bool = False
 
+    @property
+    def state(self) -> str:
+        """The sheet state as the workbook XML (and openpyxl) spell it."""
+        return "veryHidden" if self.very_hidden else "hidden" if self.hidden else "visible"
+
 
 @functools.lru_cache(maxsize=65536)
 def _normalize(text: str) -> str:
@@ -190,7 +195,6 @@ LISTS: dict[str, tuple[str, ...]] = {
 
 EUR = '#,##0 "€"'
 DATE_FORMAT = "dd/mm/yyyy"
-JH = '#,##0.0 "j-h"'
 
 # --- Input tables -------------------------------------------------------------
 
@@ -508,6 +512,10 @@ XLWINGS_CONF_SHEET = SheetSpec("xlwings.conf", "shXlwingsConf", hidden=True)
 # The reference version lives in a very hidden sheet: it survives Excel,
 # LibreOffice and openpyxl saves, unlike custom XML parts.
 REFERENCE_SHEET = SheetSpec("_nr_reference", "shReference", very_hidden=True)
+# The sheets without an input table, in tab order.
+OTHER_SHEETS: tuple[SheetSpec, ...] = (
+    README_SHEET, SYNTHESE_SHEET, LISTES_SHEET, XLWINGS_CONF_SHEET, REFERENCE_SHEET,
+)
 
 # Tab order of the template.
 SHEET_ORDER: tuple[str, ...] = (
@@ -537,9 +545,6 @@ SHEET_ORDER: tuple[str, ...] = (
 # What check, the journal and the documents read: the input tables, the Journal
 # and the reference version.
 CHECKED_SHEETS: tuple[str, ...] = tuple(t.sheet for t in INPUT_TABLES) + (JOURNAL.sheet, REFERENCE_SHEET.name)
-
-# The sheets the tool may rewrite; every other part of a workbook is left alone.
-OWNED_SHEETS: tuple[str, ...] = (CONTROLES.sheet, JOURNAL.sheet, REFERENCE_SHEET.name)
 
 # --- Paramètres keys ---------------------------------------------------------
 

@@ -46,8 +46,7 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     _named_styles(wb)
     sheets = {name: wb.create_sheet(name) for name in schema.SHEET_ORDER}
     codes = {t.sheet: t.code_name for t in schema.ALL_TABLES}
-    for spec in (schema.README_SHEET, schema.SYNTHESE_SHEET, schema.LISTES_SHEET,
-                 schema.XLWINGS_CONF_SHEET, schema.REFERENCE_SHEET):
+    for spec in schema.OTHER_SHEETS:
         codes[spec.name] = spec.code_name
     for name, ws in sheets.items():
         ws.sheet_properties.codeName = codes[name]
@@ -65,9 +64,8 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     for ws in sheets.values():
         _print_setup(ws)
         fit_wrapped_rows(ws)
-    sheets[schema.LISTES_SHEET.name].sheet_state = "hidden"
-    sheets[schema.XLWINGS_CONF_SHEET.name].sheet_state = "hidden"
-    sheets[schema.REFERENCE_SHEET.name].sheet_state = "veryHidden"
+    for spec in schema.OTHER_SHEETS:
+        sheets[spec.name].sheet_state = spec.state
     wb.active = 0
     wb.properties.title = "Feuille de route Numérique responsable"
     wb.properties.creator = "nr_xl"

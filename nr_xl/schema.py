@@ -135,12 +135,21 @@ def normalize(text: object) -> str:
 
 # --- Enumerations -----------------------------------------------------------
 
-SKILL_LEVELS = ("Acquise", "Partielle", "À acquérir")
-RISK_TYPES = ("Risque", "Facteur clé de succès")
-PRESENCES = ("Présent", "Excusé", "Absent")
-ACTION_STATUSES = ("À lancer", "En cours", "Terminée", "Reportée", "Abandonnée")
-ENVELOPE_STATUSES = ("Votée", "Inscrite au budget", "Demandée", "À confirmer")
-VALIDATION_STATUSES = ("Prévue", "Tenue", "Validée", "Ajournée")
+# The values the code names are constants; each tuple is a list of the Listes sheet.
+SKILL_ACQUIRED, SKILL_PARTIAL, SKILL_TO_ACQUIRE = "Acquise", "Partielle", "À acquérir"
+SKILL_LEVELS = (SKILL_ACQUIRED, SKILL_PARTIAL, SKILL_TO_ACQUIRE)
+RISK, SUCCESS_FACTOR = "Risque", "Facteur clé de succès"
+RISK_TYPES = (RISK, SUCCESS_FACTOR)
+PRESENT, EXCUSED, ABSENT = "Présent", "Excusé", "Absent"
+PRESENCES = (PRESENT, EXCUSED, ABSENT)
+ACTION_TO_START, ACTION_RUNNING, ACTION_DONE = "À lancer", "En cours", "Terminée"
+ACTION_POSTPONED, ACTION_ABANDONED = "Reportée", "Abandonnée"
+ACTION_STATUSES = (ACTION_TO_START, ACTION_RUNNING, ACTION_DONE, ACTION_POSTPONED, ACTION_ABANDONED)
+ENVELOPE_VOTED, ENVELOPE_BUDGETED = "Votée", "Inscrite au budget"
+ENVELOPE_STATUSES = (ENVELOPE_VOTED, ENVELOPE_BUDGETED, "Demandée", "À confirmer")
+VALIDATION_PLANNED, VALIDATION_HELD, VALIDATION_VALIDATED, VALIDATION_ADJOURNED = (
+    "Prévue", "Tenue", "Validée", "Ajournée")
+VALIDATION_STATUSES = (VALIDATION_PLANNED, VALIDATION_HELD, VALIDATION_VALIDATED, VALIDATION_ADJOURNED)
 FREQUENCIES = ("Mensuelle", "Trimestrielle", "Semestrielle", "Annuelle", "Ponctuelle")
 SCORES = ("1", "2", "3", "4")
 DEFAULT_FINANCING = "Enveloppe NR"
@@ -171,8 +180,12 @@ SERVICES = (
     "Cohésion sociale",
     "Finances",
 )
-DIRECTIONS = ("Hausse", "Baisse")
+RISE, FALL = "Hausse", "Baisse"
+DIRECTIONS = (RISE, FALL)
 PROGRAMMES = ("PCAET", "SPASER", "Schéma directeur SI", "Plan d'inclusion numérique")
+
+# The Validation row (« Instance ») whose date the documents print as the launch.
+LAUNCH = "Lancement officiel"
 
 # Lists of the hidden Listes sheet: name -> values. Order fixes the columns.
 LISTS: dict[str, tuple[str, ...]] = {

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from nr_xl import schema
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Priority, Roadmap
 
@@ -15,9 +16,10 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         if not action.priorities:
             yield finding(
                 "alignment.action_without_priority", sheet=action.SHEET, row=action.row,
-                field="Priorités", key=action.id,
+                field=schema.ACTIONS.priorities.header, key=action.id,
                 message=f"L'action {action.id} n'est rattachée à aucune priorité stratégique.",
-                suggestion="Indiquez dans « Priorités » l'identifiant de la priorité qu'elle sert "
+                suggestion=f"Indiquez dans « {schema.ACTIONS.priorities.header} » l'identifiant de la priorité "
+                           "qu'elle sert "
                            "(ex. P1), ou interrogez son maintien dans la feuille de route.",
             )
         for pid in action.priorities:
@@ -26,15 +28,16 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             elif Priority.SHEET not in roadmap.missing_sheets:
                 yield finding(
                     "alignment.unknown_priority", sheet=action.SHEET, row=action.row,
-                    field="Priorités", key=f"{action.id}/{pid}",
-                    message=f"L'action {action.id} cite la priorité « {pid} », absente de la feuille « Priorités ».",
-                    suggestion="Corrigez l'identifiant ou ajoutez cette priorité à la feuille « Priorités ».",
+                    field=schema.ACTIONS.priorities.header, key=f"{action.id}/{pid}",
+                    message=f"L'action {action.id} cite la priorité « {pid} », absente de la feuille "
+                            f"« {Priority.SHEET} ».",
+                    suggestion=f"Corrigez l'identifiant ou ajoutez cette priorité à la feuille « {Priority.SHEET} ».",
                 )
     for priority in roadmap.priorities:
         if priority.id not in served:
             yield finding(
                 "alignment.priority_uncovered", sheet=priority.SHEET, row=priority.row,
-                field="ID", key=priority.id,
+                field=schema.PRIORITES.id.header, key=priority.id,
                 message=f"La priorité {priority.id} « {priority.title or ''} » n'est servie par aucune action.",
                 suggestion="Rattachez-lui au moins une action, ou faites acter par le comité "
                            "qu'elle est reportée.",

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Iterator
 
-from nr_xl import fmt
+from nr_xl import fmt, schema
 from nr_xl.checks._util import abandoned_ids, memo_last, norm
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Capacity, Roadmap, Workload
@@ -83,7 +83,7 @@ def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[F
         sy.first_load = sy.first_load or load
         action = actions.get(load.action or "")
         quarters = action.active_quarters(load.year) if action else []
-        if action is None and load.action and "Feuille de route" not in roadmap.missing_sheets:
+        if action is None and load.action and schema.ACTIONS.sheet not in roadmap.missing_sheets:
             notes.append(_unknown_action(load))
         elif action is not None and action.period_valid and not quarters:
             notes.append(_outside(load, action.start, action.end))
@@ -116,11 +116,11 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             load = sy.first_load
             assert load is not None
             yield finding(
-                "capacity.unknown_service", sheet=load.SHEET, row=load.row, field="Service",
+                "capacity.unknown_service", sheet=load.SHEET, row=load.row, field=schema.CHARGE.service.header,
                 key=f"{sy.service}/{year}",
                 message=f"Le service « {sy.service} » porte {fmt.days(sum(sy.load(q) for q in sy.demand))} "
                         f"de charge en {year} mais n'a aucune capacité déclarée pour cette année.",
-                suggestion=f"Ajoutez dans « Capacités » une ligne « {sy.service} » / {year} "
+                suggestion=f"Ajoutez dans « {Capacity.SHEET} » une ligne « {sy.service} » / {year} "
                            "(jours-homme disponibles pour la feuille de route), ou corrigez le nom du service.",
             )
             continue
@@ -161,7 +161,7 @@ def _quarter(sy: ServiceYear, quarter: Quarter, years: list[ServiceYear]) -> Ite
                    f"{fmt.percent(load / cap)} de sa capacité trimestrielle ({_days(cap)}) — {detail}.")
         suggestion = "Aucune marge pour un imprévu : sécurisez un renfort ou étalez une action."
     yield finding(code, sheet=sy.capacity.SHEET, row=sy.capacity.row,
-                  field="Jours-homme disponibles", key=f"{sy.service}/{quarter}",
+                  field=schema.CAPACITES.days.header, key=f"{sy.service}/{quarter}",
                   message=message, suggestion=suggestion)
 
 
@@ -191,9 +191,9 @@ def _freest_quarter(around: Quarter, needed: Decimal,
 
 def _unknown_action(load: Workload) -> Finding:
     return finding(
-        "capacity.unknown_action", sheet=load.SHEET, row=load.row, field="Action",
+        "capacity.unknown_action", sheet=load.SHEET, row=load.row, field=schema.CHARGE.action.header,
         key=f"{load.action}/{load.service}/{load.year}",
-        message=f"Charge, ligne {load.row} : l'action « {load.action} » n'existe pas dans « Feuille de route » "
+        message=f"Charge, ligne {load.row} : l'action « {load.action} » n'existe pas dans « {schema.ACTIONS.sheet} » "
                 "(sa charge est comptée sur toute l'année).",
         suggestion="Corrigez l'identifiant de l'action ou ajoutez l'action à la feuille de route.",
     )
@@ -201,7 +201,7 @@ def _unknown_action(load: Workload) -> Finding:
 
 def _outside(load: Workload, start: Quarter | None, end: Quarter | None) -> Finding:
     return finding(
-        "capacity.outside_action_period", sheet=load.SHEET, row=load.row, field="Année",
+        "capacity.outside_action_period", sheet=load.SHEET, row=load.row, field=schema.CHARGE.year.header,
         key=f"{load.action}/{load.year}",
         message=f"Charge, ligne {load.row} : {load.action} mobilise {load.service} en {load.year} alors qu'elle "
                 f"se déroule de {start} à {end} (charge comptée sur toute l'année {load.year}).",
@@ -212,7 +212,7 @@ def _outside(load: Workload, start: Quarter | None, end: Quarter | None) -> Find
 def _abandoned(action_id: str, loads: list[Workload]) -> Finding:
     total = sum((load.days for load in loads), Decimal(0))
     return finding(
-        "capacity.abandoned_action", sheet=loads[0].SHEET, row=loads[0].row, field="Action",
+        "capacity.abandoned_action", sheet=loads[0].SHEET, row=loads[0].row, field=schema.CHARGE.action.header,
         key=action_id,
         message=f"L'action {action_id} est abandonnée : ses {len(loads)} ligne(s) de charge "
                 f"({fmt.days(total)}) ne sont plus comptées dans la charge des services.",

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from typing import Iterator
 
-from nr_xl import fmt
+from nr_xl import fmt, schema
 from nr_xl.checks._util import norm
 from nr_xl.findings import Finding, finding
 from nr_xl.model import GovernanceBody, Roadmap
@@ -32,7 +32,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
     if not any(is_steering_committee(b.name) for b in roadmap.governance):
         yield finding(
             "governance.no_steering_committee", sheet=GovernanceBody.SHEET,
-            message="Aucune instance de la feuille « Gouvernance » n'est un comité de pilotage "
+            message=f"Aucune instance de la feuille « {GovernanceBody.SHEET} » n'est un comité de pilotage "
                     "(nom contenant « COPIL » ou « comité de pilotage »).",
             suggestion="Ajoutez le comité de pilotage (présidé par un élu, 2 à 3 fois par an) "
                        "avec sa date d'installation.",
@@ -46,7 +46,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         if body.installed_on is not None and formalised is not None and body.installed_on < formalised:
             yield finding(
                 "governance.installed_before_formalisation", sheet=body.SHEET, row=body.row,
-                field="Date d'installation", key=body.name,
+                field=schema.GOUVERNANCE.installed_on.header, key=body.name,
                 message=f"« {body.name} » est daté du {fmt.long_date(body.installed_on)}, avant la "
                         f"formalisation de la feuille de route ({fmt.long_date(formalised)}).",
                 suggestion="Si l'instance existait déjà, notez la date où elle prend en charge la "
@@ -55,7 +55,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             )
         elif body.installed_on is None:
             yield finding(
-                "governance.no_date", sheet=body.SHEET, row=body.row, field="Date d'installation",
+                "governance.no_date", sheet=body.SHEET, row=body.row, field=schema.GOUVERNANCE.installed_on.header,
                 key=body.name,
                 message=f"L'instance « {body.name} » n'a pas de date d'installation.",
                 suggestion=(f"Fixez sa date d'installation, au plus tard le {fmt.long_date(limit)}."
@@ -64,7 +64,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         elif limit is not None and formalised is not None and body.installed_on > limit:
             late = (body.installed_on - formalised).days
             yield finding(
-                "governance.late_setup", sheet=body.SHEET, row=body.row, field="Date d'installation",
+                "governance.late_setup", sheet=body.SHEET, row=body.row, field=schema.GOUVERNANCE.installed_on.header,
                 key=body.name,
                 message=f"« {body.name} » sera installé le {fmt.long_date(body.installed_on)}, {late} jours "
                         f"après la formalisation de la feuille de route ({fmt.long_date(formalised)}) : "
@@ -77,7 +77,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
 def _steering(body: GovernanceBody) -> Iterator[Finding]:
     if body.chair is None:
         yield finding(
-            "governance.no_chair", sheet=body.SHEET, row=body.row, field="Présidence", key=body.name,
+            "governance.no_chair", sheet=body.SHEET, row=body.row, field=schema.GOUVERNANCE.chair.header, key=body.name,
             message=f"Le comité de pilotage « {body.name} » n'a pas de présidence.",
             suggestion="Nommez l'élu(e) qui le préside : c'est lui ou elle qui arbitre et porte "
                        "la feuille de route.",
@@ -85,7 +85,8 @@ def _steering(body: GovernanceBody) -> Iterator[Finding]:
     per_year = meetings_per_year(body.frequency)
     if per_year is not None and per_year < 1:
         yield finding(
-            "governance.rare_meetings", sheet=body.SHEET, row=body.row, field="Fréquence", key=body.name,
+            "governance.rare_meetings", sheet=body.SHEET, row=body.row,
+            field=schema.GOUVERNANCE.frequency.header, key=body.name,
             message=f"Le comité de pilotage « {body.name} » se réunit moins d'une fois par an "
                     f"(« {body.frequency} ») : il ne pourra pas examiner le bilan annuel.",
             suggestion="Prévoir 2 à 3 réunions par an, dont une pour le bilan annuel.",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from nr_xl import fmt
+from nr_xl import fmt, schema
 from nr_xl.checks._util import is_abandoned
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Indicator, Roadmap
@@ -12,9 +12,9 @@ from nr_xl.obligations import BY_NAME, OBLIGATIONS
 
 # A good indicator has a unit, a baseline, a target and its deadline, a
 # frequency, an owner and a data source (DOMAIN.md).
-ESSENTIAL = (("Responsable", "owner"), ("Cible", "target"))
-DEFINITION = (("Unité", "unit"), ("Valeur de référence", "baseline"), ("Fréquence", "frequency"),
-              ("Source", "source"), ("Échéance", "deadline"))
+_I = schema.INDICATEURS
+ESSENTIAL = tuple((c.header, c.field) for c in (_I.owner, _I.target))
+DEFINITION = tuple((c.header, c.field) for c in (_I.unit, _I.baseline, _I.frequency, _I.source, _I.deadline))
 
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:
@@ -24,20 +24,23 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             continue
         if not action.indicators:
             yield finding(
-                "kpi.action_without_kpi", sheet=action.SHEET, row=action.row, field="Indicateurs",
-                key=action.id,
+                "kpi.action_without_kpi", sheet=action.SHEET, row=action.row,
+                field=schema.ACTIONS.indicators.header, key=action.id,
                 message=f"L'action {action.id} n'est suivie par aucun indicateur.",
-                suggestion="Indiquez dans « Indicateurs » l'ID d'un indicateur de la feuille « Indicateurs » "
+                suggestion=f"Indiquez dans « {schema.ACTIONS.indicators.header} » l'ID d'un indicateur "
+                           f"de la feuille « {Indicator.SHEET} » "
                            "(ou créez-en un) pour pouvoir rendre compte de son avancement.",
             )
-        elif "Indicateurs" not in roadmap.missing_sheets:
+        elif Indicator.SHEET not in roadmap.missing_sheets:
             for ref in action.indicators:
                 if ref not in known:
                     yield finding(
                         "kpi.unknown_reference", sheet=action.SHEET, row=action.row,
-                        field="Indicateurs", key=f"{action.id}/{ref}",
-                        message=f"L'action {action.id} cite l'indicateur « {ref} », absent de la feuille « Indicateurs ».",
-                        suggestion="Corrigez l'identifiant ou ajoutez l'indicateur à la feuille « Indicateurs ».",
+                        field=schema.ACTIONS.indicators.header, key=f"{action.id}/{ref}",
+                        message=f"L'action {action.id} cite l'indicateur « {ref} », absent de la feuille "
+                                f"« {Indicator.SHEET} ».",
+                        suggestion="Corrigez l'identifiant ou ajoutez l'indicateur à la feuille "
+                                   f"« {Indicator.SHEET} ».",
                     )
     for indicator in roadmap.indicators:
         yield from _definition(indicator)
@@ -83,7 +86,7 @@ def trajectory(roadmap: Roadmap) -> Iterator[Finding]:
         where: dict[str, Any] = dict(sheet=ind.SHEET, row=ind.row, key=ind.id)
         if period and ind.deadline is not None and not period[0] <= ind.deadline <= period[1]:
             yield finding(
-                "kpi.deadline_outside_period", field="Échéance", **where,
+                "kpi.deadline_outside_period", field=_I.deadline.header, **where,
                 message=f"L'indicateur {ind.id} a pour échéance {ind.deadline}, hors de la période "
                         f"de la feuille de route ({period[0]}-{period[1]}).",
                 suggestion="Fixez une cible intermédiaire à une année de la période, pour pouvoir "
@@ -91,7 +94,7 @@ def trajectory(roadmap: Roadmap) -> Iterator[Finding]:
             )
         if ind.baseline_year is not None and ind.deadline is not None and ind.baseline_year > ind.deadline:
             yield finding(
-                "kpi.baseline_after_deadline", field="Année de référence", **where,
+                "kpi.baseline_after_deadline", field=_I.baseline_year.header, **where,
                 message=f"L'indicateur {ind.id} a une année de référence ({ind.baseline_year}) "
                         f"postérieure à son échéance ({ind.deadline}).",
                 suggestion="Vérifiez les deux années : la référence précède la cible.",
@@ -100,19 +103,20 @@ def trajectory(roadmap: Roadmap) -> Iterator[Finding]:
             continue
         if ind.target == ind.baseline:
             yield finding(
-                "kpi.target_equals_baseline", field="Cible", **where,
+                "kpi.target_equals_baseline", field=_I.target.header, **where,
                 message=f"L'indicateur {ind.id} a une cible égale à sa valeur de référence "
                         f"({fmt.number(ind.target)}) : il ne mesure aucun progrès.",
                 suggestion="Fixez une cible qui traduit l'ambition, ou précisez qu'il s'agit de "
-                           "maintenir un niveau (dans « Indicateur »).",
+                           f"maintenir un niveau (dans « {_I.name.header} »).",
             )
-        elif ind.direction is not None and (ind.target < ind.baseline) == (ind.direction == "Hausse"):
+        elif ind.direction is not None and (ind.target < ind.baseline) == (ind.direction == schema.RISE):
             yield finding(
-                "kpi.wrong_direction", field="Cible", **where,
+                "kpi.wrong_direction", field=_I.target.header, **where,
                 message=f"L'indicateur {ind.id} doit aller à la {ind.direction.lower()}, mais sa cible "
-                        f"({fmt.number(ind.target)}) est {'inférieure' if ind.direction == 'Hausse' else 'supérieure'} "
+                        f"({fmt.number(ind.target)}) est "
+                        f"{'inférieure' if ind.direction == schema.RISE else 'supérieure'} "
                         f"à sa valeur de référence ({fmt.number(ind.baseline)}).",
-                suggestion="Corrigez la cible, la valeur de référence ou le « Sens ».",
+                suggestion=f"Corrigez la cible, la valeur de référence ou le « {_I.direction.header} ».",
             )
 
 
@@ -138,7 +142,7 @@ def legal_floors(roadmap: Roadmap) -> Iterator[Finding]:
         target = ind.target * 100 if floor is not None and ind.target < 1 <= floor else ind.target
         if floor is not None and target < floor:
             yield finding(
-                "kpi.below_legal_floor", sheet=ind.SHEET, row=ind.row, field="Cible", key=ind.id,
+                "kpi.below_legal_floor", sheet=ind.SHEET, row=ind.row, field=_I.target.header, key=ind.id,
                 message=f"L'indicateur {ind.id} vise {fmt.number(target)} % en {ind.deadline}, sous le "
                         f"plancher légal de {fmt.number(floor)} % ({obligation.source}).",
                 suggestion=f"Relevez la cible à {fmt.number(floor)} % au moins : {obligation.summary}.",
@@ -154,6 +158,6 @@ def legal_floors(roadmap: Roadmap) -> Iterator[Finding]:
             "kpi.obligation_unfollowed", sheet=Indicator.SHEET, key=obligation.name,
             message=f"Aucun indicateur ne suit l'obligation « {obligation.name} » : "
                     f"{obligation.summary} ({obligation.source}).",
-            suggestion=f"Choisissez « {obligation.name} » dans la colonne « Obligation » de "
+            suggestion=f"Choisissez « {obligation.name} » dans la colonne « {_I.obligation.header} » de "
                        "l'indicateur qui la suit, ou ajoutez-en un.",
         )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from nr_xl import schema
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Risk, Roadmap
 
@@ -13,26 +14,27 @@ CRITICAL = 9  # probability x impact, each 1..4 (DOMAIN.md)
 def check(roadmap: Roadmap) -> Iterator[Finding]:
     if Risk.SHEET in roadmap.missing_sheets:
         return
-    risks = [r for r in roadmap.risks if r.type == "Risque"]
+    risks = [r for r in roadmap.risks if r.type == schema.RISK]
     if not risks:
         yield finding(
             "risk.none_identified", sheet=Risk.SHEET,
-            message="Aucun risque n'est identifié dans la feuille « Risques ».",
+            message=f"Aucun risque n'est identifié dans la feuille « {Risk.SHEET} ».",
             suggestion="Listez les principaux risques (arbitrages budgétaires, surcharge de la DSI, "
                        "départ du porteur, indicateurs peu fiables…) avec probabilité et impact de 1 à 4.",
         )
-    if not any(r.type == "Facteur clé de succès" for r in roadmap.risks):
+    if not any(r.type == schema.SUCCESS_FACTOR for r in roadmap.risks):
         yield finding(
             "risk.no_success_factor", sheet=Risk.SHEET,
-            message="Aucun facteur clé de succès n'est identifié dans la feuille « Risques ».",
+            message=f"Aucun facteur clé de succès n'est identifié dans la feuille « {Risk.SHEET} ».",
             suggestion="Ajoutez les conditions de réussite (portage politique, budget pluriannuel, "
-                       "référents dans chaque direction…) avec le type « Facteur clé de succès ».",
+                       f"référents dans chaque direction…) avec le type « {schema.SUCCESS_FACTOR} ».",
         )
     actions = roadmap.action_by_id()
     for risk in roadmap.risks:
         crit = risk.criticality
-        if risk.type == "Risque" and crit is not None and crit >= CRITICAL:
-            missing = [h for h, v in (("Mesure", risk.measure), ("Responsable", risk.owner)) if not v]
+        if risk.type == schema.RISK and crit is not None and crit >= CRITICAL:
+            missing = [h for h, v in ((schema.RISQUES.measure.header, risk.measure),
+                                      (schema.RISQUES.owner.header, risk.owner)) if not v]
             if missing:
                 yield finding(
                     "risk.unmitigated", sheet=risk.SHEET, row=risk.row, field=missing[0], key=risk.id,
@@ -42,12 +44,12 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
                                "de criticité 9 ou plus, ou réévaluez sa probabilité et son impact.",
                 )
         for ref in risk.actions:
-            if ref not in actions and "Feuille de route" not in roadmap.missing_sheets:
+            if ref not in actions and schema.ACTIONS.sheet not in roadmap.missing_sheets:
                 yield finding(
-                    "risk.unknown_action", sheet=risk.SHEET, row=risk.row, field="Actions liées",
+                    "risk.unknown_action", sheet=risk.SHEET, row=risk.row, field=schema.RISQUES.actions.header,
                     key=f"{risk.id}/{ref}",
                     message=f"Le risque {risk.id} cite l'action « {ref} », absente de la feuille de route.",
-                    suggestion="Corrigez l'identifiant dans « Actions liées ».",
+                    suggestion=f"Corrigez l'identifiant dans « {schema.RISQUES.actions.header} ».",
                 )
 
 

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
+from nr_xl import schema
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Action, Roadmap
+
+_A = schema.ACTIONS
 
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:
@@ -18,14 +21,15 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             if dep is None:
                 yield finding(
                     "schedule.unknown_dependency", sheet=action.SHEET, row=action.row,
-                    field="Dépendances", key=key,
+                    field=_A.dependencies.header, key=key,
                     message=f"L'action {action.id} dépend de « {dep_id} », absente de la feuille de route.",
-                    suggestion="Corrigez l'identifiant dans « Dépendances » ou ajoutez l'action manquante.",
+                    suggestion=f"Corrigez l'identifiant dans « {_A.dependencies.header} » ou ajoutez "
+                               "l'action manquante.",
                 )
             elif dep.id != action.id and action.period_valid and dep.period_valid and action.start <= dep.end:  # type: ignore[operator]
                 yield finding(
                     "schedule.dependency_order", sheet=action.SHEET, row=action.row,
-                    field="Début", key=key,
+                    field=_A.start.header, key=key,
                     message=f"L'action {action.id} démarre au {action.start} alors que {dep_id}, "
                             f"dont elle dépend, ne se termine qu'au {dep.end}.",
                     suggestion=f"Décaler le début de {action.id} après le {dep.end}, ou revoir la dépendance.",
@@ -37,19 +41,21 @@ def _period(action: Action) -> Iterator[Finding]:
     if action.period_unreadable:
         return  # the unreadable cell is already an input finding
     if action.start is None or action.end is None:
-        missing = " et ".join(n for n, v in (("Début", action.start), ("Fin", action.end)) if v is None)
+        missing = " et ".join(n for n, v in ((_A.start.header, action.start), (_A.end.header, action.end))
+                              if v is None)
         yield finding(
             "schedule.invalid_period", sheet=action.SHEET, row=action.row,
-            field="Début" if action.start is None else "Fin", key=action.id,
+            field=_A.start.header if action.start is None else _A.end.header, key=action.id,
             message=f"L'action {action.id} n'a pas de {missing}.",
             suggestion="Renseignez le premier et le dernier trimestre de l'action (ex. 2027-T1 et 2027-T4).",
         )
     elif action.end < action.start:
         yield finding(
-            "schedule.invalid_period", sheet=action.SHEET, row=action.row, field="Fin",
+            "schedule.invalid_period", sheet=action.SHEET, row=action.row, field=_A.end.header,
             key=action.id,
             message=f"L'action {action.id} se termine ({action.end}) avant de commencer ({action.start}).",
-            suggestion="Corrigez « Début » ou « Fin » : Fin est le dernier trimestre d'activité, inclus.",
+            suggestion=f"Corrigez « {_A.start.header} » ou « {_A.end.header} » : {_A.end.header} est le "
+                       "dernier trimestre d'activité, inclus.",
         )
 
 
@@ -69,7 +75,7 @@ def _cycles(ordered: tuple[Action, ...], actions: dict[str, Action]) -> Iterator
         chain = " → ".join(path)
         yield finding(
             "schedule.dependency_cycle", sheet=first.SHEET, row=first.row,
-            field="Dépendances", key="/".join(path),
+            field=_A.dependencies.header, key="/".join(path),
             message=f"Dépendances circulaires : {chain}. Aucune de ces actions ne peut démarrer.",
             suggestion="Supprimez l'une de ces dépendances.",
         )

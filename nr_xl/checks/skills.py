@@ -9,10 +9,11 @@ from collections import defaultdict
 from typing import Any, Iterator
 
 from nr_xl.checks._util import is_abandoned, norm
+from nr_xl import schema
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Action, Roadmap, Skill
 
-RANK = {"Acquise": 2, "Partielle": 1, "À acquérir": 0}
+RANK = {schema.SKILL_ACQUIRED: 2, schema.SKILL_PARTIAL: 1, schema.SKILL_TO_ACQUIRE: 0}
 
 
 def holders_by_skill(roadmap: Roadmap) -> dict[str, dict[str, tuple[int, list[Skill]]]]:
@@ -74,7 +75,8 @@ def _required(action: Action, required: str, holders: dict[str, tuple[int, list[
         return  # the common case, decided without looking at the other services
     far_rank, far_best = _best([v for s, v in holders.items() if s not in working])
     key = f"{action.id}/{required}"
-    where: dict[str, Any] = dict(sheet=action.SHEET, row=action.row, field="Compétences requises", key=key)
+    where: dict[str, Any] = dict(sheet=action.SHEET, row=action.row, field=schema.ACTIONS.skills.header,
+                                 key=key)
     if rank == 1:
         yield finding(
             "skills.partial", **where,
@@ -89,7 +91,7 @@ def _required(action: Action, required: str, holders: dict[str, tuple[int, list[
             message=f"L'action {action.id} requiert « {required} », détenue par {_services(far_best)} "
                     f"({'acquise' if far_rank == 2 else 'partielle'}), qui ne travaille pas sur l'action "
                     f"(pilote : {action.pilot or 'non renseigné'}).",
-            suggestion=f"Mobiliser {_services(far_best)} (ajouter sa charge dans « Charge ») "
+            suggestion=f"Mobiliser {_services(far_best)} (ajouter sa charge dans « {schema.CHARGE.sheet} ») "
                        "ou transférer la compétence au service pilote.",
         )
     elif rank <= 0:
@@ -100,5 +102,5 @@ def _required(action: Action, required: str, holders: dict[str, tuple[int, list[
             "skills.missing", **where,
             message=f"L'action {action.id} requiert la compétence « {required} », {where_text}.",
             suggestion="Prévoir une formation, un recrutement ou une prestation (et son budget), "
-                       "ou déclarer la compétence dans « Compétences » si un service la détient.",
+                       f"ou déclarer la compétence dans « {Skill.SHEET} » si un service la détient.",
         )

@@ -9,13 +9,13 @@ import datetime as dt
 import re
 from typing import Iterator
 
-from nr_xl import fmt
+from nr_xl import fmt, schema
 from nr_xl.checks._util import is_abandoned, norm
 from nr_xl.checks.governance import is_steering_committee
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Roadmap, ValidationStep
 
-ADJOURNED = "Ajournée"
+ADJOURNED = schema.VALIDATION_ADJOURNED
 
 
 def committee_date(roadmap: Roadmap) -> dt.date | None:
@@ -63,11 +63,11 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         detail = f" ({'; '.join(r for r in reasons if r)})" if naming else ""
         yield finding(
             "validation.followup_missing", sheet=action.SHEET, row=action.row,
-            field="Programme lié", key=action.id,
+            field=schema.ACTIONS.programme.header, key=action.id,
             message=f"L'action {action.id} touche le programme « {action.programme} », mais aucune "
-                    "ligne de « Validation » ne prévoit, après le comité, son passage devant l'instance "
+                    f"ligne de « {ValidationStep.SHEET} » ne prévoit, après le comité, son passage devant l'instance "
                     f"de ce programme{detail}.",
-            suggestion=f"Ajoutez dans « Validation » l'instance qui valide « {action.programme} » "
+            suggestion=f"Ajoutez dans « {ValidationStep.SHEET} » l'instance qui valide « {action.programme} » "
                        "(bureau, commission, délibération) avec sa date, après le comité.",
         )
     yield from _order(roadmap, committee, bodies)
@@ -75,11 +75,11 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
     if launch is None or launch.date is None:
         yield finding(
             "validation.no_launch", sheet=ValidationStep.SHEET,
-            row=launch.row if launch else None, field="Date" if launch else None,
-            key="Lancement officiel",
+            row=launch.row if launch else None, field=schema.VALIDATION.date.header if launch else None,
+            key=schema.LAUNCH,
             message="Le lancement officiel n'est pas daté : le compte rendu et l'annonce de lancement "
                     "ne pourront pas l'annoncer.",
-            suggestion="Ajoutez dans « Validation » une ligne « Lancement officiel » avec sa date.",
+            suggestion=f"Ajoutez dans « {ValidationStep.SHEET} » une ligne « {schema.LAUNCH} » avec sa date.",
         )
 
 
@@ -91,7 +91,8 @@ def _order(roadmap: Roadmap, committee: dt.date | None,
             assert step.date is not None
             if step.date < committee:
                 yield finding(
-                    "validation.out_of_order", sheet=step.SHEET, row=step.row, field="Date", key=step.body,
+                    "validation.out_of_order", sheet=step.SHEET, row=step.row, field=schema.VALIDATION.date.header,
+                    key=step.body,
                     message=f"« {step.body} » est prévu le {fmt.long_date(step.date)}, avant le comité de "
                             f"pilotage du {fmt.long_date(committee)} qui doit d'abord valider la feuille de route.",
                     suggestion="Placez cette instance après le comité de pilotage, ou corrigez sa date.",
@@ -104,8 +105,8 @@ def _order(roadmap: Roadmap, committee: dt.date | None,
     for date, what in before:
         assert date is not None
         yield finding(
-            "validation.launch_too_early", sheet=launch.SHEET, row=launch.row, field="Date",
-            key=f"Lancement officiel/{what.strip('« »')}",
+            "validation.launch_too_early", sheet=launch.SHEET, row=launch.row, field=schema.VALIDATION.date.header,
+            key=f"{schema.LAUNCH}/{what.strip('« »')}",
             message=f"Le lancement officiel ({fmt.long_date(launch.date)}) précède {what} "
                     f"({fmt.long_date(date)}), dont il dépend.",
             suggestion=f"Reportez le lancement après {what}, ou avancez cette instance.",

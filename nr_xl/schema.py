@@ -162,7 +162,8 @@ FINANCINGS = (
     "Mécénat",
 )
 NATURES = ("Investissement", "Fonctionnement")
-PARTICIPANT_ROLES = ("Président(e)", "Élu(e)", "Direction", "Pilote", "Invité(e)", "Secrétariat")
+ROLE_PILOT, ROLE_SECRETARIAT = "Pilote", "Secrétariat"
+PARTICIPANT_ROLES = ("Président(e)", "Élu(e)", "Direction", ROLE_PILOT, "Invité(e)", ROLE_SECRETARIAT)
 AXES = (
     "Gouvernance et mesure",
     "Achats responsables et durée de vie",
@@ -171,8 +172,9 @@ AXES = (
     "Sensibilisation et formation",
     "Territoire et inclusion",
 )
+IT_SERVICE = "DSI"
 SERVICES = (
-    "DSI",
+    IT_SERVICE,
     "Commande publique",
     "DRH",
     "Communication",
@@ -387,7 +389,7 @@ RISQUES = TableSpec(
         # Blank: read only for risks, not success factors.
         Column("Probabilité", Kind.SCORE, width=12, dropdown="Notes", field="probability", blank_ok=True),
         Column("Impact", Kind.SCORE, width=10, dropdown="Notes", field="impact", blank_ok=True),
-        Column("Criticité", Kind.COMPUTED, required=False, width=10),
+        Column("Criticité", Kind.COMPUTED, required=False, width=10, field="criticality"),
         Column("Mesure", required=False, width=44, field="measure", placeholder_blank=True),
         Column("Responsable", required=False, width=22, field="owner", placeholder_blank=True),
         Column("Actions liées", Kind.ID_LIST, required=False, width=14, field="actions"),

@@ -96,16 +96,18 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
     result: dict[str, dict[str, str]] = {}
     columns = [(c.header, c.kind, c.enum) for c in spec.columns
                if c.kind is not Kind.COMPUTED and c.header in table.columns]
+    financing = spec.financing.header if spec in (schema.BUDGET, schema.ENVELOPPES) else None
     for row in table.rows:
         if spec is schema.PARAMETRES:
-            name = parse.text(row.get("Paramètre")) or ""
-            record = {"Paramètre": name,
-                      "Valeur": canonical(row.get("Valeur"), _parameter_kind(name))}
+            name_header, value_header = schema.PARAMETRES.name.header, schema.PARAMETRES.value.header
+            name = parse.text(row.get(name_header)) or ""
+            record = {name_header: name,
+                      value_header: canonical(row.get(value_header), _parameter_kind(name))}
         else:
             values = row.values
             record = {header: canonical(values.get(header), kind, enum) for header, kind, enum in columns}
-        if spec in (schema.BUDGET, schema.ENVELOPPES) and record.get("Financement") == "":
-            record["Financement"] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
+        if financing is not None and record.get(financing) == "":
+            record[financing] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
         key = business_key(spec, record, row.row)
         unique, n = key, 2
         while unique in result:  # a duplicated key stays distinguishable

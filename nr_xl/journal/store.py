@@ -166,15 +166,11 @@ def journal_rows(rows: list[list[object]] | None, table_range: str | None = None
     table = extract(schema.JOURNAL, rows)
     out = []
     for row in table.rows:
-        text = {h: journal_text(row.get(h)) for h in schema.JOURNAL.headers}
+        # The Journal's columns are JournalRow's fields, in the same order.
+        number_header, *headers = schema.JOURNAL.headers
         try:
-            number = int(parse.amount(row.get("N°")) or 0)
+            number = int(parse.amount(row.get(number_header)) or 0)
         except (parse.CellError, ValueError):
             number = -1
-        out.append(JournalRow(
-            number=number, timestamp=text["Horodatage"], instance=text["Instance"],
-            author=text["Auteur"], sheet=text["Feuille"], key=text["Clé"], field=text["Champ"],
-            old=text["Ancienne valeur"], new=text["Nouvelle valeur"], reason=text["Motif"],
-            fingerprint=text["Empreinte"], excel_row=row.row,
-        ))
+        out.append(JournalRow(number, *(journal_text(row.get(h)) for h in headers), excel_row=row.row))
     return out

@@ -156,7 +156,7 @@ def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list
             Cell(row + 2, v, "alerte que le comité tranche"),
             Cell(row + 3, k, "Faisable", "nr_faisable"),
             Cell(row + 3, v, "rien à signaler"),
-            Cell(row + 4, k, "Feuille", "nr_lien", "'Lisez-moi'!A1"),
+            Cell(row + 4, k, "Feuille", "nr_lien", f"'{schema.README_SHEET.name}'!A1"),
             Cell(row + 4, v, "un clic sur la feuille d'un constat ouvre la cellule en cause")]
     row += 6
     fingerprint = report.figures.get("empreinte_journal") if report else None

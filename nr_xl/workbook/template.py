@@ -180,7 +180,7 @@ def _dropdown(ws: Worksheet, col: schema.Column, letter: str) -> None:
         index = LISTS_ORDER.index(col.dropdown) + 1
         list_letter = get_column_letter(index)
         size = max(len(schema.LISTS[col.dropdown]) + 10, 20)
-        formula = f"Listes!${list_letter}$2:${list_letter}${size + 1}"
+        formula = f"{schema.LISTES_SHEET.name}!${list_letter}$2:${list_letter}${size + 1}"
     dv = DataValidation(type="list", formula1=formula, allow_blank=True,
                         showErrorMessage=col.dropdown_strict)
     if col.dropdown_strict:
@@ -192,7 +192,8 @@ def _dropdown(ws: Worksheet, col: schema.Column, letter: str) -> None:
 
 
 def _criticality(ws: Worksheet, table: Table, n_rows: int) -> None:
-    p, i, c = (schema.RISQUES.headers.index(h) + 1 for h in ("Probabilité", "Impact", "Criticité"))
+    p, i, c = (schema.RISQUES.columns.index(col) + 1 for col in
+               (schema.RISQUES.probability, schema.RISQUES.impact, schema.RISQUES.criticality))
     pl, il = get_column_letter(p), get_column_letter(i)
     for r in range(2, n_rows + 2):
         cell = ws.cell(row=r, column=c)

@@ -50,7 +50,9 @@ class RowReader:
                                        and c.required and not c.blank_ok)
         self._report_blank_if_required = frozenset(c.header for c in columns if c.header in present
                                                    and (not c.required or c.blank_ok))
-        self._cache: dict[tuple[str, object], Any] = {}
+        # Roadmaps repeat the same values (services, years, statuses, financings):
+        # each distinct cell value of a column is parsed once. Blank cells are never cached.
+        self.caches: dict[str, dict[object, Any]] = {c.header: {} for c in columns}
 
     @property
     def spec(self) -> TableSpec:
@@ -64,15 +66,13 @@ class RowReader:
             if header in self._report_blank:
                 self._missing(row, header)
             return () if self._columns[header].kind is Kind.ID_LIST else None
-        # Roadmaps repeat the same values (services, years, statuses, financings):
-        # each distinct cell value of a column is parsed once.
-        key = (header, raw)
-        hit = self._cache.get(key, _MISS)
+        cache = self.caches[header]
+        hit = cache.get(raw, _MISS)
         if hit is not _MISS:
             return hit
         try:
             result = self._parsers[header](raw)
-            self._cache[key] = result
+            cache[raw] = result
             return result
         except parse.CellError as err:
             column = self._columns[header]
@@ -166,34 +166,37 @@ def build_rows(r: RowReader) -> list[Any]:
     default); unreadable cells become findings of ``r``."""
     spec = r.spec
     model = ROW_MODELS[spec.sheet]
-    value = r.value
-    # Most columns are read as they are: their cells skip the extra steps below.
-    plain, special = [], []
+    value, is_placeholder = r.value, vocabulary.is_placeholder
+    # Resolved once per table; most columns are read as they are (``simple``) and
+    # their cells skip the extra steps below: this runs on every cell of the workbook.
+    plan = []
     for col in spec.columns:
         if col.field is None or col.kind is Kind.COMPUTED:
             continue
-        simple = not (col.placeholder_blank or col.identifies_row or col.limit is not Limit.NONE
-                      or col.default is not None)
-        (plain if simple else special).append(col)
-    order = [(c.header, c.field, c in plain) for c in spec.columns if c in plain or c in special]
-    columns = {c.header: c for c in special}
+        limit = _LIMITS.get(col.limit)
+        simple = not (col.placeholder_blank or col.identifies_row or limit or col.default is not None)
+        plan.append((col.header, r.caches[col.header], col.field, simple, col.placeholder_blank, limit,
+                     col.identifies_row, col.default))
     extra = _EXTRA.get(spec.sheet)
     out = []
     for row in r.table.rows:
         values: dict[str, Any] = {"row": row.row}
-        for header, name, simple in order:
-            result = value(row, header)
+        cells = row.values
+        for header, cache, name, simple, placeholder, limit, identifies, default in plan:
+            # A value already parsed in this column is taken from its cache: most cells.
+            result = cache.get(cells.get(header), _MISS)
+            if result is _MISS:
+                result = value(row, header)
             if not simple:
-                col = columns[header]
                 if result is not None:
-                    if col.placeholder_blank and vocabulary.is_placeholder(result):
+                    if placeholder and is_placeholder(result):
                         result = None
-                    elif col.limit is not Limit.NONE:
-                        result = _LIMITS[col.limit](r, row, header, result)
+                    elif limit is not None:
+                        result = limit(r, row, header, result)
                 if result is None:
-                    if col.identifies_row:
+                    if identifies:
                         break
-                    result = col.default
+                    result = default
             values[name] = result
         else:
             if extra is not None:
@@ -232,9 +235,11 @@ _LIMITS: dict[Limit, Callable[[RowReader, TableRow, str, Any], Any]] = {
 }
 
 
+_START, _END = schema.ACTIONS.start.header, schema.ACTIONS.end.header
+
+
 def _action_period(r: RowReader, row: TableRow) -> dict[str, Any]:
-    start, end = schema.ACTIONS.start.header, schema.ACTIONS.end.header
-    return {"period_unreadable": r.unreadable(row, start) or r.unreadable(row, end)}
+    return {"period_unreadable": r.unreadable(row, _START) or r.unreadable(row, _END)}
 
 
 # What a model holds beyond its cells, by sheet.

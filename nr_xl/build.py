@@ -273,7 +273,7 @@ def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
                 message=f"{ref} (paramètre « {spec.key} ») : {err.message}.",
                 suggestion=err.suggestion,
             ))
-    given = {p.field: values.get(p.key) for p in schema.PARAMETERS}
+    given: dict[str, Any] = {p.field: values.get(p.key) for p in schema.PARAMETERS}
     given.update({p.field: p.default for p in schema.PARAMETERS if given[p.field] is None})
     delay = schema.GOVERNANCE_DELAY
     given[delay.field] = int(given[delay.field])

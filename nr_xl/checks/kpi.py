@@ -13,8 +13,9 @@ from nr_xl.obligations import BY_NAME, OBLIGATIONS
 # A good indicator has a unit, a baseline, a target and its deadline, a
 # frequency, an owner and a data source (DOMAIN.md).
 _I = schema.INDICATEURS
-ESSENTIAL = tuple((c.header, c.field) for c in (_I.owner, _I.target))
-DEFINITION = tuple((c.header, c.field) for c in (_I.unit, _I.baseline, _I.frequency, _I.source, _I.deadline))
+ESSENTIAL = ((_I.owner.header, "owner"), (_I.target.header, "target"))
+DEFINITION = ((_I.unit.header, "unit"), (_I.baseline.header, "baseline"), (_I.frequency.header, "frequency"),
+              (_I.source.header, "source"), (_I.deadline.header, "deadline"))
 
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:

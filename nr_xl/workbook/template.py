@@ -46,8 +46,8 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     _named_styles(wb)
     sheets = {name: wb.create_sheet(name) for name in schema.SHEET_ORDER}
     codes = {t.sheet: t.code_name for t in schema.ALL_TABLES}
-    for spec in schema.OTHER_SHEETS:
-        codes[spec.name] = spec.code_name
+    for sheet in schema.OTHER_SHEETS:
+        codes[sheet.name] = sheet.code_name
     for name, ws in sheets.items():
         ws.sheet_properties.codeName = codes[name]
     _readme(sheets[schema.README_SHEET.name])
@@ -64,8 +64,8 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     for ws in sheets.values():
         _print_setup(ws)
         fit_wrapped_rows(ws)
-    for spec in schema.OTHER_SHEETS:
-        sheets[spec.name].sheet_state = spec.state
+    for sheet in schema.OTHER_SHEETS:
+        sheets[sheet.name].sheet_state = sheet.state
     wb.active = 0
     wb.properties.title = "Feuille de route Numérique responsable"
     wb.properties.creator = "nr_xl"

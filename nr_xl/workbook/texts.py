@@ -6,27 +6,27 @@ from nr_xl import schema
 
 SHEET_HELP: dict[str, str] = {
     schema.PARAMETRES.sheet: "La collectivité, les dates de formalisation (étape 4.3) et du comité, la présidence, "
-                  "l'ambition, la version, le délai de mise en place de la gouvernance, le contact.",
+        "l'ambition, la version, le délai de mise en place de la gouvernance, le contact.",
     schema.PRIORITES.sheet: "Les priorités stratégiques (P1, P2…) que la feuille de route doit servir.",
     schema.ACTIONS.sheet: "Une ligne par action : axe, service pilote, priorités servies, trimestres de début "
-                        "et de fin (ex. 2027-T1), compétences requises, indicateurs, dépendances, programme lié.",
+        "et de fin (ex. 2027-T1), compétences requises, indicateurs, dépendances, programme lié.",
     schema.BUDGET.sheet: "Les dépenses par action et par année, en investissement et en fonctionnement, "
-              f"avec leur financement (vide = « {schema.DEFAULT_FINANCING} »).",
+        f"avec leur financement (vide = « {schema.DEFAULT_FINANCING} »).",
     schema.ENVELOPPES.sheet: "Les enveloppes disponibles par année et par financement.",
     schema.CHARGE.sheet: "Les jours-homme demandés à chaque service, par action et par année "
-              "(répartis également sur les trimestres actifs de l'action).",
+        "(répartis également sur les trimestres actifs de l'action).",
     schema.CAPACITES.sheet: "Les jours-homme que chaque service peut consacrer à la feuille de route, par année.",
     schema.COMPETENCES.sheet: "Les compétences de chaque service : Acquise, Partielle ou À acquérir.",
     schema.INDICATEURS.sheet: "Les indicateurs de suivi : unité, valeur et année de référence, cible et échéance, "
-                   "fréquence, responsable, source.",
+        "fréquence, responsable, source.",
     schema.RISQUES.sheet: "Les risques (probabilité et impact de 1 à 4, criticité calculée) et les facteurs clés de succès.",
     schema.GOUVERNANCE.sheet: "Les instances (COPIL, COTECH, référents) et leur date d'installation : "
-                   "dans le mois qui suit la formalisation.",
+        "dans le mois qui suit la formalisation.",
     schema.VALIDATION.sheet: f"Les instances de validation (bureau, conseil…) et le « {schema.LAUNCH} ».",
     schema.PARTICIPANTS.sheet: "Les participants du comité : Présent, Excusé ou Absent.",
     schema.DECISIONS.sheet: "Les décisions numérotées prises en séance.",
     schema.SYNTHESE_SHEET.name: "Calculée en direct par Excel ou LibreOffice (aucune macro) : budget par année face aux "
-                "enveloppes, charge par service face à la capacité, actions par axe.",
+        "enveloppes, charge par service face à la capacité, actions par axe.",
     schema.CONTROLES.sheet: "Écrite par nr_xl : le statut de faisabilité et chaque constat, avec un lien vers la cellule.",
     schema.JOURNAL.sheet: "Écrite par nr_xl : chaque ajustement du comité (avant → après, motif), chaîné par empreinte.",
 }

@@ -18,34 +18,17 @@ from nr_xl.model import (
     Action, BudgetLine, Capacity, Decision, Envelope, GovernanceBody, Indicator, Parameters,
     Participant, Priority, Risk, Roadmap, Skill, ValidationStep, Workload,
 )
-from nr_xl.schema import Kind, TableSpec
+from nr_xl.schema import Kind, Limit, TableSpec
 from nr_xl.tables import Table, TableRow, cell_ref, extract
 
 
 _MISS = object()
 
-# Required columns whose blank cells a check reports itself (with a better
-# message), or that mean something when blank: no input.missing_value for them.
-BLANK_ALLOWED: frozenset[tuple[str, str]] = frozenset({
-    (schema.ACTIONS.sheet, "Priorités"),  # alignment.action_without_priority
-    (schema.ACTIONS.sheet, "Début"),  # schedule.invalid_period
-    (schema.ACTIONS.sheet, "Fin"),
-    (schema.ACTIONS.sheet, "Statut"),  # blank: not started, counted as active
-    (schema.ACTIONS.sheet, "Compétences requises"),  # an action may need no particular skill
-    (schema.ACTIONS.sheet, "Indicateurs"),  # kpi.action_without_kpi
-    (schema.BUDGET.sheet, "Investissement (€)"),  # blank amount: nothing planned
-    (schema.BUDGET.sheet, "Fonctionnement (€)"),
-    (schema.BUDGET.sheet, "Financement"),  # blank: Enveloppe NR (CONTRACT §2)
-    (schema.ENVELOPES.sheet, "Investissement (€)"),
-    (schema.ENVELOPES.sheet, "Fonctionnement (€)"),
-    (schema.ENVELOPES.sheet, "Financement"),
-    (schema.INDICATORS.sheet, "Cible"),  # kpi.incomplete
-    (schema.INDICATORS.sheet, "Responsable"),
-    (schema.RISKS.sheet, "Probabilité"),  # read only for risks, not success factors
-    (schema.RISKS.sheet, "Impact"),
-    (schema.GOVERNANCE.sheet, "Présidence"),  # governance.no_chair, for the COPIL
-    (schema.GOVERNANCE.sheet, "Date d'installation"),  # governance.no_date
-})
+# The model dataclass of each input table's rows (model.py), by sheet.
+ROW_MODELS: dict[str, type] = {model.SHEET: model for model in (
+    Priority, Action, BudgetLine, Envelope, Workload, Capacity, Skill, Indicator, Risk,
+    GovernanceBody, ValidationStep, Participant, Decision,
+)}
 
 
 @dataclass
@@ -58,10 +41,19 @@ class RowReader:
     bad_cells: set[tuple[int, str]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
-        self._columns = {c.header: c for c in self.table.spec.columns}
+        columns = self.table.spec.columns
+        present = self.table.columns
+        self._columns = {c.header: c for c in columns}
         # One parser per column, resolved once instead of once per cell.
-        self._parsers = {c.header: functools.partial(_PARSERS[c.kind], col=c) for c in self.table.spec.columns}
-        self._cache: dict[tuple[str, object], Any] = {}
+        self._parsers = {c.header: functools.partial(_PARSERS[c.kind], col=c) for c in columns}
+        # Blank cells reported by value(), and the others by required() only.
+        self._report_blank = frozenset(c.header for c in columns if c.header in present
+                                       and c.required and not c.blank_ok)
+        self._report_blank_if_required = frozenset(c.header for c in columns if c.header in present
+                                                   and (not c.required or c.blank_ok))
+        # Roadmaps repeat the same values (services, years, statuses, financings):
+        # each distinct cell value of a column is parsed once. Blank cells are never cached.
+        self.caches: dict[str, dict[object, Any]] = {c.header: {} for c in columns}
 
     @property
     def spec(self) -> TableSpec:
@@ -72,19 +64,16 @@ class RowReader:
         # Blank test inlined (parse.is_blank): it runs on every cell of the workbook.
         if raw is None or (raw.isspace() or not raw if type(raw) is str else
                            type(raw) is float and raw != raw):
-            if (self._columns[header].required and header in self.table.columns
-                    and (self.spec.sheet, header) not in BLANK_ALLOWED):
+            if header in self._report_blank:
                 self._missing(row, header)
             return () if self._columns[header].kind is Kind.ID_LIST else None
-        # Roadmaps repeat the same values (services, years, statuses, financings):
-        # each distinct cell value of a column is parsed once.
-        key = (header, raw)
-        hit = self._cache.get(key, _MISS)
+        cache = self.caches[header]
+        hit = cache.get(raw, _MISS)
         if hit is not _MISS:
             return hit
         try:
             result = self._parsers[header](raw)
-            self._cache[key] = result
+            cache[raw] = result
             return result
         except parse.CellError as err:
             column = self._columns[header]
@@ -101,8 +90,7 @@ class RowReader:
         """Like value(), and a finding when the cell is empty (even in a column
         whose blanks are otherwise allowed)."""
         result = self.value(row, header)
-        if (result is None and parse.is_blank(row.get(header)) and header in self.table.columns
-                and (not self._columns[header].required or (self.spec.sheet, header) in BLANK_ALLOWED)):
+        if result is None and header in self._report_blank_if_required and parse.is_blank(row.get(header)):
             self._missing(row, header)
         return result
 
@@ -161,26 +149,11 @@ def build_roadmap(sheets: dict[str, list[list[object]]]) -> tuple[Roadmap, list[
     tables = {spec.sheet: extract(spec, sheets.get(spec.sheet)) for spec in schema.INPUT_TABLES}
     findings: list[Finding] = [f for t in tables.values() for f in t.findings]
     readers = {name: RowReader(t) for name, t in tables.items()}
-
-    def rows(spec: TableSpec) -> tuple[RowReader, list[TableRow]]:
-        return readers[spec.sheet], tables[spec.sheet].rows
-
+    parameters = readers[schema.PARAMETER_TABLE.sheet]
     roadmap = Roadmap(
-        parameters=_parameters(*rows(schema.PARAMETER_TABLE)),
-        priorities=tuple(_priorities(*rows(schema.PRIORITIES))),
-        actions=tuple(_actions(*rows(schema.ACTIONS))),
-        budget=tuple(_budget(*rows(schema.BUDGET))),
-        envelopes=tuple(_envelopes(*rows(schema.ENVELOPES))),
-        workload=tuple(_workload(*rows(schema.CHARGE))),
-        capacities=tuple(_capacities(*rows(schema.CAPACITIES))),
-        skills=tuple(_skills(*rows(schema.SKILLS))),
-        indicators=tuple(_indicators(*rows(schema.INDICATORS))),
-        risks=tuple(_risks(*rows(schema.RISKS))),
-        governance=tuple(_governance(*rows(schema.GOVERNANCE))),
-        validations=tuple(_validations(*rows(schema.VALIDATION))),
-        participants=tuple(_participants(*rows(schema.PARTICIPANTS))),
-        decisions=tuple(_decisions(*rows(schema.DECISIONS))),
+        parameters=_parameters(parameters, parameters.table.rows),
         missing_sheets=frozenset(n for n, t in tables.items() if not t.present),
+        **{spec.field: tuple(build_rows(readers[spec.sheet])) for spec in schema.INPUT_TABLES if spec.field},
     )
     for reader in readers.values():
         findings.extend(reader.findings)
@@ -188,16 +161,105 @@ def build_roadmap(sheets: dict[str, list[list[object]]]) -> tuple[Roadmap, list[
     return roadmap, findings
 
 
+def build_rows(r: RowReader) -> list[Any]:
+    """The model objects of a table's rows (ROW_MODELS), each cell read as its column
+    says (schema.Column: kind, blank_ok, placeholder_blank, identifies_row, limit,
+    default); unreadable cells become findings of ``r``."""
+    spec = r.spec
+    model = ROW_MODELS[spec.sheet]
+    value, is_placeholder = r.value, vocabulary.is_placeholder
+    # Resolved once per table; most columns are read as they are (``simple``) and
+    # their cells skip the extra steps below: this runs on every cell of the workbook.
+    plan = []
+    for col in spec.columns:
+        if col.field is None or col.kind is Kind.COMPUTED:
+            continue
+        limit = _LIMITS.get(col.limit)
+        simple = not (col.placeholder_blank or col.identifies_row or limit or col.default is not None)
+        plan.append((col.header, r.caches[col.header], col.field, simple, col.placeholder_blank, limit,
+                     col.identifies_row, col.default))
+    extra = _EXTRA.get(spec.sheet)
+    out = []
+    for row in r.table.rows:
+        values: dict[str, Any] = {"row": row.row}
+        cells = row.values
+        for header, cache, name, simple, placeholder, limit, identifies, default in plan:
+            # A value already parsed in this column is taken from its cache: most cells.
+            result = cache.get(cells.get(header), _MISS)
+            if result is _MISS:
+                result = value(row, header)
+            if not simple:
+                if result is not None:
+                    if placeholder and is_placeholder(result):
+                        result = None
+                    elif limit is not None:
+                        result = limit(r, row, header, result)
+                if result is None:
+                    if identifies:
+                        break
+                    result = default
+            values[name] = result
+        else:
+            if extra is not None:
+                values.update(extra(r, row))
+            out.append(model(**values))
+    return out
+
+
+# One budget line above this is almost always a typo (cents, or k€ typed as €):
+# ten times the yearly digital budget of a large région.
+IMPLAUSIBLE_EUROS = Decimal(100_000_000)
+
+
+def _plausible_euros(r: RowReader, row: TableRow, header: str, value: Decimal) -> Decimal:
+    if abs(value) > IMPLAUSIBLE_EUROS:
+        r.report_cell(row, header, parse.CellError(
+            "implausible_amount", f"{fmt.euros(value)} est invraisemblable pour une ligne de feuille de route",
+            "Vérifiez l'unité : le montant est-il en k€, ou saisi en centimes ?"))
+    return value
+
+
+def _plausible_days(r: RowReader, row: TableRow, header: str, value: Decimal) -> Decimal | None:
+    """Jours-homme, never negative: a negative capacity would turn every load rate upside down."""
+    if value < 0:
+        r.report_cell(row, header, parse.CellError(
+            "implausible_workload", f"{fmt.days(value)} — des jours-homme ne peuvent pas être négatifs ; "
+                                    "la ligne est ignorée dans les calculs de charge",
+            "Saisissez un nombre de jours-homme positif ou nul."))
+        return None
+    return value
+
+
+_LIMITS: dict[Limit, Callable[[RowReader, TableRow, str, Any], Any]] = {
+    Limit.EUROS: _plausible_euros,
+    Limit.DAYS: _plausible_days,
+}
+
+
+_START, _END = schema.ACTIONS.start.header, schema.ACTIONS.end.header
+
+
+def _action_period(r: RowReader, row: TableRow) -> dict[str, Any]:
+    return {"period_unreadable": r.unreadable(row, _START) or r.unreadable(row, _END)}
+
+
+# What a model holds beyond its cells, by sheet.
+_EXTRA: dict[str, Callable[[RowReader, TableRow], dict[str, Any]]] = {
+    schema.ACTIONS.sheet: _action_period,
+}
+
+
 def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
+    name_header, value_header = schema.PARAMETER_TABLE.name.header, schema.PARAMETER_TABLE.value.header
     values: dict[str, Any] = {}
     found_rows: dict[str, int] = {}
     for row in rows:
-        key = parse.text(row.get("Paramètre"))
+        key = parse.text(row.get(name_header))
         spec = schema.PARAMETERS_BY_KEY.get(schema.normalize(key)) if key else None
         if spec is None:
             continue  # free rows users add for themselves
         found_rows[spec.key] = row.row
-        raw = row.get("Valeur")
+        raw = row.get(value_header)
         try:
             if spec.kind is Kind.DATE:
                 values[spec.key] = parse.date(raw)
@@ -206,38 +268,24 @@ def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
             else:
                 values[spec.key] = _within(spec.key, parse.text(raw))
         except parse.CellError as err:
-            ref = cell_ref(r.spec.sheet, "Valeur", row.row, r.table)
+            ref = cell_ref(r.spec.sheet, value_header, row.row, r.table)
             r.findings.append(finding(
-                f"input.{err.code}", sheet=r.spec.sheet, row=row.row, field="Valeur", key=ref,
+                f"input.{err.code}", sheet=r.spec.sheet, row=row.row, field=value_header, key=ref,
                 message=f"{ref} (paramètre « {spec.key} ») : {err.message}.",
                 suggestion=err.suggestion,
             ))
-    delay = values.get("Délai de mise en place de la gouvernance (jours)")
-    return Parameters(
-        local_authority=values.get("Collectivité"),
-        population=values.get("Population"),
-        formalised_on=values.get("Date de formalisation"),
-        committee_on=values.get("Date du comité de validation"),
-        committee_place=values.get("Lieu du comité"),
-        committee_chair=values.get("Présidence du comité"),
-        minutes_approved_on=values.get("Compte rendu approuvé le"),
-        ambition=values.get("Ambition"),
-        version=values.get("Version") or "1.0",
-        governance_delay_days=int(delay) if delay is not None and delay >= 0 else 30,
-        contact=values.get("Contact"),
-        documents_folder=values.get("Dossier des documents"),
-        committee_decision=values.get("Décision du comité"),
-        reservations=values.get("Réserves"),
-        rows=found_rows,
-        value_column=r.table.columns.get("Valeur", 1) + 1,
-    )
+    given: dict[str, Any] = {p.field: values.get(p.key) for p in schema.PARAMETERS}
+    given.update({p.field: p.default for p in schema.PARAMETERS if given[p.field] is None})
+    delay = schema.GOVERNANCE_DELAY
+    given[delay.field] = int(given[delay.field])
+    return Parameters(**given, rows=found_rows, value_column=r.table.columns.get(value_header, 1) + 1)
 
 
 # What a parameter can plausibly be; beyond, it is a typo that would overflow a date
 # computation (a delay of 10¹² days) or print nonsense in the documents.
 PARAMETER_BOUNDS: dict[str, tuple[int, int, str]] = {
-    "Population": (0, 100_000_000, "un nombre d'habitants"),
-    "Délai de mise en place de la gouvernance (jours)": (0, 3_650, "un délai en jours (0 à 3 650)"),
+    schema.POPULATION.key: (0, 100_000_000, "un nombre d'habitants"),
+    schema.GOVERNANCE_DELAY.key: (0, 3_650, "un délai en jours (0 à 3 650)"),
 }
 MAX_VERSION_LENGTH = 20
 
@@ -250,7 +298,7 @@ def _within(key: str, value: Any) -> Any:
         if not low <= value <= high:
             raise parse.CellError("implausible_parameter", f"{fmt.number(value)} n'est pas {what} plausible",
                                   f"Saisissez {what} entre {fmt.number(low)} et {fmt.number(high)}.")
-    if key == "Version" and len(str(value)) > MAX_VERSION_LENGTH:
+    if key == schema.VERSION.key and len(str(value)) > MAX_VERSION_LENGTH:
         raise parse.CellError("implausible_parameter", "ce n'est pas un numéro de version",
                               "Saisissez un numéro court, par exemple 1.0 ou 2.3.")
     return value
@@ -263,216 +311,23 @@ def read_parameters(sheets: dict[str, list[list[object]]]) -> Parameters:
 
 
 def _missing_parameters(params: Parameters, table: Table) -> list[Finding]:
-    if not table.present or "Paramètre" not in table.columns:
+    name_header, value_header = schema.PARAMETER_TABLE.name.header, schema.PARAMETER_TABLE.value.header
+    if not table.present or name_header not in table.columns:
         return []
-    given = {
-        "Collectivité": params.local_authority,
-        "Date de formalisation": params.formalised_on,
-        "Date du comité de validation": params.committee_on,
-        "Présidence du comité": params.committee_chair,
-    }
     out = []
     for spec in schema.PARAMETERS:
-        if not spec.required or given.get(spec.key) is not None:
+        if not spec.required or getattr(params, spec.field) is not None:
             continue
         row = params.rows.get(spec.key)
         if row is not None and table.rows and any(
-            r.row == row and not parse.is_blank(r.get("Valeur")) for r in table.rows
+            r.row == row and not parse.is_blank(r.get(value_header)) for r in table.rows
         ):
             continue  # present but unreadable: already reported on the cell
         out.append(finding(
-            "input.missing_parameter", sheet=table.spec.sheet, row=row, field="Valeur",
+            "input.missing_parameter", sheet=table.spec.sheet, row=row, field=value_header,
             key=spec.key,
             message=f"Le paramètre « {spec.key} » n'est pas renseigné. {spec.help}",
-            suggestion=f"Renseignez « {spec.key} » dans la feuille « Paramètres »"
+            suggestion=f"Renseignez « {spec.key} » dans la feuille « {table.spec.sheet} »"
                        + (f" (ligne {row})." if row else " (ajoutez la ligne si elle manque)."),
         ))
-    return out
-
-
-def _priorities(r: RowReader, rows: list[TableRow]) -> list[Priority]:
-    out = []
-    for row in rows:
-        pid = r.required(row, "ID")
-        if pid is None:
-            continue
-        out.append(Priority(row.row, pid, r.value(row, "Priorité"), r.value(row, "Description")))
-    return out
-
-
-def _actions(r: RowReader, rows: list[TableRow]) -> list[Action]:
-    out = []
-    for row in rows:
-        aid = r.required(row, "ID")
-        if aid is None:
-            continue
-        start, end = r.value(row, "Début"), r.value(row, "Fin")
-        out.append(Action(
-            row=row.row, id=aid, axis=r.value(row, "Axe"), title=r.value(row, "Action"),
-            pilot=r.value(row, "Service pilote"), priorities=r.value(row, "Priorités"),
-            start=start, end=end, status=r.value(row, "Statut"),
-            skills=r.value(row, "Compétences requises"), indicators=r.value(row, "Indicateurs"),
-            dependencies=r.value(row, "Dépendances"), programme=r.value(row, "Programme lié"),
-            period_unreadable=r.unreadable(row, "Début") or r.unreadable(row, "Fin"),
-        ))
-    return out
-
-
-# One budget line above this is almost always a typo (cents, or k€ typed as €):
-# ten times the yearly digital budget of a large région.
-IMPLAUSIBLE_EUROS = Decimal(100_000_000)
-
-
-def _plausible(r: RowReader, row: TableRow, header: str) -> Decimal | None:
-    value = r.value(row, header)
-    if value is not None and abs(value) > IMPLAUSIBLE_EUROS:
-        r.report_cell(row, header, parse.CellError(
-            "implausible_amount", f"{fmt.euros(value)} est invraisemblable pour une ligne de feuille de route",
-            "Vérifiez l'unité : le montant est-il en k€, ou saisi en centimes ?"))
-    return value
-
-
-def _money(value: Decimal | None) -> Decimal:
-    return value if value is not None else Decimal(0)
-
-
-def _budget(r: RowReader, rows: list[TableRow]) -> list[BudgetLine]:
-    out = []
-    for row in rows:
-        out.append(BudgetLine(
-            row=row.row, action=r.required(row, "Action"), year=r.required(row, "Année"),
-            investment=_money(_plausible(r, row, "Investissement (€)")),
-            operating=_money(_plausible(r, row, "Fonctionnement (€)")),
-            financing=r.value(row, "Financement") or schema.DEFAULT_FINANCING,
-        ))
-    return out
-
-
-def _envelopes(r: RowReader, rows: list[TableRow]) -> list[Envelope]:
-    return [
-        Envelope(
-            row=row.row, year=r.required(row, "Année"),
-            financing=r.value(row, "Financement") or schema.DEFAULT_FINANCING,
-            investment=_plausible(r, row, "Investissement (€)"),
-            operating=_plausible(r, row, "Fonctionnement (€)"), status=r.value(row, "Statut"),
-        )
-        for row in rows
-    ]
-
-
-def _days(r: RowReader, row: TableRow, header: str) -> Decimal | None:
-    """Jours-homme, never negative: a negative capacity would turn every load rate upside down."""
-    value = r.required(row, header)
-    if value is not None and value < 0:
-        r.report_cell(row, header, parse.CellError(
-            "implausible_workload", f"{fmt.days(value)} — des jours-homme ne peuvent pas être négatifs ; "
-                                    "la ligne est ignorée dans les calculs de charge",
-            "Saisissez un nombre de jours-homme positif ou nul."))
-        return None
-    return value
-
-
-def _workload(r: RowReader, rows: list[TableRow]) -> list[Workload]:
-    return [
-        Workload(row=row.row, action=r.required(row, "Action"), service=r.required(row, "Service"),
-                 year=r.required(row, "Année"), days=_money(_days(r, row, "Jours-homme")))
-        for row in rows
-    ]
-
-
-def _capacities(r: RowReader, rows: list[TableRow]) -> list[Capacity]:
-    return [
-        Capacity(row=row.row, service=r.required(row, "Service"), year=r.required(row, "Année"),
-                 days=_days(r, row, "Jours-homme disponibles"))
-        for row in rows
-    ]
-
-
-def _skills(r: RowReader, rows: list[TableRow]) -> list[Skill]:
-    return [
-        Skill(row=row.row, service=r.value(row, "Service"), skill=r.required(row, "Compétence"),
-              level=r.required(row, "Niveau"))
-        for row in rows
-    ]
-
-
-def _indicators(r: RowReader, rows: list[TableRow]) -> list[Indicator]:
-    out = []
-    for row in rows:
-        iid = r.required(row, "ID")
-        if iid is None:
-            continue
-        out.append(Indicator(
-            row=row.row, id=iid, name=r.value(row, "Indicateur"), unit=r.value(row, "Unité"),
-            baseline=r.value(row, "Valeur de référence"),
-            baseline_year=r.value(row, "Année de référence"), target=r.value(row, "Cible"),
-            deadline=r.value(row, "Échéance"), frequency=r.value(row, "Fréquence"),
-            owner=r.meaningful(row, "Responsable"), source=r.value(row, "Source"),
-            obligation=r.value(row, "Obligation"), direction=r.value(row, "Sens"),
-        ))
-    return out
-
-
-def _risks(r: RowReader, rows: list[TableRow]) -> list[Risk]:
-    out = []
-    for row in rows:
-        rid = r.required(row, "ID")
-        if rid is None:
-            continue
-        out.append(Risk(
-            row=row.row, id=rid, type=r.required(row, "Type"),
-            description=r.value(row, "Description"), probability=r.value(row, "Probabilité"),
-            impact=r.value(row, "Impact"), measure=r.meaningful(row, "Mesure"),
-            owner=r.meaningful(row, "Responsable"), actions=r.value(row, "Actions liées"),
-        ))
-    return out
-
-
-def _governance(r: RowReader, rows: list[TableRow]) -> list[GovernanceBody]:
-    out = []
-    for row in rows:
-        name = r.required(row, "Instance")
-        if name is None:
-            continue
-        out.append(GovernanceBody(
-            row=row.row, name=name, role=r.value(row, "Rôle"), chair=r.meaningful(row, "Présidence"),
-            members=r.value(row, "Membres"), frequency=r.value(row, "Fréquence"),
-            installed_on=r.value(row, "Date d'installation"),
-        ))
-    return out
-
-
-def _validations(r: RowReader, rows: list[TableRow]) -> list[ValidationStep]:
-    out = []
-    for row in rows:
-        body = r.required(row, "Instance")
-        if body is None:
-            continue
-        out.append(ValidationStep(row=row.row, body=body, subject=r.value(row, "Objet"),
-                                  date=r.value(row, "Date"), status=r.value(row, "Statut")))
-    return out
-
-
-def _participants(r: RowReader, rows: list[TableRow]) -> list[Participant]:
-    out = []
-    for row in rows:
-        name = r.required(row, "Nom")
-        if name is None:
-            continue
-        out.append(Participant(
-            row=row.row, name=name, function=r.value(row, "Fonction"),
-            organisation=r.value(row, "Organisation"), presence=r.value(row, "Présence"),
-            role=r.value(row, "Rôle"),
-        ))
-    return out
-
-
-def _decisions(r: RowReader, rows: list[TableRow]) -> list[Decision]:
-    out = []
-    for row in rows:
-        number = r.required(row, "N°")
-        if number is None:
-            continue
-        out.append(Decision(row=row.row, number=number, text=r.value(row, "Décision"),
-                            owner=r.meaningful(row, "Responsable"), due=r.value(row, "Échéance")))
     return out

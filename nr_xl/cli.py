@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from nr_xl import schema
 from nr_xl.errors import NrXlError
 
 if TYPE_CHECKING:
@@ -124,7 +125,7 @@ MAX_LISTED = 20
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Tableau lisible ou objet JSON sur la sortie standard.")
-@click.option("--write", is_flag=True, help="Remplit aussi la feuille « Contrôles » du classeur.")
+@click.option("--write", is_flag=True, help=f"Remplit aussi la feuille « {schema.FINDINGS.sheet} » du classeur.")
 @click.option("--engine", type=click.Choice(["calamine", "openpyxl"]), default="calamine",
               show_default=True, help="Lecteur du classeur.")
 @_break_lock_option
@@ -149,7 +150,8 @@ def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> N
 
         print_report(report)
     if write:
-        click.echo(f"Feuille « Contrôles » mise à jour dans {file} (copie de l'original : {backup.name}).",
+        click.echo(f"Feuille « {schema.FINDINGS.sheet} » mise à jour dans {file} "
+                   f"(copie de l'original : {backup.name}).",
                    err=fmt == "json")
     sys.exit(report.exit_code)
 
@@ -159,7 +161,8 @@ def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> N
 @main.command()
 @_workbook_arg
 @click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
-              help="Accepte un « Journal » modifié à la main tel qu'il est ; une ligne du journal l'enregistre.")
+              help=f"Accepte un « {schema.JOURNAL.sheet} » modifié à la main tel qu'il est ; "
+                   "une ligne du journal l'enregistre.")
 @click.option("--reconstruire", "rebuild", is_flag=True,
               help="Reconstruit à partir du journal une version de référence supprimée ou abîmée.")
 @_break_lock_option
@@ -180,9 +183,10 @@ def snapshot(file: Path, accept_broken: bool, rebuild: bool, break_lock: bool) -
 @click.option("--instance", help="Instance qui décide (défaut : « COPIL du <date du comité> »).")
 @click.option("--author", help="Auteur des ajustements (défaut : l'utilisateur du système).")
 @click.option("--reason", default="", help="Motif des ajustements, repris dans le compte rendu "
-              "(défaut : le motif tapé en M2 de la feuille « Journal »).")
+              f"(défaut : le motif tapé en M2 de la feuille « {schema.JOURNAL.sheet} »).")
 @click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
-              help="Accepte un « Journal » modifié à la main tel qu'il est ; une ligne du journal l'enregistre.")
+              help=f"Accepte un « {schema.JOURNAL.sheet} » modifié à la main tel qu'il est ; "
+                   "une ligne du journal l'enregistre.")
 @_break_lock_option
 @_friendly
 def log(file: Path, instance: str | None, author: str | None, reason: str, accept_broken: bool,
@@ -196,12 +200,12 @@ def log(file: Path, instance: str | None, author: str | None, reason: str, accep
     if not rows:
         click.echo("Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return
-    click.echo(f"{len(rows)} ligne(s) ajoutée(s) au « Journal » de {file} :")
+    click.echo(f"{len(rows)} ligne(s) ajoutée(s) au « {schema.JOURNAL.sheet} » de {file} :")
     for row in rows[:MAX_LISTED]:
         click.echo(f"  N° {row.number} — {row.sheet} / {row.key} / {row.field} : "
                    f"« {row.old} » → « {row.new} »")
     if len(rows) > MAX_LISTED:
-        click.echo(f"  … et {len(rows) - MAX_LISTED} autre(s) : voir la feuille « Journal » du classeur.")
+        click.echo(f"  … et {len(rows) - MAX_LISTED} autre(s) : voir la feuille « {schema.JOURNAL.sheet} » du classeur.")
 
 
 @main.command()
@@ -213,7 +217,8 @@ def log(file: Path, instance: str | None, author: str | None, reason: str, accep
 @click.option("--ajournee", "adjourned", is_flag=True,
               help="Enregistre l'ajournement, sans changer la version.")
 @click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
-              help="Accepte un « Journal » modifié à la main tel qu'il est ; une ligne du journal l'enregistre.")
+              help=f"Accepte un « {schema.JOURNAL.sheet} » modifié à la main tel qu'il est ; "
+                   "une ligne du journal l'enregistre.")
 @_break_lock_option
 @_friendly
 def validate(file: Path, instance: str | None, author: str | None, reservations: str | None,
@@ -221,12 +226,12 @@ def validate(file: Path, instance: str | None, author: str | None, reservations:
     """Enregistre la décision du comité. Validée si rien ne bloque (sinon refus, code 1) ;
     --reserves « … » : validée sous réserve ; --ajournee : ajournée. Journalise, note la
     décision dans « Paramètres », incrémente la version (sauf ajournement) et fige la référence."""
-    from nr_xl import api
+    from nr_xl import api, vocabulary
 
     result = api.validate(file, instance=instance, author=author, reservations=reservations,
                           adjourned=adjourned, accept_broken=accept_broken, break_lock=break_lock)
     pending = f"{len(result.logged)} ajustement(s) en attente journalisé(s)"
-    if result.decision == "Ajournée":
+    if result.decision == vocabulary.ADJOURNED:
         click.echo(f"Validation ajournée : version {result.old_version} inchangée ({pending}).")
     else:
         click.echo(f"Feuille de route {result.decision.lower()} : version {result.old_version} → "

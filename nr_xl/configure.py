@@ -83,7 +83,7 @@ def configure(path: Path, interpreter: str, system: str | None = None) -> Config
         below = rows[block] if block < len(rows) else []
         if any(_text(v) for v in below[1:2]):
             raise NrXlError(
-                f"La cellule B{row_number} de la feuille masquée « xlwings.conf » contient déjà « "
+                f"La cellule B{row_number} de la feuille masquée « {schema.XLWINGS_CONF_SHEET.name} » contient déjà « "
                 f"{_text(below[1])} » : nr_xl n'y a rien écrit. Videz-la (ou recopiez la clé {key} en "
                 f"A{row_number}), puis relancez.")
     sheet = schema.XLWINGS_CONF_SHEET.name

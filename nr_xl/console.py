@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
+from nr_xl import schema
 from nr_xl.findings import (
     SEVERITY_COUNTED,
     STATUS_BLOCKING,
@@ -52,4 +53,4 @@ def print_report(report: Report, console: Console | None = None) -> None:
         console.print(f"  [dim]→ {f.suggestion}[/dim]\n")
     if len(report.findings) > MAX_SHOWN:
         console.print(f"… et {len(report.findings) - MAX_SHOWN} constat(s) de plus : la liste complète est "
-                      "dans la feuille « Contrôles » (--write) ou en JSON (--format json).")
+                      f"dans la feuille « {schema.FINDINGS.sheet} » (--write) ou en JSON (--format json).")

@@ -7,7 +7,7 @@ import shutil
 from collections.abc import Callable
 from pathlib import Path
 
-from nr_xl import api
+from nr_xl import api, schema
 from nr_xl.documents.service import KICKOFF, MINUTES, generate
 from nr_xl.workbook.backup import backups_of, unused_name
 from nr_xl.workbook.edit import CellEdit, RowAdd, apply_edits
@@ -15,26 +15,29 @@ from nr_xl.workbook.edit import CellEdit, RowAdd, apply_edits
 DEMO_WORKBOOK = "feuille_de_route_orvane.xlsm"
 
 # What the committee of the example decides, in the order it is discussed.
+_B, _A, _C, _S = schema.BUDGET, schema.ACTIONS, schema.CAPACITIES, schema.SKILLS
+_G, _R, _I = schema.GOVERNANCE, schema.RISKS, schema.INDICATORS
 COMMITTEE_ADJUSTMENTS: list[tuple[str, list[CellEdit | RowAdd]]] = [
     ("Étaler la rénovation de la salle serveur : 30 000 € reportés en 2029, fin au 2e trimestre 2029", [
-        CellEdit("Budget", {"Action": "B3.1", "Année": 2028}, "Investissement (€)", 120000),
-        RowAdd("Budget", {"Action": "B3.1", "Année": 2029, "Investissement (€)": 30000,
-                          "Fonctionnement (€)": 0, "Financement": "Enveloppe NR"}),
-        CellEdit("Feuille de route", {"ID": "B3.1"}, "Fin", "2029-T2"),
+        CellEdit(_B.sheet, {_B.action.header: "B3.1", _B.year.header: 2028}, _B.investment.header, 120000),
+        RowAdd(_B.sheet, {_B.action.header: "B3.1", _B.year.header: 2029, _B.investment.header: 30000,
+                          _B.operating.header: 0, _B.financing.header: schema.DEFAULT_FINANCING}),
+        CellEdit(_A.sheet, {_A.id.header: "B3.1"}, _A.end.header, "2029-T2"),
     ]),
     ("Renfort temporaire de la DSI en 2027 (30 j-h de prestation)", [
-        CellEdit("Capacités", {"Service": "DSI", "Année": 2027}, "Jours-homme disponibles", 250),
+        CellEdit(_C.sheet, {_C.service.header: schema.IT_SERVICE, _C.year.header: 2027}, _C.days.header, 250),
     ]),
     ("Audit RGAA confié à un prestataire, accompagné par la DSI", [
-        CellEdit("Compétences", {"Service": "DSI", "Compétence": "Audit RGAA"}, "Niveau", "Partielle"),
+        CellEdit(_S.sheet, {_S.service.header: schema.IT_SERVICE, _S.skill.header: "Audit RGAA"},
+                 _S.level.header, schema.SKILL_PARTIAL),
     ]),
     ("Installer le comité technique dans le mois, suivre B3.3 et maîtriser le risque R4", [
-        CellEdit("Gouvernance", {"Instance": "Comité technique"}, "Date d'installation",
+        CellEdit(_G.sheet, {_G.name.header: "Comité technique"}, _G.installed_on.header,
                  dt.date(2026, 12, 4)),
-        CellEdit("Feuille de route", {"ID": "B3.3"}, "Indicateurs", "I04"),
-        CellEdit("Risques", {"ID": "R4"}, "Mesure",
+        CellEdit(_A.sheet, {_A.id.header: "B3.3"}, _A.indicators.header, "I04"),
+        CellEdit(_R.sheet, {_R.id.header: "R4"}, _R.measure.header,
                  "Allotir les marchés et les ouvrir aux structures de l'économie sociale et solidaire"),
-        CellEdit("Indicateurs", {"ID": "I09"}, "Source", "Autodiagnostic NumEcoDiag"),
+        CellEdit(_I.sheet, {_I.id.header: "I09"}, _I.source.header, "Autodiagnostic NumEcoDiag"),
     ]),
 ]
 
@@ -54,7 +57,7 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
     errors = sum(1 for f in report.findings if f.severity.value == "error")
     warnings = sum(1 for f in report.findings if f.severity.value == "warning")
     echo(f"2. Faisabilité : {report.status} ({errors} bloquant(s), {warnings} alerte(s)) — "
-         "feuille « Contrôles » remplie.")
+         f"feuille « {schema.FINDINGS.sheet} » remplie.")
     api.snapshot(workbook)
     echo("3. Version de référence figée (celle présentée au comité).")
     for reason, edits in COMMITTEE_ADJUSTMENTS:
@@ -65,7 +68,7 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
     echo(f"4. Feuille de route validée : version {validation.old_version} → {validation.new_version}.")
     report = api.check(workbook)
     api.write_findings(workbook, report)
-    echo(f"5. Faisabilité après ajustements : {report.status} — « Contrôles » mis à jour.")
+    echo(f"5. Faisabilité après ajustements : {report.status} — « {schema.FINDINGS.sheet} » mis à jour.")
     for backup in set(backups_of(workbook)) - earlier_backups:
         backup.unlink()  # the demo's own intermediate states: nothing of the user's
     outputs: dict[str, Path] = {"Classeur": workbook}

@@ -262,6 +262,6 @@ class Roadmap:
     def launch(self) -> ValidationStep | None:
         """The « Lancement officiel » row of Validation, whose date the documents print."""
         for step in self.validations:
-            if schema.normalize(step.body) == schema.normalize("Lancement officiel"):
+            if schema.normalize(step.body) == schema.normalize(schema.LAUNCH):
                 return step
         return None

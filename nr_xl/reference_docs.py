@@ -85,7 +85,7 @@ def workbook_markdown() -> str:
     for p in schema.PARAMETERS:
         default = "" if p.default is None else f"`{p.default}`"
         out.append(f"| `{p.key}` | {KIND_WORDS[p.kind]} | {'oui' if p.required else 'non'} | {default} | {p.help} |")
-    out += ["", "## Listes (feuille masquée « Listes »)", "", "| Liste | Valeurs |", "|---|---|"]
+    out += ["", f"## Listes (feuille masquée « {schema.LISTS_SHEET.name} »)", "", "| Liste | Valeurs |", "|---|---|"]
     for name, values in schema.LISTS.items():
         out.append(f"| {name} | " + ", ".join(f"« {v} »" for v in values) + " |")
     out.append("")

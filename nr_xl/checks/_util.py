@@ -5,9 +5,7 @@ from __future__ import annotations
 import functools
 
 from nr_xl.model import Action, Roadmap
-from nr_xl.schema import normalize
-
-ABANDONED = "Abandonnée"
+from nr_xl.schema import ACTION_ABANDONED as ABANDONED, normalize
 
 
 def norm(text: str | None) -> str:

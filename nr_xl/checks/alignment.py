@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nr_xl import schema
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Priority, Roadmap
 
@@ -15,7 +16,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         if not action.priorities:
             yield finding(
                 "alignment.action_without_priority", sheet=action.SHEET, row=action.row,
-                field="Priorités", key=action.id, action=action.id,
+                field=schema.ACTIONS.priorities.header, key=action.id, action=action.id,
             )
         for pid in action.priorities:
             if pid in known:
@@ -23,11 +24,11 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             elif Priority.SHEET not in roadmap.missing_sheets:
                 yield finding(
                     "alignment.unknown_priority", sheet=action.SHEET, row=action.row,
-                    field="Priorités", key=f"{action.id}/{pid}", action=action.id, priority=pid,
+                    field=schema.ACTIONS.priorities.header, key=f"{action.id}/{pid}", action=action.id, priority=pid,
                 )
     for priority in roadmap.priorities:
         if priority.id not in served:
             yield finding(
                 "alignment.priority_uncovered", sheet=priority.SHEET, row=priority.row,
-                field="ID", key=priority.id, priority=priority.id, title=priority.title or "",
+                field=schema.PRIORITIES.id.header, key=priority.id, priority=priority.id, title=priority.title or "",
             )

@@ -11,9 +11,10 @@ from nr_xl import fmt
 from nr_xl.checks._util import abandoned_ids, memo_last, norm
 from nr_xl.findings import Finding, finding
 from nr_xl.model import BudgetLine, Envelope, Roadmap
+from nr_xl import schema
 from nr_xl.schema import DEFAULT_FINANCING, NATURES
 
-NATURE_FIELD = {"Investissement": "Investissement (€)", "Fonctionnement": "Fonctionnement (€)"}
+NATURE_FIELD = dict(zip(NATURES, (schema.BUDGET.investment.header, schema.BUDGET.operating.header)))
 NATURE_PHRASE = {"Investissement": "l'investissement prévu", "Fonctionnement": "le fonctionnement prévu"}
 
 
@@ -141,14 +142,14 @@ def _lines(roadmap: Roadmap) -> Iterator[Finding]:
             continue
         action = actions.get(line.action)
         if action is None:
-            if "Feuille de route" not in roadmap.missing_sheets:
+            if schema.ACTIONS.sheet not in roadmap.missing_sheets:
                 yield finding(
-                    "budget.unknown_action", sheet=line.SHEET, row=line.row, field="Action",
+                    "budget.unknown_action", sheet=line.SHEET, row=line.row, field=schema.BUDGET.action.header,
                     key=f"{line.action}/{line.year}", action=line.action,
                 )
         elif action.period_valid and not action.active_in(line.year):
             yield finding(
-                "budget.outside_action_period", sheet=line.SHEET, row=line.row, field="Année",
+                "budget.outside_action_period", sheet=line.SHEET, row=line.row, field=schema.BUDGET.year.header,
                 key=f"{line.action}/{line.year}", action=line.action, year=line.year,
                 start=action.start, end=action.end,
             )
@@ -156,7 +157,7 @@ def _lines(roadmap: Roadmap) -> Iterator[Finding]:
 
 # Envelope statuses a committee can count on; any other (« Demandée »,
 # « À confirmer ») may still be cut when the budget is voted.
-CONFIRMED = frozenset({"Votée", "Inscrite au budget"})
+CONFIRMED = frozenset({schema.ENVELOPE_VOTED, schema.ENVELOPE_BUDGETED})
 
 
 def _unconfirmed(all_pots: dict[tuple[int, str, str], Pot],
@@ -170,7 +171,7 @@ def _unconfirmed(all_pots: dict[tuple[int, str, str], Pot],
             continue
         detail = ", ".join(f"{n.lower()} {fmt.euros(v)}" for n, v in at_stake.items() if v)
         yield finding(
-            "budget.unconfirmed_envelope", sheet=env.SHEET, row=env.row, field="Statut",
+            "budget.unconfirmed_envelope", sheet=env.SHEET, row=env.row, field=schema.ENVELOPES.status.header,
             key=f"{year}/{env.financing}", year=year, total=fmt.euros(total), detail=detail,
             financing=env.financing, status=env.status,
         )
@@ -185,6 +186,6 @@ def _abandoned(roadmap: Roadmap) -> Iterator[Finding]:
     for action_id, held in sorted(lines.items()):
         total = sum((amount_of(line, n) for line in held for n in NATURES), Decimal(0))
         yield finding(
-            "budget.abandoned_action", sheet=held[0].SHEET, row=held[0].row, field="Action",
+            "budget.abandoned_action", sheet=held[0].SHEET, row=held[0].row, field=schema.BUDGET.action.header,
             key=action_id, action=action_id, lines=len(held), total=fmt.euros(total),
         )

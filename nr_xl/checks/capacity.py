@@ -16,7 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from nr_xl import fmt
+from nr_xl import fmt, schema
 from nr_xl.checks._util import abandoned_ids, memo_last, norm
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Capacity, Roadmap, Workload
@@ -82,7 +82,7 @@ def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[F
         sy.first_load = sy.first_load or load
         action = actions.get(load.action or "")
         quarters = action.active_quarters(load.year) if action else []
-        if action is None and load.action and "Feuille de route" not in roadmap.missing_sheets:
+        if action is None and load.action and schema.ACTIONS.sheet not in roadmap.missing_sheets:
             notes.append(_unknown_action(load))
         elif action is not None and action.period_valid and not quarters:
             notes.append(_outside(load, action.start, action.end))
@@ -122,7 +122,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             load = sy.first_load
             assert load is not None
             yield finding(
-                "capacity.unknown_service", sheet=load.SHEET, row=load.row, field="Service",
+                "capacity.unknown_service", sheet=load.SHEET, row=load.row, field=schema.CHARGE.service.header,
                 key=f"{sy.service}/{year}", service=sy.service, year=year,
                 load=fmt.days(sum(sy.load(q) for q in sy.demand)),
             )
@@ -162,7 +162,7 @@ def _quarter(sy: ServiceYear, quarter: Quarter,
     else:
         wording = {"share": fmt.percent(load / cap)}
     yield finding(code, sheet=sy.capacity.SHEET, row=sy.capacity.row,
-                  field="Jours-homme disponibles", key=f"{sy.service}/{quarter}",
+                  field=schema.CAPACITIES.days.header, key=f"{sy.service}/{quarter}",
                   quarter=quarter, service=sy.service, load=_days(load), capacity=_days(cap), detail=detail,
                   **wording)
 
@@ -197,14 +197,14 @@ def _room(years: list[ServiceYear]) -> list[tuple[Quarter, Decimal]]:
 
 def _unknown_action(load: Workload) -> Finding:
     return finding(
-        "capacity.unknown_action", sheet=load.SHEET, row=load.row, field="Action",
+        "capacity.unknown_action", sheet=load.SHEET, row=load.row, field=schema.CHARGE.action.header,
         key=f"{load.action}/{load.service}/{load.year}", action=load.action,
     )
 
 
 def _outside(load: Workload, start: Quarter | None, end: Quarter | None) -> Finding:
     return finding(
-        "capacity.outside_action_period", sheet=load.SHEET, row=load.row, field="Année",
+        "capacity.outside_action_period", sheet=load.SHEET, row=load.row, field=schema.CHARGE.year.header,
         key=f"{load.action}/{load.year}", action=load.action, service=load.service, year=load.year,
         start=start, end=end,
     )
@@ -213,6 +213,6 @@ def _outside(load: Workload, start: Quarter | None, end: Quarter | None) -> Find
 def _abandoned(action_id: str, loads: list[Workload]) -> Finding:
     total = sum((load.days for load in loads), Decimal(0))
     return finding(
-        "capacity.abandoned_action", sheet=loads[0].SHEET, row=loads[0].row, field="Action",
+        "capacity.abandoned_action", sheet=loads[0].SHEET, row=loads[0].row, field=schema.CHARGE.action.header,
         key=action_id, action=action_id, lines=len(loads), total=fmt.days(total),
     )

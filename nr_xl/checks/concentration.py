@@ -7,6 +7,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 
+from nr_xl import schema
 from nr_xl.checks._util import is_abandoned, norm
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Roadmap
@@ -33,7 +34,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             if count > PILOT_SHARE * len(actions):
                 first = next(a for a in actions if norm(a.pilot) == service)
                 yield finding(
-                    "resources.concentration", sheet=first.SHEET, row=first.row, field="Service pilote",
+                    "resources.concentration", sheet=first.SHEET, row=first.row, field=schema.ACTIONS.pilot.header,
                     key=spelled[service], service=spelled[service], count=count, total=len(actions),
                 )
     yield from _people(roadmap)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nr_xl import schema
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Roadmap
 
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:
     for decision in roadmap.decisions:
-        missing = [h for h, v in (("Responsable", decision.owner), ("Échéance", decision.due)) if v is None]
+        missing = [h for h, v in ((schema.DECISIONS.owner.header, decision.owner),
+                                  (schema.DECISIONS.due.header, decision.due)) if v is None]
         if not missing:
             continue
         yield finding(

@@ -7,7 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from nr_xl import fmt
+from nr_xl import fmt, schema
 from nr_xl.checks._util import norm
 from nr_xl.findings import Finding, finding
 from nr_xl.model import GovernanceBody, Roadmap
@@ -42,18 +42,18 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         if body.installed_on is not None and formalised is not None and body.installed_on < formalised:
             yield finding(
                 "governance.installed_before_formalisation", sheet=body.SHEET, row=body.row,
-                field="Date d'installation", key=body.name, body=body.name,
+                field=schema.GOVERNANCE.installed_on.header, key=body.name, body=body.name,
                 installed=fmt.long_date(body.installed_on), formalised=fmt.long_date(formalised),
             )
         elif body.installed_on is None:
             yield finding(
-                "governance.no_date", sheet=body.SHEET, row=body.row, field="Date d'installation",
+                "governance.no_date", sheet=body.SHEET, row=body.row, field=schema.GOVERNANCE.installed_on.header,
                 key=body.name, body=body.name, by=f", au plus tard le {fmt.long_date(limit)}" if limit else "",
             )
         elif limit is not None and formalised is not None and body.installed_on > limit:
             late = (body.installed_on - formalised).days
             yield finding(
-                "governance.late_setup", sheet=body.SHEET, row=body.row, field="Date d'installation",
+                "governance.late_setup", sheet=body.SHEET, row=body.row, field=schema.GOVERNANCE.installed_on.header,
                 key=body.name, body=body.name, installed=fmt.long_date(body.installed_on), late=late,
                 formalised=fmt.long_date(formalised), delay=delay, deadline=fmt.long_date(limit),
             )
@@ -62,13 +62,13 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
 def _steering(body: GovernanceBody) -> Iterator[Finding]:
     if body.chair is None:
         yield finding(
-            "governance.no_chair", sheet=body.SHEET, row=body.row, field="Présidence", key=body.name,
+            "governance.no_chair", sheet=body.SHEET, row=body.row, field=schema.GOVERNANCE.chair.header, key=body.name,
             body=body.name,
         )
     per_year = meetings_per_year(body.frequency)
     if per_year is not None and per_year < 1:
         yield finding(
-            "governance.rare_meetings", sheet=body.SHEET, row=body.row, field="Fréquence", key=body.name,
+            "governance.rare_meetings", sheet=body.SHEET, row=body.row, field=schema.GOVERNANCE.frequency.header, key=body.name,
             body=body.name, frequency=body.frequency,
         )
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 
+from nr_xl import schema
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Roadmap
 
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:
-    yield from _duplicates(roadmap.priorities, "ID", lambda p: p.id)
-    yield from _duplicates(roadmap.actions, "ID", lambda a: a.id)
-    yield from _duplicates(roadmap.indicators, "ID", lambda i: i.id)
-    yield from _duplicates(roadmap.risks, "ID", lambda r: r.id)
-    yield from _duplicates(roadmap.decisions, "N°", lambda d: d.number)
+    yield from _duplicates(roadmap.priorities, schema.PRIORITIES.id.header, lambda p: p.id)
+    yield from _duplicates(roadmap.actions, schema.ACTIONS.id.header, lambda a: a.id)
+    yield from _duplicates(roadmap.indicators, schema.INDICATORS.id.header, lambda i: i.id)
+    yield from _duplicates(roadmap.risks, schema.RISKS.id.header, lambda r: r.id)
+    yield from _duplicates(roadmap.decisions, schema.DECISIONS.number.header, lambda d: d.number)
 
 
 def _duplicates(rows: Sequence, field: str, key_of) -> Iterable[Finding]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from nr_xl import fmt
+from nr_xl import fmt, schema
 from nr_xl.checks._util import is_abandoned
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Indicator, Roadmap
@@ -13,9 +13,10 @@ from nr_xl.obligations import BY_NAME, OBLIGATIONS
 
 # A good indicator has a unit, a baseline, a target and its deadline, a
 # frequency, an owner and a data source (DOMAIN.md).
-ESSENTIAL = (("Responsable", "owner"), ("Cible", "target"))
-DEFINITION = (("Unité", "unit"), ("Valeur de référence", "baseline"), ("Fréquence", "frequency"),
-              ("Source", "source"), ("Échéance", "deadline"))
+_I = schema.INDICATORS
+ESSENTIAL = ((_I.owner.header, "owner"), (_I.target.header, "target"))
+DEFINITION = ((_I.unit.header, "unit"), (_I.baseline.header, "baseline"), (_I.frequency.header, "frequency"),
+              (_I.source.header, "source"), (_I.deadline.header, "deadline"))
 
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:
@@ -25,15 +26,15 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             continue
         if not action.indicators:
             yield finding(
-                "kpi.action_without_kpi", sheet=action.SHEET, row=action.row, field="Indicateurs",
+                "kpi.action_without_kpi", sheet=action.SHEET, row=action.row, field=schema.ACTIONS.indicators.header,
                 key=action.id, action=action.id,
             )
-        elif "Indicateurs" not in roadmap.missing_sheets:
+        elif Indicator.SHEET not in roadmap.missing_sheets:
             for ref in action.indicators:
                 if ref not in known:
                     yield finding(
                         "kpi.unknown_reference", sheet=action.SHEET, row=action.row,
-                        field="Indicateurs", key=f"{action.id}/{ref}", action=action.id, indicator=ref,
+                        field=schema.ACTIONS.indicators.header, key=f"{action.id}/{ref}", action=action.id, indicator=ref,
                     )
     for indicator in roadmap.indicators:
         yield from _definition(indicator)
@@ -75,26 +76,26 @@ def trajectory(roadmap: Roadmap) -> Iterator[Finding]:
         where: dict[str, Any] = dict(sheet=ind.SHEET, row=ind.row, key=ind.id)
         if period and ind.deadline is not None and not period[0] <= ind.deadline <= period[1]:
             yield finding(
-                "kpi.deadline_outside_period", field="Échéance", **where,
+                "kpi.deadline_outside_period", field=_I.deadline.header, **where,
                 indicator=ind.id, deadline=ind.deadline, first=period[0], last=period[1],
             )
         if ind.baseline_year is not None and ind.deadline is not None and ind.baseline_year > ind.deadline:
             yield finding(
-                "kpi.baseline_after_deadline", field="Année de référence", **where,
+                "kpi.baseline_after_deadline", field=_I.baseline_year.header, **where,
                 indicator=ind.id, baseline_year=ind.baseline_year, deadline=ind.deadline,
             )
         if ind.baseline is None or ind.target is None:
             continue
         if ind.target == ind.baseline:
             yield finding(
-                "kpi.target_equals_baseline", field="Cible", **where,
+                "kpi.target_equals_baseline", field=_I.target.header, **where,
                 indicator=ind.id, target=fmt.number(ind.target),
             )
-        elif ind.direction is not None and (ind.target < ind.baseline) == (ind.direction == "Hausse"):
+        elif ind.direction is not None and (ind.target < ind.baseline) == (ind.direction == schema.RISE):
             yield finding(
-                "kpi.wrong_direction", field="Cible", **where,
+                "kpi.wrong_direction", field=_I.target.header, **where,
                 indicator=ind.id, direction=ind.direction.lower(), target=fmt.number(ind.target),
-                comparison="inférieure" if ind.direction == "Hausse" else "supérieure",
+                comparison="inférieure" if ind.direction == schema.RISE else "supérieure",
                 baseline=fmt.number(ind.baseline),
             )
 
@@ -121,7 +122,7 @@ def legal_floors(roadmap: Roadmap) -> Iterator[Finding]:
         target = ind.target * 100 if floor is not None and ind.target < 1 <= floor else ind.target
         if floor is not None and target < floor:
             yield finding(
-                "kpi.below_legal_floor", sheet=ind.SHEET, row=ind.row, field="Cible", key=ind.id,
+                "kpi.below_legal_floor", sheet=ind.SHEET, row=ind.row, field=_I.target.header, key=ind.id,
                 indicator=ind.id, target=fmt.number(target), deadline=ind.deadline, floor=fmt.number(floor),
                 source=obligation.source, summary=obligation.summary,
             )

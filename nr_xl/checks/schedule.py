@@ -4,8 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from nr_xl import schema
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Action, Roadmap
+
+_A = schema.ACTIONS
 
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:
@@ -18,12 +21,12 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             if dep is None:
                 yield finding(
                     "schedule.unknown_dependency", sheet=action.SHEET, row=action.row,
-                    field="Dépendances", key=key, action=action.id, dependency=dep_id,
+                    field=_A.dependencies.header, key=key, action=action.id, dependency=dep_id,
                 )
             elif dep.id != action.id and action.period_valid and dep.period_valid and action.start <= dep.end:  # type: ignore[operator]
                 yield finding(
                     "schedule.dependency_order", sheet=action.SHEET, row=action.row,
-                    field="Début", key=key, action=action.id, start=action.start, dependency=dep_id,
+                    field=_A.start.header, key=key, action=action.id, start=action.start, dependency=dep_id,
                     end=dep.end,
                 )
     yield from _cycles(actions)
@@ -33,14 +36,15 @@ def _period(action: Action) -> Iterator[Finding]:
     if action.period_unreadable:
         return  # the unreadable cell is already an input finding
     if action.start is None or action.end is None:
-        missing = " et ".join(n for n, v in (("Début", action.start), ("Fin", action.end)) if v is None)
+        missing = " et ".join(n for n, v in ((_A.start.header, action.start), (_A.end.header, action.end))
+                              if v is None)
         yield finding(
             "schedule.invalid_period", sheet=action.SHEET, row=action.row,
-            field="Début" if action.start is None else "Fin", key=action.id, action=action.id, missing=missing,
+            field=_A.start.header if action.start is None else _A.end.header, key=action.id, action=action.id, missing=missing,
         )
     elif action.end < action.start:
         yield finding(
-            "schedule.invalid_period", variant="reversed", sheet=action.SHEET, row=action.row, field="Fin",
+            "schedule.invalid_period", variant="reversed", sheet=action.SHEET, row=action.row, field=_A.end.header,
             key=action.id, action=action.id, end=action.end, start=action.start,
         )
 
@@ -61,7 +65,7 @@ def _cycles(actions: dict[str, Action]) -> Iterator[Finding]:
         chain = " → ".join(path)
         yield finding(
             "schedule.dependency_cycle", sheet=first.SHEET, row=first.row,
-            field="Dépendances", key="/".join(path), chain=chain,
+            field=_A.dependencies.header, key="/".join(path), chain=chain,
         )
 
 

@@ -11,10 +11,11 @@ from collections.abc import Iterator
 from typing import Any
 
 from nr_xl.checks._util import is_abandoned, norm
+from nr_xl import schema
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Action, Roadmap, Skill
 
-RANK = {"Acquise": 2, "Partielle": 1, "À acquérir": 0}
+RANK = {schema.SKILL_ACQUIRED: 2, schema.SKILL_PARTIAL: 1, schema.SKILL_TO_ACQUIRE: 0}
 
 
 def holders_by_skill(roadmap: Roadmap) -> dict[str, dict[str, tuple[int, list[Skill]]]]:
@@ -128,7 +129,8 @@ def _required(action: Action, required: str, holders: _Holders, working: set[str
     far_rank, far_best = holders.best_outside(working)
     all_rank, all_best = holders.best()
     key = f"{action.id}/{required}"
-    where: dict[str, Any] = dict(sheet=action.SHEET, row=action.row, field="Compétences requises", key=key)
+    where: dict[str, Any] = dict(sheet=action.SHEET, row=action.row, field=schema.ACTIONS.skills.header,
+                                 key=key)
     if rank == 1:
         yield finding(
             "skills.partial", **where, action=action.id, skill=required, holders=best,

@@ -9,13 +9,13 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from nr_xl import fmt
+from nr_xl import fmt, schema
 from nr_xl.checks._util import is_abandoned, norm
 from nr_xl.checks.governance import is_steering_committee
 from nr_xl.findings import Finding, finding
 from nr_xl.model import Roadmap, ValidationStep
 
-ADJOURNED = "Ajournée"
+ADJOURNED = schema.VALIDATION_ADJOURNED
 
 
 def committee_date(roadmap: Roadmap) -> dt.date | None:
@@ -63,7 +63,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         detail = f" ({'; '.join(r for r in reasons if r)})" if naming else ""
         yield finding(
             "validation.followup_missing", sheet=action.SHEET, row=action.row,
-            field="Programme lié", key=action.id, action=action.id, programme=action.programme,
+            field=schema.ACTIONS.programme.header, key=action.id, action=action.id, programme=action.programme,
             detail=detail,
         )
     yield from _order(roadmap, committee, bodies)
@@ -71,8 +71,8 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
     if launch is None or launch.date is None:
         yield finding(
             "validation.no_launch", sheet=ValidationStep.SHEET,
-            row=launch.row if launch else None, field="Date" if launch else None,
-            key="Lancement officiel",
+            row=launch.row if launch else None, field=schema.VALIDATION.date.header if launch else None,
+            key=schema.LAUNCH,
         )
 
 
@@ -84,7 +84,7 @@ def _order(roadmap: Roadmap, committee: dt.date | None,
             assert step.date is not None
             if step.date < committee:
                 yield finding(
-                    "validation.out_of_order", sheet=step.SHEET, row=step.row, field="Date", key=step.body,
+                    "validation.out_of_order", sheet=step.SHEET, row=step.row, field=schema.VALIDATION.date.header, key=step.body,
                     body=step.body, date=fmt.long_date(step.date), committee=fmt.long_date(committee),
                 )
     launch = roadmap.launch
@@ -95,7 +95,7 @@ def _order(roadmap: Roadmap, committee: dt.date | None,
     for date, what in before:
         assert date is not None
         yield finding(
-            "validation.launch_too_early", sheet=launch.SHEET, row=launch.row, field="Date",
+            "validation.launch_too_early", sheet=launch.SHEET, row=launch.row, field=schema.VALIDATION.date.header,
             key=f"Lancement officiel/{what.strip('« »')}", launch=fmt.long_date(launch.date), what=what,
             date=fmt.long_date(date),
         )

@@ -19,7 +19,7 @@ from nr_xl.model import Roadmap
 
 ROW_ADDED, ROW_REMOVED = "(ligne ajoutée)", "(ligne supprimée)"
 NO_REASON = "Ajustements sans motif précisé"
-NATURE_OF = {"Investissement (€)": "investissement", "Fonctionnement (€)": "fonctionnement"}
+NATURE_OF = {schema.BUDGET.investment.header: "investissement", schema.BUDGET.operating.header: "fonctionnement"}
 
 
 def grouped(adjustments: list[Adjustment], roadmap: Roadmap) -> list[dict[str, object]]:
@@ -130,10 +130,11 @@ def _phrase(a: Adjustment) -> tuple[str, str]:
     if name == ROW_REMOVED:
         return key, f"retrait de « {sheet} »"
     before, after = a.before, a.after
-    if sheet == schema.ACTIONS.sheet and name in ("Début", "Fin") and before and after:
+    if sheet == schema.ACTIONS.sheet and name in (schema.ACTIONS.start.header, schema.ACTIONS.end.header) \
+            and before and after:
         later = (parse.quarter(after) or (0, 0)) > (parse.quarter(before) or (0, 0))
         return key, _moved(name.lower(), _quarter(before), _quarter(after), later)
-    if sheet == schema.GOVERNANCE.sheet and name == "Date d'installation" and before and after:
+    if sheet == schema.GOVERNANCE.sheet and name == schema.GOVERNANCE.installed_on.header and before and after:
         later = (parse.date(after) or dt.date.min) > (parse.date(before) or dt.date.min)
         return key, _moved("installation", _date(before), _date(after), later)
     if sheet == schema.CAPACITIES.sheet:
@@ -145,7 +146,7 @@ def _phrase(a: Adjustment) -> tuple[str, str]:
         service, _, skill = key.partition("/")
         return article(service), (f"compétence « {skill} » au niveau « {after or '(vide)'} » "
                                   f"au lieu de « {before or '(vide)'} »")
-    if sheet == schema.ACTIONS.sheet and name == "Indicateurs" and not before:
+    if sheet == schema.ACTIONS.sheet and name == schema.ACTIONS.indicators.header and not before:
         return key, f"suivie par l\u2019indicateur {after}"
     return key, f"{name.lower()} : {_shown(name, after)}" + (f" au lieu de {_shown(name, before)}" if before else "")
 
@@ -155,8 +156,8 @@ def _shown(name: str, value: str) -> str:
         return "(vide)"
     if "(€)" in name:
         return fmt.euros(_amount(value))
-    if name.startswith("Jours-homme"):
+    if name.startswith(schema.CHARGE.days.header):
         return fmt.days(_amount(value))
-    if name.startswith("Date") or name == "Échéance":
+    if name.startswith(schema.VALIDATION.date.header) or name == schema.INDICATORS.deadline.header:
         return _date(value)
     return f"« {value} »"

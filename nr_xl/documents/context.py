@@ -236,7 +236,8 @@ def _common(roadmap: Roadmap) -> dict[str, Any]:
 def _more(count: int, singular: str, plural: str) -> str:
     if count <= 0:
         return ""
-    return f"… et {fmt.plural(count, singular, plural)} de plus : voir la feuille « Contrôles » du classeur."
+    return (f"… et {fmt.plural(count, singular, plural)} de plus : voir la feuille « {schema.FINDINGS.sheet} » "
+            "du classeur.")
 
 
 def _review(report: Report, presented: Report | None, services: list[str]) -> dict[str, Any]:
@@ -305,18 +306,18 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
     """``dated``: the date printed on the minutes (by default the committee's);
     ``journal_fingerprint``: the chain head printed at the end (nr-xl verify)."""
     p = roadmap.parameters
-    present = [x for x in roadmap.participants if x.presence == "Présent"]
-    excused = [x for x in roadmap.participants if x.presence == "Excusé"]
-    absent = [x for x in roadmap.participants if x.presence == "Absent"]
+    present = [x for x in roadmap.participants if x.presence == schema.PRESENT]
+    excused = [x for x in roadmap.participants if x.presence == schema.EXCUSED]
+    absent = [x for x in roadmap.participants if x.presence == schema.ABSENT]
     workload = sum((w.days for w in roadmap.workload), Decimal(0))
     context = _common(roadmap)
     groups = adjust.grouped(adjustments, roadmap)
     shown_groups, more_groups = groups[:MAX_ADJUSTMENTS], len(groups) - MAX_ADJUSTMENTS
     decisions, follow_up = _decision_record(roadmap, shown_groups)
-    indicators, more_indicators = record.capped(record.indicators(roadmap), "Indicateurs",
+    indicators, more_indicators = record.capped(record.indicators(roadmap), schema.INDICATORS.sheet,
                                                 ("indicateur", "indicateurs"))
-    risks, more_risks = record.capped(record.critical_risks(roadmap), "Risques", ("risque", "risques"))
-    budget, more_budget = record.capped(record.budget_by_envelope(roadmap), "Synthèse",
+    risks, more_risks = record.capped(record.critical_risks(roadmap), schema.RISKS.sheet, ("risque", "risques"))
+    budget, more_budget = record.capped(record.budget_by_envelope(roadmap), schema.SUMMARY_SHEET.name,
                                         ("ligne", "lignes"))
     staff = staff_by_service(roadmap)
     staff_shown, more_staff = record.capped(staff, schema.CAPACITIES.sheet, ("service", "services"))
@@ -345,7 +346,8 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "budget_enveloppes": budget,
         "autres_budget": more_budget,
         "ajustements": shown_groups,
-        "autres_ajustements": _more(more_groups, "ajustement", "ajustements").replace("« Contrôles »", "« Journal »"),
+        "autres_ajustements": _more(more_groups, "ajustement", "ajustements").replace(
+            f"« {schema.FINDINGS.sheet} »", f"« {schema.JOURNAL.sheet} »"),
         "releve": decisions,
         "actions_a_mener": follow_up,
         "decisions": [{"numero": d.number, "texte": d.text or "", "responsable": d.owner or NOT_SET,

@@ -50,10 +50,10 @@ def committee_decision_text(roadmap: Roadmap) -> str:
     valid = f"Le comité valide la feuille de route, version {version}"
     return _worded(
         roadmap, f"{valid}.", valid + ", sous réserve de ce qui suit : {reserve}.",
-        f"{valid}, sous réserve (réserves à préciser dans « Paramètres »).",
+        f"{valid}, sous réserve (réserves à préciser dans « {schema.PARAMETER_TABLE.sheet} »).",
         "Le comité ajourne la validation de la feuille de route ; elle lui sera présentée à nouveau.",
         "La décision du comité sur la feuille de route n’est pas encore enregistrée "
-        "(« Décision du comité » dans « Paramètres »).")
+        f"(« {schema.COMMITTEE_DECISION.key} » dans « {schema.PARAMETER_TABLE.sheet} »).")
 
 
 def version_line(roadmap: Roadmap) -> tuple[str, str]:
@@ -64,7 +64,7 @@ def version_line(roadmap: Roadmap) -> tuple[str, str]:
 
 def _is_copil_or_launch(step: ValidationStep) -> bool:
     return governance_check.is_steering_committee(step.body) or \
-        schema.normalize(step.body) == schema.normalize("Lancement officiel")
+        schema.normalize(step.body) == schema.normalize(schema.LAUNCH)
 
 
 def _status(step: ValidationStep) -> str:
@@ -195,7 +195,7 @@ def value_with_unit(value: Decimal, unit: str | None) -> str:
 
 
 def critical_risks(roadmap: Roadmap) -> list[dict[str, str]]:
-    risks = [r for r in roadmap.risks if norm(r.type) == norm("Risque") and (r.criticality or 0) >= CRITICAL]
+    risks = [r for r in roadmap.risks if norm(r.type) == norm(schema.RISK) and (r.criticality or 0) >= CRITICAL]
     risks.sort(key=lambda r: (-(r.criticality or 0), r.row))
     return [{"id": r.id, "risque": french.apostrophes(r.description or r.id),
              "criticite": f"{r.probability} × {r.impact} = {r.criticality}",
@@ -205,7 +205,7 @@ def critical_risks(roadmap: Roadmap) -> list[dict[str, str]]:
 
 def success_factors(roadmap: Roadmap) -> list[str]:
     return [french.apostrophes(r.description or r.id) for r in roadmap.risks
-            if norm(r.type) == norm("Facteur clé de succès")]
+            if norm(r.type) == norm(schema.SUCCESS_FACTOR)]
 
 
 def validation_table(roadmap: Roadmap, after: dt.date | None) -> list[dict[str, str]]:
@@ -239,7 +239,7 @@ def single_organisation(people: list[Participant]) -> str:
 
 
 def drafter(roadmap: Roadmap) -> str:
-    for role in ("Secrétariat", "Pilote"):
+    for role in (schema.ROLE_SECRETARIAT, schema.ROLE_PILOT):
         for p in roadmap.participants:
             if norm(p.role) == norm(role):
                 return f"{p.name}, {p.function[:1].lower() + p.function[1:]}" if p.function else p.name
@@ -247,7 +247,7 @@ def drafter(roadmap: Roadmap) -> str:
 
 
 def diffusion(roadmap: Roadmap) -> str:
-    people = [p for p in roadmap.participants if norm(p.presence) in (norm("Présent"), norm("Excusé"))]
+    people = [p for p in roadmap.participants if norm(p.presence) in (norm(schema.PRESENT), norm(schema.EXCUSED))]
     return ", ".join(p.name for p in people) or "à préciser"
 
 

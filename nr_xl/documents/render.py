@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from nr_xl import schema
 from nr_xl import fmt
 from nr_xl.errors import NrXlError
 
@@ -56,7 +57,7 @@ def budget_chart(rows: Bars) -> Chart:
     planned = [r[1] / 1000 for r in rows]
     envelope = [r[2] / 1000 for r in rows]
     ax.bar([x - 0.2 for x in xs], planned, width=0.4, label="Prévu", color="#1F4E3D")
-    ax.bar([x + 0.2 for x in xs], envelope, width=0.4, label="Enveloppes", color="#A9D18E",
+    ax.bar([x + 0.2 for x in xs], envelope, width=0.4, label=schema.ENVELOPES.sheet, color="#A9D18E",
            hatch="//", edgecolor="#385723")
     for x, (p, e) in enumerate(zip(planned, envelope)):
         ax.annotate(fmt.number(p), (x - 0.2, p), ha="center", va="bottom", fontsize=7)
@@ -89,8 +90,9 @@ def workload_chart(rows: Bars) -> Chart:
     _tidy(ax)
     alt = "Graphique en barres de la charge au trimestre le plus chargé et de la capacité de chaque service : " + \
         " ; ".join(f"{r[0]} : charge {fmt.days(r[1])} pour une capacité de {fmt.days(r[2])}" for r in rows) + "." \
-        + (" Les autres services figurent dans le classeur (feuilles « Charge » et « Capacités »), "
-           "leurs surcharges dans la feuille « Contrôles »." if gathered else "")
+        + (f" Les autres services figurent dans le classeur (feuilles « {schema.CHARGE.sheet} » et "
+           f"« {schema.CAPACITIES.sheet} »), leurs surcharges dans la feuille « {schema.FINDINGS.sheet} »."
+           if gathered else "")
     return Chart(_png(fig), alt, "Charge et capacité par service")
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
+from nr_xl import schema
 from nr_xl.example import Data, load_example
 
 
@@ -36,34 +37,35 @@ def scaled_example(factor: int, own_services: bool = False) -> Data:
     data: Data = {name: copy.deepcopy(rows) for name, rows in base.items()}
     if factor <= 1:
         return data
-    copied = ("Feuille de route", "Indicateurs", "Risques", "Budget", "Charge", "Compétences")
-    for name in copied + (("Capacités",) if own_services else ()):
+    copied = (schema.ACTIONS.sheet, schema.INDICATORS.sheet, schema.RISKS.sheet, schema.BUDGET.sheet,
+              schema.CHARGE.sheet, schema.SKILLS.sheet)
+    for name in copied + ((schema.CAPACITIES.sheet,) if own_services else ()):
         data[name] = []
     for k in range(1, factor + 1):
-        for row in base["Feuille de route"]:
+        for row in base[schema.ACTIONS.sheet]:
             new = list(row)
             new[0] = _suffix(row[0], k)
             for index in (9, 10):  # Indicateurs, Dépendances: IDs of the same copy
                 new[index] = _ids(row[index], k)
-            data["Feuille de route"].append(new)
-        for row in base["Indicateurs"]:
-            data["Indicateurs"].append([_suffix(row[0], k), *row[1:]])
-        for row in base["Risques"]:
-            data["Risques"].append([_suffix(row[0], k), *row[1:8], _ids(row[8], k)])
-        for row in base["Budget"]:
-            data["Budget"].append([_suffix(row[0], k), *row[1:]])
-        for row in base["Charge"]:
+            data[schema.ACTIONS.sheet].append(new)
+        for row in base[schema.INDICATORS.sheet]:
+            data[schema.INDICATORS.sheet].append([_suffix(row[0], k), *row[1:]])
+        for row in base[schema.RISKS.sheet]:
+            data[schema.RISKS.sheet].append([_suffix(row[0], k), *row[1:8], _ids(row[8], k)])
+        for row in base[schema.BUDGET.sheet]:
+            data[schema.BUDGET.sheet].append([_suffix(row[0], k), *row[1:]])
+        for row in base[schema.CHARGE.sheet]:
             service = _service(row[1], k) if own_services else row[1]
-            data["Charge"].append([_suffix(row[0], k), service, *row[2:]])
-        for row in base["Compétences"]:
-            data["Compétences"].append([_service(row[0], k), *row[1:]])
+            data[schema.CHARGE.sheet].append([_suffix(row[0], k), service, *row[2:]])
+        for row in base[schema.SKILLS.sheet]:
+            data[schema.SKILLS.sheet].append([_service(row[0], k), *row[1:]])
         if own_services:
-            for row in base["Capacités"]:
-                data["Capacités"].append([_service(row[0], k), row[1], round(row[2] * STRETCHED)])
+            for row in base[schema.CAPACITIES.sheet]:
+                data[schema.CAPACITIES.sheet].append([_service(row[0], k), row[1], round(row[2] * STRETCHED)])
     # Each copy brings its own money (and staff: shared services grow with the copies).
-    for row in data["Enveloppes"]:
+    for row in data[schema.ENVELOPES.sheet]:
         row[2], row[3] = row[2] * factor, row[3] * factor
     if not own_services:
-        for row in data["Capacités"]:
+        for row in data[schema.CAPACITIES.sheet]:
             row[2] = row[2] * factor
     return data

@@ -168,14 +168,14 @@ def plan_rebuild(book: Workbook, name: str, now: dt.datetime | None = None) -> P
                          "Pour en figer une nouvelle, lancez nr-xl snapshot sans --reconstruire.")
     found = diagnose(book.journal, None, None)
     if found is not None:
-        raise JournalBroken(f"Le « Journal » de « {name} » ne correspond plus à sa chaîne d'empreintes "
+        raise JournalBroken(f"Le « {schema.JOURNAL.sheet} » de « {name} » ne correspond plus à sa chaîne d'empreintes "
                             f"({describe(found)}) : il ne peut pas servir à reconstruire la référence. "
                             "Restaurez une sauvegarde du classeur.")
     now = now or dt.datetime.now()
     current = book.current
     changes = [_as_change(r) for r in book.journal if r.field != ACCEPTED]
     validations = [i for i, r in enumerate(book.journal)
-                   if r.sheet == schema.PARAMETER_TABLE.sheet and r.key == "Version"]
+                   if r.sheet == schema.PARAMETER_TABLE.sheet and r.key == schema.VERSION.key]
     since_validation = [_as_change(r) for r in book.journal[validations[-1] + 1:]] if validations else changes
     last = book.journal[validations[-1]] if validations else None
     state = store.JournalState(
@@ -199,7 +199,7 @@ def _require_state(book: Workbook, name: str) -> store.JournalState:
     if foreign is not None:
         # Chaining new rows after it would make the stray row part of the journal for good.
         raise NrXlError(
-            f"La ligne {foreign.excel_row} du tableau « Journal » de « {name} » n'a pas été écrite par "
+            f"La ligne {foreign.excel_row} du tableau « {schema.JOURNAL.sheet} » de « {name} » n'a pas été écrite par "
             "nr_xl : rien n'a été journalisé. Déplacez ce texte hors du tableau ou supprimez la ligne "
             "(clic droit > Supprimer > Lignes du tableau), puis relancez."
         )
@@ -244,7 +244,7 @@ def _guard(book: Workbook, accept: bool, instance: str | None, author: str | Non
         return []
     if not accept:
         raise JournalBroken(
-            f"Le « Journal » ne correspond plus à sa chaîne d'empreintes : {describe(found)}. "
+            f"Le « {schema.JOURNAL.sheet} » ne correspond plus à sa chaîne d'empreintes : {describe(found)}. "
             "Rien n'a été écrit. Restaurez le classeur depuis une sauvegarde (FICHIER.xlsm.*.bak à côté "
             "du classeur, ou l'historique des versions de OneDrive/SharePoint), ou, si la modification est "
             "voulue, relancez avec --accepter-journal-modifie : une ligne du journal l'enregistrera."
@@ -306,7 +306,7 @@ class ValidationRefused(NrXlError):
 
 # How many blocking points the refusal lists before pointing at « Contrôles ».
 REFUSAL_SHOWN = 5
-DECISION_KEY, RESERVATIONS_KEY = "Décision du comité", "Réserves"
+DECISION_KEY, RESERVATIONS_KEY = schema.COMMITTEE_DECISION.key, schema.RESERVATIONS.key
 
 
 def blocking_points(book: Workbook, name: str) -> list[Finding]:
@@ -318,7 +318,7 @@ def blocking_points(book: Workbook, name: str) -> list[Finding]:
 
 def refusal(blocking: list[Finding]) -> str:
     shown = "\n".join(f"- {f.message}" for f in blocking[:REFUSAL_SHOWN])
-    more = (f"\n… et {len(blocking) - REFUSAL_SHOWN} autre(s) : voir la feuille « Contrôles »."
+    more = (f"\n… et {len(blocking) - REFUSAL_SHOWN} autre(s) : voir la feuille « {schema.FINDINGS.sheet} »."
             if len(blocking) > REFUSAL_SHOWN else "")
     return (f"La feuille de route ne peut pas être validée : {len(blocking)} point(s) bloquant(s) "
             f"demeure(nt).\n{shown}{more}\nCorrigez-les, ou enregistrez la décision du comité : "
@@ -346,15 +346,16 @@ def _set_parameters(book: Workbook, values: dict[str, str]) -> tuple[list[list[o
     """Paramètres with ``values`` set (rows added at the end when missing), the cells to
     patch, and one journal change per value that differs."""
     params = book.parameters
-    sheet = [list(r) for r in book.sheets.get(schema.PARAMETER_TABLE.sheet, [["Paramètre", "Valeur"]])]
+    table = schema.PARAMETER_TABLE
+    sheet = [list(r) for r in book.sheets.get(table.sheet, [[table.name.header, table.value.header]])]
     patch: dict[tuple[int, int], object] = {}
     changes: list[Change] = []
-    current = {"Version": params.version or "1.0", DECISION_KEY: params.committee_decision or "",
+    current = {schema.VERSION.key: params.version or "1.0", DECISION_KEY: params.committee_decision or "",
                RESERVATIONS_KEY: params.reservations or ""}
     for key, value in values.items():
         if current.get(key, "") == value and (params.rows.get(key) is not None or not value):
             continue
-        changes.append(Change(schema.PARAMETER_TABLE.sheet, key, "Valeur", current.get(key, ""), value, CHANGED))
+        changes.append(Change(schema.PARAMETER_TABLE.sheet, key, schema.PARAMETER_TABLE.value.header, current.get(key, ""), value, CHANGED))
         row = params.rows.get(key)
         if row is None:
             key_column = 2 if params.value_column == 1 else 1
@@ -386,7 +387,7 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
     new_version = old_version if adjourned else bump(old_version)
     values = {DECISION_KEY: decision, RESERVATIONS_KEY: reservations}
     if not adjourned:
-        values = {"Version": new_version, **values}
+        values = {schema.VERSION.key: new_version, **values}
     sheet, patch, settings = _set_parameters(book, values)
     pending = diff(state.logged, book.current)
     default_reason = {

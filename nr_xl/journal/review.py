@@ -26,7 +26,7 @@ def journal_findings(book: Workbook) -> list[Finding]:
     elif book.state is None and book.journal:
         out.append(finding(
             "journal.reference_missing", sheet=schema.REFERENCE_SHEET.name,
-            message=f"La version de référence cachée a disparu alors que le « Journal » compte "
+            message=f"La version de référence cachée a disparu alors que le « {schema.JOURNAL.sheet} » compte "
                     f"{len(book.journal)} ligne(s) : les prochains ajustements ne peuvent plus être calculés.",
             suggestion="Restaurez une sauvegarde du classeur, ou reconstruisez la référence à partir du "
                        "journal : nr-xl snapshot FICHIER --reconstruire.",
@@ -41,7 +41,7 @@ def journal_findings(book: Workbook) -> list[Finding]:
             out.append(_foreign_row(found.number, book.journal[found.number - 1].excel_row))
             return out
         if found.kind == "reordered":
-            suggestion = ("Triez le tableau « Journal » par N° croissant : aucune ligne n'a été modifiée, "
+            suggestion = (f"Triez le tableau « {schema.JOURNAL.sheet} » par N° croissant : aucune ligne n'a été modifiée, "
                           "la chaîne sera de nouveau intacte.")
         else:
             suggestion = ("Restaurez le journal depuis une sauvegarde .bak datée du classeur ; pour corriger un "

@@ -33,7 +33,7 @@ def write_plan(path: Path, plan: Plan, guard: Guard | None = None) -> Path:
                               headers={schema.JOURNAL.sheet: schema.JOURNAL.headers},
                               patches=plan.patches or None, guard=guard,
                               # deleted by hand (Excel cannot show a very hidden sheet back)
-                              create={schema.REFERENCE_SHEET.name: "veryHidden"})
+                              create={schema.REFERENCE_SHEET.name: schema.REFERENCE_SHEET.state})
 
 
 def take_snapshot(path: Path, now: dt.datetime | None = None, accept_broken: bool = False,

@@ -97,11 +97,13 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
     columns: list[tuple[str, Kind, tuple[str, ...], dict[tuple[type, object], str]]] = [
         (c.header, c.kind, c.enum, {}) for c in spec.columns
         if c.kind is not Kind.COMPUTED and c.header in table.columns]
+    financing = spec.financing.header if spec in (schema.BUDGET, schema.ENVELOPES) else None
     for row in table.rows:
         if spec is schema.PARAMETER_TABLE:
-            name = parse.text(row.get("Paramètre")) or ""
-            record = {"Paramètre": name,
-                      "Valeur": canonical(row.get("Valeur"), _parameter_kind(name))}
+            name_header, value_header = schema.PARAMETER_TABLE.name.header, schema.PARAMETER_TABLE.value.header
+            name = parse.text(row.get(name_header)) or ""
+            record = {name_header: name,
+                      value_header: canonical(row.get(value_header), _parameter_kind(name))}
         else:
             values = row.values
             record = {}
@@ -115,8 +117,8 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
                 if text is None:
                     text = seen[typed] = canonical(raw, kind, enum)
                 record[header] = text
-        if spec in (schema.BUDGET, schema.ENVELOPES) and record.get("Financement") == "":
-            record["Financement"] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
+        if financing is not None and record.get(financing) == "":
+            record[financing] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
         key = business_key(spec, record, row.row)
         unique, n = key, 2
         while unique in result:  # a duplicated key stays distinguishable

@@ -16,6 +16,7 @@ import hashlib
 import re
 import json
 from dataclasses import dataclass
+from typing import Any
 
 from nr_xl import parse, schema
 from nr_xl.journal.chain import GENESIS, JournalRow, cell_text
@@ -172,16 +173,13 @@ def journal_rows(rows: list[list[object]] | None, table_range: str | None = None
             rows = rows[:int(last.group(1))]
     table = extract(schema.JOURNAL, rows)
     out = []
+    number_header = schema.JOURNAL.columns[0].header
+    columns = schema.JOURNAL.columns[1:]
     for row in table.rows:
-        text = {h: journal_text(row.get(h)) for h in schema.JOURNAL.headers}
         try:
-            number = int(parse.amount(row.get("N°")) or 0)
+            number = int(parse.amount(row.get(number_header)) or 0)
         except (parse.CellError, ValueError):
             number = -1
-        out.append(JournalRow(
-            number=number, timestamp=text["Horodatage"], instance=text["Instance"],
-            author=text["Auteur"], sheet=text["Feuille"], key=text["Clé"], field=text["Champ"],
-            old=text["Ancienne valeur"], new=text["Nouvelle valeur"], reason=text["Motif"],
-            fingerprint=text["Empreinte"], excel_row=row.row,
-        ))
+        text: dict[str, Any] = {str(c.field): journal_text(row.get(c.header)) for c in columns}
+        out.append(JournalRow(number=number, **text, excel_row=row.row))
     return out

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
+from nr_xl import schema
 from nr_xl.errors import UsageError
 from nr_xl.journal.chain import diagnose, short
 from nr_xl.journal.plans import describe
@@ -90,7 +91,7 @@ def verify_against(path: Path, against: str) -> tuple[bool, str]:
     if index is None:
         where = f"la ligne N° {anchor.count}" if anchor.count is not None else "aucune ligne de cette empreinte"
         return False, (f"NON CONFORME : {source} atteste le journal jusqu'à "
-                       f"{where}, que le « Journal » de {path.name} ne contient plus.")
+                       f"{where}, que le « {schema.JOURNAL.sheet} » de {path.name} ne contient plus.")
     prefix = rows[: index + 1]
     found = diagnose(prefix, None, None)
     number = rows[index].number

@@ -172,7 +172,7 @@ def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list
     for offset, status in enumerate(STATUSES, start=1):
         out += [Cell(row + offset, k, STATUS_LABEL[status], STATUS_STYLE[status]),
                 Cell(row + offset, v, STATUS_MEANING[status])]
-    out += [Cell(row + 4, k, "Feuille", "nr_lien", "'Lisez-moi'!A1"),
+    out += [Cell(row + 4, k, "Feuille", "nr_lien", f"'{schema.README_SHEET.name}'!A1"),
             Cell(row + 4, v, "un clic sur la feuille d'un constat ouvre la cellule en cause")]
     row += 6
     fingerprint = report.figures.journal_fingerprint if report else None

@@ -27,13 +27,22 @@ def _list_column(name: str) -> str:
     return get_column_letter(list(schema.LISTS).index(name) + 1)
 
 
+def _ref(spec: schema.TableSpec, column: schema.Column) -> str:
+    """A structured reference, ``tbl_Budget[Année]``."""
+    return f"{spec.table}[{column.header}]"
+
+
+_A, _B, _E, _L = schema.ACTIONS, schema.BUDGET, schema.ENVELOPES, schema.CHARGE
+_C, _I, _R = schema.CAPACITIES, schema.INDICATORS, schema.RISKS
+
+
 def build_synthese(ws: Worksheet) -> None:
     ws["A1"] = "Synthèse de la feuille de route"
     ws["A1"].style = "nr_titre"
     ws["A1"].font = Font(size=16, bold=True, color="1F4E3D")
     ws["A2"] = ("Calculée en direct par Excel ou LibreOffice à partir des tableaux. Vue annuelle, "
                 "tous financements confondus : le détail par financement et par trimestre est dans "
-                "« Contrôles ».")
+                f"« {schema.FINDINGS.sheet} ».")
     ws.merge_cells("A2:J2")
     ws["A2"].alignment = Alignment(wrap_text=True, vertical="top")
     ws.row_dimensions[2].height = 30
@@ -60,12 +69,12 @@ def _title(ws: Worksheet, row: int, text: str) -> None:
 def _key_figures(ws: Worksheet, row: int) -> None:
     _title(ws, row, "Chiffres clés")
     figures = [
-        ("Actions", "=COUNTA(tbl_Actions[ID])", "0"),
-        ("Investissement prévu (toutes années)", "=SUM(tbl_Budget[Investissement (€)])", schema.EUR),
-        ("Fonctionnement prévu (toutes années)", "=SUM(tbl_Budget[Fonctionnement (€)])", schema.EUR),
-        ("Charge totale (jours-homme)", "=SUM(tbl_Charge[Jours-homme])", "#,##0.0"),
-        ("Indicateurs", "=COUNTA(tbl_Indicateurs[ID])", "0"),
-        ("Risques critiques (criticité ≥ 9)", '=COUNTIFS(tbl_Risques[Criticité],">=9")', "0"),
+        ("Actions", f"=COUNTA({_ref(_A, _A.id)})", "0"),
+        ("Investissement prévu (toutes années)", f"=SUM({_ref(_B, _B.investment)})", schema.EUR),
+        ("Fonctionnement prévu (toutes années)", f"=SUM({_ref(_B, _B.operating)})", schema.EUR),
+        ("Charge totale (jours-homme)", f"=SUM({_ref(_L, _L.days)})", "#,##0.0"),
+        (_I.sheet, f"=COUNTA({_ref(_I, _I.id)})", "0"),
+        ("Risques critiques (criticité ≥ 9)", f'=COUNTIFS({_ref(_R, _R.criticality)},">=9")', "0"),
     ]
     for offset, (label, formula, number_format) in enumerate(figures, start=1):
         ws.cell(row=row + offset, column=1, value=label)
@@ -77,21 +86,21 @@ def _budget(ws: Worksheet, row: int) -> None:
     _title(ws, row, "Budget par année face aux enveloppes (en €)")
     ws.cell(row=row + 1, column=1, value="Première année")
     ws.cell(row=row + 1, column=2,
-            value="=IF(COUNT(tbl_Budget[Année])=0,YEAR(TODAY())+1,MIN(tbl_Budget[Année]))")
-    _head(ws, row + 2, ["Année", "Investissement prévu", "Enveloppes d'investissement",
+            value=f"=IF(COUNT({_ref(_B, _B.year)})=0,YEAR(TODAY())+1,MIN({_ref(_B, _B.year)}))")
+    _head(ws, row + 2, [_B.year.header, "Investissement prévu", "Enveloppes d'investissement",
                         "Marge d'investissement", "Fonctionnement prévu",
-                        "Enveloppes de fonctionnement", "Marge de fonctionnement", "Statut"])
+                        "Enveloppes de fonctionnement", "Marge de fonctionnement", _E.status.header])
     first = row + 3
     for i in range(YEARS):
         r = first + i
         ws.cell(row=r, column=1, value=f"={FIRST_YEAR}+{i}")
         for col, table, column in (
-            (2, "tbl_Budget", "Investissement (€)"),
-            (3, "tbl_Enveloppes", "Investissement (€)"),
-            (5, "tbl_Budget", "Fonctionnement (€)"),
-            (6, "tbl_Enveloppes", "Fonctionnement (€)"),
+            (2, _B, _B.investment),
+            (3, _E, _E.investment),
+            (5, _B, _B.operating),
+            (6, _E, _E.operating),
         ):
-            ws.cell(row=r, column=col, value=f"=SUMIFS({table}[{column}],{table}[Année],$A{r})")
+            ws.cell(row=r, column=col, value=f"=SUMIFS({_ref(table, column)},{_ref(table, table.year)},$A{r})")
         ws.cell(row=r, column=4, value=f"=C{r}-B{r}")
         ws.cell(row=r, column=7, value=f"=F{r}-E{r}")
         ws.cell(row=r, column=8,
@@ -112,9 +121,9 @@ def _budget(ws: Worksheet, row: int) -> None:
 
 def _workload(ws: Worksheet, row: int) -> None:
     _title(ws, row, "Charge par service et par année face à la capacité (jours-homme)")
-    heads = ["Service"]
+    heads = [_L.service.header]
     for _ in range(YEARS):
-        heads += ["Charge", "Capacité", "Taux"]
+        heads += [_L.sheet, "Capacité", "Taux"]
     _head(ws, row + 1, heads)
     for i in range(YEARS):
         # The year above its three columns, from the first year of the budget table.
@@ -122,14 +131,15 @@ def _workload(ws: Worksheet, row: int) -> None:
     services = _list_column("Services")
     for s in range(SERVICE_ROWS):
         r = row + 2 + s
-        ws.cell(row=r, column=1, value=f'=IF(Listes!${services}${s + 2}="","",Listes!${services}${s + 2})')
+        cell = f"{schema.LISTS_SHEET.name}!${services}${s + 2}"
+        ws.cell(row=r, column=1, value=f'=IF({cell}="","",{cell})')
         for i in range(YEARS):
             year = f"({FIRST_YEAR}+{i})"
             load, cap, rate = (get_column_letter(2 + 3 * i + k) for k in range(3))
-            ws[f"{load}{r}"] = (f'=IF($A{r}="","",SUMIFS(tbl_Charge[Jours-homme],tbl_Charge[Service],$A{r},'
-                                f"tbl_Charge[Année],{year}))")
-            ws[f"{cap}{r}"] = (f'=IF($A{r}="","",SUMIFS(tbl_Capacites[Jours-homme disponibles],'
-                               f"tbl_Capacites[Service],$A{r},tbl_Capacites[Année],{year}))")
+            ws[f"{load}{r}"] = (f'=IF($A{r}="","",SUMIFS({_ref(_L, _L.days)},{_ref(_L, _L.service)},$A{r},'
+                                f"{_ref(_L, _L.year)},{year}))")
+            ws[f"{cap}{r}"] = (f'=IF($A{r}="","",SUMIFS({_ref(_C, _C.days)},'
+                               f"{_ref(_C, _C.service)},$A{r},{_ref(_C, _C.year)},{year}))")
             ws[f"{rate}{r}"] = f'=IF(OR($A{r}="",N({cap}{r})=0),"",{load}{r}/{cap}{r})'
             ws[f"{load}{r}"].number_format = ws[f"{cap}{r}"].number_format = "#,##0.0"
             ws[f"{rate}{r}"].number_format = "0%"
@@ -143,14 +153,18 @@ def _workload(ws: Worksheet, row: int) -> None:
 
 def _axes(ws: Worksheet, row: int) -> None:
     _title(ws, row, "Actions par axe")
-    _head(ws, row + 1, ["Axe", "Actions", "En cours", "Terminées"])
+    _head(ws, row + 1, [_A.axis.header, "Actions", schema.ACTION_RUNNING, "Terminées"])
     axes = _list_column("Axes")
     for a in range(AXIS_ROWS):
         r = row + 2 + a
-        ws.cell(row=r, column=1, value=f'=IF(Listes!${axes}${a + 2}="","",Listes!${axes}${a + 2})')
-        ws.cell(row=r, column=2, value=f'=IF($A{r}="","",COUNTIFS(tbl_Actions[Axe],$A{r}))')
-        ws.cell(row=r, column=3, value=f'=IF($A{r}="","",COUNTIFS(tbl_Actions[Axe],$A{r},tbl_Actions[Statut],"En cours"))')
-        ws.cell(row=r, column=4, value=f'=IF($A{r}="","",COUNTIFS(tbl_Actions[Axe],$A{r},tbl_Actions[Statut],"Terminée"))')
+        cell = f"{schema.LISTS_SHEET.name}!${axes}${a + 2}"
+        ws.cell(row=r, column=1, value=f'=IF({cell}="","",{cell})')
+        axis, status = _ref(_A, _A.axis), _ref(_A, _A.status)
+        ws.cell(row=r, column=2, value=f'=IF($A{r}="","",COUNTIFS({axis},$A{r}))')
+        ws.cell(row=r, column=3,
+                value=f'=IF($A{r}="","",COUNTIFS({axis},$A{r},{status},"{schema.ACTION_RUNNING}"))')
+        ws.cell(row=r, column=4,
+                value=f'=IF($A{r}="","",COUNTIFS({axis},$A{r},{status},"{schema.ACTION_DONE}"))')
     total = row + 2 + AXIS_ROWS
     ws.cell(row=total, column=1, value="Total").font = Font(bold=True)
     for col in (2, 3, 4):

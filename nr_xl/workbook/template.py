@@ -49,8 +49,7 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     _named_styles(wb)
     sheets = {name: wb.create_sheet(name) for name in schema.SHEET_ORDER}
     codes = {t.sheet: t.code_name for t in schema.ALL_TABLES}
-    for sheet in (schema.README_SHEET, schema.SUMMARY_SHEET, schema.LISTS_SHEET,
-                  schema.XLWINGS_CONF_SHEET, schema.REFERENCE_SHEET):
+    for sheet in schema.OTHER_SHEETS:
         codes[sheet.name] = sheet.code_name
     for name, ws in sheets.items():
         ws.sheet_properties.codeName = codes[name]
@@ -68,9 +67,8 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     for ws in sheets.values():
         _print_setup(ws)
         fit_wrapped_rows(ws)
-    sheets[schema.LISTS_SHEET.name].sheet_state = "hidden"
-    sheets[schema.XLWINGS_CONF_SHEET.name].sheet_state = "hidden"
-    sheets[schema.REFERENCE_SHEET.name].sheet_state = "veryHidden"
+    for sheet in schema.OTHER_SHEETS:
+        sheets[sheet.name].sheet_state = sheet.state
     wb.active = 0
     wb.properties.title = "Feuille de route Numérique responsable"
     wb.properties.creator = "nr_xl"
@@ -185,7 +183,7 @@ def _dropdown(ws: Worksheet, col: schema.Column, letter: str) -> None:
         index = LISTS_ORDER.index(col.dropdown) + 1
         list_letter = get_column_letter(index)
         size = max(len(schema.LISTS[col.dropdown]) + 10, 20)
-        formula = f"Listes!${list_letter}$2:${list_letter}${size + 1}"
+        formula = f"{schema.LISTS_SHEET.name}!${list_letter}$2:${list_letter}${size + 1}"
     dv = DataValidation(type="list", formula1=formula, allow_blank=True,
                         showErrorMessage=col.dropdown_strict)
     if col.dropdown_strict:
@@ -197,7 +195,8 @@ def _dropdown(ws: Worksheet, col: schema.Column, letter: str) -> None:
 
 
 def _criticality(ws: Worksheet, table: Table, n_rows: int) -> None:
-    p, i, c = (schema.RISKS.headers.index(h) + 1 for h in ("Probabilité", "Impact", "Criticité"))
+    p, i, c = (schema.RISKS.columns.index(col) + 1 for col in
+               (schema.RISKS.probability, schema.RISKS.impact, schema.RISKS.criticality))
     pl, il = get_column_letter(p), get_column_letter(i)
     for r in range(2, n_rows + 2):
         cell = ws.cell(row=r, column=c)

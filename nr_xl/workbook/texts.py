@@ -2,31 +2,33 @@
 
 from __future__ import annotations
 
+from nr_xl import schema
+
 SHEET_HELP: dict[str, str] = {
-    "Paramètres": "La collectivité, les dates de formalisation (étape 4.3) et du comité, la présidence, "
-                  "l'ambition, la version, le délai de mise en place de la gouvernance, le contact.",
-    "Priorités": "Les priorités stratégiques (P1, P2…) que la feuille de route doit servir.",
-    "Feuille de route": "Une ligne par action : axe, service pilote, priorités servies, trimestres de début "
-                        "et de fin (ex. 2027-T1), compétences requises, indicateurs, dépendances, programme lié.",
-    "Budget": "Les dépenses par action et par année, en investissement et en fonctionnement, "
-              "avec leur financement (vide = « Enveloppe NR »).",
-    "Enveloppes": "Les enveloppes disponibles par année et par financement.",
-    "Charge": "Les jours-homme demandés à chaque service, par action et par année "
-              "(répartis également sur les trimestres actifs de l'action).",
-    "Capacités": "Les jours-homme que chaque service peut consacrer à la feuille de route, par année.",
-    "Compétences": "Les compétences de chaque service : Acquise, Partielle ou À acquérir.",
-    "Indicateurs": "Les indicateurs de suivi : unité, valeur et année de référence, cible et échéance, "
-                   "fréquence, responsable, source.",
-    "Risques": "Les risques (probabilité et impact de 1 à 4, criticité calculée) et les facteurs clés de succès.",
-    "Gouvernance": "Les instances (COPIL, COTECH, référents) et leur date d'installation : "
-                   "dans le mois qui suit la formalisation.",
-    "Validation": "Les instances de validation (bureau, conseil…) et le « Lancement officiel ».",
-    "Participants": "Les participants du comité : Présent, Excusé ou Absent.",
-    "Décisions": "Les décisions numérotées prises en séance.",
-    "Synthèse": "Calculée en direct par Excel ou LibreOffice (aucune macro) : budget par année face aux "
-                "enveloppes, charge par service face à la capacité, actions par axe.",
-    "Contrôles": "Écrite par nr_xl : le statut de faisabilité et chaque constat, avec un lien vers la cellule.",
-    "Journal": "Écrite par nr_xl : chaque ajustement du comité (avant → après, motif), chaîné par empreinte.",
+    schema.PARAMETER_TABLE.sheet: "La collectivité, les dates de formalisation (étape 4.3) et du comité, la présidence, "
+        "l'ambition, la version, le délai de mise en place de la gouvernance, le contact.",
+    schema.PRIORITIES.sheet: "Les priorités stratégiques (P1, P2…) que la feuille de route doit servir.",
+    schema.ACTIONS.sheet: "Une ligne par action : axe, service pilote, priorités servies, trimestres de début "
+        "et de fin (ex. 2027-T1), compétences requises, indicateurs, dépendances, programme lié.",
+    schema.BUDGET.sheet: "Les dépenses par action et par année, en investissement et en fonctionnement, "
+        f"avec leur financement (vide = « {schema.DEFAULT_FINANCING} »).",
+    schema.ENVELOPES.sheet: "Les enveloppes disponibles par année et par financement.",
+    schema.CHARGE.sheet: "Les jours-homme demandés à chaque service, par action et par année "
+        "(répartis également sur les trimestres actifs de l'action).",
+    schema.CAPACITIES.sheet: "Les jours-homme que chaque service peut consacrer à la feuille de route, par année.",
+    schema.SKILLS.sheet: "Les compétences de chaque service : Acquise, Partielle ou À acquérir.",
+    schema.INDICATORS.sheet: "Les indicateurs de suivi : unité, valeur et année de référence, cible et échéance, "
+        "fréquence, responsable, source.",
+    schema.RISKS.sheet: "Les risques (probabilité et impact de 1 à 4, criticité calculée) et les facteurs clés de succès.",
+    schema.GOVERNANCE.sheet: "Les instances (COPIL, COTECH, référents) et leur date d'installation : "
+        "dans le mois qui suit la formalisation.",
+    schema.VALIDATION.sheet: f"Les instances de validation (bureau, conseil…) et le « {schema.LAUNCH} ».",
+    schema.PARTICIPANTS.sheet: "Les participants du comité : Présent, Excusé ou Absent.",
+    schema.DECISIONS.sheet: "Les décisions numérotées prises en séance.",
+    schema.SUMMARY_SHEET.name: "Calculée en direct par Excel ou LibreOffice (aucune macro) : budget par année face aux "
+        "enveloppes, charge par service face à la capacité, actions par axe.",
+    schema.FINDINGS.sheet: "Écrite par nr_xl : le statut de faisabilité et chaque constat, avec un lien vers la cellule.",
+    schema.JOURNAL.sheet: "Écrite par nr_xl : chaque ajustement du comité (avant → après, motif), chaîné par empreinte.",
 }
 
 # The agent sees Lisez-moi first, usually before the macros run: what to do on
@@ -72,12 +74,12 @@ FIRST_LAUNCH: tuple[tuple[str, str], ...] = (
 BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("Vérifier la faisabilité", "nr-xl check FICHIER --write",
      "contrôle budget, ressources, compétences, priorités, planning, indicateurs, risques, gouvernance "
-     "et remplit « Contrôles »."),
+     f"et remplit « {schema.FINDINGS.sheet} »."),
     ("Figer la version de référence", "nr-xl snapshot FICHIER",
      "enregistre la feuille de route telle qu'elle est présentée au comité."),
     ("Journaliser les ajustements", "nr-xl log FICHIER --reason \"…\"",
-     "ajoute au « Journal » une ligne par cellule modifiée, ligne ajoutée ou supprimée ; "
-     "tapez d'abord le motif en M2 de la feuille « Journal »."),
+     f"ajoute au « {schema.JOURNAL.sheet} » une ligne par cellule modifiée, ligne ajoutée ou supprimée ; "
+     f"tapez d'abord le motif en M2 de la feuille « {schema.JOURNAL.sheet} »."),
     ("Valider la feuille de route", "nr-xl validate FICHIER [--reserves \"…\" | --ajournee]",
      "enregistre la décision du comité : validée si rien ne bloque, sinon sous réserve (tapez les "
      "réserves) ou ajournée (tapez « ajourner ») ; journalise, incrémente la version et fige la référence."),
@@ -100,11 +102,12 @@ RULES = (
     "changer leur ordre, ajouter des feuilles.",
     "Dates : 07/03/2027, 2027-03-07 ou une date Excel. Trimestres : 2027-T3, T3 2027, 2027-Q3 ou une date. "
     "Montants : 12500, « 12 500 € », « 12,5 k€ », « 1,2 M€ ». Listes d'identifiants : séparées par ; ou ,.",
-    "Les feuilles « Contrôles » et « Journal » sont écrites par nr_xl : ne les modifiez pas à la main "
+    f"Les feuilles « {schema.FINDINGS.sheet} » et « {schema.JOURNAL.sheet} » sont écrites par nr_xl : "
+    "ne les modifiez pas à la main "
     "(le journal détecte toute modification).",
     "Avant chaque écriture, nr_xl garde une copie datée du classeur à côté de lui "
     "(classeur.xlsm.AAAA-MM-JJ_hh-mm-ss.bak, les 5 dernières) ; ce que vous tapez hors des tableaux "
-    "de « Contrôles » et « Journal » est conservé.",
+    f"de « {schema.FINDINGS.sheet} » et « {schema.JOURNAL.sheet} » est conservé.",
 )
 
 # Active settings of the xlwings.conf sheet: xlwings reads column A from A1 down to

@@ -7,6 +7,8 @@ skipped but keep their Excel row number.
 
 from __future__ import annotations
 
+import functools
+
 from dataclasses import dataclass, field
 
 from nr_xl.findings import Finding, finding
@@ -41,6 +43,7 @@ class Table:
         return None if index is None else column_letter(index)
 
 
+@functools.lru_cache(maxsize=1024)  # every cell written asks for its column's letters
 def column_letter(index: int) -> str:
     """0 -> A, 25 -> Z, 26 -> AA."""
     letters = ""

@@ -113,3 +113,34 @@ def test_journals_hashed_before_canonical_values_stay_intact():
         rows.append(replace(row, fingerprint=previous))
     assert first_broken(rows, 1, previous) is None
     assert first_broken([replace(rows[0], new="2.11")], 1, previous) == 1
+
+
+def test_a_chain_that_no_longer_reaches_the_recorded_head_is_modified_at_its_last_row():
+    # Every row re-chained after an edit verifies on its own: only the head recorded at the
+    # last write tells that the journal was rewritten.
+    from nr_xl.journal.chain import diagnose
+
+    rows = journal(4)
+    forged = chain(GENESIS, [replace(r, new="999", fingerprint="") if r.number == 2 else replace(r, fingerprint="")
+                             for r in rows])
+    found = diagnose(forged, 4, rows[-1].fingerprint)
+    assert found is not None and (found.number, found.kind) == (4, "modified")
+    assert diagnose(rows, 4, rows[-1].fingerprint) is None
+    assert diagnose(rows, 4, None) is None  # no head recorded: the rows alone decide
+    found = diagnose(rows[:3], 4, rows[-1].fingerprint)
+    assert found is not None and (found.number, found.kind) == (4, "removed_at_end")
+
+
+def test_sorted_rows_are_told_apart_from_edited_ones():
+    from nr_xl.journal.chain import diagnose
+
+    rows = journal(5)
+    shuffled = [rows[0], rows[2], rows[1], rows[3], rows[4]]
+    found = diagnose(shuffled, 5, rows[-1].fingerprint)
+    assert found is not None and (found.number, found.kind) == (2, "reordered")
+    edited = [rows[0], replace(rows[2], new="1"), rows[1], rows[3], rows[4]]
+    found = diagnose(edited, 5, rows[-1].fingerprint)
+    assert found is not None and (found.number, found.kind) == (2, "modified")
+    missing = [rows[0], rows[2], rows[3], rows[4]]  # N° 2 gone: not a mere sort
+    found = diagnose(missing, 5, rows[-1].fingerprint)
+    assert found is not None and found.kind == "modified"

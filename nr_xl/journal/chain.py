@@ -119,12 +119,14 @@ def diagnose(rows: list[JournalRow], head_count: int | None, head_hash: str | No
     reaches the head recorded at the last write.
     """
     start = _anchor(rows)
-    previous = rows[start - 1].fingerprint if start else GENESIS
+    previous = origin = rows[start - 1].fingerprint if start else GENESIS
     first_number = rows[start].number if start else 1
     for offset, row in enumerate(rows[start:]):
         expected_number = first_number + offset
         if row.number != expected_number or not _matches(previous, row):
-            if _is_reordering(rows[start:], first_number, previous):
+            # Sorted back by N°, do all the rows since the anchor chain from it? (Not from the
+            # last row matched: a swap in the middle would then read as an edit.)
+            if _is_reordering(rows[start:], first_number, origin):
                 return Break(expected_number, "reordered")
             return Break(expected_number, "modified")
         previous = row.fingerprint

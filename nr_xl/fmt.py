@@ -73,4 +73,4 @@ def long_date(value: dt.date) -> str:
 def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 action », « 3 actions », « 0 action » (French: 0 and 1 are singular)."""
     word = singular if abs(count) < 2 else (plural_form or singular + "s")
-    return f"{count} {word}"
+    return f"{number(count, 0)} {word}"  # « 1 188 services », as French writes thousands

@@ -97,3 +97,16 @@ def test_the_example_lists_every_service_and_no_overflow_sentence():
     context = minutes_context(roadmap, Report("x.xlsm", []), [])
     assert len(context["charge_services"]) == len({row[0] for row in data[schema.CAPACITIES.sheet]})
     assert context["autres_services"] == ""
+
+
+def test_success_factors_are_capped_and_counts_print_french_thousands():
+    data = scaled_example(5, own_services=True)  # each copy repeats the example's factors
+    roadmap, _ = build_roadmap(_sheets(data))
+    factors = [r for r in roadmap.risks if r.type == schema.SUCCESS_FACTOR]
+    context = minutes_context(roadmap, Report("x.xlsm", []), [])
+    assert len(factors) > MAX_ROWS and len(context["facteurs_cles"]) == MAX_ROWS
+    rest = len(factors) - MAX_ROWS
+    assert context["autres_facteurs"] == (f"… et {rest} facteurs clés de succès de plus : "
+                                          f"voir la feuille « {schema.RISKS.sheet} » du classeur.")
+    from nr_xl import fmt
+    assert fmt.plural(1188, "service") == "1\u202f188 services"

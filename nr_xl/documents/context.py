@@ -319,6 +319,8 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
     risks, more_risks = record.capped(record.critical_risks(roadmap), schema.RISKS.sheet, ("risque", "risques"))
     budget, more_budget = record.capped(record.budget_by_envelope(roadmap), schema.SUMMARY_SHEET.name,
                                         ("ligne", "lignes"))
+    factors, more_factors = record.capped(record.success_factors(roadmap), schema.RISKS.sheet,
+                                          ("facteur clé de succès", "facteurs clés de succès"))
     staff = staff_by_service(roadmap)
     staff_shown, more_staff = record.capped(staff, schema.CAPACITIES.sheet, ("service", "services"))
     label, version = record.version_line(roadmap)
@@ -358,7 +360,8 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "autres_indicateurs": more_indicators,
         "risques_critiques": risks,
         "autres_risques": more_risks,
-        "facteurs_cles": record.success_factors(roadmap),
+        "facteurs_cles": factors,
+        "autres_facteurs": more_factors,
         "diffusion": record.diffusion(roadmap),
         "redacteur": record.drafter(roadmap),
         "premier_cotech": _first_cotech(roadmap),

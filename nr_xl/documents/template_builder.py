@@ -333,6 +333,9 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.tag("{%p for f in facteurs_cles %}")
     w.p("{{ f }}", style="List Bullet")
     w.tag("{%p endfor %}")
+    w.tag("{%p if autres_facteurs %}")
+    w.p("{{ autres_facteurs }}")
+    w.tag("{%p endif %}")
     w.tag("{%p endif %}")
 
     w.h("Prochaines étapes")

@@ -59,14 +59,18 @@ class _Holders:
         for service, (rank, _) in by_service.items():
             self.services_at[rank].append(service)
         self.ranks = sorted(self.services_at, reverse=True)
-        # Per rank: the names as written, in order, each once, and the service key of each.
+        # Per rank: the names as written, in order, each once, and the service key of each;
+        # and how many names each service brings, so excluding a few services costs a few lookups.
         self.names_at: dict[int, dict[str, str]] = {}
+        self.name_count: dict[str, int] = defaultdict(int)
         for rank, services in self.services_at.items():
             names: dict[str, str] = {}
             for service in services:
                 for row in by_service[service][1]:
                     names.setdefault(row.service or "?", service)
             self.names_at[rank] = names
+            for service in names.values():
+                self.name_count[service] += 1
 
     def best_among(self, services: set[str]) -> tuple[int, str]:
         """The best rank among ``services`` and who holds it there, as a message names them."""
@@ -84,23 +88,17 @@ class _Holders:
             names = self.names_at[rank]
             if not excluded:
                 return rank, _services(names)
-            shown = [n for n, s in _first_outside(names, excluded, 4)]
-            dropped = sum(1 for s in names.values() if s in excluded)
-            return rank, _services(shown[:3], len(names) - dropped)
+            dropped = sum(self.name_count[s] for s in excluded)
+            return rank, _services(_first_outside(names, excluded, 3), len(names) - dropped)
         return -1, _services([])
 
     def best(self) -> tuple[int, str]:
         return self.best_outside(set())
 
 
-def _first_outside(names: dict[str, str], excluded: set[str], count: int) -> list[tuple[str, str]]:
-    found: list[tuple[str, str]] = []
-    for name, service in names.items():
-        if service not in excluded:
-            found.append((name, service))
-            if len(found) == count:
-                break
-    return found
+def _first_outside(names: dict[str, str], excluded: set[str], count: int) -> list[str]:
+    """The first ``count`` names whose service is not excluded."""
+    return list(itertools.islice((name for name, service in names.items() if service not in excluded), count))
 
 
 def _services(names: list[str] | dict[str, str], total: int | None = None) -> str:
@@ -127,7 +125,6 @@ def _required(action: Action, required: str, holders: _Holders, working: set[str
     if rank >= 2:
         return  # the common case, decided without looking at the other services
     far_rank, far_best = holders.best_outside(working)
-    all_rank, all_best = holders.best()
     key = f"{action.id}/{required}"
     where: dict[str, Any] = dict(sheet=action.SHEET, row=action.row, field=schema.ACTIONS.skills.header,
                                  key=key)
@@ -142,6 +139,7 @@ def _required(action: Action, required: str, holders: _Holders, working: set[str
             level="acquise" if far_rank == 2 else "partielle", pilot=action.pilot or "non renseigné",
         )
     elif rank <= 0:
+        all_rank, all_best = holders.best()
         where_text = (f"seulement « à acquérir » ({all_best})"
                       if all_rank == 0 else "détenue par aucun service")
         yield finding(

@@ -427,6 +427,6 @@ def chart_data(context: dict[str, Any]) -> dict[str, Any]:
     return {
         "budget": [(r["annee"], r["prevu_nombre"], r["enveloppe_nombre"]) for r in context["budget_annees"]],
         "charge": [(r["service"], r["charge_nombre"], r["capacite_nombre"])
-                   for r in context.get("charge_tous_services", context["charge_services"])],
+                   for r in context["charge_tous_services"]],
     }
 

@@ -431,16 +431,12 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
         parts.extend(_cell_xml(cell, style_index, quote) for cell in sorted(rows[r], key=lambda c: c.col))
         parts.append("</row>")
     parts.append("</sheetData>")
-    if kept.user:
-        data = etree.fromstring("".join(parts).encode("utf-8"), PARSER)
+    data_xml = "".join(parts).encode("utf-8")
+    if kept.user:  # else, the common case: nothing of the user's to interleave, the text is the sheetData
+        data = etree.fromstring(data_xml, PARSER)
         _put_back(data, kept)
-        dimension = _dimension(data, content)
         data_xml = etree.tostring(data, encoding="UTF-8")
-    else:  # the common case: nothing of the user's to interleave, the text is the sheetData
-        max_col = max([c.col for c in content.cells] + [1])
-        dimension = f"A1:{column_letter(max_col - 1)}{max(rows, default=1)}"
-        data_xml = "".join(parts).encode("utf-8")
-    _insert(root, etree.Element(_q("dimension"), ref=dimension))
+    _insert(root, etree.Element(_q("dimension"), ref=_dimension(rows, content, kept)))
     # An empty stand-in, replaced by the text of the new sheetData once the sheet is
     # serialised: moving a parsed tree of 100,000 cells into this document makes lxml
     # revisit every node, which cost more than building the sheet.
@@ -505,11 +501,11 @@ def _put_back(data: etree._Element, kept: SheetSplit) -> None:
         row.insert(row.index(later_cells[0]), cell) if later_cells else row.append(cell)
 
 
-def _dimension(data: etree._Element, content: SheetContent) -> str:
-    """The used range, kept true: Excel and xlwings size their reads on it."""
-    max_row = max((int(r.get("r", "1")) for r in data), default=1)
-    max_col = max([c.col for c in content.cells] +
-                  [cell_position(c.get("r", ""))[1] for c in data.iter(_q("c"))] + [1])
+def _dimension(rows: dict[int, list[Cell]], content: SheetContent, kept: SheetSplit) -> str:
+    """The used range, kept true: Excel and xlwings size their reads on it. ``rows``: the
+    rows nr_xl fills; ``kept.user``: the positions of the user's cells put back."""
+    max_row = max([*rows, *(r for r, _ in kept.user), 1])
+    max_col = max([c.col for c in content.cells] + [col for _, col in kept.user] + [1])
     return f"A1:{column_letter(max_col - 1)}{max_row}"
 
 

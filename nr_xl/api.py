@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Literal
 from collections.abc import Callable
 
 from nr_xl import schema
+from nr_xl.batch import batch_job
 from nr_xl.build import build_roadmap
 from nr_xl.checks import run_checks
 from nr_xl.checks.figures import figures
@@ -37,6 +38,7 @@ DocumentKind = Literal["compte_rendu", "annonce_lancement"]
 INPUT_SHEETS = [t.sheet for t in schema.INPUT_TABLES]
 
 
+@batch_job
 def read_roadmap(path: str | Path, engine: Engine = "calamine") -> tuple[Roadmap, list[Finding]]:
     """The typed roadmap and the input findings of the workbook at ``path``."""
     rows = read_rows(path, INPUT_SHEETS, engine=engine)
@@ -48,6 +50,7 @@ def check_roadmap(roadmap: Roadmap, input_findings: list[Finding], file: str) ->
     return Report(file, findings, figures(roadmap))
 
 
+@batch_job
 def check(path: str | Path, engine: Engine = "calamine") -> Report:
     """Every feasibility check (docs/constats.md) on the workbook at ``path``,
     plus the journal's hash chain."""
@@ -55,6 +58,7 @@ def check(path: str | Path, engine: Engine = "calamine") -> Report:
     return check_sheets(rows.sheets, str(path), rows.tables)
 
 
+@batch_job
 def check_sheets(sheets: dict[str, list[list[object]]], file: str,
                  tables: dict[str, str] | None = None) -> Report:
     """The same checks on plain sheet rows (what the Excel entry points read);
@@ -97,6 +101,7 @@ def write_controles(path: str | Path, report: Report, now: dt.datetime | None = 
     return write_findings(path, report, now, guard)
 
 
+@batch_job
 def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: bool = False,
                     now: dt.datetime | None = None) -> tuple[Report, Path]:
     """check then write_findings under one lock: the report written is that of
@@ -128,6 +133,7 @@ def build_example(out: str | Path) -> Path:
     return build_template(out, load_example())
 
 
+@batch_job
 def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bool = False,
              rebuild: bool = False, break_lock: bool = False):
     """Store the current roadmap as the reference version inside the workbook (``rebuild``: rebuild
@@ -137,6 +143,7 @@ def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bo
     return take_snapshot(Path(path), now, accept_broken, rebuild, break_lock)
 
 
+@batch_job
 def log(path: str | Path, instance: str | None = None, author: str | None = None,
         reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False,
         break_lock: bool = False):
@@ -146,6 +153,7 @@ def log(path: str | Path, instance: str | None = None, author: str | None = None
     return log_changes(Path(path), instance, author, reason, now, accept_broken, break_lock)
 
 
+@batch_job
 def validate(path: str | Path, instance: str | None = None, author: str | None = None,
              reason: str = "", now: dt.datetime | None = None, reservations: str | None = None,
              adjourned: bool = False, accept_broken: bool = False,
@@ -159,6 +167,7 @@ def validate(path: str | Path, instance: str | None = None, author: str | None =
                             break_lock)
 
 
+@batch_job
 def verify(path: str | Path, against: str) -> tuple[bool, str]:
     """Does the journal of ``path`` still hold what circulated minutes (a .docx) or a
     fingerprint (« N° 1 à 11 — 3F2A 9C1B 77E0 ») said? Returns (matches, French explanation)."""
@@ -167,6 +176,7 @@ def verify(path: str | Path, against: str) -> tuple[bool, str]:
     return verify_against(Path(path), against)
 
 
+@batch_job
 def adjustments(path: str | Path):
     """The net adjustments since the reference version, with the journal's reasons."""
     from nr_xl.journal.review import net_adjustments
@@ -186,6 +196,7 @@ def check_presented_book(book, file: str) -> Report | None:
     return check_roadmap(roadmap, input_findings, file)
 
 
+@batch_job
 def document(kind: DocumentKind, path: str | Path, output: str | Path | None = None,
              template: str | Path | None = None, pdf: bool = False, today: dt.date | None = None,
              force: bool = False) -> list[Path]:
@@ -248,6 +259,7 @@ def replaced_workbooks() -> list[Path]:
     return replaced
 
 
+@batch_job
 def frames(path: str | Path, engine: Engine = "calamine") -> dict[str, pd.DataFrame]:
     """One typed pandas DataFrame per input table of the workbook at ``path``, keyed by
     sheet name, with the rows the checks read (index: the Excel row) and the contract's

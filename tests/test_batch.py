@@ -1,0 +1,55 @@
+"""Whole-workbook jobs pause the cycle collector and always give it back."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from nr_xl import api
+from nr_xl.batch import batch_job
+
+
+@batch_job
+def _job(fail: bool = False) -> bool:
+    if fail:
+        raise ValueError("boom")
+    return gc.isenabled()
+
+
+@pytest.fixture
+def collector():
+    was = gc.isenabled()
+    yield
+    gc.enable() if was else gc.disable()
+
+
+def test_paused_during_the_job_and_restored_after_even_on_error(collector):
+    gc.enable()
+    assert _job() is False and gc.isenabled()
+    with pytest.raises(ValueError):
+        _job(fail=True)
+    assert gc.isenabled()
+
+
+def test_a_host_that_disabled_the_collector_keeps_it_disabled(collector):
+    gc.disable()
+    assert _job() is False and not gc.isenabled()
+
+
+def test_the_public_jobs_run_paused_and_nested_jobs_do_not_turn_it_back_on(example_master, collector):
+    gc.enable()
+    seen = []
+    original = api.check_sheets.__wrapped__  # type: ignore[attr-defined]
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return original(*args, **kwargs)
+
+    api_check_sheets = api.check_sheets
+    try:
+        api.check_sheets = batch_job(spy)  # nested inside api.check's own pause
+        report = api.check(example_master)
+    finally:
+        api.check_sheets = api_check_sheets
+    assert seen == [False] and report.findings and gc.isenabled()

@@ -6,6 +6,7 @@ read becomes a finding on that cell and the value None; the rest is still read.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -179,9 +180,11 @@ def build_rows(r: RowReader) -> list[Any]:
         plan.append((col.header, r.caches[col.header], col.field, simple, col.placeholder_blank, limit,
                      col.identifies_row, col.default))
     extra = _EXTRA.get(spec.sheet)
+    defaults = _defaults(model, [p[2] for p in plan])
+    new = object.__new__
     out = []
     for row in r.table.rows:
-        values: dict[str, Any] = {"row": row.row}
+        values: dict[str, Any] = {**defaults, "row": row.row}
         cells = row.values
         for header, cache, name, simple, placeholder, limit, identifies, default in plan:
             # A value already parsed in this column is taken from its cache: most cells.
@@ -202,8 +205,29 @@ def build_rows(r: RowReader) -> list[Any]:
         else:
             if extra is not None:
                 values.update(extra(r, row))
-            out.append(model(**values))
+            # Every field is in ``values`` (checked by _defaults): filled directly, as a
+            # frozen dataclass's __init__ would (it sets each field through
+            # object.__setattr__, four times the cost, on every row of the workbook).
+            obj: Any = new(model)
+            obj.__dict__.update(values)
+            out.append(obj)
     return out
+
+
+@functools.cache
+def _defaults_of(model: type) -> dict[str, Any]:
+    return {f.name: f.default for f in dataclasses.fields(model) if f.default is not dataclasses.MISSING}
+
+
+def _defaults(model: type, read: list[str]) -> dict[str, Any]:
+    """The defaults of the model's fields that are not read from a cell; every
+    field without a default must be read (or be ``row``)."""
+    defaults = _defaults_of(model)
+    fields = {f.name for f in dataclasses.fields(model)}
+    unset = fields - set(read) - set(defaults) - {"row"}
+    if unset or any(f.default_factory is not dataclasses.MISSING for f in dataclasses.fields(model)):
+        raise TypeError(f"{model.__name__}: fields neither read nor defaulted: {sorted(unset)}")
+    return {k: v for k, v in defaults.items() if k not in read}
 
 
 # One budget line above this is almost always a typo (cents, or k€ typed as €):

@@ -41,3 +41,39 @@ def test_zero_jours_homme_is_plausible_a_negative_one_is_not():
                                        ("input.implausible_workload", "Charge", 3, "Charge!D3")}
     roadmap, _ = build_roadmap(sheets)
     assert [c.days for c in roadmap.capacities] == [Decimal(0), None]  # the negative one counts for nothing
+
+
+def test_rows_built_directly_equal_the_dataclass_constructors_own(example_master):
+    """build_rows fills each model object without its __init__ (speed): the objects
+    must be exactly what the constructor would build, every field set."""
+    import dataclasses
+
+    from nr_xl.sources import read_rows
+
+    roadmap, _ = build_roadmap(read_rows(example_master).sheets)
+    checked = 0
+    for table in dataclasses.fields(roadmap):
+        for obj in getattr(roadmap, table.name) if isinstance(getattr(roadmap, table.name), tuple) else ():
+            fields = dataclasses.fields(obj)
+            assert obj == type(obj)(**{f.name: getattr(obj, f.name) for f in fields})
+            assert set(vars(obj)) >= {f.name for f in fields}
+            checked += 1
+    assert checked > 100
+
+
+def test_a_model_field_neither_read_nor_defaulted_is_refused():
+    import dataclasses
+
+    import pytest
+
+    from nr_xl.build import _defaults
+
+    @dataclasses.dataclass(frozen=True)
+    class Model:
+        row: int
+        name: str
+        other: str
+
+    assert _defaults(Model, ["name", "other"]) == {}
+    with pytest.raises(TypeError, match="other"):
+        _defaults(Model, ["name"])

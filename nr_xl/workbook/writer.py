@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import operator
 import os
 import re
 import secrets
@@ -35,7 +36,7 @@ from nr_xl.workbook import calc_chain
 from nr_xl.workbook.backup import prune, write_backup
 from nr_xl.workbook.layout import BLOCK_COL, REASON_CELL, REASON_LABEL, Cell, SheetContent, storable
 from nr_xl.workbook.lock import Guard, exclusive
-from nr_xl.workbook.quote import QuoteStyles, needs_quote
+from nr_xl.workbook.quote import FORMULA_STARTS, QuoteStyles, needs_quote
 from nr_xl.workbook.user_cells import (SheetSplit, TableInfo, cell_position, conflicts, describe, nr_styles,
                                        overlapping_tables, split, table_info)
 
@@ -377,6 +378,12 @@ def _cell_markup(ref: str, style: str | None, value: object, quote: QuoteStyles 
     than an lxml call per cell. Text that Excel would re-type as a formula
     on F2 + Enter gets the quote prefix (``quote``).
     """
+    if type(value) is str and value:  # most cells: one test, then straight to the text
+        if quote is not None and value.startswith(FORMULA_STARTS):
+            style = str(quote.twin(int(style or 0)))
+        text = storable(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        return (f'<c r="{ref}"' + (f' s="{style}"' if style else "")
+                + f' t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
     if quote is not None and needs_quote(value):
         style = str(quote.twin(int(style or 0)))
     attrs = f' r="{ref}"' + (f' s="{style}"' if style else "")
@@ -393,13 +400,8 @@ def _cell_markup(ref: str, style: str | None, value: object, quote: QuoteStyles 
     return f'<c{attrs} t="inlineStr"><is><t xml:space="preserve">{escape(storable(str(value)))}</t></is></c>'
 
 
-def _cell_xml(cell: Cell, style_index: dict[str, int], quote: QuoteStyles | None) -> str:
-    style = style_index.get(cell.style, 0)
-    return _cell_markup(f"{column_letter(cell.col - 1)}{cell.row}", str(style) if style else None, cell.value,
-                        quote)
-
-
 _STAND_IN = "nrxlStandIn"
+_by_column = operator.attrgetter("col")
 
 
 def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, int],
@@ -424,11 +426,13 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
         if cell.value is not None:
             rows.setdefault(cell.row, []).append(cell)
     heights = dict(content.heights)
+    styles = {name: str(index) for name, index in style_index.items() if index}  # style 0: no attribute
     parts = [f'<sheetData xmlns="{NS}">']
     for r in sorted(rows):
         height = f' ht="{heights[r]:g}" customHeight="1"' if r in heights else ""
         parts.append(f'<row r="{r}"{height}>')
-        parts.extend(_cell_xml(cell, style_index, quote) for cell in sorted(rows[r], key=lambda c: c.col))
+        parts.extend(_cell_markup(f"{column_letter(cell.col - 1)}{r}", styles.get(cell.style), cell.value, quote)
+                     for cell in sorted(rows[r], key=_by_column))
         parts.append("</row>")
     parts.append("</sheetData>")
     data_xml = "".join(parts).encode("utf-8")
@@ -469,7 +473,10 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
 
 
 def _refuse_clashes(sheet: _OwnedSheet, content: SheetContent, kept: SheetSplit) -> None:
-    written = {(c.row, c.col): storable(str(c.value)) for c in content.cells if c.value is not None}
+    # Only the positions of the user's cells can clash: the texts of the (often
+    # tens of thousands of) cells written elsewhere are never needed.
+    written = {(c.row, c.col): storable(str(c.value)) for c in content.cells
+               if c.value is not None and (c.row, c.col) in kept.user}
     box = None
     width = 0
     if sheet.owned is not None:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from nr_xl import parse, schema
 from nr_xl.schema import Kind, TableSpec
-from nr_xl.tables import extract
+from nr_xl.tables import Table, extract
 
 # sheet -> key -> field -> canonical value ("" for an empty cell)
 Snapshot = dict[str, dict[str, dict[str, str]]]
@@ -91,32 +91,23 @@ def _parameter_kind(name: str) -> Kind:
     return spec.kind if spec else Kind.TEXT
 
 
-def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str, dict[str, str]]:
-    table = extract(spec, rows)
-    result: dict[str, dict[str, str]] = {}
-    columns: list[tuple[str, Kind, tuple[str, ...], dict[tuple[type, object], str]]] = [
-        (c.header, c.kind, c.enum, {}) for c in spec.columns
-        if c.kind is not Kind.COMPUTED and c.header in table.columns]
-    financing = spec.financing.header if spec in (schema.BUDGET, schema.ENVELOPES) else None
-    for row in table.rows:
-        if spec is schema.PARAMETER_TABLE:
-            name_header, value_header = schema.PARAMETER_TABLE.name.header, schema.PARAMETER_TABLE.value.header
+def table_snapshot(spec: TableSpec, rows: list[list[object]] | None,
+                   table: Table | None = None) -> dict[str, dict[str, str]]:
+    """The table's rows as canonical records keyed by business key; ``table`` is the
+    same rows already extracted (tables.extract), when the caller has them."""
+    table = table if table is not None else extract(spec, rows)
+    if spec is schema.PARAMETER_TABLE:
+        name_header, value_header = schema.PARAMETER_TABLE.name.header, schema.PARAMETER_TABLE.value.header
+        records = []
+        for row in table.rows:
             name = parse.text(row.get(name_header)) or ""
-            record = {name_header: name,
-                      value_header: canonical(row.get(value_header), _parameter_kind(name))}
-        else:
-            values = row.values
-            record = {}
-            for header, kind, enum, seen in columns:
-                raw = values.get(header)
-                # Each distinct value of a column is made canonical once: roadmaps
-                # repeat their years, services, statuses and amounts down the rows.
-                # Keyed with the type, so that 1, 1.0 and True stay apart.
-                typed = (type(raw), raw)
-                text = seen.get(typed)
-                if text is None:
-                    text = seen[typed] = canonical(raw, kind, enum)
-                record[header] = text
+            records.append({name_header: name,
+                            value_header: canonical(row.get(value_header), _parameter_kind(name))})
+    else:
+        records = _records(spec, table)
+    financing = spec.financing.header if spec in (schema.BUDGET, schema.ENVELOPES) else None
+    result: dict[str, dict[str, str]] = {}
+    for row, record in zip(table.rows, records):
         if financing is not None and record.get(financing) == "":
             record[financing] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
         key = business_key(spec, record, row.row)
@@ -125,6 +116,37 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
             unique, n = f"{key}{DUPLICATE}{n}", n + 1
         result[unique] = record
     return result
+
+
+def _records(spec: TableSpec, table: Table) -> list[dict[str, str]]:
+    """Each row's canonical texts, computed a column at a time: each distinct value
+    of a column is made canonical once (roadmaps repeat their years, services,
+    statuses and amounts down the rows), then each row's record is zipped at once."""
+    headers = [c.header for c in spec.columns if c.kind is not Kind.COMPUTED and c.header in table.columns]
+    kinds = {c.header: (c.kind, c.enum) for c in spec.columns}
+    rows = [row.values for row in table.rows]
+    columns = []
+    for header in headers:
+        kind, enum = kinds[header]
+        # Texts keyed by the text itself; other values with their type, so that
+        # 1, 1.0 and True stay apart.
+        texts: dict[str, str] = {}
+        others: dict[tuple[type, object], str] = {}
+        out = []
+        for values in rows:
+            raw = values.get(header)
+            if type(raw) is str:
+                text = texts.get(raw)
+                if text is None:
+                    text = texts[raw] = canonical(raw, kind, enum)
+            else:
+                typed = (type(raw), raw)
+                text = others.get(typed)
+                if text is None:
+                    text = others[typed] = canonical(raw, kind, enum)
+            out.append(text)
+        columns.append(out)
+    return [dict(zip(headers, texts)) for texts in zip(*columns)] if columns else [{} for _ in rows]
 
 
 def business_key(spec: TableSpec, record: dict[str, str], excel_row: int) -> str:

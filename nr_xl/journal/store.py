@@ -136,13 +136,24 @@ def from_rows(rows: list[list[object]] | None) -> JournalState | None:
         if text.startswith(SAME_AS):
             texts[col] = texts["ABC".index(text[len(SAME_AS):len(SAME_AS) + 1])]
     expected = (meta["reference_hash"], meta.get("logged_hash"), meta.get("presented_hash"))
-    # Hash of the stored text itself: checking it costs no re-serialisation.
-    if any(_text_digest(text) != want for text, want in zip(texts, expected)):
-        raise ReferenceAltered("empreinte différente")
+    # Hash of the stored text itself: checking it costs no re-serialisation. The three
+    # versions are often the same text (« same as A »): each distinct one is hashed
+    # and decoded once, and the versions then share it, as they do when a snapshot
+    # is taken (snapshots are never modified in place).
+    digests: dict[str, str] = {}
+    for text, want in zip(texts, expected):
+        if text not in digests:
+            digests[text] = _text_digest(text)
+        if digests[text] != want:
+            raise ReferenceAltered("empreinte différente")
+    decoded: dict[str, Snapshot] = {}
     try:
-        reference, logged, presented = (json.loads(t) for t in texts)
+        for text in texts:
+            if text not in decoded:
+                decoded[text] = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReferenceAltered("contenu illisible") from exc
+    reference, logged, presented = (decoded[t] for t in texts)
     _READ_BACK[:] = list(zip((reference, logged, presented), texts))
     return JournalState(
         reference=reference, logged=logged,

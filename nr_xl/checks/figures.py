@@ -47,15 +47,18 @@ def capacity_figures(roadmap: Roadmap) -> list[CapacityFigure]:
     for (_, year), sy in sorted(table.items(), key=lambda kv: (norm(kv[1].service), kv[0][1])):
         if not sy.demand:
             continue
-        peak = max(sorted(sy.demand), key=sy.totals.__getitem__)  # twelfths: no Fraction per quarter
-        load, cap = sy.load(peak), sy.per_quarter
+        peak = max(sorted(sy.demand), key=sy.totals.__getitem__)
+        # In twelfths of a j-h, as Decimals: whole twelfths divide exactly where the
+        # figure is shown to two decimals, and no Fraction is built per service-year
+        # (1,200 services cost 0.1 s in Fractions).
+        load12, cap12 = sy.totals[peak], sy.per_quarter_12
         out.append(CapacityFigure(
             service=sy.service,
             year=year,
             peak_quarter=str(peak),
-            peak_load=_num(load),
-            capacity=_num(cap) if sy.capacity else None,
-            ratio=round(float(load / cap), 3) if sy.capacity and cap else None,
+            peak_load=_num(load12 / 12),
+            capacity=_num(cap12 / 12) if sy.capacity else None,
+            ratio=round(float(load12 / cap12), 3) if sy.capacity and cap12 else None,
         ))
     return out
 

@@ -53,3 +53,31 @@ def test_the_public_jobs_run_paused_and_nested_jobs_do_not_turn_it_back_on(examp
     finally:
         api.check_sheets = api_check_sheets
     assert seen == [False] and report.findings and gc.isenabled()
+
+
+def test_a_job_leaves_no_workbook_data_in_module_caches(example_master, collector):
+    """Excel's Python and Pyodide keep the process: the last roadmap (and its
+    spread) and the reference versions read back must not stay alive after the job."""
+    import weakref
+
+    from nr_xl.build import build_roadmap
+    from nr_xl.checks import capacity
+    from nr_xl.journal import store
+    from nr_xl.sources import read_rows
+
+    sheets = read_rows(example_master).sheets
+    seen = {}
+
+    @batch_job
+    def job():
+        roadmap, _ = build_roadmap(sheets)
+        first = capacity.spread(roadmap)
+        seen["same"] = capacity.spread(roadmap) is first  # remembered for the next step
+        store._READ_BACK.append(({}, "texte"))
+        return weakref.ref(roadmap)
+
+    roadmap_ref = job()
+    assert seen["same"] and store._READ_BACK == []
+    assert roadmap_ref() is None  # nothing holds the roadmap once the job is over
+    api.check(example_master)
+    assert store._READ_BACK == []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 
+from nr_xl.batch import on_release
 from nr_xl.model import Action, Roadmap
 from nr_xl.schema import ACTION_ABANDONED as ABANDONED, normalize
 
@@ -17,6 +18,7 @@ def memo_last(func):
     """Remember the result for the last roadmap object, so a check and the
     committee figures computed from the same roadmap share one pass."""
     last: dict[str, tuple[object, object]] = {}
+    on_release(last.clear)  # a long-lived process does not keep the last roadmap
 
     @functools.wraps(func)
     def wrapper(roadmap):

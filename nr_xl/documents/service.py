@@ -95,8 +95,14 @@ def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | N
     unless ``force``: the new one is « nom (2).docx »."""
     from nr_xl.workbook.backup import unused_name
 
+    from nr_xl.batch import release_all
+
     path = Path(path)
     context = build_context(kind, path, today)
+    # The roadmaps, reports and journal versions behind the context are no longer
+    # needed: freed before the charts and the document are drawn (the peak of a
+    # région's minutes).
+    release_all()
     out = out or default_output(kind, path.parent, path.name, context.get("date_iso"))
     if not force:
         out = unused_name(out, (".pdf",) if pdf else ())

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from nr_xl import parse, schema
+from nr_xl.batch import on_release
 from nr_xl.journal.chain import GENESIS, JournalRow, cell_text
 from nr_xl.journal.snapshot import Snapshot
 from nr_xl.tables import extract
@@ -71,6 +72,7 @@ def _dump(snap: Snapshot) -> str:
 # (megabytes at région scale) would give that same text back. Snapshots are never
 # modified in place (revert and apply_changes copy), so the text stays theirs.
 _READ_BACK: list[tuple[Snapshot, str]] = []
+on_release(_READ_BACK.clear)  # the versions read back are several megabytes on a région's roadmap
 
 
 def _chunks(text: str) -> list[str]:

@@ -225,8 +225,10 @@ def _defaults(model: type, read: list[str]) -> dict[str, Any]:
     defaults = _defaults_of(model)
     fields = {f.name for f in dataclasses.fields(model)}
     unset = fields - set(read) - set(defaults) - {"row"}
-    if unset or any(f.default_factory is not dataclasses.MISSING for f in dataclasses.fields(model)):
+    if unset:
         raise TypeError(f"{model.__name__}: fields neither read nor defaulted: {sorted(unset)}")
+    if any(f.default_factory is not dataclasses.MISSING for f in dataclasses.fields(model)):
+        raise TypeError(f"{model.__name__}: a default_factory would be shared between rows here")
     return {k: v for k, v in defaults.items() if k not in read}
 
 

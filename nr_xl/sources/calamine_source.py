@@ -2,16 +2,20 @@
 
 calamine parses a sheet without holding the GIL, so the sheets are read on a
 few threads at once: on a région-sized workbook this halves the wall time of
-the read, which is most of a check. Each thread opens its own handles on the
-file (a calamine workbook and a zip reader are not shared between threads).
+the read, which is most of a check. The file is read once, as bytes: every
+thread parses that same version, even if Excel or a synchronisation client
+saves the file meanwhile; each thread has its own parser over those bytes (a
+calamine workbook and a zip reader are not shared between threads).
 """
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import threading
 import zipfile
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,6 +31,8 @@ if TYPE_CHECKING:
 # objects, under the GIL); more only add contention on a busy machine.
 MAX_THREADS = 2
 
+Rows = list[list[object]]
+
 
 def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
     import python_calamine
@@ -34,10 +40,10 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
     from nr_xl.ooxml import sheet_parts
 
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
+        data = path.read_bytes()
+        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
         names = list(book.sheet_names)
-        book.close()
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = sheet_parts(zf.read)
             sizes = {info.filename: info.file_size for info in zf.infolist()}
         wanted = names if sheets is None else [s for s in sheets if s in names]
@@ -45,28 +51,31 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
         order = sorted(wanted, key=lambda n: -sizes.get(parts.get(n, ""), 0))
         local = threading.local()
         opened: list[tuple[python_calamine.CalamineWorkbook, zipfile.ZipFile]] = []
+        lock = threading.Lock()
 
-        def one(name: str) -> list[list[object]]:
+        def one(name: str) -> Rows:
             if not hasattr(local, "handles"):
-                local.handles = (python_calamine.CalamineWorkbook.from_path(str(path)), zipfile.ZipFile(path))
-                opened.append(local.handles)  # list.append is atomic
-            book, zf = local.handles
-            rows = _rows(book.get_sheet_by_name(name))
+                with lock:
+                    # The first thread takes the workbook already open (its shared strings
+                    # are parsed); another opens its own over the same bytes.
+                    own = book if not opened else python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+                    local.handles = (own, zipfile.ZipFile(io.BytesIO(data)))
+                    opened.append(local.handles)
+            own, zf = local.handles
+            rows = _rows(own.get_sheet_by_name(name))
             part = parts.get(name)
             if part in sizes:
                 _restore_error_cells(rows, zf, part)
             return rows
 
         try:
-            if _threads(len(order)) > 1:
-                with ThreadPoolExecutor(_threads(len(order))) as pool:
-                    read_sheets = dict(zip(order, pool.map(one, order)))
-            else:
-                read_sheets = {name: one(name) for name in order}
+            read_sheets = _read_all(order, one)
         finally:
-            for book, zf in opened:
-                book.close()
+            for own, zf in opened:
+                own.close()
                 zf.close()
+            if not opened:
+                book.close()
         result = WorkbookRows(str(path), names)
         result.sheets = {name: read_sheets[name] for name in wanted}
         return result
@@ -74,6 +83,24 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
         raise
     except Exception as exc:  # calamine raises its own, undocumented types
         raise WorkbookUnreadable(unreadable_message(path, exc)) from exc
+
+
+def _read_all(order: list[str], one: Callable[[str], Rows]) -> dict[str, Rows]:
+    """Each sheet of ``order`` read by ``one``, on threads when there can be several."""
+    threads = _threads(len(order))
+    if threads > 1:
+        try:
+            pool = ThreadPoolExecutor(threads)
+            futures = [pool.submit(one, name) for name in order]
+        except RuntimeError:  # no thread can be started here (a sandbox, a process shutting down)
+            pass
+        else:
+            try:
+                return {name: future.result() for name, future in zip(order, futures)}
+            finally:
+                # On an error, the sheets not yet started are not read for nothing.
+                pool.shutdown(wait=True, cancel_futures=True)
+    return {name: one(name) for name in order}
 
 
 def _threads(sheets: int) -> int:
@@ -84,18 +111,18 @@ def _threads(sheets: int) -> int:
     return max(1, min(MAX_THREADS, os.cpu_count() or 1, sheets))
 
 
-def _rows(sheet: python_calamine.CalamineSheet) -> list[list[object]]:
+def _rows(sheet: python_calamine.CalamineSheet) -> Rows:
     # calamine starts at the first used cell; pad so rows[0] is Excel row 1.
     top, left = sheet.start or (0, 0)
     pad = [None] * left
-    rows: list[list[object]] = [EMPTY_ROW] * top
+    rows: Rows = [EMPTY_ROW] * top
     for values in sheet.iter_rows():
         row = clean_row(values)
         rows.append(pad + row if left and row is not EMPTY_ROW else row)
     return rows
 
 
-def _restore_error_cells(rows: list[list[object]], zf: zipfile.ZipFile, part: str) -> None:
+def _restore_error_cells(rows: Rows, zf: zipfile.ZipFile, part: str) -> None:
     """Put back the Excel errors (#REF!, #DIV/0!…) calamine reads as empty cells."""
     from nr_xl.ooxml import error_cells
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import functools
 import gc
+import threading
 from collections.abc import Callable
 from typing import ParamSpec, TypeVar
 
@@ -25,7 +26,11 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 _RELEASES: list[Callable[[], None]] = []
+# The collector is process-wide: the outermost job (on any thread) pauses it and
+# the last one to end puts it back as it found it, then runs the releases.
+_lock = threading.Lock()
 _depth = 0
+_collector_was_on = False
 
 
 def on_release(release: Callable[[], None]) -> Callable[[], None]:
@@ -44,16 +49,32 @@ def release_all() -> None:
 def batch_job(func: Callable[P, R]) -> Callable[P, R]:
     @functools.wraps(func)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
-        global _depth
-        was_enabled = gc.isenabled()
-        gc.disable()
-        _depth += 1
+        _enter()
         try:
             return func(*args, **kwargs)
         finally:
-            _depth -= 1
-            if _depth == 0:
+            if _leave():
                 release_all()
-            if was_enabled:
-                gc.enable()
     return wrapper
+
+
+def _enter() -> None:
+    global _depth, _collector_was_on
+    with _lock:
+        if _depth == 0:
+            _collector_was_on = gc.isenabled()
+            gc.disable()
+        _depth += 1
+
+
+def _leave() -> bool:
+    """Whether the job ending was the last one running (the collector is then back on,
+    if it was, before anything else can fail)."""
+    global _depth
+    with _lock:
+        _depth -= 1
+        if _depth:
+            return False
+        if _collector_was_on:
+            gc.enable()
+        return True

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from nr_xl import schema
+from nr_xl.batch import batch_job, release_all
 from nr_xl.errors import NrXlError
 from nr_xl.sources.xlwings_source import local_file, read_sheets
 from nr_xl.workbook import layout
@@ -48,11 +49,13 @@ def entry_point(func: Callable[[xw.Book], None]) -> Callable[..., None]:
     passes the ``book`` it was given.
     """
 
+    job = batch_job(func)  # as the CLI's jobs: collector paused, nothing kept after
+
     @functools.wraps(func)
     def wrapper(book: xw.Book | None = None) -> None:
         book = book if book is not None else xw.Book.caller()
         try:
-            func(book)
+            job(book)
         except NrXlError as exc:
             alert(book, exc.message, critical=True)
         except Exception as exc:  # never a traceback in the user's face
@@ -183,6 +186,8 @@ def _document(book: xw.Book, kind_name: str) -> None:
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)
     context = context_from_sheets(kind, sheets, book.name)
+    del sheets
+    release_all()  # what the context was built from, freed before the charts are drawn
     from nr_xl.workbook.backup import unused_name
 
     # Dated like the CLI's, and never over a document edited in Word since: « … (2).docx ».

@@ -81,3 +81,64 @@ def test_a_job_leaves_no_workbook_data_in_module_caches(example_master, collecto
     assert roadmap_ref() is None  # nothing holds the roadmap once the job is over
     api.check(example_master)
     assert store._READ_BACK == []
+
+
+def test_the_collector_is_back_on_before_a_release_can_fail(collector, monkeypatch):
+    from nr_xl import batch
+
+    def failing_release():
+        raise RuntimeError("release")
+
+    monkeypatch.setattr(batch, "_RELEASES", [*batch._RELEASES, failing_release])
+    gc.enable()
+    with pytest.raises(RuntimeError):
+        _job()
+    assert gc.isenabled() and batch._depth == 0
+
+
+def test_jobs_on_two_threads_give_the_collector_back_once_both_end(collector):
+    import threading
+
+    gc.enable()
+    inside, release = threading.Event(), threading.Event()
+    seen = []
+
+    @batch_job
+    def long_job():
+        inside.set()
+        release.wait(10)
+        seen.append(gc.isenabled())
+
+    worker = threading.Thread(target=long_job)
+    worker.start()
+    inside.wait(10)
+    assert _job() is False  # a second job meanwhile, on this thread
+    assert not gc.isenabled()  # the first one still runs: still paused
+    release.set()
+    worker.join(10)
+    assert seen == [False] and gc.isenabled()
+
+
+def test_a_ribbon_button_leaves_nothing_of_the_workbook_behind(example_path, collector):
+    """The ribbon's Python (and Pyodide in xlwings Lite) keeps its process between
+    clicks: after « Journaliser » (which reads the reference versions back) and
+    « Vérifier » (which memoises the spread), nothing of the workbook stays in
+    module caches, and the collector is as it was."""
+    from nr_xl.checks import capacity, figures
+    from nr_xl.journal import store
+
+    from remote_book import ExcelLikeBook
+    from test_macros import COMMANDS
+
+    gc.enable()
+    book = ExcelLikeBook.from_file(example_path)
+    book.click(COMMANDS["NR_FigerReference"])
+    book.type("Budget", "D2", "99999")
+    book.click(COMMANDS["NR_Journaliser"])
+    assert store._READ_BACK == [] and gc.isenabled()
+    book.click(COMMANDS["NR_Verifier"])
+    for memoised in (capacity.spread, figures.capacity_figures, figures.budget_figures):
+        remembered = [c.cell_contents for c in memoised.__closure__ or ()
+                      if isinstance(c.cell_contents, dict)]  # memo_last's « last » entry
+        assert remembered == [{}], memoised.__name__
+    assert gc.isenabled()

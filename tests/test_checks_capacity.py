@@ -125,3 +125,42 @@ def test_lines_without_year_are_left_to_the_input_findings():
     rm = sound(capacities=base.capacities + (Capacity(3, "DSI", None, Decimal(1)),),
                workload=base.workload + (Workload(3, "A1", "DSI", None, Decimal(900)),))
     assert list(capacity.check(rm)) == []  # build reports the empty « Année » cells
+
+
+def test_the_quarter_prefilter_keeps_every_quarter_the_quarter_test_reports():
+    """check() skips quarters before wording them; on any capacity (even a negative
+    one, which only a Roadmap built in code can hold) its findings are those of
+    _quarter run on every quarter, as before the skip."""
+    import functools
+    from decimal import Decimal
+
+    from nr_xl.checks import capacity
+    from nr_xl.model import Action, Capacity, Roadmap, Workload
+    from nr_xl.parse import Quarter
+
+    actions = (Action(row=2, id="B1", start=Quarter(2027, 1), end=Quarter(2027, 4)),
+               Action(row=3, id="B2", start=Quarter(2027, 2), end=Quarter(2027, 2)))
+    # (annual capacity, loads): B2 is one quarter, B1 four. S0's quarter is over a negative
+    # capacity (-9.5 > -10) yet not above 90 % of it; S1 has none; S2 and S3 are crowded.
+    services = {"S0": (Decimal(-40), [("B2", Decimal("-9.5"))]),
+                "S1": (Decimal(0), [("B2", Decimal(1))]),
+                "S2": (Decimal(40), [("B2", Decimal("9.5")), ("B1", Decimal(4))]),
+                "S3": (Decimal("37.5"), [("B2", Decimal(9)), ("B1", Decimal(30))]),
+                "S4": (Decimal(400), [("B1", Decimal(30))])}
+    capacities, workload = [], []
+    for service, (annual, loads) in services.items():
+        capacities.append(Capacity(row=2 + len(capacities), service=service, year=2027, days=annual))
+        workload += [Workload(row=2 + len(workload), action=a, service=service, year=2027, days=d)
+                     for a, d in loads]
+    roadmap = Roadmap(actions=actions, capacities=tuple(capacities), workload=tuple(workload))
+    found = [f for f in capacity.check(roadmap) if f.code in ("capacity.overload", "capacity.near_limit")]
+
+    table, _ = capacity.spread(roadmap)
+    expected = []
+    for (key, _), sy in sorted(table.items(), key=lambda kv: (kv[1].service, kv[0][1])):
+        if sy.demand and sy.capacity is not None:
+            room = functools.partial(capacity._room, [sy])
+            for quarter in sorted(sy.demand):
+                expected += capacity._quarter(sy, quarter, room)
+    assert [(f.code, f.key) for f in found] == [(f.code, f.key) for f in expected]
+    assert {f.key.split("/")[0] for f in found} == {"S0", "S1", "S2", "S3"}

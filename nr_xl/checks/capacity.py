@@ -128,10 +128,12 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             )
             continue
         # Most quarters are well within capacity: tested here, in twelfths, before
-        # any finding is worded (the same test as _quarter's, so its result stands).
-        near = NEAR_LIMIT.numerator * sy.per_quarter_12
+        # any finding is worded (exactly _quarter's two tests, so its result stands).
+        cap = sy.per_quarter_12
+        near = NEAR_LIMIT.numerator * cap
         zero = Decimal(0)
-        crowded = [q for q in sy.demand if sy.totals.get(q, zero) * NEAR_LIMIT.denominator > near]
+        crowded = [q for q in sy.demand if (load := sy.totals.get(q, zero)) > cap
+                   or load * NEAR_LIMIT.denominator > near]
         if crowded:
             room_here = functools.partial(room_of, key)
             for quarter in sorted(crowded):

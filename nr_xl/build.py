@@ -204,7 +204,7 @@ def build_rows(r: RowReader) -> list[Any]:
             values[name] = result
         else:
             if extra is not None:
-                values.update(extra(r, row))
+                values.update(extra(r, row))  # only fields with a default (tests/test_build.py)
             # Every field is in ``values`` (checked by _defaults): filled directly, as a
             # frozen dataclass's __init__ would (it sets each field through
             # object.__setattr__, four times the cost, on every row of the workbook).
@@ -227,6 +227,8 @@ def _defaults(model: type, read: list[str]) -> dict[str, Any]:
     unset = fields - set(read) - set(defaults) - {"row"}
     if unset:
         raise TypeError(f"{model.__name__}: fields neither read nor defaulted: {sorted(unset)}")
+    if set(read) - fields:  # __init__ would refuse them; filling __dict__ would not
+        raise TypeError(f"{model.__name__}: read into no field: {sorted(set(read) - fields)}")
     if any(f.default_factory is not dataclasses.MISSING for f in dataclasses.fields(model)):
         raise TypeError(f"{model.__name__}: a default_factory would be shared between rows here")
     return {k: v for k, v in defaults.items() if k not in read}

@@ -91,11 +91,9 @@ def _parameter_kind(name: str) -> Kind:
     return spec.kind if spec else Kind.TEXT
 
 
-def table_snapshot(spec: TableSpec, rows: list[list[object]] | None,
-                   table: Table | None = None) -> dict[str, dict[str, str]]:
-    """The table's rows as canonical records keyed by business key; ``table`` is the
-    same rows already extracted (tables.extract), when the caller has them."""
-    table = table if table is not None else extract(spec, rows)
+def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str, dict[str, str]]:
+    """The table's rows as canonical records keyed by business key."""
+    table = extract(spec, rows)
     if spec is schema.PARAMETER_TABLE:
         name_header, value_header = schema.PARAMETER_TABLE.name.header, schema.PARAMETER_TABLE.value.header
         records = []

@@ -54,6 +54,8 @@ class ExcelLikeBook:
         self.today = today
         self.text_cells: dict[str, set[tuple[int, int]]] = {n: set() for n in sheets}
         self.formulas: dict[str, dict[tuple[int, int], str]] = {n: {} for n in sheets}
+        # Excel tables: sheet -> [[name, "A1:I18"]], resized as Excel resizes them.
+        self.tables: dict[str, list[list[str]]] = {n: [] for n in sheets}
 
     @classmethod
     def from_file(cls, path: Path, fullname: str | None = None) -> ExcelLikeBook:
@@ -62,7 +64,10 @@ class ExcelLikeBook:
         for ws in wb.worksheets:
             sheets[ws.title] = [[float(v) if isinstance(v, int) and not isinstance(v, bool) else v
                                  for v in row] for row in ws.iter_rows(values_only=True)]
-        return cls(path.name, sheets, fullname)
+        book = cls(path.name, sheets, fullname)
+        for ws in wb.worksheets:
+            book.tables[ws.title] = [[name, ref] for name, ref in ws.tables.items()]
+        return book
 
     # --- the remote engine side ---
     def payload(self) -> dict:
@@ -73,7 +78,8 @@ class ExcelLikeBook:
             values = [[_json_value(v) for v in row] for row in rows] or [[""]]
             width = max(1, max(len(r) for r in values))
             values = [r + [""] * (width - len(r)) for r in values]
-            sheets.append({"name": name, "values": values, "pictures": [], "tables": [],
+            sheets.append({"name": name, "values": values, "pictures": [],
+                           "tables": [_table_payload(t, ref) for t, ref in self.tables.get(name, [])],
                            "used_range_address": f"A1:{get_column_letter(width)}{len(values)}"})
         return {"client": "Office.js", "version": xw.__version__,
                 "book": {"name": self.name, "active_sheet_index": 0, "selection": "A1"},
@@ -119,6 +125,10 @@ class ExcelLikeBook:
             if action.get("sheet_position") is None or func not in _REPLAYED:
                 continue
             sheet = names[action["sheet_position"]]
+            if func == "resizeTable":
+                index, address = action["args"]
+                self.tables[sheet][index][1] = address.replace("$", "")
+                continue
             top, left = action["start_row"], action["start_column"]
             cells = [(top + r, left + c) for r in range(action["row_count"]) for c in range(action["column_count"])]
             if func == "setValues":
@@ -165,7 +175,20 @@ class ExcelLikeBook:
         rows[row][col] = value
 
 
-_REPLAYED = {"setValues", "rangeClearContents", "sheetClearContents", "setNumberFormat"}
+_REPLAYED = {"setValues", "rangeClearContents", "sheetClearContents", "setNumberFormat", "resizeTable"}
+
+
+def _table_payload(name: str, ref: str) -> dict:
+    """An Excel table as the remote engine receives it from Office.js."""
+    from openpyxl.utils.cell import range_boundaries
+
+    left, top, right, bottom = range_boundaries(ref)
+    body = f"{get_column_letter(left)}{top + 1}:{get_column_letter(right)}{max(bottom, top + 1)}"
+    return {"name": name, "range_address": ref, "header_row_range_address":
+            f"{get_column_letter(left)}{top}:{get_column_letter(right)}{top}",
+            "data_body_range_address": body, "total_row_range_address": None, "show_headers": True,
+            "show_totals": False, "table_style": "", "show_autofilter": True,
+            "row_count": bottom - top + 1, "column_count": right - left + 1, "columns": []}
 
 
 def _cell(ref: str) -> tuple[int, int]:

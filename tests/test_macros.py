@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
+import pytest
 from openpyxl import load_workbook
 
 from nr_xl import api, schema
@@ -57,7 +58,10 @@ def test_number_of_excel_calls_does_not_grow_with_the_roadmap(example_path, tmp_
     small_actions = run_button(example_path, COMMANDS["NR_Verifier"])
     big_actions = run_button(big, COMMANDS["NR_Verifier"])
     assert [a["func"] for a in small_actions] == [a["func"] for a in big_actions]
-    assert len(big_actions) <= 6
+    # Clear nr_xl's table and status block (never the user's cells), write both, resize
+    # the table, show the sheet, say the status: the same 7 calls at any size.
+    assert [a["func"] for a in big_actions] == ["rangeClearContents", "rangeClearContents", "setValues",
+                                                "setValues", "resizeTable", "activateSheet", "alert"]
     table = setvalues(big_actions, "Contrôles", big)[0]
     assert table["row_count"] > 10 * (setvalues(small_actions, "Contrôles", example_path)[0]["row_count"] - 1) / 2
 
@@ -194,3 +198,46 @@ def test_a_document_button_never_overwrites_a_document_edited_since(tmp_path):
     assert first.read_bytes() == before
     (second,) = [p for p in folder.glob("compte_rendu_*.docx") if p != first]
     assert second.name.endswith(" (2).docx") and second.name in alerts(actions)[0][0]
+
+
+@pytest.mark.parametrize("tables", [True, False], ids=["tableaux Excel", "sans tableau"])
+def test_the_ribbon_keeps_what_a_user_typed_on_controles_and_journal(example_path, tables):
+    """As the file writer does (tests/test_user_cells.py): a note beside or under
+    nr_xl's cells survives each click; only nr_xl's own cells are replaced. Without
+    the Excel table (deleted, or an engine without tables), nr_xl's table is its
+    header and the filled rows under it."""
+    book = ExcelLikeBook.from_file(example_path)
+    if not tables:
+        book.tables = {name: [] for name in book.tables}
+    book.type("Contrôles", "J3", "à revoir avec la DSI")  # between the table and the status block
+    book.type("Contrôles", "R2", "note de séance")  # right of the status block
+    book.type("Contrôles", "A40", "Relu le 12/03")  # far under the table
+    book.type(schema.JOURNAL.sheet, "O5", "pense-bête")
+    book.click(COMMANDS["NR_Verifier"])
+    book.click(COMMANDS["NR_FigerReference"])
+    book.type("Budget", "C18", "120000")
+    book.click(COMMANDS["NR_Journaliser"])
+    book.click(COMMANDS["NR_Verifier"])
+    assert book.value("Contrôles", "J3") == "à revoir avec la DSI"
+    assert book.value("Contrôles", "R2") == "note de séance"
+    assert book.value("Contrôles", "A40") == "Relu le 12/03"
+    assert book.value(schema.JOURNAL.sheet, "O5") == "pense-bête"
+    # …and nr_xl's cells were replaced all the same: the findings, the journal row.
+    report = api.check_sheets(book.read(), book.name)
+    assert codes_in_controles(book) - {"Code"} == {f.code for f in report.findings} != set()
+    if tables:
+        assert book.tables["Contrôles"] == [[schema.FINDINGS.table, f"A1:I{len(report.findings) + 1}"]]
+    assert [j.key for j in journal_rows(book.read()[schema.JOURNAL.sheet])] == ["B3.1/2028/Enveloppe NR"]
+
+
+def test_the_ribbon_refuses_to_write_over_a_users_cell_and_writes_nothing(example_path):
+    """The findings' table must grow over a note typed under its header: nothing is
+    written, and the message says which cell to move (as for the file writer)."""
+    book = ExcelLikeBook.from_file(example_path)
+    book.type("Contrôles", "B6", "ma note")  # where the 17 findings will go
+    before = [list(row) for row in book.sheets["Contrôles"]]
+    actions = book.click(COMMANDS["NR_Verifier"])
+    assert [a["func"] for a in actions] == ["alert"]
+    (message,) = alerts(actions)
+    assert "B6 (« ma note »)" in message[0] and "Rien n'a été écrit" in message[0] and message[3] == "critical"
+    assert book.sheets["Contrôles"] == before

@@ -16,7 +16,9 @@ from lxml import etree
 
 from nr_xl.ooxml import NS, PARSER
 from nr_xl.schema import normalize
-from nr_xl.tables import column_index, column_letter
+from nr_xl.tables import column_index
+from nr_xl.workbook.ownership import clashes, inside
+from nr_xl.workbook.ownership import describe as describe_texts
 
 _REF = re.compile(r"([A-Z]+)(\d+)")
 
@@ -39,10 +41,6 @@ def area(ref: str) -> tuple[int, int, int, int]:
     r1, c1 = cell_position(start)
     r2, c2 = cell_position(end or start)
     return r1, c1, r2, c2
-
-
-def inside(pos: tuple[int, int], box: tuple[int, int, int, int]) -> bool:
-    return box[0] <= pos[0] <= box[2] and box[1] <= pos[1] <= box[3]
 
 
 @dataclass(frozen=True)
@@ -134,29 +132,12 @@ def text_of(cell: etree._Element) -> str:
 
 def conflicts(user: dict[tuple[int, int], etree._Element], written: dict[tuple[int, int], str],
               table_box: tuple[int, int, int, int] | None, own_width: int) -> list[tuple[int, int]]:
-    """User cells that the new content would cover: written over, or swallowed by nr_xl's table.
-    A cell that already holds what nr_xl writes there loses nothing."""
-    out = []
-    for pos in sorted(user):
-        if pos in written and written[pos] == text_of(user[pos]):
-            continue
-        in_table = table_box is not None and inside(pos, table_box) and \
-            pos[1] < table_box[1] + own_width
-        if pos in written or in_table:
-            out.append(pos)
-    return out
+    """User cells (XML elements) that the new content would cover (ownership.clashes)."""
+    return clashes({pos: text_of(cell) for pos, cell in user.items()}, written, table_box, own_width)
 
 
 def describe(sheet: str, cells: list[tuple[int, int]], user: dict[tuple[int, int], etree._Element]) -> str:
-    shown = []
-    for pos in cells[:5]:
-        text = text_of(user[pos]).strip()
-        text = text if len(text) <= 40 else text[:39] + "…"
-        shown.append(f"{column_letter(pos[1] - 1)}{pos[0]}" + (f" (« {text} »)" if text else ""))
-    more = f" et {len(cells) - 5} autre(s)" if len(cells) > 5 else ""
-    return (f"nr_xl doit écrire dans « {sheet} » là où se trouvent des cellules qu'il n'a pas écrites : "
-            f"{', '.join(shown)}{more}. Rien n'a été écrit. Déplacez ces cellules plus bas, à droite ou sur "
-            "une autre feuille (ou supprimez-les), puis relancez.")
+    return describe_texts(sheet, cells, {pos: text_of(user[pos]) for pos in cells[:5]})
 
 
 def overlapping_tables(sheet: str, box: tuple[int, int, int, int], others: list[TableInfo]) -> str | None:

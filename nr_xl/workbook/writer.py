@@ -34,8 +34,9 @@ from nr_xl.parse import EXCEL_EPOCH
 from nr_xl.tables import column_index, column_letter
 from nr_xl.workbook import calc_chain
 from nr_xl.workbook.backup import prune, write_backup
-from nr_xl.workbook.layout import BLOCK_COL, REASON_CELL, REASON_LABEL, Cell, SheetContent, storable
+from nr_xl.workbook.layout import Cell, SheetContent, storable
 from nr_xl.workbook.lock import Guard, exclusive
+from nr_xl.workbook.ownership import ALWAYS_OURS, WHOLE_SHEETS, ZONES
 from nr_xl.workbook.quote import FORMULA_STARTS, QuoteStyles, needs_quote
 from nr_xl.workbook.user_cells import (SheetSplit, TableInfo, cell_position, conflicts, describe, nr_styles,
                                        overlapping_tables, split, table_info)
@@ -65,13 +66,6 @@ _OWNED_TABLES = {schema.FINDINGS.sheet: schema.FINDINGS.table, schema.JOURNAL.sh
 # Where nr_xl writes outside its table (status block of Contrôles, label M1 of
 # Journal): recognised by nr_xl's named styles, or by place when another
 # program has cut cells from their named styles.
-_ZONES = {schema.FINDINGS.sheet: ((1, BLOCK_COL, 1_048_576, BLOCK_COL + 5),),
-          schema.JOURNAL.sheet: ((REASON_LABEL[0], REASON_LABEL[1], REASON_LABEL[0], REASON_LABEL[1]),)}
-# Cells a user types for nr_xl to read (1-based row, col): the reason of the next log,
-# which the Journal plan keeps until a log records it, then clears.
-_ALWAYS_OURS = {schema.JOURNAL.sheet: (REASON_CELL,)}
-# Sheets whose every cell is nr_xl's (the very hidden reference version).
-_WHOLE_SHEETS = {schema.REFERENCE_SHEET.name}
 
 
 @dataclass(frozen=True)
@@ -224,7 +218,7 @@ def _new_parts(path: Path, original: dict[str, bytes], contents: dict[str, Sheet
         own_name = _OWNED_TABLES.get(name)
         owned = next((t for t in tables if t.name == own_name), None)
         others = [t for t in tables if t is not owned]
-        sheet = _OwnedSheet(name, owned, headers.get(name), others, own_styles, name in _WHOLE_SHEETS)
+        sheet = _OwnedSheet(name, owned, headers.get(name), others, own_styles, name in WHOLE_SHEETS)
         replaced[target.part], formulas = _render_sheet(original[target.part], content, style_index, quote, sheet)
         cleared |= {(sheet_ids.get(name, ""), ref) for ref in formulas}
         if owned is not None:
@@ -413,8 +407,8 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
         kept = SheetSplit()
         kept.cleared_formulas = [c.get("r", "") for c in root.iter(_q("c")) if c.find(_q("f")) is not None]
     else:
-        kept = split(root, sheet.owned, sheet.headers, sheet.others, sheet.styles, _ZONES.get(sheet.name, ()))
-        for pos in _ALWAYS_OURS.get(sheet.name, ()):
+        kept = split(root, sheet.owned, sheet.headers, sheet.others, sheet.styles, ZONES.get(sheet.name, ()))
+        for pos in ALWAYS_OURS.get(sheet.name, ()):
             kept.user.pop(pos, None)  # typed by the user for nr_xl: the plan says what stays there
     _refuse_clashes(sheet, content, kept)
     old = {etree.QName(child).localname: child for child in root if etree.QName(child).namespace == NS}

@@ -32,8 +32,13 @@ def _pattern(digits: int) -> NumberPattern:
 
 def _dec(value: Number) -> Decimal:
     if isinstance(value, Fraction):
-        return Decimal(value.numerator) / Decimal(value.denominator)
-    return value if isinstance(value, Decimal) else Decimal(str(value))
+        result = Decimal(value.numerator) / Decimal(value.denominator)
+    else:
+        result = value if isinstance(value, Decimal) else Decimal(str(value))
+    # A negative zero (0.0 * -1, a difference that cancels out) is zero: it equals 0 and
+    # hashes alike, so the cache below would print « -0 » or « 0 » for both, depending
+    # on which came first; French writes « 0 ».
+    return Decimal(0) if result.is_zero() else result
 
 
 # Keyed on the Decimal, whose equal values print alike (2, 2.0 and Decimal("2.00")

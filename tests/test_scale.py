@@ -9,7 +9,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from babel.numbers import format_currency, format_decimal
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from nr_xl import api, fmt
@@ -34,14 +34,22 @@ def _exact(value):
 
 @given(numbers)
 def test_compiled_formats_print_what_babel_prints(value):
-    # The patterns are parsed once; the text must stay Babel's own, per call.
+    # The patterns are parsed once; the text must stay Babel's own, per call, except
+    # for a negative zero, which Babel prints « -0 » and French « 0 » (below).
     exact = _exact(value)
+    assume(not exact.is_zero() or not exact.is_signed())
     assert fmt.number(value) == format_decimal(exact, format="#,##0.#", locale="fr_FR")
     assert fmt.number(value, 0) == format_decimal(exact, format="#,##0", locale="fr_FR")
     assert fmt.keuros(value) == format_decimal(exact / 1000, format="#,##0.#", locale="fr_FR") + "\u00a0k€"
     assert fmt.percent(value) == format_decimal(exact * 100, format="#,##0", locale="fr_FR") + "\u00a0%"
     assert fmt.euros(value) == format_currency(exact.quantize(Decimal(1)), "EUR", format="#,##0\u00a0¤",
                                                locale="fr_FR", currency_digits=False)
+
+
+def test_a_negative_zero_prints_as_zero_whichever_zero_came_first():
+    for first, then in ((-0.0, 0), (0, -0.0), (Decimal("-0.000"), Decimal(0))):
+        assert [fmt.number(first), fmt.number(then)] == ["0", "0"]
+        assert fmt.days(first) == "0\u00a0j-h" and fmt.euros(first) == "0\u00a0€" and fmt.percent(first) == "0\u00a0%"
 
 
 def test_finding_to_dict_has_every_field_with_the_severity_as_text(example_master):

@@ -20,7 +20,7 @@ from typing import Any
 from nr_xl import schema
 from nr_xl.batch import batch_job, release_all
 from nr_xl.errors import NrXlError
-from nr_xl.sources.xlwings_source import local_file, read_sheets
+from nr_xl.sources.xlwings_source import local_file, read_sheets, table_ranges
 from nr_xl.workbook import layout
 from nr_xl.workbook.xlwings_writer import write_content, write_owned_sheets
 from nr_xl.xlwings_lean import xw
@@ -75,6 +75,11 @@ def _author(book: xw.Book) -> str | None:
         return None
 
 
+def _journal_table(book: xw.Book) -> dict[str, str]:
+    """The Journal table's range, so that a note typed under it is not a journal row."""
+    return table_ranges(book, {schema.JOURNAL.sheet: schema.JOURNAL.table})
+
+
 # --- the buttons -------------------------------------------------------------
 
 ALL_SHEETS = list(schema.CHECKED_SHEETS)
@@ -84,7 +89,7 @@ ALL_SHEETS = list(schema.CHECKED_SHEETS)
 def check(book: xw.Book) -> None:
     from nr_xl import api
 
-    report = api.check_sheets(read_sheets(book, ALL_SHEETS), book.name)
+    report = api.check_sheets(read_sheets(book, ALL_SHEETS), book.name, _journal_table(book))
     write_content(book, schema.FINDINGS.sheet, layout.findings_sheet(report, dt.datetime.now()),
                   schema.FINDINGS.table)
     book.sheets[schema.FINDINGS.sheet].activate()
@@ -103,7 +108,7 @@ def _write_plan(book: xw.Book, plan: Any) -> None:
 def snapshot(book: xw.Book) -> None:
     from nr_xl.journal.plans import from_sheets, plan_snapshot
 
-    plan = plan_snapshot(from_sheets(read_sheets(book, ALL_SHEETS)))
+    plan = plan_snapshot(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)))
     _write_plan(book, plan)
     alert(book, f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date}. "
                 "Enregistrez le classeur pour la conserver.")
@@ -114,7 +119,7 @@ def log(book: xw.Book) -> None:
     from nr_xl.journal.plans import from_sheets, plan_log
 
     # The reason typed in M2 of « Journal » is read by plan_log itself, as for the CLI.
-    plan = plan_log(from_sheets(read_sheets(book, ALL_SHEETS)), book.name, author=_author(book))
+    plan = plan_log(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)), book.name, author=_author(book))
     if not plan.new_rows:
         alert(book, "Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return
@@ -156,7 +161,7 @@ def _validate(book: xw.Book, answer: str) -> None:
     from nr_xl.journal.plans import from_sheets, plan_validate
 
     adjourned = vocabulary.fold(answer) in {vocabulary.fold(w) for w in ("ajourner", "ajournée", "ajournement")}
-    plan = plan_validate(from_sheets(read_sheets(book, ALL_SHEETS)), book.name, author=_author(book),
+    plan = plan_validate(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)), book.name, author=_author(book),
                          reservations=None if adjourned else answer, adjourned=adjourned)
     _write_plan(book, plan)
     if adjourned:

@@ -58,10 +58,11 @@ def test_number_of_excel_calls_does_not_grow_with_the_roadmap(example_path, tmp_
     small_actions = run_button(example_path, COMMANDS["NR_Verifier"])
     big_actions = run_button(big, COMMANDS["NR_Verifier"])
     assert [a["func"] for a in small_actions] == [a["func"] for a in big_actions]
-    # Clear nr_xl's table and status block (never the user's cells), write both, resize
-    # the table, show the sheet, say the status: the same 7 calls at any size.
-    assert [a["func"] for a in big_actions] == ["rangeClearContents", "rangeClearContents", "setValues",
-                                                "setValues", "resizeTable", "activateSheet", "alert"]
+    # Clear, then write, nr_xl's table, the status block's two columns and its figure
+    # tables (rectangles that never cover a user's cell), resize the table, show the
+    # sheet, say the status: the same 9 calls at any size.
+    assert [a["func"] for a in big_actions] == ["rangeClearContents"] * 3 + ["setValues"] * 3 + [
+        "resizeTable", "activateSheet", "alert"]
     table = setvalues(big_actions, "Contrôles", big)[0]
     assert table["row_count"] > 10 * (setvalues(small_actions, "Contrôles", example_path)[0]["row_count"] - 1) / 2
 
@@ -241,3 +242,90 @@ def test_the_ribbon_refuses_to_write_over_a_users_cell_and_writes_nothing(exampl
     (message,) = alerts(actions)
     assert "B6 (« ma note »)" in message[0] and "Rien n'a été écrit" in message[0] and message[3] == "critical"
     assert book.sheets["Contrôles"] == before
+
+
+def test_notes_beside_the_status_block_and_under_the_table_are_kept(example_path):
+    """The status block owns its rows' two columns (six in its figure tables): a note
+    beside it or under it is the user's; without the Excel table, a note right under
+    the findings is not taken for one."""
+    book = ExcelLikeBook.from_file(example_path)
+    book.tables = {name: [] for name in book.tables}
+    book.click(COMMANDS["NR_Verifier"])
+    last = max(i for i, row in enumerate(book.sheets["Contrôles"]) if row and row[10] is not None) + 1
+    book.type("Contrôles", "N3", "à voir")  # beside « Constats »
+    book.type("Contrôles", f"L{last + 3}", "sous le bloc")
+    book.type("Contrôles", "A19", "note sous le tableau")  # the 17 findings end at row 18
+    book.click(COMMANDS["NR_Verifier"])
+    assert book.value("Contrôles", "N3") == "à voir"
+    assert book.value("Contrôles", f"L{last + 3}") == "sous le bloc"
+    assert book.value("Contrôles", "A19") == "note sous le tableau"
+    assert book.value("Contrôles", "A18") == "Alerte" and book.value("Contrôles", "K1") == "Statut global"
+
+
+def test_a_column_inserted_in_the_findings_table_is_refused_not_overwritten(example_path):
+    book = ExcelLikeBook.from_file(example_path)
+    book.click(COMMANDS["NR_Verifier"])
+    # The user inserts « Commentaire » at C: nr_xl's columns shift to D…J, the table to A:J.
+    sheet = book.sheets["Contrôles"]
+    for row in sheet[:19]:
+        row[:9] = row[:2] + [None] + row[2:8]
+    book.type("Contrôles", "C1", "Commentaire")
+    book.type("Contrôles", "C2", "vu en réunion")
+    book.tables["Contrôles"] = [[schema.FINDINGS.table, "A1:J18"]]
+    before = [list(row) for row in sheet]
+    actions = book.click(COMMANDS["NR_Verifier"])
+    (message,) = alerts(actions)
+    assert [a["func"] for a in actions] == ["alert"] and "C1 (« Commentaire »)" in message[0]
+    assert book.sheets["Contrôles"] == before
+
+
+def test_a_refusal_on_the_journal_writes_nothing_not_even_the_reference(example_path):
+    """Journaliser writes the reference sheet and the Journal: a note under the Journal
+    table where its new rows go stops both, before either is written."""
+    book = ExcelLikeBook.from_file(example_path)
+    book.click(COMMANDS["NR_FigerReference"])
+    book.type(schema.JOURNAL.sheet, "B3", "note")  # the first journal row goes to row 2, the second to 3
+    book.type("Budget", "C18", "120000")
+    book.type("Budget", "C17", "1")
+    before = {name: [list(r) for r in rows] for name, rows in book.sheets.items()}
+    actions = book.click(COMMANDS["NR_Journaliser"])
+    (message,) = alerts(actions)
+    assert [a["func"] for a in actions] == ["alert"] and "B3 (« note »)" in message[0]
+    assert book.sheets == before
+
+
+def test_a_users_formula_showing_an_error_is_a_users_cell(example_path):
+    book = ExcelLikeBook.from_file(example_path)
+    book.type("Contrôles", "A11", "#N/A")  # how Office.js sends a cell showing #N/A
+    actions = book.click(COMMANDS["NR_Verifier"])
+    (message,) = alerts(actions)
+    assert [a["func"] for a in actions] == ["alert"] and "A11 (« #N/A »)" in message[0]
+
+
+def test_a_column_added_at_the_right_of_the_journal_table_stays_in_it(example_path):
+    book = ExcelLikeBook.from_file(example_path)
+    (journal,) = book.tables[schema.JOURNAL.sheet]
+    width = len(schema.JOURNAL.headers)
+    journal[1] = f"A1:{chr(ord('A') + width)}2"  # one more column, typed by the user
+    book.type(schema.JOURNAL.sheet, f"{chr(ord('A') + width)}1", "Commentaire")
+    book.click(COMMANDS["NR_FigerReference"])
+    book.type("Budget", "C18", "120000")
+    book.click(COMMANDS["NR_Journaliser"])
+    assert book.tables[schema.JOURNAL.sheet] == [[schema.JOURNAL.table, f"A1:{chr(ord('A') + width)}2"]]
+    assert book.value(schema.JOURNAL.sheet, f"{chr(ord('A') + width)}1") == "Commentaire"
+
+
+def test_a_note_under_the_journal_table_is_not_a_journal_row_for_the_ribbon(example_path):
+    """The ribbon reads the Journal table's range, as the file reader does: a note
+    typed under the table is no tampering."""
+    book = ExcelLikeBook.from_file(example_path)
+    book.click(COMMANDS["NR_FigerReference"])
+    book.type("Budget", "C18", "120000")
+    book.click(COMMANDS["NR_Journaliser"])
+    book.type(schema.JOURNAL.sheet, "A30", "relu avec le DGS")
+    book.click(COMMANDS["NR_Verifier"])
+    assert not {c for c in codes_in_controles(book) if c.startswith("journal.")}
+    book.type("Budget", "C18", "110000")
+    actions = book.click(COMMANDS["NR_Journaliser"])
+    assert "ajoutée" in alerts(actions)[0][0]
+    assert book.value(schema.JOURNAL.sheet, "A30") == "relu avec le DGS"

@@ -35,6 +35,23 @@ def read_sheets(book: xw.Book, names: list[str]) -> dict[str, list[list[object]]
     return result
 
 
+def table_ranges(book: xw.Book, tables: dict[str, str]) -> dict[str, str]:
+    """Excel table name -> its range (« A1:K12 »), for the tables named in ``tables``
+    (sheet -> table) that exist: where a table ends, which the rows alone cannot tell
+    (a note typed under the Journal table is not a journal row). One call per table."""
+    present = {sheet.name: sheet for sheet in book.sheets}
+    out = {}
+    for sheet_name, table in tables.items():
+        sheet = present.get(sheet_name)
+        try:
+            area = sheet.tables[table].range if sheet is not None else None
+        except Exception:  # no such table, or an engine without tables
+            area = None
+        if area is not None:
+            out[table] = area.address.replace("$", "").rpartition("!")[2]
+    return out
+
+
 def read(book: xw.Book, sheets: list[str] | None) -> WorkbookRows:
     """``sheets`` (all if None) of the open ``book``, as the file engines' ``read`` gives them.
 

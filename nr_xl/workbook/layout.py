@@ -192,11 +192,17 @@ def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list
     return out
 
 
+# The two tables of figures at the end of the status block: each is its title, a
+# header and one row per line, six columns wide (the rest of the block is two).
+FIGURE_TITLES = ("Budget par année : prévu et enveloppe", "Charge : trimestre le plus chargé de chaque service")
+FIGURE_WIDTH = 6
+
+
 def _figures(report: Report | None, row: int) -> list[Cell]:
     k = BLOCK_COL
     budget: tuple[BudgetFigure | None, ...] = (report.figures.budget if report else ()) or (None,)
     capacity: tuple[CapacityFigure | None, ...] = (report.figures.capacity if report else ()) or (None,)
-    out = [Cell(row, k, "Budget par année : prévu et enveloppe", "nr_titre")]
+    out = [Cell(row, k, FIGURE_TITLES[0], "nr_titre")]
     heads = ("Année", "Financement", "Nature", "Prévu (€)", "Enveloppe (€)", "Écart (€)")
     out += [Cell(row + 1, k + i, h, "nr_entete") for i, h in enumerate(heads)]
     row += 2
@@ -209,7 +215,7 @@ def _figures(report: Report | None, row: int) -> list[Cell]:
         out += [Cell(row, k + i, val, st) for i, (val, st) in enumerate(zip(values, styles))]
         row += 1
     row += 1
-    out.append(Cell(row, k, "Charge : trimestre le plus chargé de chaque service", "nr_titre"))
+    out.append(Cell(row, k, FIGURE_TITLES[1], "nr_titre"))
     heads = ("Service", "Année", "Trimestre de pointe", "Charge (j-h)", "Capacité (j-h)", "Taux")
     out += [Cell(row + 1, k + i, h, "nr_entete") for i, h in enumerate(heads)]
     row += 2

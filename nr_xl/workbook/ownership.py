@@ -61,3 +61,66 @@ def describe(sheet: str, cells: list[Position], texts: Mapping[Position, str]) -
     return (f"nr_xl doit écrire dans « {sheet} » là où se trouvent des cellules qu'il n'a pas écrites : "
             f"{', '.join(shown)}{more}. Rien n'a été écrit. Déplacez ces cellules plus bas, à droite ou sur "
             "une autre feuille (ou supprimez-les), puis relancez.")
+
+
+# --- The live book (the ribbon): no cell styles to go by, so the layout tells ---------
+#
+# The file writer knows nr_xl's cells by their named styles. Through xlwings a style is
+# one call per cell, so the ribbon recognises nr_xl's cells by where its layout puts
+# them: its table's columns (by header), its table's rows, and the status block's cells.
+
+Cells = Mapping[Position, object]
+
+
+def table_columns(cells: Cells, box: Box, headers: tuple[str, ...]) -> set[int]:
+    """Columns of the table ``box`` whose header (row ``box[0]``) is one of nr_xl's:
+    a column a user inserted or added to the table is the user's."""
+    wanted = {schema.normalize(h) for h in headers}
+    return {c for c in range(box[1], box[3] + 1)
+            if isinstance(cells.get((box[0], c)), str) and schema.normalize(str(cells[(box[0], c)])) in wanted}
+
+
+def rows_like_ours(cells: Cells, sheet: str, width: int) -> int:
+    """Without the Excel table's range: the last row of nr_xl's table, i.e. the header
+    and the rows under it that look like nr_xl's (a severity in column A of
+    « Contrôles », a number in column A of « Journal »)."""
+    last = 1
+    while _looks_like_ours(sheet, cells.get((last + 1, 1))):
+        last += 1
+    return last if width else 0
+
+
+def _looks_like_ours(sheet: str, first: object) -> bool:
+    from nr_xl.findings import SEVERITY_LABEL
+
+    if sheet == schema.FINDINGS.sheet:
+        return first in set(SEVERITY_LABEL.values())
+    if sheet == schema.JOURNAL.sheet:
+        return isinstance(first, (int, float)) and not isinstance(first, bool) or \
+            (isinstance(first, str) and first.strip().isdigit())
+    return first is not None
+
+
+def status_block(cells: Cells) -> set[Position]:
+    """The cells of « Contrôles »'s status block (layout._status_block): from K1 down,
+    rows whose K cell is filled, separated by at most one empty row; each row is two
+    columns wide (K:L), six in the figure tables (a title, then rows up to the next
+    empty K). A cell beside or under the block is the user's."""
+    from nr_xl.workbook.layout import BLOCK_COL, FIGURE_TITLES, FIGURE_WIDTH
+
+    k = BLOCK_COL
+    owned: set[Position] = set()
+    row, empty_run, in_table = 1, 0, False
+    while empty_run < 2:
+        first = cells.get((row, k))
+        if first is None or first == "":
+            empty_run += 1
+            in_table = False
+        else:
+            empty_run = 0
+            width = FIGURE_WIDTH if in_table else 2
+            owned.update((row, c) for c in range(k, k + width))
+            if first in FIGURE_TITLES:
+                in_table = True
+        row += 1
+    return owned

@@ -7,6 +7,7 @@ call (never cell by cell: every call crosses COM, AppleScript or Office.js).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from nr_xl import schema
@@ -41,75 +42,125 @@ def excel_value(cell: Cell) -> object:
     return value
 
 
-def blocks(content: SheetContent) -> list[tuple[int, int, list[list[object]]]]:
-    """Rectangles of cells separated by empty columns: (first row, first col, values)."""
-    columns = sorted({c.col for c in content.cells})
-    groups: list[list[int]] = []
-    for col in columns:
-        if groups and col == groups[-1][-1] + 1:
-            groups[-1].append(col)
-        else:
-            groups.append([col])
+def blocks(content: SheetContent, keep: frozenset[tuple[int, int]] = frozenset()
+           ) -> list[tuple[int, int, list[list[object]]]]:
+    """Rectangles of cells to write, one call each: (first row, first col, values).
+    A rectangle's gaps are written empty, so none may cover a cell in ``keep``
+    (a user's cell beside nr_xl's)."""
+    values = {(c.row, c.col): excel_value(c) for c in content.cells}
     out = []
-    for group in groups:
-        cells = [c for c in content.cells if c.col in group]
-        top, bottom = min(c.row for c in cells), max(c.row for c in cells)
-        grid: list[list[object]] = [[None] * len(group) for _ in range(bottom - top + 1)]
-        for c in cells:
-            grid[c.row - top][c.col - group[0]] = excel_value(c)
-        out.append((top, group[0], grid))
+    for top, left, bottom, right in _areas(set(values), keep):
+        grid = [[values.get((r, c)) for c in range(left, right + 1)] for r in range(top, bottom + 1)]
+        out.append((top, left, grid))
     return out
+
+
+@dataclass
+class _Prepared:
+    """A sheet's write, checked against the user's cells before anything is written."""
+
+    sheet: xw.Sheet
+    content: SheetContent
+    clear: list[tuple[int, int, int, int]]  # areas of nr_xl's old cells
+    table: str | None
+    table_box: tuple[int, int, int, int] | None  # the table's new range
+    keep: frozenset[tuple[int, int]] = frozenset()  # the user's cells, never written over
 
 
 def write_content(book: xw.Book, sheet_name: str, content: SheetContent, table: str | None = None) -> None:
     """Replace nr_xl's cells of the sheet with ``content``, keeping every cell a user
     typed there (ownership.py), or refusing, before writing anything, when the new
     content would land on one. A few calls, whatever the size: one read of the used
-    range, one clear per zone nr_xl owns, one write per block."""
+    range, one clear per area nr_xl owns, one write per block."""
+    _apply(_prepare(book, sheet_name, content, table))
+
+
+def _prepare(book: xw.Book, sheet_name: str, content: SheetContent, table: str | None) -> _Prepared:
     sheet = book.sheets[sheet_name]
-    if sheet_name in ownership.WHOLE_SHEETS:
-        sheet.used_range.clear_contents()
-        for top, left, grid in blocks(content):
-            sheet.range((top, left)).value = grid
-        return
-    spec = schema.TABLES_BY_SHEET.get(sheet_name)
-    width = len(spec.headers) if spec else 0
     used = sheet.used_range
+    if sheet_name in ownership.WHOLE_SHEETS:
+        last = (used.row + used.shape[0] - 1, used.column + used.shape[1] - 1)
+        return _Prepared(sheet, content, [(1, 1, *last)], None, None)
+    spec = schema.TABLES_BY_SHEET.get(sheet_name)
+    headers = spec.headers if spec else ()
+    width = len(headers)
     old = _filled_cells(used)
-    old_box = _table_box(sheet, table) or _contiguous_box(old, width)
-    zones = ownership.ZONES.get(sheet_name, ())
-    ours = set(ownership.ALWAYS_OURS.get(sheet_name, ()))
+    box = _table_box(sheet, table)
+    if box is None and width:
+        box = (1, 1, ownership.rows_like_ours(old, sheet_name, width), width)
+    own_columns = ownership.table_columns(old, box, headers) if box else set()
+    block = ownership.status_block(old) if sheet_name == schema.FINDINGS.sheet else set()
+    always = set(ownership.ALWAYS_OURS.get(sheet_name, ()))
+    label = {(z[0], z[1]) for z in ownership.ZONES.get(sheet_name, ()) if z[0] == z[2] and z[1] == z[3]}
 
     def nr_xl_owns(pos: tuple[int, int]) -> bool:
-        return (pos in ours or (old_box is not None and ownership.inside(pos, old_box) and pos[1] <= width)
-                or any(ownership.inside(pos, z) for z in zones))
+        if box is not None and ownership.inside(pos, box):
+            return pos[1] in own_columns
+        return pos in block or pos in always or pos in label
 
     user = {pos: _text(value) for pos, value in old.items() if not nr_xl_owns(pos)}
     written = {(c.row, c.col): _text(c.value) for c in content.cells
                if c.value is not None and (c.row, c.col) in user}
-    new_box = (1, 1, content.table_rows + 1, width) if width else None
-    clash = ownership.clashes(user, written, new_box, width)
+    # A column the user added at the table's right stays in it.
+    new_box = (1, 1, content.table_rows + 1, max(width, box[3] if box else 0)) if width else None
+    clash = ownership.clashes(user, written, (1, 1, content.table_rows + 1, width) if width else None, width)
     if clash:
         raise WorkbookWriteError(ownership.describe(sheet_name, clash, user))
-    last_row = used.row + used.shape[0] - 1
-    areas = [(1, 1, old_box[2], width)] if old_box is not None else []
-    areas += [(z[0], z[1], min(z[2], last_row), z[3]) for z in zones if z[0] <= last_row]
-    areas += [(r, c, r, c) for r, c in sorted(ours)]
-    for top, left, bottom, right in areas:
-        if any(top <= pos[0] <= bottom and left <= pos[1] <= right and nr_xl_owns(pos) for pos in old):
-            sheet.range((top, left), (bottom, right)).clear_contents()
-    for top, left, grid in blocks(content):
+    # nr_xl's layout, filled or not (its table's columns and rows, the status block),
+    # cleared in rectangles that avoid the user's cells; only those holding something.
+    layout_cells = {(r, c) for r in range(box[0], box[2] + 1) for c in own_columns} if box else set()
+    layout_cells |= block | always | label | {pos for pos in old if nr_xl_owns(pos)}
+    keep = frozenset(user)
+    clear = [a for a in _areas(layout_cells, keep)
+             if any((r, c) in old for r in range(a[0], a[2] + 1) for c in range(a[1], a[3] + 1))]
+    return _Prepared(sheet, content, clear, table, new_box, keep)
+
+
+def _areas(cells: set[tuple[int, int]], blocked: set[tuple[int, int]] | frozenset[tuple[int, int]]
+           ) -> list[tuple[int, int, int, int]]:
+    """Few rectangles (first row, first col, last row, last col) covering ``cells``
+    and no position in ``blocked``: a column's cells join into one run across rows
+    that are not blocked, and neighbouring columns with the same runs into one
+    rectangle. nr_xl's table, the status block's two columns and its figure tables
+    are then three rectangles, whatever their size."""
+    by_column: dict[int, list[int]] = {}
+    for r, c in sorted(cells):
+        by_column.setdefault(c, []).append(r)
+    areas: list[tuple[int, int, int, int]] = []
+    for c, rows in sorted(by_column.items()):
+        runs: list[list[int]] = []
+        for r in rows:
+            if runs and all((between, c) not in blocked for between in range(runs[-1][1] + 1, r)):
+                runs[-1][1] = r
+            else:
+                runs.append([r, r])
+        for top, bottom in runs:
+            for i, (t, left, b, right) in enumerate(areas):
+                if (t, b) == (top, bottom) and right == c - 1:
+                    areas[i] = (t, left, b, c)
+                    break
+            else:
+                areas.append((top, c, bottom, c))
+    return areas
+
+
+def _apply(prepared: _Prepared) -> None:
+    sheet, content = prepared.sheet, prepared.content
+    for top, left, bottom, right in prepared.clear:
+        sheet.range((top, left), (bottom, right)).clear_contents()
+    for top, left, grid in blocks(content, prepared.keep):
         sheet.range((top, left)).value = grid
-    if table:
+    if prepared.table and prepared.table_box:
         try:
-            sheet.tables[table].resize(sheet.range((1, 1), (content.table_rows + 1, width)))
+            sheet.tables[prepared.table].resize(sheet.range(prepared.table_box[:2], prepared.table_box[2:]))
         except Exception:  # an engine without table support: the values are written all the same
             pass
 
 
 def _filled_cells(used: xw.Range) -> dict[tuple[int, int], object]:
-    """(row, col) 1-based -> value, for each cell of the used range holding something."""
-    rows = used.options(ndim=2).value or []
+    """(row, col) 1-based -> value, for each cell of the used range holding something;
+    a formula showing an error (« #N/A ») holds its error's text, as when checking."""
+    rows = used.options(ndim=2, err_to_str=True).value or []
     top, left = used.row, used.column
     return {(top + r, left + c): value for r, row in enumerate(rows) for c, value in enumerate(row)
             if value is not None and value != ""}
@@ -121,23 +172,11 @@ def _table_box(sheet: xw.Sheet, table: str | None) -> tuple[int, int, int, int] 
         return None
     try:
         area = sheet.tables[table].range
+        if area is None:
+            return None
+        return area.row, area.column, area.row + area.shape[0] - 1, area.column + area.shape[1] - 1
     except Exception:  # no such table (deleted or renamed), or an engine without tables
         return None
-    if area is None:
-        return None
-    return area.row, area.column, area.row + area.shape[0] - 1, area.column + area.shape[1] - 1
-
-
-def _contiguous_box(cells: dict[tuple[int, int], object], width: int) -> tuple[int, int, int, int] | None:
-    """Without the table's range: its header and the rows under it down to the first
-    empty one, in its own columns (nr_xl never leaves a row of its table empty)."""
-    if not width:
-        return None
-    filled_rows = {r for (r, c) in cells if c <= width}
-    last = 1
-    while last + 1 in filled_rows:
-        last += 1
-    return 1, 1, last, width
 
 
 def _text(value: object) -> str:
@@ -159,7 +198,10 @@ def write_owned_sheets(book: xw.Book, contents: dict[str, SheetContent], *,
     """What ``writer.write_owned_sheets`` does to a file, done to the open book: set the
     ``patches`` cells first, then replace each sheet of ``contents`` (resizing its table
     named in ``tables``). Excel keeps the book unsaved: the user saves it."""
+    # Every sheet is checked against its user's cells first: a refusal leaves the book
+    # exactly as it was (no patch, no sheet written).
+    prepared = [_prepare(book, name, content, (tables or {}).get(name)) for name, content in contents.items()]
     if patches:
         set_cells(book, patches)
-    for name, content in contents.items():
-        write_content(book, name, content, (tables or {}).get(name))
+    for one in prepared:
+        _apply(one)

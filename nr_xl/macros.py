@@ -190,7 +190,7 @@ def _document(book: xw.Book, kind_name: str) -> None:
     kind = kind_named(kind_name)
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)
-    context = context_from_sheets(kind, sheets, book.name)
+    context = context_from_sheets(kind, sheets, book.name, tables=_journal_table(book))
     del sheets
     release_all()  # what the context was built from, freed before the charts are drawn
     from nr_xl.workbook.backup import unused_name

@@ -5,6 +5,7 @@ workbook: each button's exact RunPython command, its effect as Excel stores it
 from __future__ import annotations
 
 import datetime as dt
+import types
 import json
 
 import pytest
@@ -58,10 +59,10 @@ def test_number_of_excel_calls_does_not_grow_with_the_roadmap(example_path, tmp_
     small_actions = run_button(example_path, COMMANDS["NR_Verifier"])
     big_actions = run_button(big, COMMANDS["NR_Verifier"])
     assert [a["func"] for a in small_actions] == [a["func"] for a in big_actions]
-    # Clear, then write, nr_xl's table, the status block's two columns and its figure
-    # tables (rectangles that never cover a user's cell), resize the table, show the
-    # sheet, say the status: the same 9 calls at any size.
-    assert [a["func"] for a in big_actions] == ["rangeClearContents"] * 3 + ["setValues"] * 3 + [
+    # Clear nr_xl's table, the status block's two columns and its figure tables
+    # (rectangles that never cover a user's cell), write the table and the block,
+    # resize the table, show the sheet, say the status: the same 8 calls at any size.
+    assert [a["func"] for a in big_actions] == ["rangeClearContents"] * 3 + ["setValues"] * 2 + [
         "resizeTable", "activateSheet", "alert"]
     table = setvalues(big_actions, "Contrôles", big)[0]
     assert table["row_count"] > 10 * (setvalues(small_actions, "Contrôles", example_path)[0]["row_count"] - 1) / 2
@@ -329,3 +330,80 @@ def test_a_note_under_the_journal_table_is_not_a_journal_row_for_the_ribbon(exam
     actions = book.click(COMMANDS["NR_Journaliser"])
     assert "ajoutée" in alerts(actions)[0][0]
     assert book.value(schema.JOURNAL.sheet, "A30") == "relu avec le DGS"
+
+
+def test_notes_in_the_status_blocks_separator_rows_and_beside_its_titles_are_kept(example_path):
+    """The status block owns only the cells its layout writes: not its blank separator
+    rows, not L beside « Légende » or a figure title, not K right under its last table."""
+    book = ExcelLikeBook.from_file(example_path)
+    book.click(COMMANDS["NR_Verifier"])
+    column_k = [row[10] if len(row) > 10 else None for row in book.sheets["Contrôles"]]
+    legend = column_k.index("Légende") + 1
+    title = column_k.index("Budget par année : prévu et enveloppe") + 1
+    end = max(i for i, v in enumerate(column_k) if v is not None) + 1
+    notes = {"K4": "séparateur", f"L{legend}": "à côté de la légende", f"L{title}": "à côté du titre",
+             f"K{legend - 1}": "entre deux parties", f"K{end + 1}": "juste sous le bloc"}
+    for ref, text in notes.items():
+        book.type("Contrôles", ref, text)
+    book.click(COMMANDS["NR_Verifier"])
+    assert {ref: book.value("Contrôles", ref) for ref in notes} == notes
+
+
+def test_a_row_typed_under_the_findings_is_the_users_even_once_excel_put_it_in_the_table(example_path):
+    """In Excel, typing right under a table makes the table grow over the new row:
+    a table row without a severity in A is the user's, not a finding of nr_xl's."""
+    book = ExcelLikeBook.from_file(example_path)
+    book.click(COMMANDS["NR_Verifier"])
+    book.type("Contrôles", "A19", "note sous le tableau")
+    book.tables["Contrôles"] = [[schema.FINDINGS.table, "A1:I19"]]  # what Excel does
+    book.type("Budget", "C18", "120000")  # one finding fewer: the table shrinks to row 17
+    book.click(COMMANDS["NR_Verifier"])
+    assert book.value("Contrôles", "A19") == "note sous le tableau"
+    assert book.value("Contrôles", "A18") is None  # nr_xl's old last row, cleared
+
+
+def test_the_minutes_from_the_ribbon_read_the_journal_table_s_range(example_path, monkeypatch):
+    from nr_xl.documents import service
+
+    seen = {}
+    original = service.context_from_sheets
+
+    def spy(kind, sheets, file, today=None, tables=None):
+        seen["tables"] = tables
+        context = original(kind, sheets, file, today, tables)
+        seen["fingerprint"] = context.get("empreinte_journal")
+        return context
+
+    monkeypatch.setattr(service, "context_from_sheets", spy)
+    monkeypatch.setattr("nr_xl.macros._documents_folder", lambda book, sheets: example_path.parent)
+    book = ExcelLikeBook.from_file(example_path)
+    book.click(COMMANDS["NR_FigerReference"])
+    book.type("Budget", "C18", "120000")
+    book.click(COMMANDS["NR_Journaliser"])
+    book.type(schema.JOURNAL.sheet, "A30", "relu avec le DGS")
+    book.click(COMMANDS["NR_CompteRendu"])
+    assert seen["tables"] == {schema.JOURNAL.table: "A1:K2"}
+    assert seen["fingerprint"] and seen["fingerprint"].startswith("N° 1 à 1")
+
+
+class _UsedRange:
+    """What desktop Excel's used range gives through COM: values (errors as text with
+    err_to_str) and formulas, both 2-D; a cell showing "" has a value of None."""
+
+    row, column = 1, 1
+
+    def __init__(self, values, formulas) -> None:
+        self._values, self.formula = values, formulas
+
+    def options(self, **kwargs):
+        assert kwargs == {"ndim": 2, "err_to_str": True}
+        return types.SimpleNamespace(value=self._values)
+
+
+def test_a_formula_showing_nothing_counts_as_a_users_cell_where_formulas_can_be_read():
+    from nr_xl.workbook.xlwings_writer import _filled_cells
+
+    used = _UsedRange([["Gravité", None], [None, "#N/A"]], (("Gravité", '=IF(B1="";"";1)'), ("", "=NA()")))
+    assert _filled_cells(used) == {(1, 1): "Gravité", (1, 2): '=IF(B1="";"";1)', (2, 2): "#N/A"}
+    # Formulas in another shape than the values (an engine's own convention): not guessed.
+    assert _filled_cells(_UsedRange([["a", None]], ("a", "=1"))) == {(1, 1): "a"}

@@ -41,12 +41,15 @@ def template_for(kind: Kind, workbook: Path, explicit: Path | None) -> Path:
 def build_context(kind: Kind, path: Path, today: dt.date | None = None) -> dict[str, Any]:
     from nr_xl.sources import read_rows
 
-    return context_from_sheets(kind, read_rows(path, list(schema.CHECKED_SHEETS)).sheets, path.name, today)
+    rows = read_rows(path, list(schema.CHECKED_SHEETS))
+    return context_from_sheets(kind, rows.sheets, path.name, today, rows.tables)
 
 
 def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file: str,
-                        today: dt.date | None = None) -> dict[str, Any]:
-    """The document's context from plain sheet rows (a file's or a live Excel book's)."""
+                        today: dt.date | None = None, tables: dict[str, str] | None = None) -> dict[str, Any]:
+    """The document's context from plain sheet rows (a file's or a live Excel book's);
+    ``tables`` (name -> range): where the Journal table ends, so that a note typed
+    under it is not taken for a journal row (as in check)."""
     from nr_xl.build import build_roadmap
     from nr_xl.journal.plans import from_sheets
     from nr_xl.journal.review import journal_fingerprint, net_adjustments
@@ -56,7 +59,7 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     # the announcement the launch's (context.py).
     if kind is not MINUTES:
         return ctx.kickoff_context(roadmap, today)
-    book = from_sheets(sheets)
+    book = from_sheets(sheets, tables)
     report = api.full_report(roadmap, input_findings, book, file)
     adjustments = net_adjustments(book)
     # Nothing adjusted since the presentation: the presented version is the current one.

@@ -177,7 +177,7 @@ def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list
                         STATUS_STYLE[status] if status else "nr_texte"))
         row += 1
     row += 1
-    out.append(Cell(row, k, "Légende", "nr_entete"))
+    out.append(Cell(row, k, LEGEND, "nr_entete"))
     for offset, status in enumerate(STATUSES, start=1):
         out += [Cell(row + offset, k, STATUS_LABEL[status], STATUS_STYLE[status]),
                 Cell(row + offset, v, STATUS_MEANING[status])]
@@ -186,12 +186,15 @@ def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list
     row += 6
     fingerprint = report.figures.journal_fingerprint if report else None
     if fingerprint:  # compared by eye with the one printed in the circulated minutes
-        out += [Cell(row, k, "Empreinte du journal", "nr_entete"), Cell(row, v, fingerprint)]
+        out += [Cell(row, k, FINGERPRINT_LABEL, "nr_entete"), Cell(row, v, fingerprint)]
         row += 2
     out += _figures(report, row)
     return out
 
 
+# Labels of the status block that say where its parts are (ownership.status_block).
+LEGEND = "Légende"
+FINGERPRINT_LABEL = "Empreinte du journal"
 # The two tables of figures at the end of the status block: each is its title, a
 # header and one row per line, six columns wide (the rest of the block is two).
 FIGURE_TITLES = ("Budget par année : prévu et enveloppe", "Charge : trimestre le plus chargé de chaque service")

@@ -85,12 +85,12 @@ def rows_like_ours(cells: Cells, sheet: str, width: int) -> int:
     and the rows under it that look like nr_xl's (a severity in column A of
     « Contrôles », a number in column A of « Journal »)."""
     last = 1
-    while _looks_like_ours(sheet, cells.get((last + 1, 1))):
+    while looks_like_ours(sheet, cells.get((last + 1, 1))):
         last += 1
     return last if width else 0
 
 
-def _looks_like_ours(sheet: str, first: object) -> bool:
+def looks_like_ours(sheet: str, first: object) -> bool:
     from nr_xl.findings import SEVERITY_LABEL
 
     if sheet == schema.FINDINGS.sheet:
@@ -102,25 +102,51 @@ def _looks_like_ours(sheet: str, first: object) -> bool:
 
 
 def status_block(cells: Cells) -> set[Position]:
-    """The cells of « Contrôles »'s status block (layout._status_block): from K1 down,
-    rows whose K cell is filled, separated by at most one empty row; each row is two
-    columns wide (K:L), six in the figure tables (a title, then rows up to the next
-    empty K). A cell beside or under the block is the user's."""
-    from nr_xl.workbook.layout import BLOCK_COL, FIGURE_TITLES, FIGURE_WIDTH
+    """The cells of « Contrôles »'s status block, found where layout._status_block puts
+    them and only there: the status (K1:L3), the dimensions under their header
+    (K:L from row 5), the legend (its title in K, then K:L), the journal's
+    fingerprint if any (K:L), then each table of figures (its title in K, then six
+    columns per row, while a row has the table's shape). Separator rows, and any
+    cell beside or under the block, are the user's."""
+    from nr_xl.findings import STATUSES
+    from nr_xl.workbook.layout import BLOCK_COL, FIGURE_TITLES, FIGURE_WIDTH, FINGERPRINT_LABEL, LEGEND
 
     k = BLOCK_COL
     owned: set[Position] = set()
-    row, empty_run, in_table = 1, 0, False
-    while empty_run < 2:
-        first = cells.get((row, k))
-        if first is None or first == "":
-            empty_run += 1
-            in_table = False
-        else:
-            empty_run = 0
-            width = FIGURE_WIDTH if in_table else 2
-            owned.update((row, c) for c in range(k, k + width))
-            if first in FIGURE_TITLES:
-                in_table = True
+
+    def at(row: int, col: int = k) -> object:
+        return cells.get((row, col))
+
+    def take(row: int, width: int) -> None:
+        owned.update((row, c) for c in range(k, k + width))
+
+    if at(1) is None:
+        return owned  # no block (the sheet was emptied): nothing of nr_xl's there
+    for row in (1, 2, 3):
+        take(row, 2)
+    take(5, 2)  # « Dimension | Statut »
+    dimensions = set(schema.DIMENSIONS) | set(schema.EXTRA_DIMENSIONS)
+    row = 6
+    while at(row) in dimensions:
+        take(row, 2)
+        row += 1
+    row += 1
+    if at(row) == LEGEND:
+        take(row, 1)
+        for offset in range(1, len(STATUSES) + 2):  # one row per status, then the link to « Lisez-moi »
+            take(row + offset, 2)
+        row += len(STATUSES) + 3
+    if at(row) == FINGERPRINT_LABEL:
+        take(row, 2)
+        row += 2
+    for title in FIGURE_TITLES:
+        if at(row) != title:
+            break
+        take(row, 1)
+        row += 1
+        # The header, then the lines: six cells, of which a table's row fills at least three.
+        while sum(at(row, c) not in (None, "") for c in range(k, k + FIGURE_WIDTH)) >= 3:
+            take(row, FIGURE_WIDTH)
+            row += 1
         row += 1
     return owned

@@ -8,7 +8,7 @@ call (never cell by cell: every call crosses COM, AppleScript or Office.js).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from nr_xl import schema
 from nr_xl.errors import WorkbookWriteError
@@ -45,13 +45,20 @@ def excel_value(cell: Cell) -> object:
 def blocks(content: SheetContent, keep: frozenset[tuple[int, int]] = frozenset()
            ) -> list[tuple[int, int, list[list[object]]]]:
     """Rectangles of cells to write, one call each: (first row, first col, values).
-    A rectangle's gaps are written empty, so none may cover a cell in ``keep``
-    (a user's cell beside nr_xl's)."""
+    A rectangle's gaps are written empty, so none may cover a cell in ``keep`` (a
+    user's cell beside nr_xl's): a group of adjacent columns goes in one rectangle
+    when none is inside it (nr_xl's table, always), else in rectangles around them."""
     values = {(c.row, c.col): excel_value(c) for c in content.cells}
     out = []
-    for top, left, bottom, right in _areas(set(values), keep):
-        grid = [[values.get((r, c)) for c in range(left, right + 1)] for r in range(top, bottom + 1)]
-        out.append((top, left, grid))
+    for left, right in _runs(sorted({c for (_, c) in values})):
+        group = [pos for pos in values if left <= pos[1] <= right]
+        top, bottom = min(r for r, _ in group), max(r for r, _ in group)
+        if any(top <= r <= bottom and left <= c <= right for (r, c) in keep):
+            rectangles = _areas(set(group), keep)
+        else:
+            rectangles = [(top, left, bottom, right)]
+        for t, lft, b, rgt in rectangles:
+            out.append((t, lft, [[values.get((r, c)) for c in range(lft, rgt + 1)] for r in range(t, b + 1)]))
     return out
 
 
@@ -89,31 +96,51 @@ def _prepare(book: xw.Book, sheet_name: str, content: SheetContent, table: str |
     if box is None and width:
         box = (1, 1, ownership.rows_like_ours(old, sheet_name, width), width)
     own_columns = ownership.table_columns(old, box, headers) if box else set()
+    # A row typed right under the table joins it in Excel: a table row that does not
+    # look like one of nr_xl's (no severity, no journal number) is the user's.
+    foreign_rows = {r for (r, c) in old if box and box[0] < r <= box[2] and c in own_columns
+                    and not ownership.looks_like_ours(sheet_name, old.get((r, box[1])))}
     block = ownership.status_block(old) if sheet_name == schema.FINDINGS.sheet else set()
     always = set(ownership.ALWAYS_OURS.get(sheet_name, ()))
     label = {(z[0], z[1]) for z in ownership.ZONES.get(sheet_name, ()) if z[0] == z[2] and z[1] == z[3]}
 
     def nr_xl_owns(pos: tuple[int, int]) -> bool:
         if box is not None and ownership.inside(pos, box):
-            return pos[1] in own_columns
+            return pos[1] in own_columns and pos[0] not in foreign_rows
         return pos in block or pos in always or pos in label
 
     user = {pos: _text(value) for pos, value in old.items() if not nr_xl_owns(pos)}
     written = {(c.row, c.col): _text(c.value) for c in content.cells
                if c.value is not None and (c.row, c.col) in user}
-    # A column the user added at the table's right stays in it.
-    new_box = (1, 1, content.table_rows + 1, max(width, box[3] if box else 0)) if width else None
     clash = ownership.clashes(user, written, (1, 1, content.table_rows + 1, width) if width else None, width)
     if clash:
         raise WorkbookWriteError(ownership.describe(sheet_name, clash, user))
-    # nr_xl's layout, filled or not (its table's columns and rows, the status block),
-    # cleared in rectangles that avoid the user's cells; only those holding something.
-    layout_cells = {(r, c) for r in range(box[0], box[2] + 1) for c in own_columns} if box else set()
-    layout_cells |= block | always | label | {pos for pos in old if nr_xl_owns(pos)}
     keep = frozenset(user)
-    clear = [a for a in _areas(layout_cells, keep)
-             if any((r, c) in old for r in range(a[0], a[2] + 1) for c in range(a[1], a[3] + 1))]
+    # nr_xl's table: a rectangle per run of its columns, rows without a user's cell
+    # (a table of thousands of rows is never listed cell by cell); the rest, small,
+    # cleared in rectangles that avoid the user's cells; only those holding something.
+    clear = []
+    if box is not None:
+        for left, right in _runs(sorted(own_columns)):
+            for top, bottom in _runs([r for r in range(box[0], box[2] + 1) if r not in foreign_rows]):
+                clear.append((top, left, bottom, right))
+    small = block | always | label | {pos for pos in old if nr_xl_owns(pos) and not (box and ownership.inside(pos, box))}
+    clear += _areas(small, keep)
+    clear = [a for a in clear if any(a[0] <= r <= a[2] and a[1] <= c <= a[3] for (r, c) in old)]
+    # A column added at the table's right stays in it.
+    new_box = (1, 1, content.table_rows + 1, max(width, box[3] if box else 0)) if width else None
     return _Prepared(sheet, content, clear, table, new_box, keep)
+
+
+def _runs(values: list[int]) -> list[tuple[int, int]]:
+    """Consecutive integers as (first, last) runs: [1, 2, 3, 7] -> [(1, 3), (7, 7)]."""
+    runs: list[tuple[int, int]] = []
+    for v in values:
+        if runs and v == runs[-1][1] + 1:
+            runs[-1] = (runs[-1][0], v)
+        else:
+            runs.append((v, v))
+    return runs
 
 
 def _areas(cells: set[tuple[int, int]], blocked: set[tuple[int, int]] | frozenset[tuple[int, int]]
@@ -158,12 +185,28 @@ def _apply(prepared: _Prepared) -> None:
 
 
 def _filled_cells(used: xw.Range) -> dict[tuple[int, int], object]:
-    """(row, col) 1-based -> value, for each cell of the used range holding something;
-    a formula showing an error (« #N/A ») holds its error's text, as when checking."""
+    """(row, col) 1-based -> value, for each cell of the used range holding something:
+    a formula showing an error (« #N/A ») holds its error's text, as when checking,
+    and one showing nothing (=SI(…;"";…)) its formula (where the engine can read
+    formulas: not xlwings Lite, whose Office.js reads them only asynchronously)."""
     rows = used.options(ndim=2, err_to_str=True).value or []
     top, left = used.row, used.column
-    return {(top + r, left + c): value for r, row in enumerate(rows) for c, value in enumerate(row)
-            if value is not None and value != ""}
+    filled: dict[tuple[int, int], object] = {
+        (top + r, left + c): value for r, row in enumerate(rows) for c, value in enumerate(row)
+        if value is not None and value != ""}
+    try:
+        read: Any = used.formula
+    except Exception:  # an engine that cannot read formulas here
+        return filled
+    formulas = read if isinstance(read, (list, tuple)) else ((read,),)
+    if len(formulas) != len(rows) or any(not isinstance(f, (list, tuple)) or len(f) != len(v)
+                                         for f, v in zip(formulas, rows)):
+        return filled  # not the shape of the values (an engine's own convention): not guessed
+    for r, row in enumerate(formulas):
+        for c, formula in enumerate(row):
+            if isinstance(formula, str) and formula.startswith("=") and (top + r, left + c) not in filled:
+                filled[(top + r, left + c)] = formula
+    return filled
 
 
 def _table_box(sheet: xw.Sheet, table: str | None) -> tuple[int, int, int, int] | None:

@@ -316,14 +316,19 @@ def test_a_column_added_at_the_right_of_the_journal_table_stays_in_it(example_pa
     assert book.value(schema.JOURNAL.sheet, f"{chr(ord('A') + width)}1") == "Commentaire"
 
 
-def test_a_note_under_the_journal_table_is_not_a_journal_row_for_the_ribbon(example_path):
-    """The ribbon reads the Journal table's range, as the file reader does: a note
-    typed under the table is no tampering."""
-    book = ExcelLikeBook.from_file(example_path)
+def _one_logged_change_and_a_note_under_the_journal(path):
+    book = ExcelLikeBook.from_file(path)
     book.click(COMMANDS["NR_FigerReference"])
     book.type("Budget", "C18", "120000")
     book.click(COMMANDS["NR_Journaliser"])
     book.type(schema.JOURNAL.sheet, "A30", "relu avec le DGS")
+    return book
+
+
+def test_a_note_under_the_journal_table_is_not_a_journal_row_for_the_ribbon(example_path):
+    """The ribbon reads the Journal table's range, as the file reader does: a note
+    typed under the table is no tampering."""
+    book = _one_logged_change_and_a_note_under_the_journal(example_path)
     book.click(COMMANDS["NR_Verifier"])
     assert not {c for c in codes_in_controles(book) if c.startswith("journal.")}
     book.type("Budget", "C18", "110000")
@@ -376,11 +381,7 @@ def test_the_minutes_from_the_ribbon_read_the_journal_table_s_range(example_path
 
     monkeypatch.setattr(service, "context_from_sheets", spy)
     monkeypatch.setattr("nr_xl.macros._documents_folder", lambda book, sheets: example_path.parent)
-    book = ExcelLikeBook.from_file(example_path)
-    book.click(COMMANDS["NR_FigerReference"])
-    book.type("Budget", "C18", "120000")
-    book.click(COMMANDS["NR_Journaliser"])
-    book.type(schema.JOURNAL.sheet, "A30", "relu avec le DGS")
+    book = _one_logged_change_and_a_note_under_the_journal(example_path)
     book.click(COMMANDS["NR_CompteRendu"])
     assert seen["tables"] == {schema.JOURNAL.table: "A1:K2"}
     assert seen["fingerprint"] and seen["fingerprint"].startswith("N° 1 à 1")

@@ -94,7 +94,7 @@ def looks_like_ours(sheet: str, first: object) -> bool:
     from nr_xl.findings import SEVERITY_LABEL
 
     if sheet == schema.FINDINGS.sheet:
-        return first in set(SEVERITY_LABEL.values())
+        return isinstance(first, str) and first in SEVERITY_LABEL.values()
     if sheet == schema.JOURNAL.sheet:
         return isinstance(first, (int, float)) and not isinstance(first, bool) or \
             (isinstance(first, str) and first.strip().isdigit())

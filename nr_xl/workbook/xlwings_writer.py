@@ -98,8 +98,8 @@ def _prepare(book: xw.Book, sheet_name: str, content: SheetContent, table: str |
     own_columns = ownership.table_columns(old, box, headers) if box else set()
     # A row typed right under the table joins it in Excel: a table row that does not
     # look like one of nr_xl's (no severity, no journal number) is the user's.
-    foreign_rows = {r for (r, c) in old if box and box[0] < r <= box[2] and c in own_columns
-                    and not ownership.looks_like_ours(sheet_name, old.get((r, box[1])))}
+    table_rows = {r for (r, c) in old if box and box[0] < r <= box[2] and c in own_columns}
+    foreign_rows = {r for r in table_rows if box and not ownership.looks_like_ours(sheet_name, old.get((r, box[1])))}
     block = ownership.status_block(old) if sheet_name == schema.FINDINGS.sheet else set()
     always = set(ownership.ALWAYS_OURS.get(sheet_name, ()))
     label = {(z[0], z[1]) for z in ownership.ZONES.get(sheet_name, ()) if z[0] == z[2] and z[1] == z[3]}
@@ -109,7 +109,8 @@ def _prepare(book: xw.Book, sheet_name: str, content: SheetContent, table: str |
             return pos[1] in own_columns and pos[0] not in foreign_rows
         return pos in block or pos in always or pos in label
 
-    user = {pos: _text(value) for pos, value in old.items() if not nr_xl_owns(pos)}
+    owned = {pos for pos in old if nr_xl_owns(pos)}  # once per cell: tens of thousands on a région
+    user = {pos: _text(value) for pos, value in old.items() if pos not in owned}
     written = {(c.row, c.col): _text(c.value) for c in content.cells
                if c.value is not None and (c.row, c.col) in user}
     clash = ownership.clashes(user, written, (1, 1, content.table_rows + 1, width) if width else None, width)
@@ -124,7 +125,7 @@ def _prepare(book: xw.Book, sheet_name: str, content: SheetContent, table: str |
         for left, right in _runs(sorted(own_columns)):
             for top, bottom in _runs([r for r in range(box[0], box[2] + 1) if r not in foreign_rows]):
                 clear.append((top, left, bottom, right))
-    small = block | always | label | {pos for pos in old if nr_xl_owns(pos) and not (box and ownership.inside(pos, box))}
+    small = block | always | label | {pos for pos in owned if not (box and ownership.inside(pos, box))}
     clear += _areas(small, keep)
     clear = [a for a in clear if any(a[0] <= r <= a[2] and a[1] <= c <= a[3] for (r, c) in old)]
     # A column added at the table's right stays in it.

@@ -127,13 +127,9 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
                 load=fmt.days(sum(sy.load(q) for q in sy.demand)),
             )
             continue
-        # Most quarters are well within capacity: tested here, in twelfths, before
-        # any finding is worded (exactly _quarter's two tests, so its result stands).
-        cap = sy.per_quarter_12
-        near = NEAR_LIMIT.numerator * cap
-        zero = Decimal(0)
-        crowded = [q for q in sy.demand if (load := sy.totals.get(q, zero)) > cap
-                   or load * NEAR_LIMIT.denominator > near]
+        # Most quarters are well within capacity: tested here, before any finding is worded.
+        cap, zero = sy.per_quarter_12, Decimal(0)
+        crowded = [q for q in sy.demand if _pressure(sy.totals.get(q, zero), cap)]
         if crowded:
             room_here = functools.partial(room_of, key)
             for quarter in sorted(crowded):
@@ -147,16 +143,23 @@ def _days(twelfths: Decimal) -> str:
     return fmt.days(twelfths / 12)
 
 
+def _pressure(load: Decimal, cap: Decimal) -> str | None:
+    """The finding a quarter's load calls for against its capacity (both in twelfths
+    of a j-h), or None: over capacity, or above 90 % of it."""
+    if load > cap:
+        return "capacity.overload"
+    if load * NEAR_LIMIT.denominator > NEAR_LIMIT.numerator * cap:
+        return "capacity.near_limit"
+    return None
+
+
 def _quarter(sy: ServiceYear, quarter: Quarter,
              room: Callable[[], list[tuple[Quarter, Decimal]]]) -> Iterator[Finding]:
     # Everything in twelfths of a j-h (exact Decimals): Fractions per quarter cost
     # more than the rest of the checks together on a région-sized roadmap.
     load, cap = sy.totals.get(quarter, Decimal(0)), sy.per_quarter_12
-    if load > cap:
-        code = "capacity.overload"
-    elif load * NEAR_LIMIT.denominator > NEAR_LIMIT.numerator * cap:
-        code = "capacity.near_limit"
-    else:
+    code = _pressure(load, cap)
+    if code is None:
         return
     assert sy.capacity is not None
     contributors = sorted(sy.demand[quarter].items(), key=lambda kv: (-kv[1], kv[0]))

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
+from typing import IO, Literal
 
 Engine = Literal["calamine", "openpyxl"]
 ENGINES: tuple[Engine, ...] = ("calamine", "openpyxl")
@@ -54,18 +54,18 @@ def read_rows(path: str | Path, sheets: list[str] | None = None,
         from nr_xl.sources import openpyxl_source as source  # type: ignore[no-redef]
     else:  # pragma: no cover - guarded by the CLI choices
         raise ValueError(engine)
-    result = source.read(Path(path), sheets)
-    result.tables = _table_ranges(Path(path))
-    return result
+    return source.read(Path(path), sheets)
 
 
-def _table_ranges(path: Path) -> dict[str, str]:
+def table_ranges_in(package: Path | IO[bytes]) -> dict[str, str]:
+    """Excel table name -> range of the package (a path, or the bytes a source has
+    already read: the rows and the ranges then come from the same version)."""
     import zipfile
 
     from nr_xl.ooxml import table_ranges
 
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(package) as zf:
             return table_ranges(zf.read, zf.namelist())
     except Exception:  # a broken table part: the rows alone are read, as before
         return {}

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nr_xl.errors import WorkbookUnreadable
-from nr_xl.sources import EMPTY_ROW, WorkbookRows, clean_row
+from nr_xl.sources import EMPTY_ROW, WorkbookRows, clean_row, table_ranges_in
 from nr_xl.sources.files import unreadable_message
 
 if TYPE_CHECKING:
@@ -78,6 +78,7 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
                 book.close()
         result = WorkbookRows(str(path), names)
         result.sheets = {name: read_sheets[name] for name in wanted}
+        result.tables = table_ranges_in(io.BytesIO(data))
         return result
     except WorkbookUnreadable:
         raise

@@ -6,7 +6,7 @@ import warnings
 from pathlib import Path
 
 from nr_xl.errors import WorkbookUnreadable
-from nr_xl.sources import WorkbookRows, clean_row
+from nr_xl.sources import WorkbookRows, clean_row, table_ranges_in
 from nr_xl.sources.files import unreadable_message
 
 
@@ -29,6 +29,7 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
                 continue
             result.sheets[name] = [clean_row(r) for r in ws.iter_rows(values_only=True)]
         book.close()
+        result.tables = table_ranges_in(path)
         return result
     except WorkbookUnreadable:
         raise

@@ -19,10 +19,13 @@ from nr_xl.workbook.layout import BLOCK_COL, REASON_CELL, REASON_LABEL
 Box = tuple[int, int, int, int]  # first row, first col, last row, last col (1-based)
 Position = tuple[int, int]  # row, col (1-based)
 
-# Where nr_xl writes outside its table, by sheet.
+# Single cells nr_xl writes beside its table: the label of the reason cell.
+LABELS: dict[str, tuple[Position, ...]] = {schema.JOURNAL.sheet: (REASON_LABEL,)}
+# Where nr_xl writes outside its table, by sheet (the file writer's fallback when a
+# program has cut the link between cells and nr_xl's named styles).
 ZONES: dict[str, tuple[Box, ...]] = {
     schema.FINDINGS.sheet: ((1, BLOCK_COL, 1_048_576, BLOCK_COL + 5),),
-    schema.JOURNAL.sheet: ((REASON_LABEL[0], REASON_LABEL[1], REASON_LABEL[0], REASON_LABEL[1]),),
+    **{sheet: tuple((r, c, r, c) for r, c in cells) for sheet, cells in LABELS.items()},
 }
 # Sheets whose every cell is nr_xl's (the very hidden reference version).
 WHOLE_SHEETS = frozenset({schema.REFERENCE_SHEET.name})
@@ -80,14 +83,14 @@ def table_columns(cells: Cells, box: Box, headers: tuple[str, ...]) -> set[int]:
             if isinstance(cells.get((box[0], c)), str) and schema.normalize(str(cells[(box[0], c)])) in wanted}
 
 
-def rows_like_ours(cells: Cells, sheet: str, width: int) -> int:
+def rows_like_ours(cells: Cells, sheet: str) -> int:
     """Without the Excel table's range: the last row of nr_xl's table, i.e. the header
     and the rows under it that look like nr_xl's (a severity in column A of
     « Contrôles », a number in column A of « Journal »)."""
     last = 1
     while looks_like_ours(sheet, cells.get((last + 1, 1))):
         last += 1
-    return last if width else 0
+    return last
 
 
 def looks_like_ours(sheet: str, first: object) -> bool:

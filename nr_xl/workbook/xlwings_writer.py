@@ -94,15 +94,18 @@ def _prepare(book: xw.Book, sheet_name: str, content: SheetContent, table: str |
     old = _filled_cells(used)
     box = _table_box(sheet, table)
     if box is None and width:
-        box = (1, 1, ownership.rows_like_ours(old, sheet_name, width), width)
-    own_columns = ownership.table_columns(old, box, headers) if box else set()
-    # A row typed right under the table joins it in Excel: a table row that does not
-    # look like one of nr_xl's (no severity, no journal number) is the user's.
-    table_rows = {r for (r, c) in old if box and box[0] < r <= box[2] and c in own_columns}
-    foreign_rows = {r for r in table_rows if box and not ownership.looks_like_ours(sheet_name, old.get((r, box[1])))}
+        box = (1, 1, ownership.rows_like_ours(old, sheet_name), width)
+    own_columns: set[int] = set()
+    foreign_rows: set[int] = set()
+    if box is not None:
+        own_columns = ownership.table_columns(old, box, headers)
+        # A row typed right under the table joins it in Excel: a table row that does not
+        # look like one of nr_xl's (no severity, no journal number) is the user's.
+        table_rows = {r for (r, c) in old if box[0] < r <= box[2] and c in own_columns}
+        foreign_rows = {r for r in table_rows if not ownership.looks_like_ours(sheet_name, old.get((r, box[1])))}
     block = ownership.status_block(old) if sheet_name == schema.FINDINGS.sheet else set()
     always = set(ownership.ALWAYS_OURS.get(sheet_name, ()))
-    label = {(z[0], z[1]) for z in ownership.ZONES.get(sheet_name, ()) if z[0] == z[2] and z[1] == z[3]}
+    label = set(ownership.LABELS.get(sheet_name, ()))
 
     def nr_xl_owns(pos: tuple[int, int]) -> bool:
         if box is not None and ownership.inside(pos, box):

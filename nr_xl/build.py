@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from nr_xl import fmt, parse, schema, vocabulary
 from nr_xl.findings import Finding, finding
@@ -46,12 +46,10 @@ class RowReader:
         present = self.table.columns
         self._columns = {c.header: c for c in columns}
         # One parser per column, resolved once instead of once per cell.
-        self._parsers = {c.header: functools.partial(_PARSERS[c.kind], col=c) for c in columns}
-        # Blank cells reported by value(), and the others by required() only.
+        self._parsers = {c.header: _parser(c) for c in columns}
+        # Blank cells reported as missing: a required column, present, whose blanks are not allowed.
         self._report_blank = frozenset(c.header for c in columns if c.header in present
                                        and c.required and not c.blank_ok)
-        self._report_blank_if_required = frozenset(c.header for c in columns if c.header in present
-                                                   and (not c.required or c.blank_ok))
         # Roadmaps repeat the same values (services, years, statuses, financings):
         # each distinct cell value of a column is parsed once. Blank cells are never cached.
         self.caches: dict[str, dict[object, Any]] = {c.header: {} for c in columns}
@@ -61,14 +59,16 @@ class RowReader:
         return self.table.spec
 
     def value(self, row: TableRow, header: str) -> Any:
-        raw = row.values.get(header)
-        # Blank test inlined (parse.is_blank): it runs on every cell of the workbook.
-        if raw is None or (raw.isspace() or not raw if type(raw) is str else
-                           type(raw) is float and raw != raw):
+        return self.cell(row.row, header, row.values.get(header))
+
+    def cell(self, at: int, header: str, raw: object) -> Any:
+        """The value of ``raw``, the cell of ``header`` at Excel row ``at``; a finding
+        (and None, or the rule's default) when it cannot be read."""
+        if parse.is_blank(raw):
             if header in self._report_blank:
-                self._missing(row, header)
-            return () if self._columns[header].kind is Kind.ID_LIST else None
-        cache = self.caches[header]
+                self._missing(at, header)
+            return self.blank(header)
+        cache = self._cache(header, raw)
         hit = cache.get(raw, _MISS)
         if hit is not _MISS:
             return hit
@@ -81,68 +81,62 @@ class RowReader:
             default = vocabulary.RULE_DEFAULTS.get(column.enum) if err.code == "unknown_value" else None
             if default is not None:
                 err = parse.CellError(err.code, f"{err.message} ; {default[1]}", err.suggestion)
-            self.report_cell(row, header, err)
-            self.bad_cells.add((row.row, header))
+            self.report_cell(at, header, err)
+            self.bad_cells.add((at, header))
             if default is not None:
                 return default[0]
-            return () if column.kind is Kind.ID_LIST else None
+            return self.blank(header)
 
-    def required(self, row: TableRow, header: str) -> Any:
-        """Like value(), and a finding when the cell is empty (even in a column
-        whose blanks are otherwise allowed)."""
-        result = self.value(row, header)
-        if result is None and header in self._report_blank_if_required and parse.is_blank(row.get(header)):
-            self._missing(row, header)
-        return result
+    def blank(self, header: str) -> Any:
+        """What an empty cell of ``header`` reads as."""
+        return () if self._columns[header].kind is Kind.ID_LIST else None
 
-    def meaningful(self, row: TableRow, header: str) -> str | None:
-        """Free text where « à définir », « ? » or « TBD » counts as empty."""
-        result = self.value(row, header)
-        return None if result is None or vocabulary.is_placeholder(result) else result
+    def _cache(self, header: str, raw: object) -> dict[object, Any]:
+        # True == 1 == 1.0 as dict keys: a TRUE cell must not read as the 1 cached
+        # before it (« Oui » as text, an error as a number), nor the other way round.
+        return self.caches[header] if type(raw) is not bool else {}
 
-    def _missing(self, row: TableRow, header: str) -> None:
+    def _missing(self, at: int, header: str) -> None:
         self.findings.append(finding(
-            "input.missing_value", sheet=self.spec.sheet, row=row.row, field=header,
-            key=cell_ref(self.spec.sheet, header, row.row, self.table),
-            message=f"« {self.spec.sheet} », ligne {row.row} : la colonne « {header} » est vide "
+            "input.missing_value", sheet=self.spec.sheet, row=at, field=header,
+            key=cell_ref(self.spec.sheet, header, at, self.table),
+            message=f"« {self.spec.sheet} », ligne {at} : la colonne « {header} » est vide "
                     "alors que la ligne est remplie.",
             suggestion=f"Renseignez « {header} » ou supprimez la ligne.",
         ))
 
-    def unreadable(self, row: TableRow, header: str) -> bool:
-        """Whether value() already reported this cell as unreadable."""
-        return (row.row, header) in self.bad_cells
+    def unreadable(self, at: int, header: str) -> bool:
+        """Whether the cell of ``header`` at Excel row ``at`` was reported as unreadable."""
+        return (at, header) in self.bad_cells
 
-    def report_cell(self, row: TableRow, header: str, err: parse.CellError) -> None:
+    def report_cell(self, at: int, header: str, err: parse.CellError) -> None:
         sheet = self.spec.sheet
-        ref = cell_ref(sheet, header, row.row, self.table)
+        ref = cell_ref(sheet, header, at, self.table)
         self.findings.append(finding(
-            f"input.{err.code}", sheet=sheet, row=row.row, field=header, key=ref,
+            f"input.{err.code}", sheet=sheet, row=at, field=header, key=ref,
             message=f"{ref} (« {header} ») : {err.message}.",
             suggestion=err.suggestion,
         ))
 
 
-def _parse_text(raw: object, col: schema.Column) -> str | None:
-    return parse.text(raw)
-
-
-def _parse_enum(raw: object, col: schema.Column) -> str | None:
-    return parse.enum(raw, col.enum)
-
-
-_PARSERS: dict[Kind, Callable[..., Any]] = {
-    Kind.TEXT: _parse_text,
-    Kind.ID: _parse_text,
-    Kind.ID_LIST: lambda raw, col: parse.id_list(raw),
-    Kind.DATE: lambda raw, col: parse.date(raw),
-    Kind.QUARTER: lambda raw, col: parse.quarter(raw),
-    Kind.AMOUNT: lambda raw, col: parse.amount(raw),
-    Kind.YEAR: lambda raw, col: parse.year(raw),
-    Kind.SCORE: lambda raw, col: parse.score(raw),
-    Kind.ENUM: _parse_enum,
-    Kind.COMPUTED: lambda raw, col: None,
+# How each kind of cell is read: a function of the raw value alone.
+_PARSERS: dict[Kind, Callable[[object], Any]] = {
+    Kind.TEXT: parse.text,
+    Kind.ID: parse.text,
+    Kind.ID_LIST: parse.id_list,
+    Kind.DATE: parse.date,
+    Kind.QUARTER: parse.quarter,
+    Kind.AMOUNT: parse.amount,
+    Kind.YEAR: parse.year,
+    Kind.SCORE: parse.score,
+    Kind.COMPUTED: lambda raw: None,
 }
+
+
+def _parser(col: schema.Column) -> Callable[[object], Any]:
+    if col.kind is Kind.ENUM:
+        return functools.partial(parse.enum, allowed=col.enum)
+    return _PARSERS[col.kind]
 
 
 def build_roadmap(sheets: dict[str, list[list[object]]]) -> tuple[Roadmap, list[Finding]]:
@@ -165,53 +159,95 @@ def build_roadmap(sheets: dict[str, list[list[object]]]) -> tuple[Roadmap, list[
 def build_rows(r: RowReader) -> list[Any]:
     """The model objects of a table's rows (ROW_MODELS), each cell read as its column
     says (schema.Column: kind, blank_ok, placeholder_blank, identifies_row, limit,
-    default); unreadable cells become findings of ``r``."""
-    spec = r.spec
+    default); unreadable cells become findings of ``r``.
+
+    Read a column at a time: each distinct value of a column is parsed once, then
+    the column's cells are looked up in C; only the cells that need a word (an
+    empty required cell, an unreadable value, a limit passed) go through Python
+    one by one. A row whose identifying cell is empty stops there, as when read
+    row by row: the cells right of it are not parsed, nor reported."""
+    spec, table = r.spec, r.table
     model = ROW_MODELS[spec.sheet]
-    value, is_placeholder = r.value, vocabulary.is_placeholder
-    # Resolved once per table; most columns are read as they are (``simple``) and
-    # their cells skip the extra steps below: this runs on every cell of the workbook.
-    plan = []
+    numbers = table.numbers
+    alive: Sequence[int] = range(len(numbers))  # the rows still read (positions in ``numbers``)
+    names: list[str] = []
+    read: list[list[Any]] = []
     for col in spec.columns:
         if col.field is None or col.kind is Kind.COMPUTED:
             continue
-        limit = _LIMITS.get(col.limit)
-        simple = not (col.placeholder_blank or col.identifies_row or limit or col.default is not None)
-        plan.append((col.header, r.caches[col.header], col.field, simple, col.placeholder_blank, limit,
-                     col.identifies_row, col.default))
+        header = col.header
+        raw = table.column(header)
+        values = _column_values(r, col, raw, alive)
+        if col.identifies_row and any(values[i] is None for i in alive):
+            alive = [i for i in alive if values[i] is not None]
+        if col.default is not None:
+            default = col.default
+            values = [default if v is None else v for v in values]
+        names.append(col.field)
+        read.append(values)
+    _defaults(model, names)
+    defaults = _defaults_of(model)
     extra = _EXTRA.get(spec.sheet)
-    defaults = _defaults(model, [p[2] for p in plan])
     new = object.__new__
     out = []
-    for row in r.table.rows:
-        values: dict[str, Any] = {**defaults, "row": row.row}
-        cells = row.values
-        for header, cache, name, simple, placeholder, limit, identifies, default in plan:
-            # A value already parsed in this column is taken from its cache: most cells.
-            result = cache.get(cells.get(header), _MISS)
-            if result is _MISS:
-                result = value(row, header)
-            if not simple:
-                if result is not None:
-                    if placeholder and is_placeholder(result):
-                        result = None
-                    elif limit is not None:
-                        result = limit(r, row, header, result)
-                if result is None:
-                    if identifies:
-                        break
-                    result = default
-            values[name] = result
-        else:
-            if extra is not None:
-                values.update(extra(r, row))  # only fields with a default (tests/test_build.py)
-            # Every field is in ``values`` (checked by _defaults): filled directly, as a
-            # frozen dataclass's __init__ would (it sets each field through
-            # object.__setattr__, four times the cost, on every row of the workbook).
-            obj: Any = new(model)
-            obj.__dict__.update(values)
-            out.append(obj)
+    columns = read if len(alive) == len(numbers) else [[values[i] for i in alive] for values in read]
+    for at, cells in zip([numbers[i] for i in alive], zip(*columns) if columns else [()] * len(alive)):
+        fields: dict[str, Any] = {**defaults, "row": at}
+        fields.update(zip(names, cells))
+        if extra is not None:
+            fields.update(extra(r, at))  # only fields with a default (tests/test_build.py)
+        # Every field is in ``fields`` (checked by _defaults): filled directly, as a
+        # frozen dataclass's __init__ would (it sets each field through
+        # object.__setattr__, four times the cost, on every row of the workbook).
+        obj: Any = new(model)
+        obj.__dict__.update(fields)
+        out.append(obj)
     return out
+
+
+def _column_values(r: RowReader, col: schema.Column, raw: list[object], alive: Sequence[int]) -> list[Any]:
+    """The value of each cell of ``raw`` as build_rows reads it (None where a
+    placeholder or an unreadable cell stands), worded findings for the ``alive`` rows."""
+    header = col.header
+    blank = r.blank(header)
+    # TRUE / FALSE cells are read one by one (RowReader._cache: True == 1 as a key).
+    booleans = bool in set(map(type, raw))
+    # Each distinct value once: its parsed value, or _MISS for a cell worded one by one.
+    empty = _MISS if header in r._report_blank else blank
+    cache, parse_one = r.caches[header], r._parsers[header]
+    known: dict[object, Any] = {}
+    for value in dict.fromkeys(v for v in raw if type(v) is not bool) if booleans else dict.fromkeys(raw):
+        # parse.is_blank, inlined: this runs on each distinct value of the workbook.
+        if value is None or (not value or value.isspace() if type(value) is str else
+                             type(value) is float and value != value):
+            known[value] = empty
+            continue
+        hit = cache.get(value, _MISS)
+        if hit is _MISS:
+            try:
+                hit = cache[value] = parse_one(value)
+            except parse.CellError:
+                pass  # worded once per cell, by RowReader.cell
+        known[value] = hit
+    placeholder = col.placeholder_blank
+    if placeholder:
+        known = {k: None if v is not _MISS and v is not None and vocabulary.is_placeholder(v) else v
+                 for k, v in known.items()}
+    values = [_MISS if type(v) is bool else known[v] for v in raw] if booleans else list(map(known.__getitem__, raw))
+    numbers = r.table.numbers
+    limit = _LIMITS.get(col.limit)
+    suspect = {v for v in known.values() if v is not _MISS and v is not None and limit.suspect(v)} if limit else ()
+    if booleans or _MISS in known.values() or suspect:
+        for i in alive:
+            value = values[i]
+            if value is _MISS:
+                value = r.cell(numbers[i], header, raw[i])
+                if placeholder and value is not None and vocabulary.is_placeholder(value):
+                    value = None
+            if limit is not None and value is not None and value in suspect:
+                value = limit.word(r, numbers[i], header, value)
+            values[i] = value
+    return values
 
 
 @functools.cache
@@ -239,40 +275,45 @@ def _defaults(model: type, read: list[str]) -> dict[str, Any]:
 IMPLAUSIBLE_EUROS = Decimal(100_000_000)
 
 
-def _plausible_euros(r: RowReader, row: TableRow, header: str, value: Decimal) -> Decimal:
-    if abs(value) > IMPLAUSIBLE_EUROS:
-        r.report_cell(row, header, parse.CellError(
-            "implausible_amount", f"{fmt.euros(value)} est invraisemblable pour une ligne de feuille de route",
-            "Vérifiez l'unité : le montant est-il en k€, ou saisi en centimes ?"))
+def _plausible_euros(r: RowReader, at: int, header: str, value: Decimal) -> Decimal:
+    r.report_cell(at, header, parse.CellError(
+        "implausible_amount", f"{fmt.euros(value)} est invraisemblable pour une ligne de feuille de route",
+        "Vérifiez l'unité : le montant est-il en k€, ou saisi en centimes ?"))
     return value
 
 
-def _plausible_days(r: RowReader, row: TableRow, header: str, value: Decimal) -> Decimal | None:
+def _negative_days(r: RowReader, at: int, header: str, value: Decimal) -> Decimal | None:
     """Jours-homme, never negative: a negative capacity would turn every load rate upside down."""
-    if value < 0:
-        r.report_cell(row, header, parse.CellError(
-            "implausible_workload", f"{fmt.days(value)} — des jours-homme ne peuvent pas être négatifs ; "
-                                    "la ligne est ignorée dans les calculs de charge",
-            "Saisissez un nombre de jours-homme positif ou nul."))
-        return None
-    return value
+    r.report_cell(at, header, parse.CellError(
+        "implausible_workload", f"{fmt.days(value)} — des jours-homme ne peuvent pas être négatifs ; "
+                                "la ligne est ignorée dans les calculs de charge",
+        "Saisissez un nombre de jours-homme positif ou nul."))
+    return None
 
 
-_LIMITS: dict[Limit, Callable[[RowReader, TableRow, str, Any], Any]] = {
-    Limit.EUROS: _plausible_euros,
-    Limit.DAYS: _plausible_days,
+class CellLimit(NamedTuple):
+    """A bound on a column's values: ``suspect`` tells a value past it (asked once per
+    distinct value), ``word`` reports one cell of it and gives what the cell reads as."""
+
+    suspect: Callable[[Any], bool]
+    word: Callable[[RowReader, int, str, Any], Any]
+
+
+_LIMITS: dict[Limit, CellLimit] = {
+    Limit.EUROS: CellLimit(lambda value: abs(value) > IMPLAUSIBLE_EUROS, _plausible_euros),
+    Limit.DAYS: CellLimit(lambda value: value < 0, _negative_days),
 }
 
 
 _START, _END = schema.ACTIONS.start.header, schema.ACTIONS.end.header
 
 
-def _action_period(r: RowReader, row: TableRow) -> dict[str, Any]:
-    return {"period_unreadable": r.unreadable(row, _START) or r.unreadable(row, _END)}
+def _action_period(r: RowReader, at: int) -> dict[str, Any]:
+    return {"period_unreadable": r.unreadable(at, _START) or r.unreadable(at, _END)}
 
 
 # What a model holds beyond its cells, by sheet.
-_EXTRA: dict[str, Callable[[RowReader, TableRow], dict[str, Any]]] = {
+_EXTRA: dict[str, Callable[[RowReader, int], dict[str, Any]]] = {
     schema.ACTIONS.sheet: _action_period,
 }
 

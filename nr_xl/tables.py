@@ -37,11 +37,32 @@ class TableRow(NamedTuple):
 
 @dataclass
 class Table:
+    """A table's filled rows, kept as read: ``cells[i]`` is the sheet row of Excel row
+    ``numbers[i]``, at least as wide as the table. ``column()`` reads one column in C;
+    ``rows`` (one dict per row) is built only for the readers that want it."""
+
     spec: TableSpec
-    rows: list[TableRow] = field(default_factory=list)
     columns: dict[str, int] = field(default_factory=dict)  # header -> 0-based column index
     findings: list[Finding] = field(default_factory=list)
     present: bool = True
+    numbers: list[int] = field(default_factory=list)
+    cells: list[list[object]] = field(default_factory=list)
+    _rows: list[TableRow] | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def rows(self) -> list[TableRow]:
+        if self._rows is None:
+            headers = list(self.columns)
+            get = _getter(list(self.columns.values()))
+            self._rows = [TableRow(n, dict(zip(headers, get(c)))) for n, c in zip(self.numbers, self.cells)]
+        return self._rows
+
+    def column(self, header: str) -> list[object]:
+        """The raw value of ``header`` in each row (all None for a missing column)."""
+        index = self.columns.get(header)
+        if index is None:
+            return [None] * len(self.numbers)
+        return list(map(operator.itemgetter(index), self.cells))
 
     def column_letter(self, header: str) -> str | None:
         index = self.columns.get(header)
@@ -119,32 +140,28 @@ def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
             code, sheet=spec.sheet, row=1, field=col.header, key=f"{spec.sheet}!1", table=spec.table,
         ))
     inputs = [i for h, i in table.columns.items() if spec.column(h).kind is not Kind.COMPUTED]
-    columns = list(table.columns.items())
-    headers = [h for h, _ in columns]
-    # A row as wide as the table (most rows) is read with itemgetters, in C.
     wide = max(table.columns.values(), default=-1) + 1
-    all_cells = _getter([i for _, i in columns])
     input_cells = _getter(inputs)
-    last_data_row = 0
+    numbers, kept = table.numbers, table.cells
     for offset, raw in enumerate(rows[1:], start=2):
         if not raw:
             continue  # the readers' shared empty row: the common case, kept cheap
-        width = len(raw)
-        if width >= wide:
-            cells = input_cells(raw)
-            if cells.count(None) == len(cells) or all(is_blank(v) for v in cells):
-                continue
-            values = dict(zip(headers, all_cells(raw)))
+        if len(raw) < wide:
+            raw = list(raw) + [None] * (wide - len(raw))
+        # A row is kept at its first filled input cell (parse.is_blank, inlined: most
+        # rows stop at their first cell, and this runs on every row of every table).
+        for v in input_cells(raw):
+            if v is not None and (v == v if type(v) is float else
+                                  type(v) is not str or (v and not v.isspace())):
+                break
         else:
-            if all(i >= width or is_blank(raw[i]) for i in inputs):
-                continue
-            values = {h: (raw[i] if i < width else None) for h, i in columns}
-        if len(table.rows) >= MAX_TABLE_ROWS:
+            continue
+        if len(numbers) >= MAX_TABLE_ROWS:
             table.findings.append(finding(
                 "input.too_many_rows", sheet=spec.sheet, row=offset, key=f"{spec.sheet}!{offset}",
-                limit=MAX_TABLE_ROWS, last=last_data_row,
+                limit=MAX_TABLE_ROWS, last=numbers[-1],
             ))
             break
-        table.rows.append(TableRow(offset, values))
-        last_data_row = offset
+        numbers.append(offset)
+        kept.append(raw)
     return table

@@ -8,7 +8,6 @@ the CLI is one call into this module (tests/test_cli.py holds it to that).
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 import warnings
 from dataclasses import replace
 from pathlib import Path
@@ -116,6 +115,8 @@ def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: b
 
 def build_template(out: str | Path, data: dict | None = None) -> Path:
     """The blank template (or, with ``data``, a filled workbook) at ``out``."""
+    import tempfile  # here: a check, the command run most, never needs it
+
     from nr_xl.workbook.package import package
     from nr_xl.workbook.template import build_workbook
 

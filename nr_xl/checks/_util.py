@@ -9,9 +9,19 @@ from nr_xl.model import Action, Roadmap
 from nr_xl.schema import ACTION_ABANDONED as ABANDONED, normalize
 
 
+# Name as written -> matching key. The checks ask for the same few names tens of
+# thousands of times on a région's roadmap: one dict lookup each, instead of
+# three calls down to normalize's own cache.
+_KEYS: dict[str | None, str] = {}
+on_release(_KEYS.clear)
+
+
 def norm(text: str | None) -> str:
     """Matching key of a name written by hand (service, skill, financing)."""
-    return normalize(text or "")
+    key = _KEYS.get(text)
+    if key is None:
+        key = _KEYS[text] = normalize(text or "")
+    return key
 
 
 def memo_last(func):

@@ -27,3 +27,16 @@ def test_empty_containers_and_plain_lists_stay_compact():
     assert json_report._pretty({"a": [], "b": {}, "c": [1, 2], "d": None}, "") == \
         '{\n  "a": [],\n  "b": {},\n  "c": [1, 2],\n  "d": null\n}'
     assert json_report._pretty({"x": [{"k": 1}, [2]]}, "") == '{\n  "x": [\n    {"k": 1},\n    [2]\n  ]\n}'
+
+
+def test_records_whose_text_looks_like_a_record_boundary_stay_one_per_line():
+    """The records of a list are encoded in one call and cut before each one: text
+    that reads like the cut, nested records and uneven records must not move a line."""
+    tricky = [{"code": 'a}, {"code": b', "n": 1}, {"code": "}, {", "more": [{"code": "x"}, {"code": "y"}]},
+              {"code": "é\\\"}, {\"code\": ", "n": None}]
+    text = json_report._pretty({"findings": tricky}, "")
+    lines = text.splitlines()[2:-2]
+    assert [json.loads(line.strip().rstrip(",")) for line in lines] == tricky
+    assert json.loads(text) == {"findings": tricky}
+    uneven = [{"code": "a"}, {"key": "b"}, [1]]
+    assert json_report._pretty({"x": uneven}, "") == '{\n  "x": [\n    {"code": "a"},\n    {"key": "b"},\n    [1]\n  ]\n}'

@@ -118,3 +118,28 @@ def test_two_rows_sharing_an_id_swapped_are_no_change():
     edited = snapshot({"Feuille de route": [header, second, ["B1.1", "Sobriété", "Inventaire v2", "DSI"]]})
     assert [(c.key, c.field, c.old, c.new) for c in diff(before, edited)] == [
         ("B1.1", "Action", "Inventaire", "Inventaire v2")]
+
+
+def test_records_made_a_column_at_a_time_equal_each_cell_made_canonical():
+    """_records keys each distinct value of a column once (C lookups); a column mixing
+    1, 1.0 and TRUE must still give each cell its own canonical text."""
+    from nr_xl.journal.snapshot import _records, canonical
+    from nr_xl.schema import Kind
+    from nr_xl.tables import extract
+
+    pool = [None, "", " ", True, False, 1, 1.0, 0, -0.0, 2027, 2027.5, "1", "2027", "A1;A2", "Oui", "#N/A",
+            float("nan"), dt.datetime(2027, 3, 1), dt.date(2027, 3, 1), "2027-T2", "En cours", "12 500 €"]
+    specs = [s for s in schema.INPUT_TABLES if s.field]
+
+    @settings(max_examples=300, deadline=None)
+    @given(st.sampled_from(specs).flatmap(lambda spec: st.tuples(
+        st.just(spec), st.lists(st.lists(st.sampled_from(pool), max_size=len(spec.headers)), max_size=10))))
+    def check(case):
+        spec, body = case
+        table = extract(spec, [list(spec.headers), *body])
+        headers = [c for c in spec.columns if c.kind is not Kind.COMPUTED and c.header in table.columns]
+        expected = [{c.header: canonical(row.values.get(c.header), c.kind, c.enum) for c in headers}
+                    for row in table.rows]
+        assert _records(spec, table) == expected
+
+    check()

@@ -105,10 +105,10 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
         records = _records(spec, table)
     financing = spec.financing.header if spec in (schema.BUDGET, schema.ENVELOPES) else None
     result: dict[str, dict[str, str]] = {}
-    for row, record in zip(table.rows, records):
+    for excel_row, record in zip(table.numbers, records):
         if financing is not None and record.get(financing) == "":
             record[financing] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
-        key = business_key(spec, record, row.row)
+        key = business_key(spec, record, excel_row)
         unique, n = key, 2
         while unique in result:  # a duplicated key stays distinguishable
             unique, n = f"{key}{DUPLICATE}{n}", n + 1
@@ -122,29 +122,33 @@ def _records(spec: TableSpec, table: Table) -> list[dict[str, str]]:
     statuses and amounts down the rows), then each row's record is zipped at once."""
     headers = [c.header for c in spec.columns if c.kind is not Kind.COMPUTED and c.header in table.columns]
     kinds = {c.header: (c.kind, c.enum) for c in spec.columns}
-    rows = [row.values for row in table.rows]
     columns = []
     for header in headers:
         kind, enum = kinds[header]
-        # Texts keyed by the text itself; other values with their type, so that
-        # 1, 1.0 and True stay apart.
-        texts: dict[str, str] = {}
-        others: dict[tuple[type, object], str] = {}
-        out = []
-        for values in rows:
-            raw = values.get(header)
-            if type(raw) is str:
-                text = texts.get(raw)
-                if text is None:
-                    text = texts[raw] = canonical(raw, kind, enum)
-            else:
-                typed = (type(raw), raw)
-                text = others.get(typed)
-                if text is None:
-                    text = others[typed] = canonical(raw, kind, enum)
-            out.append(text)
-        columns.append(out)
-    return [dict(zip(headers, texts)) for texts in zip(*columns)] if columns else [{} for _ in rows]
+        raw = table.column(header)
+        if len(_NUMERIC_TYPES.intersection(map(type, raw))) > 1:
+            columns.append(_typed_column(raw, kind, enum))
+            continue
+        # One type of number at most: the values themselves are the keys, looked up in C.
+        known = {value: canonical(value, kind, enum) for value in dict.fromkeys(raw)}
+        columns.append(list(map(known.__getitem__, raw)))
+    return [dict(zip(headers, texts)) for texts in zip(*columns)] if columns else [{} for _ in table.numbers]
+
+
+# 1, 1.0 and True are one key in a dict: a column mixing them is keyed by type as well.
+_NUMERIC_TYPES = frozenset({bool, int, float})
+
+
+def _typed_column(raw: list[object], kind: Kind, enum: tuple[str, ...]) -> list[str]:
+    known: dict[tuple[type, object], str] = {}
+    out = []
+    for value in raw:
+        typed = (type(value), value)
+        text = known.get(typed)
+        if text is None:
+            text = known[typed] = canonical(value, kind, enum)
+        out.append(text)
+    return out
 
 
 def business_key(spec: TableSpec, record: dict[str, str], excel_row: int) -> str:

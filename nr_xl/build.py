@@ -323,7 +323,11 @@ def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
     values: dict[str, Any] = {}
     found_rows: dict[str, int] = {}
     for row in rows:
-        key = parse.text(row.get(name_header))
+        try:
+            key = parse.text(row.get(name_header))
+        except parse.CellError as err:  # « #REF! » where the parameter's name should be
+            r.report_cell(row.row, name_header, err)
+            continue
         spec = schema.PARAMETERS_BY_KEY.get(schema.normalize(key)) if key else None
         if spec is None:
             continue  # free rows users add for themselves

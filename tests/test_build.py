@@ -180,3 +180,10 @@ def test_true_and_1_in_one_column_each_read_as_typed():
                               ["RH", 1, "Expert"], ["RH", True, "Expert"]]}
     roadmap, _ = build_roadmap(sheets)
     assert [s.skill for s in roadmap.skills] == ["Oui", "1", "1", "Oui"]
+
+
+def test_an_excel_error_in_a_parameters_name_is_reported_on_its_cell():
+    sheets = {"Paramètres": [list(schema.PARAMETER_TABLE.headers), ["#REF!", 1]]}
+    _, findings = build_roadmap(sheets)
+    errors = [f for f in findings if f.code == "input.formula_error"]
+    assert [(f.sheet, f.row, f.key) for f in errors] == [("Paramètres", 2, "Paramètres!A2")]

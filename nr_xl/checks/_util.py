@@ -20,6 +20,8 @@ def norm(text: str | None) -> str:
     """Matching key of a name written by hand (service, skill, financing)."""
     key = _KEYS.get(text)
     if key is None:
+        if len(_KEYS) >= 65_536:  # Excel's worksheet functions call this outside any job
+            _KEYS.clear()
         key = _KEYS[text] = normalize(text or "")
     return key
 

@@ -20,7 +20,7 @@ from nr_xl.model import (
     Participant, Priority, Risk, Roadmap, Skill, ValidationStep, Workload,
 )
 from nr_xl.schema import Kind, Limit, TableSpec
-from nr_xl.tables import Table, TableRow, cell_ref, extract
+from nr_xl.tables import Table, TableRow, by_distinct_value, cell_ref, extract
 
 
 _MISS = object()
@@ -68,14 +68,8 @@ class RowReader:
             if header in self._report_blank:
                 self._missing(at, header)
             return self.blank(header)
-        cache = self._cache(header, raw)
-        hit = cache.get(raw, _MISS)
-        if hit is not _MISS:
-            return hit
         try:
-            result = self._parsers[header](raw)
-            cache[raw] = result
-            return result
+            return self._parse(header, raw)
         except parse.CellError as err:
             column = self._columns[header]
             default = vocabulary.RULE_DEFAULTS.get(column.enum) if err.code == "unknown_value" else None
@@ -91,10 +85,30 @@ class RowReader:
         """What an empty cell of ``header`` reads as."""
         return () if self._columns[header].kind is Kind.ID_LIST else None
 
-    def _cache(self, header: str, raw: object) -> dict[object, Any]:
+    def distinct(self, col: schema.Column, raw: object) -> Any:
+        """What every cell of ``col`` holding ``raw`` reads as (a placeholder: None),
+        or _MISS for cells to be read one by one by cell(), which words them: an
+        empty required cell, an unreadable value."""
+        # parse.is_blank, inlined: this runs on each distinct value of every column of
+        # the workbook (tens of thousands on a région's roadmap).
+        if raw is None or (not raw or raw.isspace() if type(raw) is str else type(raw) is float and raw != raw):
+            return _MISS if col.header in self._report_blank else self.blank(col.header)
+        try:
+            value = self._parse(col.header, raw)
+        except parse.CellError:
+            return _MISS
+        return None if col.placeholder_blank and value is not None and vocabulary.is_placeholder(value) else value
+
+    def _parse(self, header: str, raw: object) -> Any:
+        """The value of a filled cell, each distinct value of a column parsed once;
+        CellError when it cannot be read (never cached)."""
         # True == 1 == 1.0 as dict keys: a TRUE cell must not read as the 1 cached
         # before it (« Oui » as text, an error as a number), nor the other way round.
-        return self.caches[header] if type(raw) is not bool else {}
+        cache = self.caches[header] if type(raw) is not bool else {}
+        hit = cache.get(raw, _MISS)
+        if hit is _MISS:
+            hit = cache[raw] = self._parsers[header](raw)
+        return hit
 
     def _missing(self, at: int, header: str) -> None:
         self.findings.append(finding(
@@ -185,8 +199,7 @@ def build_rows(r: RowReader) -> list[Any]:
             values = [default if v is None else v for v in values]
         names.append(col.field)
         read.append(values)
-    _defaults(model, names)
-    defaults = _defaults_of(model)
+    defaults = _defaults(model, names)
     extra = _EXTRA.get(spec.sheet)
     new = object.__new__
     out = []
@@ -208,44 +221,19 @@ def build_rows(r: RowReader) -> list[Any]:
 def _column_values(r: RowReader, col: schema.Column, raw: list[object], alive: Sequence[int]) -> list[Any]:
     """The value of each cell of ``raw`` as build_rows reads it (None where a
     placeholder or an unreadable cell stands), worded findings for the ``alive`` rows."""
-    header = col.header
-    blank = r.blank(header)
-    # TRUE / FALSE cells are read one by one (RowReader._cache: True == 1 as a key).
-    booleans = bool in set(map(type, raw))
-    # Each distinct value once: its parsed value, or _MISS for a cell worded one by one.
-    empty = _MISS if header in r._report_blank else blank
-    cache, parse_one = r.caches[header], r._parsers[header]
-    known: dict[object, Any] = {}
-    for value in dict.fromkeys(v for v in raw if type(v) is not bool) if booleans else dict.fromkeys(raw):
-        # parse.is_blank, inlined: this runs on each distinct value of the workbook.
-        if value is None or (not value or value.isspace() if type(value) is str else
-                             type(value) is float and value != value):
-            known[value] = empty
-            continue
-        hit = cache.get(value, _MISS)
-        if hit is _MISS:
-            try:
-                hit = cache[value] = parse_one(value)
-            except parse.CellError:
-                pass  # worded once per cell, by RowReader.cell
-        known[value] = hit
-    placeholder = col.placeholder_blank
-    if placeholder:
-        known = {k: None if v is not _MISS and v is not None and vocabulary.is_placeholder(v) else v
-                 for k, v in known.items()}
-    values = [_MISS if type(v) is bool else known[v] for v in raw] if booleans else list(map(known.__getitem__, raw))
-    numbers = r.table.numbers
+    values = by_distinct_value(raw, functools.partial(r.distinct, col))
     limit = _LIMITS.get(col.limit)
-    suspect = {v for v in known.values() if v is not _MISS and v is not None and limit.suspect(v)} if limit else ()
-    if booleans or _MISS in known.values() or suspect:
+    suspect = {v for v in set(values) if v is not _MISS and v is not None and limit.suspect(v)} if limit else set()
+    if suspect or _MISS in values:
+        numbers = r.table.numbers
         for i in alive:
             value = values[i]
             if value is _MISS:
-                value = r.cell(numbers[i], header, raw[i])
-                if placeholder and value is not None and vocabulary.is_placeholder(value):
+                value = r.cell(numbers[i], col.header, raw[i])
+                if col.placeholder_blank and value is not None and vocabulary.is_placeholder(value):
                     value = None
-            if limit is not None and value is not None and value in suspect:
-                value = limit.word(r, numbers[i], header, value)
+            if limit is not None and value in suspect:
+                value = limit.word(r, numbers[i], col.header, value)
             values[i] = value
     return values
 

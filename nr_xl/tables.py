@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import operator
 from collections.abc import Callable
-from typing import NamedTuple
+from typing import NamedTuple, TypeVar
 
 from dataclasses import dataclass, field
 
@@ -97,6 +97,29 @@ def _getter(indexes: list[int]) -> Callable[[list[object]], tuple[object, ...]]:
     if not indexes:
         return lambda row: ()
     return operator.itemgetter(*indexes)
+
+
+T = TypeVar("T")
+
+# 1, 1.0 and True are one key in a dict: a column mixing them is keyed by type as well.
+_NUMERIC_TYPES = frozenset({bool, int, float})
+
+
+def by_distinct_value(raw: list[object], convert: Callable[[object], T]) -> list[T]:
+    """``convert`` of each cell of a column, called once per distinct value (roadmaps
+    repeat their years, services, statuses and amounts down the rows), then mapped
+    over the column in C."""
+    if len(_NUMERIC_TYPES.intersection(map(type, raw))) > 1:
+        typed: dict[tuple[type, object], T] = {}
+        out = []
+        for value in raw:
+            key = (type(value), value)
+            if key not in typed:
+                typed[key] = convert(value)
+            out.append(typed[key])
+        return out
+    known = {value: convert(value) for value in dict.fromkeys(raw)}
+    return list(map(known.__getitem__, raw))
 
 
 def cell_ref(sheet: str, header: str | None, row: int | None, table: Table | None) -> str:

@@ -9,11 +9,12 @@ a renamed ID is a removal plus an addition.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 from nr_xl import parse, schema
 from nr_xl.schema import Kind, TableSpec
-from nr_xl.tables import Table, extract
+from nr_xl.tables import Table, by_distinct_value, extract
 
 # sheet -> key -> field -> canonical value ("" for an empty cell)
 Snapshot = dict[str, dict[str, dict[str, str]]]
@@ -125,30 +126,8 @@ def _records(spec: TableSpec, table: Table) -> list[dict[str, str]]:
     columns = []
     for header in headers:
         kind, enum = kinds[header]
-        raw = table.column(header)
-        if len(_NUMERIC_TYPES.intersection(map(type, raw))) > 1:
-            columns.append(_typed_column(raw, kind, enum))
-            continue
-        # One type of number at most: the values themselves are the keys, looked up in C.
-        known = {value: canonical(value, kind, enum) for value in dict.fromkeys(raw)}
-        columns.append(list(map(known.__getitem__, raw)))
+        columns.append(by_distinct_value(table.column(header), functools.partial(canonical, kind=kind, enum=enum)))
     return [dict(zip(headers, texts)) for texts in zip(*columns)] if columns else [{} for _ in table.numbers]
-
-
-# 1, 1.0 and True are one key in a dict: a column mixing them is keyed by type as well.
-_NUMERIC_TYPES = frozenset({bool, int, float})
-
-
-def _typed_column(raw: list[object], kind: Kind, enum: tuple[str, ...]) -> list[str]:
-    known: dict[tuple[type, object], str] = {}
-    out = []
-    for value in raw:
-        typed = (type(value), value)
-        text = known.get(typed)
-        if text is None:
-            text = known[typed] = canonical(value, kind, enum)
-        out.append(text)
-    return out
 
 
 def business_key(spec: TableSpec, record: dict[str, str], excel_row: int) -> str:

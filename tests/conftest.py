@@ -52,6 +52,22 @@ def write_raw(path: Path, sheets: dict[str, list[list[Any]]]) -> Path:
     return path
 
 
+@pytest.fixture
+def one_sheet_unreadable(monkeypatch: pytest.MonkeyPatch) -> str:
+    """The calamine reader fails on one sheet (« Capacités »), as on a corrupt part."""
+    from nr_xl.sources import calamine_source
+
+    rows_of = calamine_source._rows
+
+    def failing(sheet: Any) -> Any:
+        if sheet.name == "Capacités":
+            raise ValueError("feuille illisible")
+        return rows_of(sheet)
+
+    monkeypatch.setattr(calamine_source, "_rows", failing)
+    return "Capacités"
+
+
 def build_with(path: Path, **changes: list[list[Any]]) -> Path:
     """The example workbook with some tables replaced (keyword = sheet name, spaces as _)."""
     data = load_example()

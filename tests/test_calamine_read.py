@@ -82,15 +82,7 @@ def test_two_threads_read_what_one_reads_error_cells_included_and_close_everythi
 
 
 def test_a_sheet_failing_on_a_thread_is_a_french_message_and_every_handle_is_closed(workbook, tracked,
-                                                                                    monkeypatch):
-    rows_of = calamine_source._rows
-
-    def failing(sheet):
-        if sheet.name == "Capacités":
-            raise ValueError("feuille illisible")
-        return rows_of(sheet)
-
-    monkeypatch.setattr(calamine_source, "_rows", failing)
+                                                                                    one_sheet_unreadable):
     with pytest.raises(WorkbookUnreadable) as err:
         read_rows(workbook)
     assert "w.xlsx" in str(err.value) and "Traceback" not in str(err.value)

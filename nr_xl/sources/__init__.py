@@ -49,12 +49,15 @@ def read_rows(path: str | Path, sheets: list[str] | None = None,
 
     preflight(Path(path))
     if engine == "calamine":
-        from nr_xl.sources import calamine_source as source
-    elif engine == "openpyxl":
-        from nr_xl.sources import openpyxl_source as source  # type: ignore[no-redef]
-    else:  # pragma: no cover - guarded by the CLI choices
-        raise ValueError(engine)
-    return source.read(Path(path), sheets)
+        from nr_xl import early_read
+        from nr_xl.sources import calamine_source
+
+        return calamine_source.read(Path(path), sheets, early_read.take(path))
+    if engine == "openpyxl":
+        from nr_xl.sources import openpyxl_source
+
+        return openpyxl_source.read(Path(path), sheets)
+    raise ValueError(engine)  # pragma: no cover - guarded by the CLI choices
 
 
 def table_ranges_in(package: Path | IO[bytes]) -> dict[str, str]:

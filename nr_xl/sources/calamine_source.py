@@ -27,6 +27,8 @@ from nr_xl.sources.files import unreadable_message
 if TYPE_CHECKING:
     import python_calamine
 
+    from nr_xl.early_read import EarlyRead
+
 # Two threads take most of the gain (the rest of a sheet's read is Python
 # objects, under the GIL); more only add contention on a busy machine.
 MAX_THREADS = 2
@@ -34,7 +36,9 @@ MAX_THREADS = 2
 Rows = list[list[object]]
 
 
-def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
+def read(path: Path, sheets: list[str] | None, early: EarlyRead | None = None) -> WorkbookRows:
+    """Read ``sheets`` (all if None); ``early``: sheets already parsed at start-up, used
+    only if they were parsed from the bytes read here."""
     import python_calamine
 
     from nr_xl.ooxml import sheet_parts
@@ -53,7 +57,7 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
         opened: list[tuple[python_calamine.CalamineWorkbook, zipfile.ZipFile]] = []
         lock = threading.Lock()
 
-        def one(name: str) -> Rows:
+        def one(name: str, parsed: python_calamine.CalamineSheet | None = None) -> Rows:
             if not hasattr(local, "handles"):
                 with lock:
                     # The first thread takes the workbook already open (its shared strings
@@ -62,14 +66,16 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
                     local.handles = (own, zipfile.ZipFile(io.BytesIO(data)))
                     opened.append(local.handles)
             own, zf = local.handles
-            rows = _rows(own.get_sheet_by_name(name))
+            rows = _rows(parsed if parsed is not None else own.get_sheet_by_name(name))
             part = parts.get(name)
             if part in sizes:
                 _restore_error_cells(rows, zf, part)
             return rows
 
         try:
-            read_sheets = _read_all(order, one)
+            # The sheets parsed early (nr_xl.early_read), as each is ready; then the others.
+            read_sheets = {name: one(name, sheet) for name, sheet in early.sheets(data, wanted)} if early else {}
+            read_sheets.update(_read_all([name for name in order if name not in read_sheets], one))
         finally:
             for own, zf in opened:
                 own.close()

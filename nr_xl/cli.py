@@ -15,13 +15,14 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from nr_xl import schema
+from nr_xl import click_fr, schema
 from nr_xl.errors import NrXlError
 
 if TYPE_CHECKING:
     from nr_xl.api import DocumentKind
 
 EXIT_UNREADABLE = 3
+click_fr.install()  # before the commands below are declared: their help options take its words
 
 
 def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -82,9 +83,9 @@ def _console_never_fails() -> None:
             pass
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...")
 @click.option("--debug", is_flag=True, help="Affiche la trace Python complète en cas d'erreur.")
-@click.version_option(package_name="nr_xl", prog_name="nr-xl")
+@click.version_option(package_name="nr_xl", prog_name="nr-xl", message="%(prog)s, version %(version)s")
 def main(debug: bool) -> None:
     """Valider une feuille de route Numérique responsable (méthode ANCT, étape 5)."""
     _console_never_fails()

@@ -81,10 +81,35 @@ def test_json_stdout_stays_pure_with_write(example_path):
     assert "Contrôles" in run.stderr
 
 
-def test_usage_errors_exit_2():
-    assert nr_xl("check").returncode == 2
-    assert nr_xl("check", "x.xlsm", "--format", "xml").returncode == 2
-    assert nr_xl("inconnue").returncode == 2
+# What click writes in English unless it is given French words (nr_xl.click_fr).
+ENGLISH = ("Usage:", "Error:", "Try ", "Missing", "No such", "Did you mean", "is not one of",
+           "Show this message", "Show the version", "requires an argument", "unexpected extra", "default:")
+
+
+def test_usage_errors_exit_2_with_a_french_message():
+    for args, says in ((["check"], "Argument manquant 'FILE'"),
+                       (["check", "x.xlsm", "--format", "xml"], "'xml' n'est pas parmi 'text', 'json'"),
+                       (["inconnue"], "Commande inconnue : 'inconnue'"),
+                       (["chek"], "Vouliez-vous dire 'check' ?"),
+                       (["check", "x.xlsm", "--fromat", "json"], "Option inconnue : '--fromat'"),
+                       (["check", "x.xlsm", "--format"], "L'option '--format' attend une valeur"),
+                       (["check", "x.xlsm", "y.xlsm"], "Argument en trop (y.xlsm)")):
+        run = nr_xl(*args)
+        assert run.returncode == 2, args
+        assert says in run.stderr and "Erreur : " in run.stderr, run.stderr
+        assert not [word for word in ENGLISH if word in run.stderr], run.stderr
+
+
+def test_click_still_asks_for_each_message_translated():
+    """A click upgrade that rewords a message would bring the English back: seen here."""
+    import importlib
+    import inspect
+
+    from nr_xl import click_fr
+
+    source = "".join(inspect.getsource(importlib.import_module(f"click.{name}")) for name in click_fr.CLICK_MODULES)
+    asked = [*click_fr.MESSAGES, *(word for pair in click_fr.PLURALS for word in pair)]
+    assert [message for message in asked if repr(message)[1:-1] not in source and message not in source] == []
 
 
 def test_template_command(tmp_path):
@@ -117,7 +142,11 @@ def test_demo_builds_and_checks_the_example(tmp_path):
 def test_help_is_french():
     run = nr_xl("--help")
     assert run.returncode == 0 and "feuille de route" in run.stdout
-    assert "Contrôle la faisabilité" in nr_xl("check", "--help").stdout
+    assert "Utilisation : " in run.stdout and "Commandes:" in run.stdout and "Affiche la version" in run.stdout
+    check = nr_xl("check", "--help").stdout
+    assert "Contrôle la faisabilité" in check and "Affiche cette aide et quitte." in check
+    assert "par défaut : text" in check
+    assert not [word for word in ENGLISH if word in run.stdout + check]
 
 
 def test_journal_commands(example_path):

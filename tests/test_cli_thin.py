@@ -18,6 +18,7 @@ ALLOWED = {
     "nr_xl.console": "the terminal's presentation of a report (rich), the CLI's own output",
     "nr_xl.json_report": "the JSON presentation of a report (check --format json), the CLI's own output",
     "nr_xl.errors": "the exception types the CLI turns into a French line and an exit code",
+    "nr_xl.click_fr": "click's own words (usage, errors, help options) in French, the CLI's own output",
     # Pure data, no I/O: the names the help texts and messages print come from their single source.
     "nr_xl.schema": "the workbook's sheet names that help texts and messages print",
     "nr_xl.vocabulary": "the committee's decision words, to word what validate recorded",

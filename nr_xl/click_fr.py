@@ -52,7 +52,7 @@ PLURALS = {
     ("Option {name!r} requires an argument.", "Option {name!r} requires {nargs} arguments."):
         ("L'option {name!r} attend une valeur.", "L'option {name!r} attend {nargs} valeurs."),
     ("{value!r} is not {choice}.", "{value!r} is not one of {choices}."):
-        ("{value!r} n'est pas {choice}.", "{value!r} n'est pas parmi {choices}."),
+        ("{value!r} n'est pas {choice}.", "{value!r} ne fait pas partie de {choices}."),
 }
 # The modules of click that word messages (each imports gettext's functions as _ and ngettext).
 CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types", "utils", "termui")
@@ -65,7 +65,7 @@ class French(gettext.NullTranslations):
     def ngettext(self, msgid1: str, msgid2: str, n: int) -> str:
         french = PLURALS.get((msgid1, msgid2))
         singular, plural = french if french else (msgid1, msgid2)
-        return singular if n == 1 else plural
+        return singular if abs(n) < 2 else plural  # French: 0 and 1 take the singular
 
 
 def install() -> None:

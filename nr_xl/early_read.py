@@ -10,16 +10,22 @@ no lock. The command's thread, done with its imports, parses the sheets still
 waiting, alongside.
 
 It is only a head start: any failure here (no such file, not a workbook, a
-platform without threads) leaves nothing behind, and the command reads and
-reports as it always does. This module imports nothing of nr_xl and nothing heavy:
-the point is to start before the imports do.
+parser that panics, a platform without threads) leaves nothing behind, and the
+command reads and reports as it always does. A file the command's own checks
+would refuse (too large, a zip bomb) is refused here first, on the same checks,
+before anything is inflated. A command that ends without reading (a usage error)
+stops the parse after the sheet in hand.
+
+This module imports nothing heavy, and its thread imports nothing at all beyond
+python-calamine: the point is to start before the imports do, and two threads
+importing the same modules could wait on each other.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 # The commands of nr_xl.cli that read their FILE argument with python-calamine.
@@ -32,8 +38,9 @@ _pending: dict[str, EarlyRead] = {}
 class EarlyRead:
     """The sheets of one file, parsed in the workbook's order by whichever thread is free."""
 
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, vet: Callable[[bytes], None] = lambda data: None) -> None:
         self.path = path
+        self._vet = vet  # raises on bytes the command's own read would refuse
         self.data: bytes | None = None
         self._queue: list[str] = []  # sheets not parsed yet, in the workbook's order
         self._wanted: frozenset[str] | None = None  # None: not known yet, every sheet
@@ -64,10 +71,11 @@ class EarlyRead:
 
             with open(self.path, "rb") as file:
                 data = file.read()
+            self._vet(data)
             book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
             self._queue, self.data = list(book.sheet_names), data
             return book
-        except Exception:  # the command's own read will say what is wrong, in French
+        except BaseException:  # a Rust panic is a BaseException; the command's own read will say what is wrong
             return None
         finally:
             self._opened.set()
@@ -75,17 +83,19 @@ class EarlyRead:
     def _parse_waiting(self, book: Any) -> None:
         try:
             while (name := self._next(early=True)) is not None:
+                sheet = None
                 try:
                     sheet = book.get_sheet_by_name(name)
-                except Exception:  # left to the command's thread, which reports it
-                    sheet = None
-                with self._changed:
-                    self._parsing -= 1
-                    if sheet is None:
-                        self._queue.insert(0, name)
-                    else:
-                        self._parsed[name] = sheet
-                    self._changed.notify_all()
+                except BaseException:  # a Rust panic too: left to the command's thread, which reports it
+                    pass
+                finally:  # whatever happened, the sheet is either handed over or waiting again
+                    with self._changed:
+                        self._parsing -= 1
+                        if sheet is None:
+                            self._queue.insert(0, name)
+                        else:
+                            self._parsed[name] = sheet
+                        self._changed.notify_all()
                 if sheet is None:
                     return
         finally:
@@ -108,11 +118,13 @@ class EarlyRead:
         None); None once every wanted sheet has been handed over."""
         with self._changed:
             while True:
-                if self._parsed:
-                    return self._parsed.popitem()
-                name = self._next_locked()
-                if name is not None:
-                    return name, None
+                while self._parsed:
+                    parsed = self._parsed.popitem()
+                    if self._wanted is None or parsed[0] in self._wanted:
+                        return parsed
+                waiting = self._next_locked()
+                if waiting is not None:
+                    return waiting, None
                 if not self._parsing:
                     return None
                 self._changed.wait()  # the early thread is parsing the last ones
@@ -156,14 +168,25 @@ class EarlyRead:
             self._thread.join()
 
 
-def start(path: str) -> EarlyRead | None:
-    early = EarlyRead(path)
+def start(path: str, sheets: Iterable[str] | None = None,
+          vet: Callable[[bytes], None] = lambda data: None) -> EarlyRead | None:
+    """Start parsing ``sheets`` (every sheet if None) of the workbook at ``path``."""
+    early = EarlyRead(path, vet)
+    if sheets is not None:
+        early.narrow(sheets)
     try:
         early._thread.start()
     except RuntimeError:  # no thread can be started here: the command reads as usual
         return None
     _pending[os.path.realpath(path)] = early
     return early
+
+
+def abandon() -> None:
+    """The command ends without having read: the sheets not started are not parsed."""
+    for early in _pending.values():
+        early.narrow(())
+    _pending.clear()
 
 
 def take(path: str | os.PathLike[str]) -> EarlyRead | None:
@@ -197,10 +220,18 @@ def start_for(argv: list[str]) -> EarlyRead | None:
     path = workbook_in(argv)
     if path is None or sys.platform == "emscripten":
         return None
-    early = start(path)
-    if early is not None:
-        # Every reading command reads these sheets: the others (Contrôles, Synthèse…) are not parsed.
-        from nr_xl.schema import CHECKED_SHEETS
+    # Imported here, by the command's thread, before the early one starts (which then
+    # imports nothing of nr_xl): the refusals of a plain read, and the sheets every
+    # reading command reads (not « Contrôles », « Synthèse »…).
+    from pathlib import Path
 
-        early.narrow(CHECKED_SHEETS)
-    return early
+    from nr_xl.errors import WorkbookUnreadable
+    from nr_xl.schema import CHECKED_SHEETS
+    from nr_xl.sources.files import preflight, preflight_bytes
+
+    try:
+        preflight(Path(path))
+    except WorkbookUnreadable:  # the command says so itself, when it reads
+        return None
+    name = os.path.basename(path)
+    return start(path, CHECKED_SHEETS, lambda data: preflight_bytes(data, name))

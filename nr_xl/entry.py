@@ -34,13 +34,22 @@ def main() -> None:
 
 def end_now(code: object) -> None:
     """End the process with ``code`` as ``sys.exit(code)`` would, without the teardown."""
-    for thread in threading.enumerate():
-        if thread is not threading.current_thread() and not thread.daemon:
-            thread.join()
-    atexit._run_exitfuncs()
+    from nr_xl import early_read
+
+    early_read.abandon()  # a command that ended without reading: no parse to wait for
     if code is not None and not isinstance(code, int):
         print(code, file=sys.stderr)  # what the interpreter does with sys.exit("message")
         code = 1
+    # The interpreter's own order: the other threads (and what they registered to be told
+    # of the end, as a thread pool does), then the exit handlers, then the output.
+    shutdown = getattr(threading, "_shutdown", None)
+    if shutdown is not None:
+        shutdown()
+    else:  # pragma: no cover - every CPython this runs on has it
+        for thread in threading.enumerate():
+            if thread is not threading.current_thread() and not thread.daemon:
+                thread.join()
+    atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -88,7 +88,7 @@ ENGLISH = ("Usage:", "Error:", "Try ", "Missing", "No such", "Did you mean", "is
 
 def test_usage_errors_exit_2_with_a_french_message():
     for args, says in ((["check"], "Argument manquant 'FILE'"),
-                       (["check", "x.xlsm", "--format", "xml"], "'xml' n'est pas parmi 'text', 'json'"),
+                       (["check", "x.xlsm", "--format", "xml"], "'xml' ne fait pas partie de 'text', 'json'"),
                        (["inconnue"], "Commande inconnue : 'inconnue'"),
                        (["chek"], "Vouliez-vous dire 'check' ?"),
                        (["check", "x.xlsm", "--fromat", "json"], "Option inconnue : '--fromat'"),

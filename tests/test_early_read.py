@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import threading
+import types
 from pathlib import Path
 
 import pytest
@@ -54,13 +55,102 @@ def test_the_sheets_handed_over_are_those_a_plain_read_gives(workbook, who_parse
     assert not early._thread.is_alive() and not early._queue and not early._parsed
 
 
-def test_sheets_no_command_reads_are_not_parsed_early(workbook):
+@pytest.mark.parametrize("narrowed_first", [True, False])
+def test_sheets_no_command_reads_are_not_handed_over(workbook, narrowed_first):
     early = early_read.EarlyRead(str(workbook))
-    early.narrow(WANTED)
+    if narrowed_first:
+        early.narrow(WANTED)
     early._thread.start()
+    if not narrowed_first:
+        early._thread.join()  # every sheet parsed, « Contrôles » too
     handed = dict(early.sheets(workbook.read_bytes(), WANTED))
     assert set(handed) == {"Budget", "Charge", "Capacités", "Risques"}
-    assert "Contrôles" not in handed and not early._parsed
+    assert not early._parsed
+
+
+class PanicException(BaseException):
+    """What a panic of calamine's Rust code raises in Python (pyo3), past « except Exception »."""
+
+
+@pytest.fixture
+def calamine_failing_on(monkeypatch):
+    """python-calamine whose « Budget » cannot be parsed on the threads named (or on « every thread »)."""
+    import python_calamine as real
+
+    failing: dict[str, type[BaseException]] = {}
+
+    class Book:
+        def __init__(self, inner) -> None:
+            self.inner = inner
+
+        def __getattr__(self, name):
+            return getattr(self.inner, name)
+
+        def get_sheet_by_name(self, name):
+            error = failing.get(threading.current_thread().name, failing.get("every thread"))
+            if error is not None and name == "Budget":
+                raise error("feuille illisible")
+            return self.inner.get_sheet_by_name(name)
+
+    fake = types.SimpleNamespace(CalamineWorkbook=types.SimpleNamespace(
+        from_filelike=lambda f: Book(real.CalamineWorkbook.from_filelike(f))))
+    monkeypatch.setitem(sys.modules, "python_calamine", fake)
+    return failing
+
+
+@pytest.mark.parametrize("error", [ValueError, PanicException])
+def test_a_sheet_the_early_thread_cannot_parse_is_parsed_by_the_command(workbook, calamine_failing_on, error,
+                                                                        capfd):
+    expected = plain(workbook)
+    calamine_failing_on["nr_xl-early-read"] = error
+    early = early_read.start(str(workbook), WANTED)
+    assert early is not None
+    early._thread.join()
+    assert "Budget" in early._queue and not early._parsing  # given back, not lost
+    done: list[object] = []
+    reader = threading.Thread(target=lambda: done.append(calamine_source.read(workbook, WANTED, early)))
+    reader.start()
+    reader.join(timeout=60)
+    assert not reader.is_alive(), "the command's read waits for a sheet nobody parses"
+    assert done[0].sheets == expected.sheets  # type: ignore[attr-defined]
+    assert "Traceback" not in capfd.readouterr().err  # nothing escapes the early thread
+
+
+def test_a_panic_of_the_parser_is_a_french_message(workbook, calamine_failing_on):
+    calamine_failing_on["every thread"] = PanicException
+    assert early_read.start(str(workbook), WANTED) is not None
+    with pytest.raises(WorkbookUnreadable) as err:
+        read_rows(workbook, WANTED)
+    assert "w.xlsx" in str(err.value) and "feuille illisible" in str(err.value)
+
+
+def test_a_file_the_command_refuses_is_not_inflated_early(tmp_path, monkeypatch):
+    """A zip bomb named .xlsm: refused on the directory before any part is inflated."""
+    import zipfile
+
+    bomb = tmp_path / "piege.xlsm"
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("xl/workbook.xml", "<workbook/>")
+        zf.writestr("xl/sharedStrings.xml", "a" * (20 * 1024 * 1024))  # ratio ~1000
+    assert early_read.start_for(["check", str(bomb)]) is None
+    inflated = []
+    monkeypatch.setattr(early_read.EarlyRead, "_parse_waiting", lambda self, book: inflated.append(book))
+    from nr_xl.sources.files import preflight_bytes
+
+    early = early_read.start(str(bomb), WANTED, lambda data: preflight_bytes(data, bomb.name))
+    assert early is not None
+    early._thread.join()
+    assert early.data is None and inflated == []  # refused: never opened by calamine
+    assert early_read.take(bomb) is early and dict(early.sheets(bomb.read_bytes(), WANTED)) == {}
+
+
+def test_a_command_ending_without_reading_stops_the_parse(workbook):
+    early = early_read.EarlyRead(str(workbook))
+    book = early._open()
+    early_read._pending[os.path.realpath(workbook)] = early
+    early_read.abandon()
+    early._parse_waiting(book)  # what the early thread would do next
+    assert early._parsed == {} and early_read._pending == {}
 
 
 def test_sheets_the_early_thread_is_still_parsing_are_waited_for(workbook):

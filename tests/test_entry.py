@@ -70,6 +70,22 @@ def test_an_exit_with_a_message_is_as_sys_exit_has_it():
     assert len(buffered.stdout) == 100_100
 
 
+def test_a_command_ending_without_reading_leaves_nothing_to_parse(tmp_path):
+    """A usage error after the early read started: its thread stops after the sheet in
+    hand instead of keeping the process for the whole workbook."""
+    path = str(tmp_path / "classeur.xlsm")
+    code = (
+        "import atexit, os\n"
+        "from nr_xl import early_read, entry\n"
+        f"early = early_read.EarlyRead({path!r})\n"
+        f"early_read._pending[os.path.realpath({path!r})] = early\n"
+        "atexit.register(lambda: print('à analyser :', 'tout' if early._wanted is None else sorted(early._wanted)))\n"
+        "entry.end_now(2)\n"
+    )
+    run = python(code)
+    assert run.returncode == 2 and run.stdout.strip() == "à analyser : []", run.stdout + run.stderr
+
+
 def test_the_console_script_goes_through_the_entry():
     import tomllib
 

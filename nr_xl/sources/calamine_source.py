@@ -90,6 +90,12 @@ def read(path: Path, sheets: list[str] | None, early: EarlyRead | None = None) -
         raise
     except Exception as exc:  # calamine raises its own, undocumented types
         raise WorkbookUnreadable(unreadable_message(path, exc)) from exc
+    except BaseException as exc:
+        # A panic of calamine's Rust code reaches Python as a BaseException (pyo3's
+        # PanicException), past « except Exception »: it is a file calamine cannot read.
+        if type(exc).__name__ != "PanicException":
+            raise
+        raise WorkbookUnreadable(unreadable_message(path, Exception(str(exc)))) from exc
 
 
 def _read_all(order: list[str], one: Callable[[str], Rows]) -> dict[str, Rows]:

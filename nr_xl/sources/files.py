@@ -6,8 +6,10 @@ the zip directory, so a hostile file is refused before it is inflated.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
+from typing import IO
 
 from nr_xl.errors import WorkbookUnreadable
 
@@ -55,7 +57,15 @@ def preflight(path: Path) -> None:
             f"« {name} » n'est pas un classeur Excel (ce n'est pas une archive .xlsx/.xlsm : "
             f"peut-être un CSV ou un texte renommé). {SAVE_AS}"
         )
-    _check_zip(path)
+    _check_zip(path, name)
+
+
+def preflight_bytes(data: bytes, name: str) -> None:
+    """The checks of ``preflight`` that bear on the package, on bytes already read:
+    what is refused there is never inflated here either."""
+    if len(data) > MAX_FILE_BYTES or not data.startswith(ZIP_MAGIC):
+        raise WorkbookUnreadable(f"« {name} » n'est pas un classeur que nr_xl lit.")
+    _check_zip(io.BytesIO(data), name)
 
 
 def _is_encrypted_ole(path: Path) -> bool:
@@ -70,10 +80,9 @@ def _is_encrypted_ole(path: Path) -> bool:
         return False
 
 
-def _check_zip(path: Path) -> None:
-    name = path.name
+def _check_zip(package: Path | IO[bytes], name: str) -> None:
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(package) as zf:
             infos = zf.infolist()
             names = {i.filename for i in infos}
             if "mimetype" in names and zf.read("mimetype").startswith(b"application/vnd.oasis"):

@@ -89,9 +89,7 @@ class RowReader:
         """What every cell of ``col`` holding ``raw`` reads as (a placeholder: None),
         or _MISS for cells to be read one by one by cell(), which words them: an
         empty required cell, an unreadable value."""
-        # parse.is_blank, inlined: this runs on each distinct value of every column of
-        # the workbook (tens of thousands on a région's roadmap).
-        if raw is None or (not raw or raw.isspace() if type(raw) is str else type(raw) is float and raw != raw):
+        if parse.is_blank(raw):
             return _MISS if col.header in self._report_blank else self.blank(col.header)
         try:
             value = self._parse(col.header, raw)

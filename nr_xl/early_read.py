@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from typing import Any
 
 # The commands of nr_xl.cli that read their FILE argument with python-calamine.
@@ -129,7 +129,7 @@ class EarlyRead:
                     return None
                 self._changed.wait()  # the early thread is parsing the last ones
 
-    def sheets(self, data: bytes, wanted: Iterable[str] | None) -> Iterator[tuple[str, Any]]:
+    def sheets(self, data: bytes, wanted: Iterable[str] | None) -> Generator[tuple[str, Any], None, None]:
         """Each sheet of ``wanted`` (every sheet if None) parsed from ``data``, as soon as
         it is; nothing if the file no longer holds the bytes parsed early.
 

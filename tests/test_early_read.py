@@ -206,6 +206,8 @@ def test_a_reader_stopping_half_way_leaves_no_thread_running(workbook, one_sheet
         read_rows(workbook, WANTED)
     assert "w.xlsx" in str(err.value)
     assert not early._thread.is_alive()
+    # Stopped when the read failed, not whenever the error (held here) is let go.
+    assert early._wanted == frozenset()
 
 
 def test_a_command_reading_through_its_early_read_checks_as_before(example_path):

@@ -10,6 +10,7 @@ calamine workbook and a zip reader are not shared between threads).
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import sys
@@ -74,7 +75,12 @@ def read(path: Path, sheets: list[str] | None, early: EarlyRead | None = None) -
 
         try:
             # The sheets parsed early (nr_xl.early_read), as each is ready; then the others.
-            read_sheets = {name: one(name, sheet) for name, sheet in early.sheets(data, wanted)} if early else {}
+            # Closed here, not when the garbage collector gets to it: a sheet that fails
+            # leaves an exception whose traceback would keep the early read going.
+            read_sheets = {}
+            if early is not None:
+                with contextlib.closing(early.sheets(data, wanted)) as parsed:
+                    read_sheets = {name: one(name, sheet) for name, sheet in parsed}
             read_sheets.update(_read_all([name for name in order if name not in read_sheets], one))
         finally:
             for own, zf in opened:

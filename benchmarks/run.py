@@ -156,7 +156,7 @@ def click_cost(repeat: int) -> dict[str, object]:
 
 
 def import_cost() -> dict[str, object]:
-    run = subprocess.run([sys.executable, "-X", "importtime", "-c", "import nr_xl.cli, nr_xl.api"],
+    run = subprocess.run([sys.executable, "-X", "importtime", "-c", "import nr_xl.cli.commands, nr_xl.api"],
                          capture_output=True, text=True)
     total = {}
     for line in run.stderr.splitlines():
@@ -165,7 +165,7 @@ def import_cost() -> dict[str, object]:
             total[m.group(2).strip()] = int(m.group(1)) / 1e6
     heavy = [name for name in ("pandas", "xlwings", "docx", "docxtpl", "matplotlib", "openpyxl") if name in total]
     help_times = [timed([sys.executable, "-m", "nr_xl", "--help"])[0] for _ in range(5)]
-    return {"cli_import_s": total.get("nr_xl.cli", 0.0) + total.get("nr_xl.api", 0.0),
+    return {"cli_import_s": total.get("nr_xl.cli.commands", 0.0) + total.get("nr_xl.api", 0.0),
             "heavy_loaded": ", ".join(heavy) or "aucune", "help_s": statistics.median(help_times)}
 
 
@@ -220,7 +220,7 @@ def table(results: dict[str, dict[int, dict]], imports: dict, click: dict) -> st
                                   f"{'✓' if r[c]['s'] <= 5 and r[c]['mb'] <= 300 else '✗'}"
                                   for r in top.values()) + " |")
     lines += ["", "## Démarrage", "",
-              f"Import de la CLI (`python -X importtime`, nr_xl.cli + nr_xl.api) : {_n(imports['cli_import_s'], 3)} s ; "
+              f"Import de la CLI (`python -X importtime`, nr_xl.cli.commands + nr_xl.api) : {_n(imports['cli_import_s'], 3)} s ; "
               f"bibliothèques lourdes chargées par ce chemin : {imports['heavy_loaded']} ; "
               f"`nr-xl --help` : {_n(imports['help_s'])} s.",
               "",

@@ -1,6 +1,6 @@
 Attribute VB_Name = "Ruban"
 ' Ruban « Numérique responsable » : un bouton = une ligne qui appelle Python (xlwings RunPython).
-' Le code Python est dans le paquet nr_xl (nr_xl/macros.py) ; rien d'autre ne s'exécute ici.
+' Le code Python est dans le paquet nr_xl (nr_xl/excel/ribbon.py, appelé par nr_xl.macros) ; rien d'autre ne s'exécute ici.
 Option Explicit
 
 Sub NR_Verifier(control As IRibbonControl)

@@ -1,3 +1,3 @@
-from nr_xl.entry import main
+from nr_xl.cli.commands import main
 
 main()

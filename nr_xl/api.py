@@ -13,22 +13,21 @@ from dataclasses import replace
 from pathlib import Path
 import sys
 from typing import TYPE_CHECKING, Literal
-from collections.abc import Callable
 
-from nr_xl import schema
+from nr_xl.core import schema
 from nr_xl.batch import batch_job
-from nr_xl.build import build_roadmap
-from nr_xl.checks import run_checks
-from nr_xl.checks.figures import figures
-from nr_xl.findings import Finding, Report
-from nr_xl.model import Roadmap
+from nr_xl.core.build import build_roadmap
+from nr_xl.core.checks import run_checks
+from nr_xl.core.checks.figures import figures
+from nr_xl.core.findings import Finding, Report
+from nr_xl.core.model import Roadmap
 from nr_xl.sources import Engine, read_rows
-from nr_xl.workbook import layout
+from nr_xl.core import layout
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from nr_xl.configure import Configured
+    from nr_xl.release.configure import Configured
     from nr_xl.workbook.lock import Guard
 
 # The documents written from a workbook: the committee's minutes, the roadmap's kickoff announcement.
@@ -62,7 +61,7 @@ def check_sheets(sheets: dict[str, list[list[object]]], file: str,
                  tables: dict[str, str] | None = None) -> Report:
     """The same checks on plain sheet rows (what the Excel entry points read);
     ``tables`` (name -> range) limits the journal to the rows of its table."""
-    from nr_xl.journal.plans import from_sheets
+    from nr_xl.core.journal.plans import from_sheets
 
     roadmap, input_findings = build_roadmap(sheets)
     return full_report(roadmap, input_findings, from_sheets(sheets, tables), file)
@@ -71,7 +70,7 @@ def check_sheets(sheets: dict[str, list[list[object]]], file: str,
 def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str) -> Report:
     """Input findings, the journal's chain and every check: what check reports and
     what the minutes review, from a roadmap already built."""
-    from nr_xl.journal.review import journal_findings, journal_fingerprint
+    from nr_xl.core.journal.review import journal_findings, journal_fingerprint
 
     report = check_roadmap(roadmap, input_findings + journal_findings(book), file)
     fingerprint = journal_fingerprint(book)
@@ -139,7 +138,7 @@ def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bo
              rebuild: bool = False, break_lock: bool = False):
     """Store the current roadmap as the reference version inside the workbook (``rebuild``: rebuild
     a deleted one from the journal); returns the plan written (``state``, and ``notices``)."""
-    from nr_xl.journal.service import take_snapshot
+    from nr_xl.jobs.journal import take_snapshot
 
     return take_snapshot(Path(path), now, accept_broken, rebuild, break_lock)
 
@@ -149,7 +148,7 @@ def log(path: str | Path, instance: str | None = None, author: str | None = None
         reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False,
         break_lock: bool = False):
     """Append one Journal row per change since the last log."""
-    from nr_xl.journal.service import log_changes
+    from nr_xl.jobs.journal import log_changes
 
     return log_changes(Path(path), instance, author, reason, now, accept_broken, break_lock)
 
@@ -162,7 +161,7 @@ def validate(path: str | Path, instance: str | None = None, author: str | None =
     """Record the committee's decision (validated, with reservations, or adjourned):
     log pending changes, bump Version unless adjourned, take a new reference version.
     Refuses (ValidationRefused) while blocking points remain and no reservation is given."""
-    from nr_xl.journal.service import validate as validate_roadmap
+    from nr_xl.jobs.journal import validate as validate_roadmap
 
     return validate_roadmap(Path(path), instance, author, reason, now, reservations, adjourned, accept_broken,
                             break_lock)
@@ -172,7 +171,7 @@ def validate(path: str | Path, instance: str | None = None, author: str | None =
 def verify(path: str | Path, against: str) -> tuple[bool, str]:
     """Does the journal of ``path`` still hold what circulated minutes (a .docx) or a
     fingerprint (« N° 1 à 11 — 3F2A 9C1B 77E0 ») said? Returns (matches, French explanation)."""
-    from nr_xl.journal.verify import verify_against
+    from nr_xl.jobs.verify import verify_against
 
     return verify_against(Path(path), against)
 
@@ -180,15 +179,15 @@ def verify(path: str | Path, against: str) -> tuple[bool, str]:
 @batch_job
 def adjustments(path: str | Path):
     """The net adjustments since the reference version, with the journal's reasons."""
-    from nr_xl.journal.review import net_adjustments
-    from nr_xl.journal.service import read
+    from nr_xl.core.journal.review import net_adjustments
+    from nr_xl.jobs.journal import read
 
     return net_adjustments(read(Path(path)))
 
 
 def check_presented_book(book, file: str) -> Report | None:
     """The feasibility of the version presented to the committee (None before any snapshot)."""
-    from nr_xl.journal.review import presented_sheets
+    from nr_xl.core.journal.review import presented_sheets
 
     sheets = presented_sheets(book)
     if sheets is None:
@@ -228,23 +227,14 @@ def configure(path: str | Path, interpreter: str,
     """Tell the workbook which Python the ribbon starts (Interpreter_Win or Interpreter_Mac
     in its hidden xlwings.conf sheet; ``system`` defaults to this one). Writes nothing when
     the value is already there."""
-    from nr_xl.configure import configure as configure_workbook
+    from nr_xl.release.configure import configure as configure_workbook
 
     return configure_workbook(Path(path), interpreter, system)
 
 
-def demo(out: str | Path, echo: Callable[[str], None] = print, force: bool = False) -> dict[str, Path]:
-    """The whole journey on the embedded example, in the folder ``out``: workbook, check,
-    snapshot, adjustments, log, validation, documents. Returns what was written, by label;
-    ``echo`` tells each step. Earlier outputs are kept (« nom (2) ») unless ``force``."""
-    from nr_xl.demo import run_demo
-
-    return run_demo(Path(out), echo=echo, force=force)
-
-
 def read_date(text: str) -> dt.date | None:
     """A date as the workbook's cells accept it (07/03/2027, 2027-03-07…), or None."""
-    from nr_xl import parse
+    from nr_xl.core import parse
 
     try:
         return parse.date(text)
@@ -264,9 +254,9 @@ def replaced_workbooks() -> list[Path]:
 def frames(path: str | Path, engine: Engine = "calamine") -> dict[str, pd.DataFrame]:
     """One typed pandas DataFrame per input table of the workbook at ``path``, keyed by
     sheet name, with the rows the checks read (index: the Excel row) and the contract's
-    headers as columns; dtypes and what is left out: ``nr_xl.frames``. Needs the optional
+    headers as columns; dtypes and what is left out: ``nr_xl.jobs.frames``. Needs the optional
     pandas (``pip install "nr-xl[analyse]"``; without it, a UsageError says so in French)."""
-    from nr_xl.frames import from_sheets, require_pandas
+    from nr_xl.jobs.frames import from_sheets, require_pandas
 
     require_pandas()  # before reading: a missing pandas is said at once
     return from_sheets(read_rows(path, INPUT_SHEETS, engine=engine).sheets)

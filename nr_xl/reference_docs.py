@@ -16,13 +16,13 @@ from pathlib import Path
 import datetime as dt
 from decimal import Decimal
 
-from nr_xl import fmt, schema, vocabulary
-from nr_xl.findings import (
-    CODES, SEVERITY_LABEL, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, STATUSES, Code,
-    Severity,
+from nr_xl.core import fmt, schema, vocabulary
+from nr_xl.core.findings import (
+    CODES, SEVERITY_LABEL, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, STATUSES,
+    Code, Severity,
 )
-from nr_xl.obligations import OBLIGATIONS
-from nr_xl.schema import Kind
+from nr_xl.core.obligations import OBLIGATIONS
+from nr_xl.core.schema import Kind
 
 KIND_WORDS = {
     Kind.TEXT: "texte",
@@ -36,8 +36,8 @@ KIND_WORDS = {
     Kind.ENUM: "valeur d'une liste",
     Kind.COMPUTED: "formule du modèle (jamais lue)",
 }
-GENERATED = ("<!-- Généré par « python -m nr_xl.reference_docs » à partir de nr_xl/schema.py, "
-             "nr_xl/findings.py, nr_xl/vocabulary.py et nr_xl/obligations.py : ne pas modifier à la main. -->")
+GENERATED = ("<!-- Généré par « python -m nr_xl.reference_docs » à partir de nr_xl/core/schema.py, "
+             "nr_xl/core/findings.py, nr_xl/core/vocabulary.py et nr_xl/core/obligations.py : ne pas modifier à la main. -->")
 
 
 def _dropdown(column: schema.Column) -> str:
@@ -140,7 +140,7 @@ def findings_markdown() -> str:
            "une erreur, « " + STATUS_TO_ARBITRATE + " » s'il n'y a que des alertes, « " + STATUS_FEASIBLE +
            " » sinon ; la feuille « Contrôles » et les documents l'écrivent « " +
            " », « ".join(STATUS_LABEL[s] for s in STATUSES) + " ».", "",
-           "Chaque code est déclaré une fois dans `nr_xl/findings.py` : sa gravité, sa dimension, sa clé, sa "
+           "Chaque code est déclaré une fois dans `nr_xl/core/findings.py` : sa gravité, sa dimension, sa clé, sa "
            "règle et le modèle de son message ; les exemples ci-dessous sont rendus par ce modèle. On ajoute "
            "des codes, on n'en renomme aucun.", "",
            "Dimensions : " + ", ".join(schema.DIMENSIONS) + " ; et, pour la structure du classeur et "
@@ -169,7 +169,7 @@ def _typed_values() -> list[str]:
     out = ["## Les valeurs tapées librement", "",
            "Une valeur de liste est comparée après pliage de la casse, des accents, des espaces, du genre "
            "et du nombre (« Voté », « votées », « VOTEE » valent « Votée »), puis à travers une courte "
-           "table de synonymes (`nr_xl/vocabulary.py`, à compléter quand un mot revient) :", ""]
+           "table de synonymes (`nr_xl/core/vocabulary.py`, à compléter quand un mot revient) :", ""]
     for values, synonyms in vocabulary.SYNONYMS.items():
         by_value: dict[str, list[str]] = {}
         for word, value in synonyms.items():
@@ -187,7 +187,7 @@ def _typed_values() -> list[str]:
 
 def _legal_floors() -> list[str]:
     out = ["## Les planchers légaux", "",
-           "Table `nr_xl/obligations.py` ; la colonne facultative « Obligation » de « Indicateurs » (liste "
+           "Table `nr_xl/core/obligations.py` ; la colonne facultative « Obligation » de « Indicateurs » (liste "
            "déroulante) rattache un indicateur à l'une d'elles.", "",
            "| Obligation | Ce que dit le texte | Source | Plancher |", "|---|---|---|---|"]
     for o in OBLIGATIONS:

@@ -6,11 +6,11 @@ import dataclasses
 import datetime as dt
 from decimal import Decimal
 
-from nr_xl.model import (
-    Action, BudgetLine, Capacity, Envelope, GovernanceBody, Indicator, Parameters, Priority, Risk,
-    Roadmap, ValidationStep, Workload,
+from nr_xl.core.model import (
+    Action, BudgetLine, Capacity, Envelope, GovernanceBody, Indicator, Parameters, Priority, Risk, Roadmap,
+    ValidationStep, Workload,
 )
-from nr_xl.parse import Quarter
+from nr_xl.core.parse import Quarter
 
 
 def q(text: str) -> Quarter:

@@ -104,7 +104,7 @@ class ExcelLikeBook:
 
     def read(self) -> dict[str, list[list[object]]]:
         """Every sheet as the ribbon reads it (through the remote engine)."""
-        from nr_xl.sources.xlwings_source import read_sheets
+        from nr_xl.excel.read import read_sheets
 
         return read_sheets(self.remote(), list(self.sheets))
 
@@ -158,7 +158,7 @@ class ExcelLikeBook:
             label = re.fullmatch(r'=HYPERLINK\("[^"]*","(.*)"\)', value)
             self._put(sheet, row, col, label.group(1).replace('""', '"') if label else value)
         elif isinstance(value, str):
-            from nr_xl.excel_typing import stored_value
+            from nr_xl.core.excel_typing import stored_value
 
             self._put(sheet, row, col, stored_value(value, self.today))
         elif isinstance(value, (int, float)) and not isinstance(value, bool):

@@ -60,9 +60,9 @@ def test_a_job_leaves_no_workbook_data_in_module_caches(example_master, collecto
     spread) and the reference versions read back must not stay alive after the job."""
     import weakref
 
-    from nr_xl.build import build_roadmap
-    from nr_xl.checks import capacity
-    from nr_xl.journal import store
+    from nr_xl.core.build import build_roadmap
+    from nr_xl.core.checks import capacity
+    from nr_xl.core.journal import store
     from nr_xl.sources import read_rows
 
     sheets = read_rows(example_master).sheets
@@ -124,8 +124,8 @@ def test_a_ribbon_button_leaves_nothing_of_the_workbook_behind(example_path, col
     clicks: after « Journaliser » (which reads the reference versions back) and
     « Vérifier » (which memoises the spread), nothing of the workbook stays in
     module caches, and the collector is as it was."""
-    from nr_xl.checks import capacity, figures
-    from nr_xl.journal import store
+    from nr_xl.core.checks import capacity, figures
+    from nr_xl.core.journal import store
 
     from remote_book import ExcelLikeBook
     from test_macros import COMMANDS

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from nr_xl import schema
-from nr_xl.build import IMPLAUSIBLE_EUROS, build_roadmap
+from nr_xl.core import schema
+from nr_xl.core.build import IMPLAUSIBLE_EUROS, build_roadmap
 
 LIMIT = int(IMPLAUSIBLE_EUROS)
 
@@ -62,7 +62,7 @@ def test_rows_built_directly_hold_exactly_the_models_fields(example_master):
 
 def test_rows_built_directly_equal_rows_built_by_the_constructor(example_master, monkeypatch):
     """The same cells through the models' own __init__ (the path before the direct fill)."""
-    from nr_xl import build
+    from nr_xl.core import build
     from nr_xl.sources import read_rows
 
     sheets = read_rows(example_master).sheets
@@ -84,7 +84,7 @@ def test_a_model_field_neither_read_nor_defaulted_is_refused():
 
     import pytest
 
-    from nr_xl.build import _defaults
+    from nr_xl.core.build import _defaults
 
     @dataclasses.dataclass(frozen=True)
     class Model:
@@ -104,9 +104,9 @@ def test_a_model_field_neither_read_nor_defaulted_is_refused():
 def _row_by_row(reader):
     """Each row's cells in order, each rule applied to its cell: the plain reading that
     build_rows (a column at a time, each distinct value parsed once) must equal."""
-    from nr_xl import vocabulary
-    from nr_xl.build import _EXTRA, _LIMITS
-    from nr_xl.schema import Kind
+    from nr_xl.core import vocabulary
+    from nr_xl.core.build import _EXTRA, _LIMITS
+    from nr_xl.core.schema import Kind
 
     spec, out = reader.spec, []
     for row in reader.table.rows:
@@ -154,8 +154,8 @@ def _table_strategy():
 def test_a_table_read_a_column_at_a_time_equals_it_read_a_cell_at_a_time():
     from hypothesis import HealthCheck, given, settings
 
-    from nr_xl.build import RowReader, build_rows
-    from nr_xl.tables import extract
+    from nr_xl.core.build import RowReader, build_rows
+    from nr_xl.core.tables import extract
 
     @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(_table_strategy())

@@ -1,5 +1,5 @@
-"""The calamine reader: sheets read on several threads from one version of the
-file, error cells put back, every handle closed, whatever happens."""
+"""The calamine reader: sheets read from one version of the file (on two threads for a
+large workbook), error cells put back, every handle closed, whatever happens."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from nr_xl.errors import WorkbookUnreadable
+from nr_xl.core.errors import WorkbookUnreadable
 from nr_xl.sources import calamine_source, read_rows
 
 from conftest import write_raw
@@ -63,7 +63,7 @@ def tracked(monkeypatch):
         from_filelike=lambda f: _Tracked(real.CalamineWorkbook.from_filelike(f))))
     monkeypatch.setitem(sys.modules, "python_calamine", calamine)
     monkeypatch.setattr(calamine_source, "zipfile", types.SimpleNamespace(ZipFile=_Zip))
-    monkeypatch.setattr(calamine_source, "_threads", lambda sheets: min(2, sheets))  # two, even on one core
+    monkeypatch.setattr(calamine_source, "_threads", lambda sheets, size: min(2, sheets))  # two, even on one core
     return opened
 
 
@@ -71,7 +71,7 @@ def test_two_threads_read_what_one_reads_error_cells_included_and_close_everythi
                                                                                    monkeypatch):
     parallel = read_rows(workbook)
     assert len(tracked) >= 4 and all(h.closed for h in tracked)  # 2 workbooks, 2 zips (+ the parts' zip)
-    monkeypatch.setattr(calamine_source, "_threads", lambda sheets: 1)
+    monkeypatch.setattr(calamine_source, "_threads", lambda sheets, size: 1)
     sequential = read_rows(workbook)
     assert parallel.sheets == sequential.sheets and list(parallel.sheets) == list(sequential.sheets)
     assert parallel.sheets["Budget"][1][1] == "#DIV/0!" and parallel.sheets["Budget"][-1][1] == "#REF!"
@@ -95,16 +95,33 @@ def test_read_in_one_thread_when_none_can_be_started(workbook, monkeypatch):
     def no_thread(*args, **kwargs):
         raise RuntimeError("can't start new thread")
 
-    monkeypatch.setattr(calamine_source, "_threads", lambda sheets: 2)
+    monkeypatch.setattr(calamine_source, "_threads", lambda sheets, size: 2)
     monkeypatch.setattr(calamine_source, "ThreadPoolExecutor", no_thread)
     assert read_rows(workbook).sheets == expected
 
 
-def test_one_thread_where_the_platform_has_none(monkeypatch):
-    assert calamine_source._threads(15) == min(calamine_source.MAX_THREADS, os.cpu_count() or 1)
-    assert calamine_source._threads(1) == 1
+def test_one_thread_for_a_small_workbook_or_where_the_platform_has_none(monkeypatch):
+    large = calamine_source.THREADED_FROM_BYTES
+    assert calamine_source._threads(15, large) == min(calamine_source.MAX_THREADS, os.cpu_count() or 1)
+    assert calamine_source._threads(1, large) == 1
+    assert calamine_source._threads(15, large - 1) == 1  # the example, and most roadmaps
     monkeypatch.setattr(calamine_source.sys, "platform", "emscripten")  # Pyodide (xlwings Lite)
-    assert calamine_source._threads(15) == 1
+    assert calamine_source._threads(15, large) == 1
+
+
+def test_batches_share_the_weight_largest_sheet_first():
+    weight = {"a": 10, "b": 7, "c": 4, "d": 3}
+    assert calamine_source._batches(list(weight), weight, 2) == [["a", "d"], ["b", "c"]]
+    assert calamine_source._batches(list(weight), weight, 1) == [["a", "b", "c", "d"]]
+    assert calamine_source._batches(["a"], weight, 2) == [["a"]]  # no empty batch, no idle thread
+
+
+def test_a_small_workbook_is_read_without_a_thread(workbook, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a thread pool for a small workbook")
+
+    monkeypatch.setattr(calamine_source, "ThreadPoolExecutor", no_pool)
+    assert read_rows(workbook).sheets["Charge"] == [["#N/A"]]
 
 
 def test_every_thread_reads_the_version_first_read(workbook, tmp_path, monkeypatch):
@@ -120,7 +137,7 @@ def test_every_thread_reads_the_version_first_read(workbook, tmp_path, monkeypat
             workbook.write_bytes(other.read_bytes())
         return rows_of(sheet)
 
-    monkeypatch.setattr(calamine_source, "_threads", lambda sheets: min(2, sheets))
+    monkeypatch.setattr(calamine_source, "_threads", lambda sheets, size: min(2, sheets))
     monkeypatch.setattr(calamine_source, "_rows", replacing)
     read = read_rows(workbook).sheets
     assert read["Budget"][1] == ["B1", "#DIV/0!"] and read["Charge"] == [["#N/A"]]

@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 from nr_xl import reference_docs
-from nr_xl.findings import CODES
-from nr_xl.obligations import OBLIGATIONS
+from nr_xl.core.findings import CODES
+from nr_xl.core.obligations import OBLIGATIONS
 
 from conftest import ROOT
 

@@ -1,4 +1,4 @@
-from nr_xl.checks import run_checks
+from nr_xl.core.checks import run_checks
 
 from factory import sound
 

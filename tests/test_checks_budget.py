@@ -1,7 +1,7 @@
 from decimal import Decimal
 
-from nr_xl.checks import budget
-from nr_xl.model import BudgetLine, Envelope
+from nr_xl.core.checks import budget
+from nr_xl.core.model import BudgetLine, Envelope
 
 from factory import action, keys, sound, triples
 

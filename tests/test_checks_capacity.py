@@ -2,8 +2,8 @@ from decimal import Decimal
 
 import pytest
 
-from nr_xl.checks import capacity
-from nr_xl.model import Capacity, Workload
+from nr_xl.core.checks import capacity
+from nr_xl.core.model import Capacity, Workload
 
 from factory import action, keys, sound, triples
 
@@ -134,9 +134,9 @@ def test_the_quarter_prefilter_keeps_every_quarter_the_quarter_test_reports():
     import functools
     from decimal import Decimal
 
-    from nr_xl.checks import capacity
-    from nr_xl.model import Action, Capacity, Roadmap, Workload
-    from nr_xl.parse import Quarter
+    from nr_xl.core.checks import capacity
+    from nr_xl.core.model import Action, Capacity, Roadmap, Workload
+    from nr_xl.core.parse import Quarter
 
     actions = (Action(row=2, id="B1", start=Quarter(2027, 1), end=Quarter(2027, 4)),
                Action(row=3, id="B2", start=Quarter(2027, 2), end=Quarter(2027, 2)))

@@ -9,11 +9,13 @@ from decimal import Decimal
 
 import pytest
 
-from nr_xl import api, vocabulary
-from nr_xl.checks import budget, concentration, decisions, governance, kpi, run_checks, skills, validation
-from nr_xl.checks.figures import figures
-from nr_xl.findings import Severity
-from nr_xl.model import (
+from nr_xl import api
+
+from nr_xl.core import vocabulary
+from nr_xl.core.checks import budget, concentration, decisions, governance, kpi, run_checks, skills, validation
+from nr_xl.core.checks.figures import figures
+from nr_xl.core.findings import Severity
+from nr_xl.core.model import (
     BudgetLine, Decision, Envelope, GovernanceBody, Parameters, Risk, Skill, ValidationStep, Workload,
 )
 
@@ -127,7 +129,7 @@ def test_a_skill_held_only_by_a_service_that_does_no_work_on_the_action():
 
 
 def vocabulary_capacity(service, row=2):
-    from nr_xl.model import Capacity
+    from nr_xl.core.model import Capacity
 
     return Capacity(row, service, 2027, Decimal(400))
 

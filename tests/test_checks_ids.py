@@ -1,5 +1,5 @@
-from nr_xl.checks import ids
-from nr_xl.model import Decision, Priority
+from nr_xl.core.checks import ids
+from nr_xl.core.model import Decision, Priority
 
 from factory import action, indicator, sound, triples
 

@@ -8,14 +8,14 @@ import datetime as dt
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from nr_xl.checks import run_checks
-from nr_xl.checks.figures import figures
-from nr_xl.findings import CODES
-from nr_xl.model import (
-    Action, BudgetLine, Capacity, Envelope, GovernanceBody, Indicator, Parameters, Priority, Risk,
-    Roadmap, Skill, ValidationStep, Workload,
+from nr_xl.core.checks import run_checks
+from nr_xl.core.checks.figures import figures
+from nr_xl.core.findings import CODES
+from nr_xl.core.model import (
+    Action, BudgetLine, Capacity, Envelope, GovernanceBody, Indicator, Parameters, Priority, Risk, Roadmap,
+    Skill, ValidationStep, Workload,
 )
-from nr_xl.parse import Quarter
+from nr_xl.core.parse import Quarter
 
 from test_finding_codes import worded_by_its_code
 

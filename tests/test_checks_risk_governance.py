@@ -3,8 +3,8 @@ import datetime as dt
 
 import pytest
 
-from nr_xl.checks import governance, risk, validation
-from nr_xl.model import GovernanceBody, ValidationStep
+from nr_xl.core.checks import governance, risk, validation
+from nr_xl.core.model import GovernanceBody, ValidationStep
 
 from factory import action, keys, risk as make_risk, sound, triples
 

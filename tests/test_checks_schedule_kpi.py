@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from nr_xl.checks import kpi, schedule
+from nr_xl.core.checks import kpi, schedule
 
 from factory import action, indicator, keys, legal_indicators, sound, triples
 

@@ -1,5 +1,5 @@
-from nr_xl.checks import alignment, skills
-from nr_xl.model import Priority, Skill
+from nr_xl.core.checks import alignment, skills
+from nr_xl.core.model import Priority, Skill
 
 from factory import action, keys, sound, triples
 

@@ -81,7 +81,7 @@ def test_json_stdout_stays_pure_with_write(example_path):
     assert "Contrôles" in run.stderr
 
 
-# What click writes in English unless it is given French words (nr_xl.click_fr).
+# What click writes in English unless it is given French words (nr_xl.cli.click_fr).
 ENGLISH = ("Usage:", "Error:", "Try ", "Missing", "No such", "Did you mean", "is not one of",
            "Show this message", "Show the version", "requires an argument", "unexpected extra", "default:")
 
@@ -105,7 +105,7 @@ def test_click_still_asks_for_each_message_translated():
     import importlib
     import inspect
 
-    from nr_xl import click_fr
+    from nr_xl.cli import click_fr
 
     source = "".join(inspect.getsource(importlib.import_module(f"click.{name}")) for name in click_fr.CLICK_MODULES)
     asked = [*click_fr.MESSAGES, *(word for pair in click_fr.PLURALS for word in pair)]
@@ -169,7 +169,7 @@ def test_log_without_reference_is_a_clean_error(example_path):
 
 
 def test_a_long_log_lists_a_screenful_and_points_to_the_journal(example_path):
-    from nr_xl.cli import MAX_LISTED
+    from nr_xl.cli.commands import MAX_LISTED
     from nr_xl.example import load_example
     from nr_xl.workbook.edit import CellEdit, apply_edits
 

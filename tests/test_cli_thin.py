@@ -11,20 +11,21 @@ import sys
 
 from conftest import ROOT
 
-CLI = ROOT / "nr_xl" / "cli.py"
-# What cli.py may import from nr_xl, and why:
+CLI = ROOT / "nr_xl" / "cli" / "commands.py"
+# What the commands may import from nr_xl, and why:
 ALLOWED = {
     "nr_xl.api": "the library: every command is one call into it",
-    "nr_xl.console": "the terminal's presentation of a report (rich), the CLI's own output",
-    "nr_xl.json_report": "the JSON presentation of a report (check --format json), the CLI's own output",
-    "nr_xl.errors": "the exception types the CLI turns into a French line and an exit code",
-    "nr_xl.click_fr": "click's own words (usage, errors, help options) in French, the CLI's own output",
+    "nr_xl.cli.console": "the terminal's presentation of a report (rich), the CLI's own output",
+    "nr_xl.cli.json_report": "the JSON presentation of a report (check --format json), the CLI's own output",
+    "nr_xl.core.errors": "the exception types the CLI turns into a French line and an exit code",
+    "nr_xl.cli.click_fr": "click's own words (usage, errors, help options) in French, the CLI's own output",
     # Pure data, no I/O: the names the help texts and messages print come from their single source.
-    "nr_xl.schema": "the workbook's sheet names that help texts and messages print",
-    "nr_xl.vocabulary": "the committee's decision words, to word what validate recorded",
+    "nr_xl.core.schema": "the workbook's sheet names that help texts and messages print",
+    "nr_xl.core.vocabulary": "the committee's decision words, to word what validate recorded",
     # doctor must answer when a dependency the api imports (Babel, python-calamine…) is missing
     # or broken, which is what it reports: it loads nothing but the standard library.
-    "nr_xl.doctor": "the diagnostic, which must not depend on what it diagnoses",
+    "nr_xl.release.doctor": "the diagnostic, which must not depend on what it diagnoses",
+    "nr_xl.cli.demo": "the demo: the committee's journey on the example, a sequence of api calls",
 }
 
 
@@ -35,14 +36,18 @@ def nr_xl_modules_named(source: str) -> set[str]:
         if isinstance(node, ast.Import):
             found |= {a.name for a in node.names if a.name.split(".")[0] == "nr_xl"}
         elif isinstance(node, ast.ImportFrom) and node.module and node.module.split(".")[0] == "nr_xl":
-            if node.module == "nr_xl":
-                found |= {f"nr_xl.{a.name}" for a in node.names}
-            else:
-                found.add(node.module)
+            # « from nr_xl.core import schema » names the module nr_xl.core.schema.
+            found |= {f"{node.module}.{a.name}" if _is_module(f"{node.module}.{a.name}") else node.module
+                      for a in node.names}
         elif isinstance(node, ast.Constant) and isinstance(node.value, str) \
                 and re.fullmatch(r"nr_xl(\.\w+)+", node.value):
             found.add(node.value)
     return found
+
+
+def _is_module(name: str) -> bool:
+    path = ROOT.joinpath(*name.split("."))
+    return path.with_suffix(".py").is_file() or (path / "__init__.py").is_file()
 
 
 def test_cli_imports_only_the_api_and_its_own_helpers():
@@ -59,7 +64,7 @@ def test_the_check_finds_a_deeper_import():
 
 
 def test_doctor_loads_no_library_beyond_the_standard_one():
-    code = ("import sys, json\nbefore = set(sys.modules)\nimport nr_xl.doctor\n"
+    code = ("import sys, json\nbefore = set(sys.modules)\nimport nr_xl.release.doctor\n"
             "print(json.dumps(sorted({m.split('.')[0] for m in set(sys.modules) - before})))")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     loaded = set(json.loads(run.stdout)) - {"nr_xl"}

@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 
 from nr_xl import api
-from nr_xl.errors import WorkbookWriteError
+from nr_xl.core.errors import WorkbookWriteError
 from nr_xl.workbook.edit import CellEdit, apply_edits
 from nr_xl.workbook.lock import WAIT_ENV, WorkbookChanged, WorkbookLocked, exclusive, lock_path
 from nr_xl.workbook.writer import write_owned_sheets
@@ -45,13 +45,13 @@ def _writer(index: int, path: str, rounds: int, barrier, results) -> None:  # ty
 
 
 def nr_xl(*args: str, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
-    return subprocess.Popen([sys.executable, "-m", "nr_xl.cli", *args], stdout=subprocess.PIPE,
+    return subprocess.Popen([sys.executable, "-m", "nr_xl.cli.commands", *args], stdout=subprocess.PIPE,
                             stderr=subprocess.PIPE, text=True, env={**os.environ, **(env or {})})
 
 
 @pytest.mark.slow
 def test_pairs_of_concurrent_writers_lose_no_row(example_path):
-    from nr_xl.journal.service import read
+    from nr_xl.jobs.journal import read
 
     api.snapshot(example_path)
     first = len(read(example_path).journal) + 1
@@ -95,7 +95,7 @@ def test_two_logs_at_the_same_moment_record_the_change_once(example_path):
         added = [out for out, _ in outs if "ajoutée(s)" in out]
         nothing = [out for out, _ in outs if "Aucun ajustement" in out]
         assert len(added) == 1 and len(nothing) == 1
-    from nr_xl.journal.service import read
+    from nr_xl.jobs.journal import read
 
     book = read(example_path)
     assert [r.new for r in book.journal] == ["300", "310"]
@@ -148,8 +148,8 @@ def test_lock_left_by_another_computer_is_reported_then_broken_on_request(exampl
 
 def test_file_changed_during_the_operation_is_not_overwritten(example_path):
     """Excel (or anyone ignoring the lock) saves the file while nr_xl computes."""
-    from nr_xl import schema
-    from nr_xl.workbook import layout
+    from nr_xl.core import schema
+    from nr_xl.core import layout
 
     before = example_path.read_bytes()
     with exclusive(example_path) as guard:
@@ -163,8 +163,8 @@ def test_file_changed_during_the_operation_is_not_overwritten(example_path):
 
 
 def test_file_changed_between_verification_and_replacement_is_not_overwritten(example_path, monkeypatch):
-    from nr_xl import schema
-    from nr_xl.workbook import layout
+    from nr_xl.core import schema
+    from nr_xl.core import layout
 
     from test_writer import interrupt_at
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from nr_xl.cli import main
+from nr_xl.cli.commands import main
 
 from conftest import ROOT
 

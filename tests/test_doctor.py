@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import zipfile
 
-from nr_xl.doctor import diagnose, workbook_xlwings_version
+from nr_xl.release.doctor import diagnose, workbook_xlwings_version
 
 from conftest import ROOT
 from test_cli import nr_xl
@@ -93,7 +93,7 @@ def test_a_5000_character_interpreter_path_is_just_not_found(tmp_path):
 
 
 def udf_lines(machine, bits, folders, version="0.37.8"):
-    from nr_xl.doctor import UDF_LABEL, Diagnosis, udf_support
+    from nr_xl.release.doctor import UDF_LABEL, Diagnosis, udf_support
 
     d = Diagnosis()
     udf_support(d, machine, bits, folders, version)

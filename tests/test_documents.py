@@ -15,10 +15,10 @@ from docx import Document
 from docx.oxml.ns import qn
 
 from nr_xl import api
-from nr_xl.demo import COMMITTEE_ADJUSTMENTS
+from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
 from nr_xl.documents import template_builder
 from nr_xl.documents.service import KICKOFF, MINUTES, check_template, generate
-from nr_xl.errors import NrXlError
+from nr_xl.core.errors import NrXlError
 from nr_xl.workbook.edit import CellEdit, RowAdd, apply_edits
 
 from conftest import ROOT, soffice
@@ -260,8 +260,8 @@ def test_file_names_from_cell_text_are_sanitised(name, expected):
 
 def test_long_lists_are_capped_and_say_how_many_more():
     from nr_xl.documents import context as ctx
-    from nr_xl.findings import Report, finding
-    from nr_xl.model import Roadmap
+    from nr_xl.core.findings import Report, finding
+    from nr_xl.core.model import Roadmap
 
     many = [finding("kpi.action_without_kpi", sheet="Feuille de route", row=i, key=f"A{i}", message=f"m{i}",
                     suggestion="s") for i in range(2, 102)]

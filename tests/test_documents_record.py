@@ -124,8 +124,8 @@ def test_an_adjustment_reads_back_in_french_under_its_motif(after_committee):  #
 
 def test_budget_moves_and_one_sided_changes_are_phrased():
     from nr_xl.documents.adjustments import grouped
-    from nr_xl.journal.snapshot import Adjustment
-    from nr_xl.model import Action, Roadmap
+    from nr_xl.core.journal.snapshot import Adjustment
+    from nr_xl.core.model import Action, Roadmap
 
     roadmap = Roadmap(actions=(Action(2, "A1", title="Former les agents"),))
     why = ("Lisser la formation",)
@@ -174,7 +174,7 @@ def test_columns_have_fixed_widths_and_one_organisation_is_not_repeated(minutes)
 
 def test_participants_of_several_organisations_are_grouped():
     from nr_xl.documents.record import participants_table
-    from nr_xl.model import Participant
+    from nr_xl.core.model import Participant
 
     people = [Participant(2, "A", organisation="ANCT"), Participant(3, "B", organisation="Ville"),
               Participant(4, "C", organisation="anct "), Participant(5, "D", organisation="Ville")]
@@ -227,7 +227,7 @@ def test_each_envelope_is_shown_so_an_overrun_is_not_hidden_by_a_margin():
     from decimal import Decimal
 
     from nr_xl.documents.record import budget_by_envelope
-    from nr_xl.model import BudgetLine, Envelope, Roadmap
+    from nr_xl.core.model import BudgetLine, Envelope, Roadmap
 
     roadmap = Roadmap(
         budget=(BudgetLine(2, "A1", 2028, Decimal(260000), Decimal(0)),
@@ -242,8 +242,8 @@ def test_each_envelope_is_shown_so_an_overrun_is_not_hidden_by_a_margin():
 
 def test_participants_without_organisation_get_no_organisation_column():
     from nr_xl.documents.context import minutes_context
-    from nr_xl.findings import Report
-    from nr_xl.model import Participant, Roadmap
+    from nr_xl.core.findings import Report
+    from nr_xl.core.model import Participant, Roadmap
 
     people = (Participant(2, "A", presence="Présent"), Participant(3, "B", presence="Présent"))
     context = minutes_context(Roadmap(participants=people), Report("x", []), [])

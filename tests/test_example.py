@@ -4,9 +4,9 @@ key (docs/example.md), and a corrected copy reports no error."""
 from __future__ import annotations
 
 from nr_xl import api
-from nr_xl.committee import BudgetFigure, CapacityFigure
+from nr_xl.core.committee import BudgetFigure, CapacityFigure
 from nr_xl.example import corrected_example
-from nr_xl.findings import Severity
+from nr_xl.core.findings import Severity
 
 from conftest import ROOT
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from nr_xl.excel_typing import canonical_text, stored_value
+from nr_xl.core.excel_typing import canonical_text, stored_value
 
 
 @pytest.mark.parametrize("text, stored", [

@@ -58,7 +58,7 @@ def test_full_disk_leaves_no_truncated_backup(example_path):
     code = (
         "import resource, signal, sys\n"
         "from nr_xl import api\n"
-        "from nr_xl.errors import NrXlError\n"
+        "from nr_xl.core.errors import NrXlError\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         f"resource.setrlimit(resource.RLIMIT_FSIZE, ({limit}, {limit}))\n"
         "try:\n"
@@ -91,7 +91,7 @@ def test_minutes_never_overwrite_an_edited_document(example_path):
 def test_demo_keeps_an_edited_workbook(tmp_path, monkeypatch):
     import shutil
 
-    from nr_xl.demo import DEMO_WORKBOOK, run_demo
+    from nr_xl.cli.demo import DEMO_WORKBOOK, run_demo
 
     monkeypatch.setattr(shutil, "which", lambda name: None)  # no PDF: faster, same files logic
     out = tmp_path / "demo"

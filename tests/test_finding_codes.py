@@ -9,7 +9,7 @@ import string
 import pytest
 
 from nr_xl import api, reference_docs
-from nr_xl.findings import CODES, Code, Finding, Wording, finding
+from nr_xl.core.findings import CODES, Code, Finding, Wording, finding
 
 import factory
 

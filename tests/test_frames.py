@@ -9,10 +9,12 @@ import tomllib
 import pandas as pd
 import pytest
 
-from nr_xl import api, schema
-from nr_xl.errors import UsageError
-from nr_xl.frames import DTYPES, TABLES, rows_read
-from nr_xl.schema import Kind
+from nr_xl import api
+
+from nr_xl.core import schema
+from nr_xl.core.errors import UsageError
+from nr_xl.jobs.frames import DTYPES, TABLES, rows_read
+from nr_xl.core.schema import Kind
 
 from conftest import ROOT, build_with
 
@@ -109,4 +111,4 @@ def test_pandas_is_an_optional_extra_imported_only_by_frames_and_lazily():
             if any(n.split(".")[0] == "pandas" for n in names):
                 importers.setdefault(path.relative_to(ROOT).as_posix(), []).append(id(node) in top_level)
     # Top-level in frames.py is the TYPE_CHECKING import only (a nested node, not in tree.body).
-    assert set(importers) == {"nr_xl/frames.py", "nr_xl/api.py"} and not any(any(v) for v in importers.values())
+    assert set(importers) == {"nr_xl/jobs/frames.py", "nr_xl/api.py"} and not any(any(v) for v in importers.values())

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nr_xl.journal.chain import GENESIS, JournalRow, chain, first_broken
+from nr_xl.core.journal.chain import GENESIS, JournalRow, chain, first_broken
 
 
 def journal(n: int) -> list[JournalRow]:
@@ -77,8 +77,8 @@ def test_renumbered_row_is_detected(number):
 
 def excel_read_back(row: JournalRow) -> JournalRow:
     """The row as read back after Excel re-typed every cell (numbers, dates, date-times)."""
-    from nr_xl.excel_typing import stored_value
-    from nr_xl.journal.store import journal_text
+    from nr_xl.core.excel_typing import stored_value
+    from nr_xl.core.journal.store import journal_text
 
     retyped = {f: journal_text(stored_value(getattr(row, f))) for f in
                ("timestamp", "instance", "author", "sheet", "key", "field", "old", "new", "reason")}
@@ -103,7 +103,7 @@ def test_values_excel_retyped_still_match_their_chain():
 def test_journals_hashed_before_canonical_values_stay_intact():
     import hashlib
 
-    from nr_xl.journal.chain import SEPARATOR, cell_text
+    from nr_xl.core.journal.chain import SEPARATOR, cell_text
 
     rows, previous = [], GENESIS
     for row in (JournalRow(1, "03/12/2026 10:00:00", "COPIL", "Léa", "Paramètres", "Version", "Valeur", "2.9",
@@ -118,7 +118,7 @@ def test_journals_hashed_before_canonical_values_stay_intact():
 def test_a_chain_that_no_longer_reaches_the_recorded_head_is_modified_at_its_last_row():
     # Every row re-chained after an edit verifies on its own: only the head recorded at the
     # last write tells that the journal was rewritten.
-    from nr_xl.journal.chain import diagnose
+    from nr_xl.core.journal.chain import diagnose
 
     rows = journal(4)
     forged = chain(GENESIS, [replace(r, new="999", fingerprint="") if r.number == 2 else replace(r, fingerprint="")
@@ -132,7 +132,7 @@ def test_a_chain_that_no_longer_reaches_the_recorded_head_is_modified_at_its_las
 
 
 def test_sorted_rows_are_told_apart_from_edited_ones():
-    from nr_xl.journal.chain import diagnose
+    from nr_xl.core.journal.chain import diagnose
 
     rows = journal(5)
     shuffled = [rows[0], rows[2], rows[1], rows[3], rows[4]]

@@ -7,8 +7,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nr_xl import schema
-from nr_xl.journal.snapshot import ADDED, CHANGED, REMOVED, align_duplicates, apply_changes, diff, snapshot
+from nr_xl.core import schema
+from nr_xl.core.journal.snapshot import ADDED, CHANGED, REMOVED, align_duplicates, apply_changes, diff, snapshot
 
 H = list(schema.BUDGET.headers)
 A = list(schema.ACTIONS.headers)
@@ -123,9 +123,9 @@ def test_two_rows_sharing_an_id_swapped_are_no_change():
 def test_records_made_a_column_at_a_time_equal_each_cell_made_canonical():
     """_records keys each distinct value of a column once (C lookups); a column mixing
     1, 1.0 and TRUE must still give each cell its own canonical text."""
-    from nr_xl.journal.snapshot import _records, canonical
-    from nr_xl.schema import Kind
-    from nr_xl.tables import extract
+    from nr_xl.core.journal.snapshot import _records, canonical
+    from nr_xl.core.schema import Kind
+    from nr_xl.core.tables import extract
 
     pool = [None, "", " ", True, False, 1, 1.0, 0, -0.0, 2027, 2027.5, "1", "2027", "A1;A2", "Oui", "#N/A",
             float("nan"), dt.datetime(2027, 3, 1), dt.date(2027, 3, 1), "2027-T2", "En cours", "12 500 €"]

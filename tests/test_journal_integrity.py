@@ -11,12 +11,14 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from nr_xl import api, schema
-from nr_xl.demo import COMMITTEE_ADJUSTMENTS
+from nr_xl import api
+
+from nr_xl.core import schema
+from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
 from nr_xl.documents.service import MINUTES, generate
-from nr_xl.journal import chain as chain_module
-from nr_xl.journal import store
-from nr_xl.journal.service import JournalBroken, read
+from nr_xl.core.journal import chain as chain_module
+from nr_xl.core.journal import store
+from nr_xl.jobs.journal import JournalBroken, read
 from nr_xl.workbook.edit import apply_edits
 
 from test_journal_workbook import edit_with_openpyxl, journal_values

@@ -8,9 +8,11 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from nr_xl import api, schema
-from nr_xl.journal.plans import bump
-from nr_xl.journal.service import NoReference
+from nr_xl import api
+
+from nr_xl.core import schema
+from nr_xl.core.journal.plans import bump
+from nr_xl.jobs.journal import NoReference
 
 NOW = dt.datetime(2026, 12, 3, 10, 30)
 

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 
-from nr_xl import api, json_report
+from nr_xl import api
+
+from nr_xl.cli import json_report
 
 
 def test_the_report_is_the_reports_data_with_one_record_per_line(example_master):

@@ -14,7 +14,10 @@ import pytest
 import xlwings as xw
 from xlwings.pro import udfs_officejs
 
-from nr_xl import api, macros, schema
+from nr_xl import api
+from nr_xl.excel import ribbon
+
+from nr_xl.core import schema
 
 from conftest import ROOT
 from remote_book import ExcelLikeBook, run_button
@@ -132,7 +135,7 @@ def test_scripts_send_excel_exactly_what_the_ribbon_sends(lite_main, example_pat
 def test_journal_scripts_follow_the_committee(lite_main, example_path):
     from openpyxl import load_workbook
 
-    from nr_xl.journal.store import journal_rows
+    from nr_xl.core.journal.store import journal_rows
 
     api.snapshot(example_path)
     wb = load_workbook(example_path, keep_vba=True)
@@ -166,8 +169,8 @@ def test_documents_land_in_the_files_xlwings_lite_lets_a_user_download(lite_main
                                                                      monkeypatch, script, prefix):
     files = tmp_path / "data"
     files.mkdir()
-    monkeypatch.setattr(macros, "IN_LITE", True)
-    monkeypatch.setattr(macros, "LITE_FILES", files)
+    monkeypatch.setattr(ribbon, "IN_LITE", True)
+    monkeypatch.setattr(ribbon, "LITE_FILES", files)
     actions = run_script(lite_main, script, example_path)
     (written,) = files.glob(f"{prefix}_*.docx")
     assert written.stat().st_size > 10_000

@@ -11,9 +11,11 @@ import json
 import pytest
 from openpyxl import load_workbook
 
-from nr_xl import api, schema
+from nr_xl import api
+
+from nr_xl.core import schema
 from nr_xl.example.scale import scaled_example
-from nr_xl.journal.store import journal_rows
+from nr_xl.core.journal.store import journal_rows
 
 from remote_book import ExcelLikeBook, run_button
 from test_cli import EXAMPLE_FINDINGS, nr_xl
@@ -160,8 +162,8 @@ def test_a_failure_while_computing_writes_nothing(example_path, monkeypatch):
 
 
 def test_user_text_sent_to_excel_cannot_become_a_formula():
-    from nr_xl.workbook.xlwings_writer import excel_value
-    from nr_xl.workbook.layout import Cell
+    from nr_xl.excel.write import excel_value
+    from nr_xl.core.layout import Cell
 
     for text in ("=cmd|' /C calc'!A0", "+1+1", "-2", "@SUM(A1)", "1.10", "01", "50 %", "07/03/2027"):
         assert excel_value(Cell(1, 1, text)) == "'" + text
@@ -380,7 +382,7 @@ def test_the_minutes_from_the_ribbon_read_the_journal_table_s_range(example_path
         return context
 
     monkeypatch.setattr(service, "context_from_sheets", spy)
-    monkeypatch.setattr("nr_xl.macros._documents_folder", lambda book, sheets: example_path.parent)
+    monkeypatch.setattr("nr_xl.excel.ribbon._documents_folder", lambda book, sheets: example_path.parent)
     book = _one_logged_change_and_a_note_under_the_journal(example_path)
     book.click(COMMANDS["NR_CompteRendu"])
     assert seen["tables"] == {schema.JOURNAL.table: "A1:K2"}
@@ -402,7 +404,7 @@ class _UsedRange:
 
 
 def test_a_formula_showing_nothing_counts_as_a_users_cell_where_formulas_can_be_read():
-    from nr_xl.workbook.xlwings_writer import _filled_cells
+    from nr_xl.excel.write import _filled_cells
 
     used = _UsedRange([["Gravité", None], [None, "#N/A"]], (("Gravité", '=IF(B1="";"";1)'), ("", "=NA()")))
     assert _filled_cells(used) == {(1, 1): "Gravité", (1, 2): '=IF(B1="";"";1)', (2, 2): "#N/A"}

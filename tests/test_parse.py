@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from nr_xl import parse
-from nr_xl.parse import CellError, Quarter
+from nr_xl.core import parse
+from nr_xl.core.parse import CellError, Quarter
 
 
 @pytest.mark.parametrize("raw, expected", [

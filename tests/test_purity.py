@@ -6,10 +6,10 @@ import json
 import subprocess
 import sys
 
-CORE = ["nr_xl.schema", "nr_xl.parse", "nr_xl.model", "nr_xl.tables", "nr_xl.build",
-        "nr_xl.checks", "nr_xl.checks.figures", "nr_xl.committee", "nr_xl.findings", "nr_xl.journal.plans", "nr_xl.journal.review"]
+CORE = ["nr_xl.core.schema", "nr_xl.core.parse", "nr_xl.core.model", "nr_xl.core.tables", "nr_xl.core.build",
+        "nr_xl.core.checks", "nr_xl.core.checks.figures", "nr_xl.core.committee", "nr_xl.core.findings", "nr_xl.core.journal.plans", "nr_xl.core.journal.review"]
 # Where files are read, locked, backed up and replaced: the journal's pure modules load none of them.
-FILE_IO = ["nr_xl.journal.service", "nr_xl.sources.calamine_source", "nr_xl.sources.openpyxl_source",
+FILE_IO = ["nr_xl.jobs.journal", "nr_xl.sources.calamine_source", "nr_xl.sources.openpyxl_source",
            "nr_xl.workbook.writer", "nr_xl.workbook.lock", "nr_xl.workbook.backup", "filelock", "zipfile"]
 ADAPTERS = ["xlwings", "openpyxl", "python_calamine", "docx", "docxtpl", "pandas", "matplotlib", "lxml"]
 
@@ -27,7 +27,7 @@ def test_core_imports_no_adapter():
 
 
 def test_journal_plans_load_no_file_io_module():
-    loaded = loaded_after(["nr_xl.journal.plans", "nr_xl.journal.review"])
+    loaded = loaded_after(["nr_xl.core.journal.plans", "nr_xl.core.journal.review"])
     assert not {m for m in FILE_IO if m in loaded}
 
 
@@ -35,8 +35,8 @@ def test_journal_plans_load_no_file_io_module():
 # audit hook that fails on any file opened, replaced, removed or process started.
 NO_FILE_ACCESS = """
 import dataclasses, datetime as dt, sys
-from nr_xl import schema
-from nr_xl.journal import plans, review
+from nr_xl.core import schema
+from nr_xl.core.journal import plans, review
 from nr_xl.sources import read_rows
 
 sheets = read_rows(sys.argv[1], list(schema.CHECKED_SHEETS)).sheets
@@ -83,17 +83,17 @@ def test_journal_plans_and_review_touch_no_file(example_master):
 
 
 def test_cli_check_path_does_not_load_heavy_libraries():
-    loaded = loaded_after(["nr_xl.cli", "nr_xl.api"])
+    loaded = loaded_after(["nr_xl.cli.commands", "nr_xl.api"])
     assert not {m for m in ["xlwings", "pandas", "docx", "docxtpl", "matplotlib", "openpyxl"] if m in loaded}
 
 
 def test_core_is_mypy_clean():
     from conftest import ROOT
 
-    core = ["nr_xl/schema.py", "nr_xl/parse.py", "nr_xl/model.py", "nr_xl/tables.py", "nr_xl/build.py",
-            "nr_xl/findings.py", "nr_xl/checks", "nr_xl/journal/snapshot.py", "nr_xl/journal/chain.py",
-            "nr_xl/journal/plans.py", "nr_xl/journal/review.py",
-            "nr_xl/documents/context.py", "nr_xl/vocabulary.py", "nr_xl/obligations.py"]
+    core = ["nr_xl/core/schema.py", "nr_xl/core/parse.py", "nr_xl/core/model.py", "nr_xl/core/tables.py", "nr_xl/core/build.py",
+            "nr_xl/core/findings.py", "nr_xl/core/checks", "nr_xl/core/journal/snapshot.py", "nr_xl/core/journal/chain.py",
+            "nr_xl/core/journal/plans.py", "nr_xl/core/journal/review.py",
+            "nr_xl/documents/context.py", "nr_xl/core/vocabulary.py", "nr_xl/core/obligations.py"]
     # Errors of the modules listed, not of every module they reach (the validation plan's
     # blocking points run the checks through nr_xl.api, which imports the adapters lazily).
     run = subprocess.run([sys.executable, "-m", "mypy", "--ignore-missing-imports", "--no-error-summary",

@@ -22,9 +22,11 @@ import pytest
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 
-from nr_xl import api, schema
-from nr_xl.demo import COMMITTEE_ADJUSTMENTS
-from nr_xl.journal import plans
+from nr_xl import api
+
+from nr_xl.core import schema
+from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
+from nr_xl.core.journal import plans
 from nr_xl.sources import read_rows
 from nr_xl.workbook.edit import apply_edits
 
@@ -137,7 +139,7 @@ SCRIPT = r'''
 import datetime as dt, json, sys
 sys.modules.pop("nr_xl", None)
 from nr_xl import api
-from nr_xl.journal import plans
+from nr_xl.core.journal import plans
 
 def decode(value):
     if isinstance(value, dict):

@@ -6,8 +6,10 @@ import difflib
 
 import pytest
 
-from nr_xl import reference_docs, schema
-from nr_xl.findings import CODES
+from nr_xl import reference_docs
+
+from nr_xl.core import schema
+from nr_xl.core.findings import CODES
 
 from conftest import ROOT
 

@@ -52,7 +52,7 @@ def test_a_windows_console_with_output_redirected_shows_what_it_can(example_path
 
 def test_log_under_a_windows_console_writes_and_says_so(example_path):
     from nr_xl import api
-    from nr_xl.demo import COMMITTEE_ADJUSTMENTS
+    from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
     from nr_xl.workbook.edit import apply_edits
 
     api.snapshot(example_path)
@@ -63,8 +63,9 @@ def test_log_under_a_windows_console_writes_and_says_so(example_path):
 
 
 def test_an_error_after_the_write_never_claims_the_workbook_is_untouched(example_path, monkeypatch):
-    from nr_xl import api, cli
-    from nr_xl.demo import COMMITTEE_ADJUSTMENTS
+    from nr_xl import api
+    from nr_xl.cli import commands as cli
+    from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
     from nr_xl.workbook.edit import apply_edits
 
     api.snapshot(example_path)

@@ -12,11 +12,13 @@ from babel.numbers import format_currency, format_decimal
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from nr_xl import api, fmt
-from nr_xl.build import build_roadmap
-from nr_xl.checks import capacity
+from nr_xl import api
+
+from nr_xl.core import fmt
+from nr_xl.core.build import build_roadmap
+from nr_xl.core.checks import capacity
 from nr_xl.example.scale import scaled_example
-from nr_xl.findings import Finding
+from nr_xl.core.findings import Finding
 
 numbers = st.one_of(
     st.integers(-10**9, 10**9),
@@ -63,7 +65,7 @@ def test_finding_to_dict_has_every_field_with_the_severity_as_text(example_maste
 
 def _sheets(data):
     """Sheet rows as a reader returns them: the header row, then the data."""
-    from nr_xl import schema
+    from nr_xl.core import schema
 
     sheets = {}
     for table in schema.INPUT_TABLES:

@@ -6,16 +6,16 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nr_xl.build import build_roadmap
-from nr_xl.checks import skills
-from nr_xl.checks._util import norm
+from nr_xl.core.build import build_roadmap
+from nr_xl.core.checks import skills
+from nr_xl.core.checks._util import norm
 from nr_xl.documents import french
 from nr_xl.documents.context import chart_data, minutes_context
 from nr_xl.documents.record import MAX_ROWS
 from nr_xl.example.scale import scaled_example
-from nr_xl.findings import Report
-from nr_xl.model import Roadmap, Skill
-from nr_xl import schema
+from nr_xl.core.findings import Report
+from nr_xl.core.model import Roadmap, Skill
+from nr_xl.core import schema
 
 
 def _plain_best(levels):
@@ -108,5 +108,5 @@ def test_success_factors_are_capped_and_counts_print_french_thousands():
     rest = len(factors) - MAX_ROWS
     assert context["autres_facteurs"] == (f"… et {rest} facteurs clés de succès de plus : "
                                           f"voir la feuille « {schema.RISKS.sheet} » du classeur.")
-    from nr_xl import fmt
+    from nr_xl.core import fmt
     assert fmt.plural(1188, "service") == "1\u202f188 services"

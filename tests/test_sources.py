@@ -10,9 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from nr_xl import api, schema
-from nr_xl.build import build_roadmap
-from nr_xl.parse import Quarter
+from nr_xl import api
+
+from nr_xl.core import schema
+from nr_xl.core.build import build_roadmap
+from nr_xl.core.parse import Quarter
 from nr_xl.sources import ENGINES, WorkbookRows, read_rows
 
 from conftest import build_with, write_raw
@@ -25,7 +27,7 @@ def rows_of(path: Path, sheets: list[str], engine: str) -> WorkbookRows:
     """The file engines read the file; the book reader reads it as open in Excel."""
     if engine != BOOK:
         return read_rows(path, sheets, engine=engine)  # type: ignore[arg-type]
-    from nr_xl.sources import xlwings_source
+    from nr_xl.excel import read as xlwings_source
 
     from remote_book import ExcelLikeBook
 

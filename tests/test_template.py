@@ -11,7 +11,9 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from nr_xl import api, schema
+from nr_xl import api
+
+from nr_xl.core import schema
 from nr_xl.workbook.package import XLSM_MAIN
 
 from conftest import ROOT, SHARED
@@ -43,7 +45,7 @@ def test_schema_keeps_every_name_of_the_contract_in_its_order():
 
 
 def test_contract_finding_codes_are_all_declared():
-    from nr_xl.findings import CODES
+    from nr_xl.core.findings import CODES
 
     for code, spec in CONTRACT["codes"].items():
         assert code in CODES, code
@@ -52,7 +54,7 @@ def test_contract_finding_codes_are_all_declared():
 
 
 def test_contract_commands_and_options_still_exist():
-    from nr_xl.cli import main
+    from nr_xl.cli.commands import main
 
     for command in CONTRACT["commands"]:
         assert command in main.commands, command

@@ -6,7 +6,9 @@ import datetime as dt
 
 import pytest
 
-from nr_xl import schema, udfs
+from nr_xl.core import schema
+
+from nr_xl import udfs
 from nr_xl.example import load_example
 
 DATA = load_example()

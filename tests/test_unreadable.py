@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from nr_xl import api
-from nr_xl.errors import WorkbookUnreadable
+from nr_xl.core.errors import WorkbookUnreadable
 
 
 def _make(kind: str, tmp_path: Path, example_master: Path) -> Path:

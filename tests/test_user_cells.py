@@ -11,8 +11,10 @@ from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.worksheet.table import Table, TableColumn
 
-from nr_xl import api, schema
-from nr_xl.errors import NrXlError, WorkbookWriteError
+from nr_xl import api
+
+from nr_xl.core import schema
+from nr_xl.core.errors import NrXlError, WorkbookWriteError
 from nr_xl.workbook.edit import CellEdit, apply_edits
 from nr_xl.workbook.writer import _patch_sheet, _sheet_targets, write_owned_sheets
 

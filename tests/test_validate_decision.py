@@ -8,8 +8,8 @@ import pytest
 
 from nr_xl import api
 from nr_xl.example import corrected_example
-from nr_xl.journal.service import ValidationRefused, read
-from nr_xl.errors import UsageError
+from nr_xl.jobs.journal import ValidationRefused, read
+from nr_xl.core.errors import UsageError
 
 
 def parameters(path):

@@ -10,9 +10,11 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from nr_xl import api, schema
-from nr_xl.errors import WorkbookWriteError
-from nr_xl.workbook import layout
+from nr_xl import api
+
+from nr_xl.core import schema
+from nr_xl.core.errors import WorkbookWriteError
+from nr_xl.core import layout
 from nr_xl.workbook.writer import write_owned_sheets
 
 from rich_workbook import make_rich
@@ -77,7 +79,7 @@ def test_the_former_write_controles_warns_and_still_writes_the_findings(rich):
 
 def test_rewriting_a_shorter_report_leaves_no_stale_rows(rich):
     api.write_findings(rich, api.check(rich))
-    from nr_xl.findings import Report
+    from nr_xl.core.findings import Report
 
     api.write_findings(rich, Report(str(rich), []))
     ws = load_workbook(rich)[schema.FINDINGS.sheet]
@@ -86,7 +88,7 @@ def test_rewriting_a_shorter_report_leaves_no_stale_rows(rich):
 
 
 def test_text_that_looks_like_a_formula_stays_text(rich):
-    from nr_xl.workbook.layout import Cell, SheetContent
+    from nr_xl.core.layout import Cell, SheetContent
 
     evil = '=HYPERLINK("file:///C:/Windows/System32/calc.exe","clic")'
     content = SheetContent((Cell(1, 1, "Gravité"), Cell(2, 1, evil), Cell(3, 1, "@SUM(A1)"),
@@ -217,8 +219,8 @@ def test_process_killed_mid_write_leaves_the_original_intact(rich, step):
     code = (
         "import os, signal\n"
         "from pathlib import Path\n"
-        "from nr_xl import schema\n"
-        "from nr_xl.workbook import layout\n"
+        "from nr_xl.core import schema\n"
+        "from nr_xl.core import layout\n"
         "import pytest\n"
         "from nr_xl.workbook.writer import write_owned_sheets\n"
         "from test_writer import interrupt_at\n"

@@ -12,10 +12,10 @@ import datetime as dt
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
 
-from nr_xl import fmt, parse, schema
+from nr_xl.core import fmt, parse, schema
 from nr_xl.documents.french import apostrophes, article, quarter_words
-from nr_xl.journal.snapshot import Adjustment
-from nr_xl.model import Roadmap
+from nr_xl.core.journal.snapshot import Adjustment
+from nr_xl.core.model import Roadmap
 
 ROW_ADDED, ROW_REMOVED = "(ligne ajoutée)", "(ligne supprimée)"
 NO_REASON = "Ajustements sans motif précisé"

@@ -14,16 +14,16 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from nr_xl import fmt, schema
-from nr_xl.checks import governance as governance_check
-from nr_xl.checks._util import norm
-from nr_xl.checks.figures import capacity_figures
-from nr_xl.committee import CapacityFigure
+from nr_xl.core import fmt, schema
+from nr_xl.core.checks import governance as governance_check
+from nr_xl.core.checks._util import norm
+from nr_xl.core.checks.figures import capacity_figures
+from nr_xl.core.committee import CapacityFigure
 from nr_xl.documents import adjustments as adjust
 from nr_xl.documents import french, record
-from nr_xl.findings import STATUS_FEASIBLE, STATUS_LABEL, Report, Severity
-from nr_xl.journal.snapshot import Adjustment
-from nr_xl.model import Action, Indicator, Participant, Roadmap
+from nr_xl.core.findings import STATUS_FEASIBLE, STATUS_LABEL, Report, Severity
+from nr_xl.core.journal.snapshot import Adjustment
+from nr_xl.core.model import Action, Indicator, Participant, Roadmap
 
 NOT_SET = "à préciser"
 # A compte rendu is read, not searched: beyond these, the minutes say how many

@@ -6,9 +6,9 @@ from __future__ import annotations
 import functools
 import re
 
-from nr_xl import vocabulary
-from nr_xl.parse import Quarter
-from nr_xl.schema import normalize
+from nr_xl.core import vocabulary
+from nr_xl.core.parse import Quarter
+from nr_xl.core.schema import normalize
 
 VALIDATED, WITH_RESERVATIONS, ADJOURNED = (vocabulary.VALIDATED, vocabulary.VALIDATED_WITH_RESERVATIONS,
                                            vocabulary.ADJOURNED)

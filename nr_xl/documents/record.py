@@ -9,11 +9,11 @@ from collections import defaultdict
 from decimal import Decimal
 from typing import Any
 
-from nr_xl import fmt, schema
-from nr_xl.checks import governance as governance_check
-from nr_xl.checks._util import norm
+from nr_xl.core import fmt, schema
+from nr_xl.core.checks import governance as governance_check
+from nr_xl.core.checks._util import norm
 from nr_xl.documents import french
-from nr_xl.model import Participant, Roadmap, ValidationStep
+from nr_xl.core.model import Participant, Roadmap, ValidationStep
 
 # Tables of a compte rendu are read, not searched: beyond these, a sentence says
 # how many more there are and where the rest is.

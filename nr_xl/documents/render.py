@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nr_xl import schema
-from nr_xl import fmt
-from nr_xl.errors import NrXlError
+from nr_xl.core import schema
+from nr_xl.core import fmt
+from nr_xl.core.errors import NrXlError
 
 
 class TemplateError(NrXlError):

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nr_xl import api, schema
+from nr_xl import api
+
+from nr_xl.core import schema
 from nr_xl.documents import context as ctx
-from nr_xl.errors import UsageError
+from nr_xl.core.errors import UsageError
 
 PACKAGED = Path(__file__).with_name("templates")
 # Where a user puts their own templates: a folder « modeles » next to the workbook.
@@ -50,9 +52,9 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     """The document's context from plain sheet rows (a file's or a live Excel book's);
     ``tables`` (name -> range): where the Journal table ends, so that a note typed
     under it is not taken for a journal row (as in check)."""
-    from nr_xl.build import build_roadmap
-    from nr_xl.journal.plans import from_sheets
-    from nr_xl.journal.review import journal_fingerprint, net_adjustments
+    from nr_xl.core.build import build_roadmap
+    from nr_xl.core.journal.plans import from_sheets
+    from nr_xl.core.journal.review import journal_fingerprint, net_adjustments
 
     roadmap, input_findings = build_roadmap(sheets)
     # No clock here: without --date, the minutes carry the committee's date and
@@ -167,8 +169,8 @@ def check_template(template: Path, kind: Kind) -> list[str]:
 
 
 def _sample_context(kind: Kind) -> dict[str, Any]:
-    from nr_xl.model import Roadmap
-    from nr_xl.findings import Report
+    from nr_xl.core.model import Roadmap
+    from nr_xl.core.findings import Report
 
     roadmap = Roadmap()
     if kind is MINUTES:

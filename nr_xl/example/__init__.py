@@ -8,7 +8,7 @@ import json
 from importlib import resources
 from typing import Any
 
-from nr_xl import schema
+from nr_xl.core import schema
 
 Data = dict[str, list[list[Any]]]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import copy
 from typing import Any
 
-from nr_xl import schema
+from nr_xl.core import schema
 from nr_xl.example import Data, load_example
 
 

@@ -18,7 +18,7 @@ from importlib import resources
 from pathlib import Path
 
 from nr_xl import __version__
-from nr_xl.errors import NrXlError
+from nr_xl.core.errors import NrXlError
 
 FIXED_TIME = (2025, 1, 1, 0, 0, 0)  # same inputs, same zip bytes
 

@@ -2,7 +2,7 @@
 
 ``WorkbookRows.sheets[name]`` is a list of rows from A1, each a list of cell
 values (str, int, float, bool, date, datetime or None). Turning them into a
-roadmap is the pure job of ``nr_xl.tables`` and ``nr_xl.build``.
+roadmap is the pure job of ``nr_xl.core.tables`` and ``nr_xl.core.build``.
 """
 
 from __future__ import annotations
@@ -49,10 +49,9 @@ def read_rows(path: str | Path, sheets: list[str] | None = None,
 
     preflight(Path(path))
     if engine == "calamine":
-        from nr_xl import early_read
         from nr_xl.sources import calamine_source
 
-        return calamine_source.read(Path(path), sheets, early_read.take(path))
+        return calamine_source.read(Path(path), sheets)
     if engine == "openpyxl":
         from nr_xl.sources import openpyxl_source
 
@@ -65,7 +64,7 @@ def table_ranges_in(package: Path | IO[bytes]) -> dict[str, str]:
     already read: the rows and the ranges then come from the same version)."""
     import zipfile
 
-    from nr_xl.ooxml import table_ranges
+    from nr_xl.sources.ooxml import table_ranges
 
     try:
         with zipfile.ZipFile(package) as zf:

@@ -1,11 +1,10 @@
 """Fast reading with python-calamine (Rust): the path every check takes.
 
-calamine parses a sheet without holding the GIL, so the sheets are read on a
-few threads at once: on a région-sized workbook this halves the wall time of
-the read, which is most of a check. The file is read once, as bytes: every
-thread parses that same version, even if Excel or a synchronisation client
-saves the file meanwhile; each thread has its own parser over those bytes (a
-calamine workbook and a zip reader are not shared between threads).
+The file is read once, as bytes, and every sheet is parsed from those bytes: a
+save by Excel or a synchronisation client meanwhile can never mix two versions.
+A région-sized workbook's sheets are parsed on two threads (calamine parses a
+sheet without holding the GIL: the read takes half the time); a small one, the
+common case, on the caller's thread alone.
 """
 
 from __future__ import annotations
@@ -14,82 +13,59 @@ import contextlib
 import io
 import os
 import sys
-import threading
 import zipfile
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nr_xl.errors import WorkbookUnreadable
+from nr_xl.core.errors import WorkbookUnreadable
 from nr_xl.sources import EMPTY_ROW, WorkbookRows, clean_row, table_ranges_in
 from nr_xl.sources.files import unreadable_message
 
 if TYPE_CHECKING:
     import python_calamine
 
-    from nr_xl.early_read import EarlyRead
-
 # Two threads take most of the gain (the rest of a sheet's read is Python
 # objects, under the GIL); more only add contention on a busy machine.
 MAX_THREADS = 2
+# Below this much sheet XML, starting a thread and opening a second parser over the
+# bytes costs more than it saves (the example is 0.3 MB, a région's roadmap 40 MB).
+THREADED_FROM_BYTES = 4_000_000
 
 Rows = list[list[object]]
 
 
-def read(path: Path, sheets: list[str] | None, early: EarlyRead | None = None) -> WorkbookRows:
-    """Read ``sheets`` (all if None); ``early``: sheets already parsed at start-up, used
-    only if they were parsed from the bytes read here."""
+def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
+    """Read ``sheets`` (all if None); WorkbookUnreadable (French) for a file calamine cannot read."""
     import python_calamine
 
-    from nr_xl.ooxml import sheet_parts
+    from nr_xl.sources.ooxml import sheet_parts
 
     try:
         data = path.read_bytes()
-        book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        names = list(book.sheet_names)
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = sheet_parts(zf.read)
             sizes = {info.filename: info.file_size for info in zf.infolist()}
-        wanted = names if sheets is None else [s for s in sheets if s in names]
-        # The largest sheets first, so that no thread is left alone with a big one at the end.
-        order = sorted(wanted, key=lambda n: -sizes.get(parts.get(n, ""), 0))
-        local = threading.local()
-        opened: list[tuple[python_calamine.CalamineWorkbook, zipfile.ZipFile]] = []
-        lock = threading.Lock()
+        with contextlib.closing(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))) as book:
+            names = list(book.sheet_names)
+            wanted = names if sheets is None else [s for s in sheets if s in names]
+            weight = {name: sizes.get(parts.get(name, ""), 0) for name in wanted}
+            batches = _batches(wanted, weight, _threads(len(wanted), sum(weight.values())))
 
-        def one(name: str, parsed: python_calamine.CalamineSheet | None = None) -> Rows:
-            if not hasattr(local, "handles"):
-                with lock:
-                    # The first thread takes the workbook already open (its shared strings
-                    # are parsed); another opens its own over the same bytes.
-                    own = book if not opened else python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
-                    local.handles = (own, zipfile.ZipFile(io.BytesIO(data)))
-                    opened.append(local.handles)
-            own, zf = local.handles
-            rows = _rows(parsed if parsed is not None else own.get_sheet_by_name(name))
-            part = parts.get(name)
-            if part in sizes:
-                _restore_error_cells(rows, zf, part)
-            return rows
+            def parse(batch: list[str], own: python_calamine.CalamineWorkbook) -> dict[str, Rows]:
+                with zipfile.ZipFile(io.BytesIO(data)) as part_reader:
+                    return {name: _sheet_rows(own, name, part_reader, parts.get(name) if parts.get(name) in sizes
+                                              else None) for name in batch}
 
-        try:
-            # The sheets parsed early (nr_xl.early_read), as each is ready; then the others.
-            # Closed here, not when the garbage collector gets to it: a sheet that fails
-            # leaves an exception whose traceback would keep the early read going.
-            read_sheets = {}
-            if early is not None:
-                with contextlib.closing(early.sheets(data, wanted)) as parsed:
-                    read_sheets = {name: one(name, sheet) for name, sheet in parsed}
-            read_sheets.update(_read_all([name for name in order if name not in read_sheets], one))
-        finally:
-            for own, zf in opened:
-                own.close()
-                zf.close()
-            if not opened:
-                book.close()
+            def parse_own(batch: list[str]) -> dict[str, Rows]:
+                # A calamine workbook is not shared between threads: each has its own over the same bytes.
+                with contextlib.closing(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))) as own:
+                    return parse(batch, own)
+
+            parsed = _in_batches(batches, lambda batch: parse(batch, book), parse_own)
         result = WorkbookRows(str(path), names)
-        result.sheets = {name: read_sheets[name] for name in wanted}
+        result.sheets = {name: parsed[name] for name in wanted}
         result.tables = table_ranges_in(io.BytesIO(data))
         return result
     except WorkbookUnreadable:
@@ -104,30 +80,49 @@ def read(path: Path, sheets: list[str] | None, early: EarlyRead | None = None) -
         raise WorkbookUnreadable(unreadable_message(path, Exception(str(exc)))) from exc
 
 
-def _read_all(order: list[str], one: Callable[[str], Rows]) -> dict[str, Rows]:
-    """Each sheet of ``order`` read by ``one``, on threads when there can be several."""
-    threads = _threads(len(order))
-    if threads > 1:
-        try:
-            pool = ThreadPoolExecutor(threads)
-            futures = [pool.submit(one, name) for name in order]
-        except RuntimeError:  # no thread can be started here (a sandbox, a process shutting down)
-            pass
-        else:
-            try:
-                return {name: future.result() for name, future in zip(order, futures)}
-            finally:
-                # On an error, the sheets not yet started are not read for nothing.
-                pool.shutdown(wait=True, cancel_futures=True)
-    return {name: one(name) for name in order}
-
-
-def _threads(sheets: int) -> int:
-    """How many threads read the sheets: one where the platform has no threads
-    (Pyodide, in xlwings Lite) or a single core."""
-    if sys.platform == "emscripten":
+def _threads(sheets: int, size: int) -> int:
+    """How many threads parse the sheets: one for a small workbook, where the platform
+    has no threads (Pyodide, in xlwings Lite) or on a single core."""
+    if sys.platform == "emscripten" or size < THREADED_FROM_BYTES:
         return 1
     return max(1, min(MAX_THREADS, os.cpu_count() or 1, sheets))
+
+
+def _in_batches(batches: list[list[str]], here: Callable[[list[str]], dict[str, Rows]],
+                elsewhere: Callable[[list[str]], dict[str, Rows]]) -> dict[str, Rows]:
+    """The first batch parsed on this thread, each other one on a thread of its own."""
+    if len(batches) < 2:
+        return here(batches[0] if batches else [])
+    try:
+        pool = ThreadPoolExecutor(len(batches) - 1)
+    except RuntimeError:  # no thread can be started here (a sandbox, an interpreter shutting down)
+        return here([name for batch in batches for name in batch])
+    with pool:
+        others = [pool.submit(elsewhere, batch) for batch in batches[1:]]
+        parsed = here(batches[0])
+        for other in others:
+            parsed.update(other.result())
+    return parsed
+
+
+def _batches(names: list[str], weight: dict[str, int], count: int) -> list[list[str]]:
+    """``names`` shared into ``count`` batches of about the same weight, the largest sheet
+    first, so that no thread is left alone with a big one at the end."""
+    batches: list[list[str]] = [[] for _ in range(count)]
+    loads = [0] * count
+    for name in sorted(names, key=lambda n: -weight[n]):
+        lightest = loads.index(min(loads))
+        batches[lightest].append(name)
+        loads[lightest] += weight[name]
+    return [batch for batch in batches if batch]
+
+
+def _sheet_rows(book: python_calamine.CalamineWorkbook, name: str, zf: zipfile.ZipFile,
+                part: str | None) -> Rows:
+    rows = _rows(book.get_sheet_by_name(name))
+    if part is not None:
+        _restore_error_cells(rows, zf, part)
+    return rows
 
 
 def _rows(sheet: python_calamine.CalamineSheet) -> Rows:
@@ -143,7 +138,7 @@ def _rows(sheet: python_calamine.CalamineSheet) -> Rows:
 
 def _restore_error_cells(rows: Rows, zf: zipfile.ZipFile, part: str) -> None:
     """Put back the Excel errors (#REF!, #DIV/0!…) calamine reads as empty cells."""
-    from nr_xl.ooxml import error_cells
+    from nr_xl.sources.ooxml import error_cells
 
     for (r, c), error in error_cells(zf, part).items():
         while len(rows) <= r:

@@ -11,7 +11,7 @@ import zipfile
 from pathlib import Path
 from typing import IO
 
-from nr_xl.errors import WorkbookUnreadable
+from nr_xl.core.errors import WorkbookUnreadable
 
 # Limits that keep time and memory bounded (stated in the README and SECURITY.md).
 MAX_FILE_BYTES = 100 * 1024 * 1024

@@ -5,7 +5,7 @@ from __future__ import annotations
 import warnings
 from pathlib import Path
 
-from nr_xl.errors import WorkbookUnreadable
+from nr_xl.core.errors import WorkbookUnreadable
 from nr_xl.sources import WorkbookRows, clean_row, table_ranges_in
 from nr_xl.sources.files import unreadable_message
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from nr_xl.ooxml import NS, PARSER
+from nr_xl.sources.ooxml import NS, PARSER
 
 PART = "xl/calcChain.xml"
 CONTENT_TYPES = "[Content_Types].xml"

@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from nr_xl import parse, schema
-from nr_xl.errors import UsageError
+from nr_xl.core import parse, schema
+from nr_xl.core.errors import UsageError
 from nr_xl.sources import read_rows
-from nr_xl.tables import extract
+from nr_xl.core.tables import extract
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ import textwrap
 
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nr_xl.workbook.layout import LINE_HEIGHT
+from nr_xl.core.layout import LINE_HEIGHT
 
 DEFAULT_WIDTH = 8.43  # Excel's column width when none is set
 DEFAULT_SIZE = 11.0

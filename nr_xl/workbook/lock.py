@@ -26,7 +26,7 @@ from pathlib import Path
 
 from filelock import SoftFileLock, Timeout
 
-from nr_xl.errors import WorkbookWriteError
+from nr_xl.core.errors import WorkbookWriteError
 
 # Long enough for a colleague's command to finish (a few seconds on a large
 # workbook), short enough for a user who waits in front of a terminal.

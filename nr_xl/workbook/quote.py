@@ -13,7 +13,7 @@ import copy
 
 from lxml import etree
 
-from nr_xl.ooxml import NS, PARSER
+from nr_xl.sources.ooxml import NS, PARSER
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -12,7 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nr_xl import schema
+from nr_xl.core import schema
 
 YEARS = 4  # columns/rows of years shown, from the first budgeted year
 SERVICE_ROWS = 12

@@ -19,13 +19,14 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from nr_xl import schema
-from nr_xl.schema import Kind, TableSpec
+from nr_xl.core import schema
+from nr_xl.core.schema import Kind, TableSpec
 from nr_xl import __version__
-from nr_xl.findings import (
+from nr_xl.core.findings import (
     SEVERITY_LABEL, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, Severity,
 )
-from nr_xl.workbook import layout, texts
+from nr_xl.core import layout
+from nr_xl.workbook import texts
 from nr_xl.workbook.heights import fit_wrapped_rows
 from nr_xl.workbook.synthese import build_synthese as _synthese
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from nr_xl import schema
+from nr_xl.core import schema
 
 SHEET_HELP: dict[str, str] = {
     schema.PARAMETER_TABLE.sheet: "La collectivité, les dates de formalisation (étape 4.3) et du comité, la présidence, "

@@ -14,11 +14,11 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from nr_xl.ooxml import NS, PARSER
-from nr_xl.schema import normalize
-from nr_xl.tables import column_index
-from nr_xl.workbook.ownership import clashes, inside
-from nr_xl.workbook.ownership import describe as describe_texts
+from nr_xl.sources.ooxml import NS, PARSER
+from nr_xl.core.schema import normalize
+from nr_xl.core.tables import column_index
+from nr_xl.core.ownership import clashes, inside
+from nr_xl.core.ownership import describe as describe_texts
 
 _REF = re.compile(r"([A-Z]+)(\d+)")
 

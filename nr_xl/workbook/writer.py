@@ -26,20 +26,22 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from nr_xl import schema
-from nr_xl.errors import WorkbookWriteError
-from nr_xl.ooxml import NS, PARSER, REL_NS, relationships, rels_of, resolve, sheet_parts
+from nr_xl.core import schema
+from nr_xl.core.errors import WorkbookWriteError
+from nr_xl.sources.ooxml import NS, PARSER, REL_NS, relationships, rels_of, resolve, sheet_parts
 from nr_xl.sources.files import preflight
-from nr_xl.parse import EXCEL_EPOCH
-from nr_xl.tables import column_index, column_letter
+from nr_xl.core.parse import EXCEL_EPOCH
+from nr_xl.core.tables import column_index, column_letter
 from nr_xl.workbook import calc_chain
 from nr_xl.workbook.backup import prune, write_backup
-from nr_xl.workbook.layout import Cell, SheetContent, storable
+from nr_xl.core.layout import Cell, SheetContent, storable
 from nr_xl.workbook.lock import Guard, exclusive
-from nr_xl.workbook.ownership import ALWAYS_OURS, WHOLE_SHEETS, ZONES
+from nr_xl.core.ownership import ALWAYS_OURS, WHOLE_SHEETS, ZONES
 from nr_xl.workbook.quote import FORMULA_STARTS, QuoteStyles, needs_quote
-from nr_xl.workbook.user_cells import (SheetSplit, TableInfo, cell_position, conflicts, describe, nr_styles,
-                                       overlapping_tables, split, table_info)
+from nr_xl.workbook.user_cells import (
+    SheetSplit, TableInfo, cell_position, conflicts, describe, nr_styles, overlapping_tables, split,
+    table_info,
+)
 
 TABLE_REL = REL_NS + "/table"
 
@@ -305,7 +307,7 @@ def _same_bytes(written: Path, data: bytes) -> None:
 def _add_sheet(parts: dict[str, bytes], name: str, state: str) -> zipfile.ZipInfo:
     """Add an empty sheet ``name`` to the package (workbook, its relationships, content
     types); returns the new part's zip entry. Only the three parts that list sheets change."""
-    from nr_xl.ooxml import PKG_REL_NS
+    from nr_xl.sources.ooxml import PKG_REL_NS
 
     book = etree.fromstring(parts["xl/workbook.xml"], PARSER)
     rels_part = rels_of("xl/workbook.xml")

@@ -260,7 +260,7 @@ def implausible_plan(example: Path, folder: Path) -> Path:
 
 def journal_with_errors(example: Path, folder: Path) -> Path:
     from nr_xl import api
-    from nr_xl.demo import COMMITTEE_ADJUSTMENTS
+    from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
     from nr_xl.workbook.edit import apply_edits
 
     path = _copy(example, folder, "journal_erreurs.xlsm")
@@ -288,7 +288,7 @@ def _rezip(example: Path, path: Path, replace: dict[str, bytes | Callable[[zipfi
 
 
 def _sheet_part(example: Path, name: str) -> str:
-    from nr_xl.ooxml import sheet_parts
+    from nr_xl.sources.ooxml import sheet_parts
 
     with zipfile.ZipFile(example) as zf:
         return sheet_parts(zf.read)[name]

@@ -1,0 +1,377 @@
+"""nr-xl: valider une feuille de route Numérique responsable, sans Excel.
+
+Each command parses its arguments, calls one function of nr_xl.api and turns
+library errors into a French message and an exit code (0 ok / faisable,
+1 bloquant, 2 usage, 3 classeur illisible). No traceback unless --debug.
+"""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from nr_xl.cli import click_fr
+
+from nr_xl.core import schema
+from nr_xl.core.errors import NrXlError
+
+if TYPE_CHECKING:
+    from nr_xl.api import DocumentKind
+
+EXIT_UNREADABLE = 3
+click_fr.install()  # before the commands below are declared: their help options take its words
+
+
+def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Library errors become one French line on stderr and the documented exit code."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        debug = bool(ctx.find_root().params.get("debug"))
+        written = len(_replaced())
+        try:
+            return func(*args, **kwargs)
+        except (click.ClickException, click.exceptions.Exit):
+            raise
+        except NrXlError as exc:
+            if debug:
+                raise
+            click.echo(f"Erreur : {exc.message}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("Interrompu : le classeur n'a pas été modifié.", err=True)
+            ctx.exit(130)
+        except Exception as exc:  # never a traceback in the user's face
+            if debug:
+                raise
+            click.echo(f"Erreur inattendue ({type(exc).__name__} : {exc}). {_what_was_written(written)} "
+                       "Relancez avec « nr-xl --debug … » et joignez le message au signalement.", err=True)
+            ctx.exit(EXIT_UNREADABLE)
+
+    return wrapper
+
+
+def _replaced() -> list[Path]:
+    """Workbooks this process has replaced. Every command that writes goes through nr_xl.api:
+    before it is loaded nothing was written, and ``doctor`` never has to load it."""
+    api = sys.modules.get("nr_xl.api")
+    replaced: list[Path] = api.replaced_workbooks() if api is not None else []
+    return replaced
+
+
+def _what_was_written(before: int) -> str:
+    """The truth about the workbook after an unexpected error: the output never decides it."""
+    done = _replaced()[before:]
+    if not done:
+        return "Le classeur n'a pas été modifié."
+    names = ", ".join(sorted({f"« {p.name} »" for p in done}))
+    return (f"L'enregistrement de {names} a pourtant bien eu lieu (une copie de la version précédente est "
+            "gardée à côté) : c'est l'affichage du résultat qui a échoué.")
+
+
+def _console_never_fails() -> None:
+    """A console that cannot show a character (a Windows code page, output redirected to a
+    file) shows « ? » instead of failing the command."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.reconfigure(errors="replace")  # type: ignore[union-attr]
+        except (AttributeError, ValueError):  # not a text stream we can reconfigure
+            pass
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+@click.option("--debug", is_flag=True, help="Affiche la trace Python complète en cas d'erreur.")
+@click.version_option(package_name="nr_xl", prog_name="nr-xl", message="%(prog)s, version %(version)s")
+def main(debug: bool) -> None:
+    """Valider une feuille de route Numérique responsable (méthode ANCT, étape 5)."""
+    _console_never_fails()
+
+
+@main.command()
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              default=Path("workbook_template.xlsm"), show_default=True,
+              help="Chemin du classeur à créer.")
+@click.option("--force", is_flag=True, help="Remplace le fichier s'il existe.")
+@_friendly
+def template(output: Path, force: bool) -> None:
+    """Écrit un classeur vierge workbook_template.xlsm."""
+    from nr_xl import api
+
+    if output.exists() and not force:
+        raise click.UsageError(f"« {output} » existe déjà : ajoutez --force pour le remplacer.")
+    api.build_template(output)
+    click.echo(f"Modèle écrit : {output}")
+
+
+def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument("file", type=click.Path(path_type=Path))(func)
+
+
+def _break_lock_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option(
+        "--break-lock", is_flag=True,
+        help="Retire le verrou laissé par une commande interrompue (poste éteint, réseau coupé) "
+             "avant d'écrire ; jamais celui d'une commande encore active sur ce poste.")(func)
+
+
+# A terminal shows a screenful; the workbook keeps every row.
+MAX_LISTED = 20
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="Tableau lisible ou objet JSON sur la sortie standard.")
+@click.option("--write", is_flag=True, help=f"Remplit aussi la feuille « {schema.FINDINGS.sheet} » du classeur.")
+@click.option("--engine", type=click.Choice(["calamine", "openpyxl"]), default="calamine",
+              show_default=True, help="Lecteur du classeur.")
+@_break_lock_option
+@_friendly
+def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> None:
+    """Contrôle la faisabilité de la feuille de route du classeur FILE.
+
+    Code de sortie : 0 faisable ou à arbitrer, 1 bloquant, 2 usage, 3 illisible.
+    """
+    from nr_xl import api
+
+    if write:
+        report, backup = api.check_and_write(file, engine=engine, break_lock=break_lock)  # type: ignore[arg-type]
+    else:
+        report = api.check(file, engine=engine)  # type: ignore[arg-type]
+    if fmt == "json":
+        from nr_xl.cli.json_report import dumps
+
+        click.echo(dumps(report))
+    else:
+        from nr_xl.cli.console import print_report
+
+        print_report(report)
+    if write:
+        click.echo(f"Feuille « {schema.FINDINGS.sheet} » mise à jour dans {file} "
+                   f"(copie de l'original : {backup.name}).",
+                   err=fmt == "json")
+    sys.exit(report.exit_code)
+
+
+
+
+@main.command()
+@_workbook_arg
+@click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
+              help=f"Accepte un « {schema.JOURNAL.sheet} » modifié à la main tel qu'il est ; "
+                   "une ligne du journal l'enregistre.")
+@click.option("--reconstruire", "rebuild", is_flag=True,
+              help="Reconstruit à partir du journal une version de référence supprimée ou abîmée.")
+@_break_lock_option
+@_friendly
+def snapshot(file: Path, accept_broken: bool, rebuild: bool, break_lock: bool) -> None:
+    """Fige la feuille de route actuelle comme version de référence, dans le classeur FILE."""
+    from nr_xl import api
+
+    plan = api.snapshot(file, accept_broken=accept_broken, rebuild=rebuild, break_lock=break_lock)
+    click.echo(f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date} "
+               f"dans {file}.")
+    for notice in plan.notices:
+        click.echo(notice)
+
+
+@main.command()
+@_workbook_arg
+@click.option("--instance", help="Instance qui décide (défaut : « COPIL du <date du comité> »).")
+@click.option("--author", help="Auteur des ajustements (défaut : l'utilisateur du système).")
+@click.option("--reason", default="", help="Motif des ajustements, repris dans le compte rendu "
+              f"(défaut : le motif tapé en M2 de la feuille « {schema.JOURNAL.sheet} »).")
+@click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
+              help=f"Accepte un « {schema.JOURNAL.sheet} » modifié à la main tel qu'il est ; "
+                   "une ligne du journal l'enregistre.")
+@_break_lock_option
+@_friendly
+def log(file: Path, instance: str | None, author: str | None, reason: str, accept_broken: bool,
+        break_lock: bool) -> None:
+    """Journalise les ajustements depuis le dernier journal : une ligne par cellule
+    modifiée, ligne ajoutée ou ligne supprimée."""
+    from nr_xl import api
+
+    rows = api.log(file, instance=instance, author=author, reason=reason, accept_broken=accept_broken,
+                   break_lock=break_lock)
+    if not rows:
+        click.echo("Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
+        return
+    click.echo(f"{len(rows)} ligne(s) ajoutée(s) au « {schema.JOURNAL.sheet} » de {file} :")
+    for row in rows[:MAX_LISTED]:
+        click.echo(f"  N° {row.number} — {row.sheet} / {row.key} / {row.field} : "
+                   f"« {row.old} » → « {row.new} »")
+    if len(rows) > MAX_LISTED:
+        click.echo(f"  … et {len(rows) - MAX_LISTED} autre(s) : voir la feuille « {schema.JOURNAL.sheet} » du classeur.")
+
+
+@main.command()
+@_workbook_arg
+@click.option("--instance", help="Instance qui valide (défaut : « COPIL du <date du comité> »).")
+@click.option("--author", help="Auteur (défaut : l'utilisateur du système).")
+@click.option("--reserves", "reservations", metavar="TEXTE",
+              help="Valide sous réserve, avec ces réserves (même s'il reste des points bloquants).")
+@click.option("--ajournee", "adjourned", is_flag=True,
+              help="Enregistre l'ajournement, sans changer la version.")
+@click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
+              help=f"Accepte un « {schema.JOURNAL.sheet} » modifié à la main tel qu'il est ; "
+                   "une ligne du journal l'enregistre.")
+@_break_lock_option
+@_friendly
+def validate(file: Path, instance: str | None, author: str | None, reservations: str | None,
+             adjourned: bool, accept_broken: bool, break_lock: bool) -> None:
+    """Enregistre la décision du comité. Validée si rien ne bloque (sinon refus, code 1) ;
+    --reserves « … » : validée sous réserve ; --ajournee : ajournée. Journalise, note la
+    décision dans « Paramètres », incrémente la version (sauf ajournement) et fige la référence."""
+    from nr_xl import api
+    from nr_xl.core import vocabulary
+
+    result = api.validate(file, instance=instance, author=author, reservations=reservations,
+                          adjourned=adjourned, accept_broken=accept_broken, break_lock=break_lock)
+    pending = f"{len(result.logged)} ajustement(s) en attente journalisé(s)"
+    if result.decision == vocabulary.ADJOURNED:
+        click.echo(f"Validation ajournée : version {result.old_version} inchangée ({pending}).")
+    else:
+        click.echo(f"Feuille de route {result.decision.lower()} : version {result.old_version} → "
+                   f"{result.new_version} ({pending})."
+                   + (f"\nRéserves : {result.reservations}" if result.reservations else ""))
+
+
+@main.command()
+@_workbook_arg
+@click.option("--contre", "against", required=True, metavar="COMPTE_RENDU.docx|EMPREINTE",
+              help="Le compte rendu diffusé (.docx) ou l'empreinte qu'il imprime (« N° 1 à 11 — 3F2A 9C1B 77E0 »).")
+@_friendly
+def verify(file: Path, against: str) -> None:
+    """Vérifie que le journal du classeur FILE contient toujours ce que le compte rendu diffusé
+    a attesté. Code de sortie 0 : conforme ; 1 : le journal a changé depuis."""
+    from nr_xl import api
+
+    matches, explanation = api.verify(file, against)
+    click.echo(explanation)
+    if not matches:
+        click.get_current_context().exit(1)
+
+
+def _document_date(ctx: click.Context, param: click.Parameter, value: str | None):
+    from nr_xl import api
+
+    if value is None:
+        return None
+    parsed = api.read_date(value)
+    if parsed is None:
+        raise click.BadParameter(f"« {value} » n'est pas une date : écrivez-la 07/03/2027 ou 2027-03-07.")
+    return parsed
+
+
+def _document_command(kind_name: DocumentKind, help_text: str, default_date: str):
+    @_workbook_arg
+    @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Document à écrire (.docx ; défaut : à côté du classeur).")
+    @click.option("--pdf", is_flag=True, help="Produit aussi le PDF (LibreOffice).")
+    @click.option("--force", is_flag=True,
+                  help="Remplace un document existant (sinon : « nom (2).docx »).")
+    @click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Votre modèle Word (défaut : modeles/<type>.docx à côté du classeur, "
+                       "sinon le modèle fourni).")
+    @click.option("--date", "dated", callback=_document_date, metavar="JJ/MM/AAAA",
+                  help=f"Date imprimée sur le document (défaut : {default_date}).")
+    @_friendly
+    def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:
+        from nr_xl import api
+
+        for path in api.document(kind_name, file, output, template, pdf, today=dated, force=force):
+            click.echo(f"Écrit : {path}")
+
+    command.__doc__ = help_text
+    return command
+
+
+main.command("minutes")(_document_command(
+    "compte_rendu", "Écrit le compte rendu du comité de pilotage (Word, et PDF avec --pdf).",
+    "la date du comité"))
+main.command("kickoff")(_document_command(
+    "annonce_lancement", "Écrit l'annonce de lancement de la feuille de route (Word, et PDF avec --pdf).",
+    "la date du lancement officiel"))
+
+
+@main.command("template-check")
+@click.argument("template", type=click.Path(path_type=Path))
+@click.option("--kind", type=click.Choice(["compte_rendu", "annonce_lancement"]), default=None,
+              help="Type de document (défaut : d'après le nom du fichier).")
+@_friendly
+def template_check(template: Path, kind: str | None) -> None:
+    """Vérifie un modèle Word modifié : balises cassées par Word, variables inconnues."""
+    from nr_xl import api
+
+    problems = api.check_template(template, kind)  # type: ignore[arg-type]
+    if not problems:
+        click.echo(f"Modèle « {template.name} » valide.")
+        return
+    for problem in problems:
+        click.echo(f"- {problem}", err=True)
+    sys.exit(1)
+
+
+@main.command()
+@_workbook_arg
+@click.option("--interpreter", required=True,
+              help="Chemin complet du python où nr_xl est installé (python.exe ou pythonw.exe sous Windows).")
+@click.option("--systeme", "system", type=click.Choice(["windows", "macos"]), default=None,
+              help="Réglage à écrire : Interpreter_Win ou Interpreter_Mac (défaut : ce système).")
+@_friendly
+def configure(file: Path, interpreter: str, system: str | None) -> None:
+    """Indique au classeur FILE quel Python lancer (feuille masquée xlwings.conf)."""
+    from nr_xl import api
+
+    result = api.configure(file, interpreter, system)  # type: ignore[arg-type]
+    if not result.changed:
+        click.echo(f"{result.key} vaut déjà {result.value} : classeur inchangé.")
+        return
+    click.echo(f"{result.key} = {result.value} écrit dans la feuille xlwings.conf de {file} "
+               f"(copie de l'original : {result.backup.name if result.backup else '-'}).")
+    if not Path(result.value).exists():
+        click.echo(f"Attention : {result.value} est introuvable sur cette machine ; vérifiez le chemin "
+                   "sur le poste qui ouvrira le classeur.", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path), required=False)
+@_friendly
+def doctor(file: Path | None) -> None:
+    """Diagnostic quand le ruban ne répond pas : versions, interpréteur, VBA xlwings, réglages."""
+    # Not through nr_xl.api: doctor must answer even when a dependency the rest of the
+    # package imports (Babel, python-calamine…) is missing or broken, which is what it reports.
+    from nr_xl.release.doctor import diagnose
+
+    diagnosis = diagnose(file)
+    click.echo(diagnosis.text())
+    sys.exit(0 if diagnosis.ok else 1)
+
+
+@main.command()
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("nr_xl_demo"),
+              show_default=True, help="Dossier où écrire le classeur et les documents.")
+@click.option("--force", is_flag=True,
+              help="Remplace le classeur et les documents d'une démonstration précédente "
+                   "(sinon : « nom (2) »).")
+@_friendly
+def demo(out: Path, force: bool) -> None:
+    """Déroule tout le parcours sur l'exemple intégré (Vallée de l'Orvane, fictive)."""
+    from nr_xl.cli.demo import run_demo
+
+    outputs = run_demo(out, echo=click.echo, force=force)
+    click.echo("")
+    click.echo("Résultats :")
+    for label, path in outputs.items():
+        click.echo(f"  {label:<28} {path}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,58 @@
+"""nr-xl demo: the whole journey on the embedded example."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+from nr_xl import api
+
+from nr_xl.core import schema
+from nr_xl.documents.service import KICKOFF, MINUTES, generate
+from nr_xl.workbook.backup import backups_of, unused_name
+from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
+from nr_xl.workbook.edit import apply_edits
+
+DEMO_WORKBOOK = "feuille_de_route_orvane.xlsm"
+
+def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False) -> dict[str, Path]:
+    """The whole journey in ``out``; a workbook or document already there (perhaps
+    edited by hand) is kept, the new one taking « nom (2) », unless ``force``."""
+    out.mkdir(parents=True, exist_ok=True)
+    workbook = out / DEMO_WORKBOOK
+    if not force:
+        workbook = unused_name(workbook)
+    earlier_backups = set(backups_of(workbook))
+    api.build_example(workbook)
+    echo(f"1. Classeur de l'exemple construit : {workbook}")
+    report = api.check(workbook)
+    api.write_findings(workbook, report)
+    errors = sum(1 for f in report.findings if f.severity.value == "error")
+    warnings = sum(1 for f in report.findings if f.severity.value == "warning")
+    echo(f"2. Faisabilité : {report.status} ({errors} bloquant(s), {warnings} alerte(s)) — "
+         f"feuille « {schema.FINDINGS.sheet} » remplie.")
+    api.snapshot(workbook)
+    echo("3. Version de référence figée (celle présentée au comité).")
+    for reason, edits in COMMITTEE_ADJUSTMENTS:
+        apply_edits(workbook, edits)
+        rows = api.log(workbook, reason=reason, author="Léa Fontaine")
+        echo(f"   Ajustement journalisé ({len(rows)} ligne(s)) : {reason}")
+    validation = api.validate(workbook, author="Léa Fontaine")
+    echo(f"4. Feuille de route validée : version {validation.old_version} → {validation.new_version}.")
+    report = api.check(workbook)
+    api.write_findings(workbook, report)
+    echo(f"5. Faisabilité après ajustements : {report.status} — « {schema.FINDINGS.sheet} » mis à jour.")
+    for backup in set(backups_of(workbook)) - earlier_backups:
+        backup.unlink()  # the demo's own intermediate states: nothing of the user's
+    outputs: dict[str, Path] = {"Classeur": workbook}
+    pdf = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+    for kind, label, name in ((MINUTES, "Compte rendu", "compte_rendu_copil.docx"),
+                              (KICKOFF, "Annonce de lancement", "annonce_lancement.docx")):
+        written = generate(kind, workbook, out / name, pdf=pdf, force=force)
+        outputs[label] = written[0]
+        if len(written) > 1:
+            outputs[label + " (PDF)"] = written[1]
+    echo("6. Documents écrits : compte rendu et annonce de lancement"
+         + (" (Word et PDF)." if pdf else " (Word ; installez LibreOffice pour les PDF)."))
+    return outputs

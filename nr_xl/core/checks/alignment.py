@@ -1,0 +1,34 @@
+"""Ambition politique: every strategic priority served, every action serving one."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nr_xl.core import schema
+from nr_xl.core.findings import Finding, finding
+from nr_xl.core.model import Priority, Roadmap
+
+
+def check(roadmap: Roadmap) -> Iterator[Finding]:
+    known = {p.id for p in roadmap.priorities}
+    served: set[str] = set()
+    for action in roadmap.actions:
+        if not action.priorities:
+            yield finding(
+                "alignment.action_without_priority", sheet=action.SHEET, row=action.row,
+                field=schema.ACTIONS.priorities.header, key=action.id, action=action.id,
+            )
+        for pid in action.priorities:
+            if pid in known:
+                served.add(pid)
+            elif Priority.SHEET not in roadmap.missing_sheets:
+                yield finding(
+                    "alignment.unknown_priority", sheet=action.SHEET, row=action.row,
+                    field=schema.ACTIONS.priorities.header, key=f"{action.id}/{pid}", action=action.id, priority=pid,
+                )
+    for priority in roadmap.priorities:
+        if priority.id not in served:
+            yield finding(
+                "alignment.priority_uncovered", sheet=priority.SHEET, row=priority.row,
+                field=schema.PRIORITIES.id.header, key=priority.id, priority=priority.id, title=priority.title or "",
+            )

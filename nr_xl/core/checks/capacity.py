@@ -1,0 +1,230 @@
+"""Ressources: staff time per service and quarter against capacity.
+
+The rule of CONTRACT.md §2: each Charge line (action, service, year, j-h) is
+spread evenly over the action's active quarters of that year; a service's
+capacity per quarter is its annual « Jours-homme disponibles » / 4. The
+quarterly view is the point: an annual total often hides a crowded quarter.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from nr_xl.core import fmt, schema
+from nr_xl.core.checks._util import abandoned_ids, memo_last, norm
+from nr_xl.core.findings import Finding, finding
+from nr_xl.core.model import Capacity, Roadmap, Workload
+from nr_xl.core.parse import Quarter
+
+NEAR_LIMIT = Fraction(9, 10)
+
+
+@dataclass
+class ServiceYear:
+    """Demand and capacity of one service in one year.
+
+    Loads are kept in twelfths of a jour-homme, as Decimals: a line spread over
+    1, 2, 3 or 4 quarters then stays exact (12 is divisible by each), so
+    « exactly at the limit » is decided without rounding and without the cost
+    of Fractions on every line.
+    """
+
+    service: str  # as written in Capacités when known, else in Charge
+    year: int
+    capacity: Capacity | None = None
+    annual: Decimal = Decimal(0)
+    first_load: Workload | None = None
+    # quarter -> action -> twelfths of j-h
+    demand: dict[Quarter, dict[str, Decimal]] = field(default_factory=lambda: defaultdict(dict))
+    totals: dict[Quarter, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+
+    @property
+    def per_quarter(self) -> Fraction:
+        return Fraction(self.annual) / 4
+
+    @property
+    def per_quarter_12(self) -> Decimal:
+        """Quarterly capacity in twelfths of a j-h, comparable with ``totals``."""
+        return self.annual * 3
+
+    def load(self, quarter: Quarter) -> Fraction:
+        return Fraction(self.totals.get(quarter, Decimal(0))) / 12
+
+
+@memo_last
+def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[Finding]]:
+    """Demand per service, year and quarter; plus findings on Charge lines."""
+    actions = roadmap.action_by_id()
+    table: dict[tuple[str, int], ServiceYear] = {}
+    notes: list[Finding] = []
+    for cap in roadmap.capacities:
+        if cap.service is None or cap.year is None:
+            continue
+        key = (norm(cap.service), cap.year)
+        sy = table.get(key) or table.setdefault(key, ServiceYear(cap.service, cap.year, cap))
+        sy.annual += cap.days if cap.days is not None else 0
+    dropped = abandoned_ids(roadmap)
+    abandoned: dict[str, list[Workload]] = {}
+    for load in roadmap.workload:
+        if load.action in dropped:
+            abandoned.setdefault(load.action, []).append(load)
+            continue
+        if load.service is None or load.year is None or load.days == 0:
+            continue
+        key = (norm(load.service), load.year)
+        sy = table.get(key) or table.setdefault(key, ServiceYear(load.service, load.year))
+        sy.first_load = sy.first_load or load
+        action = actions.get(load.action or "")
+        quarters = action.active_quarters(load.year) if action else []
+        if action is None and load.action and schema.ACTIONS.sheet not in roadmap.missing_sheets:
+            notes.append(_unknown_action(load))
+        elif action is not None and action.period_valid and not quarters:
+            notes.append(_outside(load, action.start, action.end))
+        if not quarters:
+            # Unknown period: the annual load is spread over the whole year.
+            quarters = [Quarter(load.year, q) for q in range(1, 5)]
+        part = load.days * (12 // len(quarters))  # twelfths: exact for 1 to 4 quarters
+        name = load.action or "?"
+        for quarter in quarters:
+            by_action = sy.demand[quarter]
+            by_action[name] = by_action.get(name, Decimal(0)) + part
+            sy.totals[quarter] += part
+    notes.extend(_abandoned(action_id, loads) for action_id, loads in sorted(abandoned.items()))
+    return table, notes
+
+
+def check(roadmap: Roadmap) -> Iterator[Finding]:
+    table, notes = spread(roadmap)
+    yield from notes
+    # A service's years, looked up once per overload: a région-sized roadmap has
+    # thousands of services, and scanning them all for each overload is quadratic.
+    years_of: dict[str, list[ServiceYear]] = defaultdict(list)
+    for (key, _), sy in table.items():
+        if sy.capacity is not None:
+            years_of[key].append(sy)
+    room: dict[str, list[tuple[Quarter, Decimal]]] = {}
+
+    def room_of(key: str) -> list[tuple[Quarter, Decimal]]:
+        if key not in room:
+            room[key] = _room(years_of[key])
+        return room[key]
+
+    for (key, year), sy in sorted(table.items(), key=lambda kv: (kv[1].service, kv[0][1])):
+        if not sy.demand:
+            continue
+        if sy.capacity is None:
+            load = sy.first_load
+            assert load is not None
+            yield finding(
+                "capacity.unknown_service", sheet=load.SHEET, row=load.row, field=schema.CHARGE.service.header,
+                key=f"{sy.service}/{year}", service=sy.service, year=year,
+                load=fmt.days(sum(sy.load(q) for q in sy.demand)),
+            )
+            continue
+        # Most quarters are well within capacity: tested here, before any finding is worded.
+        cap, zero = sy.per_quarter_12, Decimal(0)
+        crowded = [q for q in sy.demand if _pressure(sy.totals.get(q, zero), cap)]
+        if crowded:
+            room_here = functools.partial(room_of, key)
+            for quarter in sorted(crowded):
+                yield from _quarter(sy, quarter, room_here)
+
+
+@functools.lru_cache(maxsize=8192)
+def _days(twelfths: Decimal) -> str:
+    # Decimal division rounds the exact quotient as Fraction -> Decimal did, so the
+    # text is the same; the checks compare twelfths and never build a Fraction.
+    return fmt.days(twelfths / 12)
+
+
+def _pressure(load: Decimal, cap: Decimal) -> str | None:
+    """The finding a quarter's load calls for against its capacity (both in twelfths
+    of a j-h), or None: over capacity, or above 90 % of it."""
+    if load > cap:
+        return "capacity.overload"
+    if load * NEAR_LIMIT.denominator > NEAR_LIMIT.numerator * cap:
+        return "capacity.near_limit"
+    return None
+
+
+def _quarter(sy: ServiceYear, quarter: Quarter,
+             room: Callable[[], list[tuple[Quarter, Decimal]]]) -> Iterator[Finding]:
+    # Everything in twelfths of a j-h (exact Decimals): Fractions per quarter cost
+    # more than the rest of the checks together on a région-sized roadmap.
+    load, cap = sy.totals.get(quarter, Decimal(0)), sy.per_quarter_12
+    code = _pressure(load, cap)
+    if code is None:
+        return
+    assert sy.capacity is not None
+    contributors = sorted(sy.demand[quarter].items(), key=lambda kv: (-kv[1], kv[0]))
+    detail = ", ".join(f"{a} : {_days(v)}" for a, v in contributors[:4])
+    if code == "capacity.overload":
+        over = load - cap
+        target = _freest_quarter(quarter, over, room())
+        wording: dict[str, Any] = {
+            "over": _days(over), "share": f" (+{fmt.percent(over / cap)})" if cap else "",
+            "action": contributors[0][0],
+            "target": f" vers {target[0]}, où {_days(target[1])} restent disponibles," if target else ""}
+    else:
+        wording = {"share": fmt.percent(load / cap)}
+    yield finding(code, sheet=sy.capacity.SHEET, row=sy.capacity.row,
+                  field=schema.CAPACITIES.days.header, key=f"{sy.service}/{quarter}",
+                  quarter=quarter, service=sy.service, load=_days(load), capacity=_days(cap), detail=detail,
+                  **wording)
+
+
+def _freest_quarter(around: Quarter, needed: Decimal,
+                    free_quarters: list[tuple[Quarter, Decimal]]) -> tuple[Quarter, Decimal] | None:
+    """The first later quarter with room for ``needed``, else the one with the most room
+    (all in twelfths of a j-h).
+
+    ``free_quarters``: the service's quarters with room left, in order (see ``_room``)."""
+    later = [qf for qf in free_quarters if qf[0] > around]
+    for quarter, free in later:
+        if free >= needed:
+            return quarter, free
+    return max(later, key=lambda qf: (qf[1], -qf[0].ordinal), default=None)
+
+
+def _room(years: list[ServiceYear]) -> list[tuple[Quarter, Decimal]]:
+    """Every quarter of the service's declared years with room left, in order:
+    computed once per service, not once per overload."""
+    free_quarters: list[tuple[Quarter, Decimal]] = []
+    for sy in years:
+        cap = sy.per_quarter_12
+        for q in range(1, 5):
+            quarter = Quarter(sy.year, q)
+            free = cap - sy.totals.get(quarter, Decimal(0))
+            if free > 0:
+                free_quarters.append((quarter, free))
+    free_quarters.sort()
+    return free_quarters
+
+
+def _unknown_action(load: Workload) -> Finding:
+    return finding(
+        "capacity.unknown_action", sheet=load.SHEET, row=load.row, field=schema.CHARGE.action.header,
+        key=f"{load.action}/{load.service}/{load.year}", action=load.action,
+    )
+
+
+def _outside(load: Workload, start: Quarter | None, end: Quarter | None) -> Finding:
+    return finding(
+        "capacity.outside_action_period", sheet=load.SHEET, row=load.row, field=schema.CHARGE.year.header,
+        key=f"{load.action}/{load.year}", action=load.action, service=load.service, year=load.year,
+        start=start, end=end,
+    )
+
+
+def _abandoned(action_id: str, loads: list[Workload]) -> Finding:
+    total = sum((load.days for load in loads), Decimal(0))
+    return finding(
+        "capacity.abandoned_action", sheet=loads[0].SHEET, row=loads[0].row, field=schema.CHARGE.action.header,
+        key=action_id, action=action_id, lines=len(loads), total=fmt.days(total),
+    )

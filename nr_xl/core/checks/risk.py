@@ -1,0 +1,50 @@
+"""Risques: risks and key success factors identified, critical risks mitigated."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from nr_xl.core import schema
+from nr_xl.core.findings import Finding, finding
+from nr_xl.core.model import Risk, Roadmap
+
+CRITICAL = 9  # probability x impact, each 1..4 (DOMAIN.md)
+
+
+def check(roadmap: Roadmap) -> Iterator[Finding]:
+    if Risk.SHEET in roadmap.missing_sheets:
+        return
+    risks = [r for r in roadmap.risks if r.type == schema.RISK]
+    if not risks:
+        yield finding(
+            "risk.none_identified", sheet=Risk.SHEET,
+        )
+    if not any(r.type == schema.SUCCESS_FACTOR for r in roadmap.risks):
+        yield finding(
+            "risk.no_success_factor", sheet=Risk.SHEET,
+        )
+    actions = roadmap.action_by_id()
+    for risk in roadmap.risks:
+        crit = risk.criticality
+        if risk.type == schema.RISK and crit is not None and crit >= CRITICAL:
+            missing = [h for h, v in ((schema.RISKS.measure.header, risk.measure),
+                                      (schema.RISKS.owner.header, risk.owner)) if not v]
+            if missing:
+                yield finding(
+                    "risk.unmitigated", sheet=risk.SHEET, row=risk.row, field=missing[0], key=risk.id,
+                    risk=risk.id, probability=risk.probability, impact=risk.impact, criticality=crit,
+                    lacks=_lacks(missing),
+                )
+        for ref in risk.actions:
+            if ref not in actions and schema.ACTIONS.sheet not in roadmap.missing_sheets:
+                yield finding(
+                    "risk.unknown_action", sheet=risk.SHEET, row=risk.row, field=schema.RISKS.actions.header,
+                    key=f"{risk.id}/{ref}", risk=risk.id, action=ref,
+                )
+
+
+def _lacks(fields: list[str]) -> str:
+    """« pas de « Mesure » » or « ni « Mesure » ni « Responsable » »."""
+    if len(fields) == 1:
+        return f"pas de « {fields[0]} »"
+    return " ".join(f"ni « {f} »" for f in fields)

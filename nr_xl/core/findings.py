@@ -1,0 +1,731 @@
+"""Findings, their catalogue of codes, and the report that owns the exit code."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import Enum
+from typing import Any, NamedTuple
+from collections.abc import Mapping
+
+from nr_xl.core import fmt
+from nr_xl.core.committee import CommitteeFigures
+from nr_xl.core.schema import DIMENSIONS, EXTRA_DIMENSIONS
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return _SEVERITY_RANK[self.value]
+
+    @property
+    def label(self) -> str:
+        """What a user reads in the first column of « Contrôles » and in the terminal."""
+        return SEVERITY_LABEL[self]
+
+    @property
+    def status(self) -> str:
+        """The status of a report (or a dimension) whose gravest finding has this severity."""
+        return SEVERITY_STATUS[self]
+
+
+# The one status vocabulary. A status's value is what the JSON report says;
+# its label what the Contrôles sheet, the terminal and the documents print.
+STATUS_BLOCKING = "bloquant"
+STATUS_TO_ARBITRATE = "à arbitrer"
+STATUS_FEASIBLE = "faisable"
+STATUSES = (STATUS_BLOCKING, STATUS_TO_ARBITRATE, STATUS_FEASIBLE)  # gravest first
+STATUS_LABEL = {STATUS_BLOCKING: "Bloquant", STATUS_TO_ARBITRATE: "À arbitrer", STATUS_FEASIBLE: "Faisable"}
+_SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
+SEVERITY_LABEL = {Severity.ERROR: "Bloquant", Severity.WARNING: "Alerte", Severity.INFO: "Info"}
+SEVERITY_STATUS = {Severity.ERROR: STATUS_BLOCKING, Severity.WARNING: STATUS_TO_ARBITRATE,
+                   Severity.INFO: STATUS_FEASIBLE}
+# How a count of findings of each severity reads (« 3 bloquant(s), 2 alerte(s) »).
+SEVERITY_COUNTED = {Severity.ERROR: "bloquant(s)", Severity.WARNING: "alerte(s)",
+                    Severity.INFO: "information(s)"}
+
+
+class Wording(NamedTuple):
+    """The templates of one wording of a finding."""
+
+    message: str
+    suggestion: str
+
+
+@dataclass(frozen=True)
+class Code:
+    """One kind of finding, declared once: what it is, the rule behind it, and the
+    words of its message.
+
+    ``message`` and ``suggestion`` are ``str.format`` templates with named
+    placeholders: a check passes the values (numbers and dates already worded by
+    ``fmt``), and the location of the finding (``sheet``, ``row``, ``field``,
+    ``key``) is available to the template too. ``variants`` holds the other
+    wordings of the same rule, by name. ``example``: values the catalogue
+    (docs/constats.md) renders its example message with, beside
+    ``reference_docs.SAMPLE`` (``variant``: the wording it shows).
+    """
+
+    code: str
+    severity: Severity
+    dimension: str
+    title: str  # French, one line: what the rule is about
+    key: str = ""  # French: what the finding's key is made of
+    rule: str = ""  # French, one sentence: when the finding is reported
+    message: str = ""
+    suggestion: str = ""
+    variants: Mapping[str, Wording] = field(default_factory=dict, compare=False)
+    example: Mapping[str, Any] = field(default_factory=dict, compare=False)
+
+    def wording(self, variant: str | None = None) -> Wording:
+        """The templates of ``variant`` (None: the main wording)."""
+        return Wording(self.message, self.suggestion) if variant is None else self.variants[variant]
+
+    def wordings(self) -> list[Wording]:
+        return [self.wording(), *self.variants.values()]
+
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (I for INFO, beside E and W)
+
+_UNKNOWN_ACTION_FIX = "Corrigez l'identifiant de l'action ou ajoutez l'action à la feuille de route."
+_CELL = Wording("{key} (« {field} ») : {detail}.", "{advice}")
+_PARAMETER = Wording("{key} (paramètre « {parameter} ») : {detail}.", "{advice}")
+_CELL_KEY = "cellule en cause (`Feuille!B7`)"
+
+
+def _cell(code: str, severity: Severity, title: str, rule: str, detail: str, advice: str,
+          where: tuple[str, str] = ("Budget!C7", "Investissement (€)"), variant: str | None = None) -> Code:
+    """An input code of one cell (read by build.py): « Budget!C7 (« Année ») : … »,
+    or « Paramètres!B9 (paramètre « … ») : … » for a parameter (``where``: its
+    example's cell and column, or parameter)."""
+    return Code(f"input.{code}", severity, "Structure", title, key=_CELL_KEY, rule=rule,
+                message=_CELL.message, suggestion=_CELL.suggestion, variants={"parameter": _PARAMETER},
+                example={"key": where[0], "field": where[1], "parameter": where[1], "detail": detail,
+                         "advice": advice, "variant": variant})
+
+
+# Every finding code, declared once (docs/constats.md is generated from it). Extend, never rename.
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in (
+        Code("budget.envelope_exceeded", E, "Budget", "Enveloppe dépassée",
+             key="année/nature, ou année/financement/nature hors financement par défaut (`2027/Investissement`)",
+             rule="Les dépenses d'une année, d'un financement et d'une nature (investissement ou fonctionnement) "
+                  "dépassent le montant de l'enveloppe correspondante.",
+             message="En {year}, {nature_phrase} ({planned}) dépasse l'enveloppe « {financing} » ({envelope}) "
+                     "de {over}{share}.",
+             suggestion="{advice}",
+             example={"advice": "Décaler une partie de A03 en 2028, où 15 000 € restent disponibles, ou "
+                                "augmenter l'enveloppe 2027."}),
+        Code("budget.no_envelope", E, "Budget", "Dépense sans enveloppe",
+             key="année/nature, ou année/financement/nature (`2027/Investissement`)",
+             rule="Des dépenses sont prévues une année sur un financement qui n'a aucune ligne dans « Enveloppes ».",
+             message="En {year}, {nature_phrase} sur « {financing} » ({planned}) n'a aucune enveloppe ({actions}).",
+             suggestion="Ajoutez dans « Enveloppes » une ligne {year} / « {financing} », ou rattachez ces "
+                        "dépenses à un financement existant."),
+        Code("budget.outside_action_period", W, "Budget", "Budget hors de la période de l'action",
+             key="action/année (`A03/2029`)",
+             rule="Une ligne de « Budget » tombe une année où l'action ne se déroule pas (entre son début et sa fin).",
+             message="Budget, ligne {row} : {action} est budgétée en {year} alors qu'elle se déroule de {start} "
+                     "à {end}.",
+             suggestion="Ramenez la dépense dans la période de l'action, ou prolongez {action}."),
+        Code("budget.unknown_action", E, "Budget", "Ligne de budget d'une action inconnue",
+             key="action/année (`A99/2027`)",
+             rule="Une ligne de « Budget » cite une action absente de la feuille « Feuille de route ».",
+             message="Budget, ligne {row} : l'action « {action} » n'existe pas dans la feuille « Feuille de route ».",
+             suggestion=_UNKNOWN_ACTION_FIX),
+        Code("budget.negative_amount", E, "Budget", "Montant négatif",
+             key="action/année (`A03/2027`)",
+             rule="Un montant d'investissement ou de fonctionnement de « Budget » est négatif.",
+             message="Budget, ligne {row} : montant négatif en {nature} ({amount}).",
+             suggestion="Saisissez un montant positif ; une économie attendue se note dans la description de "
+                        "l'action, pas en dépense négative."),
+        Code("budget.unconfirmed_envelope", W, "Budget", "Dépense sur une enveloppe non votée",
+             key="année/financement (`2029/Enveloppe NR`)",
+             rule="Des dépenses reposent sur une enveloppe dont le statut n'est ni « Votée » ni « Inscrite au "
+                  "budget » (« Demandée », « À confirmer »…) ; le message donne le montant en jeu de l'année.",
+             message="En {year}, {total} de dépenses ({detail}) reposent sur l'enveloppe « {financing} », dont "
+                     "le statut est « {status} » : elle n'est ni votée ni inscrite au budget.",
+             suggestion="Faire confirmer l'enveloppe {year} au vote du budget, ou prévoir ce qui sera différé si "
+                        "elle est réduite."),
+        Code("budget.abandoned_action", I, "Budget", "Budget d'une action abandonnée (hors totaux)",
+             key="action (`B3.3`)",
+             rule="Des lignes de « Budget » citent une action « Abandonnée » : elles sont exclues des totaux.",
+             message="L'action {action} est abandonnée : ses {lines} ligne(s) de budget ({total}) ne sont plus "
+                     "comptées dans les totaux.",
+             suggestion="Supprimez ces lignes, ou rattachez-les à l'action qui reprend la dépense."),
+        Code("capacity.overload", E, "Ressources", "Surcharge d'un service",
+             key="service/trimestre (`DSI/2027-T3`)",
+             rule="Un trimestre, la charge d'un service (chaque ligne de « Charge » répartie également sur les "
+                  "trimestres actifs de l'action dans l'année) dépasse le quart de ses jours-homme disponibles "
+                  "de l'année.",
+             message="Au {quarter}, la charge de {service} ({load}) dépasse sa capacité trimestrielle ({capacity}) "
+                     "de {over}{share} — {detail}.",
+             suggestion="Étaler ou décaler {action}{target} ou renforcer {service} (renfort, prestation).",
+             example={"over": fmt.days(10), "share": f" (+{fmt.percent(0.1)})",
+                      "detail": f"A03 : {fmt.days(60)}, A05 : {fmt.days(50)}"}),
+        Code("capacity.near_limit", W, "Ressources", "Service proche de sa capacité",
+             key="service/trimestre (`DSI/2027-T3`)",
+             rule="Un trimestre, la charge d'un service dépasse 90 % de sa capacité trimestrielle sans la dépasser.",
+             message="Au {quarter}, la charge de {service} ({load}) atteint {share} de sa capacité trimestrielle "
+                     "({capacity}) — {detail}.",
+             suggestion="Aucune marge pour un imprévu : sécurisez un renfort ou étalez une action.",
+             example={"load": fmt.days(95), "share": fmt.percent(0.95),
+                      "detail": f"A03 : {fmt.days(60)}, A05 : {fmt.days(35)}"}),
+        Code("capacity.unknown_service", E, "Ressources", "Service sans capacité déclarée",
+             key="service/année (`Communication/2027`)",
+             rule="Un service a de la charge une année sans ligne de capacité dans « Capacités » pour cette année.",
+             message="Le service « {service} » porte {load} de charge en {year} mais n'a aucune capacité "
+                     "déclarée pour cette année.",
+             suggestion="Ajoutez dans « Capacités » une ligne « {service} » / {year} (jours-homme disponibles pour "
+                        "la feuille de route), ou corrigez le nom du service."),
+        Code("capacity.unknown_action", E, "Ressources", "Charge d'une action inconnue",
+             key="action/service/année (`A99/DSI/2027`)",
+             rule="Une ligne de « Charge » cite une action absente de la feuille de route ; sa charge est comptée "
+                  "sur toute l'année.",
+             message="Charge, ligne {row} : l'action « {action} » n'existe pas dans « Feuille de route » (sa charge "
+                     "est comptée sur toute l'année).",
+             suggestion=_UNKNOWN_ACTION_FIX),
+        Code("capacity.outside_action_period", W, "Ressources", "Charge hors de la période de l'action",
+             key="action/année (`A03/2029`)",
+             rule="Une ligne de « Charge » tombe une année où l'action ne se déroule pas ; sa charge est comptée "
+                  "sur toute l'année.",
+             message="Charge, ligne {row} : {action} mobilise {service} en {year} alors qu'elle se déroule de "
+                     "{start} à {end} (charge comptée sur toute l'année {year}).",
+             suggestion="Ramenez la charge dans la période de l'action, ou prolongez {action}."),
+        Code("capacity.abandoned_action", I, "Ressources", "Charge d'une action abandonnée (hors totaux)",
+             key="action (`B3.3`)",
+             rule="Des lignes de « Charge » citent une action « Abandonnée » : elles sont exclues de la charge "
+                  "des services.",
+             message="L'action {action} est abandonnée : ses {lines} ligne(s) de charge ({total}) ne sont plus "
+                     "comptées dans la charge des services.",
+             suggestion="Supprimez ces lignes, ou rattachez-les à l'action qui reprend le travail.",
+             example={"total": fmt.days(40)}),
+        Code("resources.concentration", W, "Ressources", "Responsabilités trop concentrées",
+             key="service ou personne (`DSI`, `Léa Fontaine`)",
+             rule="Un service pilote plus de la moitié des actions (à partir de 4 actions), ou une personne cumule "
+                  "plus du tiers des responsabilités nommées (présidences, indicateurs, risques, décisions ; 6 au "
+                  "moins) ; une personne est reconnue avant sa virgule ou sa parenthèse.",
+             message="{service} pilote {count} des {total} actions : la feuille de route dépend d'un seul service.",
+             suggestion="Confiez le pilotage de certaines actions à d'autres directions (la DSI contribue, le "
+                        "métier pilote).",
+             variants={"person": Wording(
+                 message="{person} cumule {count} des {total} responsabilités nommées ({duties}).",
+                 suggestion="Répartissez ces responsabilités (suppléant, référents) pour que la feuille de route ne dépende "
+                 "pas d'une seule personne.")},
+             example={"count": 5, "total": 8}),
+        Code("skills.missing", E, "Compétences", "Compétence absente",
+             key="action/compétence (`A04/Écoconception`)",
+             rule="Aucun service qui travaille sur l'action ne détient une compétence qu'elle requiert, et aucun "
+                  "autre non plus (sinon `skills.elsewhere`).",
+             message="L'action {action} requiert la compétence « {skill} », {held}.",
+             suggestion="Prévoir une formation, un recrutement ou une prestation (et son budget), ou déclarer la "
+                        "compétence dans « Compétences » si un service la détient."),
+        Code("skills.partial", W, "Compétences", "Compétence partielle",
+             key="action/compétence (`A04/Écoconception`)",
+             rule="Le meilleur niveau d'une compétence requise parmi le pilote et les services chargés sur "
+                  "l'action est « Partielle ».",
+             message="L'action {action} requiert « {skill} », que {holders} ne maîtrise que partiellement.",
+             suggestion="Prévoir un accompagnement (formation, appui ponctuel) avant le démarrage{alternative}."),
+        Code("skills.elsewhere", W, "Compétences", "Compétence détenue hors des services de l'action",
+             key="action/compétence (`B4.4/Achats responsables`)",
+             rule="La compétence requise n'est détenue (acquise ou partielle) que par un service qui ne travaille "
+                  "pas sur l'action : ni pilote, ni charge dans « Charge ».",
+             message="L'action {action} requiert « {skill} », détenue par {holders} ({level}), qui ne travaille "
+                     "pas sur l'action (pilote : {pilot}).",
+             suggestion="Mobiliser {holders} (ajouter sa charge dans « Charge ») ou transférer la compétence au "
+                        "service pilote."),
+        Code("alignment.priority_uncovered", W, "Ambition politique", "Priorité non couverte",
+             key="priorité (`P2`)",
+             rule="Aucune action ne cite une priorité stratégique de la feuille « Priorités ».",
+             message="La priorité {priority} « {title} » n'est servie par aucune action.",
+             suggestion="Rattachez-lui au moins une action, ou faites acter par le comité qu'elle est reportée."),
+        Code("alignment.action_without_priority", W, "Ambition politique", "Action sans priorité",
+             key="action (`A07`)",
+             rule="La colonne « Priorités » d'une action est vide.",
+             message="L'action {action} n'est rattachée à aucune priorité stratégique.",
+             suggestion="Indiquez dans « Priorités » l'identifiant de la priorité qu'elle sert (ex. P1), ou "
+                        "interrogez son maintien dans la feuille de route."),
+        Code("alignment.unknown_priority", E, "Ambition politique", "Priorité inconnue",
+             key="action/priorité (`A07/P9`)",
+             rule="Une action cite une priorité absente de la feuille « Priorités ».",
+             message="L'action {action} cite la priorité « {priority} », absente de la feuille « Priorités ».",
+             suggestion="Corrigez l'identifiant ou ajoutez cette priorité à la feuille « Priorités »."),
+        Code("schedule.invalid_period", E, "Planning", "Période invalide",
+             key="action (`A07`)",
+             rule="Une action n'a pas de « Début » ou de « Fin » lisible, ou se termine avant de commencer.",
+             message="L'action {action} n'a pas de {missing}.",
+             suggestion="Renseignez le premier et le dernier trimestre de l'action (ex. 2027-T1 et 2027-T4).",
+             variants={"reversed": Wording(
+                 message="L'action {action} se termine ({end}) avant de commencer ({start}).",
+                 suggestion="Corrigez « Début » ou « Fin » : Fin est le dernier trimestre d'activité, inclus.")},
+             example={"missing": "Fin"}),
+        Code("schedule.dependency_order", W, "Planning", "Dépendance non terminée",
+             key="action/dépendance (`A07/A03`)",
+             rule="Une action démarre au plus tard le trimestre où se termine une action dont elle dépend.",
+             message="L'action {action} démarre au {start} alors que {dependency}, dont elle dépend, ne se termine "
+                     "qu'au {end}.",
+             suggestion="Décaler le début de {action} après le {end}, ou revoir la dépendance."),
+        Code("schedule.unknown_dependency", E, "Planning", "Dépendance inconnue",
+             key="action/dépendance (`A07/A99`)",
+             rule="La colonne « Dépendances » d'une action cite une action absente de la feuille de route.",
+             message="L'action {action} dépend de « {dependency} », absente de la feuille de route.",
+             suggestion="Corrigez l'identifiant dans « Dépendances » ou ajoutez l'action manquante."),
+        Code("schedule.dependency_cycle", E, "Planning", "Dépendances circulaires",
+             key="le cycle, action par action (`A03/A07/A03`)",
+             rule="Des actions dépendent les unes des autres en boucle ; chaque boucle est signalée une fois, sur "
+                  "sa première action dans la feuille.",
+             message="Dépendances circulaires : {chain}. Aucune de ces actions ne peut démarrer.",
+             suggestion="Supprimez l'une de ces dépendances."),
+        Code("kpi.action_without_kpi", E, "Indicateurs", "Action sans indicateur",
+             key="action (`A07`)",
+             rule="Une action qui n'est pas abandonnée ne cite aucun indicateur.",
+             message="L'action {action} n'est suivie par aucun indicateur.",
+             suggestion="Indiquez dans « Indicateurs » l'ID d'un indicateur de la feuille « Indicateurs » (ou "
+                        "créez-en un) pour pouvoir rendre compte de son avancement."),
+        Code("kpi.unknown_reference", E, "Indicateurs", "Indicateur inconnu",
+             key="action/indicateur (`A07/I99`)",
+             rule="Une action cite un indicateur absent de la feuille « Indicateurs ».",
+             message="L'action {action} cite l'indicateur « {indicator} », absent de la feuille « Indicateurs ».",
+             suggestion="Corrigez l'identifiant ou ajoutez l'indicateur à la feuille « Indicateurs »."),
+        Code("kpi.incomplete", E, "Indicateurs", "Indicateur incomplet",
+             key="indicateur (`I05`)",
+             rule="Un indicateur n'a pas de « Responsable » ou pas de « Cible ».",
+             message="L'indicateur {indicator} « {name} » n'a {lacks}.",
+             suggestion="Sans responsable ni cible, l'indicateur ne sera ni mesuré ni interprété : renseignez "
+                        "{fields}.",
+             example={"lacks": "pas de « Cible »", "fields": "« Cible »"}),
+        Code("kpi.weak_definition", W, "Indicateurs", "Indicateur mal défini",
+             key="indicateur (`I05`)",
+             rule="Il manque à un indicateur son « Unité », sa « Valeur de référence », sa « Fréquence », sa "
+                  "« Source » ou son « Échéance ».",
+             message="L'indicateur {indicator} « {name} » est incomplet : {lack} {fields}.",
+             suggestion="Un bon indicateur a une unité, une valeur de référence, une cible et son échéance, une "
+                        "fréquence, un responsable et une source de données.",
+             example={"lack": "manque", "fields": "« Source »"}),
+        Code("kpi.below_legal_floor", E, "Indicateurs", "Cible sous le plancher légal",
+             key="indicateur (`I03`)",
+             rule="L'indicateur suit une obligation (colonne « Obligation ») et sa cible est sous le plancher en "
+                  "vigueur l'année de son échéance (une part saisie 0,5 vaut 50 %).",
+             message="L'indicateur {indicator} vise {target} % en {deadline}, sous le plancher légal de {floor} % "
+                     "({source}).",
+             suggestion="Relevez la cible à {floor} % au moins : {summary}.",
+             example={"target": fmt.number(40)}),
+        Code("kpi.obligation_unfollowed", W, "Indicateurs", "Obligation légale sans indicateur",
+             key="nom de l'obligation",
+             rule="Aucun indicateur ne suit une obligation légale applicable (la stratégie REEN ne s'applique "
+                  "qu'au-delà de 50 000 habitants quand la population est connue).",
+             message="Aucun indicateur ne suit l'obligation « {obligation} » : {summary} ({source}).",
+             suggestion="Choisissez « {obligation} » dans la colonne « Obligation » de l'indicateur qui la suit, "
+                        "ou ajoutez-en un."),
+        Code("kpi.deadline_outside_period", W, "Indicateurs", "Échéance hors de la période",
+             key="indicateur (`I05`)",
+             rule="L'échéance d'un indicateur tombe hors des années de la feuille de route (premier début – "
+                  "dernière fin des actions).",
+             message="L'indicateur {indicator} a pour échéance {deadline}, hors de la période de la feuille de "
+                     "route ({first}-{last}).",
+             suggestion="Fixez une cible intermédiaire à une année de la période, pour pouvoir en rendre compte "
+                        "pendant la mise en œuvre.",
+             example={"deadline": 2032}),
+        Code("kpi.baseline_after_deadline", W, "Indicateurs", "Référence postérieure à l'échéance",
+             key="indicateur (`I05`)",
+             rule="L'année de référence d'un indicateur est postérieure à son échéance.",
+             message="L'indicateur {indicator} a une année de référence ({baseline_year}) postérieure à son "
+                     "échéance ({deadline}).",
+             suggestion="Vérifiez les deux années : la référence précède la cible.",
+             example={"baseline_year": 2029}),
+        Code("kpi.target_equals_baseline", W, "Indicateurs", "Cible égale à la référence",
+             key="indicateur (`I05`)",
+             rule="La cible d'un indicateur est égale à sa valeur de référence.",
+             message="L'indicateur {indicator} a une cible égale à sa valeur de référence ({target}) : il ne "
+                     "mesure aucun progrès.",
+             suggestion="Fixez une cible qui traduit l'ambition, ou précisez qu'il s'agit de maintenir un niveau "
+                        "(dans « Indicateur »).",
+             example={"target": fmt.number(35)}),
+        Code("kpi.wrong_direction", E, "Indicateurs", "Cible dans le mauvais sens",
+             key="indicateur (`I04`)",
+             rule="La colonne facultative « Sens » dit « Hausse » et la cible est sous la référence, ou « Baisse » "
+                  "et elle est au-dessus.",
+             message="L'indicateur {indicator} doit aller à la {direction}, mais sa cible ({target}) est "
+                     "{comparison} à sa valeur de référence ({baseline}).",
+             suggestion="Corrigez la cible, la valeur de référence ou le « Sens ».",
+             example={"target": fmt.number(20)}),
+        Code("risk.none_identified", E, "Risques", "Aucun risque identifié",
+             key="vide",
+             rule="La feuille « Risques » n'a aucune ligne de type « Risque ».",
+             message="Aucun risque n'est identifié dans la feuille « Risques ».",
+             suggestion="Listez les principaux risques (arbitrages budgétaires, surcharge de la DSI, départ du "
+                        "porteur, indicateurs peu fiables…) avec probabilité et impact de 1 à 4."),
+        Code("risk.no_success_factor", W, "Risques", "Aucun facteur clé de succès",
+             key="vide",
+             rule="La feuille « Risques » n'a aucune ligne de type « Facteur clé de succès ».",
+             message="Aucun facteur clé de succès n'est identifié dans la feuille « Risques ».",
+             suggestion="Ajoutez les conditions de réussite (portage politique, budget pluriannuel, référents dans "
+                        "chaque direction…) avec le type « Facteur clé de succès »."),
+        Code("risk.unmitigated", E, "Risques", "Risque critique sans parade",
+             key="risque (`R02`)",
+             rule="Un risque de criticité 9 ou plus (probabilité × impact) n'a pas de « Mesure » ou pas de "
+                  "« Responsable ».",
+             message="Le risque {risk} est critique ({probability} × {impact} = {criticality}) mais n'a {lacks}.",
+             suggestion="Définissez une mesure de maîtrise et un responsable pour tout risque de criticité 9 ou "
+                        "plus, ou réévaluez sa probabilité et son impact.",
+             example={"lacks": "pas de « Mesure »"}),
+        Code("risk.unknown_action", W, "Risques", "Risque lié à une action inconnue",
+             key="risque/action (`R02/A99`)",
+             rule="La colonne « Actions liées » d'un risque cite une action absente de la feuille de route.",
+             message="Le risque {risk} cite l'action « {action} », absente de la feuille de route.",
+             suggestion="Corrigez l'identifiant dans « Actions liées ».",
+             example={"action": "A99"}),
+        Code("governance.late_setup", E, "Gouvernance", "Gouvernance installée trop tard",
+             key="nom de l'instance",
+             rule="Une instance est installée au-delà du délai de mise en place de la gouvernance (paramètre, 30 "
+                  "jours par défaut) après la formalisation de la feuille de route.",
+             message="« {body} » sera installé le {installed}, {late} jours après la formalisation de la feuille "
+                     "de route ({formalised}) : au-delà du délai de {delay} jours.",
+             suggestion="Avancer son installation au {deadline} au plus tard, pour garder la dynamique de la "
+                        "démarche."),
+        Code("governance.no_steering_committee", E, "Gouvernance", "Pas de comité de pilotage",
+             key="vide",
+             rule="Aucune instance de « Gouvernance » n'a « COPIL » ou « comité de pilotage » dans son nom.",
+             message="Aucune instance de la feuille « Gouvernance » n'est un comité de pilotage (nom contenant "
+                     "« COPIL » ou « comité de pilotage »).",
+             suggestion="Ajoutez le comité de pilotage (présidé par un élu, 2 à 3 fois par an) avec sa date "
+                        "d'installation."),
+        Code("governance.no_date", W, "Gouvernance", "Instance sans date d'installation",
+             key="nom de l'instance",
+             rule="Une instance de « Gouvernance » n'a pas de « Date d'installation ».",
+             message="L'instance « {body} » n'a pas de date d'installation.",
+             suggestion="Fixez sa date d'installation{by}.",
+             example={"by": ", au plus tard le 7 avril 2027"}),
+        Code("governance.installed_before_formalisation", W, "Gouvernance",
+             "Installation datée avant la formalisation",
+             key="nom de l'instance",
+             rule="La date d'installation d'une instance est antérieure à la date de formalisation de la feuille "
+                  "de route.",
+             message="« {body} » est daté du {installed}, avant la formalisation de la feuille de route "
+                     "({formalised}).",
+             suggestion="Si l'instance existait déjà, notez la date où elle prend en charge la feuille de route "
+                        "(sa première séance après la formalisation) ; sinon corrigez la date.",
+             example={"installed": "12 janvier 2027"}),
+        Code("governance.no_chair", E, "Gouvernance", "Comité de pilotage sans présidence",
+             key="nom de l'instance",
+             rule="Le comité de pilotage n'a pas de « Présidence » (vide ou « à définir »).",
+             message="Le comité de pilotage « {body} » n'a pas de présidence.",
+             suggestion="Nommez l'élu(e) qui le préside : c'est lui ou elle qui arbitre et porte la feuille de "
+                        "route."),
+        Code("governance.rare_meetings", W, "Gouvernance", "Comité de pilotage réuni moins d'une fois par an",
+             key="nom de l'instance",
+             rule="La « Fréquence » du comité de pilotage (« 3 fois par an », « Annuelle », « tous les 2 ans »…) "
+                  "fait moins d'une réunion par an.",
+             message="Le comité de pilotage « {body} » se réunit moins d'une fois par an (« {frequency} ») : il ne "
+                     "pourra pas examiner le bilan annuel.",
+             suggestion="Prévoir 2 à 3 réunions par an, dont une pour le bilan annuel."),
+        Code("decision.incomplete", W, "Gouvernance", "Décision sans responsable ou sans échéance",
+             key="`N°` de la décision",
+             rule="Une décision n'a pas de « Responsable » ou pas d'« Échéance » (« à définir », « ? » comptent "
+                  "comme vides).",
+             message="La décision n° {decision} n'a {lacks}.",
+             suggestion="Une décision sans responsable ni échéance risque de rester lettre morte : nommez qui la "
+                        "porte et pour quand.",
+             example={"lacks": "pas de « Échéance »"}),
+        Code("validation.followup_missing", W, "Validation", "Instance de validation manquante",
+             key="action (`A07`)",
+             rule="Une action touche un programme (« Programme lié ») et aucune ligne de « Validation » autre que "
+                  "le comité et le lancement ne nomme ce programme (mot entier), n'est datée le jour du comité ou "
+                  "après et n'est pas « Ajournée ».",
+             message="L'action {action} touche le programme « {programme} », mais aucune ligne de « Validation » "
+                     "ne prévoit, après le comité, son passage devant l'instance de ce programme{detail}.",
+             suggestion="Ajoutez dans « Validation » l'instance qui valide « {programme} » (bureau, commission, "
+                        "délibération) avec sa date, après le comité.",
+             example={"detail": ""}),
+        Code("validation.no_launch", W, "Validation", "Lancement officiel non daté",
+             key="`Lancement officiel`",
+             rule="« Validation » n'a pas de ligne « Lancement officiel » datée.",
+             message="Le lancement officiel n'est pas daté : le compte rendu et l'annonce de lancement ne pourront "
+                     "pas l'annoncer.",
+             suggestion="Ajoutez dans « Validation » une ligne « Lancement officiel » avec sa date."),
+        Code("validation.out_of_order", W, "Validation", "Instance prévue avant le comité de pilotage",
+             key="nom de l'instance",
+             rule="Une instance de validation (bureau, conseil, instance d'un programme) est datée avant le comité "
+                  "de pilotage.",
+             message="« {body} » est prévu le {date}, avant le comité de pilotage du {committee} qui doit d'abord "
+                     "valider la feuille de route.",
+             suggestion="Placez cette instance après le comité de pilotage, ou corrigez sa date.",
+             example={"date": "2 mars 2027"}),
+        Code("validation.launch_too_early", E, "Validation", "Lancement avant une instance dont il dépend",
+             key="`Lancement officiel/` suivi de l'instance (`Lancement officiel/Conseil communautaire`)",
+             rule="Le lancement officiel est daté avant le comité ou avant une instance de validation non ajournée "
+                  "dont il dépend.",
+             message="Le lancement officiel ({launch}) précède {what} ({date}), dont il dépend.",
+             suggestion="Reportez le lancement après {what}, ou avancez cette instance.",
+             example={"what": "« Conseil communautaire »", "launch": "2 mars 2027"}),
+        Code("ids.duplicate", E, "Structure", "Identifiant en double",
+             key="l'identifiant (`A07`)",
+             rule="Un même ID (ou N° de décision) figure deux fois dans un tableau ; les références visent la "
+                  "première ligne.",
+             message="L'identifiant « {key} » de « {sheet} » est utilisé deux fois (lignes {first_row} et {row}).",
+             suggestion="Donnez un identifiant unique à chaque ligne ; les références ailleurs dans le classeur "
+                        "visent la première.",
+             example={"key": "A07", "sheet": "Feuille de route", "first_row": 4, "row": 9}),
+        Code("journal.tampered", E, "Journal", "Journal modifié à la main",
+             key="N° de la première ligne en cause (`12`)",
+             rule="Une ligne du journal est modifiée, insérée, supprimée (même en fin de journal) ou des lignes "
+                  "sont triées ; le message dit laquelle et comment y remédier ; la vérification repart de la "
+                  "dernière ligne « (journal modifié accepté) » (`--accepter-journal-modifie`).",
+             message="Le journal ne correspond plus à sa chaîne d'empreintes : {detail}.",
+             suggestion="{advice}",
+             variants={"foreign_row": Wording(
+                 message="La ligne {row} du tableau Journal (à la place du N° {number}) n'a pas été écrite par nr_xl : "
+                 "sans empreinte, elle rompt la chaîne du journal.",
+                 suggestion="Déplacez ce texte hors du tableau ou supprimez la ligne (clic droit > Supprimer > Lignes du "
+                 "tableau) ; une remarque sur un ajustement va dans le motif du prochain journal.")},
+             example={"detail": "la ligne N° 12 a été modifiée",
+                      "advice": "Restaurez le journal depuis une sauvegarde .bak datée du classeur ; pour corriger "
+                                "un ajustement, modifiez la feuille de route puis journalisez à nouveau."}),
+        Code("journal.reference_altered", E, "Journal", "Version de référence altérée",
+             key="vide",
+             rule="La feuille très masquée de la version de référence ne correspond plus à sa propre empreinte ; "
+                  "`nr-xl snapshot --reconstruire` la reconstruit à partir du journal.",
+             message="La version de référence cachée a été modifiée en dehors de nr_xl.",
+             suggestion="Repartez d'une sauvegarde .bak datée du classeur, ou reconstruisez la référence à partir "
+                        "du journal : nr-xl snapshot FICHIER --reconstruire."),
+        Code("journal.reference_missing", E, "Journal", "Version de référence disparue",
+             key="vide",
+             rule="La feuille de la version de référence a disparu alors que le journal a des lignes ; "
+                  "`nr-xl snapshot --reconstruire` la reconstruit.",
+             message="La version de référence cachée a disparu alors que le « Journal » compte {rows} ligne(s) : "
+                     "les prochains ajustements ne peuvent plus être calculés.",
+             suggestion="Restaurez une sauvegarde du classeur, ou reconstruisez la référence à partir du journal : "
+                        "nr-xl snapshot FICHIER --reconstruire.",
+             example={"rows": 12}),
+        Code("input.missing_sheet", E, "Structure", "Feuille manquante",
+             key="vide",
+             rule="Une feuille de saisie du modèle est introuvable (son nom exact compte) ; les règles qui la "
+                  "lisent se taisent.",
+             message="La feuille « {sheet} » est introuvable dans le classeur.",
+             suggestion="Recréez la feuille « {sheet} » (copiez-la depuis le modèle, nr-xl template) ou rétablissez "
+                        "son nom exact."),
+        Code("input.missing_table", W, "Structure", "Tableau Excel manquant",
+             key="vide",
+             rule="Réservé : aucune vérification ne l'émet aujourd'hui.",
+             message="La feuille « {sheet} » n'a pas de tableau Excel {table}.",
+             suggestion="Recréez le tableau {table} sur les colonnes de la feuille (Insertion > Tableau)."),
+        Code("input.missing_column", E, "Structure", "Colonne manquante",
+             key="feuille et ligne 1 (`Budget!1`)",
+             rule="Une colonne obligatoire est introuvable en ligne 1 de sa feuille (intitulé comparé sans casse, "
+                  "accents ni espaces).",
+             message="La colonne « {field} » est introuvable en ligne 1 de « {sheet} ».",
+             suggestion="Ajoutez une colonne intitulée « {field} » au tableau {table} (ou rétablissez son intitulé "
+                        "exact)."),
+        Code("input.missing_optional_column", W, "Structure", "Colonne facultative manquante",
+             key="feuille et ligne 1 (`Indicateurs!1`)",
+             rule="Une colonne facultative que des règles lisent est introuvable en ligne 1 de sa feuille.",
+             message="La colonne « {field} » est introuvable en ligne 1 de « {sheet} ».",
+             suggestion="Ajoutez une colonne intitulée « {field} » au tableau {table} (ou rétablissez son intitulé "
+                        "exact).",
+             example={"field": "Sens", "sheet": "Indicateurs", "table": "tbl_Indicateurs"}),
+        Code("input.duplicate_column", E, "Structure", "Colonne en double",
+             key="la seconde colonne en ligne 1 (`Budget!F1`)",
+             rule="Deux colonnes de la ligne 1 portent le même intitulé ; seule la première est lue.",
+             message="La colonne « {field} » apparaît deux fois dans « {sheet} » (colonnes {first} et {second}).",
+             suggestion="Supprimez ou renommez l'une des deux colonnes ; seule la première est lue.",
+             example={"first": "C"}),
+        Code("input.missing_value", E, "Structure", "Valeur obligatoire manquante",
+             key=_CELL_KEY,
+             rule="Une cellule d'une colonne obligatoire est vide sur une ligne remplie (sauf les colonnes dont une "
+                  "règle signale le vide elle-même : Priorités, Début, Fin, Indicateurs, Cible, Responsable d'un "
+                  "indicateur, Présidence, Date d'installation ; et celles dont le vide a un sens : Statut, "
+                  "Compétences requises, montants, Financement).",
+             message="« {sheet} », ligne {row} : la colonne « {field} » est vide alors que la ligne est remplie.",
+             suggestion="Renseignez « {field} » ou supprimez la ligne.",
+             example={"field": "Service"}),
+        Code("input.missing_parameter", E, "Structure", "Paramètre manquant",
+             key="nom du paramètre",
+             rule="Un paramètre obligatoire de « Paramètres » n'est pas renseigné.",
+             message="Le paramètre « {key} » n'est pas renseigné. {help}",
+             suggestion="Renseignez « {key} » dans la feuille « Paramètres »{where}",
+             example={"key": "Date de formalisation",
+                      "help": "Date à laquelle la feuille de route est formalisée.",
+                      "where": " (ligne 5)."}),
+        _cell("bad_date", E, "Date illisible", "Une cellule de date ne se lit pas comme une date "
+              "(`07/03/2027`, `2027-03-07` ou date Excel).",
+              "« 31/02/2027 » n'est pas une date lisible",
+              "Saisissez une date au format jj/mm/aaaa (ex. 07/03/2027) ou aaaa-mm-jj.",
+              ("Gouvernance!F3", "Date d'installation")),
+        _cell("bad_quarter", E, "Trimestre illisible", "Une cellule de trimestre ne se lit pas comme un trimestre "
+              "(`2027-T3`, `T3 2027`, `2027-Q3` ou une date).",
+              "« 2027-T5 » n'est pas un trimestre lisible",
+              "Saisissez un trimestre comme 2027-T3 (ou T3 2027, 2027-Q3, ou une date).",
+              ("Feuille de route!F5", "Début")),
+        _cell("bad_number", E, "Nombre illisible", "Une cellule de montant ou de nombre ne se lit pas comme un "
+              "nombre, ou compte plus de 15 chiffres.",
+              "« douze mille » n'est pas un nombre lisible",
+              "Saisissez un nombre, par exemple 12500, « 12 500 € », « 12,5 k€ » ou « 1,2 M€ »."),
+        _cell("bad_year", E, "Année illisible", "Une cellule d'année ne se lit pas comme une année de 2000 à 2100.",
+              "« 27 » n'est pas une année lisible", "Saisissez une année sur quatre chiffres, entre 2000 et 2100.",
+              ("Budget!B7", "Année")),
+        _cell("bad_value", E, "Valeur hors liste", "N'est plus émis : une valeur hors liste est "
+              "`input.unknown_value` (alerte).",
+              "« Envisagée » n'est pas une valeur de la liste", "Choisissez une valeur de la liste.",
+              ("Enveloppes!E3", "Statut")),
+        _cell("unknown_value", W, "Valeur hors liste (non bloquante)",
+              "Une valeur d'une colonne à liste n'est dans la liste ni comme synonyme (après pliage de la casse, "
+              "des accents, du genre et du nombre) ; le message cite la liste, la suggestion la valeur la plus "
+              "proche ; si une règle lit la colonne, la valeur par défaut appliquée est dite ; jamais bloquant.",
+              "« Envisagée » n'est pas une valeur de la liste (« Votée », « Inscrite au budget », « Demandée », "
+              "« À confirmer ») ; l'enveloppe est traitée comme « À confirmer »",
+              "Choisissez une valeur de la liste.", ("Enveloppes!E3", "Statut")),
+        _cell("out_of_range", E, "Note hors de l'échelle 1 à 4", "Une probabilité ou un impact n'est pas une note "
+              "de 1 à 4.", "« 5 » n'est pas une note de 1 à 4",
+              "Notez la probabilité et l'impact de 1 (faible) à 4 (très fort).", ("Risques!E4", "Probabilité")),
+        _cell("formula_error", E, "Erreur de formule", "Une cellule lue contient une erreur de formule "
+              "(`#REF!`, `#VALEUR!`…).", "la cellule contient l'erreur Excel #REF!",
+              "Corrigez la formule de cette cellule ou remplacez-la par une valeur."),
+        Code("input.too_many_rows", E, "Structure", "Tableau trop long",
+             key="feuille et ligne où la lecture s'arrête (`Budget!100002`)",
+             rule="Un tableau compte plus de lignes remplies que nr_xl n'en lit ; la lecture s'arrête là.",
+             message="« {sheet} » compte plus de {limit} lignes remplies ; la lecture s'arrête à la ligne {last}.",
+             suggestion="Supprimez les lignes étrangères au tableau (une valeur égarée tout en bas de la feuille, "
+                        "par exemple : Ctrl+Fin pour la trouver).",
+             example={"limit": 100000, "last": 100001, "row": 100002}),
+        _cell("implausible_amount", W, "Montant invraisemblable", "Un montant de « Budget » ou « Enveloppes » "
+              "dépasse 100 millions d'euros (en valeur absolue).",
+              f"{fmt.euros(Decimal(1_250_000_000))} est invraisemblable pour une ligne de feuille de route",
+              "Vérifiez l'unité : le montant est-il en k€, ou saisi en centimes ?"),
+        _cell("implausible_date", E, "Date ou trimestre hors de la période plausible",
+              "Une date ou un trimestre hors de 2000–2100, que la cellule soit une date Excel ou un texte ; la "
+              "valeur est écartée.",
+              "« 1927-T1 » est hors de la période qu'une feuille de route peut couvrir (2000–2100)",
+              "Vérifiez l'année saisie (une date vide ou 00/01/1900 vient souvent d'une formule).",
+              ("Feuille de route!F5", "Début")),
+        _cell("implausible_workload", E, "Jours-homme négatifs", "Des jours-homme négatifs (charge ou capacité) ; "
+              "la ligne est écartée des calculs de charge.",
+              f"{fmt.days(-20)} — des jours-homme ne peuvent pas être négatifs ; la ligne est ignorée dans les calculs de "
+              "charge", "Saisissez un nombre de jours-homme positif ou nul.", ("Capacités!C2", "Jours-homme disponibles")),
+        _cell("implausible_parameter", E, "Paramètre invraisemblable",
+              "Un paramètre hors de ce qu'il peut valoir : population au-delà de 100 millions, délai de "
+              "gouvernance au-delà de 3 650 jours, numéro de version de plus de 20 caractères.",
+              f"{fmt.number(500_000_000)} n'est pas une population plausible",
+              f"Saisissez une population entre 1 et {fmt.number(100_000_000)}.", ("Paramètres!B4", "Population"),
+              variant="parameter"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: Severity
+    dimension: str
+    sheet: str | None
+    row: int | None
+    field: str | None
+    key: str | None
+    message: str
+    suggestion: str
+
+    def to_dict(self) -> dict[str, Any]:
+        # By hand rather than dataclasses.asdict, which deep-copies every field
+        # recursively: thousands of findings go through here on each check.
+        return {"code": self.code, "severity": self.severity.value, "dimension": self.dimension,
+                "sheet": self.sheet, "row": self.row, "field": self.field, "key": self.key,
+                "message": self.message, "suggestion": self.suggestion}
+
+    @property
+    def sort_key(self) -> tuple[int, str, int, str, str]:
+        return (
+            self.severity.rank,
+            self.sheet or "",
+            self.row if self.row is not None else 0,
+            self.code,
+            self.key or "",
+        )
+
+
+def finding(
+    code: str,
+    *,
+    sheet: str | None = None,
+    row: int | None = None,
+    field: str | None = None,
+    key: str | None = None,
+    severity: Severity | None = None,
+    variant: str | None = None,
+    message: str | None = None,
+    suggestion: str | None = None,
+    **params: Any,
+) -> Finding:
+    """A finding of ``code``: severity and dimension from the catalogue, message and
+    suggestion rendered once from the code's templates with ``params`` (and the
+    location). ``message`` / ``suggestion`` given as text are taken as they are
+    (a suggestion worded case by case, or a caller that words its own message)."""
+    spec = CODES[code]
+    if message is None or suggestion is None:
+        message_template, suggestion_template = spec.wording(variant)
+        values = {"sheet": sheet, "row": row, "field": field, "key": key, **params}
+        if message is None:
+            message = message_template.format_map(values)
+        if suggestion is None:
+            suggestion = suggestion_template.format_map(values)
+    # Filled as the frozen dataclass's __init__ would, at a fifth of its cost (it sets
+    # each field through object.__setattr__): thousands of findings on a région's check.
+    result: Finding = _new(Finding)
+    result.__dict__.update(code=code, severity=severity or spec.severity, dimension=spec.dimension,
+                           sheet=sheet, row=row, field=field, key=key, message=message, suggestion=suggestion)
+    return result
+
+
+_new = object.__new__
+
+
+def status_of(findings: Iterable[Finding]) -> str:
+    severities = {f.severity for f in findings}
+    for severity in (Severity.ERROR, Severity.WARNING):
+        if severity in severities:
+            return severity.status
+    return STATUS_FEASIBLE
+
+
+@dataclass
+class Report:
+    file: str
+    findings: list[Finding]
+    # Figures a committee wants beside the findings (see checks/figures.py).
+    figures: CommitteeFigures = field(default_factory=CommitteeFigures)
+
+    def __post_init__(self) -> None:
+        self.findings = sorted(self.findings, key=lambda f: f.sort_key)
+
+    @property
+    def status(self) -> str:
+        return status_of(self.findings)
+
+    @property
+    def dimensions(self) -> dict[str, str]:
+        # One pass over the findings: a région-sized report has thousands.
+        by_dimension: dict[str, list[Finding]] = {}
+        for f in self.findings:
+            by_dimension.setdefault(f.dimension, []).append(f)
+        names = list(DIMENSIONS) + [d for d in EXTRA_DIMENSIONS if d in by_dimension]
+        return {d: status_of(by_dimension.get(d, ())) for d in names}
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.status == STATUS_BLOCKING else 0
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity is severity)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "status": self.status,
+            "dimensions": self.dimensions,
+            "findings": [f.to_dict() for f in self.findings],
+            "figures": self.figures.to_dict(),
+        }

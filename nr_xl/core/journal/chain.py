@@ -1,0 +1,162 @@
+"""Journal rows and their hash chain (pure).
+
+Each row's Empreinte is SHA-256 over the previous row's Empreinte and this
+row's content, so a row edited, removed or inserted by hand breaks the chain
+from that row on. The reference sheet keeps the chain's head (count and last
+Empreinte), so rows removed at the end are detected too.
+
+What is hashed is exactly what a cell can hold (see ``cell_text``), so a row
+written and read back always verifies. A row « journal modifié accepté »
+re-anchors the chain on the rows as they stand: verification starts again
+from it, and the break it accepted stays visible in the journal itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+
+from nr_xl.core import parse
+from nr_xl.core.layout import storable
+from nr_xl.core.excel_typing import canonical_text
+
+GENESIS = "0" * 64
+SEPARATOR = "\x1f"  # never typed in a cell, so fields cannot be shifted into one another
+
+
+@dataclass(frozen=True)
+class JournalRow:
+    number: int
+    timestamp: str
+    instance: str
+    author: str
+    sheet: str
+    key: str
+    field: str
+    old: str
+    new: str
+    reason: str
+    fingerprint: str = ""
+    excel_row: int | None = None
+
+    def content(self) -> tuple[str, ...]:
+        return (str(self.number), self.timestamp, self.instance, self.author, self.sheet,
+                self.key, self.field, self.old, self.new, self.reason)
+
+    def values(self) -> tuple[object, ...]:
+        """What the Journal sheet shows, in its column order."""
+        return (self.number, *self.content()[1:], self.fingerprint)
+
+
+# The « Champ » of the row that records a hand-modified journal accepted as it stands.
+ACCEPTED = "(journal modifié accepté)"
+
+
+def cell_text(value: object) -> str:
+    """The one text form of a cell used both when hashing and when writing.
+
+    An Excel error value (« #N/A ») is kept as its text: the row then fails its
+    Empreinte, which is what a hand edit is."""
+    try:
+        text = parse.text(value) or ""
+    except parse.CellError:
+        text = " ".join(str(value).split())
+    return storable(text)
+
+
+def fingerprint(previous: str, row: JournalRow) -> str:
+    """Hashes each value as Excel may give it back (« 1.10 » typed as 1.1, a
+    timestamp turned into a date), so a retyped cell does not break the chain."""
+    payload = SEPARATOR.join((previous, *(canonical_text(v) for v in row.content())))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _matches(previous: str, row: JournalRow) -> bool:
+    return row.fingerprint in (fingerprint(previous, row), _legacy_fingerprint(previous, row))
+
+
+def _legacy_fingerprint(previous: str, row: JournalRow) -> str:
+    """The hash of journals written before values were canonicalised: they stay valid."""
+    payload = SEPARATOR.join((previous, *(cell_text(v) for v in row.content())))
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def chain(previous: str, rows: list[JournalRow]) -> list[JournalRow]:
+    """``rows`` with their Empreinte, continuing the chain after ``previous``."""
+    out = []
+    for row in rows:
+        row = replace(row, timestamp=cell_text(row.timestamp), instance=cell_text(row.instance),
+                      author=cell_text(row.author), sheet=cell_text(row.sheet), key=cell_text(row.key),
+                      field=cell_text(row.field), old=cell_text(row.old), new=cell_text(row.new),
+                      reason=cell_text(row.reason))
+        previous = fingerprint(previous, row)
+        out.append(replace(row, fingerprint=previous))
+    return out
+
+
+def _anchor(rows: list[JournalRow]) -> int:
+    """Index of the last « journal modifié accepté » row that verifies on the rows before it
+    as they stand; 0 when there is none (verification starts at the first row)."""
+    for index in range(len(rows) - 1, 0, -1):
+        row = rows[index]
+        if row.field == ACCEPTED and _matches(rows[index - 1].fingerprint, row):
+            return index
+    return 0
+
+
+@dataclass(frozen=True)
+class Break:
+    """Where and how the journal stopped matching its chain."""
+
+    number: int  # N° of the first row that no longer matches
+    kind: str  # "modified", "removed_at_end", "reordered"
+
+
+def diagnose(rows: list[JournalRow], head_count: int | None, head_hash: str | None) -> Break | None:
+    """The first break of the chain (after the last accepted one), or None if intact.
+
+    Checks the numbering (1, 2, 3…), each Empreinte, and that the chain still
+    reaches the head recorded at the last write.
+    """
+    start = _anchor(rows)
+    previous = origin = rows[start - 1].fingerprint if start else GENESIS
+    first_number = rows[start].number if start else 1
+    for offset, row in enumerate(rows[start:]):
+        expected_number = first_number + offset
+        if row.number != expected_number or not _matches(previous, row):
+            # Sorted back by N°, do all the rows since the anchor chain from it? (Not from the
+            # last row matched: a swap in the middle would then read as an edit.)
+            if _is_reordering(rows[start:], first_number, origin):
+                return Break(expected_number, "reordered")
+            return Break(expected_number, "modified")
+        previous = row.fingerprint
+    count = rows[-1].number if rows else 0
+    if head_count is not None and count < head_count:
+        return Break(count + 1, "removed_at_end")
+    if head_count is not None and head_hash and count == head_count and previous != head_hash:
+        return Break(count, "modified")
+    return None
+
+
+def _is_reordering(rows: list[JournalRow], first_number: int, previous: str) -> bool:
+    """True when the rows are all there and intact, only sorted in another order."""
+    ordered = sorted(rows, key=lambda r: r.number)
+    if [r.number for r in ordered] != list(range(first_number, first_number + len(rows))):
+        return False
+    for row in ordered:
+        if not _matches(previous, row):
+            return False
+        previous = row.fingerprint
+    return True
+
+
+def first_broken(rows: list[JournalRow], head_count: int | None, head_hash: str | None) -> int | None:
+    """N° of the first row that no longer matches the chain, or None if intact."""
+    found = diagnose(rows, head_count, head_hash)
+    return found.number if found else None
+
+
+def short(fingerprint_hex: str) -> str:
+    """The form people compare by eye and print in the minutes: 12 hex digits in three groups."""
+    head = fingerprint_hex[:12].upper()
+    return " ".join(head[i:i + 4] for i in range(0, 12, 4))

@@ -1,0 +1,110 @@
+"""What the journal tells about a workbook, from sheet rows: its findings for the
+check, its fingerprint, and the adjustments and presented version the minutes use.
+
+Pure, like ``plans``: nothing here reads or writes a file.
+"""
+
+from __future__ import annotations
+
+from nr_xl.core import schema
+from nr_xl.core.findings import Finding, finding
+from nr_xl.core.journal.chain import short
+from nr_xl.core.journal.plans import DECISION_KEY, RESERVATIONS_KEY, Workbook, describe, field_label
+from nr_xl.core.journal.snapshot import Adjustment, diff
+
+
+def journal_findings(book: Workbook) -> list[Finding]:
+    """journal.* findings: the reference sheet altered or gone, the Journal off its chain."""
+    out: list[Finding] = []
+    if book.reference_altered:
+        out.append(finding(
+            "journal.reference_altered", sheet=schema.REFERENCE_SHEET.name,
+            message="La version de référence cachée a été modifiée en dehors de nr_xl.",
+            suggestion="Repartez d'une sauvegarde .bak datée du classeur, ou reconstruisez la référence à partir "
+                       "du journal : nr-xl snapshot FICHIER --reconstruire.",
+        ))
+    elif book.state is None and book.journal:
+        out.append(finding(
+            "journal.reference_missing", sheet=schema.REFERENCE_SHEET.name,
+            message=f"La version de référence cachée a disparu alors que le « {schema.JOURNAL.sheet} » compte "
+                    f"{len(book.journal)} ligne(s) : les prochains ajustements ne peuvent plus être calculés.",
+            suggestion="Restaurez une sauvegarde du classeur, ou reconstruisez la référence à partir du "
+                       "journal : nr-xl snapshot FICHIER --reconstruire.",
+        ))
+    found = book.broken
+    if found is not None:
+        row = next((r.excel_row for r in book.journal if r.number == found.number), None)
+        if row is None and found.number - 1 < len(book.journal):
+            row = book.journal[found.number - 1].excel_row
+        if found.kind == "modified" and found.number - 1 < len(book.journal) \
+                and not book.journal[found.number - 1].fingerprint:
+            out.append(_foreign_row(found.number, book.journal[found.number - 1].excel_row))
+            return out
+        if found.kind == "reordered":
+            suggestion = (f"Triez le tableau « {schema.JOURNAL.sheet} » par N° croissant : aucune ligne n'a été modifiée, "
+                          "la chaîne sera de nouveau intacte.")
+        else:
+            suggestion = ("Restaurez le journal depuis une sauvegarde .bak datée du classeur ; pour corriger un "
+                          "ajustement, modifiez la feuille de route puis journalisez à nouveau.")
+        out.append(finding(
+            "journal.tampered", sheet=schema.JOURNAL.sheet, row=row, field="Empreinte",
+            key=str(found.number),
+            message=f"Le journal ne correspond plus à sa chaîne d'empreintes : {describe(found)}.",
+            suggestion=suggestion,
+        ))
+    return out
+
+
+def journal_fingerprint(book: Workbook) -> str | None:
+    """« N° 1 à 11 — 3F2A 9C1B 77E0 »: what the minutes print and ``verify`` compares
+    (None while the journal is empty or broken)."""
+    if not book.journal or book.broken is not None:
+        return None
+    return f"N° 1 à {book.journal[-1].number} — {short(book.head)}"
+
+
+def _foreign_row(number: int, row: int | None) -> Finding:
+    """A row typed inside the Journal table (Excel extends a table over a row typed right under it)."""
+    return finding(
+        "journal.tampered", sheet=schema.JOURNAL.sheet, row=row, field="Empreinte", key=str(number),
+        message=f"La ligne {row} du tableau Journal (à la place du N° {number}) n'a pas été écrite par nr_xl : "
+                "sans empreinte, elle rompt la chaîne du journal.",
+        suggestion="Déplacez ce texte hors du tableau ou supprimez la ligne (clic droit > Supprimer > "
+                   "Lignes du tableau) ; une remarque sur un ajustement va dans le motif du prochain journal.",
+    )
+
+
+def net_adjustments(book: Workbook) -> list[Adjustment]:
+    """Version presented to the committee -> now, one line per changed item,
+    with the reasons the journal gives for it."""
+    if book.state is None:
+        return []
+    reasons: dict[tuple[str, str, str], list[str]] = {}
+    for row in book.journal[book.state.presented_count:]:
+        if row.reason:
+            reasons.setdefault((row.sheet, row.key, row.field), [])
+            if row.reason not in reasons[(row.sheet, row.key, row.field)]:
+                reasons[(row.sheet, row.key, row.field)].append(row.reason)
+    out = []
+    for change in diff(book.state.committee_base, book.current):
+        if change.sheet == schema.PARAMETER_TABLE.sheet and change.key in (DECISION_KEY, RESERVATIONS_KEY):
+            continue  # the committee's decision, not an adjustment of the roadmap
+        label = field_label(change)
+        out.append(Adjustment(change.sheet, change.key, label, change.old, change.new,
+                              tuple(reasons.get((change.sheet, change.key, label), ()))))
+    return out
+
+
+def presented_sheets(book: Workbook) -> dict[str, list[list[object]]] | None:
+    """The version presented to the committee as plain sheet rows (canonical
+    values parse back), so it can be checked like a workbook."""
+    if book.state is None:
+        return None
+    sheets: dict[str, list[list[object]]] = {}
+    for spec in schema.INPUT_TABLES:
+        records = book.state.committee_base.get(spec.sheet)
+        if records is None:
+            continue
+        headers = [h for h in (*spec.headers,) if any(h in r for r in records.values())] or list(spec.headers)
+        sheets[spec.sheet] = [list[object](headers)] + [[r.get(h, "") for h in headers] for r in records.values()]
+    return sheets

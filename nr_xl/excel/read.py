@@ -1,0 +1,79 @@
+"""Reading a workbook open in Excel, through xlwings: the ribbon's reader.
+
+The same plain rows as the file engines (``nr_xl.sources``), read from the live
+book instead of a file: one call per sheet (each call crosses COM, AppleScript
+or Office.js), so a sheet costs the same whatever its size.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nr_xl.sources import WorkbookRows
+
+if TYPE_CHECKING:
+    from nr_xl.excel.xlwings_lean import xw
+
+
+def read_sheets(book: xw.Book, names: list[str]) -> dict[str, list[list[object]]]:
+    """Plain rows of each named sheet, row 0 = Excel row 1 (one value read per sheet)."""
+    present = {sheet.name: sheet for sheet in book.sheets}
+    result: dict[str, list[list[object]]] = {}
+    for name in names:
+        sheet = present.get(name)
+        if sheet is None:
+            continue
+        used = sheet.used_range
+        # err_to_str: a formula error reads « #DIV/0! » as from a file, not as an empty cell.
+        values = used.options(ndim=2, err_to_str=True).value or []
+        top, left = used.row, used.column
+        rows: list[list[object]] = [[] for _ in range(top - 1)]
+        rows += [[None] * (left - 1) + list(r) for r in values]
+        result[name] = rows
+    return result
+
+
+def table_ranges(book: xw.Book, tables: dict[str, str]) -> dict[str, str]:
+    """Excel table name -> its range (« A1:K12 »), for the tables named in ``tables``
+    (sheet -> table) that exist: where a table ends, which the rows alone cannot tell
+    (a note typed under the Journal table is not a journal row). One call per table."""
+    present = {sheet.name: sheet for sheet in book.sheets}
+    out = {}
+    for sheet_name, table in tables.items():
+        sheet = present.get(sheet_name)
+        try:
+            area = sheet.tables[table].range if sheet is not None else None
+        except Exception:  # no such table, or an engine without tables
+            area = None
+        if area is not None:
+            out[table] = area.address.replace("$", "").rpartition("!")[2]
+    return out
+
+
+def read(book: xw.Book, sheets: list[str] | None) -> WorkbookRows:
+    """``sheets`` (all if None) of the open ``book``, as the file engines' ``read`` gives them.
+
+    Table ranges are not read (one more call per table): ``tables`` stays empty.
+    """
+    names = [sheet.name for sheet in book.sheets]
+    result = WorkbookRows(str(book.name), names)
+    result.sheets = read_sheets(book, names if sheets is None else sheets)
+    return result
+
+
+def local_file(book: xw.Book) -> Path | None:
+    """The workbook's file on this computer, or None when Excel only knows its URL.
+
+    For a workbook opened from OneDrive or SharePoint, xlwings maps the URL to
+    the synchronised folder, or raises « Couldn't find your local OneDrive
+    file » when nothing is synchronised: the buttons work all the same.
+    """
+    try:
+        full = str(book.fullname)
+    except Exception:
+        return None
+    if "://" in full or not os.path.dirname(full):
+        return None
+    return Path(full)

@@ -1,0 +1,232 @@
+"""The ribbon's entry points, called by xlwings RunPython on the calling workbook.
+
+Glue only: read the book (``sources.xlwings_source``), run the same core as the
+CLI, write into the book (``workbook.xlwings_writer``), then tell the user in a
+French message box. Everything is computed before the first write, so an error
+leaves the workbook as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from nr_xl.core import schema
+from nr_xl.batch import batch_job, release_all
+from nr_xl.core.errors import NrXlError
+from nr_xl.excel.read import local_file, read_sheets, table_ranges
+from nr_xl.core import layout
+from nr_xl.excel.write import write_content, write_owned_sheets
+from nr_xl.excel.xlwings_lean import xw
+
+TITLE = "Numérique responsable"
+# Inside xlwings Lite (Pyodide), the only folder a user can download from: « Fichiers >
+# Importer/Exporter » of the add-in's menu lists what Python writes there.
+IN_LITE = sys.platform == "emscripten"
+LITE_FILES = Path("/data")
+
+
+# --- messages ----------------------------------------------------------------
+
+def alert(book: xw.Book, message: str, critical: bool = False) -> None:
+    try:
+        book.app.alert(message, title=TITLE, mode="critical" if critical else "info")
+    except Exception:  # no dialog possible (engine without one): the message goes to the console
+        print(message, file=sys.stderr)
+
+
+def entry_point(func: Callable[[xw.Book], None]) -> Callable[..., None]:
+    """Runs ``func`` on a workbook open in Excel; errors become a French message box.
+
+    The same entry point serves both ways in: RunPython (desktop, VBA) calls it with no
+    argument and it takes the calling workbook; an xlwings Lite ``@script`` (lite/main.py)
+    passes the ``book`` it was given.
+    """
+
+    job = batch_job(func)  # as the CLI's jobs: collector paused, nothing kept after
+
+    @functools.wraps(func)
+    def wrapper(book: xw.Book | None = None) -> None:
+        book = book if book is not None else xw.Book.caller()
+        try:
+            job(book)
+        except NrXlError as exc:
+            alert(book, exc.message, critical=True)
+        except Exception as exc:  # never a traceback in the user's face
+            alert(book, f"Erreur inattendue ({type(exc).__name__} : {exc}). Le classeur n'a pas été "
+                        "modifié. Cliquez sur « Diagnostic » et joignez son message au signalement.",
+                  critical=True)
+
+    return wrapper
+
+
+def _author(book: xw.Book) -> str | None:
+    if IN_LITE:  # Office.js tells an add-in nobody's name; the browser's user is « web_user »
+        return "inconnu (xlwings Lite)"
+    try:
+        return str(book.app.api.UserName) or None  # Excel's user name (Windows and macOS)
+    except Exception:
+        return None
+
+
+def _journal_table(book: xw.Book) -> dict[str, str]:
+    """The Journal table's range, so that a note typed under it is not a journal row."""
+    return table_ranges(book, {schema.JOURNAL.sheet: schema.JOURNAL.table})
+
+
+# --- the buttons -------------------------------------------------------------
+
+ALL_SHEETS = list(schema.CHECKED_SHEETS)
+
+
+@entry_point
+def check(book: xw.Book) -> None:
+    from nr_xl import api
+
+    report = api.check_sheets(read_sheets(book, ALL_SHEETS), book.name, _journal_table(book))
+    write_content(book, schema.FINDINGS.sheet, layout.findings_sheet(report, dt.datetime.now()),
+                  schema.FINDINGS.table)
+    book.sheets[schema.FINDINGS.sheet].activate()
+    errors = sum(1 for f in report.findings if f.severity.value == "error")
+    warnings = sum(1 for f in report.findings if f.severity.value == "warning")
+    alert(book, f"Statut : {layout.STATUS_LABEL[report.status]} — {errors} point(s) bloquant(s), "
+                f"{warnings} alerte(s). Le détail est dans la feuille « Contrôles ».")
+
+
+def _write_plan(book: xw.Book, plan: Any) -> None:
+    write_owned_sheets(book, plan.contents(), tables={schema.JOURNAL.sheet: schema.JOURNAL.table},
+                       patches=plan.patches)
+
+
+@entry_point
+def snapshot(book: xw.Book) -> None:
+    from nr_xl.core.journal.plans import from_sheets, plan_snapshot
+
+    plan = plan_snapshot(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)))
+    _write_plan(book, plan)
+    alert(book, f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date}. "
+                "Enregistrez le classeur pour la conserver.")
+
+
+@entry_point
+def log(book: xw.Book) -> None:
+    from nr_xl.core.journal.plans import from_sheets, plan_log
+
+    # The reason typed in M2 of « Journal » is read by plan_log itself, as for the CLI.
+    plan = plan_log(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)), book.name, author=_author(book))
+    if not plan.new_rows:
+        alert(book, "Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
+        return
+    _write_plan(book, plan)
+    book.sheets[schema.JOURNAL.sheet].activate()
+    alert(book, f"{len(plan.new_rows)} ligne(s) ajoutée(s) au « Journal ».")
+
+
+@entry_point
+def validate(book: xw.Book) -> None:
+    _validate(book, "")
+
+
+def validate_with(answer: str) -> None:
+    """« Valider » after its input box: empty = validated (refused while something
+    blocks), text = validated with these reservations, « ajourner » = adjourned."""
+    # The ribbon passes the typed text as \u escapes: rebuild characters outside the BMP.
+    answer = answer.encode("utf-16", "surrogatepass").decode("utf-16").strip()
+    entry_point(functools.partial(_validate, answer=answer))()
+
+
+@entry_point
+def validate_from_parameters(book: xw.Book) -> None:
+    """« Valider » where no input box can be shown (xlwings Lite): the committee's answer
+    is read from Paramètres, as typed there: « Ajournée » in « Décision du comité » adjourns,
+    a text in « Réserves » validates with these reservations, nothing validates."""
+    from nr_xl.core import vocabulary
+    from nr_xl.core.build import read_parameters
+
+    params = read_parameters(read_sheets(book, [schema.PARAMETER_TABLE.sheet]))
+    if vocabulary.decision(params.committee_decision or "") == vocabulary.ADJOURNED:
+        _validate(book, "ajourner")
+    else:
+        _validate(book, params.reservations or "")
+
+
+def _validate(book: xw.Book, answer: str) -> None:
+    from nr_xl.core import vocabulary
+    from nr_xl.core.journal.plans import from_sheets, plan_validate
+
+    adjourned = vocabulary.fold(answer) in {vocabulary.fold(w) for w in ("ajourner", "ajournée", "ajournement")}
+    plan = plan_validate(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)), book.name, author=_author(book),
+                         reservations=None if adjourned else answer, adjourned=adjourned)
+    _write_plan(book, plan)
+    if adjourned:
+        alert(book, f"Validation ajournée : version {plan.old_version} inchangée. Enregistrez le classeur.")
+    else:
+        alert(book, f"Feuille de route {plan.decision.lower()} : version {plan.old_version} → "
+                    f"{plan.new_version}. Enregistrez le classeur.")
+
+
+def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> Path:
+    from nr_xl.core.build import read_parameters
+
+    if IN_LITE:
+        return LITE_FILES
+    chosen = read_parameters(sheets).documents_folder
+    if chosen:
+        return Path(chosen)
+    local = local_file(book)
+    return local.parent if local else Path.home() / "Documents"
+
+
+def _document(book: xw.Book, kind_name: str) -> None:
+    from nr_xl.documents.service import context_from_sheets, default_output, kind_named, template_for, write_document
+
+    kind = kind_named(kind_name)
+    sheets = read_sheets(book, ALL_SHEETS)
+    folder = _documents_folder(book, sheets)
+    context = context_from_sheets(kind, sheets, book.name, tables=_journal_table(book))
+    del sheets
+    release_all()  # what the context was built from, freed before the charts are drawn
+    from nr_xl.workbook.backup import unused_name
+
+    # Dated like the CLI's, and never over a document edited in Word since: « … (2).docx ».
+    out = unused_name(default_output(kind, folder, book.name, context.get("date_iso")))
+    workbook_path = local_file(book) or folder / book.name
+    written = write_document(kind, context, out, template_for(kind, workbook_path, None))
+    if IN_LITE:
+        alert(book, f"Document prêt : {written[0].name}. Pour l'enregistrer sur votre poste : menu ☰ "
+                    "de xlwings Lite > Fichiers > Importer/Exporter, puis « Télécharger » à côté du fichier.")
+        return
+    _open(written[0])
+    alert(book, f"Document enregistré : {written[0]}")
+
+
+def _open(path: Path) -> None:
+    if os.environ.get("NR_XL_NO_OPEN"):
+        return
+    if sys.platform.startswith("win"):
+        os.startfile(str(path))  # type: ignore[attr-defined]
+    elif sys.platform == "darwin":
+        subprocess.run(["open", str(path)], check=False)
+
+
+@entry_point
+def minutes(book: xw.Book) -> None:
+    _document(book, "compte_rendu")
+
+
+@entry_point
+def kickoff(book: xw.Book) -> None:
+    _document(book, "annonce_lancement")
+
+
+@entry_point
+def doctor(book: xw.Book) -> None:
+    from nr_xl.release.doctor import diagnose
+
+    alert(book, diagnose(None).text())

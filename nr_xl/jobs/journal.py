@@ -1,0 +1,79 @@
+"""snapshot, log and validate on a workbook file: the journal's use cases.
+
+Reads with the fast reader, computes with the pure plans (``plans``), and writes
+through the safe writer in one atomic replacement (Journal and reference sheet
+together, so they can never disagree), the whole cycle under the workbook's lock.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from nr_xl.core import schema, vocabulary
+from nr_xl.core.journal.chain import JournalRow
+# The errors the use cases below raise, importable from here by their callers.
+from nr_xl.core.journal.plans import JournalBroken, NoReference, ValidationRefused  # noqa: F401
+from nr_xl.core.journal.plans import Plan, Workbook, from_sheets, plan_log, plan_rebuild, plan_snapshot, plan_validate
+from nr_xl.sources import read_rows
+from nr_xl.workbook.lock import Guard, exclusive
+
+
+def read(path: Path) -> Workbook:
+    rows = read_rows(path, list(schema.CHECKED_SHEETS))
+    return from_sheets(rows.sheets, rows.tables)
+
+
+def write_plan(path: Path, plan: Plan, guard: Guard | None = None) -> Path:
+    from nr_xl.workbook.writer import write_owned_sheets
+
+    return write_owned_sheets(path, plan.contents(),
+                              headers={schema.JOURNAL.sheet: schema.JOURNAL.headers},
+                              patches=plan.patches or None, guard=guard,
+                              # deleted by hand (Excel cannot show a very hidden sheet back)
+                              create={schema.REFERENCE_SHEET.name: schema.REFERENCE_SHEET.state})
+
+
+def take_snapshot(path: Path, now: dt.datetime | None = None, accept_broken: bool = False,
+                  rebuild: bool = False, break_lock: bool = False) -> Plan:
+    """Store the current roadmap as the reference version inside the workbook (or, with
+    ``rebuild``, rebuild a deleted or damaged reference from the journal)."""
+    with exclusive(path, break_lock=break_lock) as guard:
+        book = read(guard.path)
+        plan = plan_rebuild(book, path.name, now) if rebuild else plan_snapshot(book, now, accept_broken)
+        write_plan(path, plan, guard)
+    return plan
+
+
+def log_changes(path: Path, instance: str | None = None, author: str | None = None,
+                reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False,
+                break_lock: bool = False) -> list[JournalRow]:
+    """Append one Journal row per change since the last log; returns the new rows.
+
+    Read, diff and write happen under the workbook's lock: two logs at the same
+    moment run one after the other, the second seeing the first's rows."""
+    with exclusive(path, break_lock=break_lock) as guard:
+        plan = plan_log(read(guard.path), path.name, instance, author, reason, now, accept_broken)
+        if plan.new_rows:
+            write_plan(path, plan, guard)
+    return plan.new_rows
+
+
+@dataclass(frozen=True)
+class Validation:
+    old_version: str
+    new_version: str
+    logged: list[JournalRow]
+    decision: str = vocabulary.VALIDATED
+    reservations: str = ""
+
+
+def validate(path: Path, instance: str | None = None, author: str | None = None,
+             reason: str = "", now: dt.datetime | None = None, reservations: str | None = None,
+             adjourned: bool = False, accept_broken: bool = False, break_lock: bool = False) -> Validation:
+    with exclusive(path, break_lock=break_lock) as guard:
+        plan = plan_validate(read(guard.path), path.name, instance, author, reason, now, reservations, adjourned,
+                             accept_broken)
+        write_plan(path, plan, guard)
+    return Validation(plan.old_version, plan.new_version, plan.new_rows, plan.decision, plan.reservations)

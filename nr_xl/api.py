@@ -1,33 +1,31 @@
-"""The library API: what the CLI and the Excel entry points both call.
+"""The library's façade: what the command line and the Excel entry points call.
 
-Each function does one job on a workbook file; the CLI and macros.py only
-parse arguments, call one of these, and present the result. Every command of
-the CLI is one call into this module (tests/test_cli.py holds it to that).
+Each function does one job on a workbook file (``nr_xl.jobs``) or on rows already
+read (``nr_xl.core``); the CLI only parses arguments, calls one of these, and
+presents the result (tests/test_cli_thin.py holds it to that). Nothing under
+``nr_xl`` calls this module: it faces outward only.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import warnings
-from dataclasses import replace
-from pathlib import Path
 import sys
+import warnings
+from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from nr_xl.core import schema
-from nr_xl.batch import batch_job
 from nr_xl.core.build import build_roadmap
-from nr_xl.core.checks import run_checks
-from nr_xl.core.checks.figures import figures
 from nr_xl.core.findings import Finding, Report
 from nr_xl.core.model import Roadmap
+from nr_xl.core.report import check_roadmap, check_sheets
+from nr_xl.jobs import check as check_job
 from nr_xl.sources import Engine, read_rows
-from nr_xl.core import layout
 
 if TYPE_CHECKING:
     import pandas as pd
 
-    from nr_xl.release.configure import Configured
+    from nr_xl.jobs.configure import Configured
     from nr_xl.workbook.lock import Guard
 
 # The documents written from a workbook: the committee's minutes, the roadmap's kickoff announcement.
@@ -35,60 +33,26 @@ DocumentKind = Literal["compte_rendu", "annonce_lancement"]
 
 INPUT_SHEETS = [t.sheet for t in schema.INPUT_TABLES]
 
+# The pure checks, for rows already read (the ribbon, xlwings Lite, notebooks).
+__all__ = ["check_roadmap", "check_sheets"]
 
-@batch_job
+
 def read_roadmap(path: str | Path, engine: Engine = "calamine") -> tuple[Roadmap, list[Finding]]:
     """The typed roadmap and the input findings of the workbook at ``path``."""
     rows = read_rows(path, INPUT_SHEETS, engine=engine)
     return build_roadmap(rows.sheets)
 
 
-def check_roadmap(roadmap: Roadmap, input_findings: list[Finding], file: str) -> Report:
-    findings = list(input_findings) + run_checks(roadmap)
-    return Report(file, findings, figures(roadmap))
-
-
-@batch_job
 def check(path: str | Path, engine: Engine = "calamine") -> Report:
     """Every feasibility check (docs/constats.md) on the workbook at ``path``,
     plus the journal's hash chain."""
-    rows = read_rows(path, list(schema.CHECKED_SHEETS), engine=engine)
-    return check_sheets(rows.sheets, str(path), rows.tables)
-
-
-@batch_job
-def check_sheets(sheets: dict[str, list[list[object]]], file: str,
-                 tables: dict[str, str] | None = None) -> Report:
-    """The same checks on plain sheet rows (what the Excel entry points read);
-    ``tables`` (name -> range) limits the journal to the rows of its table."""
-    from nr_xl.core.journal.plans import from_sheets
-
-    roadmap, input_findings = build_roadmap(sheets)
-    return full_report(roadmap, input_findings, from_sheets(sheets, tables), file)
-
-
-def full_report(roadmap: Roadmap, input_findings: list[Finding], book, file: str) -> Report:
-    """Input findings, the journal's chain and every check: what check reports and
-    what the minutes review, from a roadmap already built."""
-    from nr_xl.core.journal.review import journal_findings, journal_fingerprint
-
-    report = check_roadmap(roadmap, input_findings + journal_findings(book), file)
-    fingerprint = journal_fingerprint(book)
-    if fingerprint:
-        report.figures = replace(report.figures, journal_fingerprint=fingerprint)
-    return report
+    return check_job.check(Path(path), engine)
 
 
 def write_findings(path: str | Path, report: Report, now: dt.datetime | None = None,
                    guard: Guard | None = None) -> Path:
     """Fill the Contrôles sheet of the workbook; returns the backup's path."""
-    from nr_xl.workbook.writer import write_owned_sheets
-
-    content = layout.findings_sheet(report, now or dt.datetime.now())
-    return write_owned_sheets(
-        Path(path), {schema.FINDINGS.sheet: content},
-        headers={schema.FINDINGS.sheet: schema.FINDINGS.headers}, guard=guard,
-    )
+    return check_job.write_findings(Path(path), report, now, guard)
 
 
 def write_controles(path: str | Path, report: Report, now: dt.datetime | None = None,
@@ -99,32 +63,18 @@ def write_controles(path: str | Path, report: Report, now: dt.datetime | None = 
     return write_findings(path, report, now, guard)
 
 
-@batch_job
 def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: bool = False,
                     now: dt.datetime | None = None) -> tuple[Report, Path]:
     """check then write_findings under one lock: the report written is that of
     the very bytes it replaces. Returns the report and the backup's path."""
-    from nr_xl.workbook.lock import exclusive
-
-    with exclusive(Path(path), break_lock=break_lock) as guard:
-        report = check(guard.path, engine=engine)
-        report = Report(str(path), report.findings, report.figures)
-        return report, write_findings(path, report, now, guard=guard)
+    return check_job.check_and_write(Path(path), engine, break_lock, now)
 
 
 def build_template(out: str | Path, data: dict | None = None) -> Path:
     """The blank template (or, with ``data``, a filled workbook) at ``out``."""
-    import tempfile  # here: a check, the command run most, never needs it
+    from nr_xl.workbook.template import write_template
 
-    from nr_xl.workbook.package import package
-    from nr_xl.workbook.template import build_workbook
-
-    out = Path(out)
-    with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "raw.xlsx"
-        build_workbook(raw, data)
-        package(raw, out)
-    return out
+    return write_template(Path(out), data)
 
 
 def build_example(out: str | Path) -> Path:
@@ -133,7 +83,6 @@ def build_example(out: str | Path) -> Path:
     return build_template(out, load_example())
 
 
-@batch_job
 def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bool = False,
              rebuild: bool = False, break_lock: bool = False):
     """Store the current roadmap as the reference version inside the workbook (``rebuild``: rebuild
@@ -143,7 +92,6 @@ def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bo
     return take_snapshot(Path(path), now, accept_broken, rebuild, break_lock)
 
 
-@batch_job
 def log(path: str | Path, instance: str | None = None, author: str | None = None,
         reason: str = "", now: dt.datetime | None = None, accept_broken: bool = False,
         break_lock: bool = False):
@@ -153,7 +101,6 @@ def log(path: str | Path, instance: str | None = None, author: str | None = None
     return log_changes(Path(path), instance, author, reason, now, accept_broken, break_lock)
 
 
-@batch_job
 def validate(path: str | Path, instance: str | None = None, author: str | None = None,
              reason: str = "", now: dt.datetime | None = None, reservations: str | None = None,
              adjourned: bool = False, accept_broken: bool = False,
@@ -167,7 +114,6 @@ def validate(path: str | Path, instance: str | None = None, author: str | None =
                             break_lock)
 
 
-@batch_job
 def verify(path: str | Path, against: str) -> tuple[bool, str]:
     """Does the journal of ``path`` still hold what circulated minutes (a .docx) or a
     fingerprint (« N° 1 à 11 — 3F2A 9C1B 77E0 ») said? Returns (matches, French explanation)."""
@@ -176,7 +122,6 @@ def verify(path: str | Path, against: str) -> tuple[bool, str]:
     return verify_against(Path(path), against)
 
 
-@batch_job
 def adjustments(path: str | Path):
     """The net adjustments since the reference version, with the journal's reasons."""
     from nr_xl.core.journal.review import net_adjustments
@@ -185,18 +130,6 @@ def adjustments(path: str | Path):
     return net_adjustments(read(Path(path)))
 
 
-def check_presented_book(book, file: str) -> Report | None:
-    """The feasibility of the version presented to the committee (None before any snapshot)."""
-    from nr_xl.core.journal.review import presented_sheets
-
-    sheets = presented_sheets(book)
-    if sheets is None:
-        return None
-    roadmap, input_findings = build_roadmap(sheets)
-    return check_roadmap(roadmap, input_findings, file)
-
-
-@batch_job
 def document(kind: DocumentKind, path: str | Path, output: str | Path | None = None,
              template: str | Path | None = None, pdf: bool = False, today: dt.date | None = None,
              force: bool = False) -> list[Path]:
@@ -205,7 +138,8 @@ def document(kind: DocumentKind, path: str | Path, output: str | Path | None = N
     ``template`` to modeles/<kind>.docx beside it, else the packaged one; ``today`` is the
     date printed (default: the committee's, or the kickoff's). A document already there is
     never replaced unless ``force``: the new one is « nom (2).docx »."""
-    from nr_xl.documents.service import generate, kind_named
+    from nr_xl.documents.produce import kind_named
+    from nr_xl.jobs.documents import generate
 
     return generate(kind_named(kind), Path(path), Path(output) if output is not None else None,
                     Path(template) if template is not None else None, pdf, today=today, force=force)
@@ -215,7 +149,7 @@ def check_template(template: str | Path, kind: DocumentKind | None = None) -> li
     """What is wrong with a user-edited Word template (tags broken by Word, unknown
     variables), in French; [] if it is fine. ``kind`` defaults from the file name
     (« annonce… » is a kickoff announcement, anything else minutes)."""
-    from nr_xl.documents.service import check_template as check, kind_named
+    from nr_xl.documents.produce import check_template as check, kind_named
 
     template = Path(template)
     name = kind or ("annonce_lancement" if "annonce" in template.name.lower() else "compte_rendu")
@@ -227,7 +161,7 @@ def configure(path: str | Path, interpreter: str,
     """Tell the workbook which Python the ribbon starts (Interpreter_Win or Interpreter_Mac
     in its hidden xlwings.conf sheet; ``system`` defaults to this one). Writes nothing when
     the value is already there."""
-    from nr_xl.release.configure import configure as configure_workbook
+    from nr_xl.jobs.configure import configure as configure_workbook
 
     return configure_workbook(Path(path), interpreter, system)
 
@@ -250,7 +184,6 @@ def replaced_workbooks() -> list[Path]:
     return replaced
 
 
-@batch_job
 def frames(path: str | Path, engine: Engine = "calamine") -> dict[str, pd.DataFrame]:
     """One typed pandas DataFrame per input table of the workbook at ``path``, keyed by
     sheet name, with the rows the checks read (index: the Excel row) and the contract's

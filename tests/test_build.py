@@ -43,62 +43,6 @@ def test_zero_jours_homme_is_plausible_a_negative_one_is_not():
     assert [c.days for c in roadmap.capacities] == [Decimal(0), None]  # the negative one counts for nothing
 
 
-def test_rows_built_directly_hold_exactly_the_models_fields(example_master):
-    """build_rows fills each model object without its __init__ (speed): every field
-    set, and nothing else."""
-    import dataclasses
-
-    from nr_xl.sources import read_rows
-
-    roadmap, _ = build_roadmap(read_rows(example_master).sheets)
-    checked = 0
-    for table in dataclasses.fields(roadmap):
-        for obj in getattr(roadmap, table.name) if isinstance(getattr(roadmap, table.name), tuple) else ():
-            # Exactly the model's fields, no stray key (which __init__ would have refused).
-            assert set(vars(obj)) == {f.name for f in dataclasses.fields(obj)}, obj
-            checked += 1
-    assert checked > 100
-
-
-def test_rows_built_directly_equal_rows_built_by_the_constructor(example_master, monkeypatch):
-    """The same cells through the models' own __init__ (the path before the direct fill)."""
-    from nr_xl.core import build
-    from nr_xl.sources import read_rows
-
-    sheets = read_rows(example_master).sheets
-    fast, fast_findings = build_roadmap(sheets)
-
-    original = build.build_rows
-
-    def slow_build_rows(r):
-        # Every object rebuilt through its __init__, which refuses a stray key.
-        return [type(o)(**vars(o)) for o in original(r)]
-
-    monkeypatch.setattr(build, "build_rows", slow_build_rows)
-    slow, slow_findings = build_roadmap(sheets)
-    assert fast == slow and [f.key for f in fast_findings] == [f.key for f in slow_findings]
-
-
-def test_a_model_field_neither_read_nor_defaulted_is_refused():
-    import dataclasses
-
-    import pytest
-
-    from nr_xl.core.build import _defaults
-
-    @dataclasses.dataclass(frozen=True)
-    class Model:
-        row: int
-        name: str
-        other: str
-
-    assert _defaults(Model, ["name", "other"]) == {}
-    with pytest.raises(TypeError, match="other"):
-        _defaults(Model, ["name"])
-    with pytest.raises(TypeError, match="stray"):
-        _defaults(Model, ["name", "other", "stray"])
-
-
 # --- Read a column at a time, as if read a cell at a time -------------------------------
 
 def _row_by_row(reader):

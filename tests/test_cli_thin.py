@@ -58,9 +58,9 @@ def test_cli_imports_only_the_api_and_its_own_helpers():
 
 def test_the_check_finds_a_deeper_import():
     source = CLI.read_text(encoding="utf-8") + (
-        "\ndef extra():\n    from nr_xl.documents.service import generate\n    import nr_xl.workbook.writer\n"
+        "\ndef extra():\n    from nr_xl.documents.produce import generate\n    import nr_xl.workbook.writer\n"
         "    return sys.modules.get('nr_xl.workbook.writer')\n")
-    assert nr_xl_modules_named(source) - set(ALLOWED) == {"nr_xl.documents.service", "nr_xl.workbook.writer"}
+    assert nr_xl_modules_named(source) - set(ALLOWED) == {"nr_xl.documents.produce", "nr_xl.workbook.writer"}
 
 
 def test_doctor_loads_no_library_beyond_the_standard_one():

@@ -7,7 +7,7 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
-from nr_xl.release.configure import active_settings, read_conf
+from nr_xl.jobs.configure import active_settings, read_conf
 
 from conftest import ROOT
 from test_cli import nr_xl

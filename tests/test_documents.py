@@ -17,7 +17,8 @@ from docx.oxml.ns import qn
 from nr_xl import api
 from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
 from nr_xl.documents import template_builder
-from nr_xl.documents.service import KICKOFF, MINUTES, check_template, generate
+from nr_xl.documents.produce import KICKOFF, MINUTES, check_template
+from nr_xl.jobs.documents import generate
 from nr_xl.core.errors import NrXlError
 from nr_xl.workbook.edit import CellEdit, RowAdd, apply_edits
 

@@ -13,7 +13,8 @@ from docx import Document
 
 from nr_xl import api
 from nr_xl.documents import french
-from nr_xl.documents.service import KICKOFF, MINUTES, check_template, generate
+from nr_xl.documents.produce import KICKOFF, MINUTES, check_template
+from nr_xl.jobs.documents import generate
 
 from conftest import ROOT
 from docs_text import docx_text

@@ -75,7 +75,8 @@ def test_full_disk_leaves_no_truncated_backup(example_path):
 
 
 def test_minutes_never_overwrite_an_edited_document(example_path):
-    from nr_xl.documents.service import MINUTES, generate
+    from nr_xl.documents.produce import MINUTES
+    from nr_xl.jobs.documents import generate
 
     api.snapshot(example_path)
     (first,) = generate(MINUTES, example_path)

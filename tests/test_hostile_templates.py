@@ -10,7 +10,9 @@ import zipfile
 import pytest
 from docx import Document
 
-from nr_xl.documents.service import MINUTES, check_template, generate
+from nr_xl.documents.produce import MINUTES, check_template
+
+from nr_xl.jobs.documents import generate
 
 from test_cli import nr_xl
 

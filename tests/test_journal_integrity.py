@@ -15,7 +15,8 @@ from nr_xl import api
 
 from nr_xl.core import schema
 from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
-from nr_xl.documents.service import MINUTES, generate
+from nr_xl.documents.produce import MINUTES
+from nr_xl.jobs.documents import generate
 from nr_xl.core.journal import chain as chain_module
 from nr_xl.core.journal import store
 from nr_xl.jobs.journal import JournalBroken, read

@@ -370,7 +370,7 @@ def test_a_row_typed_under_the_findings_is_the_users_even_once_excel_put_it_in_t
 
 
 def test_the_minutes_from_the_ribbon_read_the_journal_table_s_range(example_path, monkeypatch):
-    from nr_xl.documents import service
+    from nr_xl.documents import produce as service
 
     seen = {}
     original = service.context_from_sheets

@@ -1,4 +1,4 @@
-"""The pure core never imports the adapters' libraries; the check path stays lean."""
+"""The pure core, once loaded, holds no adapter and touches no file; the check path stays lean."""
 
 from __future__ import annotations
 
@@ -6,9 +6,7 @@ import json
 import subprocess
 import sys
 
-CORE = ["nr_xl.core.schema", "nr_xl.core.parse", "nr_xl.core.model", "nr_xl.core.tables", "nr_xl.core.build",
-        "nr_xl.core.checks", "nr_xl.core.checks.figures", "nr_xl.core.committee", "nr_xl.core.findings", "nr_xl.core.journal.plans", "nr_xl.core.journal.review"]
-# Where files are read, locked, backed up and replaced: the journal's pure modules load none of them.
+# Where files are read, locked, backed up and replaced: the core loads none of them.
 FILE_IO = ["nr_xl.jobs.journal", "nr_xl.sources.calamine_source", "nr_xl.sources.openpyxl_source",
            "nr_xl.workbook.writer", "nr_xl.workbook.lock", "nr_xl.workbook.backup", "filelock", "zipfile"]
 ADAPTERS = ["xlwings", "openpyxl", "python_calamine", "docx", "docxtpl", "pandas", "matplotlib", "lxml"]
@@ -21,14 +19,11 @@ def loaded_after(imports: list[str]) -> set[str]:
     return set(json.loads(out.stdout))
 
 
-def test_core_imports_no_adapter():
-    loaded = loaded_after(CORE)
-    assert not {m for m in ADAPTERS if m in loaded}
+def test_the_whole_core_loads_no_adapter_and_no_file_io_module():
+    from test_architecture import modules_in
 
-
-def test_journal_plans_load_no_file_io_module():
-    loaded = loaded_after(["nr_xl.core.journal.plans", "nr_xl.core.journal.review"])
-    assert not {m for m in FILE_IO if m in loaded}
+    loaded = loaded_after(modules_in("core"))
+    assert not {m for m in ADAPTERS + FILE_IO if m in loaded}
 
 
 # Run twice on rows read beforehand: once to load what the functions import lazily, then under an
@@ -36,20 +31,20 @@ def test_journal_plans_load_no_file_io_module():
 NO_FILE_ACCESS = """
 import dataclasses, datetime as dt, sys
 from nr_xl.core import schema
-from nr_xl.core.journal import plans, review
+from nr_xl.core.journal import book as book_module, plans, review
 from nr_xl.sources import read_rows
 
 sheets = read_rows(sys.argv[1], list(schema.CHECKED_SHEETS)).sheets
 now = dt.datetime(2027, 3, 1, 10, 0)
 
 def session():
-    book = plans.from_sheets(sheets)
+    book = book_module.from_sheets(sheets)
     snap = plans.plan_snapshot(book, now, author="Léa")
     budget = [list(r) for r in sheets["Budget"]]
     budget[1][2] = 123456
-    edited = plans.Workbook({**sheets, "Budget": budget}, snap.state, snap.journal)
+    edited = book_module.Workbook({**sheets, "Budget": budget}, snap.state, snap.journal)
     logged = plans.plan_log(edited, "orvane.xlsm", author="Léa", reason="Report", now=now)
-    after = plans.Workbook(edited.sheets, logged.state, logged.journal)
+    after = book_module.Workbook(edited.sheets, logged.state, logged.journal)
     try:
         plans.plan_validate(after, "orvane.xlsm", author="Léa", now=now)
         refused = False
@@ -85,17 +80,3 @@ def test_journal_plans_and_review_touch_no_file(example_master):
 def test_cli_check_path_does_not_load_heavy_libraries():
     loaded = loaded_after(["nr_xl.cli.commands", "nr_xl.api"])
     assert not {m for m in ["xlwings", "pandas", "docx", "docxtpl", "matplotlib", "openpyxl"] if m in loaded}
-
-
-def test_core_is_mypy_clean():
-    from conftest import ROOT
-
-    core = ["nr_xl/core/schema.py", "nr_xl/core/parse.py", "nr_xl/core/model.py", "nr_xl/core/tables.py", "nr_xl/core/build.py",
-            "nr_xl/core/findings.py", "nr_xl/core/checks", "nr_xl/core/journal/snapshot.py", "nr_xl/core/journal/chain.py",
-            "nr_xl/core/journal/plans.py", "nr_xl/core/journal/review.py",
-            "nr_xl/documents/context.py", "nr_xl/core/vocabulary.py", "nr_xl/core/obligations.py"]
-    # Errors of the modules listed, not of every module they reach (the validation plan's
-    # blocking points run the checks through nr_xl.api, which imports the adapters lazily).
-    run = subprocess.run([sys.executable, "-m", "mypy", "--ignore-missing-imports", "--no-error-summary",
-                          "--follow-imports=silent", *core], capture_output=True, text=True, cwd=ROOT)
-    assert run.returncode == 0, run.stdout[-2000:]

@@ -26,7 +26,7 @@ from nr_xl import api
 
 from nr_xl.core import schema
 from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
-from nr_xl.core.journal import plans
+from nr_xl.core.journal import book, plans
 from nr_xl.sources import read_rows
 from nr_xl.workbook.edit import apply_edits
 
@@ -139,7 +139,7 @@ SCRIPT = r'''
 import datetime as dt, json, sys
 sys.modules.pop("nr_xl", None)
 from nr_xl import api
-from nr_xl.core.journal import plans
+from nr_xl.core.journal import book, plans
 
 def decode(value):
     if isinstance(value, dict):
@@ -149,7 +149,7 @@ def decode(value):
 data = json.load(open("/host/sheets.json", encoding="utf-8"))
 sheets = {name: [[decode(v) for v in row] for row in rows] for name, rows in data["sheets"].items()}
 report = api.check_sheets(sheets, "orvane.xlsm")
-plan = plans.plan_log(plans.from_sheets(sheets), "orvane.xlsm", "Comité de pilotage", "Léa Fontaine",
+plan = plans.plan_log(book.from_sheets(sheets), "orvane.xlsm", "Comité de pilotage", "Léa Fontaine",
                         "Renfort de la DSI", dt.datetime.fromisoformat(data["now"]))
 print(json.dumps({"platform": sys.platform, "report": report.to_dict(),
                   "log": [row.fingerprint for row in plan.new_rows]}, ensure_ascii=False, default=str))
@@ -195,7 +195,7 @@ def test_checks_and_journal_under_pyodide_equal_cpython(example_path, wheel, pyo
     got = json.loads(run.stdout.strip().splitlines()[-1])
 
     report = api.check_sheets(sheets, "orvane.xlsm")
-    plan = plans.plan_log(plans.from_sheets(sheets), "orvane.xlsm", "Comité de pilotage", "Léa Fontaine",
+    plan = plans.plan_log(book.from_sheets(sheets), "orvane.xlsm", "Comité de pilotage", "Léa Fontaine",
                             "Renfort de la DSI", NOW)
     assert got["platform"] == "emscripten"
     expected = json.loads(json.dumps(report.to_dict(), ensure_ascii=False, default=str))

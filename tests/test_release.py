@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from nr_xl import __version__
-from nr_xl.release.configure import active_settings, read_conf
+from nr_xl.jobs.configure import active_settings, read_conf
 from nr_xl.release.doctor import diagnose
 from nr_xl.release import installer
 from nr_xl.release.installer import TRUSTED_LOCATIONS, System

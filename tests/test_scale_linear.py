@@ -13,7 +13,7 @@ from nr_xl.documents import french
 from nr_xl.documents.context import chart_data, minutes_context
 from nr_xl.documents.record import MAX_ROWS
 from nr_xl.example.scale import scaled_example
-from nr_xl.core.findings import Report
+from nr_xl.core.report import check_roadmap
 from nr_xl.core.model import Roadmap, Skill
 from nr_xl.core import schema
 
@@ -78,7 +78,7 @@ def test_the_minutes_list_the_most_loaded_services_and_count_the_rest():
     data = scaled_example(3, own_services=True)  # 18 services, more than a table shows
     roadmap, _ = build_roadmap(_sheets(data))
     services = {row[0] for row in data[schema.CAPACITIES.sheet]}
-    context = minutes_context(roadmap, Report("x.xlsm", []), [])
+    context = minutes_context(roadmap, check_roadmap(roadmap, [], "x.xlsm"), [])
     shown = context["charge_services"]
     assert len(services) > MAX_ROWS and len(shown) == MAX_ROWS
     ratios = [r["charge_nombre"] / r["capacite_nombre"] for r in context["charge_tous_services"]]
@@ -94,7 +94,7 @@ def test_the_minutes_list_the_most_loaded_services_and_count_the_rest():
 def test_the_example_lists_every_service_and_no_overflow_sentence():
     data = scaled_example(1)
     roadmap, _ = build_roadmap(_sheets(data))
-    context = minutes_context(roadmap, Report("x.xlsm", []), [])
+    context = minutes_context(roadmap, check_roadmap(roadmap, [], "x.xlsm"), [])
     assert len(context["charge_services"]) == len({row[0] for row in data[schema.CAPACITIES.sheet]})
     assert context["autres_services"] == ""
 
@@ -103,7 +103,7 @@ def test_success_factors_are_capped_and_counts_print_french_thousands():
     data = scaled_example(5, own_services=True)  # each copy repeats the example's factors
     roadmap, _ = build_roadmap(_sheets(data))
     factors = [r for r in roadmap.risks if r.type == schema.SUCCESS_FACTOR]
-    context = minutes_context(roadmap, Report("x.xlsm", []), [])
+    context = minutes_context(roadmap, check_roadmap(roadmap, [], "x.xlsm"), [])
     assert len(factors) > MAX_ROWS and len(context["facteurs_cles"]) == MAX_ROWS
     rest = len(factors) - MAX_ROWS
     assert context["autres_facteurs"] == (f"… et {rest} facteurs clés de succès de plus : "

@@ -9,7 +9,8 @@ from pathlib import Path
 from nr_xl import api
 
 from nr_xl.core import schema
-from nr_xl.documents.service import KICKOFF, MINUTES, generate
+from nr_xl.documents.produce import KICKOFF, MINUTES
+from nr_xl.jobs.documents import generate
 from nr_xl.workbook.backup import backups_of, unused_name
 from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
 from nr_xl.workbook.edit import apply_edits

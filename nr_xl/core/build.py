@@ -6,7 +6,6 @@ read becomes a finding on that cell and the value None; the rest is still read.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -197,22 +196,14 @@ def build_rows(r: RowReader) -> list[Any]:
             values = [default if v is None else v for v in values]
         names.append(col.field)
         read.append(values)
-    defaults = _defaults(model, names)
     extra = _EXTRA.get(spec.sheet)
-    new = object.__new__
     out = []
     columns = read if len(alive) == len(numbers) else [[values[i] for i in alive] for values in read]
     for at, cells in zip([numbers[i] for i in alive], zip(*columns) if columns else [()] * len(alive)):
-        fields: dict[str, Any] = {**defaults, "row": at}
-        fields.update(zip(names, cells))
+        fields: dict[str, Any] = dict(zip(names, cells))
         if extra is not None:
-            fields.update(extra(r, at))  # only fields with a default (tests/test_build.py)
-        # Every field is in ``fields`` (checked by _defaults): filled directly, as a
-        # frozen dataclass's __init__ would (it sets each field through
-        # object.__setattr__, four times the cost, on every row of the workbook).
-        obj: Any = new(model)
-        obj.__dict__.update(fields)
-        out.append(obj)
+            fields.update(extra(r, at))
+        out.append(model(row=at, **fields))
     return out
 
 
@@ -234,26 +225,6 @@ def _column_values(r: RowReader, col: schema.Column, raw: list[object], alive: S
                 value = limit.word(r, numbers[i], col.header, value)
             values[i] = value
     return values
-
-
-@functools.cache
-def _defaults_of(model: type) -> dict[str, Any]:
-    return {f.name: f.default for f in dataclasses.fields(model) if f.default is not dataclasses.MISSING}
-
-
-def _defaults(model: type, read: list[str]) -> dict[str, Any]:
-    """The defaults of the model's fields that are not read from a cell; every
-    field without a default must be read (or be ``row``)."""
-    defaults = _defaults_of(model)
-    fields = {f.name for f in dataclasses.fields(model)}
-    unset = fields - set(read) - set(defaults) - {"row"}
-    if unset:
-        raise TypeError(f"{model.__name__}: fields neither read nor defaulted: {sorted(unset)}")
-    if set(read) - fields:  # __init__ would refuse them; filling __dict__ would not
-        raise TypeError(f"{model.__name__}: read into no field: {sorted(set(read) - fields)}")
-    if any(f.default_factory is not dataclasses.MISSING for f in dataclasses.fields(model)):
-        raise TypeError(f"{model.__name__}: a default_factory would be shared between rows here")
-    return {k: v for k, v in defaults.items() if k not in read}
 
 
 # One budget line above this is almost always a typo (cents, or k€ typed as €):

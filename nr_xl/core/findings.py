@@ -672,15 +672,7 @@ def finding(
             message = message_template.format_map(values)
         if suggestion is None:
             suggestion = suggestion_template.format_map(values)
-    # Filled as the frozen dataclass's __init__ would, at a fifth of its cost (it sets
-    # each field through object.__setattr__): thousands of findings on a région's check.
-    result: Finding = _new(Finding)
-    result.__dict__.update(code=code, severity=severity or spec.severity, dimension=spec.dimension,
-                           sheet=sheet, row=row, field=field, key=key, message=message, suggestion=suggestion)
-    return result
-
-
-_new = object.__new__
+    return Finding(code, severity or spec.severity, spec.dimension, sheet, row, field, key, message, suggestion)
 
 
 def status_of(findings: Iterable[Finding]) -> str:

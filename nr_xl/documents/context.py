@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
 from nr_xl.core import fmt, schema
 from nr_xl.core.checks import governance as governance_check
 from nr_xl.core.checks._util import norm
-from nr_xl.core.checks.figures import capacity_figures
 from nr_xl.core.committee import CapacityFigure
 from nr_xl.documents import adjustments as adjust
 from nr_xl.documents import french, record
@@ -78,10 +78,10 @@ def budget_by_year(roadmap: Roadmap) -> list[dict[str, Any]]:
     return rows
 
 
-def staff_by_service(roadmap: Roadmap) -> list[dict[str, Any]]:
-    """Each service's most loaded quarter over the whole roadmap."""
+def staff_by_service(figures: Iterable[CapacityFigure]) -> list[dict[str, Any]]:
+    """Each service's most loaded quarter over the whole roadmap, from the check's figures."""
     best: dict[str, CapacityFigure] = {}
-    for item in capacity_figures(roadmap):
+    for item in figures:
         ratio = item.ratio
         current = best.get(item.service)
         if current is None or (ratio or 0) > (current.ratio or 0):
@@ -321,7 +321,7 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
                                         ("ligne", "lignes"))
     factors, more_factors = record.capped(record.success_factors(roadmap), schema.RISKS.sheet,
                                           ("facteur clé de succès", "facteurs clés de succès"))
-    staff = staff_by_service(roadmap)
+    staff = staff_by_service(report.figures.capacity)
     staff_shown, more_staff = record.capped(staff, schema.CAPACITIES.sheet, ("service", "services"))
     label, version = record.version_line(roadmap)
     context.update({

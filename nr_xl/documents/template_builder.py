@@ -19,7 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from nr_xl.documents.context import CHART_BUDGET, CHART_WORKLOAD
-from nr_xl.workbook.package import FIXED_TIME
+FIXED_TIME = (2025, 1, 1, 0, 0, 0)  # same inputs, same zip bytes (as the workbook and the bundles)
 
 TEMPLATES = Path(__file__).with_name("templates")
 MINUTES = TEMPLATES / "compte_rendu.docx"

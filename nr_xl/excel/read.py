@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from nr_xl.sources import WorkbookRows
+from nr_xl.sources.rows import WorkbookRows
 
 if TYPE_CHECKING:
     from nr_xl.excel.xlwings_lean import xw

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import Any
 
 from nr_xl.core import schema
-from nr_xl.batch import batch_job, release_all
 from nr_xl.core.errors import NrXlError
 from nr_xl.excel.read import local_file, read_sheets, table_ranges
 from nr_xl.core import layout
@@ -49,13 +48,11 @@ def entry_point(func: Callable[[xw.Book], None]) -> Callable[..., None]:
     passes the ``book`` it was given.
     """
 
-    job = batch_job(func)  # as the CLI's jobs: collector paused, nothing kept after
-
     @functools.wraps(func)
     def wrapper(book: xw.Book | None = None) -> None:
         book = book if book is not None else xw.Book.caller()
         try:
-            job(book)
+            func(book)
         except NrXlError as exc:
             alert(book, exc.message, critical=True)
         except Exception as exc:  # never a traceback in the user's face
@@ -106,7 +103,8 @@ def _write_plan(book: xw.Book, plan: Any) -> None:
 
 @entry_point
 def snapshot(book: xw.Book) -> None:
-    from nr_xl.core.journal.plans import from_sheets, plan_snapshot
+    from nr_xl.core.journal.book import from_sheets
+    from nr_xl.core.journal.plans import plan_snapshot
 
     plan = plan_snapshot(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)))
     _write_plan(book, plan)
@@ -116,7 +114,8 @@ def snapshot(book: xw.Book) -> None:
 
 @entry_point
 def log(book: xw.Book) -> None:
-    from nr_xl.core.journal.plans import from_sheets, plan_log
+    from nr_xl.core.journal.book import from_sheets
+    from nr_xl.core.journal.plans import plan_log
 
     # The reason typed in M2 of « Journal » is read by plan_log itself, as for the CLI.
     plan = plan_log(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)), book.name, author=_author(book))
@@ -158,7 +157,8 @@ def validate_from_parameters(book: xw.Book) -> None:
 
 def _validate(book: xw.Book, answer: str) -> None:
     from nr_xl.core import vocabulary
-    from nr_xl.core.journal.plans import from_sheets, plan_validate
+    from nr_xl.core.journal.book import from_sheets
+    from nr_xl.core.journal.plans import plan_validate
 
     adjourned = vocabulary.fold(answer) in {vocabulary.fold(w) for w in ("ajourner", "ajournée", "ajournement")}
     plan = plan_validate(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)), book.name, author=_author(book),
@@ -184,14 +184,13 @@ def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> P
 
 
 def _document(book: xw.Book, kind_name: str) -> None:
-    from nr_xl.documents.service import context_from_sheets, default_output, kind_named, template_for, write_document
+    from nr_xl.documents.produce import context_from_sheets, default_output, kind_named, template_for, write_document
 
     kind = kind_named(kind_name)
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)
     context = context_from_sheets(kind, sheets, book.name, tables=_journal_table(book))
-    del sheets
-    release_all()  # what the context was built from, freed before the charts are drawn
+    del sheets  # freed before the charts are drawn (the peak of a région's minutes)
     from nr_xl.workbook.backup import unused_name
 
     # Dated like the CLI's, and never over a document edited in Word since: « … (2).docx ».

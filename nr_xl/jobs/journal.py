@@ -15,7 +15,8 @@ from nr_xl.core import schema, vocabulary
 from nr_xl.core.journal.chain import JournalRow
 # The errors the use cases below raise, importable from here by their callers.
 from nr_xl.core.journal.plans import JournalBroken, NoReference, ValidationRefused  # noqa: F401
-from nr_xl.core.journal.plans import Plan, Workbook, from_sheets, plan_log, plan_rebuild, plan_snapshot, plan_validate
+from nr_xl.core.journal.book import Workbook, from_sheets
+from nr_xl.core.journal.plans import Plan, plan_log, plan_rebuild, plan_snapshot, plan_validate
 from nr_xl.sources import read_rows
 from nr_xl.workbook.lock import Guard, exclusive
 

@@ -19,7 +19,7 @@ from defusedxml import ElementTree
 from nr_xl.core import schema
 from nr_xl.core.errors import UsageError
 from nr_xl.core.journal.chain import diagnose, short
-from nr_xl.core.journal.plans import describe
+from nr_xl.core.journal.book import describe
 from nr_xl.jobs.journal import read
 
 # What the minutes print, and what a user may paste: the count is optional.

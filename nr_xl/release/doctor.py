@@ -189,7 +189,7 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
                         "avec nr-xl template.")
     else:
         d.lines.append(Line("xlwings (VBA du classeur)", vba))
-    from nr_xl.release.configure import active_settings, read_conf
+    from nr_xl.jobs.configure import active_settings, read_conf
 
     try:
         settings = active_settings(read_conf(workbook))

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nr_xl.core.errors import WorkbookUnreadable
-from nr_xl.sources import EMPTY_ROW, WorkbookRows, clean_row, table_ranges_in
+from nr_xl.sources.rows import EMPTY_ROW, WorkbookRows, clean_row, table_ranges_in
 from nr_xl.sources.files import unreadable_message
 
 if TYPE_CHECKING:

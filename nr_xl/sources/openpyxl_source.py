@@ -6,7 +6,7 @@ import warnings
 from pathlib import Path
 
 from nr_xl.core.errors import WorkbookUnreadable
-from nr_xl.sources import WorkbookRows, clean_row, table_ranges_in
+from nr_xl.sources.rows import WorkbookRows, clean_row, table_ranges_in
 from nr_xl.sources.files import unreadable_message
 
 

@@ -327,3 +327,17 @@ def _xlwings_conf(ws: Worksheet) -> None:
     ws.column_dimensions["D"].width = 28
     ws.column_dimensions["E"].width = 60
     ws.column_dimensions["F"].width = 80
+
+
+def write_template(out: Path, data: dict[str, list[list[Any]]] | None = None) -> Path:
+    """The blank template (or, with ``data``, a filled workbook) at ``out``, macro-enabled
+    and deterministic (``package``)."""
+    import tempfile
+
+    from nr_xl.workbook.package import package
+
+    with tempfile.TemporaryDirectory() as tmp:
+        raw = Path(tmp) / "raw.xlsx"
+        build_workbook(raw, data)
+        package(raw, out)
+    return out

@@ -1,37 +1,35 @@
-"""The feasibility checks (CONTRACT.md §2): one module per dimension.
+"""The feasibility checks (docs/constats.md): one module per dimension.
 
-Each check is a pure function ``Roadmap -> Iterable[Finding]`` that reports
-every problem it sees, never only the first. ``run_checks`` runs them all.
+Each check is a pure function of the roadmap that reports every problem it sees,
+never only the first. ``run_checks`` runs them all; the budget and workload sums
+two of them (and the committee's figures) read are computed once and passed.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable, Iterable
 
 from nr_xl.core.checks import (
     alignment, budget, capacity, concentration, decisions, governance, ids, kpi, risk, schedule, skills,
     validation,
 )
+from nr_xl.core.checks.sums import Sums
 from nr_xl.core.findings import Finding
 from nr_xl.core.model import Roadmap
 
-Check = Callable[[Roadmap], Iterable[Finding]]
 
-CHECKS: tuple[Check, ...] = (
-    ids.check,
-    alignment.check,
-    budget.check,
-    capacity.check,
-    skills.check,
-    schedule.check,
-    kpi.check,
-    risk.check,
-    governance.check,
-    validation.check,
-    concentration.check,
-    decisions.check,
-)
-
-
-def run_checks(roadmap: Roadmap) -> list[Finding]:
-    return [f for check in CHECKS for f in check(roadmap)]
+def run_checks(roadmap: Roadmap, sums: Sums | None = None) -> list[Finding]:
+    sums = Sums.of(roadmap) if sums is None else sums
+    found = (
+        ids.check(roadmap),
+        alignment.check(roadmap),
+        budget.check(roadmap, sums.budget),
+        capacity.check(roadmap, sums.capacity),
+        skills.check(roadmap),
+        schedule.check(roadmap),
+        kpi.check(roadmap),
+        risk.check(roadmap),
+        governance.check(roadmap),
+        validation.check(roadmap),
+        concentration.check(roadmap),
+        decisions.check(roadmap),
+    )
+    return [f for findings in found for f in findings]

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from nr_xl.core import fmt
-from nr_xl.core.checks._util import abandoned_ids, memo_last, norm
+from nr_xl.core.checks._util import abandoned_ids, norm
 from nr_xl.core.findings import Finding, finding
 from nr_xl.core.model import BudgetLine, Envelope, Roadmap
 from nr_xl.core import schema
@@ -41,8 +41,11 @@ def amount_of(line: BudgetLine | Envelope, nature: str) -> Decimal:
     return value if value is not None else Decimal(0)
 
 
-@memo_last
-def pots(roadmap: Roadmap) -> dict[tuple[int, str, str], Pot]:
+Pots = dict[tuple[int, str, str], Pot]
+
+
+def pots(roadmap: Roadmap) -> Pots:
+    """What is planned per year, financing (its matching key) and nature, abandoned actions left out."""
     result: dict[tuple[int, str, str], Pot] = {}
     dropped = abandoned_ids(roadmap)
     for line in roadmap.budget:
@@ -69,10 +72,11 @@ def envelopes(roadmap: Roadmap) -> dict[tuple[int, str], Envelope]:
     return result
 
 
-def check(roadmap: Roadmap) -> Iterator[Finding]:
+def check(roadmap: Roadmap, all_pots: Pots | None = None) -> Iterator[Finding]:
+    """``all_pots``: the roadmap's ``pots``, when the caller has summed them already."""
     yield from _lines(roadmap)
     yield from _abandoned(roadmap)
-    all_pots = pots(roadmap)
+    all_pots = pots(roadmap) if all_pots is None else all_pots
     envs = envelopes(roadmap)
     yield from _unconfirmed(all_pots, envs)
     for (year, fin, nature), pot in sorted(all_pots.items()):

@@ -14,10 +14,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
-from typing import Any
+from typing import Any, NamedTuple
 
 from nr_xl.core import fmt, schema
-from nr_xl.core.checks._util import abandoned_ids, memo_last, norm
+from nr_xl.core.checks._util import abandoned_ids, norm
 from nr_xl.core.findings import Finding, finding
 from nr_xl.core.model import Capacity, Roadmap, Workload
 from nr_xl.core.parse import Quarter
@@ -57,9 +57,15 @@ class ServiceYear:
         return Fraction(self.totals.get(quarter, Decimal(0))) / 12
 
 
-@memo_last
-def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[Finding]]:
-    """Demand per service, year and quarter; plus findings on Charge lines."""
+class Spread(NamedTuple):
+    """Demand per service (its matching key) and year, and the findings on Charge lines."""
+
+    table: dict[tuple[str, int], ServiceYear]
+    notes: list[Finding]
+
+
+def spread(roadmap: Roadmap) -> Spread:
+    """Each Charge line spread over its action's active quarters of the year."""
     actions = roadmap.action_by_id()
     table: dict[tuple[str, int], ServiceYear] = {}
     notes: list[Finding] = []
@@ -96,11 +102,12 @@ def spread(roadmap: Roadmap) -> tuple[dict[tuple[str, int], ServiceYear], list[F
             by_action[name] = by_action.get(name, Decimal(0)) + part
             sy.totals[quarter] += part
     notes.extend(_abandoned(action_id, loads) for action_id, loads in sorted(abandoned.items()))
-    return table, notes
+    return Spread(table, notes)
 
 
-def check(roadmap: Roadmap) -> Iterator[Finding]:
-    table, notes = spread(roadmap)
+def check(roadmap: Roadmap, spread_load: Spread | None = None) -> Iterator[Finding]:
+    """``spread_load``: the roadmap's ``spread``, when the caller has computed it already."""
+    table, notes = spread(roadmap) if spread_load is None else spread_load
     yield from notes
     # A service's years, looked up once per overload: a région-sized roadmap has
     # thousands of services, and scanning them all for each overload is quadratic.

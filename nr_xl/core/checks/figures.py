@@ -6,8 +6,9 @@ from __future__ import annotations
 from decimal import Decimal
 from fractions import Fraction
 
-from nr_xl.core.checks import budget, capacity
-from nr_xl.core.checks._util import memo_last, norm
+from nr_xl.core.checks import budget
+from nr_xl.core.checks._util import norm
+from nr_xl.core.checks.sums import Sums
 from nr_xl.core.committee import BudgetFigure, CapacityFigure, CommitteeFigures
 from nr_xl.core.model import Roadmap
 
@@ -16,9 +17,7 @@ def _num(value: Fraction | Decimal) -> float | int:
     return int(value) if value == int(value) else round(float(value), 2)
 
 
-@memo_last  # also asked by the documents for the same roadmap
-def budget_figures(roadmap: Roadmap) -> list[BudgetFigure]:
-    pots = budget.pots(roadmap)
+def budget_figures(roadmap: Roadmap, pots: budget.Pots) -> list[BudgetFigure]:
     envs = budget.envelopes(roadmap)
     keys = set(pots) | {(y, f, n) for (y, f) in envs for n in budget.NATURES}
     out = []
@@ -40,9 +39,8 @@ def budget_figures(roadmap: Roadmap) -> list[BudgetFigure]:
     return out
 
 
-@memo_last
-def capacity_figures(roadmap: Roadmap) -> list[CapacityFigure]:
-    table, _ = capacity.spread(roadmap)
+def capacity_figures(sums: Sums) -> list[CapacityFigure]:
+    table = sums.capacity.table
     out = []
     for (_, year), sy in sorted(table.items(), key=lambda kv: (norm(kv[1].service), kv[0][1])):
         if not sy.demand:
@@ -63,5 +61,6 @@ def capacity_figures(roadmap: Roadmap) -> list[CapacityFigure]:
     return out
 
 
-def figures(roadmap: Roadmap) -> CommitteeFigures:
-    return CommitteeFigures(tuple(budget_figures(roadmap)), tuple(capacity_figures(roadmap)))
+def figures(roadmap: Roadmap, sums: Sums | None = None) -> CommitteeFigures:
+    sums = Sums.of(roadmap) if sums is None else sums
+    return CommitteeFigures(tuple(budget_figures(roadmap, sums.budget)), tuple(capacity_figures(sums)))

@@ -1,31 +1,30 @@
 """The journal's decisions, computed from sheet rows: snapshot, log, validate and rebuild plans.
 
-Pure: a ``Workbook`` is rows already read (``from_sheets``), a ``Plan`` is what to
-write; nothing here reads or writes a file or a workbook (``service`` does, and
-the ribbon writes a plan into the open book). The clock and the system's user
+Pure: a ``Workbook`` is rows already read (``book.from_sheets``), a ``Plan`` is what
+to write; nothing here reads or writes a file or a workbook (``nr_xl.jobs.journal``
+does, and the ribbon writes a plan into the open book). The clock and the system's user
 name are read only when the caller gives no ``now`` or ``author``.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import functools
 import datetime as dt
 import getpass
 import re
 from dataclasses import dataclass
 
-from nr_xl.core import fmt, schema, vocabulary
+from nr_xl.core import fmt, layout, schema, vocabulary
 from nr_xl.core.errors import NrXlError, UsageError
-from nr_xl.core.findings import Finding
+from nr_xl.core.findings import Finding, Severity
 from nr_xl.core.journal import store
-from nr_xl.core.journal.chain import ACCEPTED, GENESIS, Break, JournalRow, cell_text, chain, diagnose
-from nr_xl.core.build import read_parameters
-from nr_xl.core.journal.snapshot import ADDED, CHANGED, REMOVED, Change, Snapshot, diff, revert, snapshot
-from nr_xl.core.model import Parameters
-from nr_xl.core import layout
+from nr_xl.core.journal.book import (
+    DECISION_KEY, RESERVATIONS_KEY, ROW_ADDED, ROW_REMOVED, Workbook, describe, field_label,
+)
+from nr_xl.core.journal.chain import ACCEPTED, GENESIS, JournalRow, cell_text, chain, diagnose
+from nr_xl.core.journal.snapshot import ADDED, CHANGED, REMOVED, Change, diff, revert, snapshot
+from nr_xl.core.report import check_sheets
 
-ROW_ADDED, ROW_REMOVED = "(ligne ajoutée)", "(ligne supprimée)"
 STAMP = "%d/%m/%Y %H:%M:%S"
 
 
@@ -35,60 +34,6 @@ class NoReference(NrXlError):
 
 class JournalBroken(NrXlError):
     """The Journal no longer matches its chain: no command extends or re-anchors it silently."""
-
-
-@dataclass(frozen=True)
-class Workbook:
-    """What the journal needs from a workbook, read in one pass."""
-
-    sheets: dict[str, list[list[object]]]
-    state: store.JournalState | None
-    journal: list[JournalRow]
-    reference_altered: bool = False
-
-    @functools.cached_property
-    def current(self) -> Snapshot:
-        return snapshot(self.sheets)
-
-    @functools.cached_property
-    def parameters(self) -> Parameters:
-        return read_parameters(self.sheets)
-
-    @property
-    def head(self) -> str:
-        """Empreinte of the last Journal row: where the next rows chain from."""
-        return self.journal[-1].fingerprint if self.journal else GENESIS
-
-    @functools.cached_property
-    def broken(self) -> Break | None:
-        state = self.state
-        return diagnose(self.journal, state.journal_count if state else None,
-                        state.journal_head if state else None)
-
-    @property
-    def next_number(self) -> int:
-        """N° of the next Journal row (after the highest, should rows have been removed)."""
-        return max([r.number for r in self.journal] + [len(self.journal)]) + 1
-
-    @property
-    def typed_reason(self) -> str:
-        """The reason a user typed beside the Journal table (M2) before logging."""
-        rows = self.sheets.get(schema.JOURNAL.sheet) or []
-        r, c = layout.REASON_CELL
-        value = rows[r - 1][c - 1] if len(rows) >= r and len(rows[r - 1]) >= c else None
-        return cell_text(value)
-
-
-def from_sheets(sheets: dict[str, list[list[object]]], tables: dict[str, str] | None = None) -> Workbook:
-    """``tables`` (name -> range): the journal is the rows of tbl_Journal, not the
-    whole sheet, so a note typed under the table is not taken for a journal row."""
-    altered = False
-    try:
-        state = store.from_rows(sheets.get(schema.REFERENCE_SHEET.name))
-    except store.ReferenceAltered:
-        state, altered = None, True
-    journal = store.journal_rows(sheets.get(schema.JOURNAL.sheet), (tables or {}).get(schema.JOURNAL.table))
-    return Workbook(sheets, state, journal, altered)
 
 
 def default_instance(book: Workbook, today: dt.date | None = None) -> str:
@@ -223,17 +168,6 @@ def _require_state(book: Workbook, name: str) -> store.JournalState:
     return book.state
 
 
-BREAK_WORDS = {
-    "modified": "la ligne N° {n} a été modifiée, insérée ou supprimée à la main",
-    "removed_at_end": "les lignes à partir du N° {n} ont été supprimées",
-    "reordered": "les lignes ont été triées ou déplacées (à partir du N° {n})",
-}
-
-
-def describe(found: Break) -> str:
-    return BREAK_WORDS[found.kind].format(n=found.number)
-
-
 def _guard(book: Workbook, accept: bool, instance: str | None, author: str | None,
            now: dt.datetime) -> list[JournalRow]:
     """Nothing is added to, or re-anchored on, a journal that fails its chain: that would
@@ -264,11 +198,6 @@ def journal_rows_for(changes: list[Change], start: int, instance: str, author: s
     return [JournalRow(number, stamp, instance, author, change.sheet, change.key, field_label(change),
                        change.old, change.new, reason)
             for number, change in enumerate(changes, start=start)]
-
-
-def field_label(change: Change) -> str:
-    """The « Champ » of a Journal row: the column, or what happened to a whole row."""
-    return {ADDED: ROW_ADDED, REMOVED: ROW_REMOVED}.get(change.kind, change.field or "")
 
 
 def plan_log(book: Workbook, name: str, instance: str | None = None, author: str | None = None,
@@ -306,14 +235,11 @@ class ValidationRefused(NrXlError):
 
 # How many blocking points the refusal lists before pointing at « Contrôles ».
 REFUSAL_SHOWN = 5
-DECISION_KEY, RESERVATIONS_KEY = schema.COMMITTEE_DECISION.key, schema.RESERVATIONS.key
 
 
 def blocking_points(book: Workbook, name: str) -> list[Finding]:
     """The errors the checks find in the workbook as it stands."""
-    from nr_xl.api import check_sheets
-
-    return [f for f in check_sheets(book.sheets, name).findings if f.severity.value == "error"]
+    return [f for f in check_sheets(book.sheets, name).findings if f.severity is Severity.ERROR]
 
 
 def refusal(blocking: list[Finding]) -> str:

@@ -1,7 +1,7 @@
 """What the journal tells about a workbook, from sheet rows: its findings for the
 check, its fingerprint, and the adjustments and presented version the minutes use.
 
-Pure, like ``plans``: nothing here reads or writes a file.
+Pure: nothing here reads or writes a file.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 from nr_xl.core import schema
 from nr_xl.core.findings import Finding, finding
 from nr_xl.core.journal.chain import short
-from nr_xl.core.journal.plans import DECISION_KEY, RESERVATIONS_KEY, Workbook, describe, field_label
+from nr_xl.core.journal.book import DECISION_KEY, RESERVATIONS_KEY, Workbook, describe, field_label
 from nr_xl.core.journal.snapshot import Adjustment, diff
 
 

@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from nr_xl.core import parse, schema
-from nr_xl.batch import on_release
 from nr_xl.core.journal.chain import GENESIS, JournalRow, cell_text
 from nr_xl.core.journal.snapshot import Snapshot
 from nr_xl.core.tables import extract
@@ -60,19 +59,21 @@ def _text_digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+class ReadBack(dict):
+    """A version read back from the reference sheet, with the very text it was read from:
+    a log rewrites the sheet, and re-serialising versions it did not change (megabytes
+    on a région's roadmap) would give that same text back. Snapshots are never modified
+    in place (revert and apply_changes copy), so the text stays theirs."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(json.loads(text))
+        self.text = text
+
+
 def _dump(snap: Snapshot) -> str:
-    for loaded, text in _READ_BACK:
-        if loaded is snap:
-            return text
+    if isinstance(snap, ReadBack):
+        return snap.text
     return json.dumps(snap, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-# The versions read by the last from_rows, with the very text they were read from:
-# a log rewrites the reference sheet, and re-serialising versions it did not change
-# (megabytes at région scale) would give that same text back. Snapshots are never
-# modified in place (revert and apply_changes copy), so the text stays theirs.
-_READ_BACK: list[tuple[Snapshot, str]] = []
-on_release(_READ_BACK.clear)  # the versions read back are several megabytes on a région's roadmap
 
 
 def _chunks(text: str) -> list[str]:
@@ -152,11 +153,10 @@ def from_rows(rows: list[list[object]] | None) -> JournalState | None:
     try:
         for text in texts:
             if text not in decoded:
-                decoded[text] = json.loads(text)
+                decoded[text] = ReadBack(text)
     except json.JSONDecodeError as exc:
         raise ReferenceAltered("contenu illisible") from exc
     reference, logged, presented = (decoded[t] for t in texts)
-    _READ_BACK[:] = list(zip((reference, logged, presented), texts))
     return JournalState(
         reference=reference, logged=logged,
         reference_date=meta.get("reference_date", ""),

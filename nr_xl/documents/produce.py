@@ -1,5 +1,6 @@
-"""nr-xl minutes / kickoff / template-check: read the workbook, build the context,
-render the template (the user's own when there is one), convert to PDF on demand."""
+"""The two documents from sheet rows: which template (the user's own when there is
+one), the context, the charts, the rendering and its PDF; and the check of a
+template a user edited (nr-xl template-check)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nr_xl import api
-
-from nr_xl.core import schema
 from nr_xl.documents import context as ctx
 from nr_xl.core.errors import UsageError
 
@@ -40,21 +38,15 @@ def template_for(kind: Kind, workbook: Path, explicit: Path | None) -> Path:
     return mine if mine.is_file() else PACKAGED / f"{kind.name}.docx"
 
 
-def build_context(kind: Kind, path: Path, today: dt.date | None = None) -> dict[str, Any]:
-    from nr_xl.sources import read_rows
-
-    rows = read_rows(path, list(schema.CHECKED_SHEETS))
-    return context_from_sheets(kind, rows.sheets, path.name, today, rows.tables)
-
-
 def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file: str,
                         today: dt.date | None = None, tables: dict[str, str] | None = None) -> dict[str, Any]:
     """The document's context from plain sheet rows (a file's or a live Excel book's);
     ``tables`` (name -> range): where the Journal table ends, so that a note typed
     under it is not taken for a journal row (as in check)."""
     from nr_xl.core.build import build_roadmap
-    from nr_xl.core.journal.plans import from_sheets
+    from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.review import journal_fingerprint, net_adjustments
+    from nr_xl.core.report import full_report, presented_report
 
     roadmap, input_findings = build_roadmap(sheets)
     # No clock here: without --date, the minutes carry the committee's date and
@@ -62,10 +54,10 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     if kind is not MINUTES:
         return ctx.kickoff_context(roadmap, today)
     book = from_sheets(sheets, tables)
-    report = api.full_report(roadmap, input_findings, book, file)
+    report = full_report(roadmap, input_findings, book, file)
     adjustments = net_adjustments(book)
     # Nothing adjusted since the presentation: the presented version is the current one.
-    presented = api.check_presented_book(book, file) if adjustments else report
+    presented = presented_report(book, file) if adjustments else report
     return ctx.minutes_context(roadmap, report, adjustments, today, presented, journal_fingerprint(book) or "")
 
 
@@ -90,28 +82,6 @@ def default_output(kind: Kind, folder: Path, workbook_name: str, dated: dt.date 
 
     stamp = f"_{dated.isoformat()}" if dated else ""
     return folder / (safe_filename(f"{kind.name}_{Path(workbook_name).stem}{stamp}") + ".docx")
-
-
-def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | None = None,
-             pdf: bool = False, today: dt.date | None = None, force: bool = False) -> list[Path]:
-    """Write the document (and its PDF if asked); returns the files written.
-
-    A document already there (perhaps edited in Word since) is never replaced
-    unless ``force``: the new one is « nom (2).docx »."""
-    from nr_xl.workbook.backup import unused_name
-
-    from nr_xl.batch import release_all
-
-    path = Path(path)
-    context = build_context(kind, path, today)
-    # The roadmaps, reports and journal versions behind the context are no longer
-    # needed: freed before the charts and the document are drawn (the peak of a
-    # région's minutes).
-    release_all()
-    out = out or default_output(kind, path.parent, path.name, context.get("date_iso"))
-    if not force:
-        out = unused_name(out, (".pdf",) if pdf else ())
-    return write_document(kind, context, out, template_for(kind, path, template), pdf)
 
 
 def write_document(kind: Kind, context: dict[str, Any], out: Path, template: Path,
@@ -183,6 +153,3 @@ def kind_named(name: str) -> Kind:
         return KINDS[name]
     except KeyError:
         raise UsageError(f"Type de document inconnu « {name} » : {', '.join(KINDS)}.") from None
-
-
-__all__ = ["MINUTES", "KICKOFF", "generate", "check_template", "kind_named", "schema"]

@@ -1,0 +1,42 @@
+"""nr-xl check: read a workbook file, run the whole check, and (``--write``) fill its
+« Contrôles » sheet under the workbook's lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from nr_xl.core import layout, schema
+from nr_xl.core.findings import Report
+from nr_xl.core.report import check_sheets
+from nr_xl.sources import Engine, read_rows
+
+if TYPE_CHECKING:
+    from nr_xl.workbook.lock import Guard
+
+
+def check(path: Path, engine: Engine = "calamine") -> Report:
+    rows = read_rows(path, list(schema.CHECKED_SHEETS), engine=engine)
+    return check_sheets(rows.sheets, str(path), rows.tables)
+
+
+def write_findings(path: Path, report: Report, now: dt.datetime | None = None, guard: Guard | None = None) -> Path:
+    """Fill the Contrôles sheet of the workbook; returns the backup's path."""
+    from nr_xl.workbook.writer import write_owned_sheets
+
+    content = layout.findings_sheet(report, now or dt.datetime.now())
+    return write_owned_sheets(path, {schema.FINDINGS.sheet: content},
+                              headers={schema.FINDINGS.sheet: schema.FINDINGS.headers}, guard=guard)
+
+
+def check_and_write(path: Path, engine: Engine = "calamine", break_lock: bool = False,
+                    now: dt.datetime | None = None) -> tuple[Report, Path]:
+    """check then write_findings under one lock: the report written is that of the very
+    bytes it replaces. Returns the report and the backup's path."""
+    from nr_xl.workbook.lock import exclusive
+
+    with exclusive(path, break_lock=break_lock) as guard:
+        report = check(guard.path, engine=engine)
+        report = Report(str(path), report.findings, report.figures)
+        return report, write_findings(path, report, now, guard=guard)

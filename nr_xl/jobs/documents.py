@@ -1,0 +1,36 @@
+"""nr-xl minutes / kickoff: read the workbook file, write the document beside it
+(never over one already there, unless asked), and its PDF on demand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from nr_xl.core import schema
+from nr_xl.documents.produce import Kind, context_from_sheets, default_output, template_for, write_document
+from nr_xl.sources import read_rows
+
+
+def build_context(kind: Kind, path: Path, today: dt.date | None = None) -> dict[str, Any]:
+    rows = read_rows(path, list(schema.CHECKED_SHEETS))
+    return context_from_sheets(kind, rows.sheets, path.name, today, rows.tables)
+
+
+def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | None = None,
+             pdf: bool = False, today: dt.date | None = None, force: bool = False) -> list[Path]:
+    """Write the document (and its PDF if asked); returns the files written.
+
+    A document already there (perhaps edited in Word since) is never replaced
+    unless ``force``: the new one is « nom (2).docx »."""
+    from nr_xl.workbook.backup import unused_name
+
+    path = Path(path)
+    # The roadmaps, reports and journal versions behind the context are freed when
+    # build_context returns: before the charts and the document are drawn (the peak
+    # of a région's minutes).
+    context = build_context(kind, path, today)
+    out = out or default_output(kind, path.parent, path.name, context.get("date_iso"))
+    if not force:
+        out = unused_name(out, (".pdf",) if pdf else ())
+    return write_document(kind, context, out, template_for(kind, path, template), pdf)

@@ -20,7 +20,6 @@ from nr_xl import api
 from nr_xl.example import load_example
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = ROOT.parent / "shared"
 
 
 @pytest.fixture(scope="session")

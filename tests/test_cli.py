@@ -67,7 +67,7 @@ def test_check_text_and_write(example_path):
 
 
 def test_check_exit_0_when_only_warnings(tmp_path):
-    from nr_xl.example import corrected_example
+    from factory import corrected_example
 
     path = api.build_template(tmp_path / "ok.xlsm", corrected_example())
     run = nr_xl("check", str(path), "--format", "json")

@@ -264,8 +264,7 @@ def test_long_lists_are_capped_and_say_how_many_more():
     from nr_xl.core.findings import Report, finding
     from nr_xl.core.model import Roadmap
 
-    many = [finding("kpi.action_without_kpi", sheet="Feuille de route", row=i, key=f"A{i}", message=f"m{i}",
-                    suggestion="s") for i in range(2, 102)]
+    many = [finding("kpi.action_without_kpi", sheet="Feuille de route", row=i, key=f"A{i}", action=f"A{i}") for i in range(2, 102)]
     minutes = ctx.minutes_context(Roadmap(), Report("x", many), [], COMMITTEE_DAY)
     assert len(minutes["bloquants"]) == ctx.MAX_BLOCKING
     assert minutes["autres_bloquants"].startswith("… et 70 points bloquants de plus")

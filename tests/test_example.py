@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from nr_xl import api
 from nr_xl.core.committee import BudgetFigure, CapacityFigure
-from nr_xl.example import corrected_example
+from factory import corrected_example
 from nr_xl.core.findings import Severity
 
 from conftest import ROOT

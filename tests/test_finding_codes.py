@@ -14,6 +14,10 @@ from nr_xl.core.findings import CODES, Code, Finding, Wording, finding
 import factory
 
 
+def _wordings(code):
+    return [code.wording(), *code.variants.values()]
+
+
 def _pattern(template: str) -> re.Pattern[str]:
     """The template as a regular expression: each placeholder stands for any text."""
     parts = []
@@ -27,7 +31,7 @@ def _pattern(template: str) -> re.Pattern[str]:
 def worded_by_its_code(f: Finding) -> bool:
     """Whether the message and suggestion of ``f`` are one of its code's wordings filled in."""
     return any(_pattern(w.message).match(f.message) and _pattern(w.suggestion).match(f.suggestion)
-               for w in CODES[f.code].wordings())
+               for w in _wordings(CODES[f.code]))
 
 
 @pytest.mark.parametrize("code", sorted(CODES))
@@ -35,7 +39,7 @@ def test_every_wording_renders_with_the_catalogue_values(code):
     spec = CODES[code]
     assert spec.title and spec.key and spec.rule and spec.message and spec.suggestion
     values = {**reference_docs.SAMPLE, **spec.example}
-    for wording in spec.wordings():
+    for wording in _wordings(spec):
         for template in wording:
             rendered = template.format_map(values)
             assert "{" not in rendered and "}" not in rendered

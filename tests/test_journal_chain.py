@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from nr_xl.core.journal.chain import GENESIS, JournalRow, chain, first_broken
+from nr_xl.core.journal.chain import GENESIS, JournalRow, chain, diagnose
 
 
 def journal(n: int) -> list[JournalRow]:
@@ -16,6 +16,12 @@ def journal(n: int) -> list[JournalRow]:
                        str(i * 100), str(i * 110), "=cmd|' /C calc'!A0" if i == 2 else "motif")
             for i in range(1, n + 1)]
     return chain(GENESIS, rows)
+
+
+def first_broken(rows, head_count, head_hash):
+    """N° of the first row that no longer matches the chain, or None if intact."""
+    found = diagnose(rows, head_count, head_hash)
+    return found.number if found else None
 
 
 def renumber(rows):

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from nr_xl.core import schema
-from nr_xl.core.journal.snapshot import ADDED, CHANGED, REMOVED, align_duplicates, apply_changes, diff, snapshot
+from nr_xl.core.journal.snapshot import ADDED, CHANGED, REMOVED, Change, Snapshot, align_duplicates, diff, snapshot
 
 H = list(schema.BUDGET.headers)
 A = list(schema.ACTIONS.headers)
@@ -90,6 +90,24 @@ table = st.lists(row, max_size=12)
 def test_diff_of_a_table_with_itself_is_empty(rows):
     snap = snapshot(budget(*rows))
     assert diff(snap, snap) == []
+
+
+def apply_changes(before: Snapshot, changes: list[Change], after_rows: Snapshot) -> Snapshot:
+    """``before`` with ``changes`` applied; added rows are taken whole from ``after_rows``:
+    the oracle of the property test below (the logged changes applied to the reference
+    give the current roadmap)."""
+    result: Snapshot = {sheet: {k: dict(v) for k, v in rows.items()} for sheet, rows in before.items()}
+    after_rows = {sheet: align_duplicates(before.get(sheet, {}), rows) for sheet, rows in after_rows.items()}
+    for change in changes:
+        rows = result.setdefault(change.sheet, {})
+        if change.kind == REMOVED:
+            rows.pop(change.key, None)
+        elif change.kind == ADDED:
+            rows[change.key] = dict(after_rows[change.sheet][change.key])
+        else:
+            assert change.field is not None
+            rows[change.key][change.field] = change.new
+    return result
 
 
 @settings(max_examples=150)

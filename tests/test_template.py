@@ -5,10 +5,8 @@ text, and byte-for-byte equal to a fresh build."""
 from __future__ import annotations
 
 import json
-import re
 import zipfile
 
-import pytest
 from openpyxl import load_workbook
 
 from nr_xl import api
@@ -16,7 +14,7 @@ from nr_xl import api
 from nr_xl.core import schema
 from nr_xl.workbook.package import XLSM_MAIN
 
-from conftest import ROOT, SHARED
+from conftest import ROOT
 
 TEMPLATE = ROOT / "workbook_template.xlsm"
 
@@ -60,21 +58,6 @@ def test_contract_commands_and_options_still_exist():
         assert command in main.commands, command
         options = {o for p in main.commands[command].params for o in getattr(p, "opts", [])}
         assert set(CONTRACT["options"].get(command, [])) <= options, command
-
-
-def test_the_frozen_names_match_the_original_contract_when_it_is_beside_the_repository():
-    """tests/data/contract_names.json was taken from shared/CONTRACT.md: where that file is
-    at hand, the copy must not have drifted from it."""
-    path = SHARED / "CONTRACT.md"
-    if not path.exists():
-        pytest.skip("shared/CONTRACT.md n'est pas à côté du dépôt : la copie figée fait foi")
-    text = path.read_text(encoding="utf-8")
-    section = text.split("## 1.")[1].split("## 2.")[0]
-    for sheet, (table, headers) in contract_tables().items():
-        line = next(l for l in section.splitlines() if l.startswith(f"| `{sheet}` |"))
-        assert f"`{table}`" in line and re.findall(r"`([^`]+)`", line.split("|")[3]) == headers
-    for code in CONTRACT["codes"]:
-        assert f"`{code}`" in text
 
 
 def test_committed_template_has_every_sheet_table_and_header():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from nr_xl import api
-from nr_xl.example import corrected_example
+from factory import corrected_example
 from nr_xl.jobs.journal import ValidationRefused, read
 from nr_xl.core.errors import UsageError
 

@@ -7,7 +7,7 @@ from rich.table import Table
 
 from nr_xl.core import schema
 from nr_xl.core.findings import (
-    SEVERITY_COUNTED, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, Report, Severity,
+    STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, Report, Severity,
 )
 
 COLOUR = {STATUS_BLOCKING: "bold white on red", STATUS_TO_ARBITRATE: "bold black on yellow",
@@ -22,8 +22,7 @@ def print_report(report: Report, console: Console | None = None) -> None:
     status = report.status
     console.print(f"\n[bold]{report.file}[/bold] — statut : "
                   f"[{COLOUR[status]}] {STATUS_LABEL[status].upper()} [/]  "
-                  f"({report.count(Severity.ERROR)} {SEVERITY_COUNTED[Severity.ERROR]}, "
-                  f"{report.count(Severity.WARNING)} {SEVERITY_COUNTED[Severity.WARNING]})\n")
+                  f"({report.tally()})\n")
     dims = Table(title="Par dimension", show_lines=False)
     dims.add_column("Dimension")
     dims.add_column("Statut")

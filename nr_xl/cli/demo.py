@@ -29,9 +29,7 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
     echo(f"1. Classeur de l'exemple construit : {workbook}")
     report = api.check(workbook)
     api.write_findings(workbook, report)
-    errors = sum(1 for f in report.findings if f.severity.value == "error")
-    warnings = sum(1 for f in report.findings if f.severity.value == "warning")
-    echo(f"2. Faisabilité : {report.status} ({errors} bloquant(s), {warnings} alerte(s)) — "
+    echo(f"2. Faisabilité : {report.status} ({report.tally()}) — "
          f"feuille « {schema.FINDINGS.sheet} » remplie.")
     api.snapshot(workbook)
     echo("3. Version de référence figée (celle présentée au comité).")

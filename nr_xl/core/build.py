@@ -111,9 +111,6 @@ class RowReader:
         self.findings.append(finding(
             "input.missing_value", sheet=self.spec.sheet, row=at, field=header,
             key=cell_ref(self.spec.sheet, header, at, self.table),
-            message=f"« {self.spec.sheet} », ligne {at} : la colonne « {header} » est vide "
-                    "alors que la ligne est remplie.",
-            suggestion=f"Renseignez « {header} » ou supprimez la ligne.",
         ))
 
     def unreadable(self, at: int, header: str) -> bool:
@@ -124,9 +121,7 @@ class RowReader:
         sheet = self.spec.sheet
         ref = cell_ref(sheet, header, at, self.table)
         self.findings.append(finding(
-            f"input.{err.code}", sheet=sheet, row=at, field=header, key=ref,
-            message=f"{ref} (« {header} ») : {err.message}.",
-            suggestion=err.suggestion,
+            f"input.{err.code}", sheet=sheet, row=at, field=header, key=ref, detail=err.message, advice=err.suggestion,
         ))
 
 
@@ -301,8 +296,7 @@ def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
             ref = cell_ref(r.spec.sheet, value_header, row.row, r.table)
             r.findings.append(finding(
                 f"input.{err.code}", sheet=r.spec.sheet, row=row.row, field=value_header, key=ref,
-                message=f"{ref} (paramètre « {spec.key} ») : {err.message}.",
-                suggestion=err.suggestion,
+                variant="parameter", parameter=spec.key, detail=err.message, advice=err.suggestion,
             ))
     given: dict[str, Any] = {p.field: values.get(p.key) for p in schema.PARAMETERS}
     given.update({p.field: p.default for p in schema.PARAMETERS if given[p.field] is None})
@@ -354,10 +348,7 @@ def _missing_parameters(params: Parameters, table: Table) -> list[Finding]:
         ):
             continue  # present but unreadable: already reported on the cell
         out.append(finding(
-            "input.missing_parameter", sheet=table.spec.sheet, row=row, field=value_header,
-            key=spec.key,
-            message=f"Le paramètre « {spec.key} » n'est pas renseigné. {spec.help}",
-            suggestion=f"Renseignez « {spec.key} » dans la feuille « {table.spec.sheet} »"
-                       + (f" (ligne {row})." if row else " (ajoutez la ligne si elle manque)."),
+            "input.missing_parameter", sheet=table.spec.sheet, row=row, field=value_header, key=spec.key,
+            help=spec.help, where=f" (ligne {row})." if row else " (ajoutez la ligne si elle manque).",
         ))
     return out

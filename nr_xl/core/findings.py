@@ -86,10 +86,6 @@ class Code:
         """The templates of ``variant`` (None: the main wording)."""
         return Wording(self.message, self.suggestion) if variant is None else self.variants[variant]
 
-    def wordings(self) -> list[Wording]:
-        return [self.wording(), *self.variants.values()]
-
-
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (I for INFO, beside E and W)
 
 _UNKNOWN_ACTION_FIX = "Corrigez l'identifiant de l'action ou ajoutez l'action à la feuille de route."
@@ -656,22 +652,16 @@ def finding(
     key: str | None = None,
     severity: Severity | None = None,
     variant: str | None = None,
-    message: str | None = None,
-    suggestion: str | None = None,
     **params: Any,
 ) -> Finding:
     """A finding of ``code``: severity and dimension from the catalogue, message and
-    suggestion rendered once from the code's templates with ``params`` (and the
-    location). ``message`` / ``suggestion`` given as text are taken as they are
-    (a suggestion worded case by case, or a caller that words its own message)."""
+    suggestion rendered from the code's templates (its ``variant``) with ``params``
+    and the location. Every finding is worded here, by its catalogue entry."""
     spec = CODES[code]
-    if message is None or suggestion is None:
-        message_template, suggestion_template = spec.wording(variant)
-        values = {"sheet": sheet, "row": row, "field": field, "key": key, **params}
-        if message is None:
-            message = message_template.format_map(values)
-        if suggestion is None:
-            suggestion = suggestion_template.format_map(values)
+    message_template, suggestion_template = spec.wording(variant)
+    values = {"sheet": sheet, "row": row, "field": field, "key": key, **params}
+    message = message_template.format_map(values)
+    suggestion = suggestion_template.format_map(values)
     return Finding(code, severity or spec.severity, spec.dimension, sheet, row, field, key, message, suggestion)
 
 
@@ -712,6 +702,10 @@ class Report:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity is severity)
+
+    def tally(self, severities: tuple[Severity, ...] = (Severity.ERROR, Severity.WARNING)) -> str:
+        """« 6 bloquant(s), 11 alerte(s) »: what the terminal, the ribbon and « Contrôles » print."""
+        return ", ".join(f"{self.count(s)} {SEVERITY_COUNTED[s]}" for s in severities)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -17,7 +17,7 @@ from nr_xl.core import schema
 from nr_xl.core.tables import column_letter
 from nr_xl.core.committee import BudgetFigure, CapacityFigure
 from nr_xl.core.findings import (
-    SEVERITY_COUNTED, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, STATUSES, Report,
+    STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, STATUSES, Report,
     Severity,
 )
 
@@ -167,7 +167,7 @@ def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list
                 Cell(2, k, "Vérifié le"),
                 Cell(2, v, (checked_at or dt.datetime.now()).strftime("%d/%m/%Y %H:%M")),
                 Cell(3, k, "Constats"),
-                Cell(3, v, ", ".join(f"{report.count(s)} {SEVERITY_COUNTED[s]}" for s in Severity))]
+                Cell(3, v, report.tally(tuple(Severity)))]
     out += [Cell(5, k, "Dimension", "nr_entete"), Cell(5, v, "Statut", "nr_entete")]
     dims = report.dimensions if report else {d: None for d in schema.DIMENSIONS}
     row = 6

@@ -57,13 +57,6 @@ class Quarter(NamedTuple):
     def __str__(self) -> str:
         return f"{self.year}-T{self.q}"
 
-    def first_day(self) -> dt.date:
-        return dt.date(self.year, 3 * self.q - 2, 1)
-
-    def last_day(self) -> dt.date:
-        nxt = Quarter.from_index(self.ordinal + 1).first_day()
-        return nxt - dt.timedelta(days=1)
-
 
 @functools.lru_cache(maxsize=4096)
 def _quarter_at(index: int) -> Quarter:

@@ -162,16 +162,18 @@ def _names(people: list[Participant]) -> str:
                                         for p in people)) or "aucun"
 
 
-def governance_rows(roadmap: Roadmap) -> list[dict[str, str]]:
-    limit = governance_check.deadline(roadmap)
+def governance_rows(roadmap: Roadmap, report: Report) -> list[dict[str, str]]:
+    """The bodies and whether each is set up in time, as the check decided it."""
+    late = {f.key for f in report.findings if f.code == "governance.late_setup"}
+    verifiable = governance_check.deadline(roadmap) is not None
     rows = []
     for body in roadmap.governance:
         if body.installed_on is None:
             in_time = "date à fixer"
-        elif limit is None:
-            in_time = "délai non vérifiable"
+        elif body.name in late:
+            in_time = "non, au-delà du délai"
         else:
-            in_time = "oui" if body.installed_on <= limit else "non, au-delà du délai"
+            in_time = "oui" if verifiable else "délai non vérifiable"
         rows.append({"instance": body.name, "role": french.apostrophes(body.role or ""),
                      "presidence": body.chair or "", "frequence": body.frequency or "",
                      "installation": _date(body.installed_on), "dans_le_delai": in_time})
@@ -202,7 +204,7 @@ def _services(roadmap: Roadmap) -> list[str]:
     return sorted(names)
 
 
-def _common(roadmap: Roadmap) -> dict[str, Any]:
+def _common(roadmap: Roadmap, report: Report) -> dict[str, Any]:
     p = roadmap.parameters
     inv, op = _totals(roadmap)
     years = _years(roadmap)
@@ -224,7 +226,7 @@ def _common(roadmap: Roadmap) -> dict[str, Any]:
         "nb_axes": fmt.plural(len({a.axis for a in roadmap.actions if a.axis}), "axe"),
         "axes": axes(roadmap),
         "budget_annees": budget_by_year(roadmap),
-        "gouvernance": governance_rows(roadmap),
+        "gouvernance": governance_rows(roadmap, report),
         "lancement": _date(launch.date) if launch else NOT_SET,
         "delai_gouvernance": fmt.plural(p.governance_delay_days, "jour"),
         "premieres_actions": first_actions(roadmap),
@@ -310,7 +312,7 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
     excused = [x for x in roadmap.participants if x.presence == schema.EXCUSED]
     absent = [x for x in roadmap.participants if x.presence == schema.ABSENT]
     workload = sum((w.days for w in roadmap.workload), Decimal(0))
-    context = _common(roadmap)
+    context = _common(roadmap, report)
     groups = adjust.grouped(adjustments, roadmap)
     shown_groups, more_groups = groups[:MAX_ADJUSTMENTS], len(groups) - MAX_ADJUSTMENTS
     decisions, follow_up = _decision_record(roadmap, shown_groups)
@@ -401,9 +403,9 @@ def _participation(roadmap: Roadmap) -> list[str]:
     return out
 
 
-def kickoff_context(roadmap: Roadmap, dated: dt.date | None = None) -> dict[str, Any]:
+def kickoff_context(roadmap: Roadmap, report: Report, dated: dt.date | None = None) -> dict[str, Any]:
     """``dated``: the date printed on the announcement (by default the launch's)."""
-    context = _common(roadmap)
+    context = _common(roadmap, report)
     headline = commitments(roadmap)
     launch = roadmap.launch
     when = dated or (launch.date if launch else None)

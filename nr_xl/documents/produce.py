@@ -49,12 +49,13 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     from nr_xl.core.report import full_report, presented_report
 
     roadmap, input_findings = build_roadmap(sheets)
+    book = from_sheets(sheets, tables)
+    # What the documents say of the roadmap is what the check decided (one computation).
+    report = full_report(roadmap, input_findings, book, file)
     # No clock here: without --date, the minutes carry the committee's date and
     # the announcement the launch's (context.py).
     if kind is not MINUTES:
-        return ctx.kickoff_context(roadmap, today)
-    book = from_sheets(sheets, tables)
-    report = full_report(roadmap, input_findings, book, file)
+        return ctx.kickoff_context(roadmap, report, today)
     adjustments = net_adjustments(book)
     # Nothing adjusted since the presentation: the presented version is the current one.
     presented = presented_report(book, file) if adjustments else report
@@ -145,7 +146,7 @@ def _sample_context(kind: Kind) -> dict[str, Any]:
     roadmap = Roadmap()
     if kind is MINUTES:
         return ctx.minutes_context(roadmap, Report("", []), [])
-    return ctx.kickoff_context(roadmap)
+    return ctx.kickoff_context(roadmap, Report("", []))
 
 
 def kind_named(name: str) -> Kind:

@@ -90,10 +90,8 @@ def check(book: xw.Book) -> None:
     write_content(book, schema.FINDINGS.sheet, layout.findings_sheet(report, dt.datetime.now()),
                   schema.FINDINGS.table)
     book.sheets[schema.FINDINGS.sheet].activate()
-    errors = sum(1 for f in report.findings if f.severity.value == "error")
-    warnings = sum(1 for f in report.findings if f.severity.value == "warning")
-    alert(book, f"Statut : {layout.STATUS_LABEL[report.status]} — {errors} point(s) bloquant(s), "
-                f"{warnings} alerte(s). Le détail est dans la feuille « Contrôles ».")
+    alert(book, f"Statut : {layout.STATUS_LABEL[report.status]} — {report.tally()}. Le détail est dans la "
+                f"feuille « {schema.FINDINGS.sheet} ».")
 
 
 def _write_plan(book: xw.Book, plan: Any) -> None:

@@ -6,7 +6,6 @@ the zip directory, so a hostile file is refused before it is inflated.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -58,14 +57,6 @@ def preflight(path: Path) -> None:
             f"peut-être un CSV ou un texte renommé). {SAVE_AS}"
         )
     _check_zip(path, name)
-
-
-def preflight_bytes(data: bytes, name: str) -> None:
-    """The checks of ``preflight`` that bear on the package, on bytes already read:
-    what is refused there is never inflated here either."""
-    if len(data) > MAX_FILE_BYTES or not data.startswith(ZIP_MAGIC):
-        raise WorkbookUnreadable(f"« {name} » n'est pas un classeur que nr_xl lit.")
-    _check_zip(io.BytesIO(data), name)
 
 
 def _is_encrypted_ole(path: Path) -> bool:

@@ -1,4 +1,4 @@
-"""Budget: spending per year and nature against the envelopes (CONTRACT.md §2)."""
+"""Budget: spending per year and nature against the envelopes (docs/constats.md)."""
 
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """Ressources: staff time per service and quarter against capacity.
 
-The rule of CONTRACT.md §2: each Charge line (action, service, year, j-h) is
+The rule (docs/constats.md, capacity.overload): each Charge line (action, service, year, j-h) is
 spread evenly over the action's active quarters of that year; a service's
 capacity per quarter is its annual « Jours-homme disponibles » / 4. The
 quarterly view is the point: an annual total often hides a crowded quarter.

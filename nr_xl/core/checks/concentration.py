@@ -1,5 +1,5 @@
 """Ressources: responsibilities spread enough that one absence does not stop the roadmap
-(DOMAIN.md: « single point of failure on the chargé(e) de mission »)."""
+(a risk the ANCT method names: « single point of failure on the chargé(e) de mission »)."""
 
 from __future__ import annotations
 

@@ -12,7 +12,7 @@ from nr_xl.core.model import Indicator, Roadmap
 from nr_xl.core.obligations import BY_NAME, OBLIGATIONS
 
 # A good indicator has a unit, a baseline, a target and its deadline, a
-# frequency, an owner and a data source (DOMAIN.md).
+# frequency, an owner and a data source (the ANCT method).
 _I = schema.INDICATORS
 ESSENTIAL = ((_I.owner.header, "owner"), (_I.target.header, "target"))
 DEFINITION = ((_I.unit.header, "unit"), (_I.baseline.header, "baseline"), (_I.frequency.header, "frequency"),

@@ -8,7 +8,7 @@ from nr_xl.core import schema
 from nr_xl.core.findings import Finding, finding
 from nr_xl.core.model import Risk, Roadmap
 
-CRITICAL = 9  # probability x impact, each 1..4 (DOMAIN.md)
+CRITICAL = 9  # probability x impact, each 1..4: the ANCT grid
 
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:

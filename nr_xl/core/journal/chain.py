@@ -150,12 +150,6 @@ def _is_reordering(rows: list[JournalRow], first_number: int, previous: str) -> 
     return True
 
 
-def first_broken(rows: list[JournalRow], head_count: int | None, head_hash: str | None) -> int | None:
-    """N° of the first row that no longer matches the chain, or None if intact."""
-    found = diagnose(rows, head_count, head_hash)
-    return found.number if found else None
-
-
 def short(fingerprint_hex: str) -> str:
     """The form people compare by eye and print in the minutes: 12 hex digits in three groups."""
     head = fingerprint_hex[:12].upper()

@@ -17,20 +17,9 @@ def journal_findings(book: Workbook) -> list[Finding]:
     """journal.* findings: the reference sheet altered or gone, the Journal off its chain."""
     out: list[Finding] = []
     if book.reference_altered:
-        out.append(finding(
-            "journal.reference_altered", sheet=schema.REFERENCE_SHEET.name,
-            message="La version de référence cachée a été modifiée en dehors de nr_xl.",
-            suggestion="Repartez d'une sauvegarde .bak datée du classeur, ou reconstruisez la référence à partir "
-                       "du journal : nr-xl snapshot FICHIER --reconstruire.",
-        ))
+        out.append(finding("journal.reference_altered", sheet=schema.REFERENCE_SHEET.name))
     elif book.state is None and book.journal:
-        out.append(finding(
-            "journal.reference_missing", sheet=schema.REFERENCE_SHEET.name,
-            message=f"La version de référence cachée a disparu alors que le « {schema.JOURNAL.sheet} » compte "
-                    f"{len(book.journal)} ligne(s) : les prochains ajustements ne peuvent plus être calculés.",
-            suggestion="Restaurez une sauvegarde du classeur, ou reconstruisez la référence à partir du "
-                       "journal : nr-xl snapshot FICHIER --reconstruire.",
-        ))
+        out.append(finding("journal.reference_missing", sheet=schema.REFERENCE_SHEET.name, rows=len(book.journal)))
     found = book.broken
     if found is not None:
         row = next((r.excel_row for r in book.journal if r.number == found.number), None)
@@ -48,9 +37,7 @@ def journal_findings(book: Workbook) -> list[Finding]:
                           "ajustement, modifiez la feuille de route puis journalisez à nouveau.")
         out.append(finding(
             "journal.tampered", sheet=schema.JOURNAL.sheet, row=row, field="Empreinte",
-            key=str(found.number),
-            message=f"Le journal ne correspond plus à sa chaîne d'empreintes : {describe(found)}.",
-            suggestion=suggestion,
+            key=str(found.number), detail=describe(found), advice=suggestion,
         ))
     return out
 
@@ -65,13 +52,8 @@ def journal_fingerprint(book: Workbook) -> str | None:
 
 def _foreign_row(number: int, row: int | None) -> Finding:
     """A row typed inside the Journal table (Excel extends a table over a row typed right under it)."""
-    return finding(
-        "journal.tampered", sheet=schema.JOURNAL.sheet, row=row, field="Empreinte", key=str(number),
-        message=f"La ligne {row} du tableau Journal (à la place du N° {number}) n'a pas été écrite par nr_xl : "
-                "sans empreinte, elle rompt la chaîne du journal.",
-        suggestion="Déplacez ce texte hors du tableau ou supprimez la ligne (clic droit > Supprimer > "
-                   "Lignes du tableau) ; une remarque sur un ajustement va dans le motif du prochain journal.",
-    )
+    return finding("journal.tampered", sheet=schema.JOURNAL.sheet, row=row, field="Empreinte", key=str(number),
+                   variant="foreign_row", number=number)
 
 
 def net_adjustments(book: Workbook) -> list[Adjustment]:

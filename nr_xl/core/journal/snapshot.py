@@ -239,22 +239,3 @@ def revert(after: Snapshot, changes: list[Change]) -> Snapshot:
     return result
 
 
-def apply_changes(before: Snapshot, changes: list[Change], after_rows: Snapshot) -> Snapshot:
-    """``before`` with ``changes`` applied; added rows are taken whole from ``after_rows``.
-
-    Used by the property tests: applying the logged changes to the reference
-    must give the current roadmap.
-    """
-    result: Snapshot = {sheet: {k: dict(v) for k, v in rows.items()} for sheet, rows in before.items()}
-    after_rows = {sheet: align_duplicates(before.get(sheet, {}), rows) for sheet, rows in after_rows.items()}
-    for change in changes:
-        rows = result.setdefault(change.sheet, {})
-        if change.kind == REMOVED:
-            rows.pop(change.key, None)
-        elif change.kind == ADDED:
-            rows[change.key] = dict(after_rows[change.sheet][change.key])
-        else:
-            assert change.field is not None
-            rows[change.key][change.field] = change.new
-    return result
-

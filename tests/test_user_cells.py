@@ -204,7 +204,8 @@ def test_a_users_formula_beside_the_journal_is_kept_with_its_calc_chain(example_
 
 def test_calc_chain_forgets_the_formula_cells_nr_xl_clears(example_path):
     sid = sheet_id(example_path, schema.FINDINGS.sheet)
-    # A formula typed inside the findings table: the next check replaces that row.
+    api.check_and_write(example_path)
+    # A formula typed over a finding of the table: the next check replaces that row.
     add_formula(example_path, schema.FINDINGS.sheet, "B2", "1+1", sid,
                 others=f'<c r="A1" i="{sheet_id(example_path, "Synthèse")}"/>')
     api.check_and_write(example_path)

@@ -1,37 +1,122 @@
-"""Which cells of the sheets nr_xl owns are nr_xl's, and which a user typed there
-(pure, light: the ribbon's writer imports it on every click).
+"""Which cells of the sheets nr_xl owns are nr_xl's, and which a user typed there:
+one pure plan that both writers apply, the file writer (``workbook/writer.py``) and
+the ribbon's (``excel/write.py``).
 
-On « Contrôles » and « Journal » nr_xl owns its table's own columns and the
-zones where it writes beside the table (the status block, the reason's label).
-Anything else (a note under the table, a column added to the table, a formula)
-belongs to the user: both writers keep it where it is, or refuse to write when
-the new content would land on it, saying which cells to move.
+On « Contrôles » and « Journal » nr_xl owns its table's own columns (by header) and
+rows (those that look like its own: a severity, a journal number), and the cells its
+layout puts beside the table (the status block, the reason and its label). Anything
+else (a note under or beside the table, a column added to the table, a row typed
+into it, a user's own table, a formula) belongs to the user: both writers keep it
+where it is, or refuse to write when the new content would land on it, saying
+which cells to move.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 from nr_xl.core import schema
+from nr_xl.core.findings import SEVERITY_LABEL, STATUSES
+from nr_xl.core.layout import (
+    BLOCK_COL, FIGURE_TITLES, FIGURE_WIDTH, FINGERPRINT_LABEL, LEGEND, REASON_CELL, REASON_LABEL, SheetContent,
+)
 from nr_xl.core.tables import column_letter
-from nr_xl.core.layout import BLOCK_COL, REASON_CELL, REASON_LABEL
 
 Box = tuple[int, int, int, int]  # first row, first col, last row, last col (1-based)
 Position = tuple[int, int]  # row, col (1-based)
 
 # Single cells nr_xl writes beside its table: the label of the reason cell.
 LABELS: dict[str, tuple[Position, ...]] = {schema.JOURNAL.sheet: (REASON_LABEL,)}
-# Where nr_xl writes outside its table, by sheet (the file writer's fallback when a
-# program has cut the link between cells and nr_xl's named styles).
-ZONES: dict[str, tuple[Box, ...]] = {
-    schema.FINDINGS.sheet: ((1, BLOCK_COL, 1_048_576, BLOCK_COL + 5),),
-    **{sheet: tuple((r, c, r, c) for r, c in cells) for sheet, cells in LABELS.items()},
-}
 # Sheets whose every cell is nr_xl's (the very hidden reference version).
 WHOLE_SHEETS = frozenset({schema.REFERENCE_SHEET.name})
 # Cells a user types for nr_xl to read: the reason of the next log, which the
 # Journal plan keeps until a log records it, then clears.
 ALWAYS_OURS: dict[str, tuple[Position, ...]] = {schema.JOURNAL.sheet: (REASON_CELL,)}
+
+
+@dataclass(frozen=True)
+class SheetCells:
+    """What a writer reads of a sheet nr_xl owns before writing it."""
+
+    sheet: str
+    filled: Mapping[Position, object]  # every cell holding something: its value (a formula as its text)
+    table_box: Box | None = None  # nr_xl's table as the workbook has it now (None: not found)
+    headers: tuple[str, ...] = ()  # nr_xl's table's headers
+    other_tables: tuple[tuple[str, Box], ...] = ()  # the user's own tables on the sheet, by name
+
+
+@dataclass(frozen=True)
+class Split:
+    """The sheet's cells shared between nr_xl and the user."""
+
+    owned: frozenset[Position]
+    user: Mapping[Position, str]  # the user's cells, as text (for the refusal's message)
+    table: Box | None  # nr_xl's table as found
+    own_columns: frozenset[int]  # its columns whose header is nr_xl's
+    foreign_rows: frozenset[int]  # its rows typed by a user (Excel pulls a row typed under a table into it)
+
+
+def split(cells: SheetCells) -> Split:
+    """Who owns each filled cell of the sheet."""
+    if cells.sheet in WHOLE_SHEETS:
+        return Split(frozenset(cells.filled), {}, None, frozenset(), frozenset())
+    filled, width = cells.filled, len(cells.headers)
+    box = cells.table_box
+    if box is None and width:
+        box = (1, 1, rows_like_ours(filled, cells.sheet), width)
+    own_columns: set[int] = set()
+    foreign_rows: set[int] = set()
+    if box is not None:
+        own_columns = table_columns(filled, box, cells.headers)
+        table_rows = {r for (r, c) in filled if box[0] < r <= box[2] and c in own_columns}
+        foreign_rows = {r for r in table_rows if not looks_like_ours(cells.sheet, filled.get((r, box[1])))}
+    beside = set(LABELS.get(cells.sheet, ())) | set(ALWAYS_OURS.get(cells.sheet, ()))
+    if cells.sheet == schema.FINDINGS.sheet:
+        beside |= status_block(filled)
+
+    def nr_xl_owns(pos: Position) -> bool:
+        if box is not None and inside(pos, box):
+            return pos[1] in own_columns and pos[0] not in foreign_rows
+        if any(inside(pos, other) for _, other in cells.other_tables):
+            return False
+        return pos in beside
+
+    owned = frozenset(pos for pos in filled if nr_xl_owns(pos))  # once per cell: tens of thousands on a région
+    user = {pos: cell_text(value) for pos, value in filled.items() if pos not in owned}
+    return Split(owned, user, box, frozenset(own_columns), frozenset(foreign_rows))
+
+
+def refusal(cells: SheetCells, found: Split, content: SheetContent) -> str | None:
+    """Why ``content`` cannot be written (French, with what to do), or None: it would
+    cover a user's cell, or grow nr_xl's table into one or into a user's table."""
+    width = len(cells.headers)
+    new_box = None
+    if width:
+        left = found.table[1] if found.table else 1
+        new_box = (1, left, content.table_rows + 1, left + width - 1)
+        hit = [name for name, other in cells.other_tables if _overlap(new_box, other)]
+        if hit:
+            return (f"Le tableau de nr_xl dans « {cells.sheet} » doit s'agrandir jusqu'à la ligne {new_box[2]}, où "
+                    f"se trouve votre tableau {', '.join(hit)}. Rien n'a été écrit. Déplacez votre tableau plus bas "
+                    "ou à droite, puis relancez.")
+    # Only the positions of the user's cells can clash: the texts of the (often tens of
+    # thousands of) cells written elsewhere are never needed.
+    written = {(c.row, c.col): cell_text(c.value) for c in content.cells
+               if c.value is not None and (c.row, c.col) in found.user}
+    clash = clashes(found.user, written, new_box, width)
+    return describe(cells.sheet, clash, found.user) if clash else None
+
+
+def cell_text(value: object) -> str:
+    """A cell as text, to tell whether a user's cell already holds what nr_xl writes."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return "" if value is None else str(value)
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return not (b[2] < a[0] or b[0] > a[2] or b[3] < a[1] or b[1] > a[3])
 
 
 def inside(pos: Position, box: Box) -> bool:
@@ -66,12 +151,6 @@ def describe(sheet: str, cells: list[Position], texts: Mapping[Position, str]) -
             "une autre feuille (ou supprimez-les), puis relancez.")
 
 
-# --- The live book (the ribbon): no cell styles to go by, so the layout tells ---------
-#
-# The file writer knows nr_xl's cells by their named styles. Through xlwings a style is
-# one call per cell, so the ribbon recognises nr_xl's cells by where its layout puts
-# them: its table's columns (by header), its table's rows, and the status block's cells.
-
 Cells = Mapping[Position, object]
 
 
@@ -94,8 +173,6 @@ def rows_like_ours(cells: Cells, sheet: str) -> int:
 
 
 def looks_like_ours(sheet: str, first: object) -> bool:
-    from nr_xl.core.findings import SEVERITY_LABEL
-
     if sheet == schema.FINDINGS.sheet:
         return isinstance(first, str) and first in SEVERITY_LABEL.values()
     if sheet == schema.JOURNAL.sheet:
@@ -111,9 +188,6 @@ def status_block(cells: Cells) -> set[Position]:
     fingerprint if any (K:L), then each table of figures (its title in K, then six
     columns per row, while a row has the table's shape). Separator rows, and any
     cell beside or under the block, are the user's."""
-    from nr_xl.core.findings import STATUSES
-    from nr_xl.core.layout import BLOCK_COL, FIGURE_TITLES, FIGURE_WIDTH, FINGERPRINT_LABEL, LEGEND
-
     k = BLOCK_COL
     owned: set[Position] = set()
 

@@ -223,6 +223,23 @@ def _repeat_header(row) -> None:
 
 def build_minutes(path: Path = MINUTES) -> Path:
     w = Writer("Compte rendu du comité de pilotage Numérique responsable", draft_banner=True)
+    _heading(w)
+    _participants(w)
+    _agenda(w)
+    _decisions(w)
+    _roadmap_in_figures(w)
+    _feasibility_review(w)
+    _indicators(w)
+    _risks_and_success_factors(w)
+    _next_steps(w)
+    _actions_to_carry_out(w)
+    _next_meeting_and_closing(w)
+    w.save(path)
+    return path
+
+
+def _heading(w: Writer) -> None:
+    """Title, body, date, place, chair, version presented or validated, drafter."""
     w.doc.add_paragraph("Compte rendu du comité de pilotage Numérique responsable", style="Title")
     w.p("{{ collectivite }} — validation de la feuille de route {{ periode }}")
     w.p("{{ date_comite }}", bold_prefix="Date : ")
@@ -231,6 +248,9 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.p("{{ version }}", bold_prefix="{{ version_libelle }} : ")
     w.p("{{ redacteur }}", bold_prefix="Rédaction : ")
 
+
+def _participants(w: Writer) -> None:
+    """Who attended (by organisation when several), who was excused or absent."""
     w.h("Participants")
     w.tag("{%p if une_organisation %}")
     w.p("{{ nb_presents }}{% if organisation_unique %} ({{ organisation_unique }}){% endif %} :")
@@ -243,6 +263,9 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.p("{{ excuses }}", bold_prefix="Excusés : ")
     w.p("{{ absents }}", bold_prefix="Absents : ")
 
+
+def _agenda(w: Writer) -> None:
+    """The agenda of a validation committee."""
     w.h("Ordre du jour")
     for item in ("Présentation de la feuille de route formalisée le {{ date_formalisation }}",
                  "Revue de faisabilité : ambition, ressources, compétences, budgets",
@@ -250,6 +273,9 @@ def build_minutes(path: Path = MINUTES) -> Path:
                  "Prochaines étapes : validations, lancement, gouvernance"):
         w.p(item, style="List Number")
 
+
+def _decisions(w: Writer) -> None:
+    """The numbered decisions: the committee's, the adjustments, those of « Décisions »."""
     w.h("Relevé de décisions")
     w.tag("{%p for d in releve %}")
     w.p("{{ d.texte }}", bold_prefix="Décision n° {{ d.numero }}. ", keep_with_next=True)
@@ -261,6 +287,9 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.p("{{ autres_ajustements }}")
     w.tag("{%p endif %}")
 
+
+def _roadmap_in_figures(w: Writer) -> None:
+    """Axes, budget per year and envelope, staff at the busiest quarter, two charts."""
     w.h("La feuille de route en chiffres")
     w.tag("{%p if ajustes %}")
     w.p("Chiffres après les ajustements décidés en séance.", bold_prefix="")
@@ -288,6 +317,9 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.tag("{%p endif %}")
     w.p("{{ %s }}" % CHART_WORKLOAD)
 
+
+def _feasibility_review(w: Writer) -> None:
+    """Feasibility as presented and after the adjustments, blocking points, points to arbitrate."""
     w.h("Revue de faisabilité")
     w.p("{{ statut_presente }} ({{ nb_bloquants }}).", bold_prefix="Feuille de route présentée : ")
     w.p("{{ statut }} ({{ nb_bloquants_restants }}).", bold_prefix="Après les ajustements décidés en séance : ")
@@ -317,12 +349,18 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.p("Aucun point à arbitrer.")
     w.tag("{%p endif %}")
 
+
+def _indicators(w: Writer) -> None:
+    """The follow-up indicators."""
     w.h("Indicateurs de suivi")
     w.capped_table(["ID", "Indicateur", "Cible", "Échéance", "Responsable"],
                    ["{{ i.id }}", "{{ i.indicateur }}", "{{ i.cible }}", "{{ i.echeance }}", "{{ i.responsable }}"],
                    ("i", "indicateurs", "autres_indicateurs"), [1.1, 5.6, 3.6, 2.1, 4.6],
                    "Aucun indicateur n’est encore défini.")
 
+
+def _risks_and_success_factors(w: Writer) -> None:
+    """Critical risks and key success factors."""
     w.h("Risques critiques et facteurs clés de succès")
     w.capped_table(["ID", "Risque", "Criticité", "Mesure", "Responsable"],
                    ["{{ r.id }}", "{{ r.risque }}", "{{ r.criticite }}", "{{ r.mesure }}", "{{ r.responsable }}"],
@@ -338,6 +376,9 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.tag("{%p endif %}")
     w.tag("{%p endif %}")
 
+
+def _next_steps(w: Writer) -> None:
+    """Other validation bodies, the launch, the governance and its set-up delay."""
     w.h("Prochaines étapes")
     w.h("Instances de validation", 2)
     w.table(["Instance", "Objet", "Date", "Statut"],
@@ -355,6 +396,9 @@ def build_minutes(path: Path = MINUTES) -> Path:
              "{{ g.dans_le_delai }}"], "g in gouvernance", [4.0, 4.4, 3.0, 3.2, 2.4])
     w.p("{{ premier_cotech }}", bold_prefix="Premier comité technique : ")
 
+
+def _actions_to_carry_out(w: Writer) -> None:
+    """Who does what by when, and the roadmap's first actions."""
     w.h("Actions à mener")
     w.tag("{%p if actions_a_mener %}")
     w.table(["Qui", "Quoi", "Pour quand"], ["{{ a.qui }}", "{{ a.quoi }}", "{{ a.echeance }}"],
@@ -364,6 +408,9 @@ def build_minutes(path: Path = MINUTES) -> Path:
     w.table(["Pilote", "Action", "Démarrage"], ["{{ a.pilote }}", "{{ a.id }} — {{ a.action }}",
                                                 "{{ a.debut }}"], "a in premieres_actions", [4, 10, 3])
 
+
+def _next_meeting_and_closing(w: Writer) -> None:
+    """Next meeting, diffusion, drafting, approval and the journal's fingerprint."""
     w.h("Prochaine réunion")
     w.p("{{ prochaine_reunion }}")
     w.p("{{ diffusion }}", bold_prefix="Diffusion : ")
@@ -378,9 +425,6 @@ def build_minutes(path: Path = MINUTES) -> Path:
         "« nr-xl verify CLASSEUR --contre CE_COMPTE_RENDU.docx » vérifie que le journal n'a pas été réécrit depuis.",
         bold_prefix="Empreinte du journal : ")
     w.tag("{%p endif %}")
-    w.save(path)
-    return path
-
 
 def build_kickoff(path: Path = KICKOFF) -> Path:
     w = Writer("Annonce de lancement de la feuille de route Numérique responsable")

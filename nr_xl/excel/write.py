@@ -83,57 +83,39 @@ def write_content(book: xw.Book, sheet_name: str, content: SheetContent, table: 
 
 
 def _prepare(book: xw.Book, sheet_name: str, content: SheetContent, table: str | None) -> _Prepared:
+    """The write of one sheet, planned and checked against the user's cells (ownership.py)."""
     sheet = book.sheets[sheet_name]
     used = sheet.used_range
-    if sheet_name in ownership.WHOLE_SHEETS:
+    if sheet_name in ownership.WHOLE_SHEETS:  # nothing of the user's there: cleared whole, never read
         last = (used.row + used.shape[0] - 1, used.column + used.shape[1] - 1)
         return _Prepared(sheet, content, [(1, 1, *last)], None, None)
     spec = schema.TABLES_BY_SHEET.get(sheet_name)
-    headers = spec.headers if spec else ()
-    width = len(headers)
-    old = _filled_cells(used)
-    box = _table_box(sheet, table)
-    if box is None and width:
-        box = (1, 1, ownership.rows_like_ours(old, sheet_name), width)
-    own_columns: set[int] = set()
-    foreign_rows: set[int] = set()
-    if box is not None:
-        own_columns = ownership.table_columns(old, box, headers)
-        # A row typed right under the table joins it in Excel: a table row that does not
-        # look like one of nr_xl's (no severity, no journal number) is the user's.
-        table_rows = {r for (r, c) in old if box[0] < r <= box[2] and c in own_columns}
-        foreign_rows = {r for r in table_rows if not ownership.looks_like_ours(sheet_name, old.get((r, box[1])))}
-    block = ownership.status_block(old) if sheet_name == schema.FINDINGS.sheet else set()
-    always = set(ownership.ALWAYS_OURS.get(sheet_name, ()))
-    label = set(ownership.LABELS.get(sheet_name, ()))
+    cells = ownership.SheetCells(sheet_name, _filled_cells(used), _table_box(sheet, table), spec.headers if spec else ())
+    found = ownership.split(cells)
+    problem = ownership.refusal(cells, found, content)
+    if problem:
+        raise WorkbookWriteError(problem)
+    keep = frozenset(found.user)
+    # A column added at the table's right stays in it.
+    width = len(cells.headers)
+    new_box = (1, 1, content.table_rows + 1, max(width, found.table[3] if found.table else 0)) if width else None
+    return _Prepared(sheet, content, _areas_to_clear(cells, found), table, new_box, keep)
 
-    def nr_xl_owns(pos: tuple[int, int]) -> bool:
-        if box is not None and ownership.inside(pos, box):
-            return pos[1] in own_columns and pos[0] not in foreign_rows
-        return pos in block or pos in always or pos in label
 
-    owned = {pos for pos in old if nr_xl_owns(pos)}  # once per cell: tens of thousands on a région
-    user = {pos: _text(value) for pos, value in old.items() if pos not in owned}
-    written = {(c.row, c.col): _text(c.value) for c in content.cells
-               if c.value is not None and (c.row, c.col) in user}
-    clash = ownership.clashes(user, written, (1, 1, content.table_rows + 1, width) if width else None, width)
-    if clash:
-        raise WorkbookWriteError(ownership.describe(sheet_name, clash, user))
-    keep = frozenset(user)
-    # nr_xl's table: a rectangle per run of its columns, rows without a user's cell
-    # (a table of thousands of rows is never listed cell by cell); the rest, small,
-    # cleared in rectangles that avoid the user's cells; only those holding something.
+def _areas_to_clear(cells: ownership.SheetCells, found: ownership.Split) -> list[tuple[int, int, int, int]]:
+    """Rectangles covering nr_xl's old cells and none of the user's: nr_xl's table, a
+    rectangle per run of its columns and of its rows (a table of thousands of rows is
+    never listed cell by cell); the rest, small, in rectangles around the user's cells;
+    only those holding something."""
+    box = found.table
     clear = []
     if box is not None:
-        for left, right in _runs(sorted(own_columns)):
-            for top, bottom in _runs([r for r in range(box[0], box[2] + 1) if r not in foreign_rows]):
+        for left, right in _runs(sorted(found.own_columns)):
+            for top, bottom in _runs([r for r in range(box[0], box[2] + 1) if r not in found.foreign_rows]):
                 clear.append((top, left, bottom, right))
-    small = block | always | label | {pos for pos in owned if not (box and ownership.inside(pos, box))}
-    clear += _areas(small, keep)
-    clear = [a for a in clear if any(a[0] <= r <= a[2] and a[1] <= c <= a[3] for (r, c) in old)]
-    # A column added at the table's right stays in it.
-    new_box = (1, 1, content.table_rows + 1, max(width, box[3] if box else 0)) if width else None
-    return _Prepared(sheet, content, clear, table, new_box, keep)
+    beside = {pos for pos in found.owned if not (box and ownership.inside(pos, box))}
+    clear += _areas(beside, frozenset(found.user))
+    return [a for a in clear if any(a[0] <= r <= a[2] and a[1] <= c <= a[3] for (r, c) in cells.filled)]
 
 
 def _runs(values: list[int]) -> list[tuple[int, int]]:
@@ -224,13 +206,6 @@ def _table_box(sheet: xw.Sheet, table: str | None) -> tuple[int, int, int, int] 
         return area.row, area.column, area.row + area.shape[0] - 1, area.column + area.shape[1] - 1
     except Exception:  # no such table (deleted or renamed), or an engine without tables
         return None
-
-
-def _text(value: object) -> str:
-    """A cell as text, to tell whether a user's cell already holds what nr_xl writes."""
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return "" if value is None else str(value)
 
 
 def set_cells(book: xw.Book, patches: dict[str, dict[tuple[int, int], object]]) -> None:

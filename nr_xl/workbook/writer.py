@@ -36,12 +36,9 @@ from nr_xl.workbook import calc_chain
 from nr_xl.workbook.backup import prune, write_backup
 from nr_xl.core.layout import Cell, SheetContent, storable
 from nr_xl.workbook.lock import Guard, exclusive
-from nr_xl.core.ownership import ALWAYS_OURS, WHOLE_SHEETS, ZONES
+from nr_xl.core import ownership
 from nr_xl.workbook.quote import FORMULA_STARTS, QuoteStyles, needs_quote
-from nr_xl.workbook.user_cells import (
-    SheetSplit, TableInfo, cell_position, conflicts, describe, nr_styles, overlapping_tables, split,
-    table_info,
-)
+from nr_xl.workbook.user_cells import SheetSplit, TableInfo, cell_position, shared_strings, split, table_info
 
 TABLE_REL = REL_NS + "/table"
 
@@ -65,9 +62,6 @@ def _q(tag: str) -> str:
 
 # The table nr_xl fills on each sheet it owns; any other table there is the user's.
 _OWNED_TABLES = {schema.FINDINGS.sheet: schema.FINDINGS.table, schema.JOURNAL.sheet: schema.JOURNAL.table}
-# Where nr_xl writes outside its table (status block of Contrôles, label M1 of
-# Journal): recognised by nr_xl's named styles, or by place when another
-# program has cut cells from their named styles.
 
 
 @dataclass(frozen=True)
@@ -76,8 +70,6 @@ class _OwnedSheet:
     owned: TableInfo | None
     headers: tuple[str, ...] | None
     others: list[TableInfo]
-    styles: set[int]
-    whole: bool
 
 
 @dataclass(frozen=True)
@@ -201,7 +193,7 @@ def _new_parts(path: Path, original: dict[str, bytes], contents: dict[str, Sheet
     styles_xml = original.get("xl/styles.xml", b"")
     style_index = _style_index(styles_xml)
     quote = QuoteStyles(styles_xml)
-    own_styles = nr_styles(styles_xml)
+    shared = shared_strings(original.get("xl/sharedStrings.xml", b""))
     replaced: dict[str, bytes | None] = {}
     cleared: set[tuple[str, str]] = set()
     sheet_ids = calc_chain.sheet_ids(original["xl/workbook.xml"])
@@ -220,8 +212,9 @@ def _new_parts(path: Path, original: dict[str, bytes], contents: dict[str, Sheet
         own_name = _OWNED_TABLES.get(name)
         owned = next((t for t in tables if t.name == own_name), None)
         others = [t for t in tables if t is not owned]
-        sheet = _OwnedSheet(name, owned, headers.get(name), others, own_styles, name in WHOLE_SHEETS)
-        replaced[target.part], formulas = _render_sheet(original[target.part], content, style_index, quote, sheet)
+        sheet = _OwnedSheet(name, owned, headers.get(name), others)
+        replaced[target.part], formulas = _render_sheet(original[target.part], content, style_index, quote, sheet,
+                                                        shared)
         cleared |= {(sheet_ids.get(name, ""), ref) for ref in formulas}
         if owned is not None:
             replaced[owned.part] = _resize_table(original[owned.part], content, headers.get(name))
@@ -401,26 +394,49 @@ _by_column = operator.attrgetter("col")
 
 
 def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, int],
-                  quote: QuoteStyles | None, sheet: _OwnedSheet) -> tuple[bytes, list[str]]:
+                  quote: QuoteStyles | None, sheet: _OwnedSheet, shared: list[str]) -> tuple[bytes, list[str]]:
     """The owned sheet with nr_xl's new cells and every cell of the user's kept
-    where it was; also the refs of nr_xl's formula cells that disappear."""
+    where it was (``ownership``); also the refs of nr_xl's formula cells that disappear."""
     root = etree.fromstring(old_xml, PARSER)
-    if sheet.whole:
-        kept = SheetSplit()
-        kept.cleared_formulas = [c.get("r", "") for c in root.iter(_q("c")) if c.find(_q("f")) is not None]
-    else:
-        kept = split(root, sheet.owned, sheet.headers, sheet.others, sheet.styles, ZONES.get(sheet.name, ()))
-        for pos in ALWAYS_OURS.get(sheet.name, ()):
-            kept.user.pop(pos, None)  # typed by the user for nr_xl: the plan says what stays there
-    _refuse_clashes(sheet, content, kept)
+    kept = split(root, sheet.name, sheet.owned, sheet.headers, sheet.others, shared)
+    problem = ownership.refusal(kept.cells, kept.found, content)
+    if problem:
+        raise WorkbookWriteError(problem)
     old = {etree.QName(child).localname: child for child in root if etree.QName(child).namespace == NS}
     for child in list(root):
         if etree.QName(child).localname in _REPLACED and etree.QName(child).namespace == NS:
             root.remove(child)
+    rows = _rows_of(content)
+    data_xml = _sheet_data(rows, content, style_index, quote, kept)
+    _insert(root, etree.Element(_q("dimension"), ref=_dimension(rows, content, kept)))
+    if root.nsmap.get(None) == NS:  # declared once, on the sheet, as Excel writes it
+        data_xml = data_xml.replace(f'<sheetData xmlns="{NS}"'.encode(), b"<sheetData", 1)
+    # An empty stand-in, replaced by the text of the new sheetData once the sheet is
+    # serialised: moving a parsed tree of 100,000 cells into this document makes lxml
+    # revisit every node, which cost more than building the sheet.
+    token = secrets.token_hex(8)
+    _insert(root, etree.Element(_q("sheetData"), {_STAND_IN: token}))
+    _keep_merges(root, old, kept)
+    _hyperlinks(root, old, content, kept)
+    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    stand_in = re.compile(rb"<[^<>]*\b" + _STAND_IN.encode() + rb'="' + token.encode() + rb'"[^<>]*/>')
+    xml, found = stand_in.subn(lambda _: data_xml, xml, count=1)
+    assert found == 1, "the sheetData stand-in must be in the serialised sheet"
+    return xml, kept.cleared_formulas
+
+
+def _rows_of(content: SheetContent) -> dict[int, list[Cell]]:
+    """nr_xl's filled cells by row."""
     rows: dict[int, list[Cell]] = {}
     for cell in content.cells:
         if cell.value is not None:
             rows.setdefault(cell.row, []).append(cell)
+    return rows
+
+
+def _sheet_data(rows: dict[int, list[Cell]], content: SheetContent, style_index: dict[str, int],
+                quote: QuoteStyles | None, kept: SheetSplit) -> bytes:
+    """The new <sheetData>: nr_xl's rows built as text, the user's cells put back among them."""
     heights = dict(content.heights)
     styles = {name: str(index) for name, index in style_index.items() if index}  # style 0: no attribute
     parts = [f'<sheetData xmlns="{NS}">']
@@ -432,58 +448,35 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
         parts.append("</row>")
     parts.append("</sheetData>")
     data_xml = "".join(parts).encode("utf-8")
-    if kept.user:  # else, the common case: nothing of the user's to interleave, the text is the sheetData
-        data = etree.fromstring(data_xml, PARSER)
-        _put_back(data, kept)
-        data_xml = etree.tostring(data, encoding="UTF-8")
-    _insert(root, etree.Element(_q("dimension"), ref=_dimension(rows, content, kept)))
-    # An empty stand-in, replaced by the text of the new sheetData once the sheet is
-    # serialised: moving a parsed tree of 100,000 cells into this document makes lxml
-    # revisit every node, which cost more than building the sheet.
-    if root.nsmap.get(None) == NS:  # declared once, on the sheet, as Excel writes it
-        data_xml = data_xml.replace(f'<sheetData xmlns="{NS}"'.encode(), b"<sheetData", 1)
-    token = secrets.token_hex(8)
-    _insert(root, etree.Element(_q("sheetData"), {_STAND_IN: token}))
-    merges = [m for m in old.get("mergeCells", ())
-              if cell_position(m.get("ref", "").partition(":")[0]) in kept.user]
+    if not kept.user:  # the common case: nothing of the user's to interleave, the text is the sheetData
+        return data_xml
+    data = etree.fromstring(data_xml, PARSER)
+    _put_back(data, kept)
+    return etree.tostring(data, encoding="UTF-8")
+
+
+def _keep_merges(root: etree._Element, old: dict[str, etree._Element], kept: SheetSplit) -> None:
+    """The user's merged areas stay (nr_xl merges nothing)."""
+    merges = [m for m in old.get("mergeCells", ()) if cell_position(m.get("ref", "").partition(":")[0]) in kept.user]
     if merges:
         merge_cells = etree.Element(_q("mergeCells"), count=str(len(merges)))
         merge_cells.extend(merges)
         _insert(root, merge_cells)
+
+
+def _hyperlinks(root: etree._Element, old: dict[str, etree._Element], content: SheetContent,
+                kept: SheetSplit) -> None:
+    """nr_xl's links (a finding to its cell), and the user's links kept."""
     links = [c for c in content.cells if c.link and c.value is not None]
-    user_links = [h for h in old.get("hyperlinks", ())
-                  if cell_position(h.get("ref", "")) in kept.user]
-    if links or user_links:
-        hyperlinks = etree.Element(_q("hyperlinks"))
-        for cell in links:
-            etree.SubElement(hyperlinks, _q("hyperlink"),
-                             ref=f"{column_letter(cell.col - 1)}{cell.row}",
-                             location=storable(str(cell.link)), display=storable(str(cell.value)))
-        hyperlinks.extend(user_links)
-        _insert(root, hyperlinks)
-    xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    stand_in = re.compile(rb"<[^<>]*\b" + _STAND_IN.encode() + rb'="' + token.encode() + rb'"[^<>]*/>')
-    xml, found = stand_in.subn(lambda _: data_xml, xml, count=1)
-    assert found == 1, "the sheetData stand-in must be in the serialised sheet"
-    return xml, kept.cleared_formulas
-
-
-def _refuse_clashes(sheet: _OwnedSheet, content: SheetContent, kept: SheetSplit) -> None:
-    # Only the positions of the user's cells can clash: the texts of the (often
-    # tens of thousands of) cells written elsewhere are never needed.
-    written = {(c.row, c.col): storable(str(c.value)) for c in content.cells
-               if c.value is not None and (c.row, c.col) in kept.user}
-    box = None
-    width = 0
-    if sheet.owned is not None:
-        box = (1, sheet.owned.box[1], content.table_rows + 1, sheet.owned.box[3])
-        width = len(sheet.headers or sheet.owned.columns)
-        problem = overlapping_tables(sheet.name, box, sheet.others)
-        if problem:
-            raise WorkbookWriteError(problem)
-    clash = conflicts(kept.user, written, box, width)
-    if clash:
-        raise WorkbookWriteError(describe(sheet.name, clash, kept.user))
+    user_links = [h for h in old.get("hyperlinks", ()) if cell_position(h.get("ref", "")) in kept.user]
+    if not (links or user_links):
+        return
+    hyperlinks = etree.Element(_q("hyperlinks"))
+    for cell in links:
+        etree.SubElement(hyperlinks, _q("hyperlink"), ref=f"{column_letter(cell.col - 1)}{cell.row}",
+                         location=storable(str(cell.link)), display=storable(str(cell.value)))
+    hyperlinks.extend(user_links)
+    _insert(root, hyperlinks)
 
 
 def _put_back(data: etree._Element, kept: SheetSplit) -> None:

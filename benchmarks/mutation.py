@@ -197,7 +197,7 @@ def _pytest(copy_root: Path, tests: list[str], extra_env: dict[str, str], timeou
     env = {**os.environ, "PYTHONPATH": str(copy_root), "PYTHONDONTWRITEBYTECODE": "1",
            "PYTHONHASHSEED": "0", **extra_env}
     cmd = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "--hypothesis-seed=0",
-           "-o", "addopts=", "-W", "ignore::DeprecationWarning", *tests]
+           "-o", "addopts=", "-m", "not slow", "-W", "ignore::DeprecationWarning", *tests]
     if plugin:
         cmd[3:3] = ["-p", "mutation_coverage"]
     start = time.monotonic()
@@ -211,7 +211,8 @@ def _pytest(copy_root: Path, tests: list[str], extra_env: dict[str, str], timeou
 def run_group(name: str, modules: list[str], tests: list[str], work: Path,
               only: set[tuple[str, int]] | None, arithmetic: bool) -> list[Mutant]:
     files = sorted({str(p.relative_to(work)) for m in modules for p in
-                    ([work / m] if (work / m).is_file() else sorted((work / m).glob("*.py")))})
+                    ([work / m] if (work / m).is_file() else sorted((work / m).glob("*.py")))
+                    if p.name != "__init__.py" or p.stat().st_size})
     pristine = work.parent / "pristine"
     targets = [str(work / f) for f in files]
     cov_file = work / f".coverage-{name}.json"

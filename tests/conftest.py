@@ -78,3 +78,11 @@ def build_with(path: Path, **changes: list[list[Any]]) -> Path:
 
 def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+# A test that starts a process or a thread is marked « slow » (cost_marks.py).
+from cost_marks import (  # noqa: E402,F401
+    pytest_collection_modifyitems, pytest_runtest_logreport, pytest_runtest_logstart, pytest_runtest_makereport,
+    pytest_runtest_protocol,
+    pytest_terminal_summary,
+)

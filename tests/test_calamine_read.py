@@ -67,6 +67,7 @@ def tracked(monkeypatch):
     return opened
 
 
+@pytest.mark.slow
 def test_two_threads_read_what_one_reads_error_cells_included_and_close_everything(workbook, tracked,
                                                                                    monkeypatch):
     parallel = read_rows(workbook)
@@ -81,6 +82,7 @@ def test_two_threads_read_what_one_reads_error_cells_included_and_close_everythi
     assert list(read_rows(workbook, ["Risques", "Budget", "Absente"]).sheets) == ["Risques", "Budget"]
 
 
+@pytest.mark.slow
 def test_a_sheet_failing_on_a_thread_is_a_french_message_and_every_handle_is_closed(workbook, tracked,
                                                                                     one_sheet_unreadable):
     with pytest.raises(WorkbookUnreadable) as err:
@@ -124,6 +126,7 @@ def test_a_small_workbook_is_read_without_a_thread(workbook, monkeypatch):
     assert read_rows(workbook).sheets["Charge"] == [["#N/A"]]
 
 
+@pytest.mark.slow
 def test_every_thread_reads_the_version_first_read(workbook, tmp_path, monkeypatch):
     """The file replaced while its sheets are read (Excel or OneDrive saving): every
     sheet still comes from the bytes read first, never half from each version."""

@@ -252,6 +252,21 @@ def test_one_service_piloting_most_actions_and_one_person_holding_everything():
     assert set(keys(found, "resources.concentration")) == {"DSI", "Léa Fontaine"}
 
 
+@pytest.mark.parametrize("led, total, found", [(2, 4, False), (3, 4, True), (3, 3, False), (4, 8, False),
+                                              (5, 8, True)])
+def test_a_service_piloting_more_than_half_of_four_actions_or_more_is_a_concentration(led, total, found):
+    acts = tuple(action(f"A{n}", n + 2, pilot="DSI" if n < led else f"Service {n}") for n in range(total))
+    assert ("DSI" in keys(concentration.check(sound(actions=acts)), "resources.concentration")) is found
+
+
+@pytest.mark.parametrize("held, others, found", [(5, 0, False), (6, 0, True), (6, 12, False), (6, 11, True)])
+def test_a_person_holding_six_roles_and_more_than_a_third_is_a_concentration(held, others, found):
+    owners = tuple(indicator(f"I{n}", n + 2, owner="Léa Fontaine" if n < held else f"Agent {n}")
+                   for n in range(held + others))
+    rm = sound(indicators=owners, risks=(), governance=(), decisions=())
+    assert ("Léa Fontaine" in keys(concentration.check(rm), "resources.concentration")) is found
+
+
 def test_placeholders_count_as_empty(tmp_path):
     from nr_xl.example import load_example
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import subprocess
 import sys
@@ -40,6 +42,7 @@ EXAMPLE_FINDINGS = [
 ]
 
 
+@pytest.mark.slow
 def test_check_json_is_exactly_the_contract(example_path):
     run = nr_xl("check", str(example_path), "--format", "json")
     assert run.returncode == 1
@@ -53,6 +56,7 @@ def test_check_json_is_exactly_the_contract(example_path):
     assert [(f["severity"], f["sheet"], f["row"], f["code"], f["key"]) for f in data["findings"]] == EXAMPLE_FINDINGS
 
 
+@pytest.mark.slow
 def test_check_text_and_write(example_path):
     before = example_path.read_bytes()
     run = nr_xl("check", str(example_path), "--write")
@@ -66,6 +70,7 @@ def test_check_text_and_write(example_path):
     assert backup.read_bytes() == before and backup.name in run.stdout
 
 
+@pytest.mark.slow
 def test_check_exit_0_when_only_warnings(tmp_path):
     from factory import corrected_example
 
@@ -75,6 +80,7 @@ def test_check_exit_0_when_only_warnings(tmp_path):
     assert json.loads(run.stdout)["status"] == "à arbitrer"
 
 
+@pytest.mark.slow
 def test_json_stdout_stays_pure_with_write(example_path):
     run = nr_xl("check", str(example_path), "--format", "json", "--write")
     json.loads(run.stdout)
@@ -86,6 +92,7 @@ ENGLISH = ("Usage:", "Error:", "Try ", "Missing", "No such", "Did you mean", "is
            "Show this message", "Show the version", "requires an argument", "unexpected extra", "default:")
 
 
+@pytest.mark.slow
 def test_usage_errors_exit_2_with_a_french_message():
     for args, says in ((["check"], "Argument manquant 'FILE'"),
                        (["check", "x.xlsm", "--format", "xml"], "'xml' ne fait pas partie de 'text', 'json'"),
@@ -112,6 +119,7 @@ def test_click_still_asks_for_each_message_translated():
     assert [message for message in asked if repr(message)[1:-1] not in source and message not in source] == []
 
 
+@pytest.mark.slow
 def test_template_command(tmp_path):
     out = tmp_path / "modele.xlsm"
     run = nr_xl("template", "-o", str(out))
@@ -123,6 +131,7 @@ def test_template_command(tmp_path):
     assert again.returncode == 2 and "--force" in again.stderr
 
 
+@pytest.mark.slow
 def test_demo_builds_and_checks_the_example(tmp_path):
     run = nr_xl("demo", "--out", str(tmp_path / "demo"))
     assert run.returncode == 0, run.stderr
@@ -139,6 +148,7 @@ def test_demo_builds_and_checks_the_example(tmp_path):
     assert "bloquant (6 bloquant(s)" in run.stdout and "1.0 → 1.1" in run.stdout
 
 
+@pytest.mark.slow
 def test_help_is_french():
     run = nr_xl("--help")
     assert run.returncode == 0 and "feuille de route" in run.stdout
@@ -149,6 +159,7 @@ def test_help_is_french():
     assert not [word for word in ENGLISH if word in run.stdout + check]
 
 
+@pytest.mark.slow
 def test_journal_commands(example_path):
     assert "référence" in nr_xl("snapshot", str(example_path)).stdout
     run = nr_xl("log", str(example_path), "--reason", "rien")
@@ -163,11 +174,13 @@ def test_journal_commands(example_path):
     assert run.returncode == 0 and "validée sous réserve" in run.stdout and "1.0 → 1.1" in run.stdout
 
 
+@pytest.mark.slow
 def test_log_without_reference_is_a_clean_error(example_path):
     run = nr_xl("log", str(example_path))
     assert run.returncode == 1 and run.stderr.startswith("Erreur : ") and "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_a_long_log_lists_a_screenful_and_points_to_the_journal(example_path):
     from nr_xl.cli.commands import MAX_LISTED
     from nr_xl.example import load_example

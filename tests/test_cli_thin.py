@@ -3,6 +3,8 @@ arguments, calls the api, and presents the result."""
 
 from __future__ import annotations
 
+import pytest
+
 import ast
 import json
 import re
@@ -63,6 +65,7 @@ def test_the_check_finds_a_deeper_import():
     assert nr_xl_modules_named(source) - set(ALLOWED) == {"nr_xl.documents.produce", "nr_xl.workbook.writer"}
 
 
+@pytest.mark.slow
 def test_doctor_loads_no_library_beyond_the_standard_one():
     code = ("import sys, json\nbefore = set(sys.modules)\nimport nr_xl.release.doctor\n"
             "print(json.dumps(sorted({m.split('.')[0] for m in set(sys.modules) - before})))")

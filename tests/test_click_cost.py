@@ -3,6 +3,8 @@ interpreter): xlwings, without the optional libraries nr_xl.macros never uses.""
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import subprocess
 import sys
@@ -20,6 +22,7 @@ def _run(code: str) -> dict:
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+@pytest.mark.slow
 def test_the_click_path_imports_xlwings_without_pandas_numpy_or_matplotlib():
     loaded = _run("import sys, json\nimport nr_xl.macros\n"
                   f"print(json.dumps([m for m in {HEAVY!r} if m in sys.modules] + "
@@ -27,6 +30,7 @@ def test_the_click_path_imports_xlwings_without_pandas_numpy_or_matplotlib():
     assert loaded == ["xlwings"]
 
 
+@pytest.mark.slow
 def test_libraries_hidden_from_xlwings_still_import_afterwards_and_a_button_runs(example_master):
     # The documents need matplotlib after xlwings is loaded; the check button runs end to end
     # on a remote-engine Book of a real workbook, in the same interpreter.

@@ -83,6 +83,7 @@ def test_pairs_of_concurrent_writers_lose_no_row(example_path):
     assert not lock_path(example_path).exists()
 
 
+@pytest.mark.slow
 def test_two_logs_at_the_same_moment_record_the_change_once(example_path):
     """The issue's case through the real command line, twice."""
     api.snapshot(example_path)
@@ -102,6 +103,7 @@ def test_two_logs_at_the_same_moment_record_the_change_once(example_path):
     assert not [f for f in api.check(example_path).findings if f.code == "journal.tampered"]
 
 
+@pytest.mark.slow
 def test_second_writer_waits_then_says_who_holds_the_lock(example_path):
     original = example_path.read_bytes()
     with exclusive(example_path):
@@ -124,6 +126,7 @@ def test_break_lock_never_breaks_a_live_local_holder(example_path):
     assert "toujours actif" in err.value.message
 
 
+@pytest.mark.slow
 def test_lock_of_a_killed_process_is_reclaimed(example_path):
     """A command killed while writing leaves its lock; on the same computer the next one takes it."""
     code = ("import os, signal\nfrom pathlib import Path\nfrom nr_xl.workbook.lock import exclusive\n"
@@ -134,6 +137,7 @@ def test_lock_of_a_killed_process_is_reclaimed(example_path):
     assert not lock_path(example_path).exists()
 
 
+@pytest.mark.slow
 def test_lock_left_by_another_computer_is_reported_then_broken_on_request(example_path):
     marker = lock_path(example_path)
     marker.write_text("4242\nPC-FINANCES-07\n")

@@ -25,6 +25,7 @@ def conf_cells(path):
     return [(ws.cell(r, 1).value, ws.cell(r, 2).value, ws.cell(r, 2).data_type) for r in range(1, 5)]
 
 
+@pytest.mark.slow
 def test_writes_the_interpreter_under_udf_modules_then_changes_nothing(book):
     run = nr_xl("configure", str(book), "--interpreter", r'"C:\Users\a.b\AppData\Local\nr_xl\venv\Scripts\pythonw.exe"',
                 "--systeme", "windows")
@@ -43,6 +44,7 @@ def test_writes_the_interpreter_under_udf_modules_then_changes_nothing(book):
     assert book.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_replaces_a_users_interpreter_in_place_and_adds_the_mac_one_below(book):
     wb = load_workbook(book, keep_vba=True)
     ws = wb["xlwings.conf"]
@@ -57,6 +59,7 @@ def test_replaces_a_users_interpreter_in_place_and_adds_the_mac_one_below(book):
                         "Show Console": "True", "Interpreter_Mac": "/Users/a/venv/bin/python"}
 
 
+@pytest.mark.slow
 def test_never_overwrites_a_cell_the_user_typed(book):
     wb = load_workbook(book, keep_vba=True)
     wb["xlwings.conf"]["B3"] = "ma note"
@@ -68,6 +71,7 @@ def test_never_overwrites_a_cell_the_user_typed(book):
     assert book.read_bytes() == before
 
 
+@pytest.mark.slow
 def test_an_empty_interpreter_is_a_usage_error(book):
     run = nr_xl("configure", str(book), "--interpreter", '""')
     assert run.returncode == 2 and "--interpreter" in run.stderr

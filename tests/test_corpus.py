@@ -34,6 +34,7 @@ def example_findings(example_master):
     return findings
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
 @pytest.mark.parametrize("engine", ["calamine", "openpyxl"])
 def test_corpus_case(case, engine, example_master, corpus_dir, example_findings):
@@ -65,6 +66,7 @@ def test_corpus_case(case, engine, example_master, corpus_dir, example_findings)
 
 @pytest.mark.parametrize("build", [c.build for c in CASES if c.exit_code == 1][:6] + [
     c.build for c in CASES if c.name in ("texte très long", "émojis et écriture de droite à gauche")])
+@pytest.mark.slow
 def test_write_survives_bad_content(build, example_master, tmp_path):
     path = build(example_master, tmp_path)
     run = nr_xl("check", str(path), "--write")
@@ -76,6 +78,7 @@ def test_write_survives_bad_content(build, example_master, tmp_path):
     assert all(len(str(c.value or "")) <= 32767 for row in ws.iter_rows() for c in row)
 
 
+@pytest.mark.slow
 def test_debug_flag_shows_the_traceback(tmp_path):
     path = tmp_path / "vide.xlsm"
     path.write_bytes(b"")
@@ -83,6 +86,7 @@ def test_debug_flag_shows_the_traceback(tmp_path):
     assert "Traceback" in run.stderr and "WorkbookUnreadable" in run.stderr
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("case", WRITE_CASES, ids=[c.name for c in WRITE_CASES])
 def test_write_case(case, example_master, tmp_path):
     """check --write keeps what the user typed, writes the real file, or refuses saying where."""

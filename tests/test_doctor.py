@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import pytest
+
 import zipfile
 
 from nr_xl.release.doctor import diagnose, workbook_xlwings_version
@@ -8,6 +10,7 @@ from conftest import ROOT
 from test_cli import nr_xl
 
 
+@pytest.mark.slow
 def test_doctor_on_the_template_is_all_good():
     run = nr_xl("doctor", str(ROOT / "workbook_template.xlsm"))
     assert run.returncode == 0, run.stdout
@@ -34,6 +37,7 @@ def test_doctor_explains_a_lost_ribbon_and_a_wrong_interpreter(tmp_path):
     assert workbook_xlwings_version(path) == "0.37.8"
 
 
+@pytest.mark.slow
 def test_doctor_on_an_unreadable_file(tmp_path):
     path = tmp_path / "vide.xlsm"
     path.write_bytes(b"")
@@ -51,6 +55,7 @@ def _rezip(src, dst, replace):  # type: ignore[no-untyped-def]
     return dst
 
 
+@pytest.mark.slow
 def test_doctor_diagnoses_a_damaged_package_instead_of_crashing(tmp_path):
     src = ROOT / "workbook_template.xlsm"
     cases = {
@@ -80,6 +85,7 @@ def test_a_ribbon_whose_relationship_is_gone_is_a_problem_with_its_fix(tmp_path)
     assert "plus relié" in diagnosis.text() and any("workbook_template.xlsm" in a for a in diagnosis.advice)
 
 
+@pytest.mark.slow
 def test_a_5000_character_interpreter_path_is_just_not_found(tmp_path):
     from openpyxl import load_workbook
 

@@ -218,6 +218,7 @@ def test_committed_templates_equal_a_fresh_build(tmp_path):
         assert fresh.read_bytes() == committed.read_bytes(), "python -m nr_xl.documents.template_builder"
 
 
+@pytest.mark.slow
 def test_cli_documents_and_pdf_message(after_committee, tmp_path, monkeypatch):
     from test_cli import nr_xl
 
@@ -236,6 +237,7 @@ def test_cli_documents_and_pdf_message(after_committee, tmp_path, monkeypatch):
     assert "LibreOffice, introuvable" in str(err.value) and "apt-get install" in str(err.value)
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_pdf_of_both_documents(after_committee, tmp_path):
     if soffice() is None:
@@ -271,6 +273,7 @@ def test_long_lists_are_capped_and_say_how_many_more():
     assert minutes["autres_alertes"] == ""
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("umask, mode", [(0o022, 0o644), (0o027, 0o640)])
 def test_documents_follow_the_users_umask(after_committee, tmp_path, umask, mode):
     from test_cli import nr_xl

@@ -52,6 +52,7 @@ def test_dates_come_from_the_committee_and_the_launch_not_the_clock(book):
     assert kickoff.splitlines()[1] == "4 février 2027"
 
 
+@pytest.mark.slow
 def test_date_option_overrides_and_bad_dates_are_usage_errors(book, tmp_path):
     run = nr_xl("minutes", str(book), "-o", str(tmp_path / "cr.docx"), "--date", "07/12/2026")
     assert run.returncode == 0, run.stderr
@@ -105,6 +106,7 @@ def test_validation_wording_follows_the_recorded_decision(book, typed, reservati
     ("validé", french.VALIDATED), ("Validées", french.VALIDATED), (" validee ", french.VALIDATED),
     ("VALIDEE SOUS RESERVES", french.WITH_RESERVATIONS), ("Validé sous réserve", french.WITH_RESERVATIONS),
     ("Ajournée", french.ADJOURNED), ("ajourne", french.ADJOURNED), ("", None), (None, None), ("peut-être", None),
+    ("Reportée au prochain comité", french.ADJOURNED), ("Adoptée à l'unanimité", french.VALIDATED),
 ])
 def test_decision_is_compared_after_normalising(typed, expected):
     assert french.committee_decision(typed) == expected
@@ -251,3 +253,41 @@ def test_participants_without_organisation_get_no_organisation_column():
     assert context["une_organisation"] and context["organisation_unique"] == ""
     mixed = (Participant(2, "A", organisation="Ville", presence="Présent"), Participant(3, "B", presence="Présent"))
     assert not minutes_context(Roadmap(participants=mixed), Report("x", []), [])["une_organisation"]
+
+
+@pytest.mark.parametrize("installed, delay, in_time", [
+    (31, 30, "non, au-delà du délai"), (30, 30, "oui"), (5, 30, "oui"), (None, 30, "date à fixer"),
+    (31, 31, "oui"),
+])
+def test_the_minutes_say_a_body_is_late_exactly_when_the_check_does(installed, delay, in_time):
+    import dataclasses
+    import datetime as dt
+
+    from factory import sound
+
+    from nr_xl.core.model import GovernanceBody
+    from nr_xl.core.report import check_roadmap
+    from nr_xl.documents.context import governance_rows
+
+    base = sound()
+    formalised = base.parameters.formalised_on
+    day = formalised + dt.timedelta(days=installed) if installed is not None else None
+    rm = dataclasses.replace(base, parameters=dataclasses.replace(base.parameters, governance_delay_days=delay),
+                             governance=(*base.governance, GovernanceBody(3, "Comité technique", installed_on=day)))
+    report = check_roadmap(rm, [], "x.xlsm")
+    late = "Comité technique" in {f.key for f in report.findings if f.code == "governance.late_setup"}
+    row = next(r for r in governance_rows(rm, report) if r["instance"] == "Comité technique")
+    assert row["dans_le_delai"] == in_time and late is (in_time.startswith("non"))
+
+
+def test_a_body_s_delay_cannot_be_verified_without_a_formalisation_date():
+    import dataclasses
+
+    from factory import sound
+
+    from nr_xl.core.report import check_roadmap
+    from nr_xl.documents.context import governance_rows
+
+    base = sound()
+    rm = dataclasses.replace(base, parameters=dataclasses.replace(base.parameters, formalised_on=None))
+    assert [r["dans_le_delai"] for r in governance_rows(rm, check_roadmap(rm, [], "x"))] == ["délai non vérifiable"]

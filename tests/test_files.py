@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import os
 import subprocess
 import sys
@@ -46,6 +48,7 @@ def test_a_backup_per_write_the_last_five_kept(example_path):
     assert [b.read_bytes() for b in backups] == states[-KEEP:]
 
 
+@pytest.mark.slow
 def test_full_disk_leaves_no_truncated_backup(example_path):
     """A real write failure (the file size limit of the process), not a simulated one: the
     workbook stored uncompressed is larger than its rewritten copy, so the backup fails first."""

@@ -30,6 +30,7 @@ def template_with(tmp_path, text: str, name="modele.docx"):  # type: ignore[no-u
     ("{{ 9 ** 99999999 }}", "expression interdite"),
     ("{{ 'x' * 1000000000 }}", "expression interdite"),
 ])
+@pytest.mark.slow
 def test_a_template_that_reaches_too_far_is_refused(example_path, tmp_path, tag, why):
     template = template_with(tmp_path, "Compte rendu " + tag)
     start = time.monotonic()
@@ -40,6 +41,7 @@ def test_a_template_that_reaches_too_far_is_refused(example_path, tmp_path, tag,
     assert "Erreur inattendue" not in run.stderr and not (tmp_path / "cr.docx").exists()
 
 
+@pytest.mark.slow
 def test_a_template_that_is_not_a_docx_is_refused(example_path, tmp_path):
     fake = tmp_path / "faux.docx"
     fake.write_bytes(b"PK\x03\x04 ceci n'est pas un document")

@@ -150,3 +150,14 @@ def test_sorted_rows_are_told_apart_from_edited_ones():
     missing = [rows[0], rows[2], rows[3], rows[4]]  # N° 2 gone: not a mere sort
     found = diagnose(missing, 5, rows[-1].fingerprint)
     assert found is not None and found.kind == "modified"
+
+
+@pytest.mark.parametrize("table_range, read", [("A1:K3", 2), ("A1:K4", 3), ("A1:K2", 1), (None, 3)])
+def test_the_journal_is_the_rows_of_its_table_not_a_note_typed_under_it(table_range, read):
+    from nr_xl.core import schema
+    from nr_xl.core.journal.store import journal_rows
+
+    rows = [list(schema.JOURNAL.headers)] + [list(r.values()) for r in journal(2)] + [["une note sous le tableau"]]
+    found = journal_rows(rows, table_range)
+    assert len(found) == read
+    assert [r.number for r in found][:2] == [1, 2][:read]

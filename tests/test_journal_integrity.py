@@ -56,6 +56,7 @@ def nr_xl(*args):
 
 # --- a break is never hidden by the next command --------------------------------
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["log", "snapshot", "validate"])
 def test_no_command_extends_or_reanchors_a_truncated_journal(example_path, command):
     committee(example_path)
@@ -71,6 +72,7 @@ def test_no_command_extends_or_reanchors_a_truncated_journal(example_path, comma
     assert codes(example_path) == ["journal.tampered"]  # and the break still shows
 
 
+@pytest.mark.slow
 def test_accepting_a_modified_journal_is_itself_journalised(example_path):
     committee(example_path)
     delete_last_journal_rows(example_path, 2)
@@ -88,6 +90,7 @@ def test_accepting_a_modified_journal_is_itself_journalised(example_path):
     assert codes(example_path) == ["journal.tampered"]
 
 
+@pytest.mark.slow
 def test_sorted_journal_is_reported_as_reordered_with_the_fix(example_path):
     committee(example_path)
     wb = load_workbook(example_path, keep_vba=True)
@@ -121,6 +124,7 @@ def forge(path, number, new_value):
     wb.save(path)
 
 
+@pytest.mark.slow
 def test_a_forged_journal_passes_check_but_not_the_circulated_minutes(example_path, tmp_path):
     committee(example_path)
     minutes = generate(MINUTES, example_path, tmp_path / "cr.docx", today=NOW.date())[0]
@@ -131,6 +135,7 @@ def test_a_forged_journal_passes_check_but_not_the_circulated_minutes(example_pa
     assert run.returncode == 1 and "NON CONFORME" in run.stdout and "réécrites" in run.stdout
 
 
+@pytest.mark.slow
 def test_fingerprint_is_printed_in_the_minutes_and_on_controles_and_verifiable_by_hand(example_path, tmp_path):
     from docs_text import docx_text
 
@@ -155,6 +160,7 @@ def test_fingerprint_is_printed_in_the_minutes_and_on_controles_and_verifiable_b
     assert garbage.returncode == 2 and "Empreinte illisible" in garbage.stderr
 
 
+@pytest.mark.slow
 def test_verify_refuses_a_damaged_document_in_french(example_path, tmp_path):
     committee(example_path)
     fake = tmp_path / "cr.docx"
@@ -186,6 +192,7 @@ def test_a_cell_with_a_tab_and_a_huge_text_logs_cleanly(example_path):
     assert codes(example_path) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("error", ["#N/A", "#REF!", "#VALUE!"])
 def test_an_excel_error_in_a_journal_cell_is_a_finding_not_a_crash(example_path, tmp_path, error):
     committee(example_path)
@@ -244,6 +251,7 @@ def test_log_refusal_in_python_names_the_break(example_path):
 
 # --- the reference sheet deleted or damaged: rebuilt from the journal -------------------
 
+@pytest.mark.slow
 def test_a_deleted_reference_is_rebuilt_from_the_journal(example_path):
     committee(example_path)
     api.validate(example_path, author="Léa Fontaine", now=NOW, reservations="Renfort de la DSI à confirmer")
@@ -268,6 +276,7 @@ def test_a_deleted_reference_is_rebuilt_from_the_journal(example_path):
     assert read(example_path).state.reference_version == "1.1"
 
 
+@pytest.mark.slow
 def test_a_damaged_reference_is_rebuilt_and_an_intact_one_is_left_alone(example_path):
     committee(example_path)
     run = nr_xl("snapshot", example_path, "--reconstruire")
@@ -278,6 +287,7 @@ def test_a_damaged_reference_is_rebuilt_and_an_intact_one_is_left_alone(example_
     assert codes(example_path) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", ["log", "validate"])
 def test_an_excel_error_typed_in_a_changed_input_cell_is_logged_not_a_crash(example_path, command):
     committee(example_path, rounds=0)

@@ -165,6 +165,7 @@ def test_net_adjustments_carry_the_reasons(example_path):
     assert adj.reasons == ("premier arbitrage", "second arbitrage")
 
 
+@pytest.mark.slow
 @pytest.mark.libreoffice
 def test_reference_survives_a_libreoffice_save(example_path, tmp_path):
     from lo import convert

@@ -14,7 +14,7 @@ from nr_xl.example import load_example
 from conftest import ROOT
 from lo import convert
 
-pytestmark = pytest.mark.libreoffice
+pytestmark = [pytest.mark.libreoffice, pytest.mark.slow]
 
 
 @pytest.fixture(scope="module")

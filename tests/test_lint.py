@@ -18,6 +18,7 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True)
 
 
+@pytest.mark.slow
 def test_ruff_finds_nothing_in_the_package_and_the_tests():
     result = run("ruff", "check", "--no-cache", "--output-format", "concise", "nr_xl", "tests")
     assert result.returncode == 0, result.stdout + result.stderr

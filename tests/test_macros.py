@@ -34,6 +34,7 @@ def alerts(actions):
     return [a["args"] for a in actions if a["func"] == "alert"]
 
 
+@pytest.mark.slow
 def test_check_button_writes_the_same_findings_as_the_cli(example_path):
     book = ExcelLikeBook.from_file(example_path)
     actions = book.click(COMMANDS["NR_Verifier"])

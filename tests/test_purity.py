@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import json
 import subprocess
 import sys
@@ -19,6 +21,7 @@ def loaded_after(imports: list[str]) -> set[str]:
     return set(json.loads(out.stdout))
 
 
+@pytest.mark.slow
 def test_the_whole_core_loads_no_adapter_and_no_file_io_module():
     from test_architecture import modules_in
 
@@ -70,6 +73,7 @@ print(repr(second))
 """
 
 
+@pytest.mark.slow
 def test_journal_plans_and_review_touch_no_file(example_master):
     out = subprocess.run([sys.executable, "-c", NO_FILE_ACCESS, str(example_master)], capture_output=True,
                          text=True)
@@ -77,6 +81,7 @@ def test_journal_plans_and_review_touch_no_file(example_master):
     assert out.stdout.strip() == repr((1, True, "1.1", 1, [], True, True))
 
 
+@pytest.mark.slow
 def test_cli_check_path_does_not_load_heavy_libraries():
     loaded = loaded_after(["nr_xl.cli.commands", "nr_xl.api"])
     assert not {m for m in ["xlwings", "pandas", "docx", "docxtpl", "matplotlib", "openpyxl"] if m in loaded}

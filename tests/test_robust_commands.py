@@ -20,6 +20,7 @@ from test_cli import nr_xl  # noqa: E402
 ABSURD = [huge_numbers, absurd_parameters, implausible_plan, journal_with_errors]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("build", ABSURD, ids=[b.__name__ for b in ABSURD])
 def test_every_command_reports_absurd_values_instead_of_crashing(build, example_master, tmp_path):
     path = build(example_master, tmp_path)
@@ -43,6 +44,7 @@ def windows_console(*args: str) -> subprocess.CompletedProcess[str]:
                           env={**os.environ, "PYTHONIOENCODING": "cp1252", "PYTHONUTF8": "0"})
 
 
+@pytest.mark.slow
 def test_a_windows_console_with_output_redirected_shows_what_it_can(example_path):
     run = windows_console("check", str(example_path))
     assert run.returncode == 1, run.stderr
@@ -50,6 +52,7 @@ def test_a_windows_console_with_output_redirected_shows_what_it_can(example_path
     assert "Bloquant" in run.stdout and "?" in run.stdout  # « ● » and « → » replaced, the rest kept
 
 
+@pytest.mark.slow
 def test_log_under_a_windows_console_writes_and_says_so(example_path):
     from nr_xl import api
     from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
@@ -84,6 +87,7 @@ def test_an_error_after_the_write_never_claims_the_workbook_is_untouched(example
     assert len(api.adjustments(example_path)) >= 1
 
 
+@pytest.mark.slow
 def test_findings_do_not_depend_on_the_hash_seed(example_path):
     """Two runs, two string-hash seeds: the same report, byte for byte (sets never decide an order)."""
     outputs = set()

@@ -75,6 +75,7 @@ def generated_wrappers() -> str:
     return run.stdout
 
 
+@pytest.mark.slow
 def test_udf_wrappers_generated_by_xlwings_use_no_vba_reserved_word():
     import re
 

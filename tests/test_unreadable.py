@@ -62,6 +62,7 @@ def test_unreadable_files_raise_one_french_error(kind, tmp_path, example_master)
     assert err.value.exit_code == 3
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("kind", ["empty", "truncated", "csv"])
 def test_cli_exit_code_3_without_traceback(kind, tmp_path, example_master):
     path = _make(kind, tmp_path, example_master)

@@ -101,6 +101,7 @@ def audit_errors(path: Path) -> list[dict]:
     return [e for e in result["errors"] if e["severity"] == "error"]
 
 
+@pytest.mark.slow
 def test_openxml_audit_finds_no_error_in_the_ribbon_part(tmp_path):
     assert not [e for e in audit_errors(TEMPLATE) if "/customUI/" in e["part_uri"]]
     # The same check on a broken ribbon does report it: the audit really reads that part.

@@ -209,6 +209,7 @@ def test_missing_owned_sheet_is_a_clear_error(tmp_path):
     assert path.read_bytes() == original
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("step", STEPS)
 def test_process_killed_mid_write_leaves_the_original_intact(rich, step):
     """A real kill (SIGKILL, no cleanup code runs) at each step of the write."""
@@ -275,3 +276,28 @@ def test_recalculation_flag_goes_where_the_schema_puts_calcpr():
     assert root[2].get("fullCalcOnLoad") == "1"
     once = recalculate_on_open(xml)
     assert recalculate_on_open(once) == once
+
+
+def test_the_declared_used_range_spans_exactly_the_cells_written_and_the_user_s(example_path):
+    """Excel and xlwings size their reads on <dimension>: it must end at the last row and
+    column holding a cell, nr_xl's or a user's note far to the right and below."""
+    import re
+    import zipfile
+
+    from test_user_cells import NOTE, sheet_part, type_cells
+
+    def declared_and_actual() -> tuple[str, str]:
+        with zipfile.ZipFile(example_path) as zf:
+            xml = zf.read(sheet_part(example_path, schema.FINDINGS.sheet)).decode()
+        refs = re.findall(r'<c r="([A-Z]+)(\d+)"', xml)
+        last_row = max(int(r) for _, r in refs)
+        last_col = max((len(c), c) for c, _ in refs)[1]
+        return re.search(r'<dimension ref="([^"]+)"', xml).group(1), f"A1:{last_col}{last_row}"
+
+    api.check_and_write(example_path)
+    declared, actual = declared_and_actual()
+    assert declared == actual
+    type_cells(example_path, schema.FINDINGS.sheet, {(90, 30): NOTE})
+    api.check_and_write(example_path)
+    declared, actual = declared_and_actual()
+    assert declared == actual == "A1:AD90"

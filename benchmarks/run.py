@@ -53,14 +53,16 @@ LABEL = {"check_json": "check --format json", "check_text": "check (texte)", "wr
 TARGET = {"check_json": 2.0, "check_text": 2.0, "write": 3.0, "log": 3.0}
 
 
-def timed(cmd: list[str]) -> tuple[float, float, float]:
+def timed(cmd: list[str], tree: Path | None = None) -> tuple[float, float, float]:
     """Wall seconds, peak RSS (MB) and CPU seconds (user + system) of one process.
 
     CPU time is the steadier of the two on a shared machine: waiting for a core
     lengthens the wall time of a run, not the work it does."""
     start = time.perf_counter()
-    run = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", *cmd], capture_output=True, text=True,
-                         env={**os.environ, "NR_XL_NO_OPEN": "1", "COLUMNS": "120"})
+    env = {**os.environ, "NR_XL_NO_OPEN": "1", "COLUMNS": "120"}
+    if tree is not None:  # another source tree of nr_xl (--compare): same interpreter, same libraries
+        env["PYTHONPATH"] = str(tree)
+    run = subprocess.run(["/usr/bin/time", "-f", "%M %U %S", *cmd], capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
     if run.returncode not in (0, 1):
         raise RuntimeError(f"{cmd}: {run.stderr[-500:]}")
@@ -68,20 +70,32 @@ def timed(cmd: list[str]) -> tuple[float, float, float]:
     return elapsed, int(peak_kb) / 1024, float(user) + float(system)
 
 
-def paired(repeat: int, prepare: Callable[[], None], floor: list[str], cmd: list[str]) -> dict[str, float]:
-    """Median seconds, median ratio to a floor run just before (wall and CPU), max peak memory."""
-    times, ratios, cpus, cpu_ratios, peaks = [], [], [], [], []
+def paired(repeat: int, prepare: Callable[[], None], floor: list[str], cmd: list[str],
+           compare: Path | None = None) -> dict[str, float]:
+    """Median seconds, median ratio to a floor run just before (wall and CPU), max peak memory;
+    with ``compare``, also the same command from that source tree, right after, against the
+    same floor (``compare_ratio``) and the ratio of the two (``versus``)."""
+    times, ratios, cpus, cpu_ratios, peaks, others, versus = [], [], [], [], [], [], []
     for _ in range(repeat):
         base, _, base_cpu = timed(floor)
+        if compare is not None:
+            prepare()
+            other, _, _ = timed(cmd, compare)
+            others.append(other / base)
         prepare()
         t, m, cpu = timed(cmd)
+        if compare is not None:
+            versus.append(t / other)
         times.append(t)
         ratios.append(t / base)
         cpus.append(cpu)
         cpu_ratios.append(cpu / base_cpu)
         peaks.append(m)
-    return {"s": statistics.median(times), "ratio": statistics.median(ratios), "mb": max(peaks),
-            "cpu": statistics.median(cpus), "cpu_ratio": statistics.median(cpu_ratios)}
+    result = {"s": statistics.median(times), "ratio": statistics.median(ratios), "mb": max(peaks),
+              "cpu": statistics.median(cpus), "cpu_ratio": statistics.median(cpu_ratios)}
+    if compare is not None:
+        result.update(compare_ratio=statistics.median(others), versus=statistics.median(versus))
+    return result
 
 
 def one_percent_edit(path: Path, budget_rows: list[list]) -> None:  # type: ignore[type-arg]
@@ -92,7 +106,7 @@ def one_percent_edit(path: Path, budget_rows: list[list]) -> None:  # type: igno
     apply_edits(path, edits)
 
 
-def bench(size: int, own_services: bool, repeat: int, work: Path) -> dict[str, object]:
+def bench(size: int, own_services: bool, repeat: int, work: Path, compare: Path | None = None) -> dict[str, object]:
     data = scaled_example(size, own_services)
     tag = f"x{size}{'-own' if own_services else ''}"
     master = work / f"{tag}.xlsm"
@@ -137,7 +151,7 @@ def bench(size: int, own_services: bool, repeat: int, work: Path) -> dict[str, o
         "floor_cpu": statistics.median(timed(floor)[2] for _ in range(repeat)),
     }
     for name, (prepare, cmd, times) in plans.items():
-        result[name] = paired(times, prepare, floor, cmd)
+        result[name] = paired(times, prepare, floor, cmd, compare)
     result["least"] = paired(repeat, nothing, floor, [sys.executable, "-c", LEAST, str(master),
                                                      str(len(report.findings))])
     return result
@@ -173,7 +187,8 @@ def _n(value: float, digits: int = 2) -> str:
     return f"{value:,.{digits}f}".replace(",", "\u202f").replace(".", ",")
 
 
-def table(results: dict[str, dict[int, dict]], imports: dict, click: dict) -> str:  # type: ignore[type-arg]
+def table(results: dict[str, dict[int, dict]], imports: dict, click: dict,  # type: ignore[type-arg]
+          compare: Path | None = None) -> str:
     lines = [
         "# Résultats du banc d'essai",
         "",
@@ -219,6 +234,15 @@ def table(results: dict[str, dict[int, dict]], imports: dict, click: dict) -> st
                      + " | ".join(f"{_n(r[c]['s'], 1)} s (CPU {_n(r[c]['cpu'], 1)} s), {r[c]['mb']:.0f} Mo "
                                   f"{'✓' if r[c]['s'] <= 5 and r[c]['mb'] <= 300 else '✗'}"
                                   for r in top.values()) + " |")
+    if compare is not None:
+        lines += ["", f"## À la même minute, face à l'arbre `{compare.name}`", "",
+                  "Chaque commande lancée aussi depuis l'autre arbre, juste avant, contre le même plancher : "
+                  "rapport au plancher de l'autre arbre, de celui-ci, et médiane du rapport des deux (< 1 : plus rapide).",
+                  "", "| forme | " + " | ".join(LABEL[c] for c in COMMANDS) + " |", "|---" * (1 + len(COMMANDS)) + "|"]
+        for shape, r in top.items():
+            lines.append(f"| {SHAPE_LABEL[shape]} | " + " | ".join(
+                f"{_n(r[c]['compare_ratio'], 1)}× → {_n(r[c]['ratio'], 1)}× ({_n(r[c]['versus'], 2)})"
+                for c in COMMANDS) + " |")
     lines += ["", "## Démarrage", "",
               f"Import de la CLI (`python -X importtime`, nr_xl.cli.commands + nr_xl.api) : {_n(imports['cli_import_s'], 3)} s ; "
               f"bibliothèques lourdes chargées par ce chemin : {imports['heavy_loaded']} ; "
@@ -236,15 +260,17 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--shapes", default=",".join(SHAPES))
     parser.add_argument("--out", type=Path, default=HERE / "RESULTS.md")
+    parser.add_argument("--compare", type=Path, help="another source tree of nr_xl (a worktree of an earlier "
+                                                      "commit), run right after each command: same-minute ratios")
     args = parser.parse_args()
     results: dict[str, dict[int, dict]] = {}  # type: ignore[type-arg]
     with tempfile.TemporaryDirectory() as tmp:
         for shape in args.shapes.split(","):
             results[shape] = {}
             for size in (int(s) for s in args.sizes.split(",")):
-                results[shape][size] = bench(size, SHAPES[shape], args.repeat, Path(tmp))
+                results[shape][size] = bench(size, SHAPES[shape], args.repeat, Path(tmp), args.compare)
                 print(f"{shape} ×{size}: {results[shape][size]}", flush=True)
-    text = table(results, import_cost(), click_cost(args.repeat))
+    text = table(results, import_cost(), click_cost(args.repeat), args.compare)
     args.out.write_text(text, encoding="utf-8")
     print(text)
 

@@ -27,11 +27,14 @@ from nr_xl.core.schema import Kind
 KIND_WORDS = {
     Kind.TEXT: "texte",
     Kind.ID: "identifiant",
-    Kind.ID_LIST: "liste d'identifiants (`;` ou `,`)",
-    Kind.DATE: "date (`07/03/2027`, `2027-03-07` ou date Excel)",
-    Kind.QUARTER: "trimestre (`2027-T3`, `T3 2027`, `2027-Q3` ou une date)",
-    Kind.AMOUNT: "nombre (`12500`, `12 500 €`, `12,5 k€`, `1,2 M€`)",
-    Kind.YEAR: "année (2000 à 2100)",
+    Kind.ID_LIST: "liste de noms (`;` ou `,`)",
+    Kind.REF_LIST: "liste d'identifiants (`;`, `,`, `/`, « et »)",
+    Kind.DATE: "date (`07/03/2027`, `2027-03-07`, date Excel, « 3 décembre 2026 »…)",
+    Kind.QUARTER: "trimestre (`2027-T3`, `T3 2027`, une date, « sept. 2028 », « S2 2027 », « fin 2029 »…)",
+    Kind.AMOUNT: "montant (`12500`, `12 500 €`, `12,5 k€`, `1,2 M€`, « 150 000 € TTC »…)",
+    Kind.DAYS: "jours-homme (`12`, `12 j`, `12 j-h`, « 0,5 ETP »…)",
+    Kind.MEASURE: "valeur (`12,5`, `40 %`, « ≥ 25 % »…)",
+    Kind.YEAR: "année (2000 à 2100, ou « fin 2029 »…)",
     Kind.SCORE: "note de 1 à 4",
     Kind.ENUM: "valeur d'une liste",
     Kind.COMPUTED: "formule du modèle (jamais lue)",
@@ -88,8 +91,83 @@ def workbook_markdown() -> str:
     out += ["", f"## Listes (feuille masquée « {schema.LISTS_SHEET.name} »)", "", "| Liste | Valeurs |", "|---|---|"]
     for name, values in schema.LISTS.items():
         out.append(f"| {name} | " + ", ".join(f"« {v} »" for v in values) + " |")
-    out.append("")
+    out += ["", *typed_forms_markdown()]
     return "\n".join(out)
+
+
+# What agents type, by kind of column: each example is read below by the very readers the
+# checks use, so the table says what nr_xl does (« lu comme … » is the note a user sees).
+TYPED_FORMS: tuple[tuple[str, tuple[object, ...], dict[str, object]], ...] = (
+    ("Montants (Budget, Enveloppes)", ("12 000 €", "12\u202f000,00 €", "18000€", "50 k€", "1,2 M€",
+                                      "15 000 euros", "env. 15 000 €", "150 000 € TTC", "150 000 € HT",
+                                      "12 000 € (estimation)", "-", "néant", "douze mille"),
+     {"kind": Kind.AMOUNT}),
+    ("Jours-homme (Charge, Capacités)", ("10", "10 j", "10 jours", "10 j-h", "10 jh", "0,5 ETP", "env. 20 j",
+                                          "beaucoup"), {"kind": Kind.DAYS}),
+    ("Trimestres de début (Début)", ("2027-T3", "T3 2027", "3e trimestre 2027", "sept. 2028", "septembre 2028",
+                                     "09/2028", "S2 2027", "1er semestre 2027", "début 2028", "mi-2028", "fin 2029",
+                                     "rentrée 2027", "2029", "15/09/2027", "2027-T5"),
+     {"kind": Kind.QUARTER, "role": "start"}),
+    ("Trimestres de fin (Fin)", ("S2 2027", "mi-2028", "2029", "fin 2029"), {"kind": Kind.QUARTER, "role": "end"}),
+    ("Dates", ("07/03/2027", "2027-03-07", "15/01/27", "15-01-2027", "3 décembre 2026", "3 déc. 2026",
+               "1er mars 2027", "janvier 2027", "fin janvier 2027", "31/02/2027"), {"kind": Kind.DATE}),
+    ("Années (Année, Échéance d'un indicateur)", ("2027", "fin 2029", "sept. 2028", "2029-T4", "27"),
+     {"kind": Kind.YEAR}),
+    ("Valeurs d'indicateur (Valeur de référence, Cible)", ("12,5", "40 %", "40%", "≥ 25 %", "> 80 %",
+                                                           "au moins 50 %", "3 ans", "environ 200 kg"),
+     {"kind": Kind.MEASURE}),
+    ("Notes de 1 à 4 (Probabilité, Impact)", ("3", "3 (fort)", "3/4", "élevé", "très fort", "5"),
+     {"kind": Kind.SCORE}),
+    ("Identifiants cités (Priorités, Indicateurs, Dépendances, Actions liées)",
+     ("P2; P4", "P2, P4", "P2 / P4", "P2 et P4", "I02 (à confirmer)"), {"kind": Kind.REF_LIST}),
+    ("Statut d'une enveloppe", ("Votée", "votées", "voté au BP 2027", "BP 2028", "prévue au BS", "Validée",
+                                "non votée", "Votée ?"), {"kind": Kind.ENUM, "allowed": schema.ENVELOPE_STATUSES}),
+    ("Statut d'une action", ("En cours", "Programmée", "Abandonnée (pas de budget)", "Non démarrée"),
+     {"kind": Kind.ENUM, "allowed": schema.ACTION_STATUSES}),
+    ("Présence d'un participant", ("Présent", "x", "oui", "représenté par Marc Blanc", "Excusée"),
+     {"kind": Kind.ENUM, "allowed": schema.PRESENCES}),
+)
+
+
+def typed_forms_markdown() -> list[str]:
+    from nr_xl.core import parse
+    from nr_xl.core.reading.common import Etp, Reading
+
+    out = ["## Ce que l'on peut taper", "",
+           "Une cellule écrite autrement que le classeur ne l'écrit est lue, et la lecture est dite : un constat "
+           "`input.read_as` (« lu comme … », une information, ou une alerte quand la lecture repose sur une "
+           "hypothèse à vérifier) la montre dans « Contrôles ». Seule une valeur vraiment illisible est un constat "
+           "bloquant de saisie ; les règles qui en ont besoin se taisent alors, sans calculer avec 0. Une ligne "
+           "« TOTAL », un en-tête répété ou des lignes vides au milieu d'un tableau sont laissés de côté, chacun "
+           "avec une information. Les exemples ci-dessous sont lus par le code même des contrôles.", ""]
+    for title, examples, how in TYPED_FORMS:
+        read = parse.reader_for(how["kind"], how.get("allowed", ()), str(how.get("role", "")))  # type: ignore[arg-type]
+        out += [f"### {title}", "", "| Saisi | Lu comme | Note |", "|---|---|---|"]
+        for typed in examples:
+            try:
+                result = read(typed)
+            except parse.CellError as err:
+                why = "non reconnu (alerte)" if err.code == "unknown_value" else "illisible"
+                out.append(f"| `{typed}` | — | {why} : {err.message} |")
+                continue
+            note = ""
+            if isinstance(result, Etp):
+                note, result = "converti avec « Jours-homme par ETP » (Paramètres)", f"{fmt.number(result.fte, 2)} ETP"
+            if isinstance(result, Reading):
+                note = "alerte : " + result.note if result.warn else result.note
+                result = result.value
+            shown = "; ".join(result) if type(result) is tuple else _shown(result)
+            out.append(f"| `{typed}` | {shown} | {note or 'exact'} |")
+        out.append("")
+    return out
+
+
+def _shown(value: object) -> str:
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, Decimal):
+        return fmt.number(value, 2)
+    return str(value)
 
 
 # Values the catalogue renders each example message with, beside the code's own ``example``.

@@ -53,7 +53,7 @@ def _row_by_row(reader):
     from nr_xl.core.schema import Kind
 
     spec, out = reader.spec, []
-    for row in reader.table.rows:
+    for i, row in enumerate(reader.table.rows):
         fields = {"row": row.row}
         for col in spec.columns:
             if col.field is None or col.kind is Kind.COMPUTED:
@@ -71,7 +71,7 @@ def _row_by_row(reader):
             fields[col.field] = value
         else:
             if spec.sheet in _EXTRA:
-                fields.update(_EXTRA[spec.sheet](reader, row.row))
+                fields.update(_EXTRA[spec.sheet](reader, i))
             out.append(fields)
     return out
 

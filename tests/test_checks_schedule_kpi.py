@@ -13,7 +13,7 @@ def test_invalid_periods():
 
 
 def test_unreadable_period_is_not_reported_twice():
-    rm = sound(actions=(action("A1", start=None, period_unreadable=True),))
+    rm = sound(actions=(action("A1", start=None, unread=frozenset({"start"})),))
     assert list(schedule.check(rm)) == []
 
 

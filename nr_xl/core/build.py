@@ -1,26 +1,31 @@
 """Table rows -> a typed ``Roadmap`` plus the ``input.*`` findings (pure).
 
-Each cell is parsed by its column's kind (schema.py). A cell that cannot be
-read becomes a finding on that cell and the value None; the rest is still read.
+Each cell is read by its column's kind (schema.py, reading/). A cell that cannot be
+read becomes a finding on that cell and its field is marked unread on the row (the
+rules that need it then say nothing); a cell read though not typed exactly (« env.
+15 000 € TTC », « sept. 2028 ») becomes a reading note (``input.read_as``) and its value.
 """
 
 from __future__ import annotations
 
 import functools
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any, NamedTuple
 
 from nr_xl.core import fmt, parse, schema, vocabulary
-from nr_xl.core.findings import Finding, finding
+from nr_xl.core.build_passes import resolve_references, scale_indicators
+from nr_xl.core.findings import Finding, Severity, finding
 from nr_xl.core.model import (
-    Action, BudgetLine, Capacity, Decision, Envelope, GovernanceBody, Indicator, Parameters, Participant,
-    Priority, Risk, Roadmap, Skill, ValidationStep, Workload,
+    Action, BudgetLine, Capacity, Decision, Envelope, GovernanceBody, Indicator, Parameters,
+    Participant, Priority, Risk, Roadmap, Skill, ValidationStep, Workload,
 )
+from nr_xl.core.reading.common import Etp, Reading
+from nr_xl.core.reading.words import representative
 from nr_xl.core.schema import Kind, Limit, TableSpec
 from nr_xl.core.tables import Table, TableRow, by_distinct_value, cell_ref, extract
-
 
 _MISS = object()
 
@@ -30,27 +35,38 @@ ROW_MODELS: dict[str, type] = {model.SHEET: model for model in (
     GovernanceBody, ValidationStep, Participant, Decision,
 )}
 
+# « 0,5 ETP » without « Jours-homme par ETP » in Paramètres: the legal annual working time
+# of the civil service (1 607 hours, décret n° 2000-815 du 25 août 2000, art. 1er, applied to
+# the territorial civil service by décret n° 2001-623 du 12 juillet 2001) at 7 hours a day.
+DEFAULT_DAYS_PER_FTE = Decimal(1607) / Decimal(7)
+
 
 @dataclass
 class RowReader:
-    """Parses the cells of one table, collecting a finding per unreadable cell."""
+    """Reads the cells of one table, collecting a finding per unreadable cell and a
+    reading note per cell not typed exactly."""
 
     table: Table
+    days_per_fte: Decimal | None = None
     findings: list[Finding] = field(default_factory=list)
     # (Excel row, header) of each cell that could not be read.
     bad_cells: set[tuple[int, str]] = field(default_factory=set)
+    # (Excel row, header) of each value typed with « % » (an indicator's scale).
+    percent_cells: set[tuple[int, str]] = field(default_factory=set)
+    # Header of a column naming IDs (schema.Column.refers) -> every reference read in it.
+    refs: dict[str, set[str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         columns = self.table.spec.columns
         present = self.table.columns
         self._columns = {c.header: c for c in columns}
-        # One parser per column, resolved once instead of once per cell.
-        self._parsers = {c.header: _parser(c) for c in columns}
+        # One reader per column, resolved once instead of once per cell.
+        self._readers = {c.header: parse.reader_for(c.kind, c.enum, c.role) for c in columns}
         # Blank cells reported as missing: a required column, present, whose blanks are not allowed.
         self._report_blank = frozenset(c.header for c in columns if c.header in present
                                        and c.required and not c.blank_ok)
         # Roadmaps repeat the same values (services, years, statuses, financings):
-        # each distinct cell value of a column is parsed once. Blank cells are never cached.
+        # each distinct cell value of a column is read once. Blank cells are never cached.
         self.caches: dict[str, dict[object, Any]] = {c.header: {} for c in columns}
 
     @property
@@ -62,13 +78,14 @@ class RowReader:
 
     def cell(self, at: int, header: str, raw: object) -> Any:
         """The value of ``raw``, the cell of ``header`` at Excel row ``at``; a finding
-        (and None, or the rule's default) when it cannot be read."""
+        (and None, or the rule's default) when it cannot be read, a note when it was
+        not typed exactly."""
         if parse.is_blank(raw):
             if header in self._report_blank:
                 self._missing(at, header)
             return self.blank(header)
         try:
-            return self._parse(header, raw)
+            return self.resolve(at, header, self._parse(header, raw))
         except parse.CellError as err:
             column = self._columns[header]
             default = vocabulary.RULE_DEFAULTS.get(column.enum) if err.code == "unknown_value" else None
@@ -80,31 +97,55 @@ class RowReader:
                 return default[0]
             return self.blank(header)
 
+    def resolve(self, at: int, header: str, parsed: object) -> Any:
+        """The value of a reader's result, its note (if any) reported on the cell."""
+        if isinstance(parsed, Etp):
+            parsed = self._days_of(parsed)
+        if isinstance(parsed, Reading):
+            if parsed.percent:
+                self.percent_cells.add((at, header))
+            if parsed.note:
+                self.note(at, header, parsed.note, parsed.warn)
+            return parsed.value
+        return parsed
+
+    def _days_of(self, etp: Etp) -> Reading:
+        per, given = self.days_per_fte, self.days_per_fte is not None
+        per = per if per is not None else DEFAULT_DAYS_PER_FTE
+        days = etp.fte * per
+        parameter, sheet = schema.DAYS_PER_FTE.key, schema.PARAMETER_TABLE.sheet
+        where = f"« {parameter} » de « {sheet} »" if given else \
+            f"1 607 h par an à 7 h par jour, durée légale du travail ; précisez « {parameter} » dans « {sheet} »"
+        return Reading(days, f"« {etp.typed} » lu comme {fmt.days(days)} ({fmt.number(per)} j-h par ETP : {where})",
+                       warn=not given)
+
     def blank(self, header: str) -> Any:
         """What an empty cell of ``header`` reads as."""
-        return () if self._columns[header].kind is Kind.ID_LIST else None
+        return () if self._columns[header].kind in (Kind.ID_LIST, Kind.REF_LIST) else None
 
     def distinct(self, col: schema.Column, raw: object) -> Any:
-        """What every cell of ``col`` holding ``raw`` reads as (a placeholder: None),
-        or _MISS for cells to be read one by one by cell(), which words them: an
-        empty required cell, an unreadable value."""
+        """What every cell of ``col`` holding ``raw`` reads as (a placeholder: None; a
+        Reading or an Etp, kept for each cell to be noted), or _MISS for cells read one
+        by one by cell(), which words them: an empty required cell, an unreadable value."""
         if parse.is_blank(raw):
             return _MISS if col.header in self._report_blank else self.blank(col.header)
         try:
             value = self._parse(col.header, raw)
         except parse.CellError:
             return _MISS
+        if type(value) is Reading or type(value) is Etp:
+            return value
         return None if col.placeholder_blank and value is not None and vocabulary.is_placeholder(value) else value
 
     def _parse(self, header: str, raw: object) -> Any:
-        """The value of a filled cell, each distinct value of a column parsed once;
+        """The reading of a filled cell, each distinct value of a column read once;
         CellError when it cannot be read (never cached)."""
         # True == 1 == 1.0 as dict keys: a TRUE cell must not read as the 1 cached
         # before it (« Oui » as text, an error as a number), nor the other way round.
         cache = self.caches[header] if type(raw) is not bool else {}
         hit = cache.get(raw, _MISS)
         if hit is _MISS:
-            hit = cache[raw] = self._parsers[header](raw)
+            hit = cache[raw] = self._readers[header](raw)
         return hit
 
     def _missing(self, at: int, header: str) -> None:
@@ -124,40 +165,36 @@ class RowReader:
             f"input.{err.code}", sheet=sheet, row=at, field=header, key=ref, detail=err.message, advice=err.suggestion,
         ))
 
-
-# How each kind of cell is read: a function of the raw value alone.
-_PARSERS: dict[Kind, Callable[[object], Any]] = {
-    Kind.TEXT: parse.text,
-    Kind.ID: parse.text,
-    Kind.ID_LIST: parse.id_list,
-    Kind.DATE: parse.date,
-    Kind.QUARTER: parse.quarter,
-    Kind.AMOUNT: parse.amount,
-    Kind.YEAR: parse.year,
-    Kind.SCORE: parse.score,
-    Kind.COMPUTED: lambda raw: None,
-}
-
-
-def _parser(col: schema.Column) -> Callable[[object], Any]:
-    if col.kind is Kind.ENUM:
-        return functools.partial(parse.enum, allowed=col.enum)
-    return _PARSERS[col.kind]
+    def note(self, at: int, header: str, note: str, warn: bool = False) -> None:
+        sheet = self.spec.sheet
+        self.findings.append(finding(
+            "input.read_as", sheet=sheet, row=at, field=header, key=cell_ref(sheet, header, at, self.table),
+            detail=note, severity=Severity.WARNING if warn else None,
+        ))
 
 
 def build_roadmap(sheets: dict[str, list[list[object]]]) -> tuple[Roadmap, list[Finding]]:
     """The roadmap and every input finding, from plain rows of each sheet."""
     tables = {spec.sheet: extract(spec, sheets.get(spec.sheet)) for spec in schema.INPUT_TABLES}
     findings: list[Finding] = [f for t in tables.values() for f in t.findings]
-    readers = {name: RowReader(t) for name, t in tables.items()}
-    parameters = readers[schema.PARAMETER_TABLE.sheet]
+    parameters_reader = RowReader(tables[schema.PARAMETER_TABLE.sheet])
+    parameters = _parameters(parameters_reader, parameters_reader.table.rows)
+    readers = {name: RowReader(t, parameters.days_per_fte) for name, t in tables.items()
+               if name != schema.PARAMETER_TABLE.sheet}
+    readers[schema.PARAMETER_TABLE.sheet] = parameters_reader
     roadmap = Roadmap(
-        parameters=_parameters(parameters, parameters.table.rows),
+        parameters=parameters,
         missing_sheets=frozenset(n for n, t in tables.items() if not t.present),
         **{spec.field: tuple(build_rows(readers[spec.sheet])) for spec in schema.INPUT_TABLES if spec.field},
     )
     for reader in readers.values():
         findings.extend(reader.findings)
+    roadmap, notes = resolve_references(roadmap, {name: r.table for name, r in readers.items()},
+                                        {(name, h): refs for name, r in readers.items() for h, refs in r.refs.items()})
+    findings.extend(notes)
+    indicators = readers[schema.INDICATORS.sheet]
+    roadmap, notes = scale_indicators(roadmap, indicators.percent_cells, indicators.table)
+    findings.extend(notes)
     findings.extend(_missing_parameters(roadmap.parameters, tables[schema.PARAMETER_TABLE.sheet]))
     return roadmap, findings
 
@@ -165,24 +202,24 @@ def build_roadmap(sheets: dict[str, list[list[object]]]) -> tuple[Roadmap, list[
 def build_rows(r: RowReader) -> list[Any]:
     """The model objects of a table's rows (ROW_MODELS), each cell read as its column
     says (schema.Column: kind, blank_ok, placeholder_blank, identifies_row, limit,
-    default); unreadable cells become findings of ``r``.
+    default); unreadable cells become findings of ``r`` and the row's ``unread`` fields.
 
-    Read a column at a time: each distinct value of a column is parsed once, then
-    the column's cells are looked up in C; only the cells that need a word (an
-    empty required cell, an unreadable value, a limit passed) go through Python
-    one by one. A row whose identifying cell is empty stops there, as when read
-    row by row: the cells right of it are not parsed, nor reported."""
+    Read a column at a time: each distinct value of a column is read once, then the
+    column's cells are looked up in C; only the cells that need a word (an empty
+    required cell, an unreadable value, a value not typed exactly, a limit passed) go
+    through Python one by one. A row whose identifying cell is empty stops there, as
+    when read row by row: the cells right of it are not read, nor reported."""
     spec, table = r.spec, r.table
     model = ROW_MODELS[spec.sheet]
     numbers = table.numbers
     alive: Sequence[int] = range(len(numbers))  # the rows still read (positions in ``numbers``)
     names: list[str] = []
+    headers: list[str] = []
     read: list[list[Any]] = []
     for col in spec.columns:
         if col.field is None or col.kind is Kind.COMPUTED:
             continue
-        header = col.header
-        raw = table.column(header)
+        raw = table.column(col.header)
         values = _column_values(r, col, raw, alive)
         if col.identifies_row and any(values[i] is None for i in alive):
             alive = [i for i in alive if values[i] is not None]
@@ -190,36 +227,57 @@ def build_rows(r: RowReader) -> list[Any]:
             default = col.default
             values = [default if v is None else v for v in values]
         names.append(col.field)
+        headers.append(col.header)
         read.append(values)
     extra = _EXTRA.get(spec.sheet)
     out = []
     columns = read if len(alive) == len(numbers) else [[values[i] for i in alive] for values in read]
-    for at, cells in zip([numbers[i] for i in alive], zip(*columns) if columns else [()] * len(alive)):
+    unreadable = {at for at, _ in r.bad_cells}
+    for i, cells in zip(alive, zip(*columns) if columns else [()] * len(alive)):
+        at = numbers[i]
         fields: dict[str, Any] = dict(zip(names, cells))
+        if unreadable and at in unreadable:  # only rows with a cell in error: most tables have none
+            fields["unread"] = frozenset(name for name, header in zip(names, headers) if (at, header) in r.bad_cells)
         if extra is not None:
-            fields.update(extra(r, at))
+            fields.update(extra(r, i))
         out.append(model(row=at, **fields))
     return out
 
 
 def _column_values(r: RowReader, col: schema.Column, raw: list[object], alive: Sequence[int]) -> list[Any]:
     """The value of each cell of ``raw`` as build_rows reads it (None where a
-    placeholder or an unreadable cell stands), worded findings for the ``alive`` rows."""
-    values = by_distinct_value(raw, functools.partial(r.distinct, col))
+    placeholder or an unreadable cell stands), worded findings and notes for the ``alive`` rows."""
+    values, results = by_distinct_value(raw, functools.partial(r.distinct, col), with_results=True)
     limit = _LIMITS.get(col.limit)
-    suspect = {v for v in set(values) if v is not _MISS and v is not None and limit.suspect(v)} if limit else set()
-    if suspect or _MISS in values:
-        numbers = r.table.numbers
-        for i in alive:
-            value = values[i]
-            if value is _MISS:
-                value = r.cell(numbers[i], col.header, raw[i])
-                if col.placeholder_blank and value is not None and vocabulary.is_placeholder(value):
-                    value = None
-            if limit is not None and value in suspect:
-                value = limit.word(r, numbers[i], col.header, value)
-            values[i] = value
+    if col.refers:
+        r.refs[col.header] = _references(results)
+    # Cells to word one by one: unreadable or missing (_MISS), read with a note (Reading, Etp),
+    # or past the column's limit. Most columns have none: their values are returned as mapped.
+    kinds = set(map(type, results))
+    special = Reading in kinds or Etp in kinds or any(v is _MISS for v in results if type(v) is object)
+    if not special and not (limit is not None and any(v is not None and limit.suspect(v) for v in results)):
+        return values
+    numbers = r.table.numbers
+    for i in alive:
+        value = values[i]
+        if value is _MISS:
+            value = r.cell(numbers[i], col.header, raw[i])
+            if col.placeholder_blank and value is not None and vocabulary.is_placeholder(value):
+                value = None
+        elif isinstance(value, (Reading, Etp)):
+            value = r.resolve(numbers[i], col.header, value)
+        if limit is not None and value is not None and limit.suspect(value):
+            value = limit.word(r, numbers[i], col.header, value)
+        values[i] = value
     return values
+
+
+def _references(results: list[Any]) -> set[str]:
+    """Every ID named by the distinct values of a reference column (as read, notes aside)."""
+    values = [v.value if type(v) is Reading else v for v in results]
+    out = set(itertools.chain.from_iterable(v for v in values if type(v) is tuple))
+    out.update(v for v in values if type(v) is str)
+    return out
 
 
 # One budget line above this is almost always a typo (cents, or k€ typed as €):
@@ -240,6 +298,7 @@ def _negative_days(r: RowReader, at: int, header: str, value: Decimal) -> Decima
         "implausible_workload", f"{fmt.days(value)} — des jours-homme ne peuvent pas être négatifs ; "
                                 "la ligne est ignorée dans les calculs de charge",
         "Saisissez un nombre de jours-homme positif ou nul."))
+    r.bad_cells.add((at, header))
     return None
 
 
@@ -257,16 +316,18 @@ _LIMITS: dict[Limit, CellLimit] = {
 }
 
 
-_START, _END = schema.ACTIONS.start.header, schema.ACTIONS.end.header
+_PRESENCE = schema.PARTICIPANTS.presence.header
 
 
-def _action_period(r: RowReader, at: int) -> dict[str, Any]:
-    return {"period_unreadable": r.unreadable(at, _START) or r.unreadable(at, _END)}
+def _represented_by(r: RowReader, i: int) -> dict[str, Any]:
+    """« représenté par Marc Blanc » in Présence (row ``i`` of the table): the representative's name."""
+    column = r.table.columns.get(_PRESENCE)
+    return {"represented_by": representative(r.table.cells[i][column]) if column is not None else None}
 
 
-# What a model holds beyond its cells, by sheet.
+# What a model holds beyond its cells, by sheet (``i``: the row's position in the table).
 _EXTRA: dict[str, Callable[[RowReader, int], dict[str, Any]]] = {
-    schema.ACTIONS.sheet: _action_period,
+    schema.PARTICIPANTS.sheet: _represented_by,
 }
 
 
@@ -285,15 +346,18 @@ def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
             continue  # free rows users add for themselves
         found_rows[spec.key] = row.row
         raw = row.get(value_header)
+        ref = cell_ref(r.spec.sheet, value_header, row.row, r.table)
         try:
-            if spec.kind is Kind.DATE:
-                values[spec.key] = parse.date(raw)
-            elif spec.kind is Kind.AMOUNT:
-                values[spec.key] = _within(spec.key, parse.amount(raw))
-            else:
-                values[spec.key] = _within(spec.key, parse.text(raw))
+            result = _PARAMETER_READERS.get(spec.key, _KIND_READERS.get(spec.kind, parse.text))(raw)
+            if isinstance(result, Reading):
+                if result.note:
+                    r.findings.append(finding(
+                        "input.read_as", sheet=r.spec.sheet, row=row.row, field=value_header, key=ref,
+                        variant="parameter", parameter=spec.key, detail=result.note,
+                        severity=Severity.WARNING if result.warn else None))
+                result = result.value
+            values[spec.key] = _within(spec.key, result)
         except parse.CellError as err:
-            ref = cell_ref(r.spec.sheet, value_header, row.row, r.table)
             r.findings.append(finding(
                 f"input.{err.code}", sheet=r.spec.sheet, row=row.row, field=value_header, key=ref,
                 variant="parameter", parameter=spec.key, detail=err.message, advice=err.suggestion,
@@ -305,11 +369,33 @@ def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
     return Parameters(**given, rows=found_rows, value_column=r.table.columns.get(value_header, 1) + 1)
 
 
+def _read_population(raw: object) -> Any:
+    """« 118 000 », « 118 000 habitants », « 118 000 hab. »."""
+    if isinstance(raw, str):
+        text = schema.normalize(raw)
+        for word in (" habitants", " habitant", " hab.", " hab"):
+            if text.endswith(word):
+                return _KIND_READERS[Kind.AMOUNT](text[:-len(word)])
+    return _KIND_READERS[Kind.AMOUNT](raw)
+
+
+_KIND_READERS: dict[Kind, Callable[[object], Any]] = {
+    Kind.DATE: parse.reader_for(Kind.DATE),
+    Kind.AMOUNT: parse.reader_for(Kind.AMOUNT),
+}
+_PARAMETER_READERS: dict[str, Callable[[object], Any]] = {
+    schema.POPULATION.key: _read_population,
+    schema.GOVERNANCE_DELAY.key: parse.reader_for(Kind.DAYS),
+    schema.DAYS_PER_FTE.key: parse.reader_for(Kind.DAYS),
+}
+
+
 # What a parameter can plausibly be; beyond, it is a typo that would overflow a date
 # computation (a delay of 10¹² days) or print nonsense in the documents.
 PARAMETER_BOUNDS: dict[str, tuple[int, int, str]] = {
     schema.POPULATION.key: (0, 100_000_000, "un nombre d'habitants"),
     schema.GOVERNANCE_DELAY.key: (0, 3_650, "un délai en jours (0 à 3 650)"),
+    schema.DAYS_PER_FTE.key: (1, 366, "un nombre de jours-homme par an (1 à 366)"),
 }
 MAX_VERSION_LENGTH = 20
 
@@ -317,6 +403,9 @@ MAX_VERSION_LENGTH = 20
 def _within(key: str, value: Any) -> Any:
     if value is None:
         return None
+    if isinstance(value, Etp):
+        raise parse.CellError("bad_number", f"« {value.typed} » n'est pas un nombre de jours",
+                              "Saisissez un nombre de jours, par exemple 30.")
     if key in PARAMETER_BOUNDS:
         low, high, what = PARAMETER_BOUNDS[key]
         if not low <= value <= high:
@@ -329,7 +418,7 @@ def _within(key: str, value: Any) -> Any:
 
 
 def read_parameters(sheets: dict[str, list[list[object]]]) -> Parameters:
-    """Only the Paramètres sheet, parsed as build_roadmap does (findings dropped)."""
+    """Only the Paramètres sheet, read as build_roadmap does (findings dropped)."""
     table = extract(schema.PARAMETER_TABLE, sheets.get(schema.PARAMETER_TABLE.sheet))
     return _parameters(RowReader(table), table.rows)
 

@@ -582,6 +582,45 @@ CODES: dict[str, Code] = {
         _cell("formula_error", E, "Erreur de formule", "Une cellule lue contient une erreur de formule "
               "(`#REF!`, `#VALEUR!`…).", "la cellule contient l'erreur Excel #REF!",
               "Corrigez la formule de cette cellule ou remplacez-la par une valeur."),
+        Code("input.total_row", I, "Structure", "Ligne de total laissée de côté",
+             key="feuille et ligne (`Budget!42`)",
+             rule="Une ligne d'un tableau porte un mot de total (« TOTAL », « Sous-total », « Total général »…) et "
+                  "aucun autre identifiant : ce n'est pas une donnée, elle n'entre dans aucune règle ni aucun "
+                  "chiffre.",
+             message="« {sheet} », ligne {row} : ligne de total (« {word} ») laissée de côté : elle n'entre dans "
+                     "aucune règle ni aucun chiffre.",
+             suggestion="Rien à faire : les totaux sont faits par nr_xl et par la feuille « Synthèse ». Supprimez la "
+                        "ligne si elle gêne la lecture.",
+             example={"sheet": "Budget", "row": 42, "word": "TOTAL"}),
+        Code("input.header_row", I, "Structure", "En-tête répété laissé de côté",
+             key="feuille et ligne (`Budget!20`)",
+             rule="Une ligne d'un tableau répète les intitulés de ses colonnes (un copier-coller d'un autre "
+                  "tableau) : elle est laissée de côté.",
+             message="« {sheet} », ligne {row} : les intitulés des colonnes y sont répétés ; la ligne est laissée de "
+                     "côté.",
+             suggestion="Supprimez la ligne (clic droit > Supprimer > Lignes du tableau).",
+             example={"sheet": "Budget", "row": 20}),
+        Code("input.blank_row", I, "Structure", "Ligne vide au milieu d'un tableau",
+             key="feuille et première ligne vide (`Budget!12`)",
+             rule="Des lignes vides séparent deux lignes remplies d'un tableau : elles sont ignorées, une "
+                  "information par suite de lignes vides.",
+             message="« {sheet} », {rows} : vide(s) au milieu du tableau, ignorée(s).",
+             suggestion="Supprimez ces lignes (clic droit > Supprimer > Lignes du tableau) si elles n'ont pas "
+                        "d'usage.",
+             example={"sheet": "Budget", "row": 12, "rows": "lignes 12 à 14"}),
+        Code("input.read_as", I, "Structure", "Valeur lue autrement qu'elle n'est écrite",
+             key=_CELL_KEY,
+             rule="Une cellule lisible n'est pas écrite comme le classeur l'écrit (« 150 000 € TTC », « sept. "
+                  "2028 », « 0,5 ETP », « x » pour présent, « b4.1 » pour B4.1…) : elle est lue, et la lecture "
+                  "est dite ; une alerte quand la lecture repose sur une hypothèse à vérifier (une date dont le "
+                  "jour manque, une part en fraction parmi des pourcentages, un ETP sans « Jours-homme par "
+                  "ETP ») ; jamais bloquant.",
+             message=_CELL.message, suggestion="Rien à faire si c'est bien ce que vous vouliez dire ; sinon "
+                                               "corrigez la cellule.",
+             variants={"parameter": Wording(_PARAMETER.message, "Rien à faire si c'est bien ce que vous vouliez "
+                                                                "dire ; sinon corrigez la valeur.")},
+             example={"key": "Budget!C7", "field": "Investissement (€)", "parameter": "Population",
+                      "detail": "« 150 000 € TTC » lu comme 150 000 € (montant TTC)"}),
         Code("input.too_many_rows", E, "Structure", "Tableau trop long",
              key="feuille et ligne où la lecture s'arrête (`Budget!100002`)",
              rule="Un tableau compte plus de lignes remplies que nr_xl n'en lit ; la lecture s'arrête là.",

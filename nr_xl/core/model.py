@@ -25,6 +25,9 @@ class Priority:
     id: str
     title: str | None = None
     description: str | None = None
+    # Fields whose cell could not be read (an input.* finding says why): the rules that need
+    # them say nothing rather than compute with a value nobody typed.
+    unread: frozenset[str] = frozenset()
 
 
 @functools.lru_cache(maxsize=1024)
@@ -54,8 +57,12 @@ class Action:
     indicators: tuple[str, ...] = ()
     dependencies: tuple[str, ...] = ()
     programme: str | None = None
-    # True when Début/Fin held something unreadable (already reported as input.*).
-    period_unreadable: bool = False
+    unread: frozenset[str] = frozenset()
+
+    @property
+    def period_unreadable(self) -> bool:
+        """Début or Fin held something unreadable (already reported as input.*)."""
+        return "start" in self.unread or "end" in self.unread
 
     @property
     def period_valid(self) -> bool:
@@ -86,6 +93,7 @@ class BudgetLine:
     investment: Decimal = Decimal(0)
     operating: Decimal = Decimal(0)
     financing: str = schema.DEFAULT_FINANCING
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -97,6 +105,7 @@ class Envelope:
     investment: Decimal | None = None
     operating: Decimal | None = None
     status: str | None = None
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -107,6 +116,7 @@ class Workload:
     service: str | None
     year: int | None
     days: Decimal = Decimal(0)
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -116,6 +126,7 @@ class Capacity:
     service: str | None
     year: int | None
     days: Decimal | None = None
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -125,6 +136,7 @@ class Skill:
     service: str | None
     skill: str | None
     level: str | None = None
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -143,6 +155,7 @@ class Indicator:
     source: str | None = None
     obligation: str | None = None  # a name of obligations.OBLIGATIONS
     direction: str | None = None  # « Hausse » or « Baisse »
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -158,6 +171,7 @@ class Risk:
     owner: str | None = None
     actions: tuple[str, ...] = ()
 
+    unread: frozenset[str] = frozenset()
     @property
     def criticality(self) -> int | None:
         if self.probability is None or self.impact is None:
@@ -175,6 +189,7 @@ class GovernanceBody:
     members: str | None = None
     frequency: str | None = None
     installed_on: dt.date | None = None
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -185,6 +200,7 @@ class ValidationStep:
     subject: str | None = None
     date: dt.date | None = None
     status: str | None = None
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -196,6 +212,9 @@ class Participant:
     organisation: str | None = None
     presence: str | None = None
     role: str | None = None
+    # « représenté par Marc Blanc » in Présence: present through this representative.
+    represented_by: str | None = None
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -206,6 +225,7 @@ class Decision:
     text: str | None = None
     owner: str | None = None
     due: dt.date | None = None
+    unread: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -222,6 +242,7 @@ class Parameters:
     ambition: str | None = None
     version: str | None = None
     governance_delay_days: int = 30
+    days_per_fte: Decimal | None = None
     contact: str | None = None
     documents_folder: str | None = None
     committee_decision: str | None = None

@@ -20,10 +20,13 @@ class Kind(str, Enum):
 
     TEXT = "text"
     ID = "id"  # trimmed text, case kept
-    ID_LIST = "id_list"  # "P1; P3" or "P1, P3"
+    ID_LIST = "id_list"  # names in one cell: "Audit RGAA; Écoconception"
+    REF_LIST = "ref_list"  # IDs in one cell: "P1; P3", "P1, P3", "P1 / P3", "P1 et P3"
     DATE = "date"
     QUARTER = "quarter"
-    AMOUNT = "amount"  # euros or jours-homme, French text accepted
+    AMOUNT = "amount"  # euros (or a count), French text accepted
+    DAYS = "days"  # jours-homme: "10", "10 j", "10 j-h", "0,5 ETP"
+    MEASURE = "measure"  # an indicator's value: "40 %", "≥ 25 %", "12,5"
     YEAR = "year"
     SCORE = "score"  # integer 1..4 (probability, impact)
     ENUM = "enum"
@@ -67,6 +70,12 @@ class Column:
     limit: Limit = Limit.NONE
     # The model's value for a blank or unreadable cell.
     default: object = None
+    # A period cell's role: « start » reads « 2027 » or « S2 2027 » as its first quarter,
+    # « end » as its last (reading/periods.py).
+    role: str = ""
+    # The Roadmap field whose IDs the cell names (« actions », « priorities »…): a reference
+    # typed in another case (« b4.1 ») is read as the ID it names, with a note.
+    refers: str = ""
 
 
 @dataclass(frozen=True)
@@ -248,20 +257,20 @@ ACTIONS = TableSpec(
         Column("Action", width=50, field="title"),
         Column("Service pilote", width=20, dropdown="Services", dropdown_strict=False, field="pilot"),
         # Blank: alignment.action_without_priority.
-        Column("Priorités", Kind.ID_LIST, width=12, dropdown="=Priorités!$A$2:$A$200",
-               dropdown_strict=False, field="priorities", blank_ok=True),
+        Column("Priorités", Kind.REF_LIST, width=12, dropdown="=Priorités!$A$2:$A$200",
+               dropdown_strict=False, field="priorities", blank_ok=True, refers="priorities"),
         # Blank: schedule.invalid_period.
-        Column("Début", Kind.QUARTER, width=11, field="start", blank_ok=True),
-        Column("Fin", Kind.QUARTER, width=11, field="end", blank_ok=True),
+        Column("Début", Kind.QUARTER, width=11, field="start", blank_ok=True, role="start"),
+        Column("Fin", Kind.QUARTER, width=11, field="end", blank_ok=True, role="end"),
         # Blank: not started, counted as active.
         Column("Statut", Kind.ENUM, enum=ACTION_STATUSES, width=13, dropdown="Statuts action",
                field="status", blank_ok=True),
         # Blank: an action may need no particular skill.
         Column("Compétences requises", Kind.ID_LIST, width=30, field="skills", blank_ok=True),
         # Blank: kpi.action_without_kpi.
-        Column("Indicateurs", Kind.ID_LIST, width=13, dropdown="=Indicateurs!$A$2:$A$200",
-               dropdown_strict=False, field="indicators", blank_ok=True),
-        Column("Dépendances", Kind.ID_LIST, required=False, width=14, field="dependencies"),
+        Column("Indicateurs", Kind.REF_LIST, width=13, dropdown="=Indicateurs!$A$2:$A$200",
+               dropdown_strict=False, field="indicators", blank_ok=True, refers="indicators"),
+        Column("Dépendances", Kind.REF_LIST, required=False, width=14, field="dependencies", refers="actions"),
         Column("Programme lié", required=False, width=20, dropdown="Programmes",
                dropdown_strict=False, field="programme"),
     ),
@@ -274,7 +283,7 @@ BUDGET = TableSpec(
     "tbl_Budget",
     "shBudget",
     (
-        Column("Action", Kind.ID, width=10, field="action"),
+        Column("Action", Kind.ID, width=10, field="action", refers="actions"),
         Column("Année", Kind.YEAR, width=9, field="year"),
         # Blank amount: nothing planned.
         Column("Investissement (€)", Kind.AMOUNT, width=20, number_format=EUR, field="investment",
@@ -313,10 +322,10 @@ CHARGE = TableSpec(
     "tbl_Charge",
     "shCharge",
     (
-        Column("Action", Kind.ID, width=10, field="action"),
+        Column("Action", Kind.ID, width=10, field="action", refers="actions"),
         Column("Service", width=22, dropdown="Services", dropdown_strict=False, field="service"),
         Column("Année", Kind.YEAR, width=9, field="year"),
-        Column("Jours-homme", Kind.AMOUNT, width=14, number_format="#,##0.0", field="days",
+        Column("Jours-homme", Kind.DAYS, width=14, number_format="#,##0.0", field="days",
                limit=Limit.DAYS, default=Decimal(0)),
     ),
     key=("Action", "Service", "Année"),
@@ -330,7 +339,7 @@ CAPACITIES = TableSpec(
     (
         Column("Service", width=22, dropdown="Services", dropdown_strict=False, field="service"),
         Column("Année", Kind.YEAR, width=9, field="year"),
-        Column("Jours-homme disponibles", Kind.AMOUNT, width=24, number_format="#,##0.0",
+        Column("Jours-homme disponibles", Kind.DAYS, width=24, number_format="#,##0.0",
                field="days", limit=Limit.DAYS),
     ),
     key=("Service", "Année"),
@@ -358,12 +367,12 @@ INDICATORS = TableSpec(
         Column("ID", Kind.ID, width=8, field="id", identifies_row=True),
         Column("Indicateur", width=44, field="name"),
         Column("Unité", required=False, width=12, field="unit"),
-        Column("Valeur de référence", Kind.AMOUNT, required=False, width=14,
+        Column("Valeur de référence", Kind.MEASURE, required=False, width=14,
                number_format="#,##0.##", field="baseline"),
         Column("Année de référence", Kind.YEAR, required=False, width=12, field="baseline_year"),
         # Blank: kpi.incomplete (as for Responsable).
-        Column("Cible", Kind.AMOUNT, width=12, number_format="#,##0.##", field="target", blank_ok=True),
-        Column("Échéance", Kind.YEAR, required=False, width=11, field="deadline"),
+        Column("Cible", Kind.MEASURE, width=12, number_format="#,##0.##", field="target", blank_ok=True),
+        Column("Échéance", Kind.YEAR, required=False, width=11, field="deadline", role="end"),
         Column("Fréquence", Kind.ENUM, required=False, enum=FREQUENCIES, width=14,
                dropdown="Fréquences", field="frequency"),
         Column("Responsable", width=22, field="owner", blank_ok=True, placeholder_blank=True),
@@ -392,7 +401,7 @@ RISKS = TableSpec(
         Column("Criticité", Kind.COMPUTED, required=False, width=10, field="criticality"),
         Column("Mesure", required=False, width=44, field="measure", placeholder_blank=True),
         Column("Responsable", required=False, width=22, field="owner", placeholder_blank=True),
-        Column("Actions liées", Kind.ID_LIST, required=False, width=14, field="actions"),
+        Column("Actions liées", Kind.REF_LIST, required=False, width=14, field="actions", refers="actions"),
     ),
     key=("ID",),
     field="risks",
@@ -455,7 +464,7 @@ DECISIONS = TableSpec(
         Column("N°", Kind.ID, width=6, field="number", identifies_row=True),
         Column("Décision", width=70, field="text"),
         Column("Responsable", required=False, width=24, field="owner", placeholder_blank=True),
-        Column("Échéance", Kind.DATE, required=False, width=14, number_format=DATE_FORMAT, field="due"),
+        Column("Échéance", Kind.DATE, required=False, width=14, number_format=DATE_FORMAT, field="due", role="end"),
     ),
     key=("N°",),
     field="decisions",
@@ -601,6 +610,11 @@ GOVERNANCE_DELAY = Parameter(
     "Délai de mise en place de la gouvernance (jours)", Kind.AMOUNT, False,
     "Délai après la formalisation pour installer les instances (30 jours par défaut).", 30,
     field="governance_delay_days")
+DAYS_PER_FTE = Parameter(
+    "Jours-homme par ETP", Kind.AMOUNT, False,
+    "Jours-homme qu'un équivalent temps plein apporte à la feuille de route dans une année, pour lire "
+    "« 0,5 ETP » dans « Charge » et « Capacités » (vide : 1 607 h à 7 h par jour, soit 229,6 j-h).",
+    field="days_per_fte")
 CONTACT = Parameter("Contact", Kind.TEXT, False, "Nom et courriel imprimés sur l'annonce de lancement.",
                     field="contact")
 DOCUMENTS_FOLDER = Parameter(
@@ -619,7 +633,7 @@ RESERVATIONS = Parameter("Réserves", Kind.TEXT, False,
 PARAMETERS: tuple[Parameter, ...] = (
     COLLECTIVITE, POPULATION, FORMALISED_ON, COMMITTEE_ON, COMMITTEE_PLACE, COMMITTEE_CHAIR,
     MINUTES_APPROVED_ON, AMBITION, VERSION, GOVERNANCE_DELAY, CONTACT, DOCUMENTS_FOLDER,
-    COMMITTEE_DECISION, RESERVATIONS,
+    COMMITTEE_DECISION, RESERVATIONS, DAYS_PER_FTE,
 )
 PARAMETERS_BY_KEY = {normalize(p.key): p for p in PARAMETERS}
 

@@ -9,19 +9,23 @@ from __future__ import annotations
 
 import functools
 import operator
+import re
 from collections.abc import Callable
-from typing import NamedTuple, TypeVar
+from typing import Literal, NamedTuple, TypeVar, overload
 
 from dataclasses import dataclass, field
 
 from nr_xl.core.findings import Finding, finding
 from nr_xl.core.parse import is_blank
+from nr_xl.core import schema
 from nr_xl.core.schema import Kind, TableSpec, normalize
 
 # Far beyond a région's consolidated roadmap (5,000 actions); past this a
 # sheet is almost certainly not a roadmap table (a stray value at row 1,048,576
 # is caught here instead of making every check walk a million rows).
 MAX_TABLE_ROWS = 100_000
+# The tables agents fill row by row (not Paramètres' key-value list, not nr_xl's own tables).
+_DATA_TABLES = frozenset(t.table for t in schema.INPUT_TABLES if t is not schema.PARAMETER_TABLE)
 
 
 class TableRow(NamedTuple):
@@ -105,10 +109,20 @@ T = TypeVar("T")
 _NUMERIC_TYPES = frozenset({bool, int, float})
 
 
-def by_distinct_value(raw: list[object], convert: Callable[[object], T]) -> list[T]:
+@overload
+def by_distinct_value(raw: list[object], convert: Callable[[object], T]) -> list[T]: ...
+
+
+@overload
+def by_distinct_value(raw: list[object], convert: Callable[[object], T],
+                      with_results: Literal[True]) -> tuple[list[T], list[T]]: ...
+
+
+def by_distinct_value(raw: list[object], convert: Callable[[object], T],
+                      with_results: bool = False) -> list[T] | tuple[list[T], list[T]]:
     """``convert`` of each cell of a column, called once per distinct value (roadmaps
     repeat their years, services, statuses and amounts down the rows), then mapped
-    over the column in C."""
+    over the column in C. ``with_results``: also the distinct results, one per distinct value."""
     if len(_NUMERIC_TYPES.intersection(map(type, raw))) > 1:
         typed: dict[tuple[type, object], T] = {}
         out = []
@@ -117,9 +131,10 @@ def by_distinct_value(raw: list[object], convert: Callable[[object], T]) -> list
             if key not in typed:
                 typed[key] = convert(value)
             out.append(typed[key])
-        return out
+        return (out, list(typed.values())) if with_results else out
     known = {value: convert(value) for value in dict.fromkeys(raw)}
-    return list(map(known.__getitem__, raw))
+    mapped = list(map(known.__getitem__, raw))
+    return (mapped, list(known.values())) if with_results else mapped
 
 
 def cell_ref(sheet: str, header: str | None, row: int | None, table: Table | None) -> str:
@@ -166,6 +181,7 @@ def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
     wide = max(table.columns.values(), default=-1) + 1
     input_cells = _getter(inputs)
     numbers, kept = table.numbers, table.cells
+    gaps = spec.table in _DATA_TABLES  # empty rows inside a table agents fill are said
     for offset, raw in enumerate(rows[1:], start=2):
         if not raw:
             continue  # the readers' shared empty row: the common case, kept cheap
@@ -185,6 +201,76 @@ def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
                 limit=MAX_TABLE_ROWS, last=numbers[-1],
             ))
             break
+        if gaps and numbers and offset > numbers[-1] + 1:
+            first = numbers[-1] + 1  # empty rows between two rows of the table: said, then skipped
+            table.findings.append(finding(
+                "input.blank_row", sheet=spec.sheet, row=first, key=f"{spec.sheet}!{first}",
+                rows=f"ligne {first}" if first == offset - 1 else f"lignes {first} à {offset - 1}",
+            ))
         numbers.append(offset)
         kept.append(raw)
+    _not_data(table, inputs)
     return table
+
+
+# A row a user added to a table for its reader, not as data: a total, or the header again.
+_LABEL_COLUMNS = 3
+_TOTAL_HINT = re.compile(r"tota|cumul|somme|σ")
+_NUMBERS = frozenset({Kind.AMOUNT, Kind.DAYS, Kind.MEASURE, Kind.SCORE, Kind.DATE, Kind.QUARTER})
+_TOTAL = re.compile(r"^(?:sous[- ]?)?(?:total|totaux)\b|^cumul\b|^somme\b|^σ")
+
+
+def _not_data(table: Table, inputs: list[int]) -> None:
+    """Leave out the rows that are not data (a hand-typed « TOTAL » or « Sous-total »
+    row, the header row typed again), each with an information finding. Found a column at
+    a time: each distinct value of a column is looked at once."""
+    spec, cells = table.spec, table.cells
+    if not cells or spec.table not in _DATA_TABLES:
+        return
+    names = {index: header for header, index in table.columns.items()}
+    headers = {index: normalize(header) for index, header in names.items()}
+    totals: dict[int, str] = {}
+    repeated: dict[int, int] = {}
+    # A repeated header shows in a table's first columns (where the labels are), a total's word
+    # in any column. Looked for in one text of a column's values first (in C): most hold neither.
+    first = sorted(inputs)[:_LABEL_COLUMNS]
+    for index in inputs:
+        if spec.column(names[index]).kind in _NUMBERS and index not in first:
+            continue  # an amount or a date column holds no total's word
+        header, words, is_header = headers[index], set(), set()
+        distinct = set(map(operator.itemgetter(index), cells))
+        text = "\n".join(map(str, distinct)).lower()
+        maybe_header = index in first and names[index].lower() in text
+        if not (_TOTAL_HINT.search(text) or maybe_header):
+            continue
+        for v in distinct:
+            if type(v) is not str or len(v) > 80:
+                continue
+            if _TOTAL.match(normalize(v)):
+                words.add(v)
+            elif maybe_header and normalize(v) == header:
+                is_header.add(v)
+        if not (words or is_header):
+            continue
+        for i, v in enumerate(map(operator.itemgetter(index), cells)):
+            if v in words:
+                totals.setdefault(i, v)
+            elif v in is_header:
+                repeated[i] = repeated.get(i, 0) + 1
+    key = table.columns.get(spec.key[0]) if spec.key else None
+    # The header typed again: each of the first columns holds its own header.
+    headers_again = {i for i, n in repeated.items() if n == len(first) >= 2}
+    dropped = []
+    for i in sorted(set(totals) | headers_again):
+        row = table.numbers[i]
+        if i in totals:
+            label = cells[i][key] if key is not None else None
+            if not (is_blank(label) or label == totals[i]):
+                continue  # « Total » in a row that names its own item: data
+            table.findings.append(finding("input.total_row", sheet=spec.sheet, row=row, key=f"{spec.sheet}!{row}",
+                                          word=" ".join(str(totals[i]).split())))
+        else:
+            table.findings.append(finding("input.header_row", sheet=spec.sheet, row=row, key=f"{spec.sheet}!{row}"))
+        dropped.append(i)
+    for i in reversed(dropped):
+        del table.numbers[i], table.cells[i]

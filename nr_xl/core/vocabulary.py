@@ -37,6 +37,12 @@ SYNONYMS: dict[tuple[str, ...], dict[str, str]] = {
         "Adoptée": "Votée", "Délibérée": "Votée", "Validée": "Votée", "Acquise": "Votée",
         "Inscrite": "Inscrite au budget", "Budgétée": "Inscrite au budget",
         "Au budget": "Inscrite au budget", "Inscrite au BP": "Inscrite au budget",
+        # The budget cycle: voted at the BP (budget primitif) is voted; inscribed at the BP
+        # is not a vote yet; planned at a BS or a DM (budget supplémentaire, décision
+        # modificative) is still to be confirmed.
+        "Voté au BP": "Votée", "Voté au budget": "Votée", "Votée en conseil": "Votée",
+        "BP": "Inscrite au budget", "Prévue au BP": "Inscrite au budget",
+        "BS": "À confirmer", "Prévue au BS": "À confirmer", "DM": "À confirmer", "Prévue en DM": "À confirmer",
         "Sollicitée": "Demandée", "En demande": "Demandée",
         "Prévisionnelle": "À confirmer", "Estimée": "À confirmer", "En attente": "À confirmer",
         "Incertaine": "À confirmer", "Hypothèse": "À confirmer",
@@ -56,7 +62,7 @@ SYNONYMS: dict[tuple[str, ...], dict[str, str]] = {
         "Unique": "Ponctuelle", "Une fois": "Ponctuelle",
     },
     schema.SKILL_LEVELS: {
-        "Maîtrisée": "Acquise", "Oui": "Acquise", "Experte": "Acquise",
+        "Maîtrisée": "Acquise", "Oui": "Acquise", "Experte": "Acquise", "Acquis": "Acquise",
         "En partie": "Partielle", "Moyenne": "Partielle", "En cours d'acquisition": "Partielle",
         "Non": "À acquérir", "Absente": "À acquérir", "À développer": "À acquérir",
         "Manquante": "À acquérir",
@@ -131,6 +137,28 @@ def _index(allowed: tuple[str, ...]) -> dict[str, str]:
 def match(text: str, allowed: tuple[str, ...]) -> str | None:
     """The list value ``text`` means, or None."""
     return _index(allowed).get(fold(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _values(allowed: tuple[str, ...]) -> dict[str, str]:
+    return {fold(value): value for value in allowed}
+
+
+def exact(text: str, allowed: tuple[str, ...]) -> str | None:
+    """The list value ``text`` spells, case, accents, gender and number aside (no synonym)."""
+    return _values(allowed).get(fold(text))
+
+
+def leading(text: str, allowed: tuple[str, ...]) -> str | None:
+    """The list value or synonym that ``text`` starts with, the longest first (« voté au
+    BP 2027 » starts with « voté au BP »), or None."""
+    words = fold(text).split()
+    index = _index(allowed)
+    for n in range(len(words) - 1, 0, -1):
+        found = index.get(" ".join(words[:n]))
+        if found is not None:
+            return found
+    return None
 
 
 def closest(text: str, allowed: tuple[str, ...]) -> str | None:

@@ -37,9 +37,9 @@ INSTALL = 'pip install "nr-xl[analyse]"'
 INDEX = "Ligne"
 TABLES = tuple(spec for spec in schema.INPUT_TABLES if spec is not schema.PARAMETER_TABLE)
 DTYPES: dict[Kind, str] = {
-    Kind.TEXT: "string", Kind.ID: "string", Kind.ENUM: "string", Kind.ID_LIST: "string",
-    Kind.DATE: "datetime64[ns]", Kind.QUARTER: "period[Q-DEC]", Kind.AMOUNT: "float64",
-    Kind.YEAR: "Int64", Kind.SCORE: "Int64",
+    Kind.TEXT: "string", Kind.ID: "string", Kind.ENUM: "string", Kind.ID_LIST: "string", Kind.REF_LIST: "string",
+    Kind.DATE: "datetime64[ns]", Kind.QUARTER: "period[Q-DEC]", Kind.AMOUNT: "float64", Kind.DAYS: "float64",
+    Kind.MEASURE: "float64", Kind.YEAR: "Int64", Kind.SCORE: "Int64",
 }
 
 
@@ -67,13 +67,13 @@ def rows_read(roadmap: Roadmap) -> dict[str, set[int]]:
 def _cell(value: object, kind: Kind) -> object:
     if value is None or value == ():
         return None
-    if kind is Kind.ID_LIST:
+    if kind in (Kind.ID_LIST, Kind.REF_LIST):
         return "; ".join(value)  # type: ignore[arg-type]
     if kind is Kind.QUARTER:
         import pandas
 
         return pandas.Period(year=value.year, quarter=value.q, freq="Q")  # type: ignore[attr-defined]
-    if kind is Kind.AMOUNT:
+    if kind in (Kind.AMOUNT, Kind.DAYS, Kind.MEASURE):
         return float(value)  # type: ignore[arg-type]
     return value
 
@@ -89,7 +89,7 @@ def from_sheets(sheets: dict[str, list[list[object]]]) -> dict[str, pd.DataFrame
     frames: dict[str, pd.DataFrame] = {}
     for spec in TABLES:
         table = extract(spec, sheets.get(spec.sheet))
-        reader = RowReader(table)
+        reader = RowReader(table, roadmap.parameters.days_per_fte)
         rows = [row for row in table.rows if row.row in read.get(spec.sheet, ())]
         index = pandas.Index([row.row for row in rows], dtype="int64", name=INDEX)
         columns = {

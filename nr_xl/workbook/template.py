@@ -165,7 +165,10 @@ def _cell_value(spec: TableSpec, index: int, value: Any) -> Any:
         return value if value != "" else None
     kind = spec.columns[index].kind
     if kind is Kind.DATE and isinstance(value, str):
-        return dt.date.fromisoformat(value)
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # a date typed as an agent types it (« 14 janvier 2027 »): kept as text
     if spec is schema.PARAMETER_TABLE and isinstance(value, str) and len(value) == 10 and value[4] == "-":
         try:
             return dt.date.fromisoformat(value)
@@ -185,14 +188,25 @@ def _dropdown(ws: Worksheet, col: schema.Column, letter: str) -> None:
         list_letter = get_column_letter(index)
         size = max(len(schema.LISTS[col.dropdown]) + 10, 20)
         formula = f"{schema.LISTS_SHEET.name}!${list_letter}$2:${list_letter}${size + 1}"
+    # A value typed outside the list is read by nr_xl (« Voté », « voté au BP 2027 ») and the
+    # reading shown in « Contrôles »: Excel warns (style « Avertissement »), the user may keep it.
     dv = DataValidation(type="list", formula1=formula, allow_blank=True,
-                        showErrorMessage=col.dropdown_strict)
+                        showErrorMessage=col.dropdown_strict, errorStyle="warning")
     if col.dropdown_strict:
-        dv.errorTitle = "Valeur hors liste"
-        dv.error = f"Choisissez « {col.header} » dans la liste (feuille Listes, masquée)."
+        dv.errorTitle = "Valeur hors de la liste"
+        dv.error = _list_warning(col)
     dv.promptTitle = col.header[:32]
     dv.add(f"{letter}2:{letter}{FORMAT_ROWS}")
     ws.add_data_validation(dv)
+
+
+def _list_warning(col: schema.Column) -> str:
+    """Excel's warning for a value typed outside a list (255 characters at most)."""
+    values = schema.LISTS.get(col.dropdown or "", col.enum)
+    usual = ", ".join(values[:6]) + (", …" if len(values) > 6 else "")
+    text = (f"Valeurs usuelles de « {col.header} » : {usual}. Vous pouvez garder ce que vous avez tapé (Oui) : "
+            f"nr_xl le lira et dira comment dans « {schema.FINDINGS.sheet} ».")
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _criticality(ws: Worksheet, table: Table, n_rows: int) -> None:

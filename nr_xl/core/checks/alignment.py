@@ -13,7 +13,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
     known = {p.id for p in roadmap.priorities}
     served: set[str] = set()
     for action in roadmap.actions:
-        if not action.priorities:
+        if not action.priorities and "priorities" not in action.unread:
             yield finding(
                 "alignment.action_without_priority", sheet=action.SHEET, row=action.row,
                 field=schema.ACTIONS.priorities.header, key=action.id, action=action.id,

@@ -28,6 +28,10 @@ class Pot:
     planned: Decimal = Decimal(0)  # sums of Decimals are exact: no Fraction needed here
     by_action: dict[str, Decimal] = field(default_factory=dict)
     lines: list[BudgetLine] = field(default_factory=list)
+    # A line of this pot (or of an unreadable year) could not be read in full: ``planned`` is
+    # a part only. An overrun found stays one (amounts add up); the sum at stake of an
+    # unconfirmed envelope is not said, and the pot is never judged within its envelope.
+    unverified: bool = False
 
     @property
     def key(self) -> str:
@@ -48,8 +52,13 @@ def pots(roadmap: Roadmap) -> Pots:
     """What is planned per year, financing (its matching key) and nature, abandoned actions left out."""
     result: dict[tuple[int, str, str], Pot] = {}
     dropped = abandoned_ids(roadmap)
+    unknown: set[tuple[int | None, str, str]] = set()  # (year or None for any year, financing, nature)
     for line in roadmap.budget:
-        if line.year is None or line.action in dropped:
+        if line.action in dropped:
+            continue
+        if line.unread:
+            unknown.update(_unknown_parts(line))
+        if line.year is None:
             continue
         for nature in NATURES:
             value = amount_of(line, nature)
@@ -61,7 +70,21 @@ def pots(roadmap: Roadmap) -> Pots:
             action = line.action or "?"
             pot.by_action[action] = pot.by_action.get(action, Decimal(0)) + value
             pot.lines.append(line)
+    for (year, fin, nature), pot in result.items():
+        pot.unverified = (year, fin, nature) in unknown or (None, fin, nature) in unknown
     return result
+
+
+_FIELD_OF = dict(zip(NATURES, ("investment", "operating")))
+
+
+def _unknown_parts(line: BudgetLine) -> set[tuple[int | None, str, str]]:
+    """The pots a line leaves incomplete: its nature whose amount is unreadable, in its year,
+    or in every year when its year is unreadable."""
+    if "year" in line.unread:  # any year: the natures it brings an amount to, or may
+        natures = [n for n in NATURES if _FIELD_OF[n] in line.unread or amount_of(line, n) != 0]
+        return {(None, norm(line.financing), nature) for nature in natures}
+    return {(line.year, norm(line.financing), n) for n in NATURES if _FIELD_OF[n] in line.unread}
 
 
 def envelopes(roadmap: Roadmap) -> dict[tuple[int, str], Envelope]:
@@ -78,11 +101,14 @@ def check(roadmap: Roadmap, all_pots: Pots | None = None) -> Iterator[Finding]:
     yield from _abandoned(roadmap)
     all_pots = pots(roadmap) if all_pots is None else all_pots
     envs = envelopes(roadmap)
+    undated = {norm(env.financing) for env in roadmap.envelopes if "year" in env.unread}
     yield from _unconfirmed(all_pots, envs)
     for (year, fin, nature), pot in sorted(all_pots.items()):
         if pot.planned <= 0:
             continue
         env = envs.get((year, fin))
+        if env is None and fin in undated:
+            continue  # an envelope of this financing has an unreadable year: it may be this one
         if env is None:
             first = pot.lines[0]
             yield finding(
@@ -91,6 +117,8 @@ def check(roadmap: Roadmap, all_pots: Pots | None = None) -> Iterator[Finding]:
                 financing=pot.financing, planned=fmt.euros(pot.planned), actions=_actions_text(pot),
             )
             continue
+        if _FIELD_OF[nature] in env.unread:
+            continue  # the envelope's amount could not be read: not verified
         limit = amount_of(env, nature)
         if pot.planned > limit:
             yield _exceeded(pot, env, limit, all_pots, envs)
@@ -167,8 +195,10 @@ CONFIRMED = frozenset({schema.ENVELOPE_VOTED, schema.ENVELOPE_BUDGETED})
 def _unconfirmed(all_pots: dict[tuple[int, str, str], Pot],
                  envs: dict[tuple[int, str], Envelope]) -> Iterator[Finding]:
     for (year, fin), env in sorted(envs.items()):
-        if env.status is None or env.status in CONFIRMED:
+        if env.status is None or env.status in CONFIRMED or "status" in env.unread:
             continue
+        if any(all_pots[(year, fin, n)].unverified for n in NATURES if (year, fin, n) in all_pots):
+            continue  # the sum at stake is not known
         at_stake = {n: all_pots[(year, fin, n)].planned for n in NATURES if (year, fin, n) in all_pots}
         total = sum(at_stake.values(), Decimal(0))
         if total <= 0:

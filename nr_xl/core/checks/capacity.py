@@ -43,6 +43,11 @@ class ServiceYear:
     # quarter -> action -> twelfths of j-h
     demand: dict[Quarter, dict[str, Decimal]] = field(default_factory=lambda: defaultdict(dict))
     totals: dict[Quarter, Decimal] = field(default_factory=lambda: defaultdict(Decimal))
+    # A line of this service and year could not be read: the loads are a part only (an
+    # overload found stays one; no quarter is judged within capacity). ``capacity_unread``:
+    # the capacity itself could not be read, so nothing is judged.
+    unverified: bool = False
+    capacity_unread: bool = False
 
     @property
     def per_quarter(self) -> Fraction:
@@ -69,7 +74,17 @@ def spread(roadmap: Roadmap) -> Spread:
     actions = roadmap.action_by_id()
     table: dict[tuple[str, int], ServiceYear] = {}
     notes: list[Finding] = []
+    unknown_years: set[str] = set()  # services with a line whose year could not be read
+    unknown_services: set[int] = set()  # years with a capacity line whose service could not be read
+    unread_capacity: set[tuple[str, int]] = set()
     for cap in roadmap.capacities:
+        if "service" in cap.unread and cap.year is not None:
+            unknown_services.add(cap.year)
+        elif cap.unread and cap.service is not None:
+            if "year" in cap.unread:
+                unknown_years.add(norm(cap.service))
+            elif cap.year is not None:
+                unread_capacity.add((norm(cap.service), cap.year))
         if cap.service is None or cap.year is None:
             continue
         key = (norm(cap.service), cap.year)
@@ -77,10 +92,19 @@ def spread(roadmap: Roadmap) -> Spread:
         sy.annual += cap.days if cap.days is not None else 0
     dropped = abandoned_ids(roadmap)
     abandoned: dict[str, list[Workload]] = {}
+    partial: set[tuple[str, int]] = set()  # service-years with a Charge line not read in full
+    partial_years: set[int] = set()  # years with a Charge line whose service could not be read
     for load in roadmap.workload:
         if load.action in dropped:
             abandoned.setdefault(load.action, []).append(load)
             continue
+        if "service" in load.unread and load.year is not None:
+            partial_years.add(load.year)
+        elif load.unread and load.service is not None:
+            if "year" in load.unread:
+                unknown_years.add(norm(load.service))
+            elif load.year is not None:
+                partial.add((norm(load.service), load.year))
         if load.service is None or load.year is None or load.days == 0:
             continue
         key = (norm(load.service), load.year)
@@ -102,6 +126,10 @@ def spread(roadmap: Roadmap) -> Spread:
             by_action[name] = by_action.get(name, Decimal(0)) + part
             sy.totals[quarter] += part
     notes.extend(_abandoned(action_id, loads) for action_id, loads in sorted(abandoned.items()))
+    for key, sy in table.items():
+        sy.unverified = key in partial or key[0] in unknown_years or key[1] in partial_years or key in unread_capacity
+        sy.capacity_unread = key in unread_capacity or (sy.capacity is None and (
+            key[0] in unknown_years or key[1] in unknown_services))
     return Spread(table, notes)
 
 
@@ -123,8 +151,8 @@ def check(roadmap: Roadmap, spread_load: Spread | None = None) -> Iterator[Findi
         return room[key]
 
     for (key, year), sy in sorted(table.items(), key=lambda kv: (kv[1].service, kv[0][1])):
-        if not sy.demand:
-            continue
+        if not sy.demand or sy.capacity_unread:
+            continue  # nothing to weigh, or a capacity no one could read: not verified
         if sy.capacity is None:
             load = sy.first_load
             assert load is not None
@@ -136,7 +164,7 @@ def check(roadmap: Roadmap, spread_load: Spread | None = None) -> Iterator[Findi
             continue
         # Most quarters are well within capacity: tested here, before any finding is worded.
         cap, zero = sy.per_quarter_12, Decimal(0)
-        crowded = [q for q in sy.demand if _pressure(sy.totals.get(q, zero), cap)]
+        crowded = [q for q in sy.demand if _pressure(sy.totals.get(q, zero), cap, sy.unverified)]
         if crowded:
             room_here = functools.partial(room_of, key)
             for quarter in sorted(crowded):
@@ -150,12 +178,13 @@ def _days(twelfths: Decimal) -> str:
     return fmt.days(twelfths / 12)
 
 
-def _pressure(load: Decimal, cap: Decimal) -> str | None:
+def _pressure(load: Decimal, cap: Decimal, partial: bool = False) -> str | None:
     """The finding a quarter's load calls for against its capacity (both in twelfths
-    of a j-h), or None: over capacity, or above 90 % of it."""
+    of a j-h), or None: over capacity, or above 90 % of it. A ``partial`` load (a line not
+    read in full) that already exceeds the capacity is an overload; below, nothing is said."""
     if load > cap:
         return "capacity.overload"
-    if load * NEAR_LIMIT.denominator > NEAR_LIMIT.numerator * cap:
+    if not partial and load * NEAR_LIMIT.denominator > NEAR_LIMIT.numerator * cap:
         return "capacity.near_limit"
     return None
 
@@ -165,7 +194,7 @@ def _quarter(sy: ServiceYear, quarter: Quarter,
     # Everything in twelfths of a j-h (exact Decimals): Fractions per quarter cost
     # more than the rest of the checks together on a région-sized roadmap.
     load, cap = sy.totals.get(quarter, Decimal(0)), sy.per_quarter_12
-    code = _pressure(load, cap)
+    code = _pressure(load, cap, sy.unverified)
     if code is None:
         return
     assert sy.capacity is not None

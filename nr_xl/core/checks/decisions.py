@@ -11,8 +11,9 @@ from nr_xl.core.model import Roadmap
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:
     for decision in roadmap.decisions:
-        missing = [h for h, v in ((schema.DECISIONS.owner.header, decision.owner),
-                                  (schema.DECISIONS.due.header, decision.due)) if v is None]
+        missing = [h for h, f, v in ((schema.DECISIONS.owner.header, "owner", decision.owner),
+                                     (schema.DECISIONS.due.header, "due", decision.due))
+                   if v is None and f not in decision.unread]
         if not missing:
             continue
         yield finding(

@@ -24,7 +24,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
     for action in roadmap.actions:
         if is_abandoned(action):
             continue
-        if not action.indicators:
+        if not action.indicators and "indicators" not in action.unread:
             yield finding(
                 "kpi.action_without_kpi", sheet=action.SHEET, row=action.row, field=schema.ACTIONS.indicators.header,
                 key=action.id, action=action.id,
@@ -43,13 +43,13 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
 
 
 def _definition(ind: Indicator) -> Iterator[Finding]:
-    missing = [header for header, attr in ESSENTIAL if getattr(ind, attr) is None]
+    missing = [header for header, attr in ESSENTIAL if getattr(ind, attr) is None and attr not in ind.unread]
     if missing:
         yield finding(
             "kpi.incomplete", sheet=ind.SHEET, row=ind.row, field=missing[0], key=ind.id,
             indicator=ind.id, name=ind.name or "", lacks=_lacks(missing), fields=_listing(missing),
         )
-    weak = [header for header, attr in DEFINITION if getattr(ind, attr) is None]
+    weak = [header for header, attr in DEFINITION if getattr(ind, attr) is None and attr not in ind.unread]
     if weak:
         yield finding(
             "kpi.weak_definition", sheet=ind.SHEET, row=ind.row, field=weak[0], key=ind.id,
@@ -128,6 +128,8 @@ def legal_floors(roadmap: Roadmap) -> Iterator[Finding]:
             )
     population = roadmap.parameters.population
     followed = {ind.obligation for ind in roadmap.indicators}
+    if any("obligation" in ind.unread for ind in roadmap.indicators):
+        return  # an obligation no one could read may be the one missing
     for obligation in OBLIGATIONS:
         if obligation.name in followed:
             continue

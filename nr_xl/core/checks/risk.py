@@ -15,11 +15,12 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
     if Risk.SHEET in roadmap.missing_sheets:
         return
     risks = [r for r in roadmap.risks if r.type == schema.RISK]
-    if not risks:
+    untyped = any("type" in r.unread for r in roadmap.risks)  # a type no one could read may be either
+    if not risks and not untyped:
         yield finding(
             "risk.none_identified", sheet=Risk.SHEET,
         )
-    if not any(r.type == schema.SUCCESS_FACTOR for r in roadmap.risks):
+    if not untyped and not any(r.type == schema.SUCCESS_FACTOR for r in roadmap.risks):
         yield finding(
             "risk.no_success_factor", sheet=Risk.SHEET,
         )

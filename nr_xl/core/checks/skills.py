@@ -22,7 +22,7 @@ def holders_by_skill(roadmap: Roadmap) -> dict[str, dict[str, tuple[int, list[Sk
     """Skill key -> service key -> (best rank, the rows declaring it at that rank)."""
     result: dict[str, dict[str, tuple[int, list[Skill]]]] = defaultdict(dict)
     for skill in roadmap.skills:
-        if skill.skill is None or skill.level is None:
+        if skill.skill is None or skill.level is None or skill.unread:
             continue
         by_service = result[norm(skill.skill)]
         rank, service = RANK[skill.level], norm(skill.service)
@@ -112,12 +112,17 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
     holders = {skill: _Holders(by_service) for skill, by_service in holders_by_skill(roadmap).items()}
     nobody = _Holders({})
     working = working_services(roadmap)
+    # A skill whose level or service could not be read somewhere: who holds it is not known;
+    # a skill name that could not be read may be any of them.
+    unread = {norm(s.skill) for s in roadmap.skills if s.unread & {"level", "service"} and s.skill}
+    any_skill = any("skill" in s.unread for s in roadmap.skills)
     for action in roadmap.actions:
         if is_abandoned(action):
             continue
         for required in action.skills:
-            yield from _required(action, required, holders.get(norm(required), nobody),
-                                 working.get(action.id, set()))
+            found = _required(action, required, holders.get(norm(required), nobody), working.get(action.id, set()))
+            if norm(required) not in unread and not any_skill:
+                yield from found
 
 
 def _required(action: Action, required: str, holders: _Holders, working: set[str]) -> Iterator[Finding]:

@@ -38,7 +38,10 @@ def _names(programme: str, step: ValidationStep) -> bool:
 
 
 def _why_not(step: ValidationStep, committee: dt.date | None) -> str | None:
-    """Why a row naming the programme does not schedule its validation (None: it does)."""
+    """Why a row naming the programme does not schedule its validation (None: it does, or
+    its date or status could not be read: not judged)."""
+    if step.unread & {"date", "status"}:
+        return None
     if step.status == ADJOURNED:
         return f"« {step.body} » est ajourné"
     if step.date is None:
@@ -68,7 +71,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         )
     yield from _order(roadmap, committee, bodies)
     launch = roadmap.launch
-    if launch is None or launch.date is None:
+    if (launch is None or launch.date is None) and not (launch and "date" in launch.unread):
         yield finding(
             "validation.no_launch", sheet=ValidationStep.SHEET,
             row=launch.row if launch else None, field=schema.VALIDATION.date.header if launch else None,
@@ -78,7 +81,7 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
 
 def _order(roadmap: Roadmap, committee: dt.date | None,
            bodies: list[ValidationStep]) -> Iterator[Finding]:
-    scheduled = [v for v in bodies if v.date is not None and v.status != ADJOURNED]
+    scheduled = [v for v in bodies if v.date is not None and v.status != ADJOURNED and "status" not in v.unread]
     if committee is not None:
         for step in scheduled:
             assert step.date is not None

@@ -47,7 +47,8 @@ class Adjustment:
 
 
 def canonical(value: object, kind: Kind, enum: tuple[str, ...] = ()) -> str:
-    """The comparable form of a cell; an unreadable cell keeps its text."""
+    """The comparable form of a cell (its value, however it was typed); an unreadable cell
+    keeps its text."""
     if value is None:
         return ""
     if kind in _TEXT_KINDS and type(value) is str and value[:1] != "#":
@@ -57,18 +58,17 @@ def canonical(value: object, kind: Kind, enum: tuple[str, ...] = ()) -> str:
     if parse.is_blank(value):
         return ""
     try:
-        if kind is Kind.AMOUNT:
-            return _number(parse.amount(value))
-        if kind in (Kind.YEAR, Kind.SCORE):
-            number = parse.amount(value)
-            return _number(number)
+        if kind in _NUMBER_KINDS:
+            number = parse.plain(parse.reader_for(kind)(value))
+            return _number(number) if isinstance(number, (Decimal, int)) or number is None else \
+                " ".join(str(value).split())  # « 0,5 ETP »: its days depend on a parameter
         if kind is Kind.DATE:
             d = parse.date(value)
             return d.strftime("%d/%m/%Y") if d else ""
         if kind is Kind.QUARTER:
             return str(parse.quarter(value) or "")
-        if kind is Kind.ID_LIST:
-            return "; ".join(parse.id_list(value))
+        if kind in (Kind.ID_LIST, Kind.REF_LIST):
+            return "; ".join(parse.plain(parse.reader_for(kind)(value)))  # type: ignore[arg-type]
         if kind is Kind.ENUM and enum:
             return parse.enum(value, enum) or ""
     except parse.CellError:
@@ -77,12 +77,14 @@ def canonical(value: object, kind: Kind, enum: tuple[str, ...] = ()) -> str:
 
 
 _TEXT_KINDS = frozenset({Kind.TEXT, Kind.ID})
-_NUMBER_KINDS = frozenset({Kind.AMOUNT, Kind.YEAR, Kind.SCORE})
+_NUMBER_KINDS = frozenset({Kind.AMOUNT, Kind.DAYS, Kind.MEASURE, Kind.YEAR, Kind.SCORE})
 
 
-def _number(value: Decimal | None) -> str:
+def _number(value: Decimal | int | None) -> str:
     if value is None:
         return ""
+    if isinstance(value, int):
+        return str(value)
     normalized = value.normalize()
     return f"{normalized:f}"
 
@@ -206,13 +208,25 @@ def diff(before: Snapshot, after: Snapshot) -> list[Change]:
             if new == old:
                 continue  # most rows: compared in C before any field is looked at
             for field in dict.fromkeys([*old, *new]):
-                if old.get(field, "") != new.get(field, ""):
-                    changes.append(Change(spec.sheet, key, field, old.get(field, ""),
-                                          new.get(field, ""), CHANGED))
+                was, now = old.get(field, ""), new.get(field, "")
+                if was != now and not _same_value(spec, field, was, now):
+                    changes.append(Change(spec.sheet, key, field, was, now, CHANGED))
         for key, new in new_rows.items():
             if key not in old_rows:
                 changes.append(Change(spec.sheet, key, None, "", describe(new), ADDED))
     return changes
+
+
+def _same_value(spec: TableSpec, field: str, before: str, now: str) -> bool:
+    """A version stored by an earlier nr_xl keeps a cell it could not read as its text
+    (« 150 000 € TTC »); read today, the same cell is its value: no change."""
+    if spec is schema.PARAMETER_TABLE or not before:
+        return False
+    try:
+        col = spec.column(field)
+    except KeyError:
+        return False
+    return canonical(before, col.kind, col.enum) == now
 
 
 def parse_description(text: str) -> dict[str, str]:

@@ -18,8 +18,8 @@ from decimal import Decimal
 
 from nr_xl.core import fmt, schema, vocabulary
 from nr_xl.core.findings import (
-    CODES, SEVERITY_LABEL, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, STATUSES,
-    Code, Severity,
+    CODES, COMPLETE, COMPLETENESS_LABEL, SEVERITY_LABEL, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL,
+    STATUS_TO_ARBITRATE, STATUS_UNVERIFIED, TO_COMPLETE, TO_FIX_LABEL, Code, Severity,
 )
 from nr_xl.core.obligations import OBLIGATIONS
 from nr_xl.core.schema import Kind
@@ -214,10 +214,31 @@ def findings_markdown() -> str:
            "Chaque constat a un `code` (stable), une gravité (" + ", ".join(
                f"`{s.value}` = {SEVERITY_LABEL[s].lower()}" for s in Severity) + "), une dimension, la "
            "feuille, la ligne Excel et la colonne en cause, une clé métier, un message et une suggestion en "
-           "français. Le statut global (et celui de chaque dimension) est « " + STATUS_BLOCKING + " » s'il y a "
-           "une erreur, « " + STATUS_TO_ARBITRATE + " » s'il n'y a que des alertes, « " + STATUS_FEASIBLE +
-           " » sinon ; la feuille « Contrôles » et les documents l'écrivent « " +
-           " », « ".join(STATUS_LABEL[s] for s in STATUSES) + " ».", "",
+           "français.", "",
+           "## Deux verdicts", "",
+           "- **La faisabilité de la feuille de route** (`feasibility` dans le rapport JSON, « Faisabilité » en "
+           "tête de « Contrôles ») ne lit que les constats des neuf dimensions de la méthode : « " +
+           STATUS_LABEL[STATUS_BLOCKING] + " » s'il y a une erreur, « " + STATUS_LABEL[STATUS_UNVERIFIED] +
+           " » si une règle n'a pas pu lire une cellule dont elle a besoin (illisible, vide, colonne ou "
+           "feuille absente : la dimension ne se dit jamais faisable pour autant ; la liste `unverified` et "
+           "la colonne « Non lu » disent où), « " + STATUS_LABEL[STATUS_TO_ARBITRATE] + " » s'il n'y a que "
+           "des alertes, « " + STATUS_LABEL[STATUS_FEASIBLE] + " » sinon. Chaque dimension a le sien "
+           "(`dimensions`).",
+           "- **Le classeur** (`completeness`, « Classeur ») : « " + COMPLETENESS_LABEL[COMPLETE].lower() +
+           " », ou « " + COMPLETENESS_LABEL[TO_COMPLETE].lower() + " » dès qu'un constat de la dimension "
+           "Structure (la saisie : `input.*`, `ids.duplicate`) est une erreur — écrite « " + TO_FIX_LABEL +
+           " », pas « Bloquant » : une saisie n'est pas une infaisabilité — ou une alerte.",
+           "- **Le statut global** (`status`) est le plus grave de tous les constats, saisie et journal "
+           "compris ; le code de sortie de `nr-xl check` le suit : 0 sans erreur, 1 dès qu'une erreur est là "
+           "(feuille de route bloquante, cellule à corriger ou journal altéré), 2 pour une commande mal "
+           "écrite, 3 pour un fichier illisible.", "",
+           "## La gravité suit l'enjeu", "",
+           "La gravité d'un code est celle de la colonne « Gravité » ; certaines règles en changent selon ce "
+           "qui est en jeu, et la condition est écrite à côté du code (`nr_xl/core/findings.py`, avec ses "
+           "seuils) : les recommandations de la méthode ANCT (gouvernance installée dans le mois, une action "
+           "sans indicateur, un risque sans parade) sont « à arbitrer » sauf quand une obligation légale est "
+           "en jeu ; un dépassement d'enveloppe bloque si l'enveloppe est votée, se discute si elle n'est que "
+           "demandée ; une surcharge ponctuelle que l'année absorbe se discute.", "",
            "Chaque code est déclaré une fois dans `nr_xl/core/findings.py` : sa gravité, sa dimension, sa clé, sa "
            "règle et le modèle de son message ; les exemples ci-dessous sont rendus par ce modèle. On ajoute "
            "des codes, on n'en renomme aucun.", "",
@@ -230,11 +251,17 @@ def findings_markdown() -> str:
         out += [f"## {dimension}", "", "| Code | Gravité | Ce qu'il signale | Clé | Règle | Exemple de message |",
                 "|---|---|---|---|---|---|"]
         for c in sorted(codes, key=lambda c: (c.severity.rank, c.code)):
-            out.append(f"| `{c.code}` | `{c.severity.value}` ({SEVERITY_LABEL[c.severity].lower()}) | {c.title} | "
-                       f"{c.key} | {c.rule} | {_cell(example_message(c))} |")
+            out.append(f"| `{c.code}` | `{c.severity.value}` ({SEVERITY_LABEL[c.severity].lower()}){_grades(c)} | "
+                       f"{c.title} | {c.key} | {c.rule} | {_cell(example_message(c))} |")
         out.append("")
     out += _typed_values() + _legal_floors() + COMMITTEE_DECISION
     return "\n".join(out)
+
+
+def _grades(code: Code) -> str:
+    """« ; `warning` (alerte) quand … » for each severity the code takes by stake."""
+    return "".join(f" ; `{g.severity.value}` ({SEVERITY_LABEL[g.severity].lower()}) quand {_cell(g.when)}"
+                   for g in code.grades)
 
 
 def _cell(text: str) -> str:

@@ -43,16 +43,18 @@ def risk(id: str = "R1", row: int = 2, type: str = "Risque", p: int | None = 2, 
 
 def legal_indicators() -> tuple[Indicator, ...]:
     """Every legal obligation followed (obligations.py), with targets above the floors."""
-    return tuple(indicator(f"L{n}", 20 + n, obligation=name) for n, name in enumerate((
-        "Réemploi des équipements réformés", "Achats issus du réemploi ou recyclés",
-        "Stratégie et bilan REEN", "Accessibilité RGAA"), start=1))
+    names = {"Accessibilité RGAA": "Déclaration d'accessibilité et schéma pluriannuel publiés"}
+    return tuple(indicator(f"L{n}", 20 + n, obligation=name, name=names.get(name, "Indicateur"))
+                 for n, name in enumerate(("Réemploi des équipements réformés", "Achats issus du réemploi ou recyclés",
+                                           "Stratégie et bilan REEN", "Accessibilité RGAA"), start=1))
 
 
 def sound(**changes) -> Roadmap:
     """A small roadmap with no finding at all; ``changes`` replace whole fields."""
     base = Roadmap(
         parameters=Parameters(local_authority="Ville", formalised_on=dt.date(2026, 11, 6),
-                              committee_on=dt.date(2026, 12, 3), committee_chair="Maire"),
+                              committee_on=dt.date(2026, 12, 3), committee_chair="Maire",
+                              ambition="Un numérique public sobre et accessible d'ici 2029."),
         priorities=(Priority(2, "P1", "Sobriété"),),
         actions=(action(),),
         budget=(BudgetLine(2, "A1", 2027, Decimal(100), Decimal(50)),),
@@ -100,3 +102,10 @@ def corrected_example() -> Data:
             row[6] = "Allotir les marchés et ouvrir aux acteurs de l'économie sociale et solidaire"
     return data
 
+
+
+def sheets_of(data: dict) -> dict[str, list[list[object]]]:
+    """The example's data as the sheets a reader hands the checks (header row first); a
+    sheet missing from ``data`` is missing from the workbook."""
+    return {spec.sheet: [list(spec.headers)] + [list(r) for r in data[spec.sheet]]
+            for spec in schema.INPUT_TABLES if spec.sheet in data}

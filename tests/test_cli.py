@@ -166,7 +166,7 @@ def test_journal_commands(example_path):
     assert run.returncode == 0 and "Aucun ajustement" in run.stdout
     # The example still blocks: validation is refused, and says why and what to do.
     run = nr_xl("validate", str(example_path), "--instance", "Bureau")
-    assert run.returncode == 1 and "6 point(s) bloquant(s)" in run.stderr and "--reserves" in run.stderr
+    assert run.returncode == 1 and "3 point(s) bloquant(s)" in run.stderr and "--reserves" in run.stderr
     assert "Traceback" not in run.stderr
     run = nr_xl("validate", str(example_path), "--reserves", "Renfort DSI chiffré avant mars", "--ajournee")
     assert run.returncode == 2

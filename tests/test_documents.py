@@ -92,7 +92,7 @@ def test_minutes_say_what_the_committee_needs(minutes):
     for expected in (
         "Date : 3 décembre 2026", "Présidence : Claire Vasseur",
         "Excusés : Nadia Perrot (Directrice des ressources humaines)",
-        "Feuille de route présentée : Bloquant (6 points bloquants).",
+        "Feuille de route présentée : Bloquant (3 points bloquants).",
         "Après les ajustements décidés en séance : À arbitrer (0 point bloquant).",
         "Décision n° 1. Le comité valide la feuille de route, version 1.1.",
         "Lancement officiel : 4 février 2027", "Premier comité technique : 4 décembre 2026",
@@ -266,7 +266,8 @@ def test_long_lists_are_capped_and_say_how_many_more():
     from nr_xl.core.findings import Report, finding
     from nr_xl.core.model import Roadmap
 
-    many = [finding("kpi.action_without_kpi", sheet="Feuille de route", row=i, key=f"A{i}", action=f"A{i}") for i in range(2, 102)]
+    many = [finding("kpi.action_without_kpi", sheet="Feuille de route", row=i, key=f"A{i}", action=f"A{i}",
+                    obligation="", grade="obligation") for i in range(2, 102)]
     minutes = ctx.minutes_context(Roadmap(), Report("x", many), [], COMMITTEE_DAY)
     assert len(minutes["bloquants"]) == ctx.MAX_BLOCKING
     assert minutes["autres_bloquants"].startswith("… et 70 points bloquants de plus")

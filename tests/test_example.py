@@ -11,14 +11,17 @@ from nr_xl.core.findings import Severity
 from conftest import ROOT
 
 PLANTED_ERRORS = {
-    ("budget.envelope_exceeded", "2028/Investissement"),
-    ("capacity.overload", "DSI/2027-T2"),
+    ("budget.envelope_exceeded", "2028/Investissement"),  # a voted envelope
     ("skills.missing", "B4.2/Audit RGAA"),
-    ("kpi.action_without_kpi", "B3.3"),
-    ("governance.late_setup", "Comité technique"),
-    ("risk.unmitigated", "R4"),
+    ("risk.unmitigated", "R4"),  # it threatens B2.3, a legal floor (AGEC purchases)
 }
-PLANTED_WARNINGS = {
+# Severity by stake (docs/example.md says why each is what it is).
+PLANTED_TO_ARBITRATE = {
+    ("capacity.overload", "DSI/2027-T2"),  # one quarter, 6 j-h of a year at 77 %
+    ("kpi.action_without_kpi", "B3.3"),  # an ANCT recommendation, no law at stake
+    ("governance.late_setup", "Comité technique"),  # idem
+}
+PLANTED_WARNINGS = PLANTED_TO_ARBITRATE | {
     ("skills.partial", "B4.1/Écoconception"),
     ("skills.partial", "B4.3/Écoconception"),
     ("schedule.dependency_order", "B6.2/B2.4"),

@@ -62,10 +62,10 @@ def test_number_of_excel_calls_does_not_grow_with_the_roadmap(example_path, tmp_
     small_actions = run_button(example_path, COMMANDS["NR_Verifier"])
     big_actions = run_button(big, COMMANDS["NR_Verifier"])
     assert [a["func"] for a in small_actions] == [a["func"] for a in big_actions]
-    # Clear nr_xl's table, the status block's two columns and its figure tables
-    # (rectangles that never cover a user's cell), write the table and the block,
-    # resize the table, show the sheet, say the status: the same 8 calls at any size.
-    assert [a["func"] for a in big_actions] == ["rangeClearContents"] * 3 + ["setValues"] * 2 + [
+    # Clear nr_xl's table, the status block's two columns, its « Non lu » column and its
+    # figure tables (rectangles that never cover a user's cell), write the table and the
+    # block, resize the table, show the sheet, say the status: the same 9 calls at any size.
+    assert [a["func"] for a in big_actions] == ["rangeClearContents"] * 4 + ["setValues"] * 2 + [
         "resizeTable", "activateSheet", "alert"]
     table = setvalues(big_actions, "Contrôles", big)[0]
     assert table["row_count"] > 10 * (setvalues(small_actions, "Contrôles", example_path)[0]["row_count"] - 1) / 2
@@ -263,7 +263,7 @@ def test_notes_beside_the_status_block_and_under_the_table_are_kept(example_path
     assert book.value("Contrôles", "N3") == "à voir"
     assert book.value("Contrôles", f"L{last + 3}") == "sous le bloc"
     assert book.value("Contrôles", "A19") == "note sous le tableau"
-    assert book.value("Contrôles", "A18") == "Alerte" and book.value("Contrôles", "K1") == "Statut global"
+    assert book.value("Contrôles", "A18") == "Alerte" and book.value("Contrôles", "K1") == "Faisabilité"
 
 
 def test_a_column_inserted_in_the_findings_table_is_refused_not_overwritten(example_path):

@@ -72,7 +72,7 @@ def test_buttons_work_on_a_workbook_known_only_by_its_url(example_path, no_onedr
     with pytest.raises(Exception, match="Couldn't find your local OneDrive file"):
         book.remote().fullname  # what xlwings' Windows engine does with that URL
     (message,) = alerts(book.click(COMMANDS["NR_Verifier"]))
-    assert "Statut" in message[0]
+    assert "Faisabilité" in message[0]
     (message,) = alerts(book.click(COMMANDS["NR_CompteRendu"]))
     (written,) = list((no_onedrive / "Documents").glob("compte_rendu_*.docx"))
     assert message[3] == "info" and str(written) in message[0]

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from nr_xl.core import parse, schema
 from nr_xl.core.build import build_roadmap
 from nr_xl.core.reading.common import Etp, Reading
+from factory import sheets_of
 from nr_xl.core.report import check_sheets
 from nr_xl.core.tables import column_letter
 from nr_xl.example import load_example
@@ -24,11 +25,6 @@ from typed_values import CASES, TABLE
 
 NOTES = {"input.read_as", "input.total_row", "input.blank_row", "input.header_row"}
 PER_FTE = parse.Reading  # noqa: F841 (the default days per FTE is the one build.py documents)
-
-
-def sheets_of(data: dict) -> dict[str, list[list[object]]]:
-    return {spec.sheet: [list(spec.headers)] + [list(r) for r in data.get(spec.sheet, [])]
-            for spec in schema.INPUT_TABLES}
 
 
 def _read(kind, how, typed):

@@ -25,7 +25,8 @@ def test_validation_is_refused_while_something_blocks_and_nothing_is_written(exa
     before = example_path.read_bytes()
     with pytest.raises(ValidationRefused) as err:
         api.validate(example_path)
-    assert "6 point(s) bloquant(s)" in err.value.message and "Contrôles" in err.value.message
+    # Three blocking points, each listed (beyond five, the rest are counted and sent to « Contrôles »).
+    assert "3 point(s) bloquant(s)" in err.value.message and err.value.message.count("\n- ") == 3
     assert example_path.read_bytes() == before
     assert parameters(example_path).version == "1.0"
 

@@ -40,7 +40,7 @@ def print_report(report: Report, console: Console | None = None) -> None:
         if f.field:
             where += f", « {f.field} »"
         colour = SEVERITY_COLOUR[f.severity]
-        console.print(f"[{colour}]● {f.severity.label}[/{colour}]  [bold]{f.code}[/bold]"
+        console.print(f"[{colour}]● {f.label}[/{colour}]  [bold]{f.code}[/bold]"
                       + (f"  {f.key}" if f.key else "") + f"  [dim]({where})[/dim]")
         console.print(f"  {f.message}", soft_wrap=False)
         console.print(f"  [dim]→ {f.suggestion}[/dim]\n")

@@ -310,9 +310,19 @@ class CellLimit(NamedTuple):
     word: Callable[[RowReader, int, str, Any], Any]
 
 
+def _draft_note(r: RowReader, at: int, header: str, value: str) -> str:
+    """A working note in a text the documents publish: said, the text kept (the announcement
+    leaves it out until it is resolved)."""
+    sheet = r.spec.sheet
+    r.findings.append(finding("input.draft_text", sheet=sheet, row=at, field=header,
+                              key=cell_ref(sheet, header, at, r.table), excerpt=vocabulary.working_note(value)))
+    return value
+
+
 _LIMITS: dict[Limit, CellLimit] = {
     Limit.EUROS: CellLimit(lambda value: abs(value) > IMPLAUSIBLE_EUROS, _plausible_euros),
     Limit.DAYS: CellLimit(lambda value: value < 0, _negative_days),
+    Limit.PUBLISHED: CellLimit(lambda value: vocabulary.working_note(value) is not None, _draft_note),
 }
 
 
@@ -357,6 +367,11 @@ def _parameters(r: RowReader, rows: list[TableRow]) -> Parameters:
                         severity=Severity.WARNING if result.warn else None))
                 result = result.value
             values[spec.key] = _within(spec.key, result)
+            if spec.key == schema.AMBITION.key and values[spec.key] and vocabulary.working_note(values[spec.key]) \
+                    and not vocabulary.is_placeholder(values[spec.key]):
+                r.findings.append(finding(
+                    "input.draft_text", sheet=r.spec.sheet, row=row.row, field=value_header, key=ref,
+                    variant="parameter", parameter=spec.key, excerpt=vocabulary.working_note(values[spec.key])))
         except parse.CellError as err:
             r.findings.append(finding(
                 f"input.{err.code}", sheet=r.spec.sheet, row=row.row, field=value_header, key=ref,

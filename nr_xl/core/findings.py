@@ -11,7 +11,7 @@ from collections.abc import Mapping
 
 from nr_xl.core import fmt
 from nr_xl.core.committee import CommitteeFigures
-from nr_xl.core.schema import DIMENSIONS, EXTRA_DIMENSIONS
+from nr_xl.core.schema import DIMENSIONS, EXTRA_DIMENSIONS, STRUCTURE_DIM as STRUCTURE
 
 
 class Severity(str, Enum):
@@ -39,10 +39,21 @@ class Severity(str, Enum):
 STATUS_BLOCKING = "bloquant"
 STATUS_TO_ARBITRATE = "à arbitrer"
 STATUS_FEASIBLE = "faisable"
-STATUSES = (STATUS_BLOCKING, STATUS_TO_ARBITRATE, STATUS_FEASIBLE)  # gravest first
-STATUS_LABEL = {STATUS_BLOCKING: "Bloquant", STATUS_TO_ARBITRATE: "À arbitrer", STATUS_FEASIBLE: "Faisable"}
+# A dimension whose rules could not run on a cell they need (unreadable, missing):
+# never « faisable » for want of reading it.
+STATUS_UNVERIFIED = "non vérifié"
+STATUSES = (STATUS_BLOCKING, STATUS_UNVERIFIED, STATUS_TO_ARBITRATE, STATUS_FEASIBLE)  # gravest first
+STATUS_LABEL = {STATUS_BLOCKING: "Bloquant", STATUS_UNVERIFIED: "Non vérifié", STATUS_TO_ARBITRATE: "À arbitrer",
+                STATUS_FEASIBLE: "Faisable"}
+_STATUS_RANK = {status: rank for rank, status in enumerate(STATUSES)}
+# The workbook's own verdict, apart from feasibility: can every cell the rules need be read?
+COMPLETE, TO_COMPLETE = "complet", "à compléter"
+COMPLETENESS_LABEL = {COMPLETE: "Complet", TO_COMPLETE: "À compléter"}
 _SEVERITY_RANK = {"error": 0, "warning": 1, "info": 2}
 SEVERITY_LABEL = {Severity.ERROR: "Bloquant", Severity.WARNING: "Alerte", Severity.INFO: "Info"}
+# An error of the reading blocks the check of a cell, not the roadmap: « À corriger ».
+TO_FIX_LABEL = "À corriger"
+GRAVITY_LABELS = frozenset(SEVERITY_LABEL.values()) | {TO_FIX_LABEL}  # the first column of « Contrôles »
 SEVERITY_STATUS = {Severity.ERROR: STATUS_BLOCKING, Severity.WARNING: STATUS_TO_ARBITRATE,
                    Severity.INFO: STATUS_FEASIBLE}
 # How a count of findings of each severity reads (« 3 bloquant(s), 2 alerte(s) »).
@@ -55,6 +66,19 @@ class Wording(NamedTuple):
 
     message: str
     suggestion: str
+
+
+@dataclass(frozen=True)
+class Grade:
+    """Another severity for a code's findings, where the stake differs from the usual
+    one, declared beside the code so that docs/constats.md shows why a point blocks or
+    is left to the committee: ``when`` says in French when it applies, ``limits`` holds
+    the thresholds the check reads (so a threshold is changed here, and only here)."""
+
+    name: str
+    severity: Severity
+    when: str
+    limits: Mapping[str, Decimal] = field(default_factory=dict, compare=False)
 
 
 @dataclass(frozen=True)
@@ -81,12 +105,19 @@ class Code:
     suggestion: str = ""
     variants: Mapping[str, Wording] = field(default_factory=dict, compare=False)
     example: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    # The severities by stake, beside ``severity`` (the usual one): see Grade.
+    grades: tuple[Grade, ...] = field(default=(), compare=False)
+
+    def grade(self, name: str) -> Grade:
+        return next(g for g in self.grades if g.name == name)
 
     def wording(self, variant: str | None = None) -> Wording:
         """The templates of ``variant`` (None: the main wording)."""
         return Wording(self.message, self.suggestion) if variant is None else self.variants[variant]
 
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (I for INFO, beside E and W)
+# Names of the grades the checks ask for.
+NOT_VOTED, ONE_OFF, LEGAL = "non_votee", "ponctuel", "obligation"
 
 _UNKNOWN_ACTION_FIX = "Corrigez l'identifiant de l'action ou ajoutez l'action à la feuille de route."
 _CELL = Wording("{key} (« {field} ») : {detail}.", "{advice}")
@@ -117,7 +148,11 @@ CODES: dict[str, Code] = {
                      "de {over}{share}.",
              suggestion="{advice}",
              example={"advice": "Décaler une partie de A03 en 2028, où 15 000 € restent disponibles, ou "
-                                "augmenter l'enveloppe 2027."}),
+                                "augmenter l'enveloppe 2027."},
+             grades=(Grade(NOT_VOTED, W, "l'enveloppe dépassée n'est que « Demandée » ou « À confirmer » : son "
+                                         "montant reste à fixer au vote du budget, le comité arbitre ce qu'il "
+                                         "demande (une enveloppe « Votée », « Inscrite au budget » ou sans "
+                                         "statut bloque)"),)),
         Code("budget.no_envelope", E, "Budget", "Dépense sans enveloppe",
              key="année/nature, ou année/financement/nature (`2027/Investissement`)",
              rule="Des dépenses sont prévues une année sur un financement qui n'a aucune ligne dans « Enveloppes ».",
@@ -164,7 +199,12 @@ CODES: dict[str, Code] = {
                      "de {over}{share} — {detail}.",
              suggestion="Étaler ou décaler {action}{target} ou renforcer {service} (renfort, prestation).",
              example={"over": fmt.days(10), "share": f" (+{fmt.percent(0.1)})",
-                      "detail": f"A03 : {fmt.days(60)}, A05 : {fmt.days(50)}"}),
+                      "detail": f"A03 : {fmt.days(60)}, A05 : {fmt.days(50)}"},
+             grades=(Grade(ONE_OFF, W, "la surcharge est ponctuelle : c'est le seul trimestre surchargé du service "
+                                       "dans l'année, l'excédent ne dépasse pas 10 % de ses jours-homme de "
+                                       "l'année, et sur l'année sa charge reste sous sa capacité ; un lissage "
+                                       "entre trimestres suffit, le comité l'arbitre",
+                           {"max_share_of_year": Decimal("0.10")}),)),
         Code("capacity.near_limit", W, "Ressources", "Service proche de sa capacité",
              key="service/trimestre (`DSI/2027-T3`)",
              rule="Un trimestre, la charge d'un service dépasse 90 % de sa capacité trimestrielle sans la dépasser.",
@@ -252,6 +292,25 @@ CODES: dict[str, Code] = {
              rule="Une action cite une priorité absente de la feuille « Priorités ».",
              message="L'action {action} cite la priorité « {priority} », absente de la feuille « Priorités ».",
              suggestion="Corrigez l'identifiant ou ajoutez cette priorité à la feuille « Priorités »."),
+        Code("alignment.no_ambition", W, "Ambition politique", "Ambition politique absente",
+             key="vide",
+             rule="Le paramètre « Ambition » est vide ou ne tient lieu que de texte d'attente (« à définir », "
+                  "« TBD », « … ») : la feuille de route n'affiche pas ce qu'elle vise.",
+             message="L'ambition politique n'est pas écrite{detail}.",
+             suggestion="Écrivez dans « Paramètres », ligne « Ambition », ce que la collectivité vise en une ou "
+                        "deux phrases, validées avec l'élu(e) qui porte la démarche.",
+             example={"detail": " (« à définir »)"}),
+        Code("legal.rgaa_incomplete", W, "Ambition politique", "Accessibilité : déclaration ou schéma absent",
+             key="vide",
+             rule="Aucune action, aucun indicateur ni aucune décision ne prévoit la déclaration d'accessibilité "
+                  "ou le schéma pluriannuel de mise en accessibilité ; toute collectivité y est tenue pour ses "
+                  "services en ligne (loi n° 2005-102 art. 47, décret n° 2019-768).",
+             message="La feuille de route ne prévoit pas {what}, que la loi impose pour les services en ligne de "
+                     "la collectivité.",
+             suggestion="Ajoutez une action (ou complétez l'action d'accessibilité) : publier la déclaration "
+                        "d'accessibilité de chaque service en ligne et adopter le schéma pluriannuel de mise en "
+                        "accessibilité avec son plan d'action annuel.",
+             example={"what": "la déclaration d'accessibilité ni le schéma pluriannuel de mise en accessibilité"}),
         Code("schedule.invalid_period", E, "Planning", "Période invalide",
              key="action (`A07`)",
              rule="Une action n'a pas de « Début » ou de « Fin » lisible, ou se termine avant de commencer.",
@@ -278,12 +337,16 @@ CODES: dict[str, Code] = {
                   "sa première action dans la feuille.",
              message="Dépendances circulaires : {chain}. Aucune de ces actions ne peut démarrer.",
              suggestion="Supprimez l'une de ces dépendances."),
-        Code("kpi.action_without_kpi", E, "Indicateurs", "Action sans indicateur",
+        Code("kpi.action_without_kpi", W, "Indicateurs", "Action sans indicateur",
              key="action (`A07`)",
-             rule="Une action qui n'est pas abandonnée ne cite aucun indicateur.",
-             message="L'action {action} n'est suivie par aucun indicateur.",
+             rule="Une action qui n'est pas abandonnée ne cite aucun indicateur (recommandation de la méthode).",
+             message="L'action {action} n'est suivie par aucun indicateur{obligation}.",
              suggestion="Indiquez dans « Indicateurs » l'ID d'un indicateur de la feuille « Indicateurs » (ou "
-                        "créez-en un) pour pouvoir rendre compte de son avancement."),
+                        "créez-en un) pour pouvoir rendre compte de son avancement.",
+             example={"obligation": ""},
+             grades=(Grade(LEGAL, E, "l'action répond à une obligation légale (réemploi, achats issus du réemploi, "
+                                     "stratégie REEN, accessibilité) : sans indicateur, son respect ne peut pas "
+                                     "être suivi"),)),
         Code("kpi.unknown_reference", E, "Indicateurs", "Indicateur inconnu",
              key="action/indicateur (`A07/I99`)",
              rule="Une action cite un indicateur absent de la feuille « Indicateurs ».",
@@ -363,24 +426,28 @@ CODES: dict[str, Code] = {
              message="Aucun facteur clé de succès n'est identifié dans la feuille « Risques ».",
              suggestion="Ajoutez les conditions de réussite (portage politique, budget pluriannuel, référents dans "
                         "chaque direction…) avec le type « Facteur clé de succès »."),
-        Code("risk.unmitigated", E, "Risques", "Risque critique sans parade",
+        Code("risk.unmitigated", W, "Risques", "Risque critique sans parade",
              key="risque (`R02`)",
              rule="Un risque de criticité 9 ou plus (probabilité × impact) n'a pas de « Mesure » ou pas de "
-                  "« Responsable ».",
-             message="Le risque {risk} est critique ({probability} × {impact} = {criticality}) mais n'a {lacks}.",
+                  "« Responsable » (recommandation de la méthode).",
+             message="Le risque {risk} est critique ({probability} × {impact} = {criticality}) mais n'a {lacks}"
+                     "{stake}.",
              suggestion="Définissez une mesure de maîtrise et un responsable pour tout risque de criticité 9 ou "
                         "plus, ou réévaluez sa probabilité et son impact.",
-             example={"lacks": "pas de « Mesure »"}),
+             example={"lacks": "pas de « Mesure »", "stake": ""},
+             grades=(Grade(LEGAL, E, "le risque menace une action qui répond à une obligation légale (actions "
+                                     "liées) : sans parade, le plancher légal est en jeu"),)),
         Code("risk.unknown_action", W, "Risques", "Risque lié à une action inconnue",
              key="risque/action (`R02/A99`)",
              rule="La colonne « Actions liées » d'un risque cite une action absente de la feuille de route.",
              message="Le risque {risk} cite l'action « {action} », absente de la feuille de route.",
              suggestion="Corrigez l'identifiant dans « Actions liées ».",
              example={"action": "A99"}),
-        Code("governance.late_setup", E, "Gouvernance", "Gouvernance installée trop tard",
+        Code("governance.late_setup", W, "Gouvernance", "Gouvernance installée trop tard",
              key="nom de l'instance",
              rule="Une instance est installée au-delà du délai de mise en place de la gouvernance (paramètre, 30 "
-                  "jours par défaut) après la formalisation de la feuille de route.",
+                  "jours par défaut) après la formalisation de la feuille de route (recommandation de la "
+                  "méthode, sans obligation légale : le comité arbitre).",
              message="« {body} » sera installé le {installed}, {late} jours après la formalisation de la feuille "
                      "de route ({formalised}) : au-delà du délai de {delay} jours.",
              suggestion="Avancer son installation au {deadline} au plus tard, pour garder la dynamique de la "
@@ -460,6 +527,53 @@ CODES: dict[str, Code] = {
              message="Le lancement officiel ({launch}) précède {what} ({date}), dont il dépend.",
              suggestion="Reportez le lancement après {what}, ou avancez cette instance.",
              example={"what": "« Conseil communautaire »", "launch": "2 mars 2027"}),
+        Code("validation.no_elected_member", W, "Validation", "Aucun élu présent au comité",
+             key="vide",
+             rule="Aucun participant présent au comité n'est un élu (colonne « Rôle » : « Président(e) » ou "
+                  "« Élu(e) », ou une fonction d'élu : maire, adjoint(e) au maire, président(e), "
+                  "vice-président(e), conseiller(ère) délégué(e)…) : la validation n'est pas portée "
+                  "politiquement.",
+             message="Aucun élu n'est présent au comité{detail}.",
+             suggestion="Faites confirmer la validation par l'élu(e) qui porte la démarche (bureau, conseil), ou "
+                        "indiquez dans « Rôle » les élus présents s'ils sont dans la liste.",
+             example={"detail": " (excusés : Claire Vasseur, Jean-Marc Ollier)"}),
+        Code("validation.chair_absent", W, "Validation", "Présidence du comité absente",
+             key="nom (`Claire Vasseur`)",
+             rule="La personne qui préside le comité (« Président(e) » dans « Rôle », ou nommée dans "
+                  "« Présidence du comité ») est excusée ou absente, sans représentant.",
+             message="{name}, qui préside le comité, est {presence} et n'est pas représenté(e).",
+             suggestion="Indiquez qui la représente (« représentée par … » dans « Présence ») ou qui a présidé, "
+                        "pour que le compte rendu le dise.",
+             example={"name": "Claire Vasseur", "presence": "excusée"}),
+        Code("validation.committee_before_formalisation", W, "Validation", "Comité daté avant la formalisation",
+             key="vide",
+             rule="La « Date du comité de validation » précède la « Date de formalisation » : le comité ne peut "
+                  "pas valider une feuille de route qui n'est pas encore formalisée (étape 4.3 avant l'étape 5).",
+             message="Le comité ({committee}) est daté avant la formalisation de la feuille de route "
+                     "({formalised}).",
+             suggestion="Corrigez l'une des deux dates dans « Paramètres »."),
+        Code("legal.reen_no_deliberation", E, "Validation", "Stratégie REEN sans délibération prévue",
+             key="vide",
+             rule="Une commune ou un EPCI à fiscalité propre de plus de 50 000 habitants adopte sa stratégie "
+                  "numérique responsable (loi REEN n° 2021-1485 art. 35, décret n° 2022-1084) : une délibération "
+                  "de son conseil (municipal, communautaire, métropolitain) doit figurer dans « Validation ».",
+             message="{authority} ({population}) doit adopter sa stratégie numérique responsable, mais aucune "
+                     "délibération du conseil ne figure dans « Validation »{detail}.",
+             suggestion="Ajoutez dans « Validation » la délibération du conseil {council} qui adopte la stratégie, "
+                        "datée après le comité ; si la collectivité n'est ni une commune ni un EPCI, dites-le dans "
+                        "« Type de collectivité ».",
+             example={"authority": "La communauté d'agglomération", "population": "118 400 habitants",
+                      "detail": "", "council": "communautaire"}),
+        Code("legal.reen_no_yearly_review", W, "Validation", "Bilan annuel REEN non prévu",
+             key="vide",
+             rule="La stratégie d'une commune ou d'un EPCI de plus de 50 000 habitants fait l'objet d'un bilan "
+                  "annuel, présenté dans le rapport sur la situation en matière de développement durable avant "
+                  "le débat budgétaire (loi REEN art. 35, CGCT art. L. 2311-1-1) : aucune action, aucun "
+                  "indicateur (« Obligation ») ni aucune instance ne le prévoit.",
+             message="Le bilan annuel de la stratégie, dû par {authority} ({population}), n'est prévu nulle part.",
+             suggestion="Ajoutez une action « Bilan annuel de la stratégie (rapport développement durable) » ou "
+                        "un indicateur rattaché à l'obligation « Stratégie et bilan REEN ».",
+             example={"authority": "la communauté d'agglomération", "population": "118 400 habitants"}),
         Code("ids.duplicate", E, "Structure", "Identifiant en double",
              key="l'identifiant (`A07`)",
              rule="Un même ID (ou N° de décision) figure deux fois dans un tableau ; les références visent la "
@@ -608,6 +722,22 @@ CODES: dict[str, Code] = {
              suggestion="Supprimez ces lignes (clic droit > Supprimer > Lignes du tableau) si elles n'ont pas "
                         "d'usage.",
              example={"sheet": "Budget", "row": 12, "rows": "lignes 12 à 14"}),
+        Code("input.draft_text", W, "Structure", "Note de travail dans un texte publié",
+             key=_CELL_KEY,
+             rule="Un texte que les documents publient (l'ambition, l'intitulé d'une priorité, d'une action ou "
+                  "d'un indicateur) contient une question ou une note de travail (« (à reformuler avec la VP ?) », "
+                  "« TODO », « à valider ») : l'annonce de lancement le laisse de côté tant qu'il n'est pas "
+                  "réglé.",
+             message="{key} (« {field} ») : « {excerpt} » ressemble à une note de travail, pas à un texte à "
+                     "publier.",
+             suggestion="Réglez la question et retirez la note : l'annonce de lancement laisse ce texte de côté "
+                        "en attendant.",
+             variants={"parameter": Wording("{key} (paramètre « {parameter} ») : « {excerpt} » ressemble à une "
+                                            "note de travail, pas à un texte à publier.",
+                                            "Réglez la question et retirez la note : l'annonce de lancement "
+                                            "laisse ce texte de côté en attendant.")},
+             example={"key": "Paramètres!B8", "field": "Valeur", "parameter": "Ambition",
+                      "excerpt": "(à reformuler avec la VP ?)", "variant": "parameter"}),
         Code("input.read_as", I, "Structure", "Valeur lue autrement qu'elle n'est écrite",
              key=_CELL_KEY,
              rule="Une cellule lisible n'est pas écrite comme le classeur l'écrit (« 150 000 € TTC », « sept. "
@@ -664,6 +794,14 @@ class Finding:
     message: str
     suggestion: str
 
+    @property
+    def label(self) -> str:
+        """Its gravity as « Contrôles » and the terminal print it: a cell to correct is
+        « À corriger », not « Bloquant » (typing is not feasibility)."""
+        if self.severity is Severity.ERROR and self.dimension == STRUCTURE:
+            return TO_FIX_LABEL
+        return SEVERITY_LABEL[self.severity]
+
     def to_dict(self) -> dict[str, Any]:
         # By hand rather than dataclasses.asdict, which deep-copies every field
         # recursively: thousands of findings go through here on each check.
@@ -691,12 +829,16 @@ def finding(
     key: str | None = None,
     severity: Severity | None = None,
     variant: str | None = None,
+    grade: str | None = None,
     **params: Any,
 ) -> Finding:
-    """A finding of ``code``: severity and dimension from the catalogue, message and
+    """A finding of ``code``: severity and dimension from the catalogue (the severity of
+    its ``grade`` when the check found the stake to be that one), message and
     suggestion rendered from the code's templates (its ``variant``) with ``params``
     and the location. Every finding is worded here, by its catalogue entry."""
     spec = CODES[code]
+    if grade is not None:
+        severity = spec.grade(grade).severity
     message_template, suggestion_template = spec.wording(variant)
     values = {"sheet": sheet, "row": row, "field": field, "key": key, **params}
     message = message_template.format_map(values)
@@ -712,12 +854,28 @@ def status_of(findings: Iterable[Finding]) -> str:
     return STATUS_FEASIBLE
 
 
+def gravest(statuses: Iterable[str]) -> str:
+    """The gravest of ``statuses`` (« faisable » for none), in the order of STATUSES."""
+    return min(statuses, key=_STATUS_RANK.__getitem__, default=STATUS_FEASIBLE)
+
+
 @dataclass
 class Report:
+    """Two verdicts and the exit code, from one list of findings.
+
+    ``feasibility``: the roadmap's, from the rules' findings only (the nine
+    DIMENSIONS), « non vérifié » in a dimension whose rules could not read a cell
+    they need (``unverified``). ``completeness``: the workbook's, from the reading
+    (the Structure findings). ``status``: the gravest finding of all, which the exit
+    code follows (1 when any finding blocks, be it the roadmap, a cell or the journal).
+    """
+
     file: str
     findings: list[Finding]
     # Figures a committee wants beside the findings (see checks/figures.py).
     figures: CommitteeFigures = field(default_factory=CommitteeFigures)
+    # Dimension -> where its rules could not read what they need (« Budget!C7 », a sheet).
+    unverified: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.findings = sorted(self.findings, key=lambda f: f.sort_key)
@@ -732,8 +890,29 @@ class Report:
         by_dimension: dict[str, list[Finding]] = {}
         for f in self.findings:
             by_dimension.setdefault(f.dimension, []).append(f)
-        names = list(DIMENSIONS) + [d for d in EXTRA_DIMENSIONS if d in by_dimension]
-        return {d: status_of(by_dimension.get(d, ())) for d in names}
+        result = {}
+        for d in DIMENSIONS:
+            status = status_of(by_dimension.get(d, ()))
+            if d in self.unverified and status != STATUS_BLOCKING:
+                status = STATUS_UNVERIFIED
+            result[d] = status
+        result.update({d: status_of(by_dimension[d]) for d in EXTRA_DIMENSIONS if d in by_dimension})
+        return result
+
+    @property
+    def feasibility(self) -> str:
+        """The roadmap's verdict: the gravest of the nine dimensions (never the workbook's typing)."""
+        dimensions = self.dimensions
+        return gravest(dimensions[d] for d in DIMENSIONS)
+
+    @property
+    def to_complete(self) -> list[Finding]:
+        """The reading's findings a user acts on: cells, columns or sheets to correct or check."""
+        return [f for f in self.findings if f.dimension == STRUCTURE and f.severity is not Severity.INFO]
+
+    @property
+    def completeness(self) -> str:
+        return TO_COMPLETE if self.to_complete else COMPLETE
 
     @property
     def exit_code(self) -> int:
@@ -750,7 +929,10 @@ class Report:
         return {
             "file": self.file,
             "status": self.status,
+            "feasibility": self.feasibility,
+            "completeness": self.completeness,
             "dimensions": self.dimensions,
+            "unverified": {d: list(where) for d, where in self.unverified.items()},
             "findings": [f.to_dict() for f in self.findings],
             "figures": self.figures.to_dict(),
         }

@@ -17,8 +17,8 @@ from nr_xl.core import schema
 from nr_xl.core.tables import column_letter
 from nr_xl.core.committee import BudgetFigure, CapacityFigure
 from nr_xl.core.findings import (
-    STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, STATUSES, Report,
-    Severity,
+    COMPLETE, COMPLETENESS_LABEL, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE,
+    STATUS_UNVERIFIED, STATUSES, TO_COMPLETE, Report, Severity,
 )
 
 MAX_CELL_TEXT = 32767  # Excel's limit per cell
@@ -46,6 +46,7 @@ STYLES: dict[str, tuple[str | None, str | None, bool, str | None]] = {
     "nr_bloquant": ("FFFFFF", "C00000", True, None),
     "nr_arbitrer": ("000000", "FFC000", True, None),
     "nr_faisable": ("FFFFFF", "2E7D32", True, None),
+    "nr_nonverifie": ("FFFFFF", "595959", True, None),
     "nr_lien": ("0563C1", None, False, None),
     "nr_euros": (None, None, False, schema.EUR),
     "nr_jh": (None, None, False, "#,##0.0"),
@@ -54,15 +55,19 @@ STYLES: dict[str, tuple[str | None, str | None, bool, str | None]] = {
 
 STATUS_STYLE = {
     STATUS_BLOCKING: "nr_bloquant",
+    STATUS_UNVERIFIED: "nr_nonverifie",
     STATUS_TO_ARBITRATE: "nr_arbitrer",
     STATUS_FEASIBLE: "nr_faisable",
 }
+COMPLETENESS_STYLE = {COMPLETE: "nr_faisable", TO_COMPLETE: "nr_arbitrer"}
 # What each status asks of the committee (the legend of the status block).
 STATUS_MEANING = {
-    STATUS_BLOCKING: "à corriger avant validation",
+    STATUS_BLOCKING: "la feuille de route ne tient pas : à corriger avant validation",
+    STATUS_UNVERIFIED: "une cellule illisible empêche la vérification (colonne « Non lu »)",
     STATUS_TO_ARBITRATE: "alerte que le comité tranche",
     STATUS_FEASIBLE: "rien à signaler",
 }
+COMPLETENESS_MEANING = "classeur : des cellules à corriger (« À corriger ») ou à vérifier avant le comité"
 SEVERITY_STYLE = {
     Severity.ERROR: "nr_bloquant",
     Severity.WARNING: "nr_arbitrer",
@@ -118,7 +123,7 @@ def findings_sheet(report: Report | None, checked_at: dt.datetime | None = None)
     """The Contrôles sheet; ``report=None`` gives the template's « not checked yet » state."""
     cells: list[Cell] = [Cell(1, i + 1, h, "nr_entete") for i, h in enumerate(schema.FINDINGS.headers)]
     findings = report.findings if report else []
-    rows = [(f.severity.label, f.code, f.dimension, f.sheet, f.row, f.field, f.key, f.message, f.suggestion)
+    rows = [(f.label, f.code, f.dimension, f.sheet, f.row, f.field, f.key, f.message, f.suggestion)
             for f in findings]
     for offset, (f, values) in enumerate(zip(findings, rows), start=2):
         link = _link(f.sheet, f.row, f.field)
@@ -155,35 +160,47 @@ def _letter(sheet: str, field: str | None) -> str:
 
 
 def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list[Cell]:
+    """The two verdicts (K1:L2), when (K3:L3), the counts (K5:L5), each dimension and
+    what could not be verified in it, the legend, the journal's fingerprint and the
+    figures. Row 4 stays empty: xlwings Lite writes its last message there."""
     k, v = BLOCK_COL, BLOCK_COL + 1
-    out: list[Cell] = [Cell(1, k, "Statut global", "nr_entete")]
+    out: list[Cell] = [Cell(1, k, FEASIBILITY_LABEL, "nr_entete"), Cell(2, k, COMPLETENESS_ROW, "nr_entete"),
+                       Cell(3, k, "Vérifié le"), Cell(5, k, "Constats")]
     if report is None:
-        out += [Cell(1, v, "Non vérifié"),
-                Cell(2, k, "Vérifié le"), Cell(2, v, "—"),
-                Cell(3, k, "Constats"),
-                Cell(3, v, "Cliquez sur « Vérifier la faisabilité » (ruban) ou lancez nr-xl check --write.")]
+        out += [Cell(1, v, STATUS_LABEL[STATUS_UNVERIFIED]), Cell(2, v, "—"), Cell(3, v, "—"),
+                Cell(5, v, "Cliquez sur « Vérifier la faisabilité » (ruban) ou lancez nr-xl check --write.")]
     else:
-        out += [Cell(1, v, STATUS_LABEL[report.status].upper(), STATUS_STYLE[report.status]),
-                Cell(2, k, "Vérifié le"),
-                Cell(2, v, (checked_at or dt.datetime.now()).strftime("%d/%m/%Y %H:%M")),
-                Cell(3, k, "Constats"),
-                Cell(3, v, report.tally(tuple(Severity)))]
-    out += [Cell(5, k, "Dimension", "nr_entete"), Cell(5, v, "Statut", "nr_entete")]
+        feasibility, completeness = report.feasibility, report.completeness
+        out += [Cell(1, v, STATUS_LABEL[feasibility].upper(), STATUS_STYLE[feasibility]),
+                Cell(2, v, COMPLETENESS_LABEL[completeness].upper(), COMPLETENESS_STYLE[completeness]),
+                Cell(3, v, (checked_at or dt.datetime.now()).strftime("%d/%m/%Y %H:%M")),
+                Cell(5, v, counts(report))]
+    out += [Cell(DIMENSIONS_ROW, k, "Dimension", "nr_entete"), Cell(DIMENSIONS_ROW, v, "Statut", "nr_entete"),
+            Cell(DIMENSIONS_ROW, v + 1, "Non lu", "nr_entete")]
     dims = report.dimensions if report else {d: None for d in schema.DIMENSIONS}
-    row = 6
+    row = DIMENSIONS_ROW + 1
     for name, status in dims.items():
         out.append(Cell(row, k, name))
         out.append(Cell(row, v, STATUS_LABEL[status] if status else "—",
                         STATUS_STYLE[status] if status else "nr_texte"))
+        unread = report.unverified.get(name, ()) if report else ()
+        if unread:
+            shown = ", ".join(unread[:MAX_UNREAD_SHOWN])
+            out.append(Cell(row, v + 1, shown + (f" (+{len(unread) - MAX_UNREAD_SHOWN})"
+                                                 if len(unread) > MAX_UNREAD_SHOWN else "")))
         row += 1
     row += 1
     out.append(Cell(row, k, LEGEND, "nr_entete"))
-    for offset, status in enumerate(STATUSES, start=1):
-        out += [Cell(row + offset, k, STATUS_LABEL[status], STATUS_STYLE[status]),
-                Cell(row + offset, v, STATUS_MEANING[status])]
-    out += [Cell(row + 4, k, "Feuille", "nr_lien", f"'{schema.README_SHEET.name}'!A1"),
-            Cell(row + 4, v, "un clic sur la feuille d'un constat ouvre la cellule en cause")]
-    row += 6
+    for status in STATUSES:
+        row += 1
+        out += [Cell(row, k, STATUS_LABEL[status], STATUS_STYLE[status]), Cell(row, v, STATUS_MEANING[status])]
+    row += 1
+    out += [Cell(row, k, COMPLETENESS_LABEL[TO_COMPLETE], COMPLETENESS_STYLE[TO_COMPLETE]),
+            Cell(row, v, COMPLETENESS_MEANING)]
+    row += 1
+    out += [Cell(row, k, LEGEND_LINK, "nr_lien", f"'{schema.README_SHEET.name}'!A1"),
+            Cell(row, v, "un clic sur la feuille d'un constat ouvre la cellule en cause")]
+    row += 2
     fingerprint = report.figures.journal_fingerprint if report else None
     if fingerprint:  # compared by eye with the one printed in the circulated minutes
         out += [Cell(row, k, FINGERPRINT_LABEL, "nr_entete"), Cell(row, v, fingerprint)]
@@ -192,8 +209,46 @@ def _status_block(report: Report | None, checked_at: dt.datetime | None) -> list
     return out
 
 
+def counts(report: Report) -> str:
+    """« Feuille de route : 2 bloquant(s), 9 alerte(s) ; classeur : 3 à corriger, 1 à vérifier »:
+    the findings behind each verdict (the status block's « Constats »)."""
+    text = f"Feuille de route : {feasibility_counts(report)}"
+    to_complete = completeness_counts(report)
+    return text + (f" ; classeur : {to_complete}" if to_complete else "")
+
+
+def summary(report: Report) -> str:
+    """The two verdicts in two sentences, as the ribbon, xlwings Lite and the demo say them:
+    « Faisabilité : À arbitrer (0 bloquant(s), 9 alerte(s)). Classeur : à compléter (3 à corriger, 0 à vérifier). »"""
+    to_complete = completeness_counts(report)
+    return (f"Faisabilité : {STATUS_LABEL[report.feasibility]} ({feasibility_counts(report)}). "
+            f"Classeur : {COMPLETENESS_LABEL[report.completeness].lower()}"
+            + (f" ({to_complete})." if to_complete else "."))
+
+
+def feasibility_counts(report: Report) -> str:
+    roadmap = [f for f in report.findings if f.dimension in schema.DIMENSIONS]
+    errors = sum(1 for f in roadmap if f.severity is Severity.ERROR)
+    warnings = sum(1 for f in roadmap if f.severity is Severity.WARNING)
+    return f"{errors} bloquant(s), {warnings} alerte(s)"
+
+
+def completeness_counts(report: Report) -> str:
+    """« 3 à corriger, 1 à vérifier », or "" when the workbook reads in full."""
+    to_complete = report.to_complete
+    if not to_complete:
+        return ""
+    fix = sum(1 for f in to_complete if f.severity is Severity.ERROR)
+    return f"{fix} à corriger, {len(to_complete) - fix} à vérifier"
+
+
 # Labels of the status block that say where its parts are (ownership.status_block).
+FEASIBILITY_LABEL = "Faisabilité"
+COMPLETENESS_ROW = "Classeur"
+DIMENSIONS_ROW = 7
+MAX_UNREAD_SHOWN = 3
 LEGEND = "Légende"
+LEGEND_LINK = "Feuille"
 FINGERPRINT_LABEL = "Empreinte du journal"
 # The two tables of figures at the end of the status block: each is its title, a
 # header and one row per line, six columns wide (the rest of the block is two).

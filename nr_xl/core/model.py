@@ -247,6 +247,7 @@ class Parameters:
     documents_folder: str | None = None
     committee_decision: str | None = None
     reservations: str | None = None
+    authority_type: str | None = None
     # Excel row of each key as found, so findings can point at it.
     rows: dict[str, int] = field(default_factory=dict)
     # 1-based column of « Valeur » in Paramètres, where a parameter is written back.

@@ -17,9 +17,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from nr_xl.core import schema
-from nr_xl.core.findings import SEVERITY_LABEL, STATUSES
+from nr_xl.core.findings import COMPLETENESS_LABEL, GRAVITY_LABELS, STATUS_LABEL
 from nr_xl.core.layout import (
-    BLOCK_COL, FIGURE_TITLES, FIGURE_WIDTH, FINGERPRINT_LABEL, LEGEND, REASON_CELL, REASON_LABEL, SheetContent,
+    BLOCK_COL, DIMENSIONS_ROW, FEASIBILITY_LABEL, FIGURE_TITLES, FIGURE_WIDTH, FINGERPRINT_LABEL, LEGEND,
+    LEGEND_LINK, REASON_CELL, REASON_LABEL, SheetContent,
 )
 from nr_xl.core.tables import column_letter
 
@@ -28,6 +29,8 @@ Position = tuple[int, int]  # row, col (1-based)
 
 # Single cells nr_xl writes beside its table: the label of the reason cell.
 LABELS: dict[str, tuple[Position, ...]] = {schema.JOURNAL.sheet: (REASON_LABEL,)}
+# The first cells of the legend's rows, in this version's block and the one before.
+_LEGEND_ROWS = frozenset(STATUS_LABEL.values()) | frozenset(COMPLETENESS_LABEL.values()) | {LEGEND_LINK}
 # Sheets whose every cell is nr_xl's (the very hidden reference version).
 WHOLE_SHEETS = frozenset({schema.REFERENCE_SHEET.name})
 # Cells a user types for nr_xl to read: the reason of the next log, which the
@@ -174,7 +177,7 @@ def rows_like_ours(cells: Cells, sheet: str) -> int:
 
 def looks_like_ours(sheet: str, first: object) -> bool:
     if sheet == schema.FINDINGS.sheet:
-        return isinstance(first, str) and first in SEVERITY_LABEL.values()
+        return isinstance(first, str) and first in GRAVITY_LABELS
     if sheet == schema.JOURNAL.sheet:
         return isinstance(first, (int, float)) and not isinstance(first, bool) or \
             (isinstance(first, str) and first.strip().isdigit())
@@ -183,11 +186,14 @@ def looks_like_ours(sheet: str, first: object) -> bool:
 
 def status_block(cells: Cells) -> set[Position]:
     """The cells of « Contrôles »'s status block, found where layout._status_block puts
-    them and only there: the status (K1:L3), the dimensions under their header
-    (K:L from row 5), the legend (its title in K, then K:L), the journal's
-    fingerprint if any (K:L), then each table of figures (its title in K, then six
-    columns per row, while a row has the table's shape). Separator rows, and any
-    cell beside or under the block, are the user's."""
+    them and only there: the verdicts, date and counts (K1:L3 and K5:L5), the
+    dimensions under their header (K:M from row 7), the legend (its title in K, then
+    K:L while a row names a status), the journal's fingerprint if any (K:L), then each
+    table of figures (its title in K, then six columns per row, while a row has the
+    table's shape). A block written before the two verdicts (« Statut global » in K1:
+    K1:L3, the dimensions K:L from row 5) is recognised too, so it is replaced whole.
+    Row 4 (xlwings Lite's message), separator rows, and any cell beside or under the
+    block, are the user's."""
     k = BLOCK_COL
     owned: set[Position] = set()
 
@@ -199,20 +205,27 @@ def status_block(cells: Cells) -> set[Position]:
 
     if at(1) is None:
         return owned  # no block (the sheet was emptied): nothing of nr_xl's there
-    for row in (1, 2, 3):
+    heads: tuple[int, ...]
+    if at(1) == FEASIBILITY_LABEL:
+        heads, header, width = (1, 2, 3, 5), DIMENSIONS_ROW, 3
+    else:
+        heads, header, width = (1, 2, 3), 5, 2
+    for row in heads:
         take(row, 2)
-    take(5, 2)  # « Dimension | Statut »
+    take(header, width)  # « Dimension | Statut (| Non lu) »
     dimensions = set(schema.DIMENSIONS) | set(schema.EXTRA_DIMENSIONS)
-    row = 6
+    row = header + 1
     while at(row) in dimensions:
-        take(row, 2)
+        take(row, width)
         row += 1
     row += 1
     if at(row) == LEGEND:
         take(row, 1)
-        for offset in range(1, len(STATUSES) + 2):  # one row per status, then the link to « Lisez-moi »
-            take(row + offset, 2)
-        row += len(STATUSES) + 3
+        row += 1
+        while at(row) in _LEGEND_ROWS:  # one row per status, then the link to « Lisez-moi »
+            take(row, 2)
+            row += 1
+        row += 1
     if at(row) == FINGERPRINT_LABEL:
         take(row, 2)
         row += 2

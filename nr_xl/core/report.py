@@ -17,6 +17,7 @@ from nr_xl.core.findings import Finding, Report
 from nr_xl.core.journal.book import Workbook, from_sheets
 from nr_xl.core.journal.review import journal_findings, journal_fingerprint, presented_sheets
 from nr_xl.core.model import Roadmap
+from nr_xl.core.unverified import unverified_dimensions
 
 Sheets = dict[str, list[list[object]]]
 
@@ -24,7 +25,8 @@ Sheets = dict[str, list[list[object]]]
 def check_roadmap(roadmap: Roadmap, input_findings: list[Finding], file: str) -> Report:
     """Every rule on ``roadmap``, after the findings of its reading."""
     sums = Sums.of(roadmap)
-    return Report(file, list(input_findings) + run_checks(roadmap, sums), figures(roadmap, sums))
+    return Report(file, list(input_findings) + run_checks(roadmap, sums), figures(roadmap, sums),
+                  unverified_dimensions(input_findings, roadmap.parameters))
 
 
 def check_sheets(sheets: Sheets, file: str, tables: dict[str, str] | None = None) -> Report:

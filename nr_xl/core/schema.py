@@ -34,11 +34,27 @@ class Kind(str, Enum):
 
 
 class Limit(str, Enum):
-    """What a readable amount must also be (build.py reports the others)."""
+    """What a readable value must also be (build.py reports the others)."""
 
     NONE = ""
     EUROS = "euros"  # a budget line beyond IMPLAUSIBLE_EUROS is a typo; the value is kept
     DAYS = "days"  # jours-homme are never negative; a negative value is dropped
+    # A text the documents publish holds no working note (« (à reformuler ?) »); the value is kept.
+    PUBLISHED = "published"
+
+
+# --- Dimensions of the feasibility review ------------------------------------
+
+AMBITION_DIM, BUDGET_DIM, RESOURCES_DIM, SKILLS_DIM, PLANNING_DIM = (
+    "Ambition politique", "Budget", "Ressources", "Compétences", "Planning")
+INDICATORS_DIM, RISKS_DIM, GOVERNANCE_DIM, VALIDATION_DIM = "Indicateurs", "Risques", "Gouvernance", "Validation"
+DIMENSIONS: tuple[str, ...] = (
+    AMBITION_DIM, BUDGET_DIM, RESOURCES_DIM, SKILLS_DIM, PLANNING_DIM, INDICATORS_DIM, RISKS_DIM,
+    GOVERNANCE_DIM, VALIDATION_DIM,
+)
+# The workbook's own dimensions: its reading (completeness) and its journal.
+STRUCTURE_DIM, JOURNAL_DIM = "Structure", "Journal"
+EXTRA_DIMENSIONS: tuple[str, ...] = (STRUCTURE_DIM, JOURNAL_DIM)
 
 
 @dataclass(frozen=True)
@@ -76,6 +92,9 @@ class Column:
     # The Roadmap field whose IDs the cell names (« actions », « priorities »…): a reference
     # typed in another case (« b4.1 ») is read as the ID it names, with a note.
     refers: str = ""
+    # The dimensions whose rules read this column (None: the table's ``feeds``): when a
+    # cell cannot be read, these say « non vérifié » rather than « faisable ».
+    feeds: tuple[str, ...] | None = None
 
 
 @dataclass(frozen=True)
@@ -90,6 +109,8 @@ class TableSpec:
     owned: bool = False
     # The attribute of model.Roadmap holding the rows of an input table.
     field: str = ""
+    # The dimensions whose rules read the table (a column may say otherwise).
+    feeds: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_field", {c.field: c for c in self.columns if c.field})
@@ -102,6 +123,13 @@ class TableSpec:
             return self.__dict__["_by_field"][name]
         except KeyError:
             raise AttributeError(f"{self.sheet} has no column read into {name!r}") from None
+
+    def feeds_of(self, header: str | None) -> tuple[str, ...]:
+        """The dimensions a cell of ``header`` feeds (the whole table's for None or an unknown header)."""
+        for col in self.columns:
+            if col.header == header and col.feeds is not None:
+                return col.feeds
+        return self.feeds
 
     def column(self, header: str) -> Column:
         for col in self.columns:
@@ -172,7 +200,8 @@ FINANCINGS = (
 )
 NATURES = ("Investissement", "Fonctionnement")
 ROLE_PILOT, ROLE_SECRETARIAT = "Pilote", "Secrétariat"
-PARTICIPANT_ROLES = ("Président(e)", "Élu(e)", "Direction", ROLE_PILOT, "Invité(e)", ROLE_SECRETARIAT)
+ROLE_CHAIR, ROLE_ELECTED = "Président(e)", "Élu(e)"
+PARTICIPANT_ROLES = (ROLE_CHAIR, ROLE_ELECTED, "Direction", ROLE_PILOT, "Invité(e)", ROLE_SECRETARIAT)
 AXES = (
     "Gouvernance et mesure",
     "Achats responsables et durée de vie",
@@ -240,12 +269,16 @@ PRIORITIES = TableSpec(
     "shPriorites",
     (
         Column("ID", Kind.ID, width=8, field="id", identifies_row=True),
-        Column("Priorité", width=40, field="title"),
+        Column("Priorité", width=40, field="title", limit=Limit.PUBLISHED),
         Column("Description", required=False, width=70, field="description"),
     ),
     key=("ID",),
     field="priorities",
+    feeds=(AMBITION_DIM,),
 )
+
+# An action's period: its schedule, the years its budget and workload fall in, its indicators' deadlines.
+_PERIOD_FEEDS = (PLANNING_DIM, BUDGET_DIM, RESOURCES_DIM, INDICATORS_DIM)
 
 ACTIONS = TableSpec(
     "Feuille de route",
@@ -253,29 +286,36 @@ ACTIONS = TableSpec(
     "shFeuilleDeRoute",
     (
         Column("ID", Kind.ID, width=8, field="id", identifies_row=True),
-        Column("Axe", width=30, dropdown="Axes", dropdown_strict=False, field="axis"),
-        Column("Action", width=50, field="title"),
-        Column("Service pilote", width=20, dropdown="Services", dropdown_strict=False, field="pilot"),
+        Column("Axe", width=30, dropdown="Axes", dropdown_strict=False, field="axis", feeds=()),
+        Column("Action", width=50, field="title", feeds=(AMBITION_DIM,), limit=Limit.PUBLISHED),
+        Column("Service pilote", width=20, dropdown="Services", dropdown_strict=False, field="pilot",
+               feeds=(RESOURCES_DIM,)),
         # Blank: alignment.action_without_priority.
         Column("Priorités", Kind.REF_LIST, width=12, dropdown="=Priorités!$A$2:$A$200",
-               dropdown_strict=False, field="priorities", blank_ok=True, refers="priorities"),
+               dropdown_strict=False, field="priorities", blank_ok=True, refers="priorities",
+               feeds=(AMBITION_DIM,)),
         # Blank: schedule.invalid_period.
-        Column("Début", Kind.QUARTER, width=11, field="start", blank_ok=True, role="start"),
-        Column("Fin", Kind.QUARTER, width=11, field="end", blank_ok=True, role="end"),
+        Column("Début", Kind.QUARTER, width=11, field="start", blank_ok=True, role="start", feeds=_PERIOD_FEEDS),
+        Column("Fin", Kind.QUARTER, width=11, field="end", blank_ok=True, role="end", feeds=_PERIOD_FEEDS),
         # Blank: not started, counted as active.
         Column("Statut", Kind.ENUM, enum=ACTION_STATUSES, width=13, dropdown="Statuts action",
-               field="status", blank_ok=True),
+               field="status", blank_ok=True, feeds=(BUDGET_DIM, RESOURCES_DIM, PLANNING_DIM)),
         # Blank: an action may need no particular skill.
-        Column("Compétences requises", Kind.ID_LIST, width=30, field="skills", blank_ok=True),
+        Column("Compétences requises", Kind.ID_LIST, width=30, field="skills", blank_ok=True,
+               feeds=(SKILLS_DIM,)),
         # Blank: kpi.action_without_kpi.
         Column("Indicateurs", Kind.REF_LIST, width=13, dropdown="=Indicateurs!$A$2:$A$200",
-               dropdown_strict=False, field="indicators", blank_ok=True, refers="indicators"),
-        Column("Dépendances", Kind.REF_LIST, required=False, width=14, field="dependencies", refers="actions"),
+               dropdown_strict=False, field="indicators", blank_ok=True, refers="indicators",
+               feeds=(INDICATORS_DIM,)),
+        Column("Dépendances", Kind.REF_LIST, required=False, width=14, field="dependencies", refers="actions",
+               feeds=(PLANNING_DIM,)),
         Column("Programme lié", required=False, width=20, dropdown="Programmes",
-               dropdown_strict=False, field="programme"),
+               dropdown_strict=False, field="programme", feeds=(VALIDATION_DIM,)),
     ),
     key=("ID",),
     field="actions",
+    # An action's ID: every rule that reads actions.
+    feeds=DIMENSIONS,
 )
 
 BUDGET = TableSpec(
@@ -296,6 +336,7 @@ BUDGET = TableSpec(
     ),
     key=("Action", "Année", "Financement"),
     field="budget",
+    feeds=(BUDGET_DIM,),
 )
 
 ENVELOPES = TableSpec(
@@ -315,6 +356,7 @@ ENVELOPES = TableSpec(
     ),
     key=("Année", "Financement"),
     field="envelopes",
+    feeds=(BUDGET_DIM,),
 )
 
 CHARGE = TableSpec(
@@ -330,6 +372,7 @@ CHARGE = TableSpec(
     ),
     key=("Action", "Service", "Année"),
     field="workload",
+    feeds=(RESOURCES_DIM,),
 )
 
 CAPACITIES = TableSpec(
@@ -344,6 +387,7 @@ CAPACITIES = TableSpec(
     ),
     key=("Service", "Année"),
     field="capacities",
+    feeds=(RESOURCES_DIM,),
 )
 
 SKILLS = TableSpec(
@@ -357,6 +401,7 @@ SKILLS = TableSpec(
     ),
     key=("Service", "Compétence"),
     field="skills",
+    feeds=(SKILLS_DIM,),
 )
 
 INDICATORS = TableSpec(
@@ -365,7 +410,7 @@ INDICATORS = TableSpec(
     "shIndicateurs",
     (
         Column("ID", Kind.ID, width=8, field="id", identifies_row=True),
-        Column("Indicateur", width=44, field="name"),
+        Column("Indicateur", width=44, field="name", limit=Limit.PUBLISHED),
         Column("Unité", required=False, width=12, field="unit"),
         Column("Valeur de référence", Kind.MEASURE, required=False, width=14,
                number_format="#,##0.##", field="baseline"),
@@ -385,6 +430,7 @@ INDICATORS = TableSpec(
     ),
     key=("ID",),
     field="indicators",
+    feeds=(INDICATORS_DIM,),
 )
 
 RISKS = TableSpec(
@@ -405,6 +451,7 @@ RISKS = TableSpec(
     ),
     key=("ID",),
     field="risks",
+    feeds=(RISKS_DIM,),
 )
 
 GOVERNANCE = TableSpec(
@@ -424,6 +471,7 @@ GOVERNANCE = TableSpec(
     ),
     key=("Instance",),
     field="governance",
+    feeds=(GOVERNANCE_DIM,),
 )
 
 VALIDATION = TableSpec(
@@ -439,6 +487,7 @@ VALIDATION = TableSpec(
     ),
     key=("Instance", "Objet"),
     field="validations",
+    feeds=(VALIDATION_DIM,),
 )
 
 PARTICIPANTS = TableSpec(
@@ -454,6 +503,7 @@ PARTICIPANTS = TableSpec(
     ),
     key=("Nom",),
     field="participants",
+    feeds=(VALIDATION_DIM,),
 )
 
 DECISIONS = TableSpec(
@@ -468,6 +518,7 @@ DECISIONS = TableSpec(
     ),
     key=("N°",),
     field="decisions",
+    feeds=(GOVERNANCE_DIM,),
 )
 
 FINDINGS = TableSpec(
@@ -583,38 +634,47 @@ class Parameter:
     default: object = None
     # The attribute of model.Parameters the value becomes.
     field: str = ""
+    # The dimensions whose rules read the value (see Column.feeds).
+    feeds: tuple[str, ...] = ()
 
 
 COLLECTIVITE = Parameter("Collectivité", Kind.TEXT, True, "Nom officiel de la collectivité.",
                          field="local_authority")
-POPULATION = Parameter("Population", Kind.AMOUNT, False, "Nombre d'habitants.", field="population")
+POPULATION = Parameter("Population", Kind.AMOUNT, False, "Nombre d'habitants (la loi REEN vise plus de 50 000).",
+                       field="population",
+                       feeds=(AMBITION_DIM, VALIDATION_DIM))
 FORMALISED_ON = Parameter("Date de formalisation", Kind.DATE, True,
                           "Date de la feuille de route formalisée (étape 4.3 de la méthode ANCT).",
-                          field="formalised_on")
+                          field="formalised_on", feeds=(GOVERNANCE_DIM, VALIDATION_DIM))
 COMMITTEE_ON = Parameter("Date du comité de validation", Kind.DATE, True,
                          "Date du comité de pilotage qui valide la feuille de route (étape 5).",
-                         field="committee_on")
+                         field="committee_on", feeds=(VALIDATION_DIM,))
 COMMITTEE_PLACE = Parameter("Lieu du comité", Kind.TEXT, False, "Salle et adresse du comité.",
                             field="committee_place")
 COMMITTEE_CHAIR = Parameter("Présidence du comité", Kind.TEXT, True,
-                            "Élu(e) qui préside le comité et signe l'annonce.", field="committee_chair")
+                            "Élu(e) qui préside le comité et signe l'annonce.", field="committee_chair",
+                            feeds=(VALIDATION_DIM,))
 MINUTES_APPROVED_ON = Parameter(
     "Compte rendu approuvé le", Kind.DATE, False,
     "Date à laquelle la présidence approuve le compte rendu (vide : le compte rendu reste un projet).",
     field="minutes_approved_on")
 AMBITION = Parameter("Ambition", Kind.TEXT, False, "L'ambition politique en une ou deux phrases.",
-                     field="ambition")
+                     field="ambition", feeds=(AMBITION_DIM,))
 VERSION = Parameter("Version", Kind.TEXT, False, "Version de la feuille de route (ex. 1.0).", "1.0",
                     field="version")
 GOVERNANCE_DELAY = Parameter(
     "Délai de mise en place de la gouvernance (jours)", Kind.AMOUNT, False,
     "Délai après la formalisation pour installer les instances (30 jours par défaut).", 30,
-    field="governance_delay_days")
+    field="governance_delay_days", feeds=(GOVERNANCE_DIM,))
 DAYS_PER_FTE = Parameter(
     "Jours-homme par ETP", Kind.AMOUNT, False,
     "Jours-homme qu'un équivalent temps plein apporte à la feuille de route dans une année, pour lire "
     "« 0,5 ETP » dans « Charge » et « Capacités » (vide : 1 607 h à 7 h par jour, soit 229,6 j-h).",
-    field="days_per_fte")
+    field="days_per_fte", feeds=(RESOURCES_DIM,))
+AUTHORITY_TYPE = Parameter(
+    "Type de collectivité", Kind.TEXT, False,
+    "Commune, EPCI (communauté, métropole), département, région ou autre : dit si la loi REEN s'applique "
+    "(vide : lu dans le nom de la collectivité).", field="authority_type", feeds=(VALIDATION_DIM,))
 CONTACT = Parameter("Contact", Kind.TEXT, False, "Nom et courriel imprimés sur l'annonce de lancement.",
                     field="contact")
 DOCUMENTS_FOLDER = Parameter(
@@ -633,22 +693,8 @@ RESERVATIONS = Parameter("Réserves", Kind.TEXT, False,
 PARAMETERS: tuple[Parameter, ...] = (
     COLLECTIVITE, POPULATION, FORMALISED_ON, COMMITTEE_ON, COMMITTEE_PLACE, COMMITTEE_CHAIR,
     MINUTES_APPROVED_ON, AMBITION, VERSION, GOVERNANCE_DELAY, CONTACT, DOCUMENTS_FOLDER,
-    COMMITTEE_DECISION, RESERVATIONS, DAYS_PER_FTE,
+    COMMITTEE_DECISION, RESERVATIONS, DAYS_PER_FTE, AUTHORITY_TYPE,
 )
 PARAMETERS_BY_KEY = {normalize(p.key): p for p in PARAMETERS}
 
-# --- Dimensions of the feasibility review ------------------------------------
-
-DIMENSIONS: tuple[str, ...] = (
-    "Ambition politique",
-    "Budget",
-    "Ressources",
-    "Compétences",
-    "Planning",
-    "Indicateurs",
-    "Risques",
-    "Gouvernance",
-    "Validation",
-)
-EXTRA_DIMENSIONS: tuple[str, ...] = ("Structure", "Journal")
 

@@ -204,3 +204,29 @@ def is_placeholder(text: str) -> bool:
     if stripped and all(ch in "?-–—_.…*/x " for ch in stripped.casefold()):
         return True
     return fold(stripped) in PLACEHOLDERS
+
+
+# Words of a working note left in a text meant for publication (« (à reformuler avec la VP ?) »).
+_NOTE_WORDS = ("a reformuler", "a revoir", "a valider", "a confirmer", "a completer", "a preciser", "a voir",
+               "a verifier", "a discuter", "a arbitrer", "voir avec", "demander a", "todo", "tbd", "tbc", "xxx",
+               "provisoire", "brouillon", "nb :", "nb:")
+_BRACKETED = re.compile(r"[(\[]([^)\]]*)[)\]]")
+
+
+@functools.lru_cache(maxsize=16384)
+def working_note(text: str | None) -> str | None:
+    """The part of ``text`` that reads as a working note rather than a published text — a
+    question, or a note (in brackets or not) saying it is to be reworded, checked,
+    confirmed… — or None. « (objectif PUE 1,5) », « (REEN) » are kept as text."""
+    if not text or not text.strip():
+        return None
+    for inside in _BRACKETED.findall(text):
+        if "?" in inside or any(w in schema.normalize(inside) for w in _NOTE_WORDS):
+            return f"({inside.strip()})"
+    if "?" in text:
+        return text.strip()
+    folded = schema.normalize(text)
+    for word in _NOTE_WORDS:
+        if re.search(r"(?<!\w)" + re.escape(word) + r"(?!\w)", folded):
+            return text.strip()
+    return None

@@ -243,7 +243,8 @@ def _more(count: int, singular: str, plural: str) -> str:
 
 
 def _review(report: Report, presented: Report | None, services: list[str]) -> dict[str, Any]:
-    """Feasibility as presented and after the committee's adjustments."""
+    """Feasibility as presented and after the committee's adjustments: the roadmap's
+    points only (the nine dimensions), never the workbook's typing."""
     before = presented or report
 
     def say(text: str) -> str:
@@ -254,8 +255,8 @@ def _review(report: Report, presented: Report | None, services: list[str]) -> di
         return {"message": say(f.message), "suggestion": say(f.suggestion) if advise else "",
                 "dimension": f.dimension, "code": f.code, "suite": suite}
     now_keys = {(f.code, f.key) for f in report.findings}
-    errors = [f for f in before.findings if f.severity is Severity.ERROR]
-    remaining = [f for f in report.findings if f.severity is Severity.ERROR]
+    errors = [f for f in before.findings if f.severity is Severity.ERROR and f.dimension in schema.DIMENSIONS]
+    remaining = [f for f in report.findings if f.severity is Severity.ERROR and f.dimension in schema.DIMENSIONS]
     before_keys = {(e.code, e.key) for e in errors}  # once: per finding, quadratic at région scale
     # Which points and why first; their sentences only for the ones shown: the
     # prose of thousands of findings would cost more than the whole document.
@@ -263,13 +264,13 @@ def _review(report: Report, presented: Report | None, services: list[str]) -> di
               else (f, "Levé par les ajustements", False) for f in errors]
     listed += [(f, "Apparu avec les ajustements", True) for f in remaining
                if (f.code, f.key) not in before_keys]
-    warnings = [f for f in report.findings if f.severity is Severity.WARNING]
+    warnings = [f for f in report.findings if f.severity is Severity.WARNING and f.dimension in schema.DIMENSIONS]
     presented_dimensions = before.dimensions  # once: each reading scans every finding
     return {
-        "statut_presente": STATUS_LABEL[before.status],
-        "statut": STATUS_LABEL[report.status],
+        "statut_presente": STATUS_LABEL[before.feasibility],
+        "statut": STATUS_LABEL[report.feasibility],
         "dimensions": [{"dimension": d, "presente": STATUS_LABEL[presented_dimensions.get(d, STATUS_FEASIBLE)],
-                        "statut": STATUS_LABEL[s]} for d, s in report.dimensions.items()],
+                        "statut": STATUS_LABEL[s]} for d, s in report.dimensions.items() if d in schema.DIMENSIONS],
         "bloquants": [item(*entry) for entry in listed[:MAX_BLOCKING]],
         "autres_bloquants": _more(len(listed) - MAX_BLOCKING, "point bloquant", "points bloquants"),
         "nb_bloquants": fmt.plural(len(errors), "point bloquant", "points bloquants"),

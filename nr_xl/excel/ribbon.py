@@ -90,8 +90,7 @@ def check(book: xw.Book) -> None:
     write_content(book, schema.FINDINGS.sheet, layout.findings_sheet(report, dt.datetime.now()),
                   schema.FINDINGS.table)
     book.sheets[schema.FINDINGS.sheet].activate()
-    alert(book, f"Statut : {layout.STATUS_LABEL[report.status]} — {report.tally()}. Le détail est dans la "
-                f"feuille « {schema.FINDINGS.sheet} ».")
+    alert(book, f"{layout.summary(report)} Le détail est dans la feuille « {schema.FINDINGS.sheet} ».")
 
 
 def _write_plan(book: xw.Book, plan: Any) -> None:

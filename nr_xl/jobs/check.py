@@ -38,5 +38,5 @@ def check_and_write(path: Path, engine: Engine = "calamine", break_lock: bool = 
 
     with exclusive(path, break_lock=break_lock) as guard:
         report = check(guard.path, engine=engine)
-        report = Report(str(path), report.findings, report.figures)
+        report = Report(str(path), report.findings, report.figures, report.unverified)
         return report, write_findings(path, report, now, guard=guard)

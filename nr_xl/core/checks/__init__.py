@@ -8,8 +8,8 @@ two of them (and the committee's figures) read are computed once and passed.
 from __future__ import annotations
 
 from nr_xl.core.checks import (
-    alignment, budget, capacity, concentration, decisions, governance, ids, kpi, risk, schedule, skills,
-    validation,
+    alignment, attendance, budget, capacity, concentration, decisions, governance, ids, kpi, legal, risk,
+    schedule, skills, validation,
 )
 from nr_xl.core.checks.sums import Sums
 from nr_xl.core.findings import Finding
@@ -29,6 +29,8 @@ def run_checks(roadmap: Roadmap, sums: Sums | None = None) -> list[Finding]:
         risk.check(roadmap),
         governance.check(roadmap),
         validation.check(roadmap),
+        attendance.check(roadmap),
+        legal.check(roadmap),
         concentration.check(roadmap),
         decisions.check(roadmap),
     )

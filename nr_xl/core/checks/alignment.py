@@ -1,15 +1,16 @@
-"""Ambition politique: every strategic priority served, every action serving one."""
+"""Ambition politique: an ambition written, every strategic priority served, every action serving one."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from nr_xl.core import schema
+from nr_xl.core import schema, vocabulary
 from nr_xl.core.findings import Finding, finding
 from nr_xl.core.model import Priority, Roadmap
 
 
 def check(roadmap: Roadmap) -> Iterator[Finding]:
+    yield from _ambition(roadmap)
     known = {p.id for p in roadmap.priorities}
     served: set[str] = set()
     for action in roadmap.actions:
@@ -32,3 +33,17 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
                 "alignment.priority_uncovered", sheet=priority.SHEET, row=priority.row,
                 field=schema.PRIORITIES.id.header, key=priority.id, priority=priority.id, title=priority.title or "",
             )
+
+
+def _ambition(roadmap: Roadmap) -> Iterator[Finding]:
+    if schema.PARAMETER_TABLE.sheet in roadmap.missing_sheets:
+        return  # the missing sheet is said; its ambition is not verified
+    ambition = (roadmap.parameters.ambition or "").strip()
+    if ambition and not vocabulary.is_placeholder(ambition):
+        return
+    row = roadmap.parameters.rows.get(schema.AMBITION.key)
+    yield finding(
+        "alignment.no_ambition", sheet=schema.PARAMETER_TABLE.sheet, row=row,
+        field=schema.PARAMETER_TABLE.value.header if row else None,
+        detail=f" (« {ambition} »)" if ambition else "",
+    )

@@ -9,7 +9,7 @@ from decimal import Decimal
 
 from nr_xl.core import fmt
 from nr_xl.core.checks._util import abandoned_ids, norm
-from nr_xl.core.findings import Finding, finding
+from nr_xl.core.findings import NOT_VOTED, Finding, finding
 from nr_xl.core.model import BudgetLine, Envelope, Roadmap
 from nr_xl.core import schema
 from nr_xl.core.schema import DEFAULT_FINANCING, NATURES
@@ -151,8 +151,14 @@ def _exceeded(pot: Pot, env: Envelope, limit: Decimal,
         "budget.envelope_exceeded", sheet=env.SHEET, row=env.row,
         field=NATURE_FIELD[pot.nature], key=pot.key, year=pot.year, nature_phrase=NATURE_PHRASE[pot.nature],
         planned=fmt.euros(pot.planned), financing=env.financing, envelope=fmt.euros(limit),
-        over=fmt.euros(over), share=pct, advice=advice,
+        over=fmt.euros(over), share=pct, advice=advice, grade=NOT_VOTED if _not_voted(env) else None,
     )
+
+
+def _not_voted(env: Envelope) -> bool:
+    """An envelope only asked for (« Demandée », « À confirmer »): its amount is still to be
+    decided when the budget is voted. Blank or unreadable: taken as voted (the graver)."""
+    return env.status is not None and env.status not in CONFIRMED and "status" not in env.unread
 
 
 def _actions_text(pot: Pot) -> str:

@@ -18,7 +18,7 @@ from typing import Any, NamedTuple
 
 from nr_xl.core import fmt, schema
 from nr_xl.core.checks._util import abandoned_ids, norm
-from nr_xl.core.findings import Finding, finding
+from nr_xl.core.findings import CODES, ONE_OFF, Finding, finding
 from nr_xl.core.model import Capacity, Roadmap, Workload
 from nr_xl.core.parse import Quarter
 
@@ -137,6 +137,8 @@ def check(roadmap: Roadmap, spread_load: Spread | None = None) -> Iterator[Findi
     """``spread_load``: the roadmap's ``spread``, when the caller has computed it already."""
     table, notes = spread(roadmap) if spread_load is None else spread_load
     yield from notes
+    if schema.CAPACITIES.sheet in roadmap.missing_sheets:
+        return  # no capacity could be read at all: the missing sheet is said, the load not judged
     # A service's years, looked up once per overload: a région-sized roadmap has
     # thousands of services, and scanning them all for each overload is quadratic.
     years_of: dict[str, list[ServiceYear]] = defaultdict(list)
@@ -167,8 +169,9 @@ def check(roadmap: Roadmap, spread_load: Spread | None = None) -> Iterator[Findi
         crowded = [q for q in sy.demand if _pressure(sy.totals.get(q, zero), cap, sy.unverified)]
         if crowded:
             room_here = functools.partial(room_of, key)
+            one_off = _one_off(sy, cap)
             for quarter in sorted(crowded):
-                yield from _quarter(sy, quarter, room_here)
+                yield from _quarter(sy, quarter, room_here, one_off)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -189,8 +192,24 @@ def _pressure(load: Decimal, cap: Decimal, partial: bool = False) -> str | None:
     return None
 
 
+# The grade of an overload a smoothing between quarters absorbs (findings.py, its threshold).
+_ONE_OFF_SHARE = CODES["capacity.overload"].grade(ONE_OFF).limits["max_share_of_year"]
+
+
+def _one_off(sy: ServiceYear, cap: Decimal) -> bool:
+    """Whether the service-year's overload is one-off: a single quarter over capacity, by no
+    more than the grade's share of the year's capacity, in a year under capacity (and all of
+    it read: a part of the load cannot tell)."""
+    if sy.unverified:
+        return False
+    over = [load - cap for load in sy.totals.values() if load > cap]
+    year_capacity = sy.annual * 12  # in twelfths, as the loads
+    return len(over) == 1 and over[0] <= _ONE_OFF_SHARE * year_capacity and \
+        sum(sy.totals.values(), Decimal(0)) <= year_capacity
+
+
 def _quarter(sy: ServiceYear, quarter: Quarter,
-             room: Callable[[], list[tuple[Quarter, Decimal]]]) -> Iterator[Finding]:
+             room: Callable[[], list[tuple[Quarter, Decimal]]], one_off: bool = False) -> Iterator[Finding]:
     # Everything in twelfths of a j-h (exact Decimals): Fractions per quarter cost
     # more than the rest of the checks together on a région-sized roadmap.
     load, cap = sy.totals.get(quarter, Decimal(0)), sy.per_quarter_12
@@ -212,7 +231,7 @@ def _quarter(sy: ServiceYear, quarter: Quarter,
     yield finding(code, sheet=sy.capacity.SHEET, row=sy.capacity.row,
                   field=schema.CAPACITIES.days.header, key=f"{sy.service}/{quarter}",
                   quarter=quarter, service=sy.service, load=_days(load), capacity=_days(cap), detail=detail,
-                  **wording)
+                  grade=ONE_OFF if one_off and code == "capacity.overload" else None, **wording)
 
 
 def _freest_quarter(around: Quarter, needed: Decimal,

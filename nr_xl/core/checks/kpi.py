@@ -6,8 +6,9 @@ from collections.abc import Iterator
 from typing import Any
 
 from nr_xl.core import fmt, schema
+from nr_xl.core.checks import legal
 from nr_xl.core.checks._util import is_abandoned
-from nr_xl.core.findings import Finding, finding
+from nr_xl.core.findings import LEGAL, Finding, finding
 from nr_xl.core.model import Indicator, Roadmap
 from nr_xl.core.obligations import BY_NAME, OBLIGATIONS
 
@@ -25,9 +26,11 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
         if is_abandoned(action):
             continue
         if not action.indicators and "indicators" not in action.unread:
+            duties = legal.served_by(action, roadmap)
             yield finding(
                 "kpi.action_without_kpi", sheet=action.SHEET, row=action.row, field=schema.ACTIONS.indicators.header,
-                key=action.id, action=action.id,
+                key=action.id, action=action.id, grade=LEGAL if duties else None,
+                obligation=f", alors qu'elle répond à l'obligation « {duties[0].name} »" if duties else "",
             )
         elif Indicator.SHEET not in roadmap.missing_sheets:
             for ref in action.indicators:
@@ -126,14 +129,13 @@ def legal_floors(roadmap: Roadmap) -> Iterator[Finding]:
                 indicator=ind.id, target=fmt.number(target), deadline=ind.deadline, floor=fmt.number(floor),
                 source=obligation.source, summary=obligation.summary,
             )
-    population = roadmap.parameters.population
     followed = {ind.obligation for ind in roadmap.indicators}
     if any("obligation" in ind.unread for ind in roadmap.indicators):
         return  # an obligation no one could read may be the one missing
     for obligation in OBLIGATIONS:
         if obligation.name in followed:
             continue
-        if population is not None and population < obligation.min_population:
+        if not legal.binds(obligation, roadmap.parameters):
             continue
         yield finding(
             "kpi.obligation_unfollowed", sheet=Indicator.SHEET, key=obligation.name,

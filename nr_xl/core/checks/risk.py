@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from nr_xl.core import schema
-from nr_xl.core.findings import Finding, finding
+from nr_xl.core.checks import legal
+from nr_xl.core.findings import LEGAL, Finding, finding
 from nr_xl.core.model import Risk, Roadmap
 
 CRITICAL = 9  # probability x impact, each 1..4: the ANCT grid
@@ -31,10 +32,14 @@ def check(roadmap: Roadmap) -> Iterator[Finding]:
             missing = [h for h, v in ((schema.RISKS.measure.header, risk.measure),
                                       (schema.RISKS.owner.header, risk.owner)) if not v]
             if missing:
+                at_stake = [(a.id, duty.name) for a in (actions.get(ref) for ref in risk.actions) if a is not None
+                            for duty in legal.served_by(a, roadmap)[:1]]
                 yield finding(
                     "risk.unmitigated", sheet=risk.SHEET, row=risk.row, field=missing[0], key=risk.id,
                     risk=risk.id, probability=risk.probability, impact=risk.impact, criticality=crit,
-                    lacks=_lacks(missing),
+                    lacks=_lacks(missing), grade=LEGAL if at_stake else None,
+                    stake=f", alors qu'il menace {at_stake[0][0]}, qui répond à l'obligation « {at_stake[0][1]} »"
+                    if at_stake else "",
                 )
         for ref in risk.actions:
             if ref not in actions and schema.ACTIONS.sheet not in roadmap.missing_sheets:

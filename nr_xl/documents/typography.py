@@ -54,7 +54,7 @@ def _thousands(match: re.Match[str]) -> str:
         rest = rest.lstrip(",0123456789")
     after = rest.lstrip(f" {NBSP}{NNBSP}")
     before = match.string[:match.start()].rstrip(f" {NBSP}{NNBSP}")
-    if before.endswith(("n°", "N°", "nº")):
+    if before[-2:].casefold() in ("n°", "nº"):
         return digits  # a number, not a quantity (« délibération n° 20240012 »)
     if rest[:1] == "-":
         return digits  # an identifier (« décret 2023-266 »)

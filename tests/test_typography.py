@@ -9,7 +9,7 @@ from nr_xl.documents.typography import NBSP, NNBSP, french
 
 CASES = [
     # the high signs: a no-break space before « : », a narrow one before « ; ! ? »
-    ("Lancement officiel : 4 février 2027", f"Lancement officiel{NBSP}: 4 février 2027"),
+    ("Lancement officiel : 4 février 2027", f"Lancement officiel{NBSP}: 4{NBSP}février{NBSP}2027"),
     ("Statut: bloquant", f"Statut{NBSP}: bloquant"),
     ("Prêts ?", f"Prêts{NNBSP}?"),
     ("Attention!", f"Attention{NNBSP}!"),
@@ -40,6 +40,10 @@ CASES = [
     ("délibération n° 20240012", f"délibération n°{NBSP}20240012"),
     # already right: unchanged
     (f"250{NNBSP}000{NBSP}€", f"250{NNBSP}000{NBSP}€"),
+    # a date on one line
+    ("le 15 décembre 2026.", f"le 15{NBSP}décembre{NBSP}2026."),
+    ("le 1er février 2027", f"le 1er{NBSP}février{NBSP}2027"),
+    ("15 décembre", "15 décembre"),
     # n° and ordinals
     ("Décision n°3", f"Décision n°{NBSP}3"),
     ("N° 1 à 11", f"N°{NBSP}1 à 11"),

@@ -11,7 +11,8 @@ catalogue, the context helpers or a user's cell):
   or more (« 118 400 habitants »), and of four before a currency or a percent sign
   (« 1 500 € »); years, identifiers (« 2023-266 », « B3.1 »), decimals already
   grouped and postcodes (« 59000 Orvane ») are left alone;
-- « n° » with a no-break space before its number;
+- « n° » with a no-break space before its number, and a date kept on one line
+  (« 15 décembre 2026 »);
 - ordinals written 1er, 1re, 2e (not « 2ème », « 2è », « 1ère »);
 - typographic apostrophes and ellipsis.
 
@@ -39,6 +40,9 @@ _END = rf"(?=[\s{NBSP}{NNBSP}»)\];:!?]|$)"
 _HIGH_SIGN = re.compile(rf"(?<=[^\s{NBSP}{NNBSP}]){_SPACES}*([;!?]){_END}")
 _COLON = re.compile(rf"(?<=[^\s{NBSP}{NNBSP}:]){_SPACES}*:{_END}")
 _UNIT = re.compile(rf"(\d){_SPACES}?([kM]?€|%)")
+_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+           "novembre", "décembre")
+_DATE = re.compile(rf"\b(\d{{1,2}}(?:er)?){_SPACES}({'|'.join(_MONTHS)}){_SPACES}(?=\d{{4}}\b)")
 _NUMBER = re.compile(r"(?<![\w.,/\-\u00a0\u202f°])(\d{4,})(?=(,\d+)?)(?![\d\w])")
 
 
@@ -76,6 +80,7 @@ def french(text: str) -> str:
     text = _FIRST_FEMININE.sub("1re", text)
     text = _ORDINAL.sub(r"\1e", text)
     text = _NUMERO.sub(lambda m: f"{m.group(1)}°{NBSP}", text)
+    text = _DATE.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}{NBSP}", text)
     text = _OPEN_QUOTE.sub(f"«{NBSP}", text)
     text = _CLOSE_QUOTE.sub(f"{NBSP}»", text)
     text = _HIGH_SIGN.sub(lambda m: NNBSP + m.group(1), text)

@@ -195,6 +195,10 @@ def test_at_region_scale_the_deck_stays_short_and_says_how_many_more():
     roadmap, report, deck_, minutes = built(scaled_example(200, own_services=True))
     assert len(deck_.slides) <= 26
     texts = list(dc.iter_texts(deck_))
+    # No text grows with the roadmap: a note, a cell or a bullet stays a few lines long (the
+    # charts' alternative text, read aloud, names what it draws).
+    alts = {s.chart.alt for s in deck_.slides if s.chart}
+    assert max(len(t) for t in texts if t not in alts) < 420
     assert any(t.startswith("… et ") and "autres points bloquants" in t for t in texts)
     assert any(t.startswith("… et ") and "autres points à arbitrer" in t for t in texts)
     assert any("autres services" in t for t in texts)
@@ -437,11 +441,20 @@ def test_cli_support_and_its_messages(presented, tmp_path):
     assert run.returncode == 1 and "Modèle refusé" in run.stderr
 
 
+@pytest.fixture(scope="module")
+def region(tmp_path_factory) -> Path:
+    """A roadmap of région size, each copy with its own services: every list overflows."""
+    return api.build_template(tmp_path_factory.mktemp("region") / "region.xlsm",
+                              scaled_example(60, own_services=True))
+
+
 @pytest.mark.slow
 @pytest.mark.libreoffice
-def test_pdf_through_libreoffice_every_slide_and_nothing_runs_into_the_footer(presented, tmp_path):
+@pytest.mark.parametrize("which", ["presented", "region"])
+def test_pdf_through_libreoffice_every_slide_and_nothing_runs_into_the_footer(which, request, tmp_path):
     if soffice() is None:
         pytest.skip("LibreOffice absent")
+    presented = request.getfixturevalue(which)
     pptx, pdf = api.support(presented, tmp_path / "support.pptx", pdf=True)
     from pptx import Presentation
 

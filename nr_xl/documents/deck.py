@@ -24,7 +24,7 @@ from typing import Any
 
 from nr_xl.core.errors import NrXlError, UsageError
 from nr_xl.documents import deck_builder as builder
-from nr_xl.documents.deck_context import Chart, Deck, Paragraph, Slide, Table
+from nr_xl.documents.deck_context import Chart, Deck, Paragraph, Slide, Table, table_font_size
 from nr_xl.documents.typography import french
 
 PACKAGED = builder.TEMPLATE
@@ -214,8 +214,9 @@ def _fill(frame, paragraphs: tuple[Paragraph, ...], size: int | None = None) -> 
     for index, item in enumerate(paragraphs):
         paragraph = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
         paragraph.level = min(item.level, 4)
-        if item.heading:
+        if item.heading or not item.bullet:
             _no_bullet(paragraph)
+        if item.heading:
             _runs(paragraph, item.text, bold=True, size=size, color=builder.TITLE)
             continue
         if item.lead:
@@ -248,9 +249,7 @@ def _table(slide, box, table: Table) -> None:
     from pptx.util import Emu, Pt
 
     rows, cols = len(table.rows) + 1, len(table.headers)
-    size = 14 if rows <= 8 else 13 if rows <= 11 else 12
-    if cols > 8:
-        size = min(size, 12)
+    size = table_font_size(rows, cols)
     row_height = Emu(int(Pt(size * 2.1)))
     frame = slide.shapes.add_table(rows, cols, box.left, box.top, box.width, row_height * rows)
     frame.name = builder.TABLE
@@ -328,13 +327,13 @@ def _chart(slide, box, chart: Chart) -> None:
         values.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(12)
     if chart.kind in ("gantt", "bars"):  # first item at the top, as it is read
         categories.reverse_order = True
+    values.tick_labels.number_format = "[$-40C]#,##0" if not chart.bounds else "0"
+    values.tick_labels.number_format_is_linked = False
     if chart.bounds:
         values.minimum_scale, values.maximum_scale = chart.bounds
         values.major_unit = 1
         values.minor_unit = 0.25
         values.has_minor_gridlines = True
-        values.tick_labels.number_format = "0"
-        values.tick_labels.number_format_is_linked = False
     if chart.labels:
         plot.has_data_labels = True
         labels = plot.data_labels

@@ -35,7 +35,7 @@ from nr_xl.core.obligations import OBLIGATIONS
 from nr_xl.core.parse import Quarter
 from nr_xl.documents import context as ctx
 from nr_xl.documents import french, record
-from nr_xl.documents.deck_builder import LAYOUT_NAMES
+from nr_xl.documents.deck_builder import CONTENT_W, LAYOUT_NAMES, NOTE_Y, TOP
 
 TITLE_LAYOUT, TEXT_LAYOUT, COLUMNS_LAYOUT, TABLE_LAYOUT, CHART_LAYOUT = LAYOUT_NAMES
 NOT_SET = ctx.NOT_SET
@@ -65,6 +65,7 @@ class Paragraph:
     level: int = 0
     lead: str = ""  # printed in bold before the text
     heading: bool = False  # the bold title of a column, without bullet
+    bullet: bool = True  # False: a numbered item (its lead says the number)
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,36 @@ def _quarter(q: Quarter) -> str:
     return f"T{q.q} {q.year}"
 
 
+def table_font_size(rows: int, columns: int) -> int:
+    """The size a table's text is set in (points), header row included in ``rows``."""
+    size = 14 if rows <= 8 else 13 if rows <= 11 else 12
+    return min(size, 12) if columns > 8 else size
+
+
+def fitting(headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...],
+            limit: int = MAX_TABLE_ROWS) -> int:
+    """How many of ``rows`` fit in the template's table box once their cells wrap (at most
+    ``limit``): a wordy row takes two or three lines, and a table must not run into the note."""
+    total = sum(widths)
+    height = (NOTE_Y - TOP - 0.1) * 72  # points
+
+    def lines(cells: tuple[str, ...], size: int) -> int:
+        out = 1
+        for cell, weight in zip(cells, widths):
+            per_line = max(int(CONTENT_W * weight / total * 72 / (size * 0.55)) - 1, 4)
+            out = max(out, sum(-(-len(part) // per_line) or 1 for part in cell.split("\n")))
+        return out
+
+    count = min(len(rows), limit)
+    while count > 0:
+        size = table_font_size(count + 1, len(headers))
+        used = sum(lines(r, size) * size * 1.2 + 5 for r in [headers, *rows[:count]])
+        if used <= height:
+            return count
+        count -= 1
+    return 0
+
+
 def _parse_quarter(text: str) -> Quarter:
     from nr_xl.core.parse import quarter
 
@@ -342,7 +373,7 @@ def _context_slide(roadmap: Roadmap) -> Slide:
             left.append(Paragraph(f"{obligation.summary} ({_source(obligation.source)}).", lead=f"{law} : "))
     if p.ambition:
         left.append(Paragraph(french.apostrophes(p.ambition), lead="Ambition : "))
-    programmes = record.programmes(roadmap)
+    programmes = _programmes(roadmap)
     if programmes:
         left.append(Paragraph(programmes))
     right = [Paragraph("Priorités stratégiques", heading=True)]
@@ -356,6 +387,26 @@ def _context_slide(roadmap: Roadmap) -> Slide:
     if not roadmap.priorities:
         right.append(Paragraph("Aucune priorité stratégique n’est encore formulée."))
     return Slide(COLUMNS_LAYOUT, "Contexte et ambition", left=tuple(left), right=tuple(right))
+
+
+def _programmes(roadmap: Roadmap) -> str:
+    """The programmes the roadmap touches, as the announcement words them, with the actions
+    of each named while they are few (« le PCAET (B1.2, B6.3) »), else counted."""
+    by_programme: dict[str, list[str]] = defaultdict(list)
+    for action in roadmap.actions:
+        if action.programme:
+            by_programme[action.programme].append(action.id)
+    if all(len(ids) <= 4 for ids in by_programme.values()) and len(by_programme) <= 4:
+        return record.programmes(roadmap)
+    parts = []
+    for name, ids in list(by_programme.items())[:4]:
+        named = name if name.isupper() else name[:1].lower() + name[1:]
+        article = "l’" if norm(name)[:1] in "aeiouy" else "le "
+        parts.append(f"{article}{named} ({fmt.plural(len(ids), 'action')})")
+    more = len(by_programme) - len(parts)
+    if more:
+        parts.append(fmt.plural(more, "autre programme", "autres programmes"))
+    return french.apostrophes(f"La feuille de route s’articule avec {french.join(parts)}.")
 
 
 def _source(text: str) -> str:
@@ -383,7 +434,9 @@ def _roadmap_slide(roadmap: Roadmap, figures: tuple[BudgetFigure, ...], period: 
     table_rows = [(r["axe"], r["nombre"], r["budget"],
                    f"{_quarter(spans[r['axe']][0])} – {_quarter(spans[r['axe']][1])}" if r["axe"] in spans else NOT_SET)
                   for r in rows]
-    shown, more = table_rows[:MAX_TABLE_ROWS], len(table_rows) - MAX_TABLE_ROWS
+    headers, widths = ("Axe", "Actions", "Budget prévu", "Période"), (5.2, 1.4, 1.8, 2.6)
+    count = fitting(headers, table_rows, widths)
+    shown, more = table_rows[:count], len(table_rows) - count
     inv = sum((Decimal(str(f.planned)) for f in figures if f.nature == schema.NATURES[0]), Decimal(0))
     op = sum((Decimal(str(f.planned)) for f in figures if f.nature == schema.NATURES[1]), Decimal(0))
     workload = sum((w.days for w in roadmap.workload), Decimal(0))
@@ -395,7 +448,7 @@ def _roadmap_slide(roadmap: Roadmap, figures: tuple[BudgetFigure, ...], period: 
     if more > 0:
         note = _more(more, "axe") + " " + note
     return Slide(TABLE_LAYOUT, "Les axes et les actions",
-                 table=Table(("Axe", "Actions", "Budget prévu", "Période"), tuple(shown), (5.2, 1.4, 1.8, 2.6)),
+                 table=Table(headers, tuple(shown), widths),
                  note=note)
 
 
@@ -490,7 +543,7 @@ def _quarter_columns(dated: list[Action], note: str) -> Slide:
     extra = f"{fmt.plural(len(dated), 'action')} : le calendrier montre combien sont en cours chaque trimestre."
     return Slide(CHART_LAYOUT, "Le calendrier des actions", chart=Chart(
         "stacked", "Actions en cours par trimestre et par axe", tuple(_quarter(q) for q in quarters),
-        tuple(series), "actions", alt, number_format="0", labels=False),
+        tuple(series), "actions", alt, number_format="[$-40C]#,##0", labels=False),
         note=(extra + " " + note).strip())
 
 
@@ -516,9 +569,12 @@ def _budget_slides(roadmap: Roadmap, figures: tuple[BudgetFigure, ...]) -> list[
     table_rows = [(str(f.year), f.financing, f.nature.lower(), fmt.keuros(f.planned),
                    fmt.keuros(f.envelope) if f.envelope is not None else "aucune", _gap_text(f.gap), status)
                   for f, status in rows]
-    alerts = frozenset((i, -1) for i, (f, _) in enumerate(rows[:MAX_TABLE_ROWS])
+    headers = ("Année", "Financement", "Nature", "Prévu", "Enveloppe", "Écart", "Vote")
+    widths = (1.0, 2.2, 1.8, 1.3, 1.4, 1.3, 2.2)
+    count = fitting(headers, table_rows, widths)
+    alerts = frozenset((i, -1) for i, (f, _) in enumerate(rows[:count])
                        if f.envelope is None or (f.gap is not None and f.gap < 0))
-    more = len(table_rows) - MAX_TABLE_ROWS
+    more = len(table_rows) - count
     envelopes = {(f.year, norm(f.financing)): s for f, s in rows if f.envelope is not None}
     unvoted = [key for key, s in envelopes.items() if norm(s) != norm(schema.ENVELOPE_VOTED)]
     vote_note = (f"{fmt.number(len(unvoted), 0)} des {fmt.plural(len(envelopes), 'enveloppe')} ne "
@@ -527,9 +583,7 @@ def _budget_slides(roadmap: Roadmap, figures: tuple[BudgetFigure, ...]) -> list[
         "Toutes les enveloppes sont votées."
     return [
         Slide(CHART_LAYOUT, "Le budget par année face aux enveloppes", chart=chart, note=note),
-        Slide(TABLE_LAYOUT, "Les enveloppes et leur vote", table=Table(
-            ("Année", "Financement", "Nature", "Prévu", "Enveloppe", "Écart", "Vote"),
-            tuple(table_rows[:MAX_TABLE_ROWS]), (1.0, 2.2, 1.8, 1.3, 1.4, 1.3, 2.2), alerts),
+        Slide(TABLE_LAYOUT, "Les enveloppes et leur vote", table=Table(headers, tuple(table_rows[:count]), widths, alerts),
             note=(_more(more, "ligne") + " " + vote_note).strip() if more > 0 else vote_note),
     ]
 
@@ -550,13 +604,14 @@ def _staff_slides(roadmap: Roadmap, figures: tuple[CapacityFigure, ...]) -> list
             f"{r['service']}, {french.quarter_words(_parse_quarter(r['trimestre']))} : charge {r['charge']}, "
             f"capacité {r['capacite']} ({r['taux']})" for r in shown) + ".")
     overloaded = [r for r in staff if r["situation"] == "surcharge"]
-    note = ("Surcharge : " + " ; ".join(
+    named = 3 if len(overloaded) <= 3 else 2
+    note = (("Surcharge : " if len(overloaded) <= named else
+             f"{fmt.plural(len(overloaded), 'service surchargé', 'services surchargés')}, dont ") + " ; ".join(
         f"{r['service']} au {french.quarter_words(_parse_quarter(r['trimestre']))}, {r['charge']} pour "
-        f"{r['capacite']} ({r['taux']})" for r in overloaded[:3])
-        + (f" ; {_more(len(overloaded) - 3, 'service')[:-1]}" if len(overloaded) > 3 else "") + "."
+        f"{r['capacite']} ({r['taux']})" for r in overloaded[:named]) + "."
         if overloaded else "Aucun service n’est chargé au-delà de sa capacité, trimestre par trimestre.")
     if more > 0:
-        note = _more(more, "service") + " " + note
+        note = f"Les {fmt.number(len(shown), 0)} services les plus chargés sur {fmt.number(len(staff), 0)}. " + note
     return [Slide(CHART_LAYOUT, "La charge des services face à leur capacité", chart=chart, note=note),
             _workload_table(roadmap, staff)]
 
@@ -567,11 +622,12 @@ def _workload_table(roadmap: Roadmap, staff: list[dict]) -> Slide:
     by_name = {norm(name): name for name in loads}
     quarters = sorted({q for per in loads.values() for q in per})
     order = [by_name[norm(r["service"])] for r in staff if norm(r["service"]) in by_name]
-    shown, more = order[:MAX_TABLE_ROWS - 2], len(order) - (MAX_TABLE_ROWS - 2)
+    shown = order[:MAX_TABLE_ROWS - 2]
     by_year = len(quarters) > MAX_QUARTERS
     columns: list[list[Quarter]] = ([[q for q in quarters if q.year == y] for y in sorted({q.year for q in quarters})]
                                     if by_year else [[q] for q in quarters])
-    rows, alerts = [], set()
+    rows: list[tuple[str, ...]] = []
+    alerts: set[tuple[int, int]] = set()
     for i, service in enumerate(shown):
         cells = [service]
         for j, group in enumerate(columns, start=1):
@@ -589,13 +645,17 @@ def _workload_table(roadmap: Roadmap, staff: list[dict]) -> Slide:
                 alerts.add((i, j))
         rows.append(tuple(cells))
     headers = ("Service", *(str(g[0].year) if by_year else _quarter(g[0]) for g in columns))
+    widths = (2.6,) + (1.0,) * len(columns)
+    count = fitting(headers, rows, widths)
+    rows, more = rows[:count], len(order) - count
+    alerts = {(i, j) for i, j in alerts if i < count}
     note = ("Part de la capacité trimestrielle de chaque service (capacité annuelle ÷ 4) prise par la feuille de "
             "route" + (", au trimestre le plus chargé de chaque année" if by_year else "")
             + " ; au-delà de 100 % (en gras), le service est surchargé.")
     if more > 0:
         note = _more(more, "service") + " " + note
     return Slide(TABLE_LAYOUT, "La charge des services, trimestre par trimestre",
-                 table=Table(headers, tuple(rows), (2.6,) + (1.0,) * len(columns), frozenset(alerts)), note=note)
+                 table=Table(headers, tuple(rows), widths, frozenset(alerts)), note=note)
 
 
 def _skills_slide(roadmap: Roadmap) -> Slide:
@@ -617,17 +677,20 @@ def _skills_slide(roadmap: Roadmap) -> Slide:
         held = levels.get(key, [])
         if any(norm(level) == acquired for _, level in held):
             continue
-        where = "; ".join(f"{service} : {level.lower()}" for service, level in held) or "aucun service"
+        where = "; ".join(f"{service} : {level.lower()}" for service, level in held[:3]) or "aucun service"
+        if len(held) > 3:
+            where += f" et {fmt.plural(len(held) - 3, 'autre service', 'autres services')}"
         order = min((rank.get(norm(level), 0) for _, level in held), default=0)
         rows.append((order, -len(actions), names[key], where, ", ".join(actions)))
     rows.sort()
     if not rows:
         return Slide(TEXT_LAYOUT, "Les compétences à acquérir", body=(Paragraph(
             "Chaque compétence requise par les actions est acquise par au moins un service."),))
-    shown, more = rows[:MAX_TABLE_ROWS], len(rows) - MAX_TABLE_ROWS
-    table = Table(("Compétence", "Niveau dans les services", "Actions qui la requièrent"),
-                  tuple((name, where, _short(actions, 60)) for _, _, name, where, actions in shown), (3.0, 4.0, 4.0),
-                  frozenset((i, 1) for i, r in enumerate(shown) if r[0] < 2))
+    headers, widths = ("Compétence", "Niveau dans les services", "Actions qui la requièrent"), (3.0, 4.0, 4.0)
+    cells = [(name, where, _short(actions, 60)) for _, _, name, where, actions in rows]
+    count = fitting(headers, cells, widths)
+    more = len(rows) - count
+    table = Table(headers, tuple(cells[:count]), widths, frozenset((i, 1) for i, r in enumerate(rows[:count]) if r[0] < 2))
     note = ("Compétences qu’aucun service ne détient pleinement : formation, recrutement ou prestation sont à "
             "prévoir avant le démarrage des actions.")
     return Slide(TABLE_LAYOUT, "Les compétences à acquérir", table=table,
@@ -642,18 +705,19 @@ def _indicator_slides(roadmap: Roadmap) -> list[Slide]:
             uses[ref] += 1
     listed = {r["id"]: r for r in record.indicators(roadmap)}
     ordered = sorted(roadmap.indicators, key=lambda i: (not i.obligation, -uses[i.id], i.row))
-    shown, more = ordered[:MAX_TABLE_ROWS - 2], len(ordered) - (MAX_TABLE_ROWS - 2)
     if ordered:
         rows = []
-        for ind in shown:
+        for ind in ordered[:MAX_TABLE_ROWS - 2]:
             entry = listed[ind.id]
             base = record.value_with_unit(ind.baseline, ind.unit) + (f" ({ind.baseline_year})" if ind.baseline_year
                                                                      else "") if ind.baseline is not None else NOT_SET
             rows.append((f"{ind.id} {entry['indicateur']}", base, entry["cible"], entry["echeance"],
                          entry["responsable"]))
         note = f"{fmt.plural(len(roadmap.indicators), 'indicateur')} de suivi, ceux des obligations légales en tête."
-        slides.append(Slide(TABLE_LAYOUT, "Les indicateurs de suivi", table=Table(
-            ("Indicateur", "Référence", "Cible", "Échéance", "Responsable"), tuple(rows), (4.6, 1.7, 1.5, 1.2, 3.0)),
+        headers, widths = ("Indicateur", "Référence", "Cible", "Échéance", "Responsable"), (4.4, 2.0, 1.7, 1.2, 2.9)
+        count = fitting(headers, rows, widths)
+        more = len(ordered) - count
+        slides.append(Slide(TABLE_LAYOUT, "Les indicateurs de suivi", table=Table(headers, tuple(rows[:count]), widths),
             note=(_more(more, "indicateur") + " " + note).strip() if more > 0 else note))
     else:
         slides.append(Slide(TEXT_LAYOUT, "Les indicateurs de suivi", body=(Paragraph(
@@ -672,14 +736,18 @@ def _floors_slide(roadmap: Roadmap) -> Slide:
         following = [i for i in roadmap.indicators if i.obligation == obligation.name]
         if following:
             parts = []
-            for ind in following:
+            for ind in following[:2]:
                 target = record.value_with_unit(ind.target, ind.unit) if ind.target is not None else NOT_SET
                 floor = obligation.floor(ind.deadline) if ind.deadline else None
                 parts.append(f"{ind.id} : cible {target}" + (f" en {ind.deadline}" if ind.deadline else "")
                              + (f" (plancher {fmt.number(floor, 0)} %)" if floor is not None else ""))
                 if floor is not None and ind.target is not None and ind.target < floor:
                     alerts.add((len(rows), 2))
-            followed = " ; ".join(parts)
+            followed = " ; ".join(parts) + (f" ; et {fmt.plural(len(following) - 2, 'autre indicateur', 'autres indicateurs')}"
+                                            if len(following) > 2 else "")
+            if any(i.target is not None and i.deadline and (floor := obligation.floor(i.deadline)) is not None
+                   and i.target < floor for i in following[2:]):
+                alerts.add((len(rows), 2))
         else:
             followed = "aucun indicateur ne la suit"
             alerts.add((len(rows), 2))
@@ -692,7 +760,7 @@ def _floors_slide(roadmap: Roadmap) -> Slide:
 def _risk_slide(roadmap: Roadmap) -> Slide:
     risks = record.critical_risks(roadmap)
     left = [Paragraph(f"Risques critiques (criticité {record.CRITICAL} ou plus)", heading=True)]
-    shown = risks[:4] if len(risks) > 5 else risks
+    shown = risks[:3] if len(risks) > 4 else risks
     for r in shown:
         score = r["criticite"].replace(" ", "\u00a0")  # « 3 × 3 = 9 » on one line
         left.append(Paragraph(f"{r['risque']} — criticité {score}", lead=f"{r['id']} — "))
@@ -701,7 +769,7 @@ def _risk_slide(roadmap: Roadmap) -> Slide:
         left.append(Paragraph(_more(len(risks) - len(shown), "risque critique", "risques critiques")))
     if not risks:
         left.append(Paragraph("Aucun risque n’atteint une criticité de 9."))
-    factors = record.success_factors(roadmap)
+    factors = list(dict.fromkeys(record.success_factors(roadmap)))  # the same factor twice is one factor
     right = [Paragraph("Facteurs clés de succès", heading=True)]
     shown_factors = factors[:MAX_BULLETS] if len(factors) > MAX_BULLETS + 1 else factors
     right += [Paragraph(f) for f in shown_factors]
@@ -724,10 +792,13 @@ def _governance_slide(roadmap: Roadmap, report: Report) -> Slide:
     if not rows:
         return Slide(TEXT_LAYOUT, "La gouvernance proposée", body=(Paragraph(
             "Aucune instance de gouvernance n’est encore proposée."),), note=note)
-    shown, more = rows[:MAX_TABLE_ROWS - 4], len(rows) - (MAX_TABLE_ROWS - 4)
-    table = Table(("Instance", "Rôle", "Présidence", "Fréquence", "Installation", "Dans le délai"),
-                  tuple((r["instance"], r["role"], r["presidence"], r["frequence"], r["installation"],
-                         r["dans_le_delai"]) for r in shown), (2.3, 3.5, 2.3, 1.6, 1.7, 1.7),
+    headers = ("Instance", "Rôle", "Présidence", "Fréquence", "Installation", "Dans le délai")
+    widths = (2.3, 3.5, 2.3, 1.6, 1.7, 1.7)
+    cells = [(r["instance"], r["role"], r["presidence"], r["frequence"], r["installation"], r["dans_le_delai"])
+             for r in rows]
+    count = fitting(headers, cells, widths)
+    shown, more = rows[:count], len(rows) - count
+    table = Table(headers, tuple(cells[:count]), widths,
                   frozenset((i, 5) for i, r in enumerate(shown) if r["dans_le_delai"] != "oui"))
     return Slide(TABLE_LAYOUT, "La gouvernance proposée", table=table,
                  note=(_more(more, "instance") + " " + note).strip() if more > 0 else note)
@@ -861,14 +932,14 @@ def _decisions_slide(roadmap: Roadmap, findings: list[Finding], period: str, dra
                      + (", ou la valider sous réserve." if errors else "."))
     bodies = [b for b in roadmap.governance if b.installed_on]
     if bodies:
-        items.append("Installer la gouvernance : " + ", ".join(
+        items.append(("Installer la gouvernance : " if decided is None else "Gouvernance installée : ") + ", ".join(
             f"{b.name} le {fmt.long_date(b.installed_on)}" for b in bodies[:4] if b.installed_on)
             + (", …" if len(bodies) > 4 else "") + ".")
     steps = sorted((s for s in roadmap.validations
                     if s.date and (p.committee_on is None or s.date > p.committee_on)),
                    key=lambda s: (s.date or dt.date.max, s.row))
     if steps:
-        items.append("Arrêter le calendrier : " + ", ".join(
+        items.append(("Arrêter le calendrier : " if decided is None else "Calendrier : ") + ", ".join(
             f"{s.body if s.body.isupper() else s.body[:1].lower() + s.body[1:]} le {_date(s.date)}"
             for s in steps[:4]) + (", …" if len(steps) > 4 else "") + ".")
     typed = [d for d in roadmap.decisions if d.text]
@@ -877,7 +948,7 @@ def _decisions_slide(roadmap: Roadmap, findings: list[Finding], period: str, dra
         who = ", ".join(x for x in (d.owner or "", _date(d.due) if d.due else "") if x)
         items.append(french.apostrophes((d.text or "").rstrip(". ")) + (f" ({who})." if who else "."))
     note = _more(len(typed) - room, "décision proposée", "décisions proposées")
-    numbered = tuple(Paragraph(text, lead=f"{n}. ") for n, text in enumerate(items, start=1))
+    numbered = tuple(Paragraph(text, lead=f"{n}. ", bullet=False) for n, text in enumerate(items, start=1))
     title = "Les décisions attendues du comité" if decided is None else "Les décisions du comité"
     return Slide(TEXT_LAYOUT, title, body=numbered, note=note)
 

@@ -25,7 +25,7 @@ from nr_xl.documents.typography import french
 from nr_xl.example.scale import scaled_example
 from nr_xl.jobs.deck import generate
 
-from conftest import ROOT, soffice
+from conftest import ROOT, impress
 from docs_text import pptx_text
 
 GOLDEN = ROOT / "tests" / "data" / "golden" / "support_comite.txt"
@@ -452,8 +452,8 @@ def region(tmp_path_factory) -> Path:
 @pytest.mark.libreoffice
 @pytest.mark.parametrize("which", ["presented", "region"])
 def test_pdf_through_libreoffice_every_slide_and_nothing_runs_into_the_footer(which, request, tmp_path):
-    if soffice() is None:
-        pytest.skip("LibreOffice absent")
+    if impress() is None:
+        pytest.skip("LibreOffice Impress absent (apt-get install libreoffice-impress-nogui)")
     presented = request.getfixturevalue(which)
     pptx, pdf = api.support(presented, tmp_path / "support.pptx", pdf=True)
     from pptx import Presentation

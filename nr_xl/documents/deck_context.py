@@ -19,7 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -229,7 +229,7 @@ def table_font_size(rows: int, columns: int) -> int:
     return min(size, 12) if columns > 8 else size
 
 
-def fitting(headers: tuple[str, ...], rows: list[tuple[str, ...]], widths: tuple[float, ...],
+def fitting(headers: tuple[str, ...], rows: Sequence[tuple[str, ...]], widths: tuple[float, ...],
             limit: int = MAX_TABLE_ROWS) -> int:
     """How many of ``rows`` fit in the template's table box once their cells wrap (at most
     ``limit``): a wordy row takes two or three lines, and a table must not run into the note."""

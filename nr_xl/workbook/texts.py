@@ -83,7 +83,6 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
     ("Valider la feuille de route", "nr-xl validate FICHIER [--reserves \"…\" | --ajournee]",
      "enregistre la décision du comité : validée si rien ne bloque, sinon sous réserve (tapez les "
      "réserves) ou ajournée (tapez « ajourner ») ; journalise, incrémente la version et fige la référence."),
-    ("Support du comité", "nr-xl support FICHIER", "produit le support de présentation du comité (PowerPoint)."),
     ("Compte rendu", "nr-xl minutes FICHIER", "produit le compte rendu du comité (Word)."),
     ("Annonce de lancement", "nr-xl kickoff FICHIER", "produit l'annonce de lancement (Word)."),
     ("Diagnostic", "nr-xl doctor", "indique ce qui manque quand un bouton ne répond pas."),

@@ -1,6 +1,6 @@
 """nr_xl dans xlwings Lite : à coller une fois dans l'éditeur de xlwings Lite (onglet main.py).
 
-Les six boutons du ruban « Numérique responsable » et les fonctions NR_… de la feuille,
+Les sept boutons du ruban « Numérique responsable » et les fonctions NR_… de la feuille,
 sans installer Python : xlwings Lite exécute ce code dans Excel (Windows, macOS, Excel
 sur le web). Chaque script appelle le même code que le ruban et la ligne de commande ;
 ce fichier ne contient aucune règle. Mode d'emploi : lite/GUIDE.md.
@@ -37,6 +37,12 @@ def valider_feuille_de_route(book: xw.Book):
     """Enregistre la décision du comité : réserves tapées dans « Paramètres » (« Réserves »),
     ou « Ajournée » dans « Décision du comité » ; sinon, validée si rien ne bloque."""
     macros.validate_from_parameters(book)
+
+
+@script
+def support_comite(book: xw.Book):
+    """Écrit le support de présentation du comité (PowerPoint), à télécharger dans Fichiers > Importer/Exporter."""
+    macros.support(book)
 
 
 @script

@@ -39,6 +39,10 @@ Private Function PyText(ByVal text As String) As String
     PyText = PyText & "'"
 End Function
 
+Sub NR_Support(control As IRibbonControl)
+    RunPython "import nr_xl.macros; nr_xl.macros.support()"
+End Sub
+
 Sub NR_CompteRendu(control As IRibbonControl)
     RunPython "import nr_xl.macros; nr_xl.macros.minutes()"
 End Sub

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
 
 # The documents written from a workbook: the committee's minutes, the roadmap's kickoff announcement.
 DocumentKind = Literal["compte_rendu", "annonce_lancement"]
+# The templates ``check_template`` knows: the two Word documents and the committee's deck.
+TemplateKind = Literal["compte_rendu", "annonce_lancement", "support_comite"]
 
 INPUT_SHEETS = [t.sheet for t in schema.INPUT_TABLES]
 
@@ -145,13 +147,34 @@ def document(kind: DocumentKind, path: str | Path, output: str | Path | None = N
                     Path(template) if template is not None else None, pdf, today=today, force=force)
 
 
-def check_template(template: str | Path, kind: DocumentKind | None = None) -> list[str]:
-    """What is wrong with a user-edited Word template (tags broken by Word, unknown
-    variables), in French; [] if it is fine. ``kind`` defaults from the file name
-    (« annonce… » is a kickoff announcement, anything else minutes)."""
+def support(path: str | Path, output: str | Path | None = None, template: str | Path | None = None,
+            pdf: bool = False, reference: bool = False, force: bool = False) -> list[Path]:
+    """Write the committee's slide deck (PowerPoint) of the workbook at ``path``, and its PDF
+    with ``pdf``; returns the files written. With ``reference``, the deck of the version
+    presented to the committee (kept in the workbook by ``snapshot``) rather than of the
+    workbook as it stands. ``output`` defaults to a dated name beside the workbook,
+    ``template`` to modeles/support_comite.pptx beside it, else the packaged one. A deck
+    already there is never replaced unless ``force``: the new one is « nom (2).pptx »."""
+    from nr_xl.jobs.deck import generate
+
+    return generate(Path(path), Path(output) if output is not None else None,
+                    Path(template) if template is not None else None, pdf, reference, force)
+
+
+def check_template(template: str | Path, kind: TemplateKind | None = None) -> list[str]:
+    """What is wrong with a user-edited template, in French; [] if it is fine: for a Word
+    template, tags broken by Word and unknown variables; for the deck's PowerPoint template
+    (.pptx), a layout or a placeholder the deck needs and cannot find. ``kind`` defaults from
+    the file (a .pptx is the deck's; « annonce… » a kickoff announcement; anything else minutes)."""
+    template = Path(template)
+    if kind == "support_comite" or (kind is None and template.suffix.lower() == ".pptx"):
+        from nr_xl.documents.deck import check_template as check_deck
+
+        if template.suffix.lower() != ".pptx":
+            return [f"« {template.name} » : le modèle du support du comité est une présentation PowerPoint (.pptx)."]
+        return check_deck(template)
     from nr_xl.documents.produce import check_template as check, kind_named
 
-    template = Path(template)
     name = kind or ("annonce_lancement" if "annonce" in template.name.lower() else "compte_rendu")
     return check(template, kind_named(name))
 

@@ -6,8 +6,8 @@ this module: the names stay here whatever moves inside the package. The code is 
 """
 
 from nr_xl.excel.ribbon import (
-    check, doctor, kickoff, log, minutes, snapshot, validate, validate_from_parameters, validate_with,
+    check, doctor, kickoff, log, minutes, snapshot, support, validate, validate_from_parameters, validate_with,
 )
 
-__all__ = ["check", "doctor", "kickoff", "log", "minutes", "snapshot", "validate", "validate_from_parameters",
-           "validate_with"]
+__all__ = ["check", "doctor", "kickoff", "log", "minutes", "snapshot", "support", "validate",
+           "validate_from_parameters", "validate_with"]

@@ -80,6 +80,17 @@ def soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+def impress() -> str | None:
+    """LibreOffice able to open a presentation (Debian splits Impress out: libsdlo)."""
+    exe = soffice()
+    if exe is None:
+        return None
+    program = Path(os.path.realpath(exe)).parent
+    if program.joinpath("soffice.bin").exists() and not any(program.glob("libsdlo*")):
+        return None
+    return exe
+
+
 # A test that starts a process or a thread is marked « slow » (cost_marks.py).
 from cost_marks import (  # noqa: E402,F401
     pytest_collection_modifyitems, pytest_runtest_logreport, pytest_runtest_logstart, pytest_runtest_makereport,

@@ -146,6 +146,13 @@ def test_demo_builds_and_checks_the_example(tmp_path):
     assert len(journal) == 11 and journal[-2][4:9] == ("Paramètres", "Version", "Valeur", "1.0", "1.1")
     assert journal[-1][4:9] == ("Paramètres", "Décision du comité", "Valeur", None, "Validée")
     assert "bloquant (6 bloquant(s)" in run.stdout and "1.0 → 1.1" in run.stdout
+    # The deck is the one the committee was shown: written before its adjustments.
+    from docs_text import pptx_text
+
+    deck = pptx_text(tmp_path / "demo" / "support_comite.pptx")
+    assert "PROJET soumis à la validation du comité" in deck and "Points bloquants (1/2)" in deck
+    assert "version 1.0" in deck and "version 1.1" not in deck
+    assert run.stdout.index("Support du comité écrit") < run.stdout.index("Ajustement journalisé")
 
 
 @pytest.mark.slow

@@ -105,4 +105,5 @@ def test_demo_keeps_an_edited_workbook(tmp_path, monkeypatch):
     outputs = run_demo(out, echo=lambda _: None)
     assert edited.read_bytes() == b"le classeur de l'utilisateur"
     assert outputs["Classeur"].name == "feuille_de_route_orvane (2).xlsm"
+    assert outputs["Support du comité"].name == "support_comite.pptx"
     assert backups_of(outputs["Classeur"]) == []

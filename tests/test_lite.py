@@ -29,6 +29,7 @@ SCRIPTS = {  # script of lite/main.py -> the ribbon button doing the same
     "figer_reference": "NR_FigerReference",
     "journaliser_ajustements": "NR_Journaliser",
     "valider_feuille_de_route": "NR_Valider",
+    "support_comite": "NR_Support",
     "compte_rendu": "NR_CompteRendu",
     "annonce_lancement": "NR_Annonce",
 }
@@ -75,7 +76,7 @@ def test_the_whole_committee_in_lite_keeps_an_intact_journal(lite_main, example_
     assert any(r[9] == "Étaler B3.1" for r in journal)
 
 
-def test_main_registers_the_six_buttons_and_the_worksheet_functions(lite_main):
+def test_main_registers_the_seven_buttons_and_the_worksheet_functions(lite_main):
     assert sorted(s["function_name"] for s in udfs_officejs.custom_scripts_meta(lite_main)) == sorted(SCRIPTS)
     meta = udfs_officejs.custom_functions_meta(lite_main)
     functions = {f["name"]: [p["name"] for p in f["parameters"]] for f in meta["functions"]}
@@ -94,7 +95,7 @@ def test_lite_holds_no_rule_of_its_own():
     calls = re.findall(r"^\s+return udfs\.\w+\(|^\s+macros\.\w+\(book\)$", source, flags=re.M)
     bodies = [line for line in source.splitlines() if line.startswith("    ") and not line.strip().startswith(('"""', "#"))
               and '"""' not in line]
-    assert len(calls) == len(bodies) == 10
+    assert len(calls) == len(bodies) == 11
 
 
 def test_check_script_writes_what_the_cli_finds(lite_main, example_path):
@@ -164,15 +165,17 @@ def test_an_error_is_a_french_message_in_lite_too(lite_main, example_path):
     assert "Figer la version de référence" in actions[0]["args"][0] and actions[0]["args"][3] == "critical"
 
 
-@pytest.mark.parametrize("script,prefix", [("compte_rendu", "compte_rendu"), ("annonce_lancement", "annonce_lancement")])
+@pytest.mark.parametrize("script,prefix,suffix", [("compte_rendu", "compte_rendu", "docx"),
+                                                  ("annonce_lancement", "annonce_lancement", "docx"),
+                                                  ("support_comite", "support_comite", "pptx")])
 def test_documents_land_in_the_files_xlwings_lite_lets_a_user_download(lite_main, example_path, tmp_path,
-                                                                     monkeypatch, script, prefix):
+                                                                     monkeypatch, script, prefix, suffix):
     files = tmp_path / "data"
     files.mkdir()
     monkeypatch.setattr(ribbon, "IN_LITE", True)
     monkeypatch.setattr(ribbon, "LITE_FILES", files)
     actions = run_script(lite_main, script, example_path)
-    (written,) = files.glob(f"{prefix}_*.docx")
+    (written,) = files.glob(f"{prefix}_*.{suffix}")
     assert written.stat().st_size > 10_000
     (message,) = alerts(actions)
     assert written.name in message[0] and "Importer/Exporter" in message[0]

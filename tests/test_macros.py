@@ -145,6 +145,25 @@ def test_document_buttons_write_into_the_folder_of_parametres(tmp_path):
         assert str(written) in alerts(actions)[0][0]
 
 
+def test_support_button_writes_the_deck_into_the_folder_of_parametres(tmp_path):
+    from nr_xl.example import load_example
+
+    data = load_example()
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    data["Paramètres"].append(["Dossier des documents", str(folder)])
+    path = api.build_template(tmp_path / "orvane.xlsm", data)
+    actions = run_button(path, COMMANDS["NR_Support"])
+    (written,) = list(folder.glob("support_comite_*.pptx"))
+    assert written.name == "support_comite_orvane_2026-12-03.pptx"
+    (message,) = alerts(actions)
+    assert message[0] == f"Support du comité enregistré : {written}" and message[3] == "info"
+    # Never over a deck edited in PowerPoint since.
+    run_button(path, COMMANDS["NR_Support"])
+    assert sorted(p.name for p in folder.glob("support_comite_*.pptx")) == [
+        "support_comite_orvane_2026-12-03 (2).pptx", "support_comite_orvane_2026-12-03.pptx"]
+
+
 def test_doctor_button(example_path):
     (message,) = alerts(run_button(example_path, COMMANDS["NR_Diagnostic"]))
     assert "xlwings (Python) : " in message[0]

@@ -50,6 +50,7 @@ def test_build_makes_a_wheel_that_carries_everything(dist):
         metadata = zf.read(f"nr_xl-{__version__}.dist-info/METADATA").decode()
     assert {"nr_xl/vba/Ruban.bas", "nr_xl/vba/customUI14.xml", "nr_xl/example/orvane.json",
             "nr_xl/documents/templates/compte_rendu.docx", "nr_xl/documents/templates/annonce_lancement.docx",
+            "nr_xl/documents/templates/support_comite.pptx",
             "nr_xl/release/installer.py", "nr_xl/release/LISEZMOI-windows.txt"} <= names
     assert f"Version: {__version__}" in metadata and "Requires-Dist: xlwings==0.37.8" in metadata
 

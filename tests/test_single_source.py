@@ -38,6 +38,9 @@ ALLOWED_MODULES = {
     # Headings of the Word templates: words for the readers of the minutes, which follow
     # the documents' wording, not the workbook's cells.
     "documents/template_builder.py": "headings of the Word documents",
+    # The same for the committee's deck: the headings of its tables (« Année », « Financement »,
+    # « Échéance »…) are words for the committee, in the deck's wording.
+    "documents/deck_context.py": "headings of the deck's tables",
     # The catalogue of findings: each code's message and suggestion, French sentences for
     # the reader that name the sheets and columns they point to. Declared once there and
     # checked against every finding by test_finding_codes.py.

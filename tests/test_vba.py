@@ -88,7 +88,7 @@ def test_ribbon_lint_unique_ids_and_callbacks_resolve():
     assert groups == ["Contrôler", "Comité", "Documents", "Aide"]
     subs = vba_subs()
     buttons = list(root.iter(f"{CUSTOMUI_NS}button"))
-    assert len(buttons) == 8
+    assert len(buttons) == 9
     for button in buttons:
         assert subs.get(button.get("onAction")) == "control As IRibbonControl", button.get("onAction")
         assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
@@ -149,6 +149,7 @@ def test_every_button_runs_the_expected_python_command():
         "NR_FigerReference": "import nr_xl.macros; nr_xl.macros.snapshot()",
         "NR_Journaliser": "import nr_xl.macros; nr_xl.macros.log()",
         "NR_Valider": "import nr_xl.macros; nr_xl.macros.validate_with('')",
+        "NR_Support": "import nr_xl.macros; nr_xl.macros.support()",
         "NR_CompteRendu": "import nr_xl.macros; nr_xl.macros.minutes()",
         "NR_Annonce": "import nr_xl.macros; nr_xl.macros.kickoff()",
         "NR_LisezMoi": "active:Lisez-moi",

@@ -301,13 +301,35 @@ main.command("kickoff")(_document_command(
     "la date du lancement officiel"))
 
 
+@main.command()
+@_workbook_arg
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Support à écrire (.pptx ; défaut : à côté du classeur).")
+@click.option("--pdf", is_flag=True, help="Produit aussi le PDF (LibreOffice Impress).")
+@click.option("--force", is_flag=True, help="Remplace un support existant (sinon : « nom (2).pptx »).")
+@click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path),
+              help="Votre modèle PowerPoint (défaut : modeles/support_comite.pptx à côté du classeur, "
+                   "sinon le modèle fourni).")
+@click.option("--reference", is_flag=True,
+              help="Le support de la version de référence (celle présentée au comité), "
+                   "et non du classeur tel qu'il est.")
+@_friendly
+def support(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, reference: bool) -> None:
+    """Écrit le support de présentation du comité de pilotage (PowerPoint, et PDF avec --pdf)."""
+    from nr_xl import api
+
+    for path in api.support(file, output, template, pdf, reference=reference, force=force):
+        click.echo(f"Écrit : {path}")
+
+
 @main.command("template-check")
 @click.argument("template", type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(["compte_rendu", "annonce_lancement"]), default=None,
-              help="Type de document (défaut : d'après le nom du fichier).")
+@click.option("--kind", type=click.Choice(["compte_rendu", "annonce_lancement", "support_comite"]), default=None,
+              help="Type de document (défaut : d'après le fichier ; un .pptx est le support du comité).")
 @_friendly
 def template_check(template: Path, kind: str | None) -> None:
-    """Vérifie un modèle Word modifié : balises cassées par Word, variables inconnues."""
+    """Vérifie un modèle modifié : balises cassées par Word et variables inconnues (Word),
+    dispositions et espaces réservés manquants (PowerPoint)."""
     from nr_xl import api
 
     problems = api.check_template(template, kind)  # type: ignore[arg-type]

@@ -9,6 +9,8 @@ from pathlib import Path
 from nr_xl import api
 
 from nr_xl.core import schema
+from nr_xl.core.errors import NrXlError
+from nr_xl.documents.deck import to_pdf as deck_pdf
 from nr_xl.documents.produce import KICKOFF, MINUTES
 from nr_xl.jobs.documents import generate
 from nr_xl.workbook.backup import backups_of, unused_name
@@ -33,6 +35,16 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
          f"feuille « {schema.FINDINGS.sheet} » remplie.")
     api.snapshot(workbook)
     echo("3. Version de référence figée (celle présentée au comité).")
+    pdf = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+    # The deck the committee is shown: the roadmap as presented, before its adjustments.
+    deck = api.support(workbook, out / "support_comite.pptx", force=force)
+    if pdf:
+        try:
+            deck.append(deck_pdf(deck[0]))
+        except NrXlError as exc:  # a LibreOffice without Impress: the deck is there all the same
+            echo(f"   {exc.message}")
+    echo("   Support du comité écrit" + (" (PowerPoint et PDF)" if len(deck) > 1 else " (PowerPoint)")
+         + f" : {deck[0].name}")
     for reason, edits in COMMITTEE_ADJUSTMENTS:
         apply_edits(workbook, edits)
         rows = api.log(workbook, reason=reason, author="Léa Fontaine")
@@ -44,8 +56,9 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
     echo(f"5. Faisabilité après ajustements : {report.status} — « {schema.FINDINGS.sheet} » mis à jour.")
     for backup in set(backups_of(workbook)) - earlier_backups:
         backup.unlink()  # the demo's own intermediate states: nothing of the user's
-    outputs: dict[str, Path] = {"Classeur": workbook}
-    pdf = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+    outputs: dict[str, Path] = {"Classeur": workbook, "Support du comité": deck[0]}
+    if len(deck) > 1:
+        outputs["Support du comité (PDF)"] = deck[1]
     for kind, label, name in ((MINUTES, "Compte rendu", "compte_rendu_copil.docx"),
                               (KICKOFF, "Annonce de lancement", "annonce_lancement.docx")):
         written = generate(kind, workbook, out / name, pdf=pdf, force=force)

@@ -25,7 +25,7 @@ def quarter_words(q: Quarter) -> str:
     return f"{ordinal(q.q)} trimestre {q.year}"
 
 
-_QUARTER = re.compile(r"\b(Au|au|du|vers|dès|avant|après|depuis|jusqu'au)?\s?\b(\d{4})-T([1-4])\b")
+_QUARTER = re.compile(r"\b(Au|au|du|de|à|vers|dès|avant|après|depuis|jusqu'au)?\s?\b(\d{4})-T([1-4])\b")
 
 
 def prose(text: str) -> str:
@@ -35,9 +35,12 @@ def prose(text: str) -> str:
         phrase = f"{ordinal(q)} trimestre {year}"
         if word in ("Au", "au", "du", "jusqu'au"):
             return f"{word} {phrase}"
+        if word in ("de", "à"):  # « de 2027-T1 à 2027-T4 »: « du 1er trimestre 2027 au 4e trimestre 2027 »
+            return f"{'du' if word == 'de' else 'au'} {phrase}"
         if word:
             return f"{word} le {phrase}"
-        return phrase
+        # No word matched: the space before the quarter was taken all the same (« après le 2028-T2 »).
+        return (" " if match.group(0)[:1].isspace() else "") + phrase
     return apostrophes(_QUARTER.sub(quarter, text))
 
 

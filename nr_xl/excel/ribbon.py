@@ -202,6 +202,27 @@ def _document(book: xw.Book, kind_name: str) -> None:
     alert(book, f"Document enregistré : {written[0]}")
 
 
+def _support(book: xw.Book) -> None:
+    from nr_xl.documents.deck import default_output, template_for, write_deck
+    from nr_xl.documents.deck_context import deck_from_sheets
+    from nr_xl.workbook.backup import unused_name
+
+    sheets = read_sheets(book, ALL_SHEETS)
+    folder = _documents_folder(book, sheets)
+    deck = deck_from_sheets(sheets, book.name, _journal_table(book))
+    del sheets
+    # Dated like the CLI's, and never over a deck edited in PowerPoint since: « … (2).pptx ».
+    out = unused_name(default_output(folder, book.name, deck.date_iso))
+    workbook_path = local_file(book) or folder / book.name
+    written = write_deck(deck, out, template_for(workbook_path, None))
+    if IN_LITE:
+        alert(book, f"Support prêt : {written[0].name}. Pour l'enregistrer sur votre poste : menu ☰ de xlwings Lite "
+                    "> Fichiers > Importer/Exporter, puis « Télécharger » à côté du fichier.")
+        return
+    _open(written[0])
+    alert(book, f"Support du comité enregistré : {written[0]}")
+
+
 def _open(path: Path) -> None:
     if os.environ.get("NR_XL_NO_OPEN"):
         return
@@ -219,6 +240,12 @@ def minutes(book: xw.Book) -> None:
 @entry_point
 def kickoff(book: xw.Book) -> None:
     _document(book, "annonce_lancement")
+
+
+@entry_point
+def support(book: xw.Book) -> None:
+    """The committee's slide deck (PowerPoint), of the workbook as it stands."""
+    _support(book)
 
 
 @entry_point

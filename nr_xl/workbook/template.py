@@ -329,9 +329,11 @@ def _xlwings_conf(ws: Worksheet) -> None:
     ws.column_dimensions["F"].width = 80
 
 
-def write_template(out: Path, data: dict[str, list[list[Any]]] | None = None) -> Path:
+def write_template(out: Path, data: dict[str, list[list[Any]]] | None = None,
+                   lite_wheel: bytes | None = None) -> Path:
     """The blank template (or, with ``data``, a filled workbook) at ``out``, macro-enabled
-    and deterministic (``package``)."""
+    and deterministic (``package``); ``lite_wheel``, the wheel of nr_xl, travels in its
+    xlwings Lite code (the release's workbook)."""
     import tempfile
 
     from nr_xl.workbook.package import package
@@ -339,5 +341,5 @@ def write_template(out: Path, data: dict[str, list[list[Any]]] | None = None) ->
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "raw.xlsx"
         build_workbook(raw, data)
-        package(raw, out)
+        package(raw, out, lite_wheel)
     return out

@@ -225,10 +225,10 @@ def _resave(d: Diagnosis, workbook: Path) -> None:
     sheet's « very hidden » state, a VBA class module, xlwings Lite's code."""
     import zipfile
 
-    from nr_xl.core import schema
-    from nr_xl.workbook import lite, repair
+    try:  # lxml and the rest imported here: doctor answers even when one of them is broken
+        from nr_xl.core import schema
+        from nr_xl.workbook import lite, repair
 
-    try:
         with zipfile.ZipFile(workbook) as zf:
             parts = {name: zf.read(name) for name in zf.namelist()
                      if name in (repair.WORKBOOK_PART, repair.VBA_PART, repair.APP_PART, "_rels/.rels")

@@ -84,7 +84,8 @@ COMMITTEE_PATH: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
 WAYS_IN: tuple[tuple[str, str], ...] = (
     ("Excel avec Python",
      "Le ruban « Numérique responsable » de ce classeur (Excel pour Windows ou macOS) : les étapes du premier "
-     "lancement suivent."),
+     "lancement suivent. Si le volet xlwings Lite s'ouvre à droite, fermez-le et enregistrez : le ruban n'en a "
+     "pas besoin."),
     ("xlwings Lite, sans rien installer",
      "Le complément gratuit xlwings Lite (boutique des compléments Office ; Excel pour Windows, macOS et Excel sur "
      "le web). Son code est déjà dans ce classeur : ouvrez le volet xlwings Lite (Accueil > xlwings Lite ; Excel "

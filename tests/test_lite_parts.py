@@ -197,3 +197,15 @@ def test_a_workbook_from_before_keeps_having_no_lite_code(example_path):
     assert lite.state(parts) == "absent" and repair.damages(parts) == []
     api.write_findings(example_path, api.check(example_path))
     assert lite.state(parts_of(example_path)) == "absent"
+
+
+def test_the_publishing_step_names_the_exact_requirements_line():
+    """Once nr_xl is on PyPI, one line of requirements.txt replaces the embedded wheel: the guide
+    and the README give it for this very version."""
+    from nr_xl import __version__
+
+    line = f"nr_xl=={__version__}"
+    guide = (ROOT / "lite" / "GUIDE.md").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"\n{line}\n" in guide and f"`{line}`" in readme
+    assert "twine upload" in guide and "twine upload" in readme

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from nr_xl.jobs.configure import Configured
+    from nr_xl.jobs.repair import Repair
     from nr_xl.workbook.lock import Guard
 
 # The documents written from a workbook: the committee's minutes, the roadmap's kickoff announcement.
@@ -72,11 +73,21 @@ def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: b
     return check_job.check_and_write(Path(path), engine, break_lock, now)
 
 
-def build_template(out: str | Path, data: dict | None = None) -> Path:
-    """The blank template (or, with ``data``, a filled workbook) at ``out``."""
+def build_template(out: str | Path, data: dict | None = None, lite_wheel: str | Path | None = None) -> Path:
+    """The blank template (or, with ``data``, a filled workbook) at ``out``; ``lite_wheel``, a
+    wheel of nr_xl, is embedded in the workbook's xlwings Lite code (the release does it)."""
     from nr_xl.workbook.template import write_template
 
-    return write_template(Path(out), data)
+    wheel = Path(lite_wheel).read_bytes() if lite_wheel is not None else None
+    return write_template(Path(out), data, wheel)
+
+
+def repair(path: str | Path) -> Repair:
+    """Put right what another program's re-save broke in nr_xl's parts of the workbook
+    (reference sheet very hidden, VBA Dictionary module, xlwings Lite's code, ribbon)."""
+    from nr_xl.jobs.repair import repair_workbook
+
+    return repair_workbook(Path(path))
 
 
 def build_example(out: str | Path) -> Path:

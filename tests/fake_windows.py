@@ -32,3 +32,10 @@ def mark_as_downloaded(path: Path) -> Path:
     stream = Path(str(path) + ZONE_STREAM)
     stream.write_text(INTERNET_ZONE)
     return stream
+
+
+class LockedRegistry(DictRegistry):
+    """A registry whose Trusted Locations a policy of the DSI forbids to write."""
+
+    def set_values(self, path: str, values: dict[str, object]) -> None:
+        raise PermissionError(13, "Accès refusé", "HKCU\\" + path)

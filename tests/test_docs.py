@@ -17,10 +17,27 @@ def quick_start() -> list[str]:
     return [line.strip() for line in block.strip().splitlines() if line.strip()]
 
 
+VENV = "python3 -m venv .venv && . .venv/bin/activate && "
+
+
 def test_quick_start_is_two_commands():
     demo, tests = quick_start()
     assert demo.endswith("nr-xl demo")
     assert "pytest" in tests
+    # A Debian Python refuses « pip install » outside a venv (PEP 668): both lines make one first.
+    assert demo.startswith(VENV) and tests.startswith(VENV)
+
+
+def test_readme_says_how_long_the_tests_take_and_how_to_run_the_quick_ones():
+    start = README.split("## Démarrage rapide")[1].split("## ")[0]
+    assert 'python -m pytest -m "not slow"' in start
+    assert len(re.findall(r"\d+ (?:s|min)\b", start)) >= 2, "durées des tests rapides et de tous les tests"
+
+
+def test_gitignore_covers_what_the_quick_start_and_the_release_create():
+    ignored = {line.strip() for line in (ROOT / ".gitignore").read_text(encoding="utf-8").splitlines()}
+    for path in ("nr_xl_demo/", ".venv/", "build/", "dist/"):
+        assert path in ignored or "/" + path in ignored, path
 
 
 def test_ci_runs_the_readme_test_command():

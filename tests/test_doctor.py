@@ -82,7 +82,7 @@ def test_a_ribbon_whose_relationship_is_gone_is_a_problem_with_its_fix(tmp_path)
     path = _rezip(src, tmp_path / "libreoffice.xlsm", {"_rels/.rels": unwired.encode()})
     diagnosis = diagnose(path)
     assert not diagnosis.ok and "Tout est en ordre" not in diagnosis.text()
-    assert "plus relié" in diagnosis.text() and any("workbook_template.xlsm" in a for a in diagnosis.advice)
+    assert "plus relié" in diagnosis.text() and any("nr-xl doctor --reparer" in a for a in diagnosis.advice)
 
 
 @pytest.mark.slow

@@ -114,7 +114,54 @@ def test_no_text_runs_over_the_next_row(tmp_path):
 
     pdf = convert(ROOT / "workbook_template.xlsm", "pdf", tmp_path)
     pages = text_lines(pdf)
-    shown = " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "2", str(pdf), "-"], capture_output=True,
-                                    text=True, check=True).stdout.split())
+    shown = " ".join(subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                                    text=True, check=True).stdout.split()).split("Lisez-moi — page 3")[0]
     assert texts.METHOD[-60:] in shown and texts.RULES[-1][-40:] in shown  # not cut either
     assert {n: overlapping(lines) for n, lines in pages.items() if overlapping(lines)} == {}
+
+
+def word_boxes(pdf) -> list[list[tuple[float, float, float, float, str]]]:
+    """Per page, each word LibreOffice drew: (xMin, yMin, xMax, yMax, text)."""
+    import re
+
+    html = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    word = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+    return [[(*map(float, m.groups()[:4]), m.group(5)) for m in word.finditer(page)]  # type: ignore[misc]
+            for page in html.split("<page ")[1:]]
+
+
+def test_every_page_of_a_filled_workbook_prints_readably(example_path, tmp_path):
+    """Rendered by LibreOffice, the workbook after a check and a journal: no page of tiny text,
+    one page wide, « Contrôles » as a committee member reads it."""
+    import statistics
+
+    from nr_xl import api
+    from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
+    from nr_xl.workbook.edit import apply_edits
+
+    api.snapshot(example_path)
+    reason, edits = COMMITTEE_ADJUSTMENTS[0]
+    apply_edits(example_path, edits)
+    api.log(example_path, reason=reason, author="Léa Fontaine")
+    api.write_findings(example_path, api.check(example_path))
+    pages = word_boxes(convert(example_path, "pdf", tmp_path))
+    footers = {}
+    for number, words in enumerate(pages, start=1):
+        bottom = max(w[1] for w in words)
+        footer = " ".join(w[4] for w in words if w[1] == bottom)  # « Feuille — page X / N »
+        footers[number] = footer
+        # 11 pt text at 100 % draws words 14.3 points high here; the old Contrôles, fitted to one
+        # page wide, drew them 4 high. 8 is what the Excel scale of 8 points gives with the wider
+        # font LibreOffice substitutes for Calibri on this machine.
+        heights = [w[3] - w[1] for w in words if w[1] < bottom]
+        assert statistics.median(heights) >= 8.0, (number, footer, statistics.median(heights))
+    assert len(pages) <= 30
+    sheets = [f.split(" — ")[0] for f in footers.values()]
+    assert sheets.count("Budget") == 1 and sheets.count("Feuille de route") == 1  # one page wide, not two
+    controles = [n for n, f in footers.items() if f.startswith("Contrôles")]
+    first = " ".join(w[4] for w in pages[controles[0] - 1])
+    assert first.startswith("Statut global") and "Dimension" in first  # the status, first
+    table = next(pages[n - 1] for n in controles if any(w[4] == "Gravité" for w in pages[n - 1]))
+    header_y = next(w[1] for w in table if w[4] == "Gravité")
+    header = [w[4] for w in table if abs(w[1] - header_y) < 1]
+    assert header == ["Gravité", "Dimension", "Feuille", "Ligne", "Message", "Suggestion"]

@@ -1,11 +1,14 @@
 """lite/main.py, the xlwings Lite way in, run through xlwings' own Office.js dispatch
 (``custom_scripts_call``, what xlwings Lite calls on a click) on a remote-engine Book
-built from the real workbook: same actions as the ribbon's RunPython, same results as the CLI."""
+built from the real workbook, as inside xlwings Lite (``ribbon.IN_LITE``): same writes as the
+ribbon's RunPython, same results as the CLI, every message in the workbook (no App.alert,
+which xlwings Lite does not support)."""
 
 from __future__ import annotations
 
 import asyncio
 import importlib.util
+import inspect
 import re
 import shutil
 from pathlib import Path
@@ -15,7 +18,7 @@ import xlwings as xw
 from xlwings.pro import udfs_officejs
 
 from nr_xl import api
-from nr_xl.excel import ribbon
+from nr_xl.excel import ribbon, udfs
 
 from nr_xl.core import schema
 
@@ -51,13 +54,38 @@ def lite_main():  # type: ignore[no-untyped-def]
 
 
 def run_script(module, name: str, path: Path, excel: ExcelLikeBook | None = None) -> list[dict]:  # type: ignore[no-untyped-def]
-    """Click a Lite script on an Excel-like book of ``path`` (writes replayed as Excel stores them)."""
+    """Click a Lite script on an Excel-like book of ``path`` (writes replayed as Excel stores them),
+    as inside xlwings Lite."""
     excel = excel or ExcelLikeBook.from_file(path)
     book = excel.remote()
-    asyncio.run(udfs_officejs.custom_scripts_call(module, name, typehint_to_value={xw.Book: book}))
+    saved = ribbon.IN_LITE
+    ribbon.IN_LITE = True
+    try:
+        asyncio.run(udfs_officejs.custom_scripts_call(module, name, typehint_to_value={xw.Book: book}))
+    finally:
+        ribbon.IN_LITE = saved
     actions = book.json()["actions"]
     excel.replay(actions)
     return actions
+
+
+def messages(actions: list[dict], path: Path) -> list[tuple[str, str]]:
+    """(label, message) of each message nr_xl wrote in xlwings Lite: K4:L4 of « Contrôles »."""
+    return [(a["values"][0][0], a["values"][0][1].removeprefix("'"))
+            for a in setvalues(actions, schema.FINDINGS.sheet, path)
+            if (a["start_row"], a["start_column"]) == (ribbon.LITE_MESSAGE_ROW - 1, 10)]
+
+
+def without_message(actions: list[dict], path: Path) -> list[dict]:
+    """The actions but the message: its write and the activation of « Contrôles » after it."""
+    out = []
+    for a in actions:
+        if a["func"] == "setValues" and (a["start_row"], a["start_column"]) == (ribbon.LITE_MESSAGE_ROW - 1, 10):
+            continue
+        out.append(a)
+    while out and out[-1]["func"] == "activateSheet" and len(out) > 1 and out[-2]["func"] == "activateSheet":
+        out.pop()
+    return out
 
 
 def test_the_whole_committee_in_lite_keeps_an_intact_journal(lite_main, example_path):
@@ -80,22 +108,33 @@ def test_main_registers_the_seven_buttons_and_the_worksheet_functions(lite_main)
     assert sorted(s["function_name"] for s in udfs_officejs.custom_scripts_meta(lite_main)) == sorted(SCRIPTS)
     meta = udfs_officejs.custom_functions_meta(lite_main)
     functions = {f["name"]: [p["name"] for p in f["parameters"]] for f in meta["functions"]}
-    assert functions == {
-        "NR_CHARGE": ["charge", "actions", "service", "trimestre"],
-        "NR_TAUX_CHARGE": ["charge", "actions", "capacites", "service", "trimestre"],
-        "NR_ECART_BUDGET": ["lignes", "enveloppes", "annee", "nature", "financement"],
-        "NR_TRIMESTRE": ["valeur"],
-    }
+    from nr_xl import udfs as published
+
+    assert set(functions) == set(published.__all__)
+    # One name per argument on both ways in: Excel shows them in the function's tooltip.
+    desktop = {name: list(inspect.signature(getattr(udfs, name)).parameters) for name in functions}
+    assert functions == desktop
+    assert functions["NR_TRIMESTRE"] == ["valeur"]
     # The same callables as the desktop's: the answer comes from nr_xl, not from main.py.
     assert lite_main.NR_TRIMESTRE("15/05/2027") == "2027-T2"
 
 
 def test_lite_holds_no_rule_of_its_own():
-    source = (LITE / "main.py").read_text(encoding="utf-8")
-    calls = re.findall(r"^\s+return udfs\.\w+\(|^\s+macros\.\w+\(book\)$", source, flags=re.M)
-    bodies = [line for line in source.splitlines() if line.startswith("    ") and not line.strip().startswith(('"""', "#"))
-              and '"""' not in line]
-    assert len(calls) == len(bodies) == 11
+    """Each script clicks one entry point of nr_xl.macros, each function returns nr_xl's."""
+    import ast
+
+    tree = ast.parse((LITE / "main.py").read_text(encoding="utf-8"))
+    decorated = [f for f in tree.body if isinstance(f, ast.FunctionDef) and f.decorator_list]
+    assert len(decorated) == 11
+    for function in decorated:
+        body = [s for s in function.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
+        (statement,) = body
+        text = ast.unparse(statement)
+        assert re.fullmatch(r"_run\(book, '\w+'\)|return _nr_xl\(\)\[1\]\.NR_\w+\(.*\)", text), text
+    buttons = {ast.unparse(f.body[-1]).split("'")[1] for f in decorated if "_run" in ast.unparse(f.body[-1])}
+    from nr_xl import macros
+
+    assert buttons <= set(macros.__all__) and len(buttons) == 7
 
 
 def test_check_script_writes_what_the_cli_finds(lite_main, example_path):
@@ -109,8 +148,13 @@ def test_check_script_writes_what_the_cli_finds(lite_main, example_path):
     report = api.check(example_path)
     assert [(r[1], r[4], r[7]) for r in rows] == [
         (f.code, float(f.row) if f.row is not None else None, f.message) for f in report.findings]
-    (message,) = alerts(actions)
-    assert "Bloquant" in message[0]
+    ((label, message),) = messages(actions, example_path)
+    assert label.startswith("Message du ") and "Bloquant" in message
+    assert alerts(actions) == []  # no App.alert: xlwings Lite does not support it
+    # The message stays where Excel keeps it, beside the status, and the next check keeps it there.
+    assert sheet[ribbon.LITE_MESSAGE_ROW - 1][10:12] == [label, message]
+    run_script(lite_main, "verifier_faisabilite", example_path, excel)
+    assert sheet[ribbon.LITE_MESSAGE_ROW - 1][11] == message and sheet[0][11] == "BLOQUANT"
 
 
 TIME = re.compile(r"\d{2}/\d{2}/\d{4}( à)? \d{2}[:h]\d{2}(:\d{2})?|\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2})?(\.\d+)?")
@@ -125,12 +169,13 @@ def masked(actions: list[dict]) -> str:
 def test_scripts_send_excel_exactly_what_the_ribbon_sends(lite_main, example_path, tmp_path, script):
     twin = tmp_path / "jumeau.xlsm"
     shutil.copy2(example_path, twin)
-    lite = run_script(lite_main, script, example_path)
-    ribbon = run_button(twin, COMMANDS[SCRIPTS[script]])
+    lite = without_message(run_script(lite_main, script, example_path), example_path)
+    desktop = [a for a in run_button(twin, COMMANDS[SCRIPTS[script]]) if a["func"] != "alert"]
     if script == "figer_reference":  # the reference's fingerprint covers its timestamp
-        assert len(lite) == len(ribbon) and [a["func"] for a in lite] == [a["func"] for a in ribbon]
+        lite = [a for a in lite if a["func"] != "activateSheet"]  # where Lite shows its message
+        assert len(lite) == len(desktop) and [a["func"] for a in lite] == [a["func"] for a in desktop]
         return
-    assert masked(lite) == masked(ribbon)
+    assert masked(lite) == masked(desktop)
 
 
 def test_journal_scripts_follow_the_committee(lite_main, example_path):
@@ -148,21 +193,38 @@ def test_journal_scripts_follow_the_committee(lite_main, example_path):
     assert [(j.key, j.old, j.new) for j in rows] == [("B3.1/2028/Enveloppe NR", "150000", "120000")]
     # Points still block and Lite has no input box: refused, until reservations are typed in Paramètres.
     actions = run_script(lite_main, "valider_feuille_de_route", example_path, excel)
-    assert [a["func"] for a in actions] == ["alert"] and "point(s) bloquant(s)" in alerts(actions)[0][0]
+    ((label, message),) = messages(actions, example_path)
+    assert label.startswith("Erreur du ") and "point(s) bloquant(s)" in message
+    assert [a["func"] for a in actions] == ["setValues", "activateSheet"]  # the message only
     params = excel.sheets["Paramètres"]
     row = next((i for i, r in enumerate(params) if r and r[0] == "Réserves"), len(params))
     excel.type("Paramètres", f"A{row + 1}", "Réserves")
     excel.type("Paramètres", f"B{row + 1}", "Renfort de la DSI avant mars")
     actions = run_script(lite_main, "valider_feuille_de_route", example_path, excel)
-    assert "validée sous réserve" in alerts(actions)[0][0] and "1.0 → 1.1" in alerts(actions)[0][0]
+    ((_, message),) = messages(actions, example_path)
+    assert "validée sous réserve" in message and "1.0 → 1.1" in message
     stored = {r[0]: r[1] for r in excel.sheets["Paramètres"] if r and len(r) > 1}
     assert stored["Décision du comité"] == "Validée sous réserve" and stored["Version"] == "1.1"
 
 
-def test_an_error_is_a_french_message_in_lite_too(lite_main, example_path):
-    actions = run_script(lite_main, "journaliser_ajustements", example_path)  # no reference yet
-    assert [a["func"] for a in actions] == ["alert"]
-    assert "Figer la version de référence" in actions[0]["args"][0] and actions[0]["args"][3] == "critical"
+def test_an_error_is_a_french_message_in_the_workbook(lite_main, example_path):
+    excel = ExcelLikeBook.from_file(example_path)
+    actions = run_script(lite_main, "journaliser_ajustements", example_path, excel)  # no reference yet
+    ((label, message),) = messages(actions, example_path)
+    assert label.startswith("Erreur du ") and "Figer la version de référence" in message
+    assert alerts(actions) == [] and excel.sheets[schema.FINDINGS.sheet][3][11] == message
+
+
+def test_without_nr_xl_the_workbook_says_what_to_do(lite_main, example_path, monkeypatch):
+    """A workbook whose main.py embeds no nr_xl and whose requirements.txt does not name it."""
+    def missing():
+        raise ModuleNotFoundError("No module named 'nr_xl'", name="nr_xl")
+
+    monkeypatch.setattr(lite_main, "_nr_xl", missing)
+    excel = ExcelLikeBook.from_file(example_path)
+    actions = run_script(lite_main, "verifier_faisabilite", example_path, excel)
+    ((label, message),) = messages(actions, example_path)
+    assert label == "Message" and "requirements.txt" in message and "nr_xl==" in message
 
 
 @pytest.mark.parametrize("script,prefix,suffix", [("compte_rendu", "compte_rendu", "docx"),
@@ -177,13 +239,24 @@ def test_documents_land_in_the_files_xlwings_lite_lets_a_user_download(lite_main
     actions = run_script(lite_main, script, example_path)
     (written,) = files.glob(f"{prefix}_*.{suffix}")
     assert written.stat().st_size > 10_000
-    (message,) = alerts(actions)
-    assert written.name in message[0] and "Importer/Exporter" in message[0]
-    assert str(tmp_path) not in message[0]  # a Lite user never sees a path of the virtual disk
+    ((_, message),) = messages(actions, example_path)
+    assert written.name in message and "Importer/Exporter" in message
+    assert str(tmp_path) not in message  # a Lite user never sees a path of the virtual disk
 
 
-def test_lite_requirements_name_what_the_wheel_needs():
+def test_lite_requirements_name_what_the_wheel_needs_under_pyodide():
+    """nr_xl travels in main.py, not through requirements.txt: its dependencies for
+    sys_platform == "emscripten" are listed there instead, as pyproject.toml declares them,
+    and the xlwings the tests run the scripts with."""
+    import tomllib
+
+    from packaging.requirements import Requirement
+
     lines = [l.strip() for l in (LITE / "requirements.txt").read_text(encoding="utf-8").splitlines()
              if l.strip() and not l.startswith("#")]
-    assert any(l.startswith("xlwings") for l in lines)
-    assert any("nr_xl" in l for l in lines)
+    listed = {Requirement(l).name: str(Requirement(l).specifier) for l in lines}
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["dependencies"]
+    wanted = {Requirement(d).name: str(Requirement(d).specifier) for d in project
+              if Requirement(d).marker is None or Requirement(d).marker.evaluate({"sys_platform": "emscripten"})}
+    assert {k: v for k, v in listed.items() if k != "xlwings"} == wanted
+    assert listed["xlwings"] == f"=={xw.__version__}"

@@ -220,3 +220,89 @@ def test_marker_evaluation_matches_pyodide(pyodide_dir, tmp_path):
     env = json.loads(run.stdout.strip().splitlines()[-1])
     assert env == {k: EMSCRIPTEN[k] for k in env}
     assert Marker('sys_platform != "emscripten"').evaluate(env) is False
+
+
+def copy_distribution(dist: metadata.Distribution, target: Path) -> None:
+    """An installed distribution's Python files into ``target``, as its pure wheel unpacks
+    (xlwings' desktop wheel adds a compiled library that its pure wheel, the one micropip
+    installs, does not have)."""
+    for file in dist.files or []:
+        source = Path(dist.locate_file(file))
+        if source.is_file() and ".." not in file.parts and "__pycache__" not in file.parts \
+                and not str(file).endswith((".so", ".pyd", ".dylib")):
+            (target / file).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target / file)
+
+
+LITE_SCRIPT = r'''
+import json, os, sys
+os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"  # the remote engine stands in for Excel (tests only)
+sys.path.insert(1, "/host")
+try:
+    import nr_xl
+    raise SystemExit("nr_xl importable before main.py unpacked it")
+except ModuleNotFoundError:
+    pass
+import main  # the workbook's main.py, as xlwings Lite imports it
+import xlwings as xw
+quarter = main.NR_TRIMESTRE("15/05/2027")
+import nr_xl
+book = xw.Book(json=json.load(open("/host/payload.json", encoding="utf-8")))
+main.verifier_faisabilite(book)
+print(json.dumps({"platform": sys.platform, "quarter": quarter, "nr_xl": nr_xl.__file__,
+                  "version": nr_xl.__version__, "actions": book.json()["actions"]}, ensure_ascii=False, default=str))
+'''
+
+
+def test_the_workbook_s_own_main_py_runs_under_pyodide(wheel, pyodide_dir, tmp_path, example_path):
+    """The release's workbook alone: its stored main.py unpacks the nr_xl it embeds into
+    Pyodide's file system and runs « Vérifier la faisabilité » there, writing to the book what
+    CPython writes; only the dependencies of requirements.txt come from outside."""
+    import importlib.util
+
+    import xlwings as xw
+
+    from nr_xl import __version__
+    from nr_xl.excel import ribbon
+    from nr_xl.workbook import lite
+    from nr_xl.workbook.package import read_parts
+    from remote_book import ExcelLikeBook
+    from test_lite import masked
+
+    workbook = api.build_template(tmp_path / "diffusion.xlsm", lite_wheel=wheel)
+    main = lite.stored_files(read_parts(workbook))["main.py"]
+    assert lite.embedded_wheel(main) == wheel.read_bytes()
+
+    host = tmp_path / "host"
+    built = pyodide_builds(pyodide_dir)
+    for name, dist in closure(emscripten_requirements(wheel)).items():
+        if name not in built:
+            copy_distribution(dist, host / "site")
+    copy_distribution(metadata.distribution("xlwings"), host / "site")
+    assert not (host / "site" / "nr_xl").exists()  # nr_xl comes from main.py only
+    (host / "main.py").write_text(main, encoding="utf-8")
+    (host / "payload.json").write_text(json.dumps(ExcelLikeBook.from_file(example_path).payload(), ensure_ascii=False),
+                                       encoding="utf-8")
+    (host / "run.py").write_text(LITE_SCRIPT, encoding="utf-8")
+    run = subprocess.run(["node", str(RUNNER), str(pyodide_dir), str(host), "run.py"],
+                         capture_output=True, text=True, timeout=600)
+    assert run.returncode == 0, run.stderr[-3000:]
+    got = json.loads(run.stdout.strip().splitlines()[-1])
+    assert got["platform"] == "emscripten" and got["quarter"] == "2027-T2" and got["version"] == __version__
+    assert got["nr_xl"].endswith("/nr_xl_embarque/nr_xl/__init__.py")
+
+    # The same script under CPython, as xlwings Lite would run it (tests/test_lite.py).
+    spec = importlib.util.spec_from_file_location("nr_xl_lite_main_cpython", host / "main.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    book = xw.Book(json=ExcelLikeBook.from_file(example_path).payload())
+    saved, ribbon.IN_LITE = ribbon.IN_LITE, True
+    try:
+        module.verifier_faisabilite(book)
+    finally:
+        ribbon.IN_LITE = saved
+    expected = json.loads(json.dumps(book.json()["actions"], ensure_ascii=False, default=str))
+    assert [a["func"] for a in got["actions"]][-2:] == ["setValues", "activateSheet"]  # the message, in the sheet
+    assert "alert" not in [a["func"] for a in got["actions"]]
+    assert masked(got["actions"]) == masked(expected)

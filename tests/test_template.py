@@ -159,20 +159,110 @@ def test_template_reads_as_an_empty_roadmap():
     assert {f.code for f in findings} == {"input.missing_parameter"}
 
 
+def readme_rows(path=TEMPLATE) -> list[tuple[str, str, str]]:
+    wb = load_workbook(path, read_only=True)
+    return [tuple(str(v or "") for v in (list(row) + [None] * 3)[:3])
+            for row in wb["Lisez-moi"].iter_rows(values_only=True)]
+
+
+def ribbon_labels() -> set[str]:
+    from lxml import etree
+
+    root = etree.fromstring((ROOT / "macros" / "customUI14.xml").read_bytes())
+    return {b.get("label") for b in root.iter("{http://schemas.microsoft.com/office/2009/07/customui}button")}
+
+
+def test_lisez_moi_opens_on_the_committees_path_before_during_after():
+    rows = readme_rows()
+    labels = [a for a, _, _ in rows]
+    path = labels.index("Le parcours du comité")
+    assert path < 6  # on the first screen, before any setup
+    moments = [labels.index(m) for m in ("Avant le comité", "Pendant le comité", "Après le comité")]
+    setup = labels.index("Mettre en place, une fois")
+    assert path < moments[0] < moments[1] < moments[2] < setup
+    steps = {m: [rows[i] for i in range(start + 1, end) if rows[i][0]]
+             for m, start, end in zip(("avant", "pendant", "après"), moments, moments[1:] + [setup])}
+    wanted = {"avant": ("Remplir", "Vérifier", "Corriger"),
+              "pendant": ("Figer", "Ajuster", "Journaliser", "Décider"),
+              "après": ("Compte rendu", "Annonce", "Gouvernance")}
+    buttons = ribbon_labels()
+    for moment, names in wanted.items():
+        assert [a.split(". ", 1)[1] for a, _, _ in steps[moment]] == list(names), moment
+        for a, what, button in steps[moment]:
+            assert what and len(what) < 260, a  # one line each
+            assert button in buttons or (a == "1. Remplir" and button == "—"), (a, button)
+    # Each step's button is the one that does it.
+    by_step = {a.split(". ", 1)[1]: button for moment in steps.values() for a, _, button in moment}
+    assert by_step["Figer"] == "Figer la version de référence" and by_step["Journaliser"] == "Journaliser les ajustements"
+    assert by_step["Décider"] == "Valider la feuille de route" and by_step["Compte rendu"] == "Compte rendu"
+    assert by_step["Annonce"] == "Annonce de lancement" and by_step["Vérifier"] == "Vérifier la faisabilité"
+
+
+def test_lisez_moi_sets_up_by_way_in_after_the_path():
+    rows = readme_rows()
+    labels = [a for a, _, _ in rows]
+    setup = labels.index("Mettre en place, une fois")
+    ways = [labels.index(w) for w in ("Excel avec Python", "xlwings Lite, sans rien installer",
+                                      "LibreOffice, ou sans Excel")]
+    assert setup < min(ways)
+    text = " ".join(" ".join(r) for r in rows)
+    for needle in ("ruban « Numérique responsable »", "Excel sur le web", "lite/GUIDE.md", "ligne de commande nr-xl",
+                   "nr-xl doctor --reparer", "cellule L4"):
+        assert needle in text, needle
+    # Nothing points « below » or « above »: the sheet's order is the reading order.
+    assert "ci-dessous" not in text and "ci-dessus" not in text
+
+
 def test_lisez_moi_says_what_to_do_on_the_first_double_click():
-    wb = load_workbook(TEMPLATE, read_only=True)
-    rows = [(a or "", b or "") for a, b, *_ in wb["Lisez-moi"].iter_rows(values_only=True)]
-    start = next(i for i, (a, _) in enumerate(rows) if a == "Premier lancement")
-    assert start < 8  # above the fold, before the description of the sheets
-    block = " ".join(f"{a} {b}" for a, b in rows[start:start + 6])
+    rows = readme_rows()
+    start = [a for a, _, _ in rows].index("Excel avec Python : premier lancement")
+    block = " ".join(f"{a} {b}" for a, b, _ in rows[start:start + 6])
     for needle in ("Débloquer", "Emplacements approuvés", "Activer le contenu", "signer le projet VBA",
                    "nr-xl doctor", "64 bits", "ImportPythonUDFs", "Accès approuvé au modèle d'objet du projet VBA"):
         assert needle in block, needle
 
 
-def test_lisez_moi_presents_the_three_ways_in():
-    wb = load_workbook(TEMPLATE, read_only=True)
-    text = " ".join(str(v) for row in wb["Lisez-moi"].iter_rows(values_only=True) for v in row if v)
-    for needle in ("Trois façons d'utiliser nr_xl", "ruban « Numérique responsable »", "xlwings Lite",
-                   "Excel sur le web", "lite/GUIDE.md", "ligne de commande nr-xl"):
-        assert needle in text, needle
+def test_dates_show_in_one_format_everywhere(example_path):
+    """Paramètres' dates as every other sheet's: 06/11/2026, never 2026-11-06."""
+    import datetime as dt
+
+    wb = load_workbook(example_path)
+    formats = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, (dt.date, dt.datetime)):
+                    formats[f"{ws.title}!{cell.coordinate}"] = cell.number_format
+    assert formats and any(k.startswith("Paramètres!") for k in formats)
+    assert {f for f in formats.values()} == {schema.DATE_FORMAT}, formats
+
+
+def test_every_sheet_prints_readably_on_a4():
+    from nr_xl.workbook import printing
+
+    wb = load_workbook(TEMPLATE)
+    for ws in wb.worksheets:
+        if ws.sheet_state != "visible":
+            continue
+        width = printing.sheet_width_cm(ws)
+        chosen = printing.plan(width)
+        assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4 and ws.page_setup.orientation == chosen.orientation
+        # Fitted to the width, and at 8 points or more as Excel prints it (Calibri 11).
+        assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1, ws.title
+        assert chosen.font_pt >= 8, (ws.title, chosen)
+        assert chosen.orientation == ("portrait" if width <= printing.PRINTABLE_CM["portrait"] else "landscape")
+        if ws.title in schema.TABLES_BY_SHEET:
+            assert ws.print_title_rows == "$1:$1", ws.title  # the header row on every page
+    for spec in schema.INPUT_TABLES:  # long texts wrap, in the cells and for what is typed later
+        ws = wb[spec.sheet]
+        assert ws.cell(row=2, column=len(spec.columns)).alignment.wrap_text, spec.sheet
+    controles, journal = wb[schema.FINDINGS.sheet], wb[schema.JOURNAL.sheet]
+    assert controles.print_area == "'Contrôles'!$A$1:$I$1048576,'Contrôles'!$K$1:$P$1048576"
+    assert journal.print_area == "'Journal'!$A$1:$K$1048576"
+    folded = {c for c, d in controles.column_dimensions.items() if d.hidden}
+    assert folded == {"B", "F", "G"} and [schema.FINDINGS.headers[ord(c) - 65] for c in sorted(folded)] == [
+        "Code", "Champ", "Clé"]
+    with zipfile.ZipFile(TEMPLATE) as zf:
+        book = zf.read("xl/workbook.xml").decode()
+    # Printing order: the status block, then the findings (openpyxl reads the areas unordered).
+    assert "'Contrôles'!$K$1:$P$1048576,'Contrôles'!$A$1:$I$1048576" in book

@@ -365,13 +365,29 @@ def configure(file: Path, interpreter: str, system: str | None) -> None:
 
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path), required=False)
+@click.option("--reparer", is_flag=True,
+              help="Remet d'après le modèle ce qu'un autre tableur a abîmé (feuille de référence très masquée, "
+                   "module VBA Dictionary, code xlwings Lite, ruban), copie .bak gardée.")
 @_friendly
-def doctor(file: Path | None) -> None:
+def doctor(file: Path | None, reparer: bool) -> None:
     """Diagnostic quand le ruban ne répond pas : versions, interpréteur, VBA xlwings, réglages."""
     # Not through nr_xl.api: doctor must answer even when a dependency the rest of the
     # package imports (Babel, python-calamine…) is missing or broken, which is what it reports.
     from nr_xl.release.doctor import diagnose
 
+    if reparer:
+        if file is None:
+            raise click.UsageError("--reparer demande le classeur à réparer : nr-xl doctor --reparer CLASSEUR.xlsm")
+        from nr_xl.api import repair
+
+        done = repair(file)
+        for damage in done.repaired:
+            click.echo(f"Réparé : {damage.label} ({damage.detail}).")
+        if done.backup is not None:
+            click.echo(f"Copie du classeur d'avant : {done.backup.name}")
+        elif not done.left:
+            click.echo("Rien à réparer.")
+        click.echo("")
     diagnosis = diagnose(file)
     click.echo(diagnosis.text())
     sys.exit(0 if diagnosis.ok else 1)

@@ -33,11 +33,35 @@ LITE_FILES = Path("/data")
 
 # --- messages ----------------------------------------------------------------
 
+# xlwings Lite shows no message box (xlwings' Wasm documentation lists App.alert() among what
+# it does not support yet): there, a message goes into the workbook instead, in the status
+# block of « Contrôles », under the status (K4: when and what, L4: the message), and to the
+# add-in's Output pane. K4:L4 is the block's empty row: no write of nr_xl clears it.
+LITE_MESSAGE_ROW = 4
+
+
 def alert(book: xw.Book, message: str, critical: bool = False) -> None:
+    if IN_LITE:
+        _sheet_message(book, message, critical)
+        return
     try:
         book.app.alert(message, title=TITLE, mode="critical" if critical else "info")
     except Exception:  # no dialog possible (engine without one): the message goes to the console
         print(message, file=sys.stderr)
+
+
+def _sheet_message(book: xw.Book, message: str, critical: bool) -> None:
+    from nr_xl.excel.write import TEXT_PREFIX
+
+    print(message)  # xlwings Lite's Output pane
+    label = f"{'Erreur' if critical else 'Message'} du {dt.datetime.now():%d/%m/%Y %H:%M}"
+    try:
+        sheet = book.sheets[schema.FINDINGS.sheet]
+        sheet.range((LITE_MESSAGE_ROW, layout.BLOCK_COL)).value = [[label, TEXT_PREFIX + message]]
+        sheet.activate()
+    except Exception:  # no « Contrôles » sheet: the Output pane has the message
+        print(f"(Feuille « {schema.FINDINGS.sheet} » introuvable : message affiché ici seulement.)",
+              file=sys.stderr)
 
 
 def entry_point(func: Callable[[xw.Book], None]) -> Callable[..., None]:

@@ -80,7 +80,9 @@ def NR_ECART_BUDGET(lignes, enveloppes, annee, nature, financement=schema.DEFAUL
 
 # Parameter names become VBA names in the wrappers xlwings generates: a VBA
 # reserved word (Date, String, Type…) would stop the whole module from compiling.
+# Excel shows them in the function's tooltip, on the desktop and in xlwings Lite
+# (lite/main.py): the same names on both, tests/test_lite.py checks it.
 @xw.func
-def NR_TRIMESTRE(jour):  # noqa: N802
+def NR_TRIMESTRE(valeur):  # noqa: N802
     """Le trimestre d'une date ou d'un texte (« 2027-T2 »)."""
-    return str(_quarter(jour))
+    return str(_quarter(valeur))

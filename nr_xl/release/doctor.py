@@ -36,6 +36,8 @@ class Diagnosis:
         out = [f"{'OK ' if line.ok else '!! '} {line.label} : {line.value}" for line in self.lines]
         if self.advice:
             out += ["", "À faire :"] + [f"- {a}" for a in self.advice]
+        elif not self.ok:  # a problem line always comes with its advice; never « en ordre » after one
+            out += ["", "À revoir : les lignes marquées « !! » ci-dessus."]
         else:
             out += ["", "Tout est en ordre."]
         return "\n".join(out)
@@ -169,6 +171,7 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
     d.lines.append(Line("Modèle du classeur", f"nr_xl {built_with.group(1)}" if built_with
                         else "version inconnue (modèle antérieur à 0.2.0)"))
     _ribbon(d, names, rels)
+    _resave(d, workbook)
     try:
         vba = workbook_xlwings_version(workbook) if "xl/vbaProject.bin" in names else None
     except Exception:  # a damaged or emptied VBA project: a diagnosis, not a crash
@@ -213,6 +216,62 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
                             "(ou à la main dans la feuille xlwings.conf).")
 
 
+REPAIR_HINT = ("lancez nr-xl doctor --reparer \"CLASSEUR\" (ou toute commande qui écrit, comme nr-xl check "
+               "--write) : nr_xl remet ce qui manque d'après le modèle, sans toucher à vos données, et garde une copie .bak.")
+
+
+def _resave(d: Diagnosis, workbook: Path) -> None:
+    """What a re-save by another program (LibreOffice) broke in nr_xl's parts: the reference
+    sheet's « very hidden » state, a VBA class module, xlwings Lite's code."""
+    import zipfile
+
+    try:  # lxml and the rest imported here: doctor answers even when one of them is broken
+        from nr_xl.core import schema
+        from nr_xl.workbook import lite, repair
+
+        with zipfile.ZipFile(workbook) as zf:
+            parts = {name: zf.read(name) for name in zf.namelist()
+                     if name in (repair.WORKBOOK_PART, repair.VBA_PART, repair.APP_PART, "_rels/.rels")
+                     or name in lite.PARTS or name.startswith("customUI/")}
+        found = {damage.key: damage for damage in repair.damages(parts) if damage.key != "ribbon"}  # _ribbon says it
+    except Exception as exc:  # a package too damaged to tell: a diagnosis, not a crash
+        d.lines.append(Line("Parties de nr_xl (référence, VBA, xlwings Lite)", f"illisibles ({type(exc).__name__})",
+                            False))
+        d.advice.append("Le classeur est abîmé : repartez de workbook_template.xlsm (nr-xl template) et recopiez "
+                        "vos tableaux ; gardez l'original.")
+        return
+    hint = REPAIR_HINT.replace("CLASSEUR", str(workbook))
+    to_repair: list[str] = []
+    state = repair.reference_state(parts)
+    if "reference" in found:
+        d.lines.append(Line(found["reference"].label, found["reference"].detail, False))
+        to_repair.append("la feuille de référence")
+    elif state is not None:
+        d.lines.append(Line(f"Feuille de référence « {schema.REFERENCE_SHEET.name} »", "très masquée"))
+    modules = [damage for key, damage in found.items() if key.startswith("vba:")]
+    for damage in modules:
+        d.lines.append(Line(damage.label, damage.detail, False))
+        if damage.repairable:
+            to_repair.append(f"le module VBA {damage.key.split(':', 1)[1]}")
+        else:
+            d.advice.append(f"{damage.label} (le vôtre) a été réécrit par LibreOffice : dans Excel, Alt+F11, "
+                            "ouvrez ce module, retirez la ligne « Option ClassModule » et vérifiez qu'il compile "
+                            "(Débogage > Compiler).")
+    if not modules and repair.VBA_PART in parts:
+        d.lines.append(Line("Modules VBA", "aucun réécrit par un autre tableur"))
+    if "lite" in found:
+        d.lines.append(Line(found["lite"].label, found["lite"].detail, False))
+        to_repair.append("le code xlwings Lite")
+    elif lite.state(parts) == "present":
+        d.lines.append(Line("Code xlwings Lite", "présent (main.py, requirements.txt)"))
+    else:
+        d.lines.append(Line("Code xlwings Lite", "absent (classeur d'un modèle antérieur : xlwings Lite demande "
+                                                 "alors de coller lite/main.py)"))
+    if to_repair:
+        d.advice.append(f"Le classeur a été réenregistré par un autre tableur (LibreOffice) : {', '.join(to_repair)} "
+                        f"{'sont' if len(to_repair) > 1 else 'est'} à remettre ; {hint}")
+
+
 def _short(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
@@ -236,8 +295,7 @@ def _ribbon(d: Diagnosis, names: set[str], rels: str) -> None:
     if part:
         d.lines.append(Line(label, "présent dans le fichier mais plus relié au classeur : Excel ne l'affiche pas", False))
         d.advice.append("Le ruban n'est plus relié (classeur réenregistré par LibreOffice ou un autre programme) : "
-                        "repartez de workbook_template.xlsm et recopiez vos tableaux, ou utilisez nr-xl en ligne "
-                        "de commande.")
+                        f"{REPAIR_HINT}")
         return
     d.lines.append(Line(label, "absent", False))
     d.advice.append("Le ruban a disparu (classeur réenregistré par un autre programme) : repartez de "

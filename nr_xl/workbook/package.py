@@ -54,8 +54,11 @@ def macro_enable(parts: dict[str, bytes]) -> None:
     parts["docProps/core.xml"] = CORE_XML.encode("utf-8")
 
 
-def package(xlsx: Path, out: Path) -> None:
-    """Deterministic, macro-enabled copy of ``xlsx`` at ``out``, with VBA and ribbon."""
+def package(xlsx: Path, out: Path, lite_wheel: bytes | None = None) -> None:
+    """Deterministic, macro-enabled copy of ``xlsx`` at ``out``, with VBA, ribbon and
+    xlwings Lite's code (``lite_wheel``: the wheel of nr_xl to embed in its main.py)."""
+    from nr_xl.workbook.lite import add_lite, template_files
+    from nr_xl.workbook.printing import add_print_areas
     from nr_xl.workbook.vba import add_ribbon, as_specified, embed_vba
 
     parts = read_parts(xlsx)
@@ -65,4 +68,12 @@ def package(xlsx: Path, out: Path) -> None:
     parts = read_parts(out)
     parts["xl/vbaProject.bin"] = as_specified(parts["xl/vbaProject.bin"])
     add_ribbon(parts)
+    add_lite(parts, template_files(lite_wheel))
+    add_print_areas(parts, _sheet_names(parts))
     write_parts(out, parts)
+
+
+def _sheet_names(parts: dict[str, bytes]) -> list[str]:
+    from nr_xl.sources.ooxml import sheet_parts
+
+    return list(sheet_parts(parts.__getitem__))

@@ -51,8 +51,8 @@ def build_synthese(ws: Worksheet) -> None:
     _workload(ws, 22)
     _axes(ws, 22 + SERVICE_ROWS + 4)
     ws.column_dimensions["A"].width = 36
-    for col in range(2, 3 * YEARS + 2):
-        ws.column_dimensions[get_column_letter(col)].width = 15
+    for col in range(2, 3 * YEARS + 2):  # 13: the sheet prints on A4 landscape at 8 points or more
+        ws.column_dimensions[get_column_letter(col)].width = 13
     ws.protection.sheet = True  # formulas only; no password
 
 

@@ -26,7 +26,7 @@ from nr_xl.core.findings import (
     SEVERITY_LABEL, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, Severity,
 )
 from nr_xl.core import layout
-from nr_xl.workbook import texts
+from nr_xl.workbook import printing, texts
 from nr_xl.workbook.heights import fit_wrapped_rows
 from nr_xl.workbook.synthese import build_synthese as _synthese
 
@@ -37,6 +37,18 @@ FORMAT_ROWS = 5000
 RISK_ROWS = 40
 UNLOCKED = Protection(locked=False)
 WRAP = Alignment(wrap_text=True, vertical="top")
+# Text columns drawn narrower than the contract's widths, their text wrapped, so that the
+# widest input sheets print on A4 landscape at 8 points or more (printing.py).
+NARROWER: dict[str, dict[str, float]] = {
+    schema.ACTIONS.sheet: {c.header: w for c, w in (
+        (schema.ACTIONS.axis, 20), (schema.ACTIONS.title, 40), (schema.ACTIONS.pilot, 16), (schema.ACTIONS.skills, 22),
+        (schema.ACTIONS.indicators, 12), (schema.ACTIONS.dependencies, 12), (schema.ACTIONS.programme, 14))},
+    schema.INDICATORS.sheet: {c.header: w for c, w in (
+        (schema.INDICATORS.name, 32), (schema.INDICATORS.frequency, 12), (schema.INDICATORS.owner, 16),
+        (schema.INDICATORS.source, 18), (schema.INDICATORS.obligation, 18))},
+    schema.RISKS.sheet: {c.header: w for c, w in ((schema.RISKS.description, 44), (schema.RISKS.measure, 38))},
+}
+PARAMETER_HELP_WIDTH = 64
 LISTS_ORDER = list(schema.LISTS)
 
 
@@ -66,8 +78,8 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     _synthese(sheets[schema.SUMMARY_SHEET.name])
     _xlwings_conf(sheets[schema.XLWINGS_CONF_SHEET.name])
     for ws in sheets.values():
-        _print_setup(ws)
         fit_wrapped_rows(ws)
+        printing.setup(ws)
     for sheet in schema.OTHER_SHEETS:
         sheets[sheet.name].sheet_state = sheet.state
     wb.active = 0
@@ -77,18 +89,6 @@ def build_workbook(path: Path, data: dict[str, list[list[Any]]] | None = None) -
     # package.py pins these again in the XML; set here for tools reading the model.
     wb.properties.created = wb.properties.modified = dt.datetime(2025, 1, 1)
     wb.save(path)
-
-
-def _print_setup(ws: Worksheet) -> None:
-    """Landscape, one page wide, header row repeated: committees print these sheets."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    if ws.title in schema.TABLES_BY_SHEET:
-        ws.print_title_rows = "1:1"
-    ws.oddFooter.center.text = "&A — page &P / &N"
 
 
 def _named_styles(wb: Workbook) -> None:
@@ -135,29 +135,44 @@ def _input_table(ws: Worksheet, spec: TableSpec, rows: list[list[Any]]) -> None:
     # Table column names must equal the header cells, or Excel repairs the file.
     table.tableColumns = [TableColumn(id=i, name=h) for i, h in enumerate(headers, start=1)]
     ws.add_table(table)
+    narrower = NARROWER.get(spec.sheet, {})
     for index, col in enumerate(spec.columns, start=1):
         letter = get_column_letter(index)
-        ws.column_dimensions[letter].width = col.width
+        ws.column_dimensions[letter].width = narrower.get(col.header, col.width)
         dim = ws.column_dimensions[letter]
+        dim.alignment = WRAP  # what a user types later wraps too
         if col.kind is not Kind.COMPUTED:
             dim.protection = UNLOCKED
         if col.number_format:
             dim.number_format = col.number_format
         for r in range(2, n_rows + 2):
             cell = ws.cell(row=r, column=index)
-            if col.number_format:
-                cell.number_format = col.number_format
+            cell.alignment = WRAP
+            number_format = col.number_format
+            if spec is schema.PARAMETER_TABLE and index == 2 and r - 2 < len(rows):
+                number_format = _parameter_format(rows[r - 2])
+            if number_format:
+                cell.number_format = number_format
             if col.kind is not Kind.COMPUTED:
                 cell.protection = UNLOCKED
         _dropdown(ws, col, letter)
     if extra_help:
-        ws.column_dimensions["C"].width = 80
+        ws.column_dimensions["C"].width = PARAMETER_HELP_WIDTH
         for r in range(2, n_rows + 2):
             ws.cell(row=r, column=3).alignment = WRAP
             ws.cell(row=r, column=3).font = Font(italic=True, color="595959")
     if spec is schema.RISKS:
         _criticality(ws, table, n_rows)
     ws.freeze_panes = "A2"
+
+
+_PARAMETER_KINDS = {schema.normalize(p.key): p.kind for p in schema.PARAMETERS}
+
+
+def _parameter_format(row: list[Any]) -> str | None:
+    """A date parameter shows as every other date of the workbook does: 06/11/2026."""
+    kind = _PARAMETER_KINDS.get(schema.normalize(row[0])) if row and row[0] else None
+    return schema.DATE_FORMAT if kind is Kind.DATE else None
 
 
 def _cell_value(spec: TableSpec, index: int, value: Any) -> Any:
@@ -233,39 +248,56 @@ def _criticality(ws: Worksheet, table: Table, n_rows: int) -> None:
 
 
 def _readme(ws: Worksheet) -> None:
-    ws.column_dimensions["A"].width = 34
-    ws.column_dimensions["B"].width = 110
+    """The committee's path first (before, during, after the COPIL: one line per step and its
+    button), then the setup by way in, the sheets, the ribbon and the rules."""
+    ws.column_dimensions["A"].width = 30
+    ws.column_dimensions["B"].width = 92
+    ws.column_dimensions["C"].width = 30
     title = Font(size=16, bold=True, color="1F4E3D")
     head = Font(size=12, bold=True, color="1F4E3D")
-    rows: list[tuple[str, str, Font | None]] = [
-        ("Feuille de route Numérique responsable", f"Modèle nr_xl {__version__}", title),
-        ("Ce classeur", "Il porte la feuille de route formalisée (étape 4.3), ses budgets, ses charges, "
-         "ses indicateurs, ses risques et sa gouvernance, pour la faire valider par le comité de pilotage.", None),
-        ("La méthode", texts.METHOD, None),
-        ("", "", None),
-        ("Premier lancement", "", head),
+    moment = Font(bold=True, color="FFFFFF")
+    moment_fill = PatternFill("solid", fgColor="1F4E3D")
+    rows: list[tuple[str, str, str, str]] = [  # (A, B, C, kind)
+        # B1 stays empty: the title runs on over it, on one line.
+        ("Feuille de route Numérique responsable", "", f"Modèle nr_xl {__version__}", "title"),
+        ("Ce classeur", "Il porte la feuille de route formalisée (étape 4.3), ses budgets, ses charges, ses indicateurs, "
+         "ses risques et sa gouvernance, pour la faire valider par le comité de pilotage.", "", ""),
+        ("La méthode", texts.METHOD, "", ""),
+        ("", "", "", ""),
+        ("Le parcours du comité", texts.PATH_INTRO, "", "head"),
     ]
-    rows += [(label, text, None) for label, text in texts.FIRST_LAUNCH]
-    rows += [("", "", None), ("Trois façons d'utiliser nr_xl", "", head)]
-    rows += [(label, text, None) for label, text in texts.WAYS_IN]
-    rows += [("", "", None), ("Les feuilles", "", head)]
-    rows += [(name, help_text, None) for name, help_text in texts.SHEET_HELP.items()]
-    rows += [("", "", None), ("Le ruban « Numérique responsable »", "", head)]
-    rows += [(label, f"{what} (en ligne de commande : {cli})", None) for label, cli, what in texts.BUTTONS]
-    rows += [("", "", None), ("Sans Excel", "Toutes les fonctions existent en ligne de commande "
-              "(Linux, macOS, LibreOffice) : installez le fichier nr_xl-….whl du paquet de diffusion "
-              "(pip install nr_xl-….whl), puis nr-xl --help.", None),
-             ("", "", None), ("Règles du modèle", "", head)]
-    rows += [("", rule, None) for rule in texts.RULES]
-    for r, (a, b, font) in enumerate(rows, start=1):
-        ws.cell(row=r, column=1, value=a or None)
-        cell = ws.cell(row=r, column=2, value=b or None)
-        cell.alignment = WRAP
-        ws.cell(row=r, column=1).alignment = Alignment(vertical="top", wrap_text=True)
-        if font:
-            ws.cell(row=r, column=1).font = font
+    for moment_name, steps in texts.COMMITTEE_PATH:
+        rows.append((moment_name, "Ce que vous faites", "Bouton du ruban", "moment"))
+        rows += [(step, what, button, "step") for step, what, button in steps]
+    rows += [("", "", "", ""), ("Mettre en place, une fois", "Selon votre façon d'utiliser nr_xl :", "", "head")]
+    rows += [(label, text, "", "") for label, text in texts.WAYS_IN]
+    rows += [("", "", "", ""), ("Excel avec Python : premier lancement", "", "", "head")]
+    rows += [(label, text, "", "") for label, text in texts.FIRST_LAUNCH]
+    rows += [("", "", "", ""), ("Les feuilles", "", "", "head")]
+    rows += [(name, help_text, "", "") for name, help_text in texts.SHEET_HELP.items()]
+    rows += [("", "", "", ""), ("Le ruban « Numérique responsable »", "Ce que fait chaque bouton",
+                                "Sans Excel (ligne de commande)", "head")]
+    rows += [(label, what[0].upper() + what[1:], cli, "") for label, cli, what in texts.BUTTONS]
+    rows += [("", "", "", ""), ("Règles du modèle", "", "", "head")]
+    rows += [("", rule, "", "") for rule in texts.RULES]
+    for r, (a, b, c, kind) in enumerate(rows, start=1):
+        cells = [ws.cell(row=r, column=col, value=value or None) for col, value in enumerate((a, b, c), start=1)]
+        for cell in cells:
+            cell.alignment = WRAP
+        if kind == "title":
+            cells[0].font = title
+            cells[0].alignment = Alignment(vertical="top")
+        elif kind == "head":
+            cells[0].font = head
+            for cell in cells[1:]:
+                cell.font = Font(italic=True, color="595959")
+        elif kind == "moment":
+            for cell in cells:
+                cell.font, cell.fill = moment, moment_fill
         elif a:
-            ws.cell(row=r, column=1).font = Font(bold=True)
+            cells[0].font = Font(bold=True)
+        if kind == "step":
+            cells[2].font = Font(bold=True, color="1F4E3D")
 
 
 def _lists(ws: Worksheet) -> None:
@@ -296,6 +328,7 @@ def _owned_table(ws: Worksheet, spec: TableSpec, content: layout.SheetContent) -
     ws.add_table(table)
     for index, col in enumerate(spec.columns, start=1):
         ws.column_dimensions[get_column_letter(index)].width = col.width
+    printing.fold(ws, spec.headers)
     ws.freeze_panes = "A2"
 
 
@@ -343,9 +376,11 @@ def _xlwings_conf(ws: Worksheet) -> None:
     ws.column_dimensions["F"].width = 80
 
 
-def write_template(out: Path, data: dict[str, list[list[Any]]] | None = None) -> Path:
+def write_template(out: Path, data: dict[str, list[list[Any]]] | None = None,
+                   lite_wheel: bytes | None = None) -> Path:
     """The blank template (or, with ``data``, a filled workbook) at ``out``, macro-enabled
-    and deterministic (``package``)."""
+    and deterministic (``package``); ``lite_wheel``, the wheel of nr_xl, travels in its
+    xlwings Lite code (the release's workbook)."""
     import tempfile
 
     from nr_xl.workbook.package import package
@@ -353,5 +388,5 @@ def write_template(out: Path, data: dict[str, list[list[Any]]] | None = None) ->
     with tempfile.TemporaryDirectory() as tmp:
         raw = Path(tmp) / "raw.xlsx"
         build_workbook(raw, data)
-        package(raw, out)
+        package(raw, out, lite_wheel)
     return out

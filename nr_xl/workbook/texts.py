@@ -31,20 +31,70 @@ SHEET_HELP: dict[str, str] = {
     schema.JOURNAL.sheet: "Écrite par nr_xl : chaque ajustement du comité (avant → après, motif), chaîné par empreinte.",
 }
 
-# The agent sees Lisez-moi first, usually before the macros run: what to do on
-# the first double-click, in the order Excel asks.
-# The three ways in: the same buttons and the same results in each.
+# « Lisez-moi » opens on the committee's path (ANCT method, step 5): before, during and after
+# the COPIL, one line per step, each with what to do and the ribbon's button (in xlwings Lite,
+# the script of the same name; without Excel, the nr-xl command of « Le ruban »). The setup
+# comes after it, by way in.
+PATH_INTRO = ("Chaque étape tient en une ligne : ce que vous faites, et le bouton du ruban « Numérique "
+              "responsable » qui le fait (xlwings Lite : le script du même nom ; sans Excel : la commande "
+              "nr-xl indiquée plus bas, dans « Le ruban »).")
+COMMITTEE_PATH: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
+    ("Avant le comité", (
+        ("1. Remplir",
+         f"Saisissez la feuille de route dans les feuilles « {schema.PARAMETER_TABLE.sheet} » à "
+         f"« {schema.DECISIONS.sheet} » (une ligne par action, dépense, charge…) ; les listes déroulantes "
+         "proposent les valeurs admises.", "—"),
+        ("2. Vérifier",
+         f"Contrôlez la faisabilité : la feuille « {schema.FINDINGS.sheet} » dit Faisable, À arbitrer ou Bloquant, "
+         "constat par constat, avec un lien vers la cellule en cause.", "Vérifier la faisabilité"),
+        ("3. Corriger",
+         "Corrigez les points bloquants (ou préparez l'arbitrage des alertes), vérifiez de nouveau, puis imprimez "
+         f"« {schema.FINDINGS.sheet} » et « {schema.SUMMARY_SHEET.name} » pour les membres du comité.",
+         "Vérifier la faisabilité"),
+    )),
+    ("Pendant le comité", (
+        ("4. Figer",
+         "À l'ouverture de la séance, gardez la feuille de route telle qu'elle est présentée : c'est la version de "
+         "référence des ajustements.", "Figer la version de référence"),
+        ("5. Ajuster",
+         f"Modifiez les cellules que le comité change (budget, dates, charge…) ; « {schema.SUMMARY_SHEET.name} » se "
+         "recalcule, « Vérifier la faisabilité » dit ce qui tient.", "Vérifier la faisabilité"),
+        ("6. Journaliser",
+         f"Tapez le motif en M2 de « {schema.JOURNAL.sheet} », puis journalisez : une ligne par changement, "
+         "avant → après.", "Journaliser les ajustements"),
+        ("7. Décider",
+         "Enregistrez la décision : validée, validée sous réserve (tapez les réserves) ou ajournée (tapez "
+         f"« ajourner ») ; la version passe de 1.0 à 1.1. Notez les décisions dans « {schema.DECISIONS.sheet} ».",
+         "Valider la feuille de route"),
+    )),
+    ("Après le comité", (
+        ("8. Compte rendu",
+         "Produisez le relevé de décisions (Word), à faire valider par la présidence et à envoyer sous 2 à 3 jours.",
+         "Compte rendu"),
+        ("9. Annonce",
+         f"Produisez l'annonce de lancement signée par la présidence, datée du « {schema.LAUNCH} » de la feuille "
+         f"« {schema.VALIDATION.sheet} ».", "Annonce de lancement"),
+        ("10. Gouvernance",
+         f"Installez les instances de « {schema.GOVERNANCE.sheet} » dans le mois qui suit la formalisation, datez-les, "
+         "puis vérifiez : le contrôle dit si le délai est tenu.", "Vérifier la faisabilité"),
+    )),
+)
+
+# The setup, by way in: only what the reader's way in needs.
 WAYS_IN: tuple[tuple[str, str], ...] = (
-    ("Avec Python sur le poste",
-     "Le ruban « Numérique responsable » de ce classeur (Excel pour Windows ou macOS) : voir « Premier "
-     "lancement » ci-dessous."),
-    ("Sans rien installer",
-     "Le complément gratuit xlwings Lite (boutique des compléments Office ; Excel pour Windows, macOS et "
-     "Excel sur le web) : les mêmes six boutons, Python tourne dans Excel. Mode d'emploi : lite/GUIDE.md "
-     "du paquet nr_xl."),
-    ("Sans Excel",
-     "La ligne de commande nr-xl (Linux, macOS, LibreOffice, scripts) : nr-xl check, log, validate, "
-     "minutes… ; nr-xl --help les décrit."),
+    ("Excel avec Python",
+     "Le ruban « Numérique responsable » de ce classeur (Excel pour Windows ou macOS) : les étapes du premier "
+     "lancement suivent. Si le volet xlwings Lite s'ouvre à droite, fermez-le et enregistrez : le ruban n'en a "
+     "pas besoin."),
+    ("xlwings Lite, sans rien installer",
+     "Le complément gratuit xlwings Lite (boutique des compléments Office ; Excel pour Windows, macOS et Excel sur "
+     "le web). Son code est déjà dans ce classeur : ouvrez le volet xlwings Lite (Accueil > xlwings Lite ; Excel "
+     "propose de l'ajouter s'il manque), choisissez le script, puis « Run ». Les messages s'écrivent dans "
+     f"« {schema.FINDINGS.sheet} », cellule L4. Guide : lite/GUIDE.md du paquet de diffusion."),
+    ("LibreOffice, ou sans Excel",
+     f"La ligne de commande nr-xl (Linux, macOS, Windows, scripts) : nr-xl check --write, log, validate, "
+     f"minutes… ; LibreOffice calcule « {schema.SUMMARY_SHEET.name} » mais n'a pas le ruban. Un classeur enregistré "
+     "par LibreOffice perd des réglages de nr_xl : nr-xl doctor --reparer les remet."),
 )
 
 FIRST_LAUNCH: tuple[tuple[str, str], ...] = (

@@ -32,7 +32,7 @@ from nr_xl.sources.ooxml import NS, PARSER, REL_NS, relationships, rels_of, reso
 from nr_xl.sources.files import preflight
 from nr_xl.core.parse import EXCEL_EPOCH
 from nr_xl.core.tables import column_index, column_letter
-from nr_xl.workbook import calc_chain
+from nr_xl.workbook import calc_chain, repair
 from nr_xl.workbook.backup import prune, write_backup
 from nr_xl.core.layout import Cell, SheetContent, storable
 from nr_xl.workbook.lock import Guard, exclusive
@@ -88,7 +88,7 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
                        headers: dict[str, tuple[str, ...]] | None = None,
                        patches: dict[str, dict[tuple[int, int], object]] | None = None,
                        guard: Guard | None = None,
-                       create: dict[str, str] | None = None) -> Path:
+                       create: dict[str, str] | None = None, check_vba: bool = False) -> Path:
     """Replace the sheets named in ``contents``; return the backup's path.
 
     ``patches`` sets single cells, (row, col) 1-based -> value, in sheets the
@@ -104,25 +104,30 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
     ``create`` names sheets to add when missing, with their state (``"veryHidden"``):
     the reference sheet, when rebuilt after someone deleted it.
 
+    Every write also puts right what another program's re-save broke in nr_xl's parts
+    (``repair.py``); the VBA project is read for that only in a file LibreOffice saved,
+    or always with ``check_vba`` (``nr-xl doctor --reparer``).
+
     Two steps: ``new_package`` builds the new file's bytes, ``replace_file`` puts
     them in place.
     """
     if guard is None:
         with exclusive(Path(path)) as held:
             return write_owned_sheets(path, contents, headers=headers, patches=patches, guard=held,
-                                      create=create)
+                                      create=create, check_vba=check_vba)
     path = guard.path
     preflight(path)
     _check_writable(path)
     raw = guard.ensure_unchanged()
-    data = new_package(raw, path.name, contents, headers=headers, patches=patches, create=create)
+    data = new_package(raw, path.name, contents, headers=headers, patches=patches, create=create,
+                       check_vba=check_vba)
     return replace_file(guard, raw, data)
 
 
 def new_package(raw: bytes, name: str, contents: dict[str, SheetContent], *,
                 headers: dict[str, tuple[str, ...]] | None = None,
                 patches: dict[str, dict[tuple[int, int], object]] | None = None,
-                create: dict[str, str] | None = None) -> bytes:
+                create: dict[str, str] | None = None, check_vba: bool = False) -> bytes:
     """The bytes of the package ``raw`` with ``contents``, ``patches`` and ``create``
     applied (see ``write_owned_sheets``); ``name`` is the file's, for messages.
 
@@ -137,6 +142,16 @@ def new_package(raw: bytes, name: str, contents: dict[str, SheetContent], *,
         if sheet not in present:
             infos.append(_add_sheet(original, sheet, state))  # the package's sheet lists change with it
     replaced = _new_parts(Path(name), original, contents, headers or {}, patches or {})
+    # What another program's re-save broke in nr_xl's parts (repair.py) is put right by the
+    # next write: computed on the package as this write leaves it.
+    after = {n: replaced[n] if n in replaced else original[n] for n in original}
+    current = {n: data for n, data in after.items() if data is not None}
+    fixes = repair.repaired(current, repair.damages(current, vba=check_vba or repair.saved_by_libreoffice(current)))
+    for part, fixed in fixes.items():
+        if part not in original:
+            infos.append(_new_entry(part))
+            original[part] = b""  # a part the write adds: listed, compared with what it holds below
+        replaced[part] = fixed
     buffer = io.BytesIO()
     # Level 1: the untouched parts are recompressed on every write; speed matters more
     # than the last few kilobytes.
@@ -297,6 +312,12 @@ def _same_bytes(written: Path, data: bytes) -> None:
         raise OSError("fichier temporaire différent du contenu écrit")
 
 
+def _new_entry(part: str) -> zipfile.ZipInfo:
+    info = zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0))
+    info.compress_type = zipfile.ZIP_DEFLATED
+    return info
+
+
 def _add_sheet(parts: dict[str, bytes], name: str, state: str) -> zipfile.ZipInfo:
     """Add an empty sheet ``name`` to the package (workbook, its relationships, content
     types); returns the new part's zip entry. Only the three parts that list sheets change."""
@@ -323,9 +344,7 @@ def _add_sheet(parts: dict[str, bytes], name: str, state: str) -> zipfile.ZipInf
         parts[key] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     parts[part] = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                    f'<worksheet xmlns="{NS}" xmlns:r="{REL_NS}"><sheetData/></worksheet>').encode()
-    info = zipfile.ZipInfo(part, date_time=(1980, 1, 1, 0, 0, 0))
-    info.compress_type = zipfile.ZIP_DEFLATED
-    return info
+    return _new_entry(part)
 
 
 def _sheet_targets(parts: dict[str, bytes]) -> dict[str, SheetTarget]:

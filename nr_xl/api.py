@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import sys
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
@@ -145,17 +146,20 @@ def adjustments(path: str | Path):
 
 def document(kind: DocumentKind, path: str | Path, output: str | Path | None = None,
              template: str | Path | None = None, pdf: bool = False, today: dt.date | None = None,
-             force: bool = False) -> list[Path]:
+             force: bool = False, warn: Callable[[str], None] | None = None) -> list[Path]:
     """Write the document ``kind`` of the workbook at ``path`` (and its PDF with ``pdf``);
     returns the files written. ``output`` defaults to a dated name beside the workbook,
     ``template`` to modeles/<kind>.docx beside it, else the packaged one; ``today`` is the
     date printed (default: the committee's, or the kickoff's). A document already there is
-    never replaced unless ``force``: the new one is « nom (2).docx »."""
+    never replaced unless ``force``: the new one is « nom (2).docx ». The announcement of a
+    roadmap the committee has not validated raises DocumentRefused, unless ``force``: then it
+    is a draft marked « PROJET — non validée ». ``warn`` receives what to know before sending
+    the document (default: standard error)."""
     from nr_xl.documents.produce import kind_named
     from nr_xl.jobs.documents import generate
 
     return generate(kind_named(kind), Path(path), Path(output) if output is not None else None,
-                    Path(template) if template is not None else None, pdf, today=today, force=force)
+                    Path(template) if template is not None else None, pdf, today=today, force=force, warn=warn)
 
 
 def support(path: str | Path, output: str | Path | None = None, template: str | Path | None = None,

@@ -22,22 +22,22 @@ def nr_xl(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None
 # The example's findings as (severity, sheet, row, code, key), in the order every output
 # lists them: errors first, then by sheet and row.
 EXAMPLE_FINDINGS = [
-    ("error", "Capacités", 2, "capacity.overload", "DSI/2027-T2"),
     ("error", "Enveloppes", 3, "budget.envelope_exceeded", "2028/Investissement"),
-    ("error", "Feuille de route", 12, "kpi.action_without_kpi", "B3.3"),
     ("error", "Feuille de route", 15, "skills.missing", "B4.2/Audit RGAA"),
-    ("error", "Gouvernance", 3, "governance.late_setup", "Comité technique"),
     ("error", "Risques", 5, "risk.unmitigated", "R4"),
+    ("warning", "Capacités", 2, "capacity.overload", "DSI/2027-T2"),
     ("warning", "Enveloppes", 4, "budget.unconfirmed_envelope", "2029/Enveloppe NR"),
     ("warning", "Enveloppes", 7, "budget.unconfirmed_envelope", "2029/Budget DSI"),
     ("warning", "Enveloppes", 9, "budget.unconfirmed_envelope", "2028/Subvention"),
     ("warning", "Enveloppes", 10, "budget.unconfirmed_envelope", "2029/Subvention"),
     ("warning", "Feuille de route", 9, "validation.followup_missing", "B2.4"),
+    ("warning", "Feuille de route", 12, "kpi.action_without_kpi", "B3.3"),
     ("warning", "Feuille de route", 14, "skills.partial", "B4.1/Écoconception"),
     ("warning", "Feuille de route", 16, "skills.partial", "B4.3/Écoconception"),
     ("warning", "Feuille de route", 17, "skills.elsewhere", "B4.4/Achats responsables"),
     ("warning", "Feuille de route", 18, "skills.elsewhere", "B5.1/Animation de réseau"),
     ("warning", "Feuille de route", 23, "schedule.dependency_order", "B6.2/B2.4"),
+    ("warning", "Gouvernance", 3, "governance.late_setup", "Comité technique"),
     ("warning", "Indicateurs", 10, "kpi.weak_definition", "I09"),
 ]
 
@@ -145,12 +145,12 @@ def test_demo_builds_and_checks_the_example(tmp_path):
     journal = [r for r in wb["Journal"].iter_rows(min_row=2, values_only=True) if r[0]]
     assert len(journal) == 11 and journal[-2][4:9] == ("Paramètres", "Version", "Valeur", "1.0", "1.1")
     assert journal[-1][4:9] == ("Paramètres", "Décision du comité", "Valeur", None, "Validée")
-    assert "bloquant (6 bloquant(s)" in run.stdout and "1.0 → 1.1" in run.stdout
+    assert "Faisabilité : Bloquant (3 bloquant(s), 14 alerte(s)). Classeur : complet." in run.stdout and "1.0 → 1.1" in run.stdout
     # The deck is the one the committee was shown: written before its adjustments.
     from docs_text import pptx_text
 
     deck = pptx_text(tmp_path / "demo" / "support_comite.pptx")
-    assert "PROJET soumis à la validation du comité" in deck and "Points bloquants (1/2)" in deck
+    assert "PROJET soumis à la validation du comité" in deck and "\nPoints bloquants\n" in deck
     assert "version 1.0" in deck and "version 1.1" not in deck
     assert run.stdout.index("Support du comité écrit") < run.stdout.index("Ajustement journalisé")
 

@@ -74,7 +74,7 @@ def test_write_survives_bad_content(build, example_master, tmp_path):
     from openpyxl import load_workbook
 
     ws = load_workbook(path)["Contrôles"]
-    assert ws["A2"].value in ("Bloquant", "Alerte")
+    assert ws["A2"].value in ("À corriger", "Bloquant", "Alerte")
     assert all(len(str(c.value or "")) <= 32767 for row in ws.iter_rows() for c in row)
 
 
@@ -107,7 +107,7 @@ def test_write_case(case, example_master, tmp_path):
         return
     assert os.path.islink(path) == (path != real)
     wb = load_workbook(real)
-    assert wb["Contrôles"]["A2"].value in ("Bloquant", "Alerte")
+    assert wb["Contrôles"]["A2"].value in ("À corriger", "Bloquant", "Alerte")
     for sheet, cell, text in case.kept:
         assert wb[sheet][cell].value == text
     for name, data in before.items():  # every other file, links' targets included, untouched

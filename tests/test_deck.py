@@ -114,7 +114,7 @@ def assert_figures_are_the_checks(roadmap, report, deck_, minutes):
     # Budget per year, financing and nature: the check's figures, as the minutes' annex prints them.
     envelopes = slide(deck_, "Les enveloppes et leur vote").table
     assert envelopes is not None
-    annex = record.budget_by_envelope(roadmap)
+    annex = record.budget_by_envelope(report.figures.budget)
     shown = len(envelopes.rows)
     assert [(r[0], r[1], r[2], r[3], r[4], r[5]) for r in envelopes.rows] == [
         (a["annee"], a["financement"], a["nature"], a["prevu"], a["enveloppe"], a["ecart"]) for a in annex[:shown]]

@@ -33,10 +33,11 @@ def book(after_committee, tmp_path) -> Path:  # noqa: F811
 
 
 def _both(path: Path, **params: object) -> tuple[str, str]:
+    """The minutes and the announcement (a draft when the roadmap is not validated)."""
     if params:
         set_parameters(path, params)
     minutes = generate(MINUTES, path, path.with_name("cr.docx"))[0]
-    kickoff = generate(KICKOFF, path, path.with_name("an.docx"))[0]
+    kickoff = generate(KICKOFF, path, path.with_name("an.docx"), force=True, warn=lambda _: None)[0]
     return docx_text(minutes), docx_text(kickoff)
 
 
@@ -82,7 +83,7 @@ def test_minutes_are_a_draft_until_the_chair_approves_them(book):
      "validée par le comité de pilotage le 3 décembre 2026, sous réserve de ce qui suit : chiffrer le renfort"),
     ("ajourné", None, "Décision n° 1. Le comité ajourne la validation de la feuille de route",
      "Le comité de pilotage du 3 décembre 2026 a ajourné la validation"),
-    ("", None, "Décision n° 1. La décision du comité sur la feuille de route n’est pas encore enregistrée",
+    ("", None, "Décision n° 1. La décision du comité sur la feuille de route est en attente.",
      "La feuille de route a été présentée au comité de pilotage le 3 décembre 2026."),
 ])
 def test_validation_wording_follows_the_recorded_decision(book, typed, reservations, in_minutes, in_kickoff):
@@ -100,6 +101,9 @@ def test_validation_wording_follows_the_recorded_decision(book, typed, reservati
     assert ("Elle engage la collectivité de 2027 à 2029." in kickoff) == validated
     assert ("Version de la feuille de route validée" in minutes) == validated
     assert ("Version de la feuille de route présentée" in minutes) == (not validated)
+    # Not validated: the announcement is only a draft, said in its title and on every page.
+    assert ("PROJET — non validée" in kickoff) == (not validated)
+    assert kickoff.startswith("# PROJET — ") == (not validated)
 
 
 @pytest.mark.parametrize("typed, expected", [
@@ -201,11 +205,12 @@ def test_no_fixed_paragraph_without_its_data(tmp_path):
         action[1] = "Gouvernance et mesure"
         action[2] = action[2].replace("Former", "Outiller").replace("formation", "outillage").replace("forme", "outille")
     path = api.build_template(tmp_path / "commune.xlsm", data)
-    text = docx_text(generate(KICKOFF, path, tmp_path / "an.docx")[0])
+    text = docx_text(generate(KICKOFF, path, tmp_path / "an.docx", force=True, warn=lambda _: None)[0])
     for absent in ("réseau des référents", "Communes membres", "partenaires", "loi REEN", "s’articule",
                    "## Contact", "Comment participer"):
         assert absent not in text, absent
-    full = docx_text(generate(KICKOFF, api.build_example(tmp_path / "orvane.xlsm"), tmp_path / "o.docx")[0])
+    full = docx_text(generate(KICKOFF, api.build_example(tmp_path / "orvane.xlsm"), tmp_path / "o.docx",
+                              force=True, warn=lambda _: None)[0])
     for present in ("réseau des référents", "Communes membres et partenaires : le lancement officiel vous est ouvert ; vos propositions sont les "
                     "bienvenues auprès du contact ci-dessous.", "communes et EPCI de plus de 50\u202f000 habitants",
                     "La feuille de route s’articule avec le PCAET (B1.2, B6.3, B6.4), le SPASER (B2.4)", "## Contact"):
@@ -229,6 +234,7 @@ def test_new_templates_pass_the_check_and_old_user_templates_still_render(after_
 def test_each_envelope_is_shown_so_an_overrun_is_not_hidden_by_a_margin():
     from decimal import Decimal
 
+    from nr_xl.core.checks.figures import figures
     from nr_xl.documents.record import budget_by_envelope
     from nr_xl.core.model import BudgetLine, Envelope, Roadmap
 
@@ -237,7 +243,7 @@ def test_each_envelope_is_shown_so_an_overrun_is_not_hidden_by_a_margin():
                 BudgetLine(3, "A1", 2028, Decimal(0), Decimal(5000), "Mécénat")),
         envelopes=(Envelope(2, 2028, "Enveloppe NR", Decimal(230000), Decimal(50000)),))
     rows = {(r["financement"], r["nature"]): (r["prevu"], r["enveloppe"], r["ecart"], r["situation"])
-            for r in budget_by_envelope(roadmap)}
+            for r in budget_by_envelope(figures(roadmap).budget)}
     assert rows[("Enveloppe NR", "investissement")] == ("260\u00a0k€", "230\u00a0k€", "-30\u00a0k€", "dépassée")
     assert rows[("Enveloppe NR", "fonctionnement")][3] == "respectée"
     assert rows[("Mécénat", "fonctionnement")] == ("5\u00a0k€", "aucune", "-5\u00a0k€", "dépassée")

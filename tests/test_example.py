@@ -61,6 +61,7 @@ def test_corrected_example_reports_no_error(tmp_path):
     path = api.build_template(tmp_path / "corrige.xlsm", corrected_example())
     report = api.check(path)
     assert by_severity(report, Severity.ERROR) == set()
+    assert not by_severity(report, Severity.WARNING) & PLANTED_TO_ARBITRATE
     assert report.status == "à arbitrer" and report.exit_code == 0
 
 

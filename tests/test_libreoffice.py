@@ -160,7 +160,7 @@ def test_every_page_of_a_filled_workbook_prints_readably(example_path, tmp_path)
     assert sheets.count("Budget") == 1 and sheets.count("Feuille de route") == 1  # one page wide, not two
     controles = [n for n, f in footers.items() if f.startswith("Contrôles")]
     first = " ".join(w[4] for w in pages[controles[0] - 1])
-    assert first.startswith("Statut global") and "Dimension" in first  # the status, first
+    assert first.startswith("Faisabilité") and "Dimension" in first  # the two verdicts, first
     table = next(pages[n - 1] for n in controles if any(w[4] == "Gravité" for w in pages[n - 1]))
     header_y = next(w[1] for w in table if w[4] == "Gravité")
     header = [w[4] for w in table if abs(w[1] - header_y) < 1]

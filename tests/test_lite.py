@@ -24,6 +24,7 @@ from nr_xl.core import schema
 
 from conftest import ROOT
 from remote_book import ExcelLikeBook, run_button
+from test_documents import set_parameters
 from test_macros import COMMANDS, alerts, setvalues
 
 LITE = ROOT / "lite"
@@ -236,6 +237,7 @@ def test_documents_land_in_the_files_xlwings_lite_lets_a_user_download(lite_main
     files.mkdir()
     monkeypatch.setattr(ribbon, "IN_LITE", True)
     monkeypatch.setattr(ribbon, "LITE_FILES", files)
+    set_parameters(example_path, {"Décision du comité": "Validée"})  # an announcement needs the decision
     actions = run_script(lite_main, script, example_path)
     (written,) = files.glob(f"{prefix}_*.{suffix}")
     assert written.stat().st_size > 10_000
@@ -260,3 +262,16 @@ def test_lite_requirements_name_what_the_wheel_needs_under_pyodide():
               if Requirement(d).marker is None or Requirement(d).marker.evaluate({"sys_platform": "emscripten"})}
     assert {k: v for k, v in listed.items() if k != "xlwings"} == wanted
     assert listed["xlwings"] == f"=={xw.__version__}"
+
+
+def test_an_announcement_of_a_roadmap_not_validated_is_refused_in_the_sheet(lite_main, example_path, tmp_path,
+                                                                          monkeypatch):
+    """xlwings Lite cannot ask yes or no: the refusal is said where its messages go, nothing written."""
+    files = tmp_path / "data"
+    files.mkdir()
+    monkeypatch.setattr(ribbon, "IN_LITE", True)
+    monkeypatch.setattr(ribbon, "LITE_FILES", files)
+    actions = run_script(lite_main, "annonce_lancement", example_path)
+    assert not list(files.iterdir())
+    ((label, message),) = messages(actions, example_path)
+    assert label.startswith("Erreur") and "la décision du comité n'est pas encore enregistrée" in message

@@ -51,7 +51,7 @@ def test_check_button_writes_the_same_findings_as_the_cli(example_path):
     cli = json.loads(nr_xl("check", str(example_path), "--format", "json").stdout)["findings"]
     assert [(r["Dimension"], r["Champ"], r["Message"], r["Suggestion"]) for r in written] == [
         (f["dimension"], f["field"], f["message"], f["suggestion"]) for f in cli]
-    assert book.formulas["Contrôles"][(top + 1, 3)] == "=HYPERLINK(\"#'Capacités'!C2\",\"Capacités\")"
+    assert book.formulas["Contrôles"][(top + 1, 3)] == "=HYPERLINK(\"#'Enveloppes'!C3\",\"Enveloppes\")"
     assert any(a["func"] == "activateSheet" for a in actions)
     (message,) = alerts(actions)
     assert "Bloquant" in message[0] and message[3] == "info"
@@ -138,11 +138,30 @@ def test_document_buttons_write_into_the_folder_of_parametres(tmp_path):
     folder = tmp_path / "documents"
     folder.mkdir()
     data["Paramètres"].append(["Dossier des documents", str(folder)])
+    data["Paramètres"].append(["Décision du comité", "Validée sous réserve"])
+    data["Paramètres"].append(["Réserves", "Chiffrer le renfort de la DSI"])
     path = api.build_template(tmp_path / "orvane.xlsm", data)
     for button, prefix in (("NR_CompteRendu", "compte_rendu"), ("NR_Annonce", "annonce_lancement")):
         actions = run_button(path, COMMANDS[button])
         (written,) = list(folder.glob(f"{prefix}_*.docx"))
         assert str(written) in alerts(actions)[0][0]
+
+
+def test_the_announcement_button_asks_before_writing_a_draft_and_refuses_without_a_yes(tmp_path):
+    """No decision recorded: the button asks whether to write a draft marked « PROJET — non
+    validée »; without a yes (here the engine answers nothing), nothing is written and the
+    refusal says why."""
+    from nr_xl.example import load_example
+
+    data = load_example()
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    data["Paramètres"].append(["Dossier des documents", str(folder)])
+    path = api.build_template(tmp_path / "orvane.xlsm", data)
+    question, refused = alerts(run_button(path, COMMANDS["NR_Annonce"]))
+    assert "PROJET — non validée" in question[0] and question[2] == "yes_no"
+    assert "la décision du comité n'est pas encore enregistrée" in refused[0] and refused[3] == "critical"
+    assert not list(folder.iterdir())
 
 
 def test_support_button_writes_the_deck_into_the_folder_of_parametres(tmp_path):

@@ -276,7 +276,8 @@ def _document_command(kind_name: DocumentKind, help_text: str, default_date: str
                   help="Document à écrire (.docx ; défaut : à côté du classeur).")
     @click.option("--pdf", is_flag=True, help="Produit aussi le PDF (LibreOffice).")
     @click.option("--force", is_flag=True,
-                  help="Remplace un document existant (sinon : « nom (2).docx »).")
+                  help="Remplace un document existant (sinon : « nom (2).docx ») ; pour l'annonce, en écrit un "
+                       "projet marqué « PROJET — non validée » quand le comité n'a pas validé.")
     @click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path),
                   help="Votre modèle Word (défaut : modeles/<type>.docx à côté du classeur, "
                        "sinon le modèle fourni).")
@@ -286,7 +287,8 @@ def _document_command(kind_name: DocumentKind, help_text: str, default_date: str
     def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:
         from nr_xl import api
 
-        for path in api.document(kind_name, file, output, template, pdf, today=dated, force=force):
+        for path in api.document(kind_name, file, output, template, pdf, today=dated, force=force,
+                                 warn=lambda message: click.echo(message, err=True)):
             click.echo(f"Écrit : {path}")
 
     command.__doc__ = help_text

@@ -5,13 +5,15 @@ from __future__ import annotations
 from rich.console import Console
 from rich.table import Table
 
-from nr_xl.core import schema
+from nr_xl.core import layout, schema
 from nr_xl.core.findings import (
-    STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE, Report, Severity,
+    COMPLETE, COMPLETENESS_LABEL, STATUS_BLOCKING, STATUS_FEASIBLE, STATUS_LABEL, STATUS_TO_ARBITRATE,
+    STATUS_UNVERIFIED, TO_COMPLETE, Report, Severity,
 )
 
-COLOUR = {STATUS_BLOCKING: "bold white on red", STATUS_TO_ARBITRATE: "bold black on yellow",
-          STATUS_FEASIBLE: "bold white on green"}
+COLOUR = {STATUS_BLOCKING: "bold white on red", STATUS_UNVERIFIED: "bold white on grey35",
+          STATUS_TO_ARBITRATE: "bold black on yellow", STATUS_FEASIBLE: "bold white on green",
+          TO_COMPLETE: "bold black on yellow", COMPLETE: "bold white on green"}
 # A terminal is read, not searched: the full list goes to Contrôles or JSON.
 MAX_SHOWN = 100
 SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
@@ -19,15 +21,21 @@ SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.I
 
 def print_report(report: Report, console: Console | None = None) -> None:
     console = console or Console(highlight=False)
-    status = report.status
-    console.print(f"\n[bold]{report.file}[/bold] — statut : "
-                  f"[{COLOUR[status]}] {STATUS_LABEL[status].upper()} [/]  "
-                  f"({report.tally()})\n")
+    feasibility, completeness = report.feasibility, report.completeness
+    console.print(f"\n[bold]{report.file}[/bold]")
+    console.print(f"Faisabilité : [{COLOUR[feasibility]}] {STATUS_LABEL[feasibility].upper()} [/]  "
+                  f"({layout.feasibility_counts(report)})")
+    to_complete = layout.completeness_counts(report)
+    console.print(f"Classeur    : [{COLOUR[completeness]}] {COMPLETENESS_LABEL[completeness].upper()} [/]"
+                  + (f"  ({to_complete})" if to_complete else "") + "\n")
     dims = Table(title="Par dimension", show_lines=False)
     dims.add_column("Dimension")
     dims.add_column("Statut")
+    if report.unverified:  # where a rule could not read what it needs
+        dims.add_column("Non lu")
     for name, value in report.dimensions.items():
-        dims.add_row(name, f"[{COLOUR[value]}] {STATUS_LABEL[value]} [/]")
+        cells = [name, f"[{COLOUR[value]}] {STATUS_LABEL[value]} [/]"]
+        dims.add_row(*cells, *([", ".join(report.unverified.get(name, ()))] if report.unverified else []))
     console.print(dims)
     if not report.findings:
         console.print("\nAucun constat : la feuille de route est faisable en l'état.")

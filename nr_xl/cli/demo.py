@@ -8,7 +8,7 @@ from pathlib import Path
 
 from nr_xl import api
 
-from nr_xl.core import schema
+from nr_xl.core import layout, schema
 from nr_xl.core.errors import NrXlError
 from nr_xl.documents.deck import to_pdf as deck_pdf
 from nr_xl.documents.produce import KICKOFF, MINUTES
@@ -31,8 +31,7 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
     echo(f"1. Classeur de l'exemple construit : {workbook}")
     report = api.check(workbook)
     api.write_findings(workbook, report)
-    echo(f"2. Faisabilité : {report.status} ({report.tally()}) — "
-         f"feuille « {schema.FINDINGS.sheet} » remplie.")
+    echo(f"2. {layout.summary(report)} Feuille « {schema.FINDINGS.sheet} » remplie.")
     api.snapshot(workbook)
     echo("3. Version de référence figée (celle présentée au comité).")
     pdf = shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
@@ -53,7 +52,7 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
     echo(f"4. Feuille de route validée : version {validation.old_version} → {validation.new_version}.")
     report = api.check(workbook)
     api.write_findings(workbook, report)
-    echo(f"5. Faisabilité après ajustements : {report.status} — « {schema.FINDINGS.sheet} » mis à jour.")
+    echo(f"5. Après les ajustements : {layout.summary(report)} « {schema.FINDINGS.sheet} » mis à jour.")
     for backup in set(backups_of(workbook)) - earlier_backups:
         backup.unlink()  # the demo's own intermediate states: nothing of the user's
     outputs: dict[str, Path] = {"Classeur": workbook, "Support du comité": deck[0]}

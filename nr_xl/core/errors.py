@@ -31,3 +31,8 @@ class WorkbookWriteError(NrXlError):
     """Writing into the workbook failed; the original file is left intact."""
 
     exit_code = 3
+
+
+class DocumentRefused(NrXlError):
+    """A document would claim what the workbook does not record (an announcement of a
+    roadmap the committee has not validated): nothing is written (exit code 1)."""

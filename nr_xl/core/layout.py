@@ -60,14 +60,15 @@ STATUS_STYLE = {
     STATUS_FEASIBLE: "nr_faisable",
 }
 COMPLETENESS_STYLE = {COMPLETE: "nr_faisable", TO_COMPLETE: "nr_arbitrer"}
-# What each status asks of the committee (the legend of the status block).
+# What each status asks of the committee (the legend of the status block): one line each in
+# column L (28 wide), the block's rows being the findings' rows, no taller.
 STATUS_MEANING = {
-    STATUS_BLOCKING: "la feuille de route ne tient pas : à corriger avant validation",
-    STATUS_UNVERIFIED: "une cellule illisible empêche la vérification (colonne « Non lu »)",
+    STATUS_BLOCKING: "à corriger avant validation",
+    STATUS_UNVERIFIED: "donnée illisible (Non lu)",
     STATUS_TO_ARBITRATE: "alerte que le comité tranche",
     STATUS_FEASIBLE: "rien à signaler",
 }
-COMPLETENESS_MEANING = "classeur : des cellules à corriger (« À corriger ») ou à vérifier avant le comité"
+COMPLETENESS_MEANING = "cellules à corriger, à vérifier"
 SEVERITY_STYLE = {
     Severity.ERROR: "nr_bloquant",
     Severity.WARNING: "nr_arbitrer",

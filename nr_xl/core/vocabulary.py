@@ -180,9 +180,10 @@ def decision(text: str | None) -> str | None:
     if found:
         return found
     words = fold(text).split()
-    if not words:
-        return None
-    if words[0].startswith(("ajourn", "report")):
+    if not words or "?" in text or any(w in ("non", "pas", "ni") or w.startswith(("refus", "rejet")) for w in words):
+        return None  # a question, a negation or a refusal is never read as a validation
+    # « Validation reportée » is an adjournment: the word that defers wins wherever it stands.
+    if any(w.startswith(("ajourn", "report", "differ", "suspend")) for w in words):
         return ADJOURNED
     if words[0].startswith(("valid", "adopt")):
         return VALIDATED_WITH_RESERVATIONS if any(w.startswith("reserv") for w in words) else VALIDATED

@@ -15,17 +15,22 @@ from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
-from nr_xl.core import fmt, schema
+from nr_xl.core import fmt, schema, vocabulary
+from nr_xl.core.checks import budget as budget_check
+from nr_xl.core.checks import capacity as capacity_check
 from nr_xl.core.checks import governance as governance_check
-from nr_xl.core.checks._util import norm
-from nr_xl.core.committee import CapacityFigure
+from nr_xl.core.checks import legal
+from nr_xl.core.checks._util import is_abandoned, norm
+from nr_xl.core.committee import BudgetFigure, CapacityFigure
 from nr_xl.documents import adjustments as adjust
 from nr_xl.documents import french, record
 from nr_xl.core.findings import STATUS_FEASIBLE, STATUS_LABEL, Report, Severity
 from nr_xl.core.journal.snapshot import Adjustment
 from nr_xl.core.model import Action, Indicator, Participant, Roadmap
+from nr_xl.core.parse import Quarter
 
 NOT_SET = "à préciser"
+NO_AXIS = "Sans axe"
 # A compte rendu is read, not searched: beyond these, the minutes say how many
 # more there are and point to the Contrôles sheet.
 MAX_BLOCKING, MAX_WARNINGS, MAX_ADJUSTMENTS = 30, 20, 30
@@ -51,22 +56,25 @@ def _period(roadmap: Roadmap) -> str:
     return f"{years[0]}-{years[-1]}" if years else ""
 
 
-def _totals(roadmap: Roadmap) -> tuple[Decimal, Decimal]:
-    inv = sum((b.investment for b in roadmap.budget), Decimal(0))
-    op = sum((b.operating for b in roadmap.budget), Decimal(0))
+def _totals(figures: Iterable[BudgetFigure]) -> tuple[Decimal, Decimal]:
+    """Investment and operating over the period: the check's figures (abandoned actions,
+    TOTAL rows and unreadable years left out, as the rules leave them out)."""
+    inv, op = Decimal(0), Decimal(0)
+    for f in figures:
+        if f.nature == schema.NATURES[0]:
+            inv += Decimal(str(f.planned))
+        else:
+            op += Decimal(str(f.planned))
     return inv, op
 
 
-def budget_by_year(roadmap: Roadmap) -> list[dict[str, Any]]:
-    """All financings together, as in Synthèse: planned vs envelopes per year."""
+def budget_by_year(figures: Iterable[BudgetFigure]) -> list[dict[str, Any]]:
+    """All financings together, as in Synthèse: planned vs envelopes per year, from the check's figures."""
     planned: dict[int, Decimal] = defaultdict(Decimal)
     envelope: dict[int, Decimal] = defaultdict(Decimal)
-    for line in roadmap.budget:
-        if line.year:
-            planned[line.year] += line.investment + line.operating
-    for env in roadmap.envelopes:
-        if env.year:
-            envelope[env.year] += (env.investment or 0) + (env.operating or 0)
+    for f in figures:
+        planned[f.year] += Decimal(str(f.planned))
+        envelope[f.year] += Decimal(str(f.envelope or 0))
     rows = []
     for year in sorted(set(planned) | set(envelope)):
         gap = envelope[year] - planned[year]
@@ -101,17 +109,22 @@ def staff_by_service(figures: Iterable[CapacityFigure]) -> list[dict[str, Any]]:
     return rows
 
 
-def axes(roadmap: Roadmap) -> list[dict[str, str]]:
+def axes(roadmap: Roadmap) -> list[dict[str, Any]]:
+    """The actions still in the roadmap (abandoned ones left out) and their budget, by axis:
+    the lines the checks count, so the axes add up to the total."""
     by_axis: dict[str, list[Action]] = defaultdict(list)
     for action in roadmap.actions:
-        by_axis[action.axis or "Sans axe"].append(action)
+        if not is_abandoned(action):
+            by_axis[action.axis or NO_AXIS].append(action)
     spend: dict[str, Decimal] = defaultdict(Decimal)
-    axis_of = {a.id: a.axis or "Sans axe" for a in roadmap.actions}
-    for line in roadmap.budget:
-        if line.action in axis_of:
-            spend[axis_of[line.action]] += line.investment + line.operating
+    axis_of = {a.id: a.axis or NO_AXIS for a in roadmap.actions}
+    for line in budget_check.counted(roadmap):
+        name = axis_of.get(line.action or "", NO_AXIS)
+        spend[name] += line.investment + line.operating
+        by_axis.setdefault(name, [])
     return [{"axe": name, "actions": fmt.plural(len(items), "action"), "nombre": str(len(items)),
-             "budget": fmt.keuros(spend[name])} for name, items in by_axis.items()]
+             "budget": fmt.keuros(spend[name]), "budget_nombre": float(spend[name])}
+            for name, items in by_axis.items()]
 
 
 def _quarter_text(action: Action) -> str:
@@ -121,8 +134,17 @@ def _quarter_text(action: Action) -> str:
     return f"{months[action.start.q]} {action.start.year}"
 
 
-def first_actions(roadmap: Roadmap, limit: int = 6) -> list[dict[str, str]]:
-    started = sorted((a for a in roadmap.actions if a.start), key=lambda a: (a.start, a.row))
+def first_actions(roadmap: Roadmap, when: dt.date | None = None, limit: int = 6,
+                  published: bool = False) -> list[dict[str, str]]:
+    """The actions that start soon: from the quarter of ``when`` (the launch, the committee)
+    on, the earliest start and the quarter after; never one finished or abandoned, nor one
+    that had started before. ``published``: titles holding a working note are left out."""
+    done = (schema.ACTION_DONE, schema.ACTION_ABANDONED)
+    since = Quarter(when.year, (when.month - 1) // 3 + 1).ordinal if when else None
+    started = sorted((a for a in roadmap.actions if a.start and a.status not in done
+                      and (since is None or a.start.ordinal >= since)
+                      and not (published and vocabulary.working_note(a.title))),
+                     key=lambda a: (a.start, a.row))
     if not started:
         return []
     first = started[0].start
@@ -132,13 +154,15 @@ def first_actions(roadmap: Roadmap, limit: int = 6) -> list[dict[str, str]]:
              "debut": _quarter_text(a), "trimestre": str(a.start)} for a in window[:limit]]
 
 
-def commitments(roadmap: Roadmap, limit: int = 5) -> list[dict[str, str]]:
-    """3 to 5 headline commitments: the best-defined KPIs that follow the most actions."""
+def commitments(roadmap: Roadmap, limit: int = 5, published: bool = False) -> list[dict[str, str]]:
+    """3 to 5 headline commitments: the best-defined KPIs that follow the most actions
+    (``published``: none whose name holds a working note)."""
     uses: dict[str, int] = defaultdict(int)
     for action in roadmap.actions:
         for ref in action.indicators:
             uses[ref] += 1
-    ready = [i for i in roadmap.indicators if i.target is not None and i.deadline and i.name]
+    ready = [i for i in roadmap.indicators if i.target is not None and i.deadline and i.name
+             and not (published and vocabulary.working_note(i.name))]
     # A measured starting point makes a commitment concrete: those come first.
     ready.sort(key=lambda i: (not i.baseline, -uses[i.id], i.row))
     return [{"indicateur": i.name or i.id, "texte": french.apostrophes(_commitment(i)), "id": i.id}
@@ -204,11 +228,12 @@ def _services(roadmap: Roadmap) -> list[str]:
     return sorted(names)
 
 
-def _common(roadmap: Roadmap, report: Report) -> dict[str, Any]:
+def _common(roadmap: Roadmap, report: Report, when: dt.date | None) -> dict[str, Any]:
     p = roadmap.parameters
-    inv, op = _totals(roadmap)
+    inv, op = _totals(report.figures.budget)
     years = _years(roadmap)
     launch = roadmap.launch
+    live = [a for a in roadmap.actions if not is_abandoned(a)]
     return {
         "collectivite": french.apostrophes(p.local_authority or NOT_SET),
         "population": fmt.number(p.population, 0) + " habitants" if p.population else "",
@@ -222,16 +247,20 @@ def _common(roadmap: Roadmap, report: Report) -> dict[str, Any]:
         "budget_total": fmt.euros(inv + op),
         "investissement_total": fmt.euros(inv),
         "fonctionnement_total": fmt.euros(op),
-        "nb_actions": fmt.plural(len(roadmap.actions), "action"),
-        "nb_axes": fmt.plural(len({a.axis for a in roadmap.actions if a.axis}), "axe"),
+        "nb_actions": fmt.plural(len(live), "action"),
+        "nb_axes": fmt.plural(len({a.axis for a in live if a.axis}), "axe"),
         "axes": axes(roadmap),
-        "budget_annees": budget_by_year(roadmap),
+        "budget_annees": budget_by_year(report.figures.budget),
         "gouvernance": governance_rows(roadmap, report),
         "lancement": _date(launch.date) if launch else NOT_SET,
         "delai_gouvernance": fmt.plural(p.governance_delay_days, "jour"),
-        "premieres_actions": first_actions(roadmap),
+        "premieres_actions": first_actions(roadmap, when),
         "decision": record.decision(roadmap) or "",
         "validee": record.validated(roadmap),
+        # What the documents must not hide: points that block the roadmap, cells the check could not read.
+        "nb_bloquants_feuille": sum(1 for f in report.findings
+                                    if f.severity is Severity.ERROR and f.dimension in schema.DIMENSIONS),
+        "nb_a_corriger": sum(1 for f in report.to_complete if f.severity is Severity.ERROR),
     }
 
 
@@ -309,18 +338,21 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
     """``dated``: the date printed on the minutes (by default the committee's);
     ``journal_fingerprint``: the chain head printed at the end (nr-xl verify)."""
     p = roadmap.parameters
+    # Every row counts: « x », « oui », « représenté par … » were read as present (with the
+    # representative named), and a presence no one typed is said as such.
     present = [x for x in roadmap.participants if x.presence == schema.PRESENT]
     excused = [x for x in roadmap.participants if x.presence == schema.EXCUSED]
     absent = [x for x in roadmap.participants if x.presence == schema.ABSENT]
-    workload = sum((w.days for w in roadmap.workload), Decimal(0))
-    context = _common(roadmap, report)
+    unknown = [x for x in roadmap.participants if x.presence not in (schema.PRESENT, schema.EXCUSED, schema.ABSENT)]
+    workload = sum((w.days for w in capacity_check.counted(roadmap)), Decimal(0))
+    context = _common(roadmap, report, dated or p.committee_on)
     groups = adjust.grouped(adjustments, roadmap)
     shown_groups, more_groups = groups[:MAX_ADJUSTMENTS], len(groups) - MAX_ADJUSTMENTS
     decisions, follow_up = _decision_record(roadmap, shown_groups)
     indicators, more_indicators = record.capped(record.indicators(roadmap), schema.INDICATORS.sheet,
                                                 ("indicateur", "indicateurs"))
     risks, more_risks = record.capped(record.critical_risks(roadmap), schema.RISKS.sheet, ("risque", "risques"))
-    budget, more_budget = record.capped(record.budget_by_envelope(roadmap), schema.SUMMARY_SHEET.name,
+    budget, more_budget = record.capped(record.budget_by_envelope(report.figures.budget), schema.SUMMARY_SHEET.name,
                                         ("ligne", "lignes"))
     factors, more_factors = record.capped(record.success_factors(roadmap), schema.RISKS.sheet,
                                           ("facteur clé de succès", "facteurs clés de succès"))
@@ -342,6 +374,7 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "nb_presents": fmt.plural(len(present), "participant présent", "participants présents"),
         "excuses": _names(excused),
         "absents": _names(absent),
+        "presence_inconnue": _names(unknown) if unknown else "",
         "ajustes": bool(adjustments),
         "charge_totale": fmt.days(workload),
         # The most loaded services first; the chart draws them all (the rest as one mean bar).
@@ -405,18 +438,25 @@ def _participation(roadmap: Roadmap) -> list[str]:
 
 
 def kickoff_context(roadmap: Roadmap, report: Report, dated: dt.date | None = None) -> dict[str, Any]:
-    """``dated``: the date printed on the announcement (by default the launch's)."""
-    context = _common(roadmap, report)
-    headline = commitments(roadmap)
+    """``dated``: the date printed on the announcement (by default the launch's).
+
+    The announcement is public: it claims only the decision recorded (``projet_annonce``
+    when the roadmap is not validated: the draft says so), and leaves out every text still
+    holding a working note (the ambition, an action's or an indicator's title)."""
     launch = roadmap.launch
     when = dated or (launch.date if launch else None)
+    context = _common(roadmap, report, when)
+    headline = [c for c in commitments(roadmap, published=True)]
+    p = roadmap.parameters
     context.update({
         "date_annonce": _date(when),
         "date_iso": when,
+        "projet_annonce": not record.validated(roadmap),
+        "ambition": "" if vocabulary.working_note(p.ambition) else context["ambition"],
+        "premieres_actions": first_actions(roadmap, when, published=True),
         "engagements": headline,
         "nb_engagements": fmt.plural(len(headline), "engagement"),
-        "reen": roadmap.parameters.population is not None
-        and roadmap.parameters.population > 50000,
+        "reen": p.population is not None and legal.binds(legal.REEN, p),
         "validation": record.validation_claim(roadmap),
         "autres_instances": record.other_bodies(roadmap, when),
         "programmes": record.programmes(roadmap),

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from nr_xl.documents import context as ctx
+from nr_xl.core import schema
 from nr_xl.core.errors import UsageError
 
 PACKAGED = Path(__file__).with_name("templates")
@@ -60,6 +61,36 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     # Nothing adjusted since the presentation: the presented version is the current one.
     presented = presented_report(book, file) if adjustments else report
     return ctx.minutes_context(roadmap, report, adjustments, today, presented, journal_fingerprint(book) or "")
+
+
+def refusal(kind: Kind, context: dict[str, Any]) -> str | None:
+    """Why ``kind`` must not be written from ``context``, in French, or None: an announcement
+    announces only a roadmap the committee validated (with or without reservations)."""
+    if kind is not KICKOFF or not context.get("projet_annonce"):
+        return None
+    from nr_xl.documents import french
+
+    why = ("le comité a ajourné la validation de la feuille de route" if context.get("decision") == french.ADJOURNED
+           else "la décision du comité n'est pas encore enregistrée")
+    return (f"L'annonce de lancement n'est pas écrite : {why}. Une annonce ne dit que ce que le comité a "
+            "décidé : enregistrez sa décision (bouton « Valider » du ruban, ou nr-xl validate), puis relancez.")
+
+
+def cautions(kind: Kind, context: dict[str, Any]) -> list[str]:
+    """What the user must know before sending the document, in French (printed by the
+    command line, said by the ribbon and xlwings Lite)."""
+    out = []
+    blocking, to_fix = context.get("nb_bloquants_feuille", 0), context.get("nb_a_corriger", 0)
+    if blocking and not context.get("decision"):
+        out.append(f"Attention : la feuille de route a {blocking} point(s) bloquant(s) et aucune décision du "
+                   f"comité n'est enregistrée ; le {kind.label} dit que la décision est en attente.")
+    if to_fix:
+        out.append(f"Attention : {to_fix} cellule(s) du classeur sont à corriger (feuille « {schema.FINDINGS.sheet} ») ; "
+                   f"le {kind.label} laisse de côté ce qu'elles devaient dire.")
+    if kind is KICKOFF and context.get("projet_annonce"):
+        out.append("Projet d'annonce marqué « PROJET — non validée » sur chaque page : à ne pas diffuser "
+                   "avant la validation du comité.")
+    return out
 
 
 def charts_for(kind: Kind, context: dict[str, Any]):

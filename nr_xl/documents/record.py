@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -13,6 +14,7 @@ from nr_xl.core import fmt, schema
 from nr_xl.core.checks import governance as governance_check
 from nr_xl.core.checks._util import norm
 from nr_xl.documents import french
+from nr_xl.core.committee import BudgetFigure
 from nr_xl.core.model import Participant, Roadmap, ValidationStep
 
 # Tables of a compte rendu are read, not searched: beyond these, a sentence says
@@ -50,10 +52,13 @@ def committee_decision_text(roadmap: Roadmap) -> str:
     valid = f"Le comité valide la feuille de route, version {version}"
     return _worded(
         roadmap, f"{valid}.", valid + ", sous réserve de ce qui suit : {reserve}.",
-        f"{valid}, sous réserve (réserves à préciser dans « {schema.PARAMETER_TABLE.sheet} »).",
+        f"{valid}, sous réserve (réserves à préciser).",
         "Le comité ajourne la validation de la feuille de route ; elle lui sera présentée à nouveau.",
-        "La décision du comité sur la feuille de route n’est pas encore enregistrée "
-        f"(« {schema.COMMITTEE_DECISION.key} » dans « {schema.PARAMETER_TABLE.sheet} »).")
+        PENDING)
+
+
+# What the minutes say while no decision is recorded: nothing more.
+PENDING = "La décision du comité sur la feuille de route est en attente."
 
 
 def version_line(roadmap: Roadmap) -> tuple[str, str]:
@@ -136,34 +141,17 @@ def programmes(roadmap: Roadmap) -> str:
 
 # --- Tables a COPIL expects --------------------------------------------------
 
-def budget_by_envelope(roadmap: Roadmap) -> list[dict[str, str]]:
-    """Per year, financing and nature, as the budget check compares them: an
+def budget_by_envelope(figures: Iterable[BudgetFigure]) -> list[dict[str, str]]:
+    """Per year, financing and nature, the check's own figures (what it compared): an
     overrun of one envelope is never hidden by a margin in another."""
-    planned: dict[tuple[int, str, str], Decimal] = defaultdict(Decimal)
-    envelope: dict[tuple[int, str, str], Decimal] = defaultdict(Decimal)
-    names: dict[str, str] = {}
-    for line in roadmap.budget:
-        if line.year:
-            fin = norm(line.financing or schema.DEFAULT_FINANCING)
-            names.setdefault(fin, line.financing or schema.DEFAULT_FINANCING)
-            planned[(line.year, fin, "Investissement")] += line.investment
-            planned[(line.year, fin, "Fonctionnement")] += line.operating
-    for item in roadmap.envelopes:
-        if item.year:
-            fin = norm(item.financing or schema.DEFAULT_FINANCING)
-            names.setdefault(fin, item.financing or schema.DEFAULT_FINANCING)
-            envelope[(item.year, fin, "Investissement")] += item.investment or 0
-            envelope[(item.year, fin, "Fonctionnement")] += item.operating or 0
     rows = []
-    for key in sorted(set(planned) | set(envelope)):
+    for f in figures:
+        plan = Decimal(str(f.planned))
         # Spending with no envelope at all says « aucune », not « 0 k€ ».
-        declared = key in envelope
-        plan, amount = planned.get(key, Decimal(0)), envelope.get(key, Decimal(0))
-        if not plan and not amount:
-            continue
+        amount = Decimal(str(f.envelope)) if f.envelope is not None else Decimal(0)
         gap = amount - plan
-        rows.append({"annee": str(key[0]), "financement": names[key[1]], "nature": key[2].lower(),
-                     "prevu": fmt.keuros(plan), "enveloppe": fmt.keuros(amount) if declared else "aucune",
+        rows.append({"annee": str(f.year), "financement": f.financing, "nature": f.nature.lower(),
+                     "prevu": fmt.keuros(plan), "enveloppe": fmt.keuros(amount) if f.envelope is not None else "aucune",
                      "ecart": ("+" if gap > 0 else "") + fmt.keuros(gap),
                      "situation": "dépassée" if gap < 0 else "respectée"})
     return rows
@@ -227,7 +215,12 @@ def participants_table(people: list[Participant], local_authority: str | None) -
     rows, last = [], None
     for person in ordered:
         org = person.organisation or ""
-        rows.append({"nom": person.name, "fonction": french.apostrophes(person.function or ""),
+        function = french.apostrophes(person.function or "")
+        if person.represented_by:  # the one who came, for whom
+            name, function = person.represented_by, f"pour {person.name}" + (f", {function}" if function else "")
+        else:
+            name = person.name
+        rows.append({"nom": name, "fonction": function,
                      "organisation": french.apostrophes(org) if norm(org) != last else ""})
         last = norm(org)
     return rows
@@ -247,7 +240,8 @@ def drafter(roadmap: Roadmap) -> str:
 
 
 def diffusion(roadmap: Roadmap) -> str:
-    people = [p for p in roadmap.participants if norm(p.presence) in (norm(schema.PRESENT), norm(schema.EXCUSED))]
+    """Every participant but the absent ones (a representative's principal included)."""
+    people = [p for p in roadmap.participants if p.presence != schema.ABSENT]
     return ", ".join(p.name for p in people) or "à préciser"
 
 

@@ -31,7 +31,7 @@ RED = RGBColor(0xC0, 0x00, 0x00)
 class Writer:
     """A thin helper over python-docx for writing templates line by line."""
 
-    def __init__(self, title: str, draft_banner: bool = False) -> None:
+    def __init__(self, title: str, draft_banner: tuple[str, str] | None = None) -> None:
         self.doc = Document()
         self.doc.core_properties.title = title
         self.doc.core_properties.language = "fr-FR"
@@ -125,7 +125,7 @@ TEXT_WIDTH_CM = 17.0  # A4 (21 cm) less two 2 cm margins
 LOGO_ALT = "Emplacement du logo de la collectivité : remplacez cette image par votre logo dans Word."
 
 
-def _a4_page(doc, draft_banner: bool) -> None:
+def _a4_page(doc, draft_banner: tuple[str, str] | None) -> None:
     """A4, 2 cm margins; a header with the logo placeholder and the collectivité,
     a footer « page X / Y » (French administrative layout)."""
     section = doc.sections[0]
@@ -143,8 +143,9 @@ def _a4_page(doc, draft_banner: bool) -> None:
     doc_pr.set("name", "Logo")
     para.add_run("\t")
     para.add_run("{{ collectivite }}").bold = True
-    if draft_banner:
-        for text in ("{%p if projet %}", "PROJET — à valider par la présidence", "{%p endif %}"):
+    if draft_banner:  # (the context's flag, the words) printed on every page
+        flag, words = draft_banner
+        for text in (f"{{%p if {flag} %}}", words, "{%p endif %}"):
             banner = header.add_paragraph(text)
             banner.alignment = WD_ALIGN_PARAGRAPH.RIGHT
             if not text.startswith("{%"):
@@ -222,7 +223,8 @@ def _repeat_header(row) -> None:
 
 
 def build_minutes(path: Path = MINUTES) -> Path:
-    w = Writer("Compte rendu du comité de pilotage Numérique responsable", draft_banner=True)
+    w = Writer("Compte rendu du comité de pilotage Numérique responsable",
+               draft_banner=("projet", "PROJET — à valider par la présidence"))
     _heading(w)
     _participants(w)
     _agenda(w)
@@ -262,6 +264,9 @@ def _participants(w: Writer) -> None:
     w.tag("{%p endif %}")
     w.p("{{ excuses }}", bold_prefix="Excusés : ")
     w.p("{{ absents }}", bold_prefix="Absents : ")
+    w.tag("{%p if presence_inconnue %}")
+    w.p("{{ presence_inconnue }}", bold_prefix="Présence non renseignée : ")
+    w.tag("{%p endif %}")
 
 
 def _agenda(w: Writer) -> None:
@@ -426,10 +431,19 @@ def _next_meeting_and_closing(w: Writer) -> None:
         bold_prefix="Empreinte du journal : ")
     w.tag("{%p endif %}")
 
+# A draft announcement (nr-xl kickoff --force, before the committee validates): said on every page.
+DRAFT_KICKOFF = "PROJET — non validée"
+
+
 def build_kickoff(path: Path = KICKOFF) -> Path:
-    w = Writer("Annonce de lancement de la feuille de route Numérique responsable")
-    w.doc.add_paragraph("{{ collectivite }} lance sa feuille de route Numérique responsable {{ periode }}",
-                        style="Title")
+    w = Writer("Annonce de lancement de la feuille de route Numérique responsable",
+               draft_banner=("projet_annonce", DRAFT_KICKOFF))
+    w.doc.add_paragraph("{% if projet_annonce %}PROJET — {% endif %}{{ collectivite }} lance sa feuille de route "
+                        "Numérique responsable {{ periode }}", style="Title")
+    w.tag("{%p if projet_annonce %}")
+    w.p(bold_prefix=DRAFT_KICKOFF + " : le comité de pilotage n’a pas validé la feuille de route. Ce projet "
+        "prépare l’annonce ; il ne se diffuse pas avant la validation.")
+    w.tag("{%p endif %}")
     w.p("{{ date_annonce }}")
     w.h("Pourquoi une feuille de route Numérique responsable")
     w.tag("{%p if reen %}")

@@ -50,6 +50,16 @@ def alert(book: xw.Book, message: str, critical: bool = False) -> None:
         print(message, file=sys.stderr)
 
 
+def confirm(book: xw.Book, question: str) -> bool:
+    """Yes or no from the user; no where no dialog can ask (xlwings Lite, an engine without one)."""
+    if IN_LITE:
+        return False
+    try:
+        return str(book.app.alert(question, title=TITLE, buttons="yes_no", mode="info")).lower() == "yes"
+    except Exception:
+        return False
+
+
 def _sheet_message(book: xw.Book, message: str, critical: bool) -> None:
     from nr_xl.excel.write import TEXT_PREFIX
 
@@ -207,23 +217,31 @@ def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> P
 def _document(book: xw.Book, kind_name: str) -> None:
     from nr_xl.documents.produce import context_from_sheets, default_output, kind_named, template_for, write_document
 
+    from nr_xl.core.errors import DocumentRefused
+    from nr_xl.documents.produce import cautions, refusal
+
     kind = kind_named(kind_name)
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)
     context = context_from_sheets(kind, sheets, book.name, tables=_journal_table(book))
     del sheets  # freed before the charts are drawn (the peak of a région's minutes)
+    problem = refusal(kind, context)
+    if problem and not confirm(book, f"{problem}\n\nÉcrire plutôt un projet marqué « PROJET — non validée », "
+                                     "à ne pas diffuser ?"):
+        raise DocumentRefused(problem)
     from nr_xl.workbook.backup import unused_name
 
     # Dated like the CLI's, and never over a document edited in Word since: « … (2).docx ».
     out = unused_name(default_output(kind, folder, book.name, context.get("date_iso")))
     workbook_path = local_file(book) or folder / book.name
     written = write_document(kind, context, out, template_for(kind, workbook_path, None))
+    notes = "".join(f"\n\n{c}" for c in cautions(kind, context))
     if IN_LITE:
         alert(book, f"Document prêt : {written[0].name}. Pour l'enregistrer sur votre poste : menu ☰ "
-                    "de xlwings Lite > Fichiers > Importer/Exporter, puis « Télécharger » à côté du fichier.")
+                    "de xlwings Lite > Fichiers > Importer/Exporter, puis « Télécharger » à côté du fichier." + notes)
         return
     _open(written[0])
-    alert(book, f"Document enregistré : {written[0]}")
+    alert(book, f"Document enregistré : {written[0]}" + notes)
 
 
 def _support(book: xw.Book) -> None:

@@ -4,11 +4,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from nr_xl.core import schema
-from nr_xl.documents.produce import Kind, context_from_sheets, default_output, template_for, write_document
+from nr_xl.core.errors import DocumentRefused
+from nr_xl.documents.produce import (
+    Kind, cautions, context_from_sheets, default_output, refusal, template_for, write_document,
+)
 from nr_xl.sources import read_rows
 
 
@@ -18,11 +23,14 @@ def build_context(kind: Kind, path: Path, today: dt.date | None = None) -> dict[
 
 
 def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | None = None,
-             pdf: bool = False, today: dt.date | None = None, force: bool = False) -> list[Path]:
+             pdf: bool = False, today: dt.date | None = None, force: bool = False,
+             warn: Callable[[str], None] | None = None) -> list[Path]:
     """Write the document (and its PDF if asked); returns the files written.
 
     A document already there (perhaps edited in Word since) is never replaced
-    unless ``force``: the new one is « nom (2).docx »."""
+    unless ``force``: the new one is « nom (2).docx ». An announcement of a roadmap the
+    committee has not validated is refused (DocumentRefused), unless ``force``: then it is
+    a draft marked « PROJET — non validée ». ``warn`` hears what to know before sending it."""
     from nr_xl.workbook.backup import unused_name
 
     path = Path(path)
@@ -30,7 +38,17 @@ def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | N
     # build_context returns: before the charts and the document are drawn (the peak
     # of a région's minutes).
     context = build_context(kind, path, today)
+    problem = refusal(kind, context)
+    if problem and not force:
+        raise DocumentRefused(problem + " Pour un projet marqué « PROJET — non validée », à ne pas diffuser : "
+                                        "--force.")
+    for caution in cautions(kind, context):
+        (warn or _stderr)(caution)
     out = out or default_output(kind, path.parent, path.name, context.get("date_iso"))
     if not force:
         out = unused_name(out, (".pdf",) if pdf else ())
     return write_document(kind, context, out, template_for(kind, path, template), pdf)
+
+
+def _stderr(message: str) -> None:
+    print(message, file=sys.stderr)

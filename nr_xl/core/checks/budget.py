@@ -48,18 +48,24 @@ def amount_of(line: BudgetLine | Envelope, nature: str) -> Decimal:
 Pots = dict[tuple[int, str, str], Pot]
 
 
+def counted(roadmap: Roadmap) -> Iterator[BudgetLine]:
+    """The budget lines every sum counts (the checks', the figures', the documents'): those
+    of an action that is not abandoned, whose year could be read. A hand-typed TOTAL row
+    never reaches the roadmap (tables.extract leaves it out)."""
+    dropped = abandoned_ids(roadmap)
+    return (line for line in roadmap.budget if line.action not in dropped and line.year is not None)
+
+
 def pots(roadmap: Roadmap) -> Pots:
-    """What is planned per year, financing (its matching key) and nature, abandoned actions left out."""
+    """What is planned per year, financing (its matching key) and nature: the ``counted`` lines."""
     result: dict[tuple[int, str, str], Pot] = {}
     dropped = abandoned_ids(roadmap)
     unknown: set[tuple[int | None, str, str]] = set()  # (year or None for any year, financing, nature)
     for line in roadmap.budget:
-        if line.action in dropped:
-            continue
-        if line.unread:
+        if line.unread and line.action not in dropped:
             unknown.update(_unknown_parts(line))
-        if line.year is None:
-            continue
+    for line in counted(roadmap):
+        assert line.year is not None
         for nature in NATURES:
             value = amount_of(line, nature)
             if value == 0:

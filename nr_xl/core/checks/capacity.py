@@ -69,6 +69,17 @@ class Spread(NamedTuple):
     notes: list[Finding]
 
 
+def _counts(load: Workload) -> bool:
+    return load.service is not None and load.year is not None and load.days != 0
+
+
+def counted(roadmap: Roadmap) -> list[Workload]:
+    """The Charge lines every sum counts (the checks', the figures', the documents'): of an
+    action that is not abandoned, their service and year read."""
+    dropped = abandoned_ids(roadmap)
+    return [load for load in roadmap.workload if load.action not in dropped and _counts(load)]
+
+
 def spread(roadmap: Roadmap) -> Spread:
     """Each Charge line spread over its action's active quarters of the year."""
     actions = roadmap.action_by_id()
@@ -105,8 +116,9 @@ def spread(roadmap: Roadmap) -> Spread:
                 unknown_years.add(norm(load.service))
             elif load.year is not None:
                 partial.add((norm(load.service), load.year))
-        if load.service is None or load.year is None or load.days == 0:
+        if not _counts(load):
             continue
+        assert load.service is not None and load.year is not None
         key = (norm(load.service), load.year)
         sy = table.get(key) or table.setdefault(key, ServiceYear(load.service, load.year))
         sy.first_load = sy.first_load or load

@@ -132,3 +132,15 @@ def test_an_old_status_block_is_replaced_whole():
 @pytest.mark.parametrize("severity_label", ["À corriger", "Bloquant", "Alerte", "Info"])
 def test_findings_rows_are_recognised_by_every_gravity_label(severity_label):
     assert ownership.looks_like_ours(schema.FINDINGS.sheet, severity_label)
+
+
+def test_a_realistically_typed_workbook_has_the_feasibility_of_the_clean_one():
+    """The example typed as directions type it (« 18 000 € TTC », « fin 2029 », « x », a TOTAL
+    row…): the roadmap's verdict and each of its dimensions are the clean example's."""
+    from messy import messy_example
+
+    clean, messy = report_of(load_example()), report_of(messy_example())
+    assert messy.feasibility == clean.feasibility
+    assert {d: messy.dimensions[d] for d in schema.DIMENSIONS} == {d: clean.dimensions[d] for d in schema.DIMENSIONS}
+    assert [(f.code, f.key) for f in messy.findings if f.dimension in schema.DIMENSIONS] == \
+        [(f.code, f.key) for f in clean.findings if f.dimension in schema.DIMENSIONS]

@@ -1,8 +1,9 @@
 """nr-xl: valider une feuille de route Numérique responsable, sans Excel.
 
 Each command parses its arguments, calls one function of nr_xl.api and turns
-library errors into a French message and an exit code (0 ok / faisable,
-1 bloquant, 2 usage, 3 classeur illisible). No traceback unless --debug.
+library errors into a French message and the exit code of nr_xl.core.errors.EXIT_CODES
+(the table ``nr-xl --help`` prints). No traceback unless --debug. What a command
+prints goes through ``say``: written whole, or exit code 5 (cli/output.py).
 """
 
 from __future__ import annotations
@@ -16,15 +17,28 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nr_xl.cli import click_fr
+from nr_xl.cli.output import whole
 
 from nr_xl.core import schema
-from nr_xl.core.errors import NrXlError
+from nr_xl.core.errors import EXIT_CODES, ExitCode, NrXlError, OutputError
 
 if TYPE_CHECKING:
     from nr_xl.api import DocumentKind
 
-EXIT_UNREADABLE = 3
 click_fr.install()  # before the commands below are declared: their help options take its words
+
+
+def say(message: str = "", err: bool = False) -> None:
+    """One line on standard output (or error), written whole or an OutputError."""
+    click.echo(message, file=whole(sys.stderr if err else sys.stdout, "le résultat de la commande"))
+
+
+def _tell(message: str) -> None:
+    """An error line on standard error; if even that cannot be written, the exit code still says it."""
+    try:
+        say(message, err=True)
+    except OutputError:
+        pass
 
 
 def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,20 +53,25 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit):
             raise
+        except OutputError as exc:
+            if debug:
+                raise
+            _tell(f"Erreur : {exc.message} {_what_was_written(written, output_failed=True)}")
+            ctx.exit(exc.exit_code)
         except NrXlError as exc:
             if debug:
                 raise
-            click.echo(f"Erreur : {exc.message}", err=True)
+            _tell(f"Erreur : {exc.message}")
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("Interrompu : le classeur n'a pas été modifié.", err=True)
-            ctx.exit(130)
+            _tell("Interrompu : le classeur n'a pas été modifié.")
+            ctx.exit(ExitCode.INTERRUPTED)
         except Exception as exc:  # never a traceback in the user's face
             if debug:
                 raise
-            click.echo(f"Erreur inattendue ({type(exc).__name__} : {exc}). {_what_was_written(written)} "
-                       "Relancez avec « nr-xl --debug … » et joignez le message au signalement.", err=True)
-            ctx.exit(EXIT_UNREADABLE)
+            _tell(f"Erreur inattendue ({type(exc).__name__} : {exc}). {_what_was_written(written)} "
+                  "Relancez avec « nr-xl --debug … » et joignez le message au signalement.")
+            ctx.exit(ExitCode.INTERNAL)
 
     return wrapper
 
@@ -65,14 +84,15 @@ def _replaced() -> list[Path]:
     return replaced
 
 
-def _what_was_written(before: int) -> str:
-    """The truth about the workbook after an unexpected error: the output never decides it."""
+def _what_was_written(before: int, output_failed: bool = False) -> str:
+    """The truth about the workbook after an error: the output never decides it."""
     done = _replaced()[before:]
     if not done:
         return "Le classeur n'a pas été modifié."
     names = ", ".join(sorted({f"« {p.name} »" for p in done}))
     return (f"L'enregistrement de {names} a pourtant bien eu lieu (une copie de la version précédente est "
-            "gardée à côté) : c'est l'affichage du résultat qui a échoué.")
+            "gardée à côté) : c'est l'affichage du résultat qui a échoué." if not output_failed else
+            f"L'enregistrement de {names} a bien eu lieu (une copie de la version précédente est gardée à côté).")
 
 
 def _console_never_fails() -> None:
@@ -85,7 +105,14 @@ def _console_never_fails() -> None:
             pass
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+def _exit_codes_help() -> str:
+    # \b: click prints the lines as they are instead of joining them into a paragraph.
+    return "\b\nCodes de sortie (toutes les commandes) :\n" + "\n".join(
+        f"  {int(code):>3}  {meaning}" for code, meaning in EXIT_CODES.items())
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...",
+             epilog=_exit_codes_help())
 @click.option("--debug", is_flag=True, help="Affiche la trace Python complète en cas d'erreur.")
 @click.version_option(package_name="nr_xl", prog_name="nr-xl", message="%(prog)s, version %(version)s")
 def main(debug: bool) -> None:
@@ -106,7 +133,7 @@ def template(output: Path, force: bool) -> None:
     if output.exists() and not force:
         raise click.UsageError(f"« {output} » existe déjà : ajoutez --force pour le remplacer.")
     api.build_template(output)
-    click.echo(f"Modèle écrit : {output}")
+    say(f"Modèle écrit : {output}")
 
 
 def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -136,7 +163,8 @@ MAX_LISTED = 20
 def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> None:
     """Contrôle la faisabilité de la feuille de route du classeur FILE.
 
-    Code de sortie : 0 faisable ou à arbitrer, 1 bloquant, 2 usage, 3 illisible.
+    Code de sortie : 0 faisable ou à arbitrer, 1 bloquant, 2 usage, 3 illisible ou écriture
+    impossible, 4 classeur occupé, 5 rapport non écrit en entier (voir nr-xl --help).
     """
     from nr_xl import api
 
@@ -147,15 +175,14 @@ def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> N
     if fmt == "json":
         from nr_xl.cli.json_report import dumps
 
-        click.echo(dumps(report))
+        say(dumps(report))
     else:
-        from nr_xl.cli.console import print_report
+        from nr_xl.cli.console import print_report, terminal
 
-        print_report(report)
+        print_report(report, terminal(whole(sys.stdout, "le rapport")))
     if write:
-        click.echo(f"Feuille « {schema.FINDINGS.sheet} » mise à jour dans {file} "
-                   f"(copie de l'original : {backup.name}).",
-                   err=fmt == "json")
+        say(f"Feuille « {schema.FINDINGS.sheet} » mise à jour dans {file} (copie de l'original : {backup.name}).",
+            err=fmt == "json")
     sys.exit(report.exit_code)
 
 
@@ -175,10 +202,10 @@ def snapshot(file: Path, accept_broken: bool, rebuild: bool, break_lock: bool) -
     from nr_xl import api
 
     plan = api.snapshot(file, accept_broken=accept_broken, rebuild=rebuild, break_lock=break_lock)
-    click.echo(f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date} "
+    say(f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date} "
                f"dans {file}.")
     for notice in plan.notices:
-        click.echo(notice)
+        say(notice)
 
 
 @main.command()
@@ -201,14 +228,14 @@ def log(file: Path, instance: str | None, author: str | None, reason: str, accep
     rows = api.log(file, instance=instance, author=author, reason=reason, accept_broken=accept_broken,
                    break_lock=break_lock)
     if not rows:
-        click.echo("Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
+        say("Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return
-    click.echo(f"{len(rows)} ligne(s) ajoutée(s) au « {schema.JOURNAL.sheet} » de {file} :")
+    say(f"{len(rows)} ligne(s) ajoutée(s) au « {schema.JOURNAL.sheet} » de {file} :")
     for row in rows[:MAX_LISTED]:
-        click.echo(f"  N° {row.number} — {row.sheet} / {row.key} / {row.field} : "
+        say(f"  N° {row.number} — {row.sheet} / {row.key} / {row.field} : "
                    f"« {row.old} » → « {row.new} »")
     if len(rows) > MAX_LISTED:
-        click.echo(f"  … et {len(rows) - MAX_LISTED} autre(s) : voir la feuille « {schema.JOURNAL.sheet} » du classeur.")
+        say(f"  … et {len(rows) - MAX_LISTED} autre(s) : voir la feuille « {schema.JOURNAL.sheet} » du classeur.")
 
 
 @main.command()
@@ -236,9 +263,9 @@ def validate(file: Path, instance: str | None, author: str | None, reservations:
                           adjourned=adjourned, accept_broken=accept_broken, break_lock=break_lock)
     pending = f"{len(result.logged)} ajustement(s) en attente journalisé(s)"
     if result.decision == vocabulary.ADJOURNED:
-        click.echo(f"Validation ajournée : version {result.old_version} inchangée ({pending}).")
+        say(f"Validation ajournée : version {result.old_version} inchangée ({pending}).")
     else:
-        click.echo(f"Feuille de route {result.decision.lower()} : version {result.old_version} → "
+        say(f"Feuille de route {result.decision.lower()} : version {result.old_version} → "
                    f"{result.new_version} ({pending})."
                    + (f"\nRéserves : {result.reservations}" if result.reservations else ""))
 
@@ -250,13 +277,13 @@ def validate(file: Path, instance: str | None, author: str | None, reservations:
 @_friendly
 def verify(file: Path, against: str) -> None:
     """Vérifie que le journal du classeur FILE contient toujours ce que le compte rendu diffusé
-    a attesté. Code de sortie 0 : conforme ; 1 : le journal a changé depuis."""
+    a attesté. Code de sortie 0 : conforme ; 1 : le journal a changé depuis (voir nr-xl --help)."""
     from nr_xl import api
 
     matches, explanation = api.verify(file, against)
-    click.echo(explanation)
+    say(explanation)
     if not matches:
-        click.get_current_context().exit(1)
+        click.get_current_context().exit(ExitCode.BLOCKING)
 
 
 def _document_date(ctx: click.Context, param: click.Parameter, value: str | None):
@@ -288,8 +315,8 @@ def _document_command(kind_name: DocumentKind, help_text: str, default_date: str
         from nr_xl import api
 
         for path in api.document(kind_name, file, output, template, pdf, today=dated, force=force,
-                                 warn=lambda message: click.echo(message, err=True)):
-            click.echo(f"Écrit : {path}")
+                                 warn=lambda message: say(message, err=True)):
+            say(f"Écrit : {path}")
 
     command.__doc__ = help_text
     return command
@@ -321,7 +348,7 @@ def support(file: Path, output: Path | None, pdf: bool, force: bool, template: P
     from nr_xl import api
 
     for path in api.support(file, output, template, pdf, reference=reference, force=force):
-        click.echo(f"Écrit : {path}")
+        say(f"Écrit : {path}")
 
 
 @main.command("template-check")
@@ -336,11 +363,11 @@ def template_check(template: Path, kind: str | None) -> None:
 
     problems = api.check_template(template, kind)  # type: ignore[arg-type]
     if not problems:
-        click.echo(f"Modèle « {template.name} » valide.")
+        say(f"Modèle « {template.name} » valide.")
         return
     for problem in problems:
-        click.echo(f"- {problem}", err=True)
-    sys.exit(1)
+        say(f"- {problem}", err=True)
+    sys.exit(ExitCode.BLOCKING)
 
 
 @main.command()
@@ -356,12 +383,12 @@ def configure(file: Path, interpreter: str, system: str | None) -> None:
 
     result = api.configure(file, interpreter, system)  # type: ignore[arg-type]
     if not result.changed:
-        click.echo(f"{result.key} vaut déjà {result.value} : classeur inchangé.")
+        say(f"{result.key} vaut déjà {result.value} : classeur inchangé.")
         return
-    click.echo(f"{result.key} = {result.value} écrit dans la feuille xlwings.conf de {file} "
+    say(f"{result.key} = {result.value} écrit dans la feuille xlwings.conf de {file} "
                f"(copie de l'original : {result.backup.name if result.backup else '-'}).")
     if not Path(result.value).exists():
-        click.echo(f"Attention : {result.value} est introuvable sur cette machine ; vérifiez le chemin "
+        say(f"Attention : {result.value} est introuvable sur cette machine ; vérifiez le chemin "
                    "sur le poste qui ouvrira le classeur.", err=True)
 
 
@@ -384,15 +411,15 @@ def doctor(file: Path | None, reparer: bool) -> None:
 
         done = repair(file)
         for damage in done.repaired:
-            click.echo(f"Réparé : {damage.label} ({damage.detail}).")
+            say(f"Réparé : {damage.label} ({damage.detail}).")
         if done.backup is not None:
-            click.echo(f"Copie du classeur d'avant : {done.backup.name}")
+            say(f"Copie du classeur d'avant : {done.backup.name}")
         elif not done.left:
-            click.echo("Rien à réparer.")
-        click.echo("")
+            say("Rien à réparer.")
+        say("")
     diagnosis = diagnose(file)
-    click.echo(diagnosis.text())
-    sys.exit(0 if diagnosis.ok else 1)
+    say(diagnosis.text())
+    sys.exit(ExitCode.OK if diagnosis.ok else ExitCode.BLOCKING)
 
 
 @main.command()
@@ -407,10 +434,10 @@ def demo(out: Path, force: bool) -> None:
     from nr_xl.cli.demo import run_demo
 
     outputs = run_demo(out, echo=click.echo, force=force)
-    click.echo("")
-    click.echo("Résultats :")
+    say("")
+    say("Résultats :")
     for label, path in outputs.items():
-        click.echo(f"  {label:<28} {path}")
+        say(f"  {label:<28} {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nr_xl.core.errors import NrXlError, UsageError
+from nr_xl.core.errors import FileRefused, NrXlError, OutputError, UsageError
 from nr_xl.documents import deck_builder as builder
 from nr_xl.documents.deck_context import Chart, Deck, Paragraph, Slide, Table, table_font_size
 from nr_xl.documents.typography import french
@@ -46,7 +46,7 @@ _ORDINAL = re.compile(r"(?<![\w.,])(\d+)(er|re|e)(?!\w)")
 _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 
-class DeckTemplateError(NrXlError):
+class DeckTemplateError(FileRefused):
     """A template that cannot make the deck."""
 
 
@@ -544,7 +544,7 @@ def to_pdf(pptx: Path) -> Path:
     """Convert with LibreOffice Impress; a clear message when it is not installed."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
-        raise NrXlError(
+        raise OutputError(
             f"Le support est prêt ({pptx}), mais le PDF demande LibreOffice, introuvable sur cette machine. "
             "Installez-le (Debian/Ubuntu : sudo apt-get install libreoffice-impress-nogui ; Windows et macOS : "
             "libreoffice.org), ou enregistrez le support en PDF depuis PowerPoint (Fichier > Exporter).")
@@ -556,7 +556,7 @@ def to_pdf(pptx: Path) -> Path:
     pdf = pptx.with_suffix(".pdf")
     if result.returncode != 0 or not pdf.exists():
         detail = (result.stderr or result.stdout).strip()[-200:]
-        raise NrXlError(f"LibreOffice n'a pas pu convertir « {pptx.name} » en PDF ({detail}). Le support "
+        raise OutputError(f"LibreOffice n'a pas pu convertir « {pptx.name} » en PDF ({detail}). Le support "
                         "PowerPoint est prêt ; sous Debian/Ubuntu, le PDF d'une présentation demande aussi "
                         "libreoffice-impress-nogui.")
     return pdf

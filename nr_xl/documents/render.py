@@ -15,10 +15,10 @@ from typing import Any
 
 from nr_xl.core import schema
 from nr_xl.core import fmt
-from nr_xl.core.errors import NrXlError
+from nr_xl.core.errors import FileRefused, OutputError
 
 
-class TemplateError(NrXlError):
+class TemplateError(FileRefused):
     """A user-edited template that cannot be rendered."""
 
 
@@ -267,7 +267,7 @@ def to_pdf(docx: Path) -> Path:
     """Convert with LibreOffice; a clear message when it is not installed."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
-        raise NrXlError(
+        raise OutputError(
             f"Le document Word est prêt ({docx}), mais le PDF demande LibreOffice, introuvable sur cette "
             "machine. Installez-le (Debian/Ubuntu : sudo apt-get install libreoffice-writer-nogui ; "
             "Windows et macOS : libreoffice.org), ou enregistrez le document en PDF depuis Word."
@@ -279,7 +279,7 @@ def to_pdf(docx: Path) -> Path:
             capture_output=True, text=True, timeout=300)
     pdf = docx.with_suffix(".pdf")
     if result.returncode != 0 or not pdf.exists():
-        raise NrXlError(f"LibreOffice n'a pas pu convertir « {docx.name} » en PDF "
+        raise OutputError(f"LibreOffice n'a pas pu convertir « {docx.name} » en PDF "
                         f"({(result.stderr or result.stdout).strip()[:200]}). Le document Word est prêt.")
     return pdf
 

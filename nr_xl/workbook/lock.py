@@ -26,7 +26,7 @@ from pathlib import Path
 
 from filelock import SoftFileLock, Timeout
 
-from nr_xl.core.errors import WorkbookWriteError
+from nr_xl.core.errors import WorkbookBusy, WorkbookWriteError
 
 # Long enough for a colleague's command to finish (a few seconds on a large
 # workbook), short enough for a user who waits in front of a terminal.
@@ -34,11 +34,11 @@ DEFAULT_WAIT_SECONDS = 10.0
 WAIT_ENV = "NR_XL_LOCK_WAIT"
 
 
-class WorkbookLocked(WorkbookWriteError):
+class WorkbookLocked(WorkbookBusy):
     """Another nr_xl command is writing this workbook."""
 
 
-class WorkbookChanged(WorkbookWriteError):
+class WorkbookChanged(WorkbookBusy):
     """The workbook's bytes changed between reading and replacing it."""
 
 

@@ -27,7 +27,7 @@ from xml.sax.saxutils import escape
 from lxml import etree
 
 from nr_xl.core import schema
-from nr_xl.core.errors import WorkbookWriteError
+from nr_xl.core.errors import WorkbookBusy, WorkbookWriteError
 from nr_xl.sources.ooxml import NS, PARSER, REL_NS, relationships, rels_of, resolve, sheet_parts
 from nr_xl.sources.files import preflight
 from nr_xl.core.parse import EXCEL_EPOCH
@@ -262,13 +262,13 @@ def _check_writable(path: Path) -> None:
         )
     lock = path.with_name("~$" + path.name)
     if lock.exists():
-        raise WorkbookWriteError(
+        raise WorkbookBusy(
             f"« {path.name} » est ouvert dans Excel (fichier de verrou « {lock.name} ») : nr_xl n'y a "
             "rien écrit. Fermez le classeur, ou utilisez le ruban « Numérique responsable » dans Excel."
         )
     lo_lock = path.with_name(".~lock." + path.name + "#")
     if lo_lock.exists():
-        raise WorkbookWriteError(
+        raise WorkbookBusy(
             f"« {path.name} » est ouvert dans LibreOffice : nr_xl n'y a rien écrit. Fermez-le et relancez."
         )
 

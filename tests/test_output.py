@@ -1,0 +1,63 @@
+"""What a command prints reaches its reader whole, or the command says it did not (exit 5):
+a report cut short by a full disk or a reader that stopped is never taken for a complete one.
+Real processes writing to /dev/full and to a pipe closed early, as a script would see them."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from nr_xl import api
+from nr_xl.core.errors import ExitCode
+from nr_xl.example.scale import scaled_example
+from nr_xl.workbook.backup import backups_of
+
+pytestmark = pytest.mark.slow
+FULL = Path("/dev/full")
+needs_dev_full = pytest.mark.skipif(not FULL.exists(), reason="/dev/full (Linux) absent")
+
+
+def command(*args: object) -> list[str]:
+    return [sys.executable, "-m", "nr_xl", *map(str, args)]
+
+
+@needs_dev_full
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_report_to_a_full_disk_is_an_error_not_a_cut_report(example_path, fmt):
+    with FULL.open("w") as full:
+        run = subprocess.run(command("check", example_path, "--format", fmt), stdout=full,
+                             stderr=subprocess.PIPE, text=True)
+    assert run.returncode == ExitCode.OUTPUT, run.stderr
+    assert run.stderr.startswith("Erreur : ") and "disque est plein" in run.stderr and "incomplet" in run.stderr
+    assert "Erreur inattendue" not in run.stderr and "Traceback" not in run.stderr
+
+
+@needs_dev_full
+def test_a_full_disk_after_the_write_says_the_workbook_was_written(example_path):
+    before = example_path.read_bytes()
+    with FULL.open("w") as full:
+        run = subprocess.run(command("check", example_path, "--write"), stdout=full, stderr=subprocess.PIPE,
+                             text=True)
+    assert run.returncode == ExitCode.OUTPUT
+    assert "a bien eu lieu" in run.stderr and "n'a pas été modifié" not in run.stderr
+    assert example_path.read_bytes() != before and backups_of(example_path)
+
+
+def test_a_reader_that_stops_early_is_reported(tmp_path):
+    """100 kB of JSON into a pipe whose reader keeps 100 bytes: Python alone wrote 64 kB, said
+    nothing and exited 0 (the report looked complete to whoever checked the exit code)."""
+    path = api.build_template(tmp_path / "region.xlsm", scaled_example(5, own_services=True))
+    read_end, write_end = os.pipe()
+    with subprocess.Popen(command("check", path, "--format", "json"), stdout=write_end,
+                          stderr=subprocess.PIPE, text=True) as run:
+        os.close(write_end)
+        first = os.read(read_end, 100)
+        os.close(read_end)
+        _, err = run.communicate(timeout=300)
+    assert first.startswith(b"{")
+    assert run.returncode == ExitCode.OUTPUT, err
+    assert "fermée avant la fin" in err and "Traceback" not in err

@@ -113,6 +113,10 @@ def test_documents(example_path, tmp_path):
     assert run("minutes", example_path, "--date", "demain").exit_code == ExitCode.USAGE
     assert run("support", example_path, "-o", tmp_path / "support.pdf").exit_code == ExitCode.USAGE
     assert run("support", example_path, "-o", tmp_path / "support.pptx").exit_code == ExitCode.OK
+    a_file = tmp_path / "un_fichier"
+    a_file.write_text("pas un dossier")
+    result = run("minutes", example_path, "-o", a_file / "cr.docx")
+    assert result.exit_code == ExitCode.OUTPUT and "n'a pas pu être écrit" in result.output
 
 
 def test_a_refused_template_is_a_refused_file(example_path, tmp_path):

@@ -13,7 +13,8 @@ from nr_xl.core.errors import NrXlError
 from nr_xl.documents.deck import to_pdf as deck_pdf
 from nr_xl.documents.produce import KICKOFF, MINUTES
 from nr_xl.jobs.documents import generate
-from nr_xl.workbook.backup import backups_of, unused_name
+from nr_xl.workbook.backup import backups_of
+from nr_xl.workbook.publish import unused_name
 from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
 from nr_xl.workbook.edit import apply_edits
 

@@ -13,7 +13,6 @@ words as alternative text.
 from __future__ import annotations
 
 import copy
-import os
 import re
 import shutil
 import subprocess
@@ -26,6 +25,7 @@ from nr_xl.core.errors import FileRefused, NrXlError, OutputError, UsageError
 from nr_xl.documents import deck_builder as builder
 from nr_xl.documents.deck_context import Chart, Deck, Paragraph, Slide, Table, table_font_size
 from nr_xl.documents.typography import french
+from nr_xl.workbook.publish import publish
 
 PACKAGED = builder.TEMPLATE
 USER_FOLDER = "modeles"  # as for the Word templates
@@ -505,8 +505,9 @@ def _add_slide(prs, layouts: dict[str, Any], item: Slide, footer: str, draft: bo
         _footer(slide, layout, footer)
 
 
-def render(deck: Deck, template: Path, out: Path) -> Path:
-    """The deck into ``out`` (written atomically), from ``template``."""
+def render(deck: Deck, template: Path, out: Path, replace: bool = False) -> Path:
+    """The deck into ``out``, or « out (2) » if a file is there by then (``replace``: over it),
+    from ``template``; written whole (workbook/publish.py). Returns where it went."""
     if out.suffix.lower() != ".pptx":
         raise UsageError(f"« {out.name} » : le support produit est une présentation .pptx (ajoutez l'extension).")
     prs = _open(template)
@@ -526,18 +527,7 @@ def render(deck: Deck, template: Path, out: Path) -> Path:
     core.last_modified_by = french(deck.author)
     core.language = "fr-FR"
     core.comments = ""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".pptx", delete=False) as tmp:
-        prs.save(tmp.name)
-    os.chmod(tmp.name, out.stat().st_mode & 0o777 if out.exists() else 0o666 & ~_umask())
-    Path(tmp.name).replace(out)
-    return out
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    return publish(out, lambda tmp: prs.save(str(tmp)), replace=replace)
 
 
 def to_pdf(pptx: Path) -> Path:
@@ -562,8 +552,8 @@ def to_pdf(pptx: Path) -> Path:
     return pdf
 
 
-def write_deck(deck: Deck, out: Path, template: Path, pdf: bool = False) -> list[Path]:
-    written = [render(deck, template, out)]
+def write_deck(deck: Deck, out: Path, template: Path, pdf: bool = False, replace: bool = False) -> list[Path]:
+    written = [render(deck, template, out, replace)]
     if pdf:
         written.append(to_pdf(written[0]))
     return written

@@ -117,16 +117,18 @@ def default_output(kind: Kind, folder: Path, workbook_name: str, dated: dt.date 
 
 
 def write_document(kind: Kind, context: dict[str, Any], out: Path, template: Path,
-                   pdf: bool = False) -> list[Path]:
+                   pdf: bool = False, replace: bool = False) -> list[Path]:
+    """The document at ``out`` (or « out (2) » should a file come there meanwhile; ``replace``:
+    over it), and its PDF; returns the files written."""
     from nr_xl.documents.render import render, to_pdf
 
     if out.suffix.lower() != ".docx":
         raise UsageError(f"« {out.name} » : le document produit est un .docx (ajoutez l'extension).")
     properties = {"title": kind.title, "subject": f"Feuille de route Numérique responsable {context.get('periode', '')}".strip(),
                   "author": context.get("collectivite", "")}
-    written = [render(template, context, out, charts_for(kind, context), properties)]
+    written = [render(template, context, out, charts_for(kind, context), properties, replace)]
     if pdf:
-        written.append(to_pdf(out))
+        written.append(to_pdf(written[0]))
     return written
 
 

@@ -4,7 +4,6 @@ and matplotlib (all loaded only when a document is generated)."""
 from __future__ import annotations
 
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -16,6 +15,7 @@ from typing import Any
 from nr_xl.core import schema
 from nr_xl.core import fmt
 from nr_xl.core.errors import FileRefused, OutputError
+from nr_xl.workbook.publish import publish
 
 
 class TemplateError(FileRefused):
@@ -119,8 +119,9 @@ def _png(fig) -> bytes:
 
 
 def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str, Chart] | None = None,
-           properties: dict[str, str] | None = None) -> Path:
-    """Render ``template`` with ``context`` into ``out`` (written atomically)."""
+           properties: dict[str, str] | None = None, replace: bool = False) -> Path:
+    """Render ``template`` with ``context`` into ``out``, or « out (2) » if a file is there by then
+    (``replace``: over it); written whole (workbook/publish.py). Returns where it went."""
     from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
@@ -144,15 +145,7 @@ def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str,
         raise TemplateError(refused(template, _why(exc))) from exc
     docx = doc.docx if hasattr(doc, "docx") else doc
     _accessibility(docx, charts or {}, properties or {})
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".docx", delete=False) as tmp:
-        docx.save(tmp.name)
-    # A temporary file is private (0600); the document is forwarded and shared like
-    # any file its owner makes, so it gets the mode the user's umask gives (or keeps
-    # the mode of the document it replaces).
-    os.chmod(tmp.name, out.stat().st_mode & 0o777 if out.exists() else 0o666 & ~_umask())
-    Path(tmp.name).replace(out)
-    return out
+    return publish(out, lambda tmp: docx.save(str(tmp)), replace=replace)
 
 
 # A template is a Word document someone else may have edited: it gets the limits of a
@@ -201,12 +194,6 @@ def check_template_package(template: Path) -> None:
                                               "(taux anormal, fichier piégé ou corrompu)"))
     if "word/document.xml" not in {i.filename for i in infos}:
         raise TemplateError(refused(template, "n'est pas un document Word (pas de word/document.xml)"))
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)  # the only way to read it is to set it
-    os.umask(mask)
-    return mask
 
 
 def _environment(undefined):

@@ -31,7 +31,7 @@ def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | N
     unless ``force``: the new one is « nom (2).docx ». An announcement of a roadmap the
     committee has not validated is refused (DocumentRefused), unless ``force``: then it is
     a draft marked « PROJET — non validée ». ``warn`` hears what to know before sending it."""
-    from nr_xl.workbook.backup import unused_name
+    from nr_xl.workbook.publish import unused_name
 
     path = Path(path)
     # The roadmaps, reports and journal versions behind the context are freed when
@@ -47,7 +47,7 @@ def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | N
     out = out or default_output(kind, path.parent, path.name, context.get("date_iso"))
     if not force:
         out = unused_name(out, (".pdf",) if pdf else ())
-    return write_document(kind, context, out, template_for(kind, path, template), pdf)
+    return write_document(kind, context, out, template_for(kind, path, template), pdf, replace=force)
 
 
 def _stderr(message: str) -> None:

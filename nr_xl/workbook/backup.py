@@ -69,16 +69,6 @@ def write_backup(workbook: Path, data: bytes, now: dt.datetime | None = None) ->
     return target
 
 
-def unused_name(path: Path, siblings: tuple[str, ...] = ()) -> Path:
-    """``path``, or « name (2).ext », « name (3).ext »… the first that exists under no
-    form (file, folder or link), nor with any of the ``siblings`` suffixes (a PDF beside a .docx)."""
-    candidate, n = path, 2
-    while any(os.path.lexists(candidate.with_suffix(s)) for s in (candidate.suffix, *siblings)):
-        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
-        n += 1
-    return candidate
-
-
 def prune(workbook: Path, keep: int = KEEP) -> None:
     for old in backups_of(workbook)[:-keep]:
         try:

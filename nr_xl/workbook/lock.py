@@ -4,9 +4,11 @@ Every command that writes holds a lock file next to the workbook for its whole
 read-compute-write cycle. The lock is filelock's SoftFileLock: an exclusively
 created marker file holding the process id and host name, which works on
 network drives (SMB, NFS) where byte-range locks are unreliable, and which a
-process of the same host reclaims by itself once the holder has died. A lock
-left by another computer cannot be proven stale from here: it is reported, and
-``--break-lock`` removes it.
+process of the same host reclaims by itself once the holder has died: the marker
+records the holder's start time, so a process number used again by another
+program is not taken for the holder. A lock left by another computer, or a marker
+without that start time (written by some other program: « pid 1 » always runs),
+cannot be proven stale from here: it is reported, and ``--break-lock`` removes it.
 
 The guard also remembers a digest of the bytes present when the lock was
 taken: the writer refuses to replace a file whose bytes have changed since
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import math
 import os
 import socket
 from collections.abc import Iterator
@@ -26,11 +29,14 @@ from pathlib import Path
 
 from filelock import SoftFileLock, Timeout
 
-from nr_xl.core.errors import WorkbookBusy, WorkbookWriteError
+from nr_xl.core.errors import UsageError, WorkbookBusy, WorkbookWriteError, os_reason
 
 # Long enough for a colleague's command to finish (a few seconds on a large
 # workbook), short enough for a user who waits in front of a terminal.
 DEFAULT_WAIT_SECONDS = 10.0
+# An hour queues a script behind another; « inf » would wait for ever on a lock
+# left by a computer that is off.
+MAX_WAIT_SECONDS = 3600.0
 WAIT_ENV = "NR_XL_LOCK_WAIT"
 
 
@@ -77,10 +83,19 @@ def lock_path(workbook: Path) -> Path:
 
 
 def wait_seconds() -> float:
-    try:
-        return max(0.0, float(os.environ.get(WAIT_ENV, DEFAULT_WAIT_SECONDS)))
-    except ValueError:
+    """How long to wait for the lock: NR_XL_LOCK_WAIT seconds (a French « 2,5 » too), else 10."""
+    typed = os.environ.get(WAIT_ENV, "")
+    if not typed.strip():
         return DEFAULT_WAIT_SECONDS
+    try:
+        seconds = float(typed.strip().replace(",", "."))
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds <= MAX_WAIT_SECONDS:  # NaN, infinities and negatives fail too
+        raise UsageError(f"{WAIT_ENV} vaut « {typed} » : donnez le nombre de secondes à attendre un verrou, "
+                         f"entre 0 et {MAX_WAIT_SECONDS:g} ({DEFAULT_WAIT_SECONDS:g} par défaut), par exemple "
+                         f"{WAIT_ENV}=30, ou retirez cette variable.")
+    return seconds
 
 
 @contextmanager
@@ -88,24 +103,33 @@ def exclusive(path: Path, *, break_lock: bool = False, wait: float | None = None
     """Hold the workbook's lock; yields a Guard over the bytes present once it is held."""
     target = real_path(Path(path))
     marker = lock_path(target)
+    timeout = wait_seconds() if wait is None else wait
     if break_lock:
         _break(marker)
-    lock = SoftFileLock(str(marker), timeout=wait_seconds() if wait is None else wait,
-                        thread_local=False)
+    lock = SoftFileLock(str(marker), timeout=timeout, thread_local=False)
     try:
         lock.acquire()
     except Timeout:
-        raise WorkbookLocked(locked_message(target, marker)) from None
+        holder = holder_of(marker)
+        if break_lock and holder is not None and holder.running_here:
+            raise WorkbookLocked(still_running_message(marker, holder)) from None
+        raise WorkbookLocked(locked_message(target, marker, timeout)) from None
     except OSError as exc:
-        raise WorkbookWriteError(
-            f"nr_xl ne peut pas poser son verrou « {marker.name} » à côté de « {target.name} » "
-            f"({exc.strerror or exc}) : rien n'a été écrit. Vérifiez vos droits d'écriture sur ce dossier."
-        ) from exc
+        raise WorkbookWriteError(marker_refused_message(target, marker, exc)) from exc
     try:
         data = target.read_bytes() if target.is_file() else b""
         yield Guard(target, digest_of(data))
     finally:
         lock.release()
+
+
+def marker_refused_message(target: Path, marker: Path, exc: OSError) -> str:
+    if marker.is_dir():
+        return (f"Un dossier « {marker.name} » se trouve à côté de « {target.name} », là où nr_xl pose son "
+                "verrou : rien n'a été écrit. nr_xl ne supprime pas un dossier qu'il n'a pas créé : "
+                "supprimez-le ou renommez-le, puis relancez.")
+    return (f"nr_xl ne peut pas poser son verrou « {marker.name} » à côté de « {target.name} » "
+            f"({os_reason(exc)}) : rien n'a été écrit. Vérifiez que vous pouvez écrire dans ce dossier.")
 
 
 @dataclass(frozen=True)
@@ -114,10 +138,18 @@ class Holder:
     host: str
     user: str
     since: dt.datetime | None
+    started: str | None = None  # the holder's start time as the marker records it (filelock's token)
 
     @property
     def here(self) -> bool:
         return self.host in ("", socket.gethostname())
+
+    @property
+    def running_here(self) -> bool:
+        """The holder provably still runs on this computer: its process is alive and the marker
+        says when it started (filelock itself reclaims a marker whose start time no longer
+        matches). Without the start time, a live process number proves nothing."""
+        return self.here and self.pid is not None and self.started is not None and self.alive
 
     @property
     def alive(self) -> bool:
@@ -141,7 +173,8 @@ def holder_of(marker: Path) -> Holder | None:
         return None
     pid = int(lines[0]) if lines and lines[0].strip().isdigit() else None
     host = lines[1].strip() if len(lines) > 1 else ""
-    return Holder(pid, host, _owner_name(st), dt.datetime.fromtimestamp(st.st_mtime))
+    started = lines[2].strip() if len(lines) > 2 and lines[2].strip().isdigit() else None
+    return Holder(pid, host, _owner_name(st), dt.datetime.fromtimestamp(st.st_mtime), started)
 
 
 def _owner_name(st: os.stat_result) -> str:
@@ -153,7 +186,7 @@ def _owner_name(st: os.stat_result) -> str:
         return ""
 
 
-def locked_message(target: Path, marker: Path) -> str:
+def locked_message(target: Path, marker: Path, waited: float) -> str:
     holder = holder_of(marker)
     who = "une autre commande nr_xl"
     if holder is not None:
@@ -168,20 +201,27 @@ def locked_message(target: Path, marker: Path) -> str:
             who += " (" + ", ".join(parts) + ")"
         if holder.since is not None:
             who += f" depuis le {holder.since:%d/%m/%Y à %H:%M:%S}"
-    return (f"« {target.name} » est en cours d'écriture par {who} : nr_xl a attendu "
-            f"{wait_seconds():g} s puis abandonné, sans rien écrire. Relancez dans un instant. "
-            f"Si cette commande a été interrompue (ordinateur éteint, réseau coupé), relancez avec "
-            f"--break-lock pour retirer le verrou « {marker.name} ».")
+    message = (f"« {target.name} » est en cours d'écriture par {who} : nr_xl a attendu "
+               f"{waited:g} s puis abandonné, sans rien écrire. Relancez dans un instant. ")
+    if holder is not None and holder.here and holder.started is None:
+        return message + (
+            f"Ce verrou ne dit pas quand son processus a démarré (il n'a pas été posé par cette version de nr_xl) : "
+            f"nr_xl ne peut pas savoir si le processus {holder.pid} qui tourne sur ce poste est celui qui l'a "
+            f"posé. Si aucune autre commande nr_xl n'écrit ce classeur, relancez avec --break-lock pour "
+            f"retirer le verrou « {marker.name} ».")
+    return message + (f"Si cette commande a été interrompue (ordinateur éteint, réseau coupé), relancez avec "
+                      f"--break-lock pour retirer le verrou « {marker.name} ».")
+
+
+def still_running_message(marker: Path, holder: Holder) -> str:
+    return (f"Le verrou « {marker.name} » appartient au processus {holder.pid}, toujours actif sur ce "
+            "poste : il n'a pas été retiré. Attendez la fin de cette commande, puis relancez.")
 
 
 def _break(marker: Path) -> None:
-    """Remove a lock left behind; never one whose process still runs on this computer."""
+    """Remove a lock left behind; never one whose process provably still runs on this computer
+    (that one is left to the wait, which ends in ``still_running_message``)."""
     holder = holder_of(marker)
-    if holder is None:
+    if holder is None or holder.running_here:
         return
-    if holder.pid is not None and holder.here and holder.alive:
-        raise WorkbookLocked(
-            f"Le verrou « {marker.name} » appartient au processus {holder.pid}, toujours actif sur ce "
-            "poste : il n'a pas été retiré. Attendez la fin de cette commande, puis relancez."
-        )
     SoftFileLock(str(marker)).break_lock()

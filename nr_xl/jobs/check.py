@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from nr_xl.workbook.lock import Guard
 
 
-def check(path: Path, engine: Engine = "calamine") -> Report:
-    rows = read_rows(path, list(schema.CHECKED_SHEETS), engine=engine)
+def check(path: Path, engine: Engine = "calamine", data: bytes | None = None) -> Report:
+    """The whole check of the workbook at ``path`` (of ``data``, its bytes, when already read)."""
+    rows = read_rows(path, list(schema.CHECKED_SHEETS), engine=engine, data=data)
     return check_sheets(rows.sheets, str(path), rows.tables)
 
 
@@ -33,10 +34,11 @@ def write_findings(path: Path, report: Report, now: dt.datetime | None = None, g
 def check_and_write(path: Path, engine: Engine = "calamine", break_lock: bool = False,
                     now: dt.datetime | None = None) -> tuple[Report, Path]:
     """check then write_findings under one lock: the report written is that of the very
-    bytes it replaces. Returns the report and the backup's path."""
+    bytes it replaces (those the lock saw, never a second read of the file). Returns the
+    report and the backup's path."""
     from nr_xl.workbook.lock import exclusive
 
     with exclusive(path, break_lock=break_lock) as guard:
-        report = check(guard.path, engine=engine)
+        report = check(guard.path, engine=engine, data=guard.data)
         report = Report(str(path), report.findings, report.figures, report.unverified)
         return report, write_findings(path, report, now, guard=guard)

@@ -21,8 +21,9 @@ from nr_xl.sources import read_rows
 from nr_xl.workbook.lock import Guard, exclusive
 
 
-def read(path: Path) -> Workbook:
-    rows = read_rows(path, list(schema.CHECKED_SHEETS))
+def read(path: Path, guard: Guard | None = None) -> Workbook:
+    """The workbook as the journal sees it: under the lock (``guard``), the bytes the lock saw."""
+    rows = read_rows(path, list(schema.CHECKED_SHEETS), data=guard.data if guard is not None else None)
     return from_sheets(rows.sheets, rows.tables)
 
 
@@ -41,7 +42,7 @@ def take_snapshot(path: Path, now: dt.datetime | None = None, accept_broken: boo
     """Store the current roadmap as the reference version inside the workbook (or, with
     ``rebuild``, rebuild a deleted or damaged reference from the journal)."""
     with exclusive(path, break_lock=break_lock) as guard:
-        book = read(guard.path)
+        book = read(guard.path, guard)
         plan = plan_rebuild(book, path.name, now) if rebuild else plan_snapshot(book, now, accept_broken)
         write_plan(path, plan, guard)
     return plan
@@ -55,7 +56,7 @@ def log_changes(path: Path, instance: str | None = None, author: str | None = No
     Read, diff and write happen under the workbook's lock: two logs at the same
     moment run one after the other, the second seeing the first's rows."""
     with exclusive(path, break_lock=break_lock) as guard:
-        plan = plan_log(read(guard.path), path.name, instance, author, reason, now, accept_broken)
+        plan = plan_log(read(guard.path, guard), path.name, instance, author, reason, now, accept_broken)
         if plan.new_rows:
             write_plan(path, plan, guard)
     return plan.new_rows
@@ -74,7 +75,7 @@ def validate(path: Path, instance: str | None = None, author: str | None = None,
              reason: str = "", now: dt.datetime | None = None, reservations: str | None = None,
              adjourned: bool = False, accept_broken: bool = False, break_lock: bool = False) -> Validation:
     with exclusive(path, break_lock=break_lock) as guard:
-        plan = plan_validate(read(guard.path), path.name, instance, author, reason, now, reservations, adjourned,
+        plan = plan_validate(read(guard.path, guard), path.name, instance, author, reason, now, reservations, adjourned,
                              accept_broken)
         write_plan(path, plan, guard)
     return Validation(plan.old_version, plan.new_version, plan.new_rows, plan.decision, plan.reservations)

@@ -36,14 +36,16 @@ THREADED_FROM_BYTES = 4_000_000
 Rows = list[list[object]]
 
 
-def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
-    """Read ``sheets`` (all if None); WorkbookUnreadable (French) for a file calamine cannot read."""
+def read(path: Path, sheets: list[str] | None, data: bytes | None = None) -> WorkbookRows:
+    """Read ``sheets`` (all if None) of ``data`` (default: the file's bytes); WorkbookUnreadable
+    (French) for a file calamine cannot read."""
     import python_calamine
 
     from nr_xl.sources.ooxml import sheet_parts
 
     try:
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = sheet_parts(zf.read)
             sizes = {info.filename: info.file_size for info in zf.infolist()}

@@ -6,6 +6,7 @@ the zip directory, so a hostile file is refused before it is inflated.
 
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 from typing import IO
@@ -23,7 +24,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 SAVE_AS = "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel prenant en charge les macros (.xlsm) »."
 
 
-def preflight(path: Path) -> None:
+def preflight(path: Path, data: bytes | None = None) -> None:
+    """Refuse what cannot be read: the file at ``path``, or ``data``, its bytes already read."""
     name = path.name
     if not path.exists():
         raise WorkbookUnreadable(
@@ -31,7 +33,7 @@ def preflight(path: Path) -> None:
         )
     if path.is_dir():
         raise WorkbookUnreadable(f"« {path} » est un dossier, pas un classeur. Indiquez un fichier .xlsm.")
-    size = path.stat().st_size
+    size = path.stat().st_size if data is None else len(data)
     if size == 0:
         raise WorkbookUnreadable(f"Le fichier « {name} » est vide (0 octet). Repartez d'une sauvegarde ou du modèle (nr-xl template).")
     if size > MAX_FILE_BYTES:
@@ -40,10 +42,13 @@ def preflight(path: Path) -> None:
             f"{MAX_FILE_BYTES // 1024 // 1024} Mo. Une feuille de route tient en quelques Mo : "
             "supprimez les images ou les feuilles étrangères au classeur."
         )
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    if data is None:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    else:
+        head = data[:8]
     if head.startswith(OLE_MAGIC):
-        if _is_encrypted_ole(path):
+        if _is_encrypted_ole(path.read_bytes() if data is None else data):
             raise WorkbookUnreadable(
                 f"Le classeur « {name} » est protégé par un mot de passe à l'ouverture : nr_xl ne peut pas le lire. "
                 "Retirez le mot de passe (Fichier > Informations > Protéger le classeur) ou travaillez sur une copie non chiffrée."
@@ -56,17 +61,17 @@ def preflight(path: Path) -> None:
             f"« {name} » n'est pas un classeur Excel (ce n'est pas une archive .xlsx/.xlsm : "
             f"peut-être un CSV ou un texte renommé). {SAVE_AS}"
         )
-    _check_zip(path, name)
+    _check_zip(path if data is None else io.BytesIO(data), name)
 
 
-def _is_encrypted_ole(path: Path) -> bool:
+def _is_encrypted_ole(data: bytes) -> bool:
     try:
         import olefile  # shipped with oletools; optional at runtime
 
-        with olefile.OleFileIO(str(path)) as ole:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
             return bool(ole.exists("EncryptionInfo"))
     except ImportError:
-        return b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in path.read_bytes()
+        return b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in data
     except Exception:
         return False
 

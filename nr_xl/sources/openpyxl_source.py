@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import warnings
 from pathlib import Path
 
@@ -10,15 +11,19 @@ from nr_xl.sources.rows import WorkbookRows, clean_row, table_ranges_in
 from nr_xl.sources.files import unreadable_message
 
 
-def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
+def read(path: Path, sheets: list[str] | None, data: bytes | None = None) -> WorkbookRows:
+    """Read ``sheets`` (all if None) of ``data`` (default: the file at ``path``)."""
     import openpyxl
+
+    def package() -> Path | io.BytesIO:
+        return path if data is None else io.BytesIO(data)
 
     try:
         with warnings.catch_warnings():
             # openpyxl warns about data validation and other extensions it drops
             # on *write*; we only read.
             warnings.simplefilter("ignore")
-            book = openpyxl.load_workbook(path, read_only=True, data_only=True,
+            book = openpyxl.load_workbook(package(), read_only=True, data_only=True,
                                           keep_links=False)
         names = list(book.sheetnames)
         result = WorkbookRows(str(path), names)
@@ -29,7 +34,7 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
                 continue
             result.sheets[name] = [clean_row(r) for r in ws.iter_rows(values_only=True)]
         book.close()
-        result.tables = table_ranges_in(path)
+        result.tables = table_ranges_in(package())
         return result
     except WorkbookUnreadable:
         raise

@@ -10,9 +10,12 @@ program is not taken for the holder. A lock left by another computer, or a marke
 without that start time (written by some other program: « pid 1 » always runs),
 cannot be proven stale from here: it is reported, and ``--break-lock`` removes it.
 
-The guard also remembers a digest of the bytes present when the lock was
-taken: the writer refuses to replace a file whose bytes have changed since
-(Excel, a synchronisation client or a program that ignores the lock).
+The guard keeps the bytes present when the lock was taken, and their digest:
+the commands read those very bytes (never the file a second time), and the
+writer refuses to replace a file whose bytes have changed since (Excel, a
+synchronisation client or a program that ignores the lock). The findings or
+journal rows written are thus always those of the bytes they replace, even
+when the file was saved twice meanwhile and is back to what the lock saw.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import os
 import socket
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from filelock import SoftFileLock, Timeout
@@ -50,10 +53,14 @@ class WorkbookChanged(WorkbookBusy):
 
 @dataclass(frozen=True)
 class Guard:
-    """Proof that the lock is held, and the digest of the bytes read under it."""
+    """Proof that the lock is held, the bytes read under it and their digest."""
 
     path: Path  # the real file (a symbolic link resolved)
-    digest: str
+    data: bytes = field(repr=False)
+    digest: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "digest", digest_of(self.data))
 
     def ensure_unchanged(self, data: bytes | None = None) -> bytes:
         """The file's bytes, if they are still those seen when the lock was taken."""
@@ -117,8 +124,7 @@ def exclusive(path: Path, *, break_lock: bool = False, wait: float | None = None
     except OSError as exc:
         raise WorkbookWriteError(marker_refused_message(target, marker, exc)) from exc
     try:
-        data = target.read_bytes() if target.is_file() else b""
-        yield Guard(target, digest_of(data))
+        yield Guard(target, target.read_bytes() if target.is_file() else b"")
     finally:
         lock.release()
 

@@ -67,6 +67,12 @@ def write_controles(path: str | Path, report: Report, now: dt.datetime | None = 
     return write_findings(path, report, now, guard)
 
 
+def journal_restore_hint(path: str | Path, report: Report) -> str | None:
+    """When ``report`` says the journal was modified by hand: which backup beside the workbook
+    holds it intact (French), or that none does; None for an intact journal."""
+    return check_job.restore_hint(Path(path), report)
+
+
 def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: bool = False,
                     now: dt.datetime | None = None) -> tuple[Report, Path]:
     """check then write_findings under one lock: the report written is that of

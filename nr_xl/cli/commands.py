@@ -183,6 +183,9 @@ def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> N
     if write:
         say(f"Feuille « {schema.FINDINGS.sheet} » mise à jour dans {file} (copie de l'original : {backup.name}).",
             err=fmt == "json")
+    hint = api.journal_restore_hint(file, report)
+    if hint:
+        say(hint, err=True)
     sys.exit(report.exit_code)
 
 

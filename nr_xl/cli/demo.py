@@ -13,7 +13,7 @@ from nr_xl.core.errors import NrXlError
 from nr_xl.documents.deck import to_pdf as deck_pdf
 from nr_xl.documents.produce import KICKOFF, MINUTES
 from nr_xl.jobs.documents import generate
-from nr_xl.workbook.backup import backups_of
+from nr_xl.workbook.backup import backups_of, discard
 from nr_xl.workbook.publish import unused_name
 from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
 from nr_xl.workbook.edit import apply_edits
@@ -54,8 +54,8 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
     report = api.check(workbook)
     api.write_findings(workbook, report)
     echo(f"5. Après les ajustements : {layout.summary(report)} « {schema.FINDINGS.sheet} » mis à jour.")
-    for backup in set(backups_of(workbook)) - earlier_backups:
-        backup.unlink()  # the demo's own intermediate states: nothing of the user's
+    # The demo's own intermediate states: nothing of the user's.
+    discard(workbook, sorted(set(backups_of(workbook)) - earlier_backups))
     outputs: dict[str, Path] = {"Classeur": workbook, "Support du comité": deck[0]}
     if len(deck) > 1:
         outputs["Support du comité (PDF)"] = deck[1]

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nr_xl.core import layout, schema
-from nr_xl.core.findings import Report
+from nr_xl.core.findings import Finding, Report
 from nr_xl.core.report import check_sheets
 from nr_xl.sources import Engine, read_rows
 
@@ -22,13 +22,33 @@ def check(path: Path, engine: Engine = "calamine", data: bytes | None = None) ->
     return check_sheets(rows.sheets, str(path), rows.tables)
 
 
+# The findings that say the journal no longer matches its chain: a backup holding such a
+# journal is marked, and is never the one kept for restoring it.
+JOURNAL_DAMAGE = ("journal.tampered", "journal.reference_altered")
+
+
+def journal_state(findings: list[Finding]) -> str:
+    from nr_xl.workbook.backup import DAMAGED, INTACT
+
+    return DAMAGED if any(f.code in JOURNAL_DAMAGE for f in findings) else INTACT
+
+
+def restore_hint(path: Path, report: Report) -> str | None:
+    """Which backup to restore, when the report says the journal no longer matches its chain."""
+    from nr_xl.workbook import backup
+    from nr_xl.workbook.lock import real_path
+
+    return backup.restore_hint(real_path(path)) if journal_state(report.findings) == backup.DAMAGED else None
+
+
 def write_findings(path: Path, report: Report, now: dt.datetime | None = None, guard: Guard | None = None) -> Path:
     """Fill the Contrôles sheet of the workbook; returns the backup's path."""
     from nr_xl.workbook.writer import write_owned_sheets
 
     content = layout.findings_sheet(report, now or dt.datetime.now())
     return write_owned_sheets(path, {schema.FINDINGS.sheet: content},
-                              headers={schema.FINDINGS.sheet: schema.FINDINGS.headers}, guard=guard)
+                              headers={schema.FINDINGS.sheet: schema.FINDINGS.headers}, guard=guard,
+                              journal=journal_state(report.findings))
 
 
 def check_and_write(path: Path, engine: Engine = "calamine", break_lock: bool = False,

@@ -14,7 +14,7 @@ from __future__ import annotations
 import errno
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from nr_xl.core.errors import OutputError, os_reason
@@ -66,9 +66,16 @@ def publish(out: Path, save: Callable[[Path], None], *, replace: bool = False) -
 
 
 def _link_to_a_free_name(tmp: Path, out: Path) -> Path:
-    for candidate in _names(out):
-        if candidate != out and _taken(candidate, (".pdf",)):
-            continue  # beyond the name asked for, also keep clear of another document's PDF
+    # Beyond the name asked for, also keep clear of another document's PDF.
+    return claim(tmp, (c for c in _names(out) if c == out or not _taken(c, (".pdf",))))
+
+
+def claim(tmp: Path, names: Iterable[Path]) -> Path:
+    """Give the complete file ``tmp`` the first of ``names`` no file holds yet, and return it:
+    a hard link the system refuses over an existing name, or, without hard links, an exclusive
+    creation of the name then a rename onto it. Never over an existing file, link or folder.
+    ``tmp`` itself is left for the caller to remove."""
+    for candidate in names:
         try:
             os.link(tmp, candidate)
             return candidate

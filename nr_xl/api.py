@@ -80,13 +80,15 @@ def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: b
     return check_job.check_and_write(Path(path), engine, break_lock, now)
 
 
-def build_template(out: str | Path, data: dict | None = None, lite_wheel: str | Path | None = None) -> Path:
+def build_template(out: str | Path, data: dict | None = None, lite_wheel: str | Path | None = None,
+                   replace: bool = True) -> Path:
     """The blank template (or, with ``data``, a filled workbook) at ``out``; ``lite_wheel``, a
-    wheel of nr_xl, is embedded in the workbook's xlwings Lite code (the release does it)."""
+    wheel of nr_xl, is embedded in the workbook's xlwings Lite code (the release does it).
+    Without ``replace`` a file already at ``out`` stays: returns where the workbook is."""
     from nr_xl.workbook.template import write_template
 
     wheel = Path(lite_wheel).read_bytes() if lite_wheel is not None else None
-    return write_template(Path(out), data, wheel)
+    return write_template(Path(out), data, wheel, replace)
 
 
 def repair(path: str | Path) -> Repair:
@@ -97,10 +99,10 @@ def repair(path: str | Path) -> Repair:
     return repair_workbook(Path(path))
 
 
-def build_example(out: str | Path) -> Path:
+def build_example(out: str | Path, replace: bool = True) -> Path:
     from nr_xl.example import load_example
 
-    return build_template(out, load_example())
+    return build_template(out, load_example(), replace=replace)
 
 
 def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bool = False,

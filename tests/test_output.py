@@ -1,10 +1,13 @@
-"""What a command prints reaches its reader whole, or the command says it did not (exit 5):
-a report cut short by a full disk or a reader that stopped is never taken for a complete one.
-Real processes writing to /dev/full and to a pipe closed early, as a script would see them."""
+"""What a command prints or writes reaches its reader whole, or the command says it did not
+(exit 5): a report cut short by a full disk or a reader that stopped, a document or a workbook
+on a full disk, is never taken for a complete one. Real processes writing to /dev/full, to a
+pipe closed early and to a small full file system, as a script would see them."""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -61,3 +64,35 @@ def test_a_reader_that_stops_early_is_reported(tmp_path):
     assert first.startswith(b"{")
     assert run.returncode == ExitCode.OUTPUT, err
     assert "fermée avant la fin" in err and "Traceback" not in err
+
+
+@pytest.fixture
+def full_folder(tmp_path):  # type: ignore[no-untyped-def]
+    """A folder on a 64 kB file system, filled up: a full disk for files (needs root to mount)."""
+    folder = tmp_path / "disque_plein"
+    folder.mkdir()
+    if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("monter un petit système de fichiers demande les droits root")
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+                      capture_output=True).returncode != 0:
+        pytest.skip("mount -t tmpfs refusé ici")
+    try:
+        with contextlib.suppress(OSError), (folder / "remplissage").open("wb") as fh:
+            fh.write(b"\0" * 60_000)  # what the system left is too little for any document
+        yield folder
+    finally:
+        subprocess.run(["umount", str(folder)], check=True)
+
+
+@pytest.mark.parametrize("args, name", [
+    (("minutes", "{wb}", "-o", "{out}/cr.docx"), "cr.docx"),
+    (("support", "{wb}", "-o", "{out}/support.pptx"), "support.pptx"),
+    (("template", "-o", "{out}/modele.xlsm"), "modele.xlsm"),
+])
+def test_a_file_written_to_a_full_disk_is_an_error_and_leaves_nothing(example_path, full_folder, args, name):
+    run = subprocess.run(command(*(a.format(wb=example_path, out=full_folder) for a in args)),
+                         capture_output=True, text=True)
+    assert run.returncode == ExitCode.OUTPUT, run.stdout + run.stderr
+    assert f"« {name} » n'a pas pu être écrit" in run.stderr and "disque est plein" in run.stderr
+    assert "Écrit" not in run.stdout and "Traceback" not in run.stderr and "Erreur inattendue" not in run.stderr
+    assert sorted(p.name for p in full_folder.iterdir()) == ["remplissage"]  # no half file, no temporary one

@@ -18,7 +18,7 @@ from click.testing import CliRunner
 from nr_xl import api
 from nr_xl.cli import commands
 from nr_xl.cli.commands import main
-from nr_xl.core.errors import EXIT_CODES, ExitCode
+from nr_xl.core.errors import COMMAND_EXIT_CODES, EXIT_CODES, ExitCode, exit_codes_of
 from nr_xl.workbook.lock import WAIT_ENV, exclusive
 
 from conftest import ROOT
@@ -26,8 +26,11 @@ from factory import corrected_example
 
 
 def run(*args: object, env: dict[str, str] | None = None):  # type: ignore[no-untyped-def]
+    """The command in process; whatever it returns must be one of the codes it declares."""
     result = CliRunner().invoke(main, [str(a) for a in args], env=env)
     assert "Traceback" not in result.output, result.output
+    if str(args[0]) in COMMAND_EXIT_CODES:
+        assert result.exit_code in exit_codes_of(str(args[0])), (args, result.exit_code, result.output)
     return result
 
 
@@ -45,6 +48,30 @@ def test_the_readme_shows_the_same_table():
     section = readme.split("### Codes de sortie de toutes les commandes", 1)[1].split("\n#", 1)[0]
     rows = dict(re.findall(r"^\| (\d+) \| (.+?) \|$", section, flags=re.M))
     assert {int(code): meaning for code, meaning in rows.items()} == {int(c): m for c, m in EXIT_CODES.items()}
+
+
+def test_every_command_declares_its_codes_from_the_table():
+    assert set(COMMAND_EXIT_CODES) == set(main.commands)
+    for command, codes in COMMAND_EXIT_CODES.items():
+        assert set(codes) <= set(EXIT_CODES) and ExitCode.OK in codes and ExitCode.USAGE in codes, command
+        assert exit_codes_of(command)[-2:] == (ExitCode.INTERNAL, ExitCode.INTERRUPTED)
+
+
+@pytest.mark.parametrize("command", sorted(COMMAND_EXIT_CODES))
+def test_each_command_help_ends_with_its_own_codes(command):
+    result = run(command, "--help")
+    assert result.exit_code == ExitCode.OK
+    table = result.output.split(f"Codes de sortie de nr-xl {command} :", 1)[1]
+    shown = {int(code): " ".join(meaning.split())
+             for code, meaning in re.findall(r"^ +(\d+)  (.+)$", table, flags=re.M)}
+    assert shown == {int(code): " ".join(EXIT_CODES[code].split()) for code in exit_codes_of(command)}
+
+
+def test_the_readme_says_which_codes_each_command_returns():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| `([a-z-]+)` \| ([\d, ]+) \|$", readme, flags=re.M))
+    assert {command: [int(c) for c in codes.split(", ")] for command, codes in rows.items()} == {
+        command: [int(c) for c in exit_codes_of(command)] for command in COMMAND_EXIT_CODES}
 
 
 def test_codes_are_distinct_and_3_keeps_its_meaning():
@@ -140,6 +167,18 @@ def test_configure_template_and_doctor(example_path, unreadable, tmp_path):
 def test_demo(tmp_path, monkeypatch):
     monkeypatch.setattr(shutil, "which", lambda name: None)  # no LibreOffice: no PDF, the same codes
     assert run("demo", "--out", tmp_path / "demo").exit_code == ExitCode.OK
+
+
+def test_a_template_or_a_demo_that_cannot_be_written_is_an_output_error(tmp_path):
+    """A file where the folder should be: « Erreur inattendue (NotADirectoryError) », exit 70, before."""
+    a_file = tmp_path / "un_fichier"
+    a_file.write_text("pas un dossier")
+    for args in (("template", "-o", a_file / "modele.xlsm"), ("demo", "--out", a_file / "demo")):
+        result = run(*args)
+        assert result.exit_code == ExitCode.OUTPUT, result.output
+        assert result.output.startswith("Erreur : ") and "un fichier se trouve là où il faut un dossier" in result.output
+        assert "Erreur inattendue" not in result.output
+    assert a_file.read_text() == "pas un dossier"
 
 
 @click.command()

@@ -20,7 +20,7 @@ from nr_xl.cli import click_fr
 from nr_xl.cli.output import whole
 
 from nr_xl.core import schema
-from nr_xl.core.errors import EXIT_CODES, ExitCode, NrXlError, OutputError
+from nr_xl.core.errors import EXIT_CODES, ExitCode, NrXlError, OutputError, exit_codes_of
 
 if TYPE_CHECKING:
     from nr_xl.api import DocumentKind
@@ -105,10 +105,12 @@ def _console_never_fails() -> None:
             pass
 
 
-def _exit_codes_help() -> str:
+def _exit_codes_help(command: str | None = None) -> str:
+    """The table (all of it for ``nr-xl --help``, the command's own codes for its --help)."""
+    codes = EXIT_CODES if command is None else exit_codes_of(command)
+    title = "Codes de sortie (toutes les commandes)" if command is None else f"Codes de sortie de nr-xl {command}"
     # \b: click prints the lines as they are instead of joining them into a paragraph.
-    return "\b\nCodes de sortie (toutes les commandes) :\n" + "\n".join(
-        f"  {int(code):>3}  {meaning}" for code, meaning in EXIT_CODES.items())
+    return f"\b\n{title} :\n" + "\n".join(f"  {int(code):>3}  {EXIT_CODES[code]}" for code in codes)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...",
@@ -120,7 +122,17 @@ def main(debug: bool) -> None:
     _console_never_fails()
 
 
-@main.command()
+def _command(name: str | None = None) -> Callable[[Callable[..., Any]], click.Command]:
+    """A command of nr-xl whose --help ends with the exit codes it can return."""
+
+    def decorate(func: Callable[..., Any]) -> click.Command:
+        command_name = name or func.__name__.replace("_", "-")
+        return main.command(command_name, epilog=_exit_codes_help(command_name))(func)
+
+    return decorate
+
+
+@_command()
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("workbook_template.xlsm"), show_default=True,
               help="Chemin du classeur à créer.")
@@ -132,8 +144,9 @@ def template(output: Path, force: bool) -> None:
 
     if output.exists() and not force:
         raise click.UsageError(f"« {output} » existe déjà : ajoutez --force pour le remplacer.")
-    api.build_template(output)
-    say(f"Modèle écrit : {output}")
+    # Without --force, one that came meanwhile (another nr-xl template) is kept: « nom (2) ».
+    written = api.build_template(output, replace=force)
+    say(f"Modèle écrit : {written}")
 
 
 def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -151,7 +164,7 @@ def _break_lock_option(func: Callable[..., Any]) -> Callable[..., Any]:
 MAX_LISTED = 20
 
 
-@main.command()
+@_command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Tableau lisible ou objet JSON sur la sortie standard.")
@@ -161,11 +174,7 @@ MAX_LISTED = 20
 @_break_lock_option
 @_friendly
 def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> None:
-    """Contrôle la faisabilité de la feuille de route du classeur FILE.
-
-    Code de sortie : 0 faisable ou à arbitrer, 1 bloquant, 2 usage, 3 illisible ou écriture
-    impossible, 4 classeur occupé, 5 rapport non écrit en entier (voir nr-xl --help).
-    """
+    """Contrôle la faisabilité de la feuille de route du classeur FILE."""
     from nr_xl import api
 
     if write:
@@ -191,7 +200,7 @@ def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> N
 
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
               help=f"Accepte un « {schema.JOURNAL.sheet} » modifié à la main tel qu'il est ; "
@@ -211,7 +220,7 @@ def snapshot(file: Path, accept_broken: bool, rebuild: bool, break_lock: bool) -
         say(notice)
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("--instance", help="Instance qui décide (défaut : « COPIL du <date du comité> »).")
 @click.option("--author", help="Auteur des ajustements (défaut : l'utilisateur du système).")
@@ -241,7 +250,7 @@ def log(file: Path, instance: str | None, author: str | None, reason: str, accep
         say(f"  … et {len(rows) - MAX_LISTED} autre(s) : voir la feuille « {schema.JOURNAL.sheet} » du classeur.")
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("--instance", help="Instance qui valide (défaut : « COPIL du <date du comité> »).")
 @click.option("--author", help="Auteur (défaut : l'utilisateur du système).")
@@ -273,14 +282,14 @@ def validate(file: Path, instance: str | None, author: str | None, reservations:
                    + (f"\nRéserves : {result.reservations}" if result.reservations else ""))
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("--contre", "against", required=True, metavar="COMPTE_RENDU.docx|EMPREINTE",
               help="Le compte rendu diffusé (.docx) ou l'empreinte qu'il imprime (« N° 1 à 11 — 3F2A 9C1B 77E0 »).")
 @_friendly
 def verify(file: Path, against: str) -> None:
     """Vérifie que le journal du classeur FILE contient toujours ce que le compte rendu diffusé
-    a attesté. Code de sortie 0 : conforme ; 1 : le journal a changé depuis (voir nr-xl --help)."""
+    a attesté."""
     from nr_xl import api
 
     matches, explanation = api.verify(file, against)
@@ -325,15 +334,15 @@ def _document_command(kind_name: DocumentKind, help_text: str, default_date: str
     return command
 
 
-main.command("minutes")(_document_command(
+_command("minutes")(_document_command(
     "compte_rendu", "Écrit le compte rendu du comité de pilotage (Word, et PDF avec --pdf).",
     "la date du comité"))
-main.command("kickoff")(_document_command(
+_command("kickoff")(_document_command(
     "annonce_lancement", "Écrit l'annonce de lancement de la feuille de route (Word, et PDF avec --pdf).",
     "la date du lancement officiel"))
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="Support à écrire (.pptx ; défaut : à côté du classeur).")
@@ -354,7 +363,7 @@ def support(file: Path, output: Path | None, pdf: bool, force: bool, template: P
         say(f"Écrit : {path}")
 
 
-@main.command("template-check")
+@_command("template-check")
 @click.argument("template", type=click.Path(path_type=Path))
 @click.option("--kind", type=click.Choice(["compte_rendu", "annonce_lancement", "support_comite"]), default=None,
               help="Type de document (défaut : d'après le fichier ; un .pptx est le support du comité).")
@@ -373,7 +382,7 @@ def template_check(template: Path, kind: str | None) -> None:
     sys.exit(ExitCode.BLOCKING)
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("--interpreter", required=True,
               help="Chemin complet du python où nr_xl est installé (python.exe ou pythonw.exe sous Windows).")
@@ -395,7 +404,7 @@ def configure(file: Path, interpreter: str, system: str | None) -> None:
                    "sur le poste qui ouvrira le classeur.", err=True)
 
 
-@main.command()
+@_command()
 @click.argument("file", type=click.Path(path_type=Path), required=False)
 @click.option("--reparer", is_flag=True,
               help="Remet d'après le modèle ce qu'un autre tableur a abîmé (feuille de référence très masquée, "
@@ -425,7 +434,7 @@ def doctor(file: Path | None, reparer: bool) -> None:
     sys.exit(ExitCode.OK if diagnosis.ok else ExitCode.BLOCKING)
 
 
-@main.command()
+@_command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("nr_xl_demo"),
               show_default=True, help="Dossier où écrire le classeur et les documents.")
 @click.option("--force", is_flag=True,

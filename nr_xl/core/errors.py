@@ -45,6 +45,34 @@ EXIT_CODES: dict[ExitCode, str] = {
 }
 
 
+_WORKBOOK_READ = (ExitCode.OK, ExitCode.BLOCKING, ExitCode.USAGE, ExitCode.FILE, ExitCode.OUTPUT)
+_WORKBOOK_WRITE = (*_WORKBOOK_READ, ExitCode.BUSY)
+# The codes each command returns, from the table above; every command may also end in 70
+# (a defect of nr_xl) or 130 (Ctrl+C). Its --help lists them, the README too (a test compares,
+# and the tests of each command check every code they see is declared here).
+COMMAND_EXIT_CODES: dict[str, tuple[ExitCode, ...]] = {
+    "check": _WORKBOOK_WRITE,  # 4 with --write only
+    "configure": _WORKBOOK_WRITE,
+    "demo": (ExitCode.OK, ExitCode.USAGE, ExitCode.BUSY, ExitCode.OUTPUT),  # 4: --force over a workbook in use
+    "doctor": _WORKBOOK_WRITE,  # 3 and 4 with --reparer
+    "kickoff": _WORKBOOK_READ,
+    "log": _WORKBOOK_WRITE,
+    "minutes": _WORKBOOK_READ,
+    "snapshot": _WORKBOOK_WRITE,
+    "support": _WORKBOOK_READ,
+    "template": (ExitCode.OK, ExitCode.USAGE, ExitCode.OUTPUT),
+    "template-check": (ExitCode.OK, ExitCode.BLOCKING, ExitCode.USAGE, ExitCode.OUTPUT),
+    "validate": _WORKBOOK_WRITE,
+    "verify": _WORKBOOK_READ,
+}
+
+
+def exit_codes_of(command: str) -> tuple[ExitCode, ...]:
+    """Every code ``command`` can end with, in the table's order."""
+    declared = set(COMMAND_EXIT_CODES[command]) | {ExitCode.INTERNAL, ExitCode.INTERRUPTED}
+    return tuple(code for code in EXIT_CODES if code in declared)
+
+
 class NrXlError(Exception):
     """Base class; ``exit_code`` is what the CLI returns for it: a refusal (1) unless a
     subclass says otherwise."""

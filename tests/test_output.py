@@ -66,22 +66,28 @@ def test_a_reader_that_stops_early_is_reported(tmp_path):
     assert "fermée avant la fin" in err and "Traceback" not in err
 
 
-@pytest.fixture
-def full_folder(tmp_path):  # type: ignore[no-untyped-def]
-    """A folder on a 64 kB file system, filled up: a full disk for files (needs root to mount)."""
-    folder = tmp_path / "disque_plein"
+@contextlib.contextmanager
+def small_disk(folder: Path, size: int):  # type: ignore[no-untyped-def]
+    """``folder`` on a file system of ``size`` bytes (needs root to mount), for a full disk."""
     folder.mkdir()
     if not hasattr(os, "geteuid") or os.geteuid() != 0 or shutil.which("mount") is None:
         pytest.skip("monter un petit système de fichiers demande les droits root")
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(folder)],
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(folder)],
                       capture_output=True).returncode != 0:
         pytest.skip("mount -t tmpfs refusé ici")
     try:
-        with contextlib.suppress(OSError), (folder / "remplissage").open("wb") as fh:
-            fh.write(b"\0" * 60_000)  # what the system left is too little for any document
         yield folder
     finally:
         subprocess.run(["umount", str(folder)], check=True)
+
+
+@pytest.fixture
+def full_folder(tmp_path):  # type: ignore[no-untyped-def]
+    """A folder on a 64 kB file system, filled up."""
+    with small_disk(tmp_path / "disque_plein", 64 * 1024) as folder:
+        with contextlib.suppress(OSError), (folder / "remplissage").open("wb") as fh:
+            fh.write(b"\0" * 60_000)  # what the system left is too little for any document
+        yield folder
 
 
 @pytest.mark.parametrize("args, name", [
@@ -96,3 +102,18 @@ def test_a_file_written_to_a_full_disk_is_an_error_and_leaves_nothing(example_pa
     assert f"« {name} » n'a pas pu être écrit" in run.stderr and "disque est plein" in run.stderr
     assert "Écrit" not in run.stdout and "Traceback" not in run.stderr and "Erreur inattendue" not in run.stderr
     assert sorted(p.name for p in full_folder.iterdir()) == ["remplissage"]  # no half file, no temporary one
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice absent")
+def test_a_pdf_that_does_not_fit_is_said_in_french(example_path, tmp_path):
+    """Room for the Word document, not for its PDF: LibreOffice's own English (« Error: Please
+    verify input parameters… », a Java warning) was the message."""
+    size = len(api.document("compte_rendu", example_path, tmp_path / "mesure.docx")[0].read_bytes())
+    with small_disk(tmp_path / "presque_plein", size + 16 * 1024) as folder:
+        run = subprocess.run(command("minutes", example_path, "-o", folder / "cr.docx", "--pdf"),
+                             capture_output=True, text=True, timeout=600)
+        assert run.returncode == ExitCode.OUTPUT, run.stdout + run.stderr
+        assert "Le PDF de « cr.docx » n'a pas pu être écrit : il reste moins de 1 Mo" in run.stderr
+        assert "Le document Word est prêt" in run.stderr and (folder / "cr.docx").exists()
+        assert not any(word in run.stderr for word in ("Error", "Warning", "java", "verify"))
+        assert not (folder / "cr.pdf").exists()

@@ -24,6 +24,7 @@ from typing import Any
 from nr_xl.core.errors import FileRefused, NrXlError, OutputError, UsageError
 from nr_xl.documents import deck_builder as builder
 from nr_xl.documents.deck_context import Chart, Deck, Paragraph, Slide, Table, table_font_size
+from nr_xl.documents.render import pdf_failure
 from nr_xl.documents.typography import french
 from nr_xl.workbook.publish import publish
 
@@ -545,10 +546,9 @@ def to_pdf(pptx: Path) -> Path:
             capture_output=True, text=True, timeout=300)
     pdf = pptx.with_suffix(".pdf")
     if result.returncode != 0 or not pdf.exists():
-        detail = (result.stderr or result.stdout).strip()[-200:]
-        raise OutputError(f"LibreOffice n'a pas pu convertir « {pptx.name} » en PDF ({detail}). Le support "
-                        "PowerPoint est prêt ; sous Debian/Ubuntu, le PDF d'une présentation demande aussi "
-                        "libreoffice-impress-nogui.")
+        raise OutputError(f"Le PDF de « {pptx.name} » n'a pas pu être écrit : {pdf_failure(pptx.parent)}. Le "
+                          "support PowerPoint est prêt ; sous Debian/Ubuntu, le PDF d'une présentation demande "
+                          "aussi libreoffice-impress-nogui.")
     return pdf
 
 

@@ -266,9 +266,29 @@ def to_pdf(docx: Path) -> Path:
             capture_output=True, text=True, timeout=300)
     pdf = docx.with_suffix(".pdf")
     if result.returncode != 0 or not pdf.exists():
-        raise OutputError(f"LibreOffice n'a pas pu convertir « {docx.name} » en PDF "
-                        f"({(result.stderr or result.stdout).strip()[:200]}). Le document Word est prêt.")
+        raise OutputError(f"Le PDF de « {docx.name} » n'a pas pu être écrit : {pdf_failure(docx.parent)}. "
+                          "Le document Word est prêt.")
     return pdf
+
+
+# Below this, a PDF of a few pages may not fit: the likeliest reason LibreOffice wrote none.
+LOW_SPACE = 1024 * 1024
+
+
+def pdf_failure(folder: Path) -> str:
+    """Why LibreOffice wrote no PDF, in French: its own words are English, and as often about
+    Java or its profile as about the file, so they are never shown."""
+    import os
+
+    try:
+        if shutil.disk_usage(folder).free < LOW_SPACE:
+            return (f"il reste moins de 1 Mo sur le disque de « {folder} » (disque plein, ou votre quota "
+                    "d'espace est atteint)")
+    except OSError:
+        pass
+    if not os.access(folder, os.W_OK):
+        return f"le dossier « {folder} » n'accepte pas l'écriture (lecture seule, ou droits insuffisants)"
+    return "LibreOffice n'a pas pu le produire (relancez ; s'il échoue encore, enregistrez le PDF depuis Word ou PowerPoint)"
 
 
 def safe_filename(text: str, default: str = "document") -> str:

@@ -50,6 +50,17 @@ def test_a_full_disk_after_the_write_says_the_workbook_was_written(example_path)
     assert example_path.read_bytes() != before and backups_of(example_path)
 
 
+@needs_dev_full
+@pytest.mark.parametrize("args", [("--help",), ("--version",), ("check", "--help")])
+def test_help_and_version_to_a_full_disk_are_said_not_a_traceback(args):
+    """What click prints itself went out unchecked: a Python traceback (OSError) and exit 1."""
+    with FULL.open("w") as full:
+        run = subprocess.run(command(*args), stdout=full, stderr=subprocess.PIPE, text=True)
+    assert run.returncode == ExitCode.OUTPUT, run.stderr
+    assert run.stderr.startswith("Erreur : ") and "disque est plein" in run.stderr
+    assert "Traceback" not in run.stderr and "OSError" not in run.stderr
+
+
 def test_a_reader_that_stops_early_is_reported(tmp_path):
     """100 kB of JSON into a pipe whose reader keeps 100 bytes: Python alone wrote 64 kB, said
     nothing and exited 0 (the report looked complete to whoever checked the exit code)."""

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nr_xl.cli import click_fr
-from nr_xl.cli.output import whole
+from nr_xl.cli.output import output_message, whole
 
 from nr_xl.core import schema
 from nr_xl.core.errors import EXIT_CODES, ExitCode, NrXlError, OutputError, exit_codes_of
@@ -113,8 +113,34 @@ def _exit_codes_help(command: str | None = None) -> str:
     return f"\b\n{title} :\n" + "\n".join(f"  {int(code):>3}  {EXIT_CODES[code]}" for code in codes)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...",
-             epilog=_exit_codes_help())
+class _Main(click.Group):
+    """The nr-xl group. What click prints itself (--help, --version, a usage error) goes to
+    the output unchecked: a full disk or a closed pipe there was a Python traceback and exit 1
+    (click's own handling of a closed pipe). Here too, exit code 5 and a French line."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except OSError as exc:
+            raise OutputError(output_message("le résultat de la commande", exc)) from exc
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:  # a subcommand's --help (its body is _friendly)
+            raise OutputError(output_message("le résultat de la commande", exc)) from exc
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except (OutputError, OSError) as exc:  # OSError: the usage error itself could not be shown
+            if isinstance(exc, OutputError):
+                _tell(f"Erreur : {exc.message}")
+            sys.exit(ExitCode.OUTPUT)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]},
+             subcommand_metavar="COMMANDE [ARGUMENTS]...", epilog=_exit_codes_help())
 @click.option("--debug", is_flag=True, help="Affiche la trace Python complète en cas d'erreur.")
 @click.version_option(package_name="nr_xl", prog_name="nr-xl", message="%(prog)s, version %(version)s")
 def main(debug: bool) -> None:

@@ -61,6 +61,18 @@ def test_help_and_version_to_a_full_disk_are_said_not_a_traceback(args):
     assert "Traceback" not in run.stderr and "OSError" not in run.stderr
 
 
+@needs_dev_full
+def test_a_document_whose_line_cannot_be_printed_is_still_named(example_path):
+    """The document is complete; only « Écrit : … » failed: the error said « le classeur n'a pas
+    été modifié » and nothing of the document, and a script running it again made « cr (2).docx »."""
+    out = example_path.parent / "cr.docx"
+    with FULL.open("w") as full:
+        run = subprocess.run(command("minutes", example_path, "-o", out), stdout=full, stderr=subprocess.PIPE,
+                             text=True)
+    assert run.returncode == ExitCode.OUTPUT, run.stderr
+    assert f"Le fichier « {out} » est pourtant écrit, complet." in run.stderr and out.stat().st_size > 0
+
+
 def test_a_reader_that_stops_early_is_reported(tmp_path):
     """100 kB of JSON into a pipe whose reader keeps 100 bytes: Python alone wrote 64 kB, said
     nothing and exited 0 (the report looked complete to whoever checked the exit code)."""

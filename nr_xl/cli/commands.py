@@ -33,6 +33,19 @@ def say(message: str = "", err: bool = False) -> None:
     click.echo(message, file=whole(sys.stderr if err else sys.stdout, "le résultat de la commande"))
 
 
+def _say_written(paths: list[Path], label: str = "Écrit") -> None:
+    """« Écrit : … » for each file made; when that line cannot be printed, the error still
+    names them: they are complete, and a script that ran the command again would make « (2) »."""
+    try:
+        for path in paths:
+            say(f"{label} : {path}")
+    except OutputError as exc:
+        names = ", ".join(f"« {path} »" for path in paths)
+        raise OutputError(f"{exc.message} {'Les fichiers' if len(paths) > 1 else 'Le fichier'} {names} "
+                          f"{'sont' if len(paths) > 1 else 'est'} pourtant écrit{'s' if len(paths) > 1 else ''}, "
+                          "complet" + ("s." if len(paths) > 1 else ".")) from exc
+
+
 def _tell(message: str) -> None:
     """An error line on standard error; if even that cannot be written, the exit code still says it."""
     try:
@@ -171,8 +184,7 @@ def template(output: Path, force: bool) -> None:
     if output.exists() and not force:
         raise click.UsageError(f"« {output} » existe déjà : ajoutez --force pour le remplacer.")
     # Without --force, one that came meanwhile (another nr-xl template) is kept: « nom (2) ».
-    written = api.build_template(output, replace=force)
-    say(f"Modèle écrit : {written}")
+    _say_written([api.build_template(output, replace=force)], "Modèle écrit")
 
 
 def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -352,9 +364,8 @@ def _document_command(kind_name: DocumentKind, help_text: str, default_date: str
     def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:
         from nr_xl import api
 
-        for path in api.document(kind_name, file, output, template, pdf, today=dated, force=force,
-                                 warn=lambda message: say(message, err=True)):
-            say(f"Écrit : {path}")
+        _say_written(api.document(kind_name, file, output, template, pdf, today=dated, force=force,
+                                  warn=lambda message: say(message, err=True)))
 
     command.__doc__ = help_text
     return command
@@ -385,8 +396,7 @@ def support(file: Path, output: Path | None, pdf: bool, force: bool, template: P
     """Écrit le support de présentation du comité de pilotage (PowerPoint, et PDF avec --pdf)."""
     from nr_xl import api
 
-    for path in api.support(file, output, template, pdf, reference=reference, force=force):
-        say(f"Écrit : {path}")
+    _say_written(api.support(file, output, template, pdf, reference=reference, force=force))
 
 
 @_command("template-check")

@@ -235,11 +235,14 @@ def validate(file: Path, instance: str | None, author: str | None, reservations:
     result = api.validate(file, instance=instance, author=author, reservations=reservations,
                           adjourned=adjourned, accept_broken=accept_broken, break_lock=break_lock)
     pending = f"{len(result.logged)} ajustement(s) en attente journalisé(s)"
-    if result.decision == vocabulary.ADJOURNED:
+    if result.notices:
+        click.echo("\n".join(result.notices))
+    elif result.decision == vocabulary.ADJOURNED:
         click.echo(f"Validation ajournée : version {result.old_version} inchangée ({pending}).")
     else:
-        click.echo(f"Feuille de route {result.decision.lower()} : version {result.old_version} → "
-                   f"{result.new_version} ({pending})."
+        versions = (f"version {result.old_version} → {result.new_version}" if result.new_version != result.old_version
+                    else f"version {result.old_version} inchangée")
+        click.echo(f"Feuille de route {result.decision.lower()} : {versions} ({pending})."
                    + (f"\nRéserves : {result.reservations}" if result.reservations else ""))
 
 

@@ -32,7 +32,16 @@ def validated(roadmap: Roadmap) -> bool:
 
 
 def _reservations(roadmap: Roadmap) -> str:
+    """« Réserves », else those the decision states (« Validée sous réserve du vote du BP »)."""
     text = (roadmap.parameters.reservations or "").strip().rstrip(".")
+    if not text:
+        from nr_xl.core.decision import DecisionUnclear, read_decision
+
+        try:
+            stated = read_decision(roadmap.parameters.committee_decision)
+        except DecisionUnclear:
+            stated = None
+        text = stated.reservations.rstrip(".") if stated else ""
     return french.apostrophes(text[:1].lower() + text[1:]) if text else ""
 
 

@@ -42,12 +42,13 @@ def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | N
     if problem and not force:
         raise DocumentRefused(problem + " Pour un projet marqué « PROJET — non validée », à ne pas diffuser : "
                                         "--force.")
-    for caution in cautions(kind, context):
-        (warn or _stderr)(caution)
     out = out or default_output(kind, path.parent, path.name, context.get("date_iso"))
     if not force:
         out = unused_name(out, (".pdf",) if pdf else ())
-    return write_document(kind, context, out, template_for(kind, path, template), pdf)
+    written = write_document(kind, context, out, template_for(kind, path, template), pdf)
+    for caution in cautions(kind, context):  # once written: a refused template warns of nothing else
+        (warn or _stderr)(caution)
+    return written
 
 
 def _stderr(message: str) -> None:

@@ -236,7 +236,7 @@ def _document(book: xw.Book, kind_name: str) -> None:
     from nr_xl.documents.produce import context_from_sheets, default_output, kind_named, template_for, write_document
 
     from nr_xl.core.errors import DocumentRefused
-    from nr_xl.documents.produce import cautions, refusal
+    from nr_xl.documents.produce import attach_logo, cautions, refusal
 
     kind = kind_named(kind_name)
     sheets = read_sheets(book, ALL_SHEETS)
@@ -252,8 +252,9 @@ def _document(book: xw.Book, kind_name: str) -> None:
     # Dated like the CLI's, and never over a document edited in Word since: « … (2).docx ».
     out = unused_name(default_output(kind, folder, book.name, context.get("date_iso")))
     workbook_path = local_file(book) or folder / book.name
+    logo_problem = attach_logo(context, workbook_path.parent)
     written = write_document(kind, context, out, template_for(kind, workbook_path, None))
-    notes = "".join(f"\n\n{c}" for c in cautions(kind, context))
+    notes = "".join(f"\n\n{c}" for c in [logo_problem, *cautions(kind, context)] if c)
     if IN_LITE:
         alert(book, f"Document prêt : {written[0].name}. Pour l'enregistrer sur votre poste : menu ☰ "
                     "de xlwings Lite > Fichiers > Importer/Exporter, puis « Télécharger » à côté du fichier." + notes)

@@ -377,27 +377,24 @@ def _annex_feasibility(w: Writer) -> None:
     w.table(["Dimension", "À la présentation", "Après ajustements"],
             ["{{ d.dimension }}", "{{ d.presente }}", "{{ d.statut }}"], "d in dimensions", [6, 5.5, 5.5])
     w.h("Points bloquants", 2)
-    w.tag("{%p if bloquants %}")
-    w.tag("{%p for f in bloquants %}")
-    w.p("{{ f.message }}{% if f.suggestion %} Piste : {{ f.suggestion }}{% endif %}", style="List Bullet",
-        bold_prefix="{{ f.suite }} — ")
-    w.tag("{%p endfor %}")
-    w.tag("{%p if autres_bloquants %}")
-    w.p("{{ autres_bloquants }}")
-    w.tag("{%p endif %}")
-    w.tag("{%p else %}")
-    w.p("Aucun point bloquant.")
-    w.tag("{%p endif %}")
+    _bullets(w, ("f", "bloquants", "autres_bloquants"), "Aucun point bloquant.",
+             "{{ f.message }}{% if f.suggestion %} Piste : {{ f.suggestion }}{% endif %}", "{{ f.suite }} — ")
     w.h("Points à arbitrer", 2)
-    w.tag("{%p if alertes %}")
-    w.tag("{%p for f in alertes %}")
-    w.p("{{ f.message }}", style="List Bullet")
+    _bullets(w, ("f", "alertes", "autres_alertes"), "Aucun point à arbitrer.", "{{ f.message }}")
+
+
+def _bullets(w: Writer, names: tuple[str, str, str], empty: str, line: str, lead: str | None = None) -> None:
+    """A bulleted list of ``names`` (item, list, overflow sentence), or ``empty``."""
+    item, rows, more = names
+    w.tag("{%p if " + rows + " %}")
+    w.tag(f"{{%p for {item} in {rows} %}}")
+    w.p(line, style="List Bullet", bold_prefix=lead)
     w.tag("{%p endfor %}")
-    w.tag("{%p if autres_alertes %}")
-    w.p("{{ autres_alertes }}")
+    w.tag("{%p if " + more + " %}")
+    w.p("{{ " + more + " }}")
     w.tag("{%p endif %}")
     w.tag("{%p else %}")
-    w.p("Aucun point à arbitrer.")
+    w.p(empty)
     w.tag("{%p endif %}")
 
 

@@ -199,3 +199,24 @@ def test_the_budget_says_what_rests_on_envelopes_not_yet_voted(tmp_path):
     assert re.search(r"775 500 € sur la période, dont 480 000 € d’investissement et 295 500 € de fonctionnement, "
                      r"dont 188 000 € \(24 %\) reposent sur des enveloppes qui restent à voter\.", text), text
     assert "k€" not in text  # full amounts in a public text
+
+
+def test_what_another_body_did_since_is_no_adjustment_and_not_known_on_the_committees_day(tmp_path):
+    """The demo's path: validated, then the bureau met and the council adopted (recorded in
+    « Validation »). The minutes, dated on the committee's day, list no « adjustment » for it
+    and say these bodies are still to come."""
+    from nr_xl.example.committee import AFTER_COMMITTEE, COMMITTEE_ADJUSTMENTS
+    from nr_xl.workbook.edit import apply_edits
+
+    path = api.build_example(tmp_path / "orvane.xlsm")
+    api.snapshot(path)
+    for reason, edits in COMMITTEE_ADJUSTMENTS:
+        apply_edits(path, edits)
+        api.log(path, reason=reason)
+    api.validate(path)
+    apply_edits(path, AFTER_COMMITTEE)
+    (out,) = generate(MINUTES, path, tmp_path / "cr.docx", warn=lambda _: None)
+    text = docx_text(out)
+    assert "sans motif" not in text and "Décision n° 5. Le comité valide la feuille de route" in text
+    assert "| Conseil communautaire | Délibération d’adoption de la stratégie et du plan d’inclusion numérique | " \
+           "28 janvier 2027 | Prévue |" in text

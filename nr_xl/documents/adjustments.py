@@ -28,6 +28,8 @@ def grouped(adjustments: list[Adjustment], roadmap: Roadmap) -> list[dict[str, o
     for a in adjustments:
         if a.sheet == schema.PARAMETER_TABLE.sheet:
             continue  # the version and the recorded decision are said in the decisions
+        if a.sheet == schema.VALIDATION.sheet and a.field == schema.VALIDATION.status.header:
+            continue  # what another body did since (« Tenue », « Validée ») is no adjustment of the roadmap
         groups.setdefault(a.reasons[0] if a.reasons else NO_REASON, []).append(a)
     titles: dict[str, str | None] = {a.id: a.title for a in roadmap.actions}
     titles.update({i.id: i.name for i in roadmap.indicators})

@@ -457,7 +457,7 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "charge_tous_services": staff,
         "ajustements": shown_groups,
         "autres_ajustements": _more(more_groups, "ajustement", "ajustements"),
-        "validations": record.validation_table(roadmap, p.committee_on),
+        "validations": record.validation_table(roadmap, p.committee_on, when),
         "autres_instances": bodies,
         "premier_cotech": _first_cotech(roadmap),
     })

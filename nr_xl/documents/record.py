@@ -213,14 +213,17 @@ def success_factors(roadmap: Roadmap) -> list[str]:
             if norm(r.type) == norm(schema.SUCCESS_FACTOR)]
 
 
-def validation_table(roadmap: Roadmap, after: dt.date | None) -> list[dict[str, str]]:
+def validation_table(roadmap: Roadmap, after: dt.date | None, when: dt.date | None = None) -> list[dict[str, str]]:
+    """The bodies after ``after`` (the committee); a status recorded for a date past the
+    document's ``when`` is not known on that day: « Prévue »."""
     rows = []
     for step in sorted(roadmap.validations, key=lambda v: (v.date or dt.date.max, v.row)):
         if after and step.date and step.date <= after:
             continue
+        future = when is not None and step.date is not None and step.date > when
         rows.append({"instance": step.body, "objet": french.apostrophes(step.subject or ""),
                      "date": fmt.long_date(step.date) if step.date else "à fixer",
-                     "statut": step.status or "à préciser"})
+                     "statut": schema.VALIDATION_PLANNED if future else step.status or "à préciser"})
     return rows
 
 

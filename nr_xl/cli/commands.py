@@ -312,11 +312,14 @@ def validate(file: Path, instance: str | None, author: str | None, reservations:
     result = api.validate(file, instance=instance, author=author, reservations=reservations,
                           adjourned=adjourned, accept_broken=accept_broken, break_lock=break_lock)
     pending = f"{len(result.logged)} ajustement(s) en attente journalisé(s)"
-    if result.decision == vocabulary.ADJOURNED:
+    if result.notices:
+        say("\n".join(result.notices))
+    elif result.decision == vocabulary.ADJOURNED:
         say(f"Validation ajournée : version {result.old_version} inchangée ({pending}).")
     else:
-        say(f"Feuille de route {result.decision.lower()} : version {result.old_version} → "
-                   f"{result.new_version} ({pending})."
+        versions = (f"version {result.old_version} → {result.new_version}" if result.new_version != result.old_version
+                    else f"version {result.old_version} inchangée")
+        say(f"Feuille de route {result.decision.lower()} : {versions} ({pending})."
                    + (f"\nRéserves : {result.reservations}" if result.reservations else ""))
 
 
@@ -361,19 +364,24 @@ def _document_command(kind_name: DocumentKind, help_text: str, default_date: str
     @click.option("--date", "dated", callback=_document_date, metavar="JJ/MM/AAAA",
                   help=f"Date imprimée sur le document (défaut : {default_date}).")
     @_friendly
-    def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:
+    def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated,
+                without_annexes: bool = False) -> None:
         from nr_xl import api
 
         _say_written(api.document(kind_name, file, output, template, pdf, today=dated, force=force,
-                                  warn=lambda message: say(message, err=True)))
+                                  warn=lambda message: say(message, err=True),
+                                  annexes=False if without_annexes else None))
 
     command.__doc__ = help_text
     return command
 
 
-_command("minutes")(_document_command(
-    "compte_rendu", "Écrit le compte rendu du comité de pilotage (Word, et PDF avec --pdf).",
-    "la date du comité"))
+_command("minutes")(click.option(
+    "--sans-annexes", "without_annexes", is_flag=True,
+    help=f"Le relevé de décisions seul, sans les annexes (aussi : « {schema.MINUTES_ANNEXES.key} » à « Non » "
+         f"dans « {schema.PARAMETER_TABLE.sheet} »).")(_document_command(
+        "compte_rendu", "Écrit le compte rendu du comité de pilotage : le relevé de décisions et ses annexes "
+        "(Word, et PDF avec --pdf).", "la date du comité")))
 _command("kickoff")(_document_command(
     "annonce_lancement", "Écrit l'annonce de lancement de la feuille de route (Word, et PDF avec --pdf).",
     "la date du lancement officiel"))
@@ -481,7 +489,7 @@ def demo(out: Path, force: bool) -> None:
     """Déroule tout le parcours sur l'exemple intégré (Vallée de l'Orvane, fictive)."""
     from nr_xl.cli.demo import run_demo
 
-    outputs = run_demo(out, echo=click.echo, force=force)
+    outputs = run_demo(out, echo=say, force=force)
     say("")
     say("Résultats :")
     for label, path in outputs.items():

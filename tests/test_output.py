@@ -10,14 +10,17 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from nr_xl import api
-from nr_xl.core.errors import ExitCode
+from nr_xl.core.errors import COMMAND_EXIT_CODES, ExitCode, exit_codes_of
 from nr_xl.example.scale import scaled_example
 from nr_xl.workbook.backup import backups_of
+
+from conftest import ROOT
 
 pytestmark = pytest.mark.slow
 FULL = Path("/dev/full")
@@ -140,3 +143,41 @@ def test_a_pdf_that_does_not_fit_is_said_in_french(example_path, tmp_path):
         assert "Le document Word est prêt" in run.stderr and (folder / "cr.docx").exists()
         assert not any(word in run.stderr for word in ("Error", "Warning", "java", "verify"))
         assert not (folder / "cr.pdf").exists()
+
+
+def _validated(path: Path) -> Path:
+    api.snapshot(path)
+    api.validate(path, reservations="à revoir")
+    return path
+
+
+# For each command, a run that succeeds (exit 0 on a terminal) and prints something.
+SUCCEEDING: dict[str, Callable[[Path, Path], list[object]]] = {
+    "check": lambda wb, tmp: ["check", wb],
+    "configure": lambda wb, tmp: ["configure", wb, "--interpreter", sys.executable],
+    "demo": lambda wb, tmp: ["demo", "--out", tmp / "demo"],
+    "doctor": lambda wb, tmp: ["doctor"],
+    "kickoff": lambda wb, tmp: ["kickoff", _validated(wb), "-o", tmp / "annonce.docx"],
+    "log": lambda wb, tmp: ["log", _validated(wb)],
+    "minutes": lambda wb, tmp: ["minutes", wb, "-o", tmp / "cr.docx"],
+    "snapshot": lambda wb, tmp: ["snapshot", wb],
+    "support": lambda wb, tmp: ["support", wb, "-o", tmp / "support.pptx"],
+    "template": lambda wb, tmp: ["template", "-o", tmp / "modele.xlsm"],
+    "template-check": lambda wb, tmp: ["template-check", ROOT / "nr_xl/documents/templates/compte_rendu.docx"],
+    "validate": lambda wb, tmp: ["validate", _validated(wb), "--reserves", "à revoir encore"],
+    "verify": lambda wb, tmp: ["verify", _validated(wb), "--contre",
+                               api.check(wb).figures.journal_fingerprint],
+}
+
+
+@needs_dev_full
+@pytest.mark.parametrize("name", sorted(COMMAND_EXIT_CODES))
+def test_every_command_says_when_its_output_is_lost(name, example_path, tmp_path):
+    """Exit 5 is in every command's row of the table: each, sent to a full disk, returns it and says so."""
+    args = SUCCEEDING[name](example_path, tmp_path)
+    env = {**os.environ, "PATH": ""}  # no LibreOffice: the demo writes no PDF, and quickly
+    with FULL.open("w") as full:
+        run = subprocess.run(command(*args), stdout=full, stderr=subprocess.PIPE, text=True, env=env, timeout=600)
+    assert run.returncode == ExitCode.OUTPUT == ExitCode(5), (name, run.stderr)
+    assert ExitCode.OUTPUT in exit_codes_of(name)
+    assert "disque est plein" in run.stderr and "Traceback" not in run.stderr, run.stderr

@@ -163,13 +163,6 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
     except WorkbookUnreadable as exc:
         d.lines.append(Line("Classeur", exc.message, False))
         return
-    damaged = _damaged_part(workbook)
-    if damaged is not None:
-        d.lines.append(Line("Classeur", f"endommagé : la partie « {damaged} » ne se lit plus (copie ou "
-                                        "téléchargement interrompu, disque défaillant)", False))
-        d.advice.append(f"Repartez d'une sauvegarde de « {workbook.name} » (les copies .bak datées à côté de lui, "
-                        "ou l'historique des versions de OneDrive ou SharePoint) ; gardez le fichier abîmé.")
-        return
     form = _foreign_form(workbook)
     if form is not None:
         d.lines.append(Line("Classeur", form, False))
@@ -227,19 +220,6 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
             d.lines.append(Line(key, f"{_short(value)} introuvable sur cette machine", False))
             d.advice.append(f"Corrigez {key} : nr-xl configure \"{workbook}\" --interpreter CHEMIN_DE_PYTHON "
                             "(ou à la main dans la feuille xlwings.conf).")
-
-
-def _damaged_part(workbook: Path) -> str | None:
-    """The first part of the package that no longer reads back (checksum, truncated data), or None.
-    Every part is read once, as Excel would: a diagnosis, never a crash on a bad copy."""
-    import zipfile
-    import zlib
-
-    try:
-        with zipfile.ZipFile(workbook) as zf:
-            return zf.testzip()
-    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError, RuntimeError):
-        return workbook.name
 
 
 STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/"

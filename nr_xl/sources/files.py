@@ -1,13 +1,16 @@
 """What kind of file is this? Refuse early, and in French, what cannot be read.
 
-Runs before any XML is parsed: the checks here only look at magic bytes and at
-the zip directory, so a hostile file is refused before it is inflated.
+Runs before any XML is parsed: the checks here look at magic bytes and at the zip
+directory, so a hostile file is refused before it is inflated; only then is every part
+read once, its checksum checked (a copy that went wrong is said here, not by a library
+deep in a reader or a write).
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
+import zlib
 from pathlib import Path
 from typing import IO
 
@@ -106,11 +109,32 @@ def _check_zip(package: Path | IO[bytes], name: str) -> None:
                     f"« {name} » est refusé : son contenu décompressé dépasserait "
                     f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} Mo. Repartez d'une copie saine du classeur."
                 )
+            damaged = _damaged_part(zf)
+            if damaged is not None:
+                raise WorkbookUnreadable(
+                    f"« {name} » est endommagé : la partie « {damaged} » ne se relit plus (copie ou "
+                    "téléchargement interrompu, disque défaillant). Repartez d'une sauvegarde « .bak » datée "
+                    "laissée par nr_xl ou d'une version antérieure (historique de OneDrive ou SharePoint) ; "
+                    "gardez le fichier abîmé."
+                )
     except zipfile.BadZipFile as exc:
         raise WorkbookUnreadable(
             f"« {name} » est endommagé (archive tronquée ou corrompue). "
             "Repartez d'une sauvegarde « .bak » datée laissée par nr_xl ou d'une version antérieure."
         ) from exc
+
+
+def _damaged_part(zf: zipfile.ZipFile) -> str | None:
+    """The first part whose data no longer matches its checksum or cannot be inflated, or None."""
+    for info in zf.infolist():
+        try:
+            with zf.open(info) as part:
+                while part.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+            # RuntimeError: an encrypted part; NotImplementedError: a compression Excel never writes
+            return info.filename
+    return None
 
 
 def unreadable_message(path: Path, exc: Exception) -> str:

@@ -4,7 +4,8 @@ Values are compared as values, not as text: each cell is reduced to a
 canonical string by its column's kind (« 12 500 € » and 12500 are both
 "12500"; « 07/03/2027 » typed as text and the same date are both "07/03/2027").
 Rows are matched by their business key, so reordering rows changes nothing and
-a renamed ID is a removal plus an addition.
+a renamed ID is a removal plus an addition; rows sharing a key are matched by content
+(identical, then most alike), then by position.
 """
 
 from __future__ import annotations
@@ -160,7 +161,8 @@ def _base(key: str) -> str:
 def align_duplicates(old_rows: dict[str, dict[str, str]],
                      new_rows: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """``new_rows`` re-keyed so rows sharing a business key match by content, not by order:
-    swapping two rows « B1.1 » changes nothing, as reordering any rows changes nothing."""
+    swapping two rows « B1.1 » changes nothing, as reordering any rows changes nothing, and
+    two swapped rows each edited are two edits (not every field of both rows)."""
     if not any(DUPLICATE in key for key in old_rows) and not any(DUPLICATE in key for key in new_rows):
         return new_rows  # the common case: every business key is unique on both sides
     groups: dict[str, list[str]] = {}
@@ -176,19 +178,50 @@ def align_duplicates(old_rows: dict[str, dict[str, str]],
             continue
         olds = [k for k in keys if k in old_rows]
         news = [k for k in keys if k in new_rows]
-        free = list(olds)
-        unmatched = []
-        for key in news:  # identical rows first
-            twin = next((o for o in free if old_rows[o] == new_rows[key]), None)
-            if twin is None:
-                unmatched.append(key)
-            else:
-                renamed[key] = twin
-                free.remove(twin)
-        extra = (f"{base}{DUPLICATE}{n}" for n in range(len(keys) + 2, 10 ** 6))
-        for key in unmatched:  # then the rest in order, so an edited duplicate is a change
-            renamed[key] = free.pop(0) if free else next(k for k in extra if k not in old_rows)
+        renamed.update(_match_group(base, len(keys), olds, news, old_rows, new_rows))
     return {renamed.get(k, k): v for k, v in new_rows.items()}
+
+
+# Above this many pairs to weigh in one group of rows sharing a key, the rows left after the
+# identical ones match by position alone: a table pasted twice must not cost a square of its size.
+MAX_WEIGHED_PAIRS = 10_000
+
+
+def _match_group(base: str, size: int, olds: list[str], news: list[str], old_rows: dict[str, dict[str, str]],
+                 new_rows: dict[str, dict[str, str]]) -> dict[str, str]:
+    """New key -> old key within one group of rows sharing ``base``: identical rows first, then
+    each row with the old row it has the most equal fields with (nearest position on a tie),
+    then the rest in order, so an edited duplicate is a change; a row left over is new."""
+    free = list(olds)
+    matched: dict[str, str] = {}
+    unmatched = []
+    for key in news:
+        twin = next((o for o in free if old_rows[o] == new_rows[key]), None)
+        if twin is None:
+            unmatched.append(key)
+        else:
+            matched[key] = twin
+            free.remove(twin)
+    if unmatched and free and len(unmatched) * len(free) <= MAX_WEIGHED_PAIRS:
+        # The same key (« B1.1 #2 ») names a row on each side: each side has its own positions.
+        was = {k: i for i, k in enumerate(olds)}
+        now = {k: i for i, k in enumerate(news)}
+        pairs = sorted((-_alike(old_rows[o], new_rows[n]), abs(now[n] - was[o]), now[n], n, o)
+                       for n in unmatched for o in free)
+        for negative_score, _, _, new, old in pairs:
+            if negative_score < 0 and new not in matched and old in free:
+                matched[new] = old
+                free.remove(old)
+        unmatched = [k for k in unmatched if k not in matched]
+    extra = (f"{base}{DUPLICATE}{n}" for n in range(size + 2, 10 ** 6))
+    for key in unmatched:
+        matched[key] = free.pop(0) if free else next(k for k in extra if k not in old_rows)
+    return matched
+
+
+def _alike(old: dict[str, str], new: dict[str, str]) -> int:
+    """How many fields two rows hold the same non-empty value in (the key's fields included)."""
+    return sum(1 for field, value in new.items() if value and old.get(field) == value)
 
 
 def diff(before: Snapshot, after: Snapshot) -> list[Change]:

@@ -586,7 +586,8 @@ CODES: dict[str, Code] = {
              key="N° de la première ligne en cause (`12`)",
              rule="Une ligne du journal est modifiée, insérée, supprimée (même en fin de journal) ou des lignes "
                   "sont triées ; le message dit laquelle et comment y remédier ; la vérification repart de la "
-                  "dernière ligne « (journal modifié accepté) » (`--accepter-journal-modifie`).",
+                  "dernière ligne « (journal modifié accepté) » (`--accepter-journal-modifie`), qui scelle les "
+                  "lignes acceptées : une ligne réécrite avant elle est signalée aussi.",
              message="Le journal ne correspond plus à sa chaîne d'empreintes : {detail}.",
              suggestion="{advice}",
              variants={"foreign_row": Wording(

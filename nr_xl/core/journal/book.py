@@ -49,8 +49,11 @@ class Workbook:
 
     @property
     def next_number(self) -> int:
-        """N° of the next Journal row (after the highest, should rows have been removed)."""
-        return max([r.number for r in self.journal] + [len(self.journal)]) + 1
+        """N° of the next Journal row: after the highest, and after the last one nr_xl recorded
+        writing, so the N° of a row removed at the end (which circulated minutes may attest)
+        is never given to another."""
+        recorded = self.state.journal_count if self.state is not None else 0
+        return max([r.number for r in self.journal] + [len(self.journal), recorded]) + 1
 
     @property
     def typed_reason(self) -> str:
@@ -77,6 +80,8 @@ BREAK_WORDS = {
     "modified": "la ligne N° {n} a été modifiée, insérée ou supprimée à la main",
     "removed_at_end": "les lignes à partir du N° {n} ont été supprimées",
     "reordered": "les lignes ont été triées ou déplacées (à partir du N° {n})",
+    "accepted_altered": "une ligne antérieure à la ligne N° {n} (journal modifié accepté) a été modifiée, insérée "
+                        "ou supprimée depuis cette acceptation",
 }
 
 

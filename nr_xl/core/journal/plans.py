@@ -21,7 +21,7 @@ from nr_xl.core.journal import store
 from nr_xl.core.journal.book import (
     DECISION_KEY, RESERVATIONS_KEY, ROW_ADDED, ROW_REMOVED, Workbook, describe, field_label,
 )
-from nr_xl.core.journal.chain import ACCEPTED, GENESIS, JournalRow, cell_text, chain, diagnose
+from nr_xl.core.journal.chain import ACCEPTED, GENESIS, JournalRow, cell_text, chain, diagnose, seal, short
 from nr_xl.core.journal.snapshot import ADDED, CHANGED, REMOVED, Change, diff, revert, snapshot
 from nr_xl.core.report import check_sheets
 
@@ -172,7 +172,8 @@ def _guard(book: Workbook, accept: bool, instance: str | None, author: str | Non
            now: dt.datetime) -> list[JournalRow]:
     """Nothing is added to, or re-anchored on, a journal that fails its chain: that would
     hide the break. With ``accept`` (--accepter-journal-modifie), one row records that the
-    journal was accepted as it stands; verification restarts from that row."""
+    journal was accepted as it stands, with the fingerprint it replaces and that of the rows
+    it accepts; the chain goes on from that row, and the rows before it stay as accepted."""
     found = book.broken
     if found is None:
         return []
@@ -185,11 +186,18 @@ def _guard(book: Workbook, accept: bool, instance: str | None, author: str | Non
             + (" Si les lignes ont seulement été triées, triez le tableau par N° croissant." if found.kind == "reordered" else "")
         )
     author = author or default_author()
+    # What it replaces: the head the journal had at nr_xl's last write, as the minutes print it.
+    state = book.state
+    replaced = (f" ; empreinte remplacée : N° 1 à {state.journal_count} — {short(state.journal_head)}"
+                if state is not None and state.journal_count else "")
+    accepted = f"N° 1 à {book.journal[-1].number} — {short(seal(book.journal))}" if book.journal else "aucune ligne"
     row = JournalRow(book.next_number, now.strftime(STAMP), instance or default_instance(book), author,
-                     schema.JOURNAL.sheet, f"N° {found.number}", ACCEPTED, describe(found),
-                     "journal accepté tel qu'il est",
+                     schema.JOURNAL.sheet, f"N° {found.number}", ACCEPTED, describe(found) + replaced,
+                     f"journal accepté tel qu'il est ({accepted})",
                      f"Journal modifié à la main, accepté par {author} (--accepter-journal-modifie)")
-    return chain(book.head, [row])
+    # Chained from the seal of the rows it accepts, not from the last Empreinte cell: a row
+    # rewritten before it later no longer matches it.
+    return chain(seal(book.journal), [row])
 
 
 def journal_rows_for(changes: list[Change], start: int, instance: str, author: str, reason: str,

@@ -163,3 +163,50 @@ def test_verify_reads_neither_huge_headers_nor_a_huge_body(example_path, tmp_pat
     body = with_huge_parts(minutes, tmp_path / "corps.docx", {"word/document.xml"}, 240)
     answer, peak = verify_peak(example_path, body)
     assert answer.startswith("refusé") and "volumineux" in answer and peak < 400, (answer, peak)
+
+
+# --- a journal whose reference is gone is never re-anchored silently ---------------------------------
+
+def delete_reference(path):
+    wb = load_workbook(path, keep_vba=True)
+    del wb[schema.REFERENCE_SHEET.name]
+    wb.save(path)
+
+
+def test_a_truncated_journal_without_its_reference_is_not_re_anchored_by_snapshot(example_path):
+    from nr_xl.jobs.journal import JournalBroken, NoReference
+
+    committee(example_path)
+    last = journal_values(example_path)[-1][0]
+    delete_last_journal_rows(example_path, 1)
+    delete_reference(example_path)
+    before = example_path.read_bytes()
+    with pytest.raises(NoReference) as refused:
+        api.snapshot(example_path, now=NOW)
+    assert "--reconstruire" in refused.value.message
+    assert example_path.read_bytes() == before
+    # The rebuild does not match what nr_xl recorded beside the journal: refused, saying why.
+    with pytest.raises(JournalBroken) as broken:
+        api.snapshot(example_path, now=NOW, rebuild=True)
+    assert f"N° {last}" in broken.value.message and "--accepter-journal-modifie" in broken.value.message
+    assert example_path.read_bytes() == before
+    assert "journal.tampered" in codes(example_path)
+    # Accepted knowingly: rebuilt, and no number a circulated minutes may attest is given again.
+    api.snapshot(example_path, now=NOW, rebuild=True, accept_broken=True)
+    assert codes(example_path) == []
+    apply_edits(example_path, COMMITTEE_ADJUSTMENTS[2][1])
+    numbers = [r.number for r in api.log(example_path, now=NOW)]
+    assert min(numbers) > last + 1
+
+
+def test_the_journal_sheet_shows_the_fingerprint_the_minutes_print(example_path):
+    from nr_xl.core.layout import FINGERPRINT_LABEL, HEAD_CELL, HEAD_LABEL, cell_ref
+
+    committee(example_path)
+    ws = load_workbook(example_path)[schema.JOURNAL.sheet]
+    assert ws[cell_ref(HEAD_LABEL)].value == FINGERPRINT_LABEL
+    assert ws[cell_ref(HEAD_CELL)].value == api.check(example_path).figures.journal_fingerprint
+    # Only the reference sheet gone: the record beside the table agrees, the rebuild goes through.
+    delete_reference(example_path)
+    plan = api.snapshot(example_path, now=NOW, rebuild=True)
+    assert plan.new_rows == [] and codes(example_path) == []

@@ -4,7 +4,8 @@ the ribbon's (``excel/write.py``).
 
 On « Contrôles » and « Journal » nr_xl owns its table's own columns (by header) and
 rows (those that look like its own: a severity, a journal number), and the cells its
-layout puts beside the table (the status block, the reason and its label). Anything
+layout puts beside the table (the status block, the reason and its label, the journal's
+fingerprint under its label). Anything
 else (a note under or beside the table, a column added to the table, a row typed
 into it, a user's own table, a formula) belongs to the user: both writers keep it
 where it is, or refuse to write when the new content would land on it, saying
@@ -19,8 +20,8 @@ from dataclasses import dataclass
 from nr_xl.core import schema
 from nr_xl.core.findings import COMPLETENESS_LABEL, GRAVITY_LABELS, STATUS_LABEL
 from nr_xl.core.layout import (
-    BLOCK_COL, DIMENSIONS_ROW, FEASIBILITY_LABEL, FIGURE_TITLES, FIGURE_WIDTH, FINGERPRINT_LABEL, LEGEND,
-    LEGEND_LINK, REASON_CELL, REASON_LABEL, SheetContent,
+    BLOCK_COL, DIMENSIONS_ROW, FEASIBILITY_LABEL, FIGURE_TITLES, FIGURE_WIDTH, FINGERPRINT_LABEL, HEAD_CELL,
+    HEAD_LABEL, LEGEND, LEGEND_LINK, REASON_CELL, REASON_LABEL, SheetContent,
 )
 from nr_xl.core.tables import column_letter
 
@@ -77,6 +78,8 @@ def split(cells: SheetCells) -> Split:
     beside = set(LABELS.get(cells.sheet, ())) | set(ALWAYS_OURS.get(cells.sheet, ()))
     if cells.sheet == schema.FINDINGS.sheet:
         beside |= status_block(filled)
+    if cells.sheet == schema.JOURNAL.sheet and filled.get(HEAD_LABEL) == FINGERPRINT_LABEL:
+        beside |= {HEAD_LABEL, HEAD_CELL}  # under its label, the fingerprint is nr_xl's (a note there is not)
 
     def nr_xl_owns(pos: Position) -> bool:
         if box is not None and inside(pos, box):

@@ -183,6 +183,21 @@ def _is_reordering(rows: list[JournalRow], first_number: int, previous: str) -> 
     return True
 
 
+def head_line(rows: list[JournalRow]) -> str:
+    """« N° 1 à 11 — 3F2A 9C1B 77E0 »: the rows up to the last and its Empreinte, as the minutes
+    print it and ``verify`` compares it ("" for an empty journal)."""
+    return f"N° 1 à {rows[-1].number} — {short(rows[-1].fingerprint)}" if rows else ""
+
+
+HEAD_LINE = re.compile(r"\s*N°\s*1\s*à\s*(\d+)\s*[—–-]\s*([0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4})\s*")
+
+
+def parse_head_line(text: str) -> tuple[int, str] | None:
+    """(last N°, short fingerprint) of a ``head_line``, or None for any other text."""
+    m = HEAD_LINE.fullmatch(text)
+    return (int(m.group(1)), m.group(2)) if m else None
+
+
 def short(fingerprint_hex: str) -> str:
     """The form people compare by eye and print in the minutes: 12 hex digits in three groups."""
     head = fingerprint_hex[:12].upper()

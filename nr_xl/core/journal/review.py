@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from nr_xl.core import schema
 from nr_xl.core.findings import Finding, finding
-from nr_xl.core.journal.chain import short
+from nr_xl.core.journal.chain import head_line
 from nr_xl.core.journal.book import DECISION_KEY, RESERVATIONS_KEY, Workbook, describe, field_label
 from nr_xl.core.journal.snapshot import Adjustment, diff
 
@@ -47,7 +47,7 @@ def journal_fingerprint(book: Workbook) -> str | None:
     (None while the journal is empty or broken)."""
     if not book.journal or book.broken is not None:
         return None
-    return f"N° 1 à {book.journal[-1].number} — {short(book.head)}"
+    return head_line(book.journal)
 
 
 def _foreign_row(number: int, row: int | None) -> Finding:

@@ -598,6 +598,17 @@ CODES: dict[str, Code] = {
              example={"detail": "la ligne N° 12 a été modifiée",
                       "advice": "Restaurez le journal depuis une sauvegarde .bak datée du classeur ; pour corriger "
                                 "un ajustement, modifiez la feuille de route puis journalisez à nouveau."}),
+        Code("journal.note_under_table", W, "Structure", "Note sur le chemin du journal",
+             key=_CELL_KEY,
+             rule="Une cellule remplie sous le tableau « Journal », dans ses colonnes : elle est à l'utilisateur et "
+                  "le tableau ne s'agrandit jamais par-dessus ; la commande qui l'y amènerait (journaliser, "
+                  "valider) refuse d'écrire en la nommant. Signalée dès le contrôle, pour la déplacer avant la "
+                  "séance.",
+             message="{key} (« {excerpt} ») est sous le tableau « Journal » : le tableau s'agrandit d'une ligne par "
+                     "ajustement et nr_xl refusera d'écrire quand il l'atteindra{more}.",
+             suggestion="Déplacez-la à droite du tableau (colonne {column} ou au-delà) ou sur une autre feuille.",
+             example={"key": "Journal!A40", "excerpt": "revoir B3.1 avec les finances", "more": "",
+                      "column": "N"}),
         Code("journal.reference_altered", E, "Journal", "Version de référence altérée",
              key="vide",
              rule="La feuille très masquée de la version de référence ne correspond plus à sa propre empreinte ; "

@@ -137,7 +137,7 @@ def snapshot(book: xw.Book) -> None:
     from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.plans import plan_snapshot
 
-    plan = plan_snapshot(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)))
+    plan = plan_snapshot(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)), name=book.name)
     _write_plan(book, plan)
     alert(book, f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date}. "
                 "Enregistrez le classeur pour la conserver.")

@@ -5,6 +5,7 @@ and its Journal rows, read once (pure). What the plans, the review and the check
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from nr_xl.core import schema
@@ -14,6 +15,7 @@ from nr_xl.core.journal.chain import GENESIS, Break, JournalRow, cell_text, diag
 from nr_xl.core.journal.snapshot import ADDED, REMOVED, Change, Snapshot, snapshot
 from nr_xl.core.layout import HEAD_CELL, REASON_CELL
 from nr_xl.core.model import Parameters
+from nr_xl.core.tables import column_index
 
 ROW_ADDED, ROW_REMOVED = "(ligne ajoutée)", "(ligne supprimée)"
 DECISION_KEY, RESERVATIONS_KEY = schema.COMMITTEE_DECISION.key, schema.RESERVATIONS.key
@@ -27,6 +29,8 @@ class Workbook:
     state: store.JournalState | None
     journal: list[JournalRow]
     reference_altered: bool = False
+    # tbl_Journal as the workbook has it (first row, first col, last row, last col), when known.
+    journal_box: tuple[int, int, int, int] | None = None
 
     @functools.cached_property
     def current(self) -> Snapshot:
@@ -98,8 +102,17 @@ def from_sheets(sheets: dict[str, list[list[object]]], tables: dict[str, str] | 
         state = store.from_rows(sheets.get(schema.REFERENCE_SHEET.name))
     except store.ReferenceAltered:
         state, altered = None, True
-    journal = store.journal_rows(sheets.get(schema.JOURNAL.sheet), (tables or {}).get(schema.JOURNAL.table))
-    return Workbook(sheets, state, journal, altered)
+    table = (tables or {}).get(schema.JOURNAL.table)
+    journal = store.journal_rows(sheets.get(schema.JOURNAL.sheet), table)
+    return Workbook(sheets, state, journal, altered, box_of(table) if table else None)
+
+
+def box_of(area: str) -> tuple[int, int, int, int] | None:
+    """« A1:K12 » -> (1, 1, 12, 11); None for anything else."""
+    m = re.fullmatch(r"([A-Z]{1,3})(\d+):([A-Z]{1,3})(\d+)", area.replace("$", "").strip().upper())
+    if m is None:
+        return None
+    return int(m.group(2)), column_index(m.group(1)) + 1, int(m.group(4)), column_index(m.group(3)) + 1
 
 
 BREAK_WORDS = {

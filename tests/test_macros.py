@@ -414,9 +414,9 @@ def test_the_minutes_from_the_ribbon_read_the_journal_table_s_range(example_path
     seen = {}
     original = service.context_from_sheets
 
-    def spy(kind, sheets, file, today=None, tables=None):
+    def spy(kind, sheets, file, today=None, tables=None, links=None):
         seen["tables"] = tables
-        context = original(kind, sheets, file, today, tables)
+        context = original(kind, sheets, file, today, tables, links)
         seen["fingerprint"] = context.get("empreinte_journal")
         return context
 

@@ -763,6 +763,28 @@ CODES: dict[str, Code] = {
                                                                 "dire ; sinon corrigez la valeur.")},
              example={"key": "Budget!C7", "field": "Investissement (€)", "parameter": "Population",
                       "detail": "« 150 000 € TTC » lu comme 150 000 € (montant TTC)"}),
+        Code("input.external_link", I, "Structure", "Cellule liée à un autre classeur",
+             key=_CELL_KEY,
+             rule="Une cellule d'un tableau de saisie lit un autre classeur (une liaison d'Excel, "
+                  "« =[Budget DSI.xlsx]Budget!C18 ») : les contrôles lisent la valeur qu'Excel y a lue à la "
+                  "dernière mise à jour des liaisons (c'est le chiffre que montre le classeur), mais cette valeur "
+                  "n'est pas une saisie : le journal suit la liaison, pas sa valeur ; changer la liaison ou taper "
+                  "un montant à sa place est un ajustement. Lue par la ligne de commande et le ruban ; xlwings "
+                  "Lite, qui ne lit pas les formules, ne la voit pas.",
+             message="{key} (« {field} ») lit un autre classeur ({link}) : {value} est la valeur qu'Excel y a lue "
+                     "à la dernière mise à jour des liaisons ; elle est contrôlée, mais ce n'est pas une saisie et "
+                     "le journal ne la suit pas (une mise à jour de l'autre classeur n'est pas un ajustement).",
+             suggestion="Mettez à jour les liaisons avant le contrôle (Données > Modifier les liaisons) ; si le "
+                        "comité arrête un chiffre, tapez-le à la place de la formule : il sera journalisé.",
+             variants={"parameter": Wording(
+                 "{key} (paramètre « {parameter} ») lit un autre classeur ({link}) : {value} est la valeur "
+                 "qu'Excel y a lue à la dernière mise à jour des liaisons ; elle est contrôlée, mais ce n'est pas "
+                 "une saisie et le journal ne la suit pas (une mise à jour de l'autre classeur n'est pas un "
+                 "ajustement).",
+                 "Mettez à jour les liaisons avant le contrôle (Données > Modifier les liaisons) ; si le comité "
+                 "arrête une valeur, tapez-la à la place de la formule : elle sera journalisée.")},
+             example={"key": "Budget!C18", "field": "Investissement (€)", "link": "[Budget DSI.xlsx]Budget!C18",
+                      "value": "150 000"}),
         Code("input.too_many_rows", E, "Structure", "Tableau trop long",
              key="feuille et ligne où la lecture s'arrête (`Budget!100002`)",
              rule="Un tableau compte plus de lignes remplies que nr_xl n'en lit ; la lecture s'arrête là.",

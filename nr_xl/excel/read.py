@@ -52,6 +52,37 @@ def table_ranges(book: xw.Book, tables: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def external_links(book: xw.Book, names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+    """sheet -> (row, col), 1-based -> the other workbook a cell's formula reads (core/links.py),
+    for the named sheets: one formula read per sheet. {} where the engine gives no formulas
+    (xlwings Lite, whose Office.js reads them only asynchronously): not guessed."""
+    from nr_xl.core.links import external_link
+
+    present = {sheet.name: sheet for sheet in book.sheets}
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    for name in names:
+        sheet = present.get(name)
+        if sheet is None:
+            continue
+        used = sheet.used_range
+        try:
+            read: object = used.formula
+        except Exception:  # an engine that cannot read formulas here
+            return {}
+        formulas = read if isinstance(read, (list, tuple)) else ((read,),)
+        found = {}
+        for r, row in enumerate(formulas):
+            if not isinstance(row, (list, tuple)):
+                return {}  # not the shape of a range's formulas (an engine's own convention)
+            for c, formula in enumerate(row):
+                link = external_link(formula) if isinstance(formula, str) and "[" in formula else None
+                if link is not None:
+                    found[(used.row + r, used.column + c)] = link
+        if found:
+            out[name] = found
+    return out
+
+
 def read(book: xw.Book, sheets: list[str] | None) -> WorkbookRows:
     """``sheets`` (all if None) of the open ``book``, as the file engines' ``read`` gives them.
 

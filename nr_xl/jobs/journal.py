@@ -23,7 +23,7 @@ from nr_xl.workbook.lock import Guard, exclusive
 
 def read(path: Path) -> Workbook:
     rows = read_rows(path, list(schema.CHECKED_SHEETS))
-    return from_sheets(rows.sheets, rows.tables)
+    return from_sheets(rows.sheets, rows.tables, rows.links)
 
 
 def write_plan(path: Path, plan: Plan, guard: Guard | None = None) -> Path:

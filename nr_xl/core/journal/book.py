@@ -4,6 +4,7 @@ and its Journal rows, read once (pure). What the plans, the review and the check
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from nr_xl.core.journal import store
 from nr_xl.core.journal.chain import GENESIS, Break, JournalRow, cell_text, diagnose, parse_head_line, short
 from nr_xl.core.journal.snapshot import ADDED, REMOVED, Change, Snapshot, snapshot
 from nr_xl.core.layout import HEAD_CELL, REASON_CELL
+from nr_xl.core.links import Links
 from nr_xl.core.model import Parameters
 from nr_xl.core.tables import column_index
 
@@ -31,10 +33,12 @@ class Workbook:
     reference_altered: bool = False
     # tbl_Journal as the workbook has it (first row, first col, last row, last col), when known.
     journal_box: tuple[int, int, int, int] | None = None
+    # The cells that read another workbook (core/links.py): the journal follows their link.
+    links: Links = dataclasses.field(default_factory=dict)
 
     @functools.cached_property
     def current(self) -> Snapshot:
-        return snapshot(self.sheets)
+        return snapshot(self.sheets, self.links)
 
     @functools.cached_property
     def parameters(self) -> Parameters:
@@ -94,9 +98,12 @@ class Workbook:
         return cell_text(value)
 
 
-def from_sheets(sheets: dict[str, list[list[object]]], tables: dict[str, str] | None = None) -> Workbook:
+def from_sheets(sheets: dict[str, list[list[object]]], tables: dict[str, str] | None = None,
+                links: Links | None = None) -> Workbook:
     """``tables`` (name -> range): the journal is the rows of tbl_Journal, not the
-    whole sheet, so a note typed under the table is not taken for a journal row."""
+    whole sheet, so a note typed under the table is not taken for a journal row.
+    ``links``: the cells that read another workbook, by sheet (their link is journalled,
+    not the value Excel last read)."""
     altered = False
     try:
         state = store.from_rows(sheets.get(schema.REFERENCE_SHEET.name))
@@ -104,7 +111,7 @@ def from_sheets(sheets: dict[str, list[list[object]]], tables: dict[str, str] | 
         state, altered = None, True
     table = (tables or {}).get(schema.JOURNAL.table)
     journal = store.journal_rows(sheets.get(schema.JOURNAL.sheet), table)
-    return Workbook(sheets, state, journal, altered, box_of(table) if table else None)
+    return Workbook(sheets, state, journal, altered, box_of(table) if table else None, links or {})
 
 
 def box_of(area: str) -> tuple[int, int, int, int] | None:

@@ -361,7 +361,7 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
         pending + settings, book.next_number + len(accepted), instance, author or default_author(),
         cell_text(reason) or book.typed_reason or default_reason, now))
     all_rows = book.journal + rows
-    current = snapshot({**book.sheets, schema.PARAMETER_TABLE.sheet: sheet})
+    current = snapshot({**book.sheets, schema.PARAMETER_TABLE.sheet: sheet}, book.links)
     if adjourned:
         new_state = dataclasses.replace(state, logged=current, journal_count=all_rows[-1].number if all_rows else 0,
                                         journal_head=all_rows[-1].fingerprint if all_rows else state.journal_head)

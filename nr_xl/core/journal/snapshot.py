@@ -13,7 +13,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
+from collections.abc import Mapping
+
 from nr_xl.core import parse, schema
+from nr_xl.core.links import SUFFIX as LINK
+from nr_xl.core.links import Links, shown, unshown
 from nr_xl.core.schema import Kind, TableSpec
 from nr_xl.core.tables import Table, by_distinct_value, extract
 
@@ -95,8 +99,10 @@ def _parameter_kind(name: str) -> Kind:
     return spec.kind if spec else Kind.TEXT
 
 
-def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str, dict[str, str]]:
-    """The table's rows as canonical records keyed by business key."""
+def table_snapshot(spec: TableSpec, rows: list[list[object]] | None,
+                   links: Mapping[tuple[int, int], str] | None = None) -> dict[str, dict[str, str]]:
+    """The table's rows as canonical records keyed by business key; a cell that reads another
+    workbook (``links``: (row, col), 1-based -> link) keeps its link beside its value."""
     table = extract(spec, rows)
     if spec is schema.PARAMETER_TABLE:
         name_header, value_header = schema.PARAMETER_TABLE.name.header, schema.PARAMETER_TABLE.value.header
@@ -109,9 +115,13 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
         records = _records(spec, table)
     financing = spec.financing.header if spec in (schema.BUDGET, schema.ENVELOPES) else None
     result: dict[str, dict[str, str]] = {}
+    linked = links or {}
+    columns = {header: index + 1 for header, index in table.columns.items()} if linked else {}
     for excel_row, record in zip(table.numbers, records):
         if financing is not None and record.get(financing) == "":
             record[financing] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
+        for header in [h for h in record if (excel_row, columns.get(h)) in linked] if linked else ():
+            record[header + LINK] = linked[(excel_row, columns[header])]
         key = business_key(spec, record, excel_row)
         unique, n = key, 2
         while unique in result:  # a duplicated key stays distinguishable
@@ -142,9 +152,10 @@ def business_key(spec: TableSpec, record: dict[str, str], excel_row: int) -> str
     return "/".join(parts)
 
 
-def snapshot(sheets: dict[str, list[list[object]]]) -> Snapshot:
-    """Every input table of the workbook, keyed by sheet then business key."""
-    return {spec.sheet: table_snapshot(spec, sheets.get(spec.sheet))
+def snapshot(sheets: dict[str, list[list[object]]], links: Links | None = None) -> Snapshot:
+    """Every input table of the workbook, keyed by sheet then business key (``links``: the
+    cells that read another workbook, by sheet)."""
+    return {spec.sheet: table_snapshot(spec, sheets.get(spec.sheet), (links or {}).get(spec.sheet))
             for spec in schema.INPUT_TABLES if spec.sheet in sheets}
 
 
@@ -241,7 +252,15 @@ def diff(before: Snapshot, after: Snapshot) -> list[Change]:
             if new == old:
                 continue  # most rows: compared in C before any field is looked at
             for field in dict.fromkeys([*old, *new]):
+                if field.endswith(LINK):
+                    continue  # compared with its cell's value, below
                 was, now = old.get(field, ""), new.get(field, "")
+                was_link, now_link = old.get(field + LINK, ""), new.get(field + LINK, "")
+                if was_link or now_link:
+                    if was_link != now_link:  # the link itself typed, changed or replaced: an adjustment
+                        changes.append(Change(spec.sheet, key, field, shown(was, was_link), shown(now, now_link),
+                                              CHANGED))
+                    continue  # the same link: a value refreshed from the other workbook is no adjustment
                 if was != now and not _same_value(spec, field, was, now):
                     changes.append(Change(spec.sheet, key, field, was, now, CHANGED))
         for key, new in new_rows.items():
@@ -282,7 +301,12 @@ def revert(after: Snapshot, changes: list[Change]) -> Snapshot:
         elif change.kind == REMOVED:
             rows[change.key] = parse_description(change.old)
         elif change.key in rows and change.field:
-            rows[change.key][change.field] = change.old
+            value, link = unshown(change.old)
+            rows[change.key][change.field] = value
+            if link:
+                rows[change.key][change.field + LINK] = link
+            else:
+                rows[change.key].pop(change.field + LINK, None)
     return result
 
 

@@ -210,3 +210,24 @@ def test_the_journal_sheet_shows_the_fingerprint_the_minutes_print(example_path)
     delete_reference(example_path)
     plan = api.snapshot(example_path, now=NOW, rebuild=True)
     assert plan.new_rows == [] and codes(example_path) == []
+
+
+def test_the_command_line_refuses_to_re_anchor_a_truncated_journal_and_says_what_to_do(example_path):
+    """The reproducer as a user runs it: the last rows and « _nr_reference » deleted, then a
+    plain « nr-xl snapshot »: refused in French, nothing written, and check is not clean."""
+    from click.testing import CliRunner
+
+    from nr_xl.cli.commands import main
+
+    committee(example_path)
+    delete_last_journal_rows(example_path, 1)
+    delete_reference(example_path)
+    before = example_path.read_bytes()
+    run = CliRunner().invoke(main, ["snapshot", str(example_path)])
+    assert run.exit_code != 0 and isinstance(run.exception, SystemExit)  # a refusal, not a crash
+    assert "--reconstruire" in run.stderr and "Erreur inattendue" not in run.stderr
+    assert example_path.read_bytes() == before
+    rebuilt = CliRunner().invoke(main, ["snapshot", "--reconstruire", str(example_path)])
+    assert rebuilt.exit_code != 0 and "--accepter-journal-modifie" in rebuilt.stderr
+    assert example_path.read_bytes() == before
+    assert "journal.tampered" in codes(example_path)

@@ -69,6 +69,9 @@ def test_a_link_typed_over_a_value_is_an_adjustment_and_the_reference_is_rebuilt
     assert row.old == "150000" and "[Budget DSI.xlsx]Budget!C18" in row.new
     minutes = docx_text(generate(MINUTES, example_path, tmp_path / "cr.docx", today=NOW.date())[0])
     assert "Lié au budget de la DSI" in minutes
+    # The amount did not change: the minutes say where it now comes from, not « 150 000 € retirés ».
+    assert "désormais lu dans le classeur « Budget DSI.xlsx »" in minutes
+    assert "retirés en 2028" not in minutes and "Budget!C18" not in minutes
     # The reference rebuilt from the journal keeps the link: the next log has nothing to say.
     delete_reference(example_path)
     api.snapshot(example_path, now=NOW, rebuild=True)
@@ -195,3 +198,23 @@ def test_links_libreoffice_writes_are_read_as_links_and_a_refresh_is_no_adjustme
     assert api.adjustments(path) == []
     assert link_parts(path).keys() == links.keys()
     assert codes(path) == []
+
+
+def test_the_minutes_word_a_linked_amount_by_its_value_and_its_workbook():
+    """A journalled linked value (« 150000 (liaison …) ») is its amount in the committee's
+    documents, never 0 €, and names the other workbook, never its sheet or cell."""
+    from nr_xl.core.journal.snapshot import Adjustment
+    from nr_xl.documents.adjustments import _phrases
+
+    def said(before, after, sheet="Budget", key="B3.1/2028/Enveloppe NR", field="Investissement (€)"):
+        return _phrases([Adjustment(sheet, key, field, before, after, ())], {}).pop()
+
+    link = "(liaison [Budget DSI.xlsx]Budget!C18)"
+    assert said("150000", f"150000 {link}") == \
+        "B3.1 : investissement 2028 (150\u202f000\u00a0€) désormais lu dans le classeur « Budget DSI.xlsx »"
+    typed = said(f"150000 {link}", "140000")
+    assert "10\u202f000\u00a0€ d’investissement retirés en 2028" in typed
+    assert "désormais saisi, et non plus lu dans le classeur « Budget DSI.xlsx »" in typed
+    assert "retirés" not in said(f"150000 {link}", "150000 (liaison [Budget DSI 2028.xlsx]Budget!C18)")
+    envelope = said("230000", f"250000 {link}", sheet="Enveloppes", key="Enveloppe NR/2028", field="Montant (€)")
+    assert "250\u202f000\u00a0€ (lu dans le classeur « Budget DSI.xlsx »)" in envelope and "C18" not in envelope

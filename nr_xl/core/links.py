@@ -73,6 +73,12 @@ def shown(value: str, link: str) -> str:
     return f"{value} (liaison {link})" if link else value
 
 
+def books_of(link: str) -> list[str]:
+    """The workbooks a link reads, in order, once each: « [Budget DSI.xlsx]Budget!C18 » ->
+    [« Budget DSI.xlsx »]."""
+    return list(dict.fromkeys(re.findall(r"\[([^\[\]]+)\]", link)))
+
+
 _SHOWN = re.compile(r"(?s)(.*) \(liaison (.+)\)")
 
 

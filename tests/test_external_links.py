@@ -218,3 +218,35 @@ def test_the_minutes_word_a_linked_amount_by_its_value_and_its_workbook():
     assert "retirés" not in said(f"150000 {link}", "150000 (liaison [Budget DSI 2028.xlsx]Budget!C18)")
     envelope = said("230000", f"250000 {link}", sheet="Enveloppes", key="Enveloppe NR/2028", field="Montant (€)")
     assert "250\u202f000\u00a0€ (lu dans le classeur « Budget DSI.xlsx »)" in envelope and "C18" not in envelope
+
+
+@pytest.mark.parametrize("formula, link", [
+    (r"='C:\Documents de l''agglo\[Budget DSI.xlsx]Budget'!C18", "[Budget DSI.xlsx]Budget!C18"),
+    ("='[Budget DSI.xlsx]O''Brien'!A1+1", "[Budget DSI.xlsx]O''Brien!A1+1"),
+    ("=A1+'C:\\x\\[Budget DSI.xlsx]S'!A1*2", "A1+[Budget DSI.xlsx]S!A1*2"),
+    ("=[1]Budget!C18+[2]Recettes!B2", "[Budget DSI.xlsx]Budget!C18+[classeur externe n° 2]Recettes!B2"),
+    ("=SUM(tbl_Budget[2027])", None),  # a table's column
+    ("=tbl_Budget[[#This Row],[Investissement (€)]]", None),
+    ('="[Budget DSI.xlsx]Budget!"&A1', None),  # text, not a reference
+    ("=Budget!C18", None),
+])
+def test_a_link_is_told_from_a_table_column_and_from_text(formula, link):
+    from nr_xl.core.links import external_link
+
+    assert external_link(formula, {"1": "Budget DSI.xlsx"}) == link
+
+
+@pytest.mark.parametrize("hostile", [
+    "'" + "/" * 100_000 + "[", "'" * 100_000 + "[", "''" * 50_000 + "[a]" + "''" * 50_000, "'a/" * 30_000 + "[b]c",
+    "[a]b''" * 20_000, "\"" * 100_000,
+])
+def test_a_hostile_formula_is_read_in_linear_time(hostile):
+    """A file's formula is not bounded by Excel's 8,192 characters: a pattern that backtracks
+    would take minutes per cell on these (it took 1 s for 8,000 characters)."""
+    import time
+
+    from nr_xl.core.links import external_link
+
+    start = time.perf_counter()
+    external_link(hostile)
+    assert time.perf_counter() - start < 2

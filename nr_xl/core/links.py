@@ -31,9 +31,13 @@ Links = Mapping[str, Mapping[tuple[int, int], str]]
 # the snapshot keeps only the contract's columns).
 SUFFIX = " (liaison)"
 
-# An external reference: an optional quote, an optional folder, « [book] », the sheet, « ! ».
-# Not after a letter, a digit or « ] »: « tbl_Budget[2027] » is a table's column, not a book.
-_REFERENCE = re.compile(r"""(?<![\w\]\.])'?(?:[^'\[\]!"]*[\\/])?\[([^\[\]]+)\]([^'!\[\]"]*)'?!""")
+# An external reference: « [book]Sheet! », or quoted with the folder Excel shows while the
+# other workbook is closed (« 'C:\\Budgets\\[book]Sheet'! », a quote doubled inside). Not after a
+# letter, a digit or « ] »: « tbl_Budget[2027] » is a table's column, not a book. Linear in the
+# formula's length (a file's formula may be far longer than Excel's 8,192 characters): the
+# repeated parts are possessive and a quote starts a reference only after another character,
+# so a failed match gives back nothing to retry.
+_REFERENCE = re.compile(r"""(?<![\w\]\.'])(?:'(?:[^'\[\]]|'')*+)?\[([^\[\]]+)\]((?:[^'!\[\]"]|'')*+)'?!""")
 _STRING = re.compile(r'"(?:[^"]|"")*"')
 
 

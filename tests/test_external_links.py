@@ -108,10 +108,15 @@ def test_both_file_readers_and_excel_name_a_link_the_same_way(example_path):
 
     for shown_by_excel in (r"='C:\Budgets 2028\[Budget DSI.xlsx]Budget'!C18", "=[Budget DSI.xlsx]Budget!C18",
                            "='https://orvane.sharepoint.com/sites/dsi/Documents/[Budget%20DSI.xlsx]Budget'!C18"):
-        book = types.SimpleNamespace(sheets=[sheet("Budget", (("B3.1", 2028), ("B3.1", shown_by_excel)))])
+        book = types.SimpleNamespace(sheets=[sheet("Budget", (("B3.1", "2028"), ("B3.1", shown_by_excel)))])
         assert external_links(book, ["Budget"]) == from_files["calamine"], shown_by_excel
-    closed = types.SimpleNamespace(sheets=[sheet("Budget", 150000.0)])  # an engine giving values, not formulas
-    assert external_links(closed, ["Budget"]) == {}
+    # An engine giving values, not formulas, or none at all: unknown, never « no link ».
+    values = types.SimpleNamespace(sheets=[sheet("Budget", 150000.0)])
+    assert external_links(values, ["Budget"]) is None
+    grid = types.SimpleNamespace(sheets=[sheet("Budget", (("B3.1", 2028.0), ("B3.1", 150000.0)))])
+    assert external_links(grid, ["Budget"]) is None
+    none = types.SimpleNamespace(name="Budget", used_range=types.SimpleNamespace(row=1, column=1))  # no .formula
+    assert external_links(types.SimpleNamespace(sheets=[none]), ["Budget"]) is None
 
 
 def test_check_says_where_a_linked_cell_is_what_it_reads_and_that_it_is_no_input(example_path):
@@ -250,3 +255,26 @@ def test_a_hostile_formula_is_read_in_linear_time(hostile):
     start = time.perf_counter()
     external_link(hostile)
     assert time.perf_counter() - start < 2
+
+
+def test_an_engine_blind_to_formulas_neither_hides_a_change_nor_invents_one(example_path):
+    """xlwings Lite reads values only (links unknown): after a snapshot that recorded a link,
+    an unchanged linked cell is no adjustment (its link is not « removed »), and a changed
+    one is journalled, as a value."""
+    import dataclasses
+
+    from nr_xl.core.journal.plans import plan_log
+    from nr_xl.jobs.journal import read
+
+    link_cell(example_path, *CELL, "Budget DSI.xlsx", "Budget", "C18", 150000)
+    api.snapshot(example_path, now=NOW)
+
+    def blind():
+        return dataclasses.replace(read(example_path), links=None)
+
+    assert plan_log(blind(), example_path.name, now=NOW).new_rows == []
+    refresh_links(example_path, *CELL, 165000)
+    (row,) = plan_log(blind(), example_path.name, reason="Séance", now=NOW).new_rows
+    assert (row.field, row.old, row.new) == ("Investissement (€)", "150000 (liaison [Budget DSI.xlsx]Budget!C18)",
+                                             "165000")
+    assert api.log(example_path, now=NOW) == []  # the command line, reading the link, has nothing to log

@@ -770,7 +770,8 @@ CODES: dict[str, Code] = {
                   "dernière mise à jour des liaisons (c'est le chiffre que montre le classeur), mais cette valeur "
                   "n'est pas une saisie : le journal suit la liaison, pas sa valeur ; changer la liaison ou taper "
                   "un montant à sa place est un ajustement. Lue par la ligne de commande et le ruban ; xlwings "
-                  "Lite, qui ne lit pas les formules, ne la voit pas.",
+                  "Lite, qui ne lit pas les formules, ne la voit pas (et journalise une valeur changée comme une "
+                  "valeur).",
              message="{key} (« {field} ») lit un autre classeur ({link}) : {value} est la valeur qu'Excel y a lue "
                      "à la dernière mise à jour des liaisons ; elle est contrôlée, mais ce n'est pas une saisie et "
                      "le journal ne la suit pas (une mise à jour de l'autre classeur n'est pas un ajustement).",

@@ -42,7 +42,7 @@ def check_sheets(sheets: Sheets, file: str, tables: dict[str, str] | None = None
 def full_report(roadmap: Roadmap, input_findings: list[Finding], book: Workbook, file: str) -> Report:
     """Input findings, the cells that read another workbook, the journal's chain and every
     rule, from a roadmap already built."""
-    report = check_roadmap(roadmap, input_findings + link_findings(book.sheets, book.links) + journal_findings(book),
+    report = check_roadmap(roadmap, input_findings + link_findings(book.sheets, book.links or {}) + journal_findings(book),
                            file)
     fingerprint = journal_fingerprint(book)
     if fingerprint:

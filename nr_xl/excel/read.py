@@ -52,10 +52,11 @@ def table_ranges(book: xw.Book, tables: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def external_links(book: xw.Book, names: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+def external_links(book: xw.Book, names: list[str]) -> dict[str, dict[tuple[int, int], str]] | None:
     """sheet -> (row, col), 1-based -> the other workbook a cell's formula reads (core/links.py),
-    for the named sheets: one formula read per sheet. {} where the engine gives no formulas
-    (xlwings Lite, whose Office.js reads them only asynchronously): not guessed."""
+    for the named sheets: one formula read per sheet. None where the engine gives no formulas
+    (xlwings Lite, whose Office.js reads them only asynchronously): unknown, not guessed empty
+    (Workbook.snapshot_of keeps the links last recorded where nothing changed)."""
     from nr_xl.core.links import external_link
 
     present = {sheet.name: sheet for sheet in book.sheets}
@@ -68,14 +69,16 @@ def external_links(book: xw.Book, names: list[str]) -> dict[str, dict[tuple[int,
         try:
             read: object = used.formula
         except Exception:  # an engine that cannot read formulas here
-            return {}
+            return None
         formulas = read if isinstance(read, (list, tuple)) else ((read,),)
         found = {}
         for r, row in enumerate(formulas):
             if not isinstance(row, (list, tuple)):
-                return {}  # not the shape of a range's formulas (an engine's own convention)
+                return None  # not the shape of a range's formulas (an engine's own convention)
             for c, formula in enumerate(row):
-                link = external_link(formula) if isinstance(formula, str) and "[" in formula else None
+                if not isinstance(formula, str) and formula is not None:
+                    return None  # values, not formulas (Excel gives every formula, constants too, as text)
+                link = external_link(formula) if formula and "[" in formula else None
                 if link is not None:
                     found[(used.row + r, used.column + c)] = link
         if found:

@@ -111,9 +111,9 @@ def _journal_table(book: xw.Book) -> dict[str, str]:
     return table_ranges(book, {schema.JOURNAL.sheet: schema.JOURNAL.table})
 
 
-def _links(book: xw.Book) -> dict[str, dict[tuple[int, int], str]]:
+def _links(book: xw.Book) -> dict[str, dict[tuple[int, int], str]] | None:
     """The cells that read another workbook: the journal follows their link, not the value
-    Excel last read there (core/links.py)."""
+    Excel last read there (core/links.py); None where the engine reads no formulas."""
     return external_links(book, [spec.sheet for spec in schema.INPUT_TABLES])
 
 

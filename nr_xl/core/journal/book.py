@@ -4,7 +4,6 @@ and its Journal rows, read once (pure). What the plans, the review and the check
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -13,7 +12,7 @@ from nr_xl.core import schema
 from nr_xl.core.build import read_parameters
 from nr_xl.core.journal import store
 from nr_xl.core.journal.chain import GENESIS, Break, JournalRow, cell_text, diagnose, parse_head_line, short
-from nr_xl.core.journal.snapshot import ADDED, REMOVED, Change, Snapshot, snapshot
+from nr_xl.core.journal.snapshot import ADDED, REMOVED, Change, Snapshot, keep_links, snapshot
 from nr_xl.core.layout import HEAD_CELL, REASON_CELL
 from nr_xl.core.links import Links
 from nr_xl.core.model import Parameters
@@ -34,11 +33,22 @@ class Workbook:
     # tbl_Journal as the workbook has it (first row, first col, last row, last col), when known.
     journal_box: tuple[int, int, int, int] | None = None
     # The cells that read another workbook (core/links.py): the journal follows their link.
-    links: Links = dataclasses.field(default_factory=dict)
+    # None: unknown (an engine that reads no formulas, xlwings Lite; rows given as values).
+    links: Links | None = None
 
     @functools.cached_property
     def current(self) -> Snapshot:
-        return snapshot(self.sheets, self.links)
+        return self.snapshot_of(self.sheets)
+
+    def snapshot_of(self, sheets: dict[str, list[list[object]]]) -> Snapshot:
+        """``sheets`` as the journal compares them. Links unknown: a link the journal last
+        recorded is kept where its cell still holds the value recorded with it (nothing
+        changed there), and dropped where it holds another, so that the change is journalled,
+        as a value: an engine blind to formulas never hides a change nor invents one."""
+        current = snapshot(sheets, self.links)
+        if self.links is None and self.state is not None:
+            keep_links(current, self.state.logged)
+        return current
 
     @functools.cached_property
     def parameters(self) -> Parameters:
@@ -103,7 +113,7 @@ def from_sheets(sheets: dict[str, list[list[object]]], tables: dict[str, str] | 
     """``tables`` (name -> range): the journal is the rows of tbl_Journal, not the
     whole sheet, so a note typed under the table is not taken for a journal row.
     ``links``: the cells that read another workbook, by sheet (their link is journalled,
-    not the value Excel last read)."""
+    not the value Excel last read); None where they could not be read."""
     altered = False
     try:
         state = store.from_rows(sheets.get(schema.REFERENCE_SHEET.name))
@@ -111,7 +121,7 @@ def from_sheets(sheets: dict[str, list[list[object]]], tables: dict[str, str] | 
         state, altered = None, True
     table = (tables or {}).get(schema.JOURNAL.table)
     journal = store.journal_rows(sheets.get(schema.JOURNAL.sheet), table)
-    return Workbook(sheets, state, journal, altered, box_of(table) if table else None, links or {})
+    return Workbook(sheets, state, journal, altered, box_of(table) if table else None, links)
 
 
 def box_of(area: str) -> tuple[int, int, int, int] | None:

@@ -23,7 +23,7 @@ from nr_xl.core.journal.book import (
     DECISION_KEY, RESERVATIONS_KEY, ROW_ADDED, ROW_REMOVED, Workbook, describe, field_label,
 )
 from nr_xl.core.journal.chain import ACCEPTED, GENESIS, JournalRow, cell_text, chain, head_line, seal, short
-from nr_xl.core.journal.snapshot import ADDED, CHANGED, REMOVED, Change, diff, revert, snapshot
+from nr_xl.core.journal.snapshot import ADDED, CHANGED, REMOVED, Change, diff, revert
 from nr_xl.core.report import check_sheets
 
 STAMP = "%d/%m/%Y %H:%M:%S"
@@ -387,7 +387,7 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
         pending + settings, book.next_number + len(accepted), instance, author or default_author(),
         cell_text(reason) or book.typed_reason or default_reason, now))
     all_rows = book.journal + rows
-    current = snapshot({**book.sheets, schema.PARAMETER_TABLE.sheet: sheet}, book.links)
+    current = book.snapshot_of({**book.sheets, schema.PARAMETER_TABLE.sheet: sheet})
     if adjourned:
         new_state = dataclasses.replace(state, logged=current, journal_count=all_rows[-1].number if all_rows else 0,
                                         journal_head=all_rows[-1].fingerprint if all_rows else state.journal_head)

@@ -152,6 +152,20 @@ def business_key(spec: TableSpec, record: dict[str, str], excel_row: int) -> str
     return "/".join(parts)
 
 
+def keep_links(current: Snapshot, recorded: Snapshot) -> None:
+    """Give ``current``'s records the links ``recorded`` has for the same field of the same
+    row, where the field's value is still the one recorded (in place; see Workbook.snapshot_of)."""
+    for sheet, rows in current.items():
+        before = recorded.get(sheet) or {}
+        for key, record in rows.items():
+            old = before.get(key)
+            if not old:
+                continue
+            for field, link in old.items():
+                if field.endswith(LINK) and record.get(field[:-len(LINK)]) == old.get(field[:-len(LINK)]):
+                    record.setdefault(field, link)
+
+
 def snapshot(sheets: dict[str, list[list[object]]], links: Links | None = None) -> Snapshot:
     """Every input table of the workbook, keyed by sheet then business key (``links``: the
     cells that read another workbook, by sheet)."""

@@ -126,3 +126,20 @@ def clear_value(path: Path, sheet: str, ref: str) -> None:
     cell.remove(cell.find(f"{{{NS}}}v"))
     parts[part] = _xml(root)
     _save(path, parts)
+
+
+def link_cell_through_a_name(path: Path, sheet: str, ref: str, name: str, book: str, other_sheet: str,
+                             other_ref: str, value: float) -> None:
+    """Make ``sheet``!``ref`` read the defined name ``name``, which reads ``other_ref`` of
+    ``other_sheet`` in the workbook ``book`` (« =BudgetDSI », the name « [1]Budget!$C$18 »)."""
+    parts = _parts(path)
+    number = _add_link(parts, book, other_sheet, other_ref.replace("$", ""), value)
+    workbook = etree.fromstring(parts["xl/workbook.xml"])
+    names = workbook.find(f"{{{NS}}}definedNames")
+    if names is None:
+        names = etree.Element(f"{{{NS}}}definedNames")
+        workbook.find(f"{{{NS}}}externalReferences").addnext(names)
+    etree.SubElement(names, f"{{{NS}}}definedName", name=name).text = f"[{number}]{other_sheet}!{other_ref}"
+    parts["xl/workbook.xml"] = _xml(workbook)
+    _set_cell(parts, sheet, ref, name, value)
+    _save(path, parts)

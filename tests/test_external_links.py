@@ -278,3 +278,43 @@ def test_an_engine_blind_to_formulas_neither_hides_a_change_nor_invents_one(exam
     assert (row.field, row.old, row.new) == ("Investissement (€)", "150000 (liaison [Budget DSI.xlsx]Budget!C18)",
                                              "165000")
     assert api.log(example_path, now=NOW) == []  # the command line, reading the link, has nothing to log
+
+
+def test_a_cell_reading_another_workbook_through_a_defined_name_is_a_link_too(example_path):
+    """« =BudgetDSI », the name reading « [1]Budget!$C$18 »: the cell has no « [ » of its own,
+    and is a link all the same, named the same way by both file readers and by Excel."""
+    import types
+
+    from external_link import link_cell_through_a_name
+    from nr_xl.excel.read import external_links
+    from nr_xl.sources import ENGINES, read_rows
+
+    link_cell_through_a_name(example_path, *CELL, "BudgetDSI", "Budget DSI.xlsx", "Budget", "$C$18", 150000)
+    expected = {"Budget": {(18, 3): "[Budget DSI.xlsx]Budget!$C$18"}}
+    for engine in ENGINES:
+        assert read_rows(example_path, ["Budget"], engine=engine).links == expected, engine
+    used = types.SimpleNamespace(row=18, column=3, formula=(("=BudgetDSI",),))
+    names = [types.SimpleNamespace(name="BudgetDSI", refers_to=r"='C:\Budgets\[Budget DSI.xlsx]Budget'!$C$18"),
+             types.SimpleNamespace(name="Budget!Interne", refers_to="=Budget!$C$2")]
+    excel = types.SimpleNamespace(sheets=[types.SimpleNamespace(name="Budget", used_range=used)], names=names)
+    assert external_links(excel, ["Budget"]) == expected
+    (found,) = [f for f in api.check(example_path).findings if f.code == "input.external_link"]
+    assert found.key == "Budget!C18" and "[Budget DSI.xlsx]Budget!$C$18" in found.message
+    api.snapshot(example_path, now=NOW)
+    refresh_links(example_path, *CELL, 165000)
+    assert api.log(example_path, now=NOW) == []
+
+
+@pytest.mark.parametrize("formula, link", [
+    ("=BudgetDSI*2", "[Budget DSI.xlsx]Budget!$C$18*2"),
+    ("=SUM(budgetdsi;C2)", "SUM([Budget DSI.xlsx]Budget!$C$18;C2)"),  # names ignore case
+    ("=BUDGETDSI(1)", None),  # a function of that name
+    ('="BudgetDSI"', None),  # text
+    ("=tbl[BudgetDSI]", None),  # a table's column
+    ("=Interne+C18", None),  # a name that reads this workbook
+])
+def test_a_defined_name_is_a_link_where_it_is_used_as_one(formula, link):
+    from nr_xl.core.links import external_link, external_names
+
+    names = external_names({"BudgetDSI": "[1]Budget!$C$18", "Interne": "Budget!$C$2"}, {"1": "Budget DSI.xlsx"})
+    assert external_link(formula, None, names) == link

@@ -766,8 +766,9 @@ CODES: dict[str, Code] = {
         Code("input.external_link", I, "Structure", "Cellule liée à un autre classeur",
              key=_CELL_KEY,
              rule="Une cellule d'un tableau de saisie lit un autre classeur (une liaison d'Excel, "
-                  "« =[Budget DSI.xlsx]Budget!C18 ») : les contrôles lisent la valeur qu'Excel y a lue à la "
-                  "dernière mise à jour des liaisons (c'est le chiffre que montre le classeur), mais cette valeur "
+                  "« =[Budget DSI.xlsx]Budget!C18 », directement ou par un nom défini) : les contrôles lisent "
+                  "la valeur qu'Excel y a lue à la dernière mise à jour des liaisons (c'est le chiffre que montre "
+                  "le classeur), mais cette valeur "
                   "n'est pas une saisie : le journal suit la liaison, pas sa valeur ; changer la liaison ou taper "
                   "un montant à sa place est un ajustement. Lue par la ligne de commande et le ruban ; xlwings "
                   "Lite, qui ne lit pas les formules, ne la voit pas (et journalise une valeur changée comme une "

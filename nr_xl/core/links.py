@@ -8,6 +8,9 @@ which is what the user typed: retargeting it, typing a value over it, or linking
 held a value is an adjustment (journalled with both sides, « 150000 (liaison [Budget
 DSI.xlsx]Budget!C18) »).
 
+A cell may also read another workbook through a defined name (« =BudgetDSI », the name reading
+« [1]Budget!$C$18 »): the name is then written as what it reads.
+
 A link is written the same whoever reads it: a file stores « [1]Budget!C18 » and names the
 workbook in a part of its own, Excel shows « ='C:\\…\\[Budget DSI.xlsx]Budget'!C18 » when that
 workbook is closed and « =[Budget DSI.xlsx]Budget!C18 » when it is open; all read
@@ -39,11 +42,16 @@ SUFFIX = " (liaison)"
 # so a failed match gives back nothing to retry.
 _REFERENCE = re.compile(r"""(?<![\w\]\.'])(?:'(?:[^'\[\]]|'')*+)?\[([^\[\]]+)\]((?:[^'!\[\]"]|'')*+)'?!""")
 _STRING = re.compile(r'"(?:[^"]|"")*"')
+# A defined name in a formula (« =BudgetDSI*2 »): not a function « ( », a table « [ », a sheet « ! ».
+_NAME = re.compile(r"(?<![\w.\\\[\]!'$])([A-Za-z_\\][\w.\\]*+)(?![(\[!])")
 
 
-def external_link(formula: str, books: Mapping[str, str] | None = None) -> str | None:
+def external_link(formula: str, books: Mapping[str, str] | None = None,
+                  names: Mapping[str, str] | None = None) -> str | None:
     """The formula with each reference to another workbook written « [book]Sheet! », or None
-    when it reads no other workbook. ``books``: a file's « [1] » -> the workbook's name."""
+    when it reads no other workbook. ``books``: a file's « [1] » -> the workbook's name;
+    ``names``: the defined names that read another workbook (``external_names``), each
+    written as what it reads."""
     text = formula[1:] if formula.startswith("=") else formula
     found = False
     parts = []
@@ -56,7 +64,21 @@ def external_link(formula: str, books: Mapping[str, str] | None = None) -> str |
     for i in range(0, len(parts), 2):
         parts[i], count = _REFERENCE.subn(lambda m: f"[{_book(m.group(1), books)}]{m.group(2)}!", parts[i])
         found = found or count > 0
+        if names:
+            found = found or any(m.group(1).casefold() in names for m in _NAME.finditer(parts[i]))
+            parts[i] = _NAME.sub(lambda m: names.get(m.group(1).casefold(), m.group(1)), parts[i])
     return "".join(parts) if found else None
+
+
+def external_names(definitions: Mapping[str, str], books: Mapping[str, str] | None = None) -> dict[str, str]:
+    """name (case folded, without its sheet) -> what it reads, for the defined names whose
+    definition reads another workbook (« BudgetDSI » -> « [Budget DSI.xlsx]Budget!$C$18 »)."""
+    out = {}
+    for name, definition in definitions.items():
+        link = external_link(definition, books) if "[" in definition else None
+        if link is not None:
+            out[name.rpartition("!")[2].casefold()] = link
+    return out
 
 
 def _book(name: str, books: Mapping[str, str] | None) -> str:

@@ -59,6 +59,7 @@ def external_links(book: xw.Book, names: list[str]) -> dict[str, dict[tuple[int,
     (Workbook.snapshot_of keeps the links last recorded where nothing changed)."""
     from nr_xl.core.links import external_link
 
+    defined = _external_names(book)
     present = {sheet.name: sheet for sheet in book.sheets}
     out: dict[str, dict[tuple[int, int], str]] = {}
     for name in names:
@@ -78,12 +79,23 @@ def external_links(book: xw.Book, names: list[str]) -> dict[str, dict[tuple[int,
             for c, formula in enumerate(row):
                 if not isinstance(formula, str) and formula is not None:
                     return None  # values, not formulas (Excel gives every formula, constants too, as text)
-                link = external_link(formula) if formula and "[" in formula else None
+                link = external_link(formula, None, defined) if formula and ("[" in formula or defined) else None
                 if link is not None:
                     found[(used.row + r, used.column + c)] = link
         if found:
             out[name] = found
     return out
+
+
+def _external_names(book: xw.Book) -> dict[str, str]:
+    """The book's defined names that read another workbook (core.links.external_names); none
+    where the engine lists no names (a link through a name is then read as a value)."""
+    from nr_xl.core.links import external_names
+
+    try:
+        return external_names({name.name: name.refers_to or "" for name in book.names})
+    except Exception:  # an engine without names
+        return {}
 
 
 def read(book: xw.Book, sheets: list[str] | None) -> WorkbookRows:

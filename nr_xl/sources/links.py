@@ -15,7 +15,7 @@ import re
 
 from lxml import etree
 
-from nr_xl.core.links import base_name, external_link
+from nr_xl.core.links import base_name, external_link, external_names
 from nr_xl.core.tables import column_index
 from nr_xl.sources.ooxml import NS, PARSER, REL_NS, relationships, rels_of, resolve
 
@@ -36,16 +36,20 @@ def external_links(zf: zipfile.ZipFile, parts: dict[str, str],
         books = _books(zf, names)
     except (KeyError, etree.XMLSyntaxError):
         books = {}
+    try:
+        defined = _defined_names(zf, books)
+    except (KeyError, etree.XMLSyntaxError):
+        defined = {}
     out = {}
     for sheet in sheets:
         part = parts.get(sheet)
         if part is None or part not in names:
             continue
         xml = zf.read(part)
-        if b"[" not in xml or b"<f" not in xml:
+        if b"<f" not in xml or (b"[" not in xml and not defined):
             continue
         try:
-            found = _linked_cells(xml, books)
+            found = _linked_cells(xml, books, defined)
         except etree.XMLSyntaxError:  # what calamine read of it stays; a link is then read as a value
             continue
         if found:
@@ -70,7 +74,14 @@ def _books(zf: zipfile.ZipFile, names: set[str]) -> dict[str, str]:
     return books
 
 
-def _linked_cells(xml: bytes, books: dict[str, str]) -> dict[tuple[int, int], str]:
+def _defined_names(zf: zipfile.ZipFile, books: dict[str, str]) -> dict[str, str]:
+    """The workbook's defined names that read another workbook (core.links.external_names)."""
+    workbook = etree.fromstring(zf.read("xl/workbook.xml"), PARSER)
+    definitions = {node.get("name", ""): node.text or "" for node in workbook.iter(f"{{{NS}}}definedName")}
+    return external_names(definitions, books)
+
+
+def _linked_cells(xml: bytes, books: dict[str, str], defined: dict[str, str]) -> dict[tuple[int, int], str]:
     shared: dict[str, str] = {}
     found = {}
     for _, cell in etree.iterparse(io.BytesIO(xml), tag=_CELL, resolve_entities=False, no_network=True):
@@ -82,7 +93,7 @@ def _linked_cells(xml: bytes, books: dict[str, str]) -> dict[tuple[int, int], st
                     shared[formula.get("si", "")] = text
                 else:
                     text = shared.get(formula.get("si", ""), "")
-            link = external_link(text, books) if "[" in text else None
+            link = external_link(text, books, defined) if "[" in text or defined else None
             if link is not None:
                 position = _position(cell.get("r", ""))
                 if position is not None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 def check(path: Path, engine: Engine = "calamine", data: bytes | None = None) -> Report:
     """The whole check of the workbook at ``path`` (of ``data``, its bytes, when already read)."""
     rows = read_rows(path, list(schema.CHECKED_SHEETS), engine=engine, data=data)
-    return check_sheets(rows.sheets, str(path), rows.tables)
+    return check_sheets(rows.sheets, str(path), rows.tables, rows.links)
 
 
 # The findings that say the journal no longer matches its chain: a backup holding such a

@@ -26,7 +26,7 @@ from nr_xl.workbook.lock import Guard, exclusive
 def read(path: Path, guard: Guard | None = None) -> Workbook:
     """The workbook as the journal sees it: under the lock (``guard``), the bytes the lock saw."""
     rows = read_rows(path, list(schema.CHECKED_SHEETS), data=guard.data if guard is not None else None)
-    return from_sheets(rows.sheets, rows.tables)
+    return from_sheets(rows.sheets, rows.tables, rows.links)
 
 
 def write_plan(path: Path, plan: Plan, guard: Guard | None = None, before: Workbook | None = None) -> Path:
@@ -61,7 +61,8 @@ def take_snapshot(path: Path, now: dt.datetime | None = None, accept_broken: boo
     ``rebuild``, rebuild a deleted or damaged reference from the journal)."""
     with exclusive(path, break_lock=break_lock) as guard, _naming_the_backup_to_restore(guard.path):
         book = read(guard.path, guard)
-        plan = plan_rebuild(book, path.name, now) if rebuild else plan_snapshot(book, now, accept_broken)
+        plan = (plan_rebuild(book, path.name, now, accept_broken) if rebuild
+                else plan_snapshot(book, now, accept_broken, name=path.name))
         write_plan(path, plan, guard, book)
     return plan
 

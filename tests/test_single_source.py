@@ -60,6 +60,7 @@ ALLOWED = {
     ("core/layout.py", "Année"): "heading of the Contrôles sheet's budget detail",
     ("core/layout.py", "Financement"): "heading of the Contrôles sheet's budget detail",
     ("core/layout.py", "Service"): "heading of the Contrôles sheet's workload detail",
+    ("core/layout.py", "Nature"): "heading of the Contrôles sheet's budget detail (also a column of « Dépenses »)",
 }
 
 

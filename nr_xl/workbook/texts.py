@@ -24,7 +24,14 @@ SHEET_HELP: dict[str, str] = {
         "dans le mois qui suit la formalisation.",
     schema.VALIDATION.sheet: f"Les instances de validation (bureau, conseil…) et le « {schema.LAUNCH} ».",
     schema.PARTICIPANTS.sheet: "Les participants du comité : Présent, Excusé ou Absent.",
-    schema.DECISIONS.sheet: "Les décisions numérotées prises en séance.",
+    schema.DECISIONS.sheet: "Les décisions numérotées prises en séance ; au suivi, ce qu'elles sont devenues "
+        f"(« {schema.DECISIONS.status.header} » : {', '.join(schema.DECISION_STATUSES)}).",
+    schema.PROGRESS.sheet: "Après le vote : l'avancement de chaque action à chaque date de suivi (statut, avancement en %, "
+        "jalon, commentaire). Facultative ; le journal ne la compare pas.",
+    schema.SPENDING.sheet: "Après le vote : l'engagé et le mandaté de chaque action par année, financement et nature, "
+        "face au budget prévu et aux enveloppes. Facultative.",
+    schema.MEASURES.sheet: "Après le vote : la valeur mesurée de chaque indicateur par période (une année ou un trimestre), "
+        "face à sa trajectoire et aux planchers légaux. Facultative.",
     schema.SUMMARY_SHEET.name: "Calculée en direct par Excel ou LibreOffice (aucune macro) : budget par année face aux "
         "enveloppes, charge par service face à la capacité, actions par axe.",
     schema.FINDINGS.sheet: "Écrite par nr_xl : le statut de faisabilité et chaque constat, avec un lien vers la cellule.",

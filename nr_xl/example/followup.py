@@ -71,8 +71,6 @@ COMMITTEES: tuple[FollowUpCommittee, ...] = (
             ("I06", "2027-T1", 2.05, "Compteurs électriques de la salle"),
             ("I13", "2027-T1", 45, "Console de gestion du parc"),
             ("I13", "2027-T2", 52, "Console de gestion du parc"),
-            ("I10", "2027-T1", 470, "Outil de suivi France services"),
-            ("I10", "2027-T2", 960, "Outil de suivi France services"),
         ),
         decision_statuses={"1": schema.DECISION_DONE, "2": schema.DECISION_DONE},
         adjustments=(
@@ -118,7 +116,6 @@ COMMITTEES: tuple[FollowUpCommittee, ...] = (
         measures=(
             ("I06", "2027-T3", 1.98, "Compteurs électriques de la salle"),
             ("I13", "2027-T3", 70, "Console de gestion du parc"),
-            ("I10", "2027-T3", 1420, "Outil de suivi France services"),
         ),
         decision_statuses={"3": schema.DECISION_RUNNING, "4": schema.DECISION_DONE},
         adjustments=(
@@ -144,7 +141,7 @@ YEAR_END_MEASURES: tuple[tuple[object, ...], ...] = (
     ("I08", "2027", 58, "Audit RGAA"),
     ("I12", "2027", 3, "Relevés de décisions"),
     ("I13", "2027-T4", 91, "Console de gestion du parc"),
-    ("I10", "2027-T4", 2010, "Outil de suivi France services"),
+    ("I10", "2027", 2150, "Outil de suivi France services"),
 )
 YEAR_END_SPENDING: tuple[tuple[object, ...], ...] = (
     ("B1.3", 2027, schema.DEFAULT_FINANCING, _OP, 2500, 2500),

@@ -165,3 +165,12 @@ def test_the_commands_write_the_agenda_and_the_review_and_say_what_is_missing(ye
     result = runner.invoke(main, ["suivi", str(fresh), "-o", str(tmp_path / "x.docx")])
     assert result.exit_code == 2 and "Date du comité de suivi" in result.output
     assert "Traceback" not in result.output and not (tmp_path / "x.docx").exists()
+
+
+def test_docs_example_says_the_figures_the_review_prints(year):
+    """docs/example.md tells the year of follow-up with the review's own figures."""
+    folder, _ = year
+    review = _text(folder, "bilan_annuel_2027.docx").replace("\u202f", " ").replace("\u00a0", " ")
+    doc = (Path(__file__).parent.parent / "docs" / "example.md").read_text(encoding="utf-8")
+    for figure in ("8 actions terminées", "173 000 €", "235 500 €", "73 %", "32 %", "11,9 %"):
+        assert figure in review and figure in doc, figure

@@ -116,6 +116,9 @@ def play_followup(workbook: Path, out: Path, echo: Callable[[str], None] = print
     year = year_of_followup.YEAR_END.year - 1
     written(f"Bilan annuel {year}", api.review(workbook, year, out / f"bilan_annuel_{year}.docx", pdf=pdf,
                                                force=force))
+    # The workbook left as a secretariat would leave it: « Contrôles » says where the year ends.
+    report = api.check(workbook)
+    api.write_findings(workbook, report)
     echo(f"{7 + len(year_of_followup.COMMITTEES)}. Bilan annuel {year} écrit (chapitre du rapport "
-         "développement durable).")
+         f"développement durable). Fin d'année : {layout.summary(report)}")
     return outputs

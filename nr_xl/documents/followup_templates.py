@@ -46,7 +46,7 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
     w.tag("{%p if avancement %}")
     w.table(["Action", "Pilote", "Statut", "Avancement", "Jalon, commentaire"],
             ["{{ a.id }} {{ a.titre }}", "{{ a.pilote }}", "{{ a.statut }}", "{{ a.avancement }}", "{{ a.note }}"],
-            "a in avancement", [5.2, 3.3, 1.9, 2.2, 4.4])
+            "a in avancement", [5.0, 3.2, 1.9, 2.5, 4.4])
     w.tag("{%p else %}")
     w.p("Aucune action n'a encore démarré ni fait l'objet d'un point d'avancement.")
     w.tag("{%p endif %}")

@@ -214,3 +214,10 @@ def test_a_report_that_cannot_be_read_leaves_its_action_unjudged():
     anyone = Progress(2, None, DAY, schema.ACTION_DONE, unread=frozenset({"action"}))
     rm = _on(actions=(late, action("A2", 3, start="2027-T1", end="2027-T1")), progress=(anyone, other))
     assert keys(list(progress.check(rm)), "followup.action_late") == ["A2"]
+
+
+@pytest.mark.parametrize("spent, severity", [(Decimal(165), "info"), (Decimal("165.01"), "warning")])
+def test_spending_a_tenth_above_plan_is_to_note_beyond_it_to_arbitrate(spent, severity):
+    rm = _spending(Spending(2, "A1", 2027, nature="Investissement", committed=spent))
+    (found,) = [f for f in spending.check(rm) if f.code == "followup.spending_above_plan"]
+    assert found.severity.value == severity  # 150 € planned: 15 € is the margin

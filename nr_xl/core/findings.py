@@ -121,6 +121,7 @@ class Code:
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (I for INFO, beside E and W)
 # Names of the grades the checks ask for.
 NOT_VOTED, ONE_OFF, LEGAL = "non_votee", "ponctuel", "obligation"
+WITHIN_MARGIN = "dans_la_marge"
 
 # The trajectory of a measured indicator: a measure this far from the straight line between
 # its baseline and its target (a share of the distance between them) is off track.
@@ -167,7 +168,9 @@ FOLLOWUP_CODES = (
          suggestion="Faire acter le dépassement par le comité (budget de {action} revu, autre dépense décalée) "
                     "ou suspendre les engagements.",
          example={"spent": fmt.euros(Decimal(52_000)), "planned": fmt.euros(Decimal(45_000)),
-                  "over": fmt.euros(Decimal(7_000))}),
+                  "over": fmt.euros(Decimal(7_000))},
+         grades=(Grade(WITHIN_MARGIN, I, "le dépassement reste dans 10 % du prévu de l'action cette année-là : "
+                                         "à acter, pas à arbitrer", limits={"margin": Decimal("0.10")}),)),
     Code("followup.spending_above_envelope", E, "Budget", "Dépenses au-delà de l'enveloppe",
          key="année/nature, ou année/financement/nature hors financement par défaut (`2027/Investissement`)",
          rule="Les dépenses engagées une année, sur un financement et une nature, dépassent l'enveloppe "

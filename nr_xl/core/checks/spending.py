@@ -9,7 +9,7 @@ from typing import Any
 from nr_xl.core import fmt, schema
 from nr_xl.core.checks import budget
 from nr_xl.core.checks._util import norm
-from nr_xl.core.findings import NOT_VOTED, Finding, finding
+from nr_xl.core.findings import CODES, NOT_VOTED, WITHIN_MARGIN, Finding, finding
 from nr_xl.core.checks.spending_sums import SpendingSums, over_plan, sums
 from nr_xl.core.model import Roadmap
 
@@ -20,12 +20,14 @@ def check(roadmap: Roadmap, spent: SpendingSums | None = None) -> Iterator[Findi
     if not roadmap.spending:
         return
     spent = sums(roadmap) if spent is None else spent
+    margin = CODES["followup.spending_above_plan"].grade(WITHIN_MARGIN).limits["margin"]
     for action, year, total, planned in over_plan(roadmap, spent):
         first = total.lines[0]
         yield finding(
             "followup.spending_above_plan", sheet=first.SHEET, row=first.row, field=_SPENT,
             key=f"{action}/{year}", action=action, year=year, spent=fmt.euros(total.spent),
             planned=fmt.euros(planned), over=fmt.euros(total.spent - planned),
+            grade=WITHIN_MARGIN if total.spent - planned <= planned * margin else None,
         )
     envelopes = budget.envelopes(roadmap)
     for (year, fin, nature), total in sorted(spent.by_pot.items()):

@@ -174,3 +174,25 @@ def test_docs_example_says_the_figures_the_review_prints(year):
     doc = (Path(__file__).parent.parent / "docs" / "example.md").read_text(encoding="utf-8")
     for figure in ("8 actions terminées", "173 000 €", "235 500 €", "73 %", "32 %", "11,9 %"):
         assert figure in review and figure in doc, figure
+
+
+@pytest.mark.slow
+@pytest.mark.libreoffice
+def test_libreoffice_prints_the_follow_up_documents_readably(year, tmp_path):
+    """Rendered to PDF as a secretariat would: a few pages each, no text drawn over another."""
+    import subprocess
+
+    if not shutil.which("soffice") or not shutil.which("pdftotext"):
+        pytest.skip("LibreOffice and poppler-utils render the document (.ci/run installs them)")
+    from nr_xl.documents.render import to_pdf
+
+    from test_libreoffice import overlapping, text_lines
+
+    folder, _ = year
+    for name, most in ((f"ordre_du_jour_suivi_{JUNE}.docx", 3), (f"compte_rendu_suivi_{NOVEMBER}.docx", 5),
+                       ("bilan_annuel_2027.docx", 5)):
+        pdf = to_pdf(shutil.copy(folder / name, tmp_path / name))
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+        assert 1 <= len(text.rstrip("\f").split("\f")) <= most, name
+        pages = text_lines(pdf)
+        assert {n: overlapping(lines) for n, lines in pages.items() if overlapping(lines)} == {}, name

@@ -106,7 +106,11 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
     w.tag("{%p endfor %}")
     _before_after(w)
     w.tag("{%p if empreinte_journal %}")
-    w.p("Journal des ajustements, de la validation à ce comité : {{ empreinte_journal }}.")
+    # The line verify reads (jobs/verify.py), worded as the minutes': the journal from the
+    # validation to this committee.
+    w.p("{{ empreinte_journal }}. Ce code résume les ajustements consignés dans le journal de la feuille de "
+        "route, de sa validation à ce comité : il permet de vérifier plus tard qu’ils n’ont pas été modifiés "
+        "depuis ce compte rendu.", bold_prefix="Empreinte du journal : ")
     w.tag("{%p endif %}")
     w.p("{{ diffusion }}", bold_prefix="Diffusion : ")
     w.tag("{%p endif %}")

@@ -12,6 +12,7 @@ from typing import Any
 from nr_xl.documents import context as ctx
 from nr_xl.core import schema
 from nr_xl.core.errors import UsageError
+from nr_xl.core.links import Links
 
 PACKAGED = Path(__file__).with_name("templates")
 # Where a user puts their own templates: a folder « modeles » next to the workbook.
@@ -46,19 +47,20 @@ def template_for(kind: Kind, workbook: Path, explicit: Path | None) -> Path:
 
 def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file: str,
                         today: dt.date | None = None, tables: dict[str, str] | None = None,
-                        annexes: bool | None = None, year: int | None = None,
+                        annexes: bool | None = None, links: Links | None = None, year: int | None = None,
                         agenda: bool = False) -> dict[str, Any]:
     """The document's context from plain sheet rows (a file's or a live Excel book's);
     ``tables`` (name -> range): where the Journal table ends, so that a note typed
-    under it is not taken for a journal row (as in check). ``year``: the yearly review's;
-    ``agenda``: the follow-up committee's agenda alone."""
+    under it is not taken for a journal row (as in check); ``links``: the cells that read
+    another workbook, whose refreshed value is no adjustment (core/links.py). ``year``: the
+    yearly review's; ``agenda``: the follow-up committee's agenda alone."""
     from nr_xl.core.build import build_roadmap
     from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.review import journal_fingerprint, net_adjustments, presented_sheets, validated_sheets
     from nr_xl.core.report import full_report, presented_report
 
     roadmap, input_findings = build_roadmap(sheets)
-    book = from_sheets(sheets, tables)
+    book = from_sheets(sheets, tables, links)
     # What the documents say of the roadmap is what the check decided (one computation).
     report = full_report(roadmap, input_findings, book, file)
     if kind in (FOLLOWUP, REVIEW):

@@ -20,7 +20,7 @@ from typing import Any
 
 from nr_xl.core import schema
 from nr_xl.core.errors import NrXlError
-from nr_xl.excel.read import local_file, read_sheets, table_ranges
+from nr_xl.excel.read import external_links, local_file, read_sheets, table_ranges
 from nr_xl.core import layout
 from nr_xl.excel.write import write_content, write_owned_sheets
 from nr_xl.excel.xlwings_lean import xw
@@ -112,6 +112,19 @@ def _journal_table(book: xw.Book) -> dict[str, str]:
     return table_ranges(book, {schema.JOURNAL.sheet: schema.JOURNAL.table})
 
 
+def _links(book: xw.Book) -> dict[str, dict[tuple[int, int], str]] | None:
+    """The cells that read another workbook: the journal follows their link, not the value
+    Excel last read there (core/links.py); None where the engine reads no formulas."""
+    return external_links(book, [spec.sheet for spec in schema.INPUT_TABLES])
+
+
+def _journal_book(book: xw.Book) -> Any:
+    """The open book as the journal sees it (core/journal/book.py)."""
+    from nr_xl.core.journal.book import from_sheets
+
+    return from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book), _links(book))
+
+
 # --- the buttons -------------------------------------------------------------
 
 ALL_SHEETS = list(schema.CHECKED_SHEETS)
@@ -121,7 +134,7 @@ ALL_SHEETS = list(schema.CHECKED_SHEETS)
 def check(book: xw.Book) -> None:
     from nr_xl import api
 
-    report = api.check_sheets(read_sheets(book, ALL_SHEETS), book.name, _journal_table(book))
+    report = api.check_sheets(read_sheets(book, ALL_SHEETS), book.name, _journal_table(book), _links(book))
     write_content(book, schema.FINDINGS.sheet, layout.findings_sheet(report, dt.datetime.now()),
                   schema.FINDINGS.table)
     book.sheets[schema.FINDINGS.sheet].activate()
@@ -135,10 +148,9 @@ def _write_plan(book: xw.Book, plan: Any) -> None:
 
 @entry_point
 def snapshot(book: xw.Book) -> None:
-    from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.plans import plan_snapshot
 
-    plan = plan_snapshot(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)))
+    plan = plan_snapshot(_journal_book(book), name=book.name)
     _write_plan(book, plan)
     alert(book, f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date}. "
                 "Enregistrez le classeur pour la conserver.")
@@ -146,11 +158,10 @@ def snapshot(book: xw.Book) -> None:
 
 @entry_point
 def log(book: xw.Book) -> None:
-    from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.plans import plan_log
 
     # The reason typed in M2 of « Journal » is read by plan_log itself, as for the CLI.
-    plan = plan_log(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)), book.name, author=_author(book))
+    plan = plan_log(_journal_book(book), book.name, author=_author(book))
     if not plan.new_rows:
         alert(book, "Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return
@@ -204,10 +215,9 @@ def validate_from_parameters(book: xw.Book) -> None:
 def _validate(book: xw.Book, answer: str) -> None:
     """``answer`` as the box reads it (decision.read_answer): empty, reservations, « ajourner »."""
     from nr_xl.core import vocabulary
-    from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.plans import plan_validate
 
-    plan = plan_validate(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)), book.name,
+    plan = plan_validate(_journal_book(book), book.name,
                          author=_author(book), answer=answer)
     if plan.notices and not plan.new_rows and not plan.patches:
         alert(book, "\n".join(plan.notices))
@@ -242,7 +252,8 @@ def _document(book: xw.Book, kind_name: str, year: int | None = None, agenda: bo
     kind = kind_named(kind_name)
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)
-    context = context_from_sheets(kind, sheets, book.name, tables=_journal_table(book), year=year, agenda=agenda)
+    context = context_from_sheets(kind, sheets, book.name, tables=_journal_table(book), links=_links(book),
+                                  year=year, agenda=agenda)
     del sheets  # freed before the charts are drawn (the peak of a région's minutes)
     problem = refusal(kind, context)
     if problem and not confirm(book, f"{problem}\n\nÉcrire plutôt un projet marqué « PROJET — non validée », "
@@ -271,7 +282,7 @@ def _support(book: xw.Book) -> None:
 
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)
-    deck = deck_from_sheets(sheets, book.name, _journal_table(book))
+    deck = deck_from_sheets(sheets, book.name, _journal_table(book), links=_links(book))
     del sheets
     # Dated like the CLI's, and never over a deck edited in PowerPoint since: « … (2).pptx ».
     out = unused_name(default_output(folder, book.name, deck.date_iso))

@@ -40,6 +40,7 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
     """Read ``sheets`` (all if None); WorkbookUnreadable (French) for a file calamine cannot read."""
     import python_calamine
 
+    from nr_xl.sources.links import external_links
     from nr_xl.sources.ooxml import sheet_parts
 
     try:
@@ -47,6 +48,7 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             parts = sheet_parts(zf.read)
             sizes = {info.filename: info.file_size for info in zf.infolist()}
+            links = external_links(zf, parts, parts if sheets is None else sheets)  # the same bytes as the rows
         with contextlib.closing(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))) as book:
             names = list(book.sheet_names)
             wanted = names if sheets is None else [s for s in sheets if s in names]
@@ -67,6 +69,7 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
         result = WorkbookRows(str(path), names)
         result.sheets = {name: parsed[name] for name in wanted}
         result.tables = table_ranges_in(io.BytesIO(data))
+        result.links = links
         return result
     except WorkbookUnreadable:
         raise

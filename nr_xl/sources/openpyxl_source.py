@@ -30,8 +30,19 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
             result.sheets[name] = [clean_row(r) for r in ws.iter_rows(values_only=True)]
         book.close()
         result.tables = table_ranges_in(path)
+        result.links = _links(path, names if sheets is None else sheets)
         return result
     except WorkbookUnreadable:
         raise
     except Exception as exc:
         raise WorkbookUnreadable(unreadable_message(path, exc)) from exc
+
+
+def _links(path: Path, sheets: list[str]) -> dict[str, dict[tuple[int, int], str]]:
+    import zipfile
+
+    from nr_xl.sources.links import external_links
+    from nr_xl.sources.ooxml import sheet_parts
+
+    with zipfile.ZipFile(path) as zf:
+        return external_links(zf, sheet_parts(zf.read), sheets)

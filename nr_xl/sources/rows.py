@@ -28,6 +28,9 @@ class WorkbookRows:
     sheets: dict[str, list[list[object]]] = field(default_factory=dict)
     # Excel table name -> range ("A1:K12"): where a table ends, which the rows alone cannot tell.
     tables: dict[str, str] = field(default_factory=dict)
+    # sheet -> (row, col), 1-based -> the other workbook a cell's formula reads (core/links.py):
+    # the journal follows the link, not the value Excel last read there.
+    links: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
 
 def table_ranges_in(package: Path | IO[bytes]) -> dict[str, str]:

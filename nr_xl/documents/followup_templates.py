@@ -46,7 +46,7 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
     w.tag("{%p if avancement %}")
     w.table(["Action", "Pilote", "Statut", "Avancement", "Jalon, commentaire"],
             ["{{ a.id }} {{ a.titre }}", "{{ a.pilote }}", "{{ a.statut }}", "{{ a.avancement }}", "{{ a.note }}"],
-            "a in avancement", [5.0, 3.2, 1.9, 2.5, 4.4])
+            "a in avancement", [4.9, 3.1, 1.9, 2.8, 4.3])
     w.tag("{%p else %}")
     w.p("Aucune action n'a encore démarré ni fait l'objet d'un point d'avancement.")
     w.tag("{%p endif %}")
@@ -77,7 +77,7 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
     w.table(["N°", "Décision", "Qui", "Échéance", "Statut"],
             ["{{ d.numero }}", "{{ d.texte }}", "{{ d.qui }}", "{{ d.echeance }}",
              "{{ d.statut }}{% if d.echue %}, {{ d.echue }}{% endif %}"],
-            "d in decisions_ouvertes", [1.2, 7.2, 3, 3, 2.6])
+            "d in decisions_ouvertes", [1.2, 6.6, 3, 3.6, 2.6])
     w.tag("{%p else %}")
     w.p("Toutes les décisions des comités précédents sont faites.")
     w.tag("{%p endif %}")

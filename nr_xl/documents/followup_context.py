@@ -205,7 +205,7 @@ def followup_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustm
         motif = str(g["motif"])
         g["motif"] = motif if motif.endswith((".", "!", "?")) else motif + "."
     label, version = record.version_line(roadmap)
-    context = ctx._common(roadmap, report, when)
+    context = ctx.common(roadmap, report, when)
     context.update({
         "titre": "Ordre du jour du comité de suivi" if agenda_only else "Compte rendu du comité de suivi",
         "ordre_du_jour_seul": agenda_only,
@@ -286,7 +286,7 @@ def review_context(roadmap: Roadmap, report: Report, journal: list[JournalRow], 
                       "verdict": (row["verdict"] if row else "à mesurer"), "texte": obligation.source,
                       "source": row["source"] if row else ""})
     sources = sorted({m["source"] for m in measured})
-    context = ctx._common(roadmap, report, when)
+    context = ctx.common(roadmap, report, when)
     context.update({
         "annee": str(year),
         "date_iso": when,

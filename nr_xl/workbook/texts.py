@@ -86,6 +86,19 @@ COMMITTEE_PATH: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
          f"Installez les instances de « {schema.GOVERNANCE.sheet} » dans le mois qui suit la formalisation, datez-les, "
          "puis vérifiez : le contrôle dit si le délai est tenu.", "Vérifier la faisabilité"),
     )),
+    ("Au suivi, après le vote", (
+        ("11. Noter",
+         f"Avant un comité de suivi, notez l'avancement (« {schema.PROGRESS.sheet} »), les dépenses "
+         f"(« {schema.SPENDING.sheet} »), les mesures (« {schema.MEASURES.sheet} »), ce que sont devenues les "
+         f"décisions (« {schema.DECISIONS.status.header} » de « {schema.DECISIONS.sheet} ») et « {schema.FOLLOWUP_ON.key} » ; vérifiez, "
+         "figez, envoyez l'ordre du jour.", "Ordre du jour du suivi"),
+        ("12. Suivre",
+         "En séance, ajustez, journalisez et validez comme au premier comité (un seul journal) ; notez les "
+         "décisions prises, puis produisez le compte rendu.", "Compte rendu de suivi"),
+        ("13. Bilan",
+         "Chaque année, produisez le bilan de la stratégie pour le rapport développement durable.",
+         "Bilan annuel"),
+    )),
 )
 
 # The setup, by way in: only what the reader's way in needs.
@@ -143,6 +156,10 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
      "réserves) ou ajournée (tapez « ajourner ») ; journalise, incrémente la version et fige la référence."),
     ("Compte rendu", "nr-xl minutes FICHIER", "produit le compte rendu du comité (Word)."),
     ("Annonce de lancement", "nr-xl kickoff FICHIER", "produit l'annonce de lancement (Word)."),
+    ("Ordre du jour du suivi", "nr-xl suivi FICHIER --ordre-du-jour",
+     "produit l'ordre du jour du comité de suivi (Word) : avancement, retards, indicateurs, décisions."),
+    ("Compte rendu de suivi", "nr-xl suivi FICHIER", "produit le compte rendu du comité de suivi (Word)."),
+    ("Bilan annuel", "nr-xl bilan FICHIER --annee AAAA", "produit le bilan annuel de la stratégie (Word)."),
     ("Diagnostic", "nr-xl doctor", "indique ce qui manque quand un bouton ne répond pas."),
 )
 

@@ -221,3 +221,16 @@ def test_spending_a_tenth_above_plan_is_to_note_beyond_it_to_arbitrate(spent, se
     rm = _spending(Spending(2, "A1", 2027, nature="Investissement", committed=spent))
     (found,) = [f for f in spending.check(rm) if f.code == "followup.spending_above_plan"]
     assert found.severity.value == severity  # 150 € planned: 15 € is the margin
+
+
+def test_the_spending_sums_index_the_actions_once_whatever_the_lines(monkeypatch):
+    """A région's thousands of spending lines stay linear: the actions are indexed once."""
+    from nr_xl.core.checks.spending_sums import sums
+    from nr_xl.core.model import Roadmap
+
+    calls = []
+    original = Roadmap.action_by_id
+    monkeypatch.setattr(Roadmap, "action_by_id", lambda self: calls.append(1) or original(self))
+    lines = tuple(Spending(n + 2, "A1", 2027, nature="Investissement", committed=Decimal(1)) for n in range(500))
+    total = sums(_spending(*lines))
+    assert len(calls) == 1 and total.by_action[("A1", 2027)].spent == 500

@@ -67,17 +67,14 @@ def planned_natures(roadmap: Roadmap) -> dict[tuple[str, int, str], dict[str, De
     return dict(out)
 
 
-def known(roadmap: Roadmap, line: Spending) -> bool:
-    """A line the sums count: its action exists and its year could be read."""
-    return line.action is not None and line.year is not None and line.action in roadmap.action_by_id()
-
-
 def sums(roadmap: Roadmap) -> SpendingSums:
     by_action: dict[tuple[str, int], Spent] = defaultdict(Spent)
     by_pot: dict[tuple[int, str, str], Spent] = defaultdict(Spent)
     financing: dict[str, str] = {}
+    actions = roadmap.action_by_id()  # once: a région's thousands of lines stay linear
     for line in roadmap.spending:
-        if not known(roadmap, line):
+        # Counted: a line whose action exists and whose year could be read.
+        if line.action is None or line.year is None or line.action not in actions:
             continue
         assert line.action is not None and line.year is not None
         by_action[(line.action, line.year)].add(line)

@@ -196,3 +196,27 @@ def test_libreoffice_prints_the_follow_up_documents_readably(year, tmp_path):
         assert 1 <= len(text.rstrip("\f").split("\f")) <= most, name
         pages = text_lines(pdf)
         assert {n: overlapping(lines) for n, lines in pages.items() if overlapping(lines)} == {}, name
+
+
+def test_a_region_s_thousands_of_rows_are_counted_not_printed():
+    """Ten copies of the followed example: each table keeps its first hundred rows and says
+    how many more there are; the agenda's counts are the full ones."""
+    from nr_xl.core.build import build_roadmap
+    from nr_xl.core.report import check_roadmap
+    from nr_xl.documents.followup_context import followup_context
+    from nr_xl.example import load_example
+    from nr_xl.example.followup import followed_example
+    from nr_xl.example.scale import _suffix, scaled_example
+
+    from factory import sheets_of
+
+    data = scaled_example(10)
+    base = followed_example(load_example())
+    for sheet in (schema.PROGRESS.sheet, schema.SPENDING.sheet, schema.MEASURES.sheet):
+        data[sheet] = [[_suffix(r[0], k), *r[1:]] for k in range(1, 11) for r in base[sheet]]
+    data[schema.PARAMETER_TABLE.sheet] = base[schema.PARAMETER_TABLE.sheet]
+    roadmap, inputs = build_roadmap(sheets_of(data))
+    context = followup_context(roadmap, check_roadmap(roadmap, inputs, "x.xlsm"), [], None)
+    assert len(context["depenses"]) == 100 and context["autres_depenses"] == "… et 40 actions de plus, non reproduites ici."
+    assert len(context["avancement"]) == 100 and "de plus, non reproduites ici." in context["autres_avancement"]
+    assert context["autres_retards"] == ""

@@ -242,6 +242,25 @@ def followup_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustm
         "version_reference": "",
     })
     context.update(before_after(before, roadmap))
+    return _capped_tables(context)
+
+
+# A document is read, not searched: a région's thousands of rows are counted beyond these.
+_TABLES = (("avancement", ("action suivie", "actions suivies")), ("retards", ("action en retard", "actions en retard")),
+           ("mesures", ("indicateur mesuré", "indicateurs mesurés")), ("depenses", ("action", "actions")),
+           ("decisions_ouvertes", ("décision", "décisions")), ("terminees", ("action terminée", "actions terminées")),
+           ("avant_apres", ("ligne", "lignes")))
+
+
+def _capped_tables(context: dict[str, Any]) -> dict[str, Any]:
+    """Each long table cut at ``context.ANNEX_ROWS`` rows, « autres_<table> » saying how many more
+    (every noun counted here is feminine: « non reproduites »)."""
+    for key, (singular, plural) in _TABLES:
+        if key in context:
+            rows, more = context[key], len(context[key]) - ctx.ANNEX_ROWS
+            context[key] = rows[:ctx.ANNEX_ROWS]
+            context["autres_" + key] = (f"… et {fmt.plural(more, singular, plural)} de plus, non "
+                                        f"reproduite{'s' if more > 1 else ''} ici." if more > 0 else "")
     return context
 
 
@@ -308,4 +327,4 @@ def review_context(roadmap: Roadmap, report: Report, journal: list[JournalRow], 
                     "Planchers légaux : textes cités dans le tableau des obligations."],
     })
     context.update(before_after(before, roadmap))
-    return context
+    return _capped_tables(context)

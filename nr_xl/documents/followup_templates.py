@@ -14,6 +14,13 @@ FOLLOWUP = TEMPLATES / "compte_rendu_suivi.docx"
 REVIEW = TEMPLATES / "bilan_annuel.docx"
 
 
+def _more(w: Writer, name: str) -> None:
+    """The sentence saying how many rows a long table leaves out (nothing when none)."""
+    w.tag("{%p if " + name + " %}")
+    w.p("{{ " + name + " }}")
+    w.tag("{%p endif %}")
+
+
 def _before_after(w: Writer, level: int = 1) -> None:
     """The reference beside today's roadmap, per axis and year: a table and a chart."""
     w.tag("{%p if avant_apres %}")
@@ -26,6 +33,7 @@ def _before_after(w: Writer, level: int = 1) -> None:
     w.table(["Axe", "Année", "Référence", "Aujourd'hui", "Écart"],
             ["{{ r.axe }}", "{{ r.annee }}", "{{ r.avant }}", "{{ r.apres }}", "{{ r.ecart }}"],
             "r in avant_apres", [6.2, 1.8, 3, 3, 3])
+    _more(w, "autres_avant_apres")
     w.chart(CHART_BEFORE_AFTER)
     w.tag("{%p endif %}")
 
@@ -47,6 +55,7 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
     w.table(["Action", "Pilote", "Statut", "Avancement", "Jalon, commentaire"],
             ["{{ a.id }} {{ a.titre }}", "{{ a.pilote }}", "{{ a.statut }}", "{{ a.avancement }}", "{{ a.note }}"],
             "a in avancement", [4.9, 3.1, 1.9, 2.8, 4.3])
+    _more(w, "autres_avancement")
     w.tag("{%p else %}")
     w.p("Aucune action n'a encore démarré ni fait l'objet d'un point d'avancement.")
     w.tag("{%p endif %}")
@@ -55,6 +64,7 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
     w.table(["Action", "Pilote", "Calendrier", "Situation"],
             ["{{ a.id }} {{ a.titre }}", "{{ a.pilote }}", "{{ a.attendu }}", "{{ a.statut }} ({{ a.declare }})"],
             "a in retards", [6.4, 3, 4, 3.6])
+    _more(w, "autres_retards")
     w.tag("{%p else %}")
     w.p("Aucune action n'est en retard sur son calendrier.")
     w.tag("{%p endif %}")
@@ -69,6 +79,7 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
             ["{{ m.id }} {{ m.nom }}", "{{ m.valeur }} ({{ m.periode }})", "{{ m.attendu }}", "{{ m.cible }}",
              "{{ m.verdict }}"],
             "m in mesures", [5.8, 3.2, 2.2, 2.6, 3.2])
+    _more(w, "autres_mesures")
     w.tag("{%p else %}")
     w.p("Aucune mesure d'indicateur n'est encore enregistrée.")
     w.tag("{%p endif %}")
@@ -78,6 +89,7 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
             ["{{ d.numero }}", "{{ d.texte }}", "{{ d.qui }}", "{{ d.echeance }}",
              "{{ d.statut }}{% if d.echue %}, {{ d.echue }}{% endif %}"],
             "d in decisions_ouvertes", [1.2, 6.6, 3, 3.6, 2.6])
+    _more(w, "autres_decisions_ouvertes")
     w.tag("{%p else %}")
     w.p("Toutes les décisions des comités précédents sont faites.")
     w.tag("{%p endif %}")
@@ -88,6 +100,7 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
     w.table(["Action", "Prévu", "Engagé", "Mandaté", "Dépassement"],
             ["{{ s.id }} {{ s.titre }}", "{{ s.prevu }}", "{{ s.engage }}", "{{ s.mandate }}", "{{ s.ecart }}"],
             "s in depenses", [6.2, 2.5, 2.5, 2.5, 3.3])
+    _more(w, "autres_depenses")
     w.tag("{%p else %}")
     w.p("Aucun budget ni aucune dépense enregistrés cette année.")
     w.tag("{%p endif %}")
@@ -129,11 +142,13 @@ def build_review(path: Path = REVIEW) -> Path:
     w.tag("{%p if terminees %}")
     w.table(["Action terminée", "Pilote", "Jalon"], ["{{ a.id }} {{ a.titre }}", "{{ a.pilote }}", "{{ a.note }}"],
             "a in terminees", [8.5, 3.5, 5])
+    _more(w, "autres_terminees")
     w.tag("{%p endif %}")
     w.tag("{%p if retards %}")
     w.p("Actions en retard sur leur calendrier à la fin de l'année :")
     w.table(["Action", "Calendrier", "Situation"], ["{{ a.id }} {{ a.titre }}", "{{ a.attendu }}", "{{ a.statut }}"],
             "a in retards", [8.5, 5, 3.5])
+    _more(w, "autres_retards")
     w.tag("{%p endif %}")
     w.h("Ce qui a été dépensé")
     w.tag("{%p if depenses %}")
@@ -142,6 +157,7 @@ def build_review(path: Path = REVIEW) -> Path:
     w.table(["Action", "Prévu", "Engagé", "Mandaté", "Dépassement"],
             ["{{ s.id }} {{ s.titre }}", "{{ s.prevu }}", "{{ s.engage }}", "{{ s.mandate }}", "{{ s.ecart }}"],
             "s in depenses", [6.2, 2.5, 2.5, 2.5, 3.3])
+    _more(w, "autres_depenses")
     w.tag("{%p else %}")
     w.p("Aucune dépense enregistrée cette année.")
     w.tag("{%p endif %}")
@@ -151,6 +167,7 @@ def build_review(path: Path = REVIEW) -> Path:
             ["{{ m.id }} {{ m.nom }}", "{{ m.valeur }} ({{ m.periode }})", "{{ m.attendu }}", "{{ m.cible }}",
              "{{ m.verdict }}"],
             "m in mesures", [5.8, 3.2, 2.2, 2.6, 3.2])
+    _more(w, "autres_mesures")
     w.tag("{%p else %}")
     w.p("Aucune mesure d'indicateur enregistrée cette année.")
     w.tag("{%p endif %}")

@@ -146,6 +146,15 @@ def test_documents(example_path, tmp_path):
     assert result.exit_code == ExitCode.OUTPUT and "n'a pas pu être écrit" in result.output
 
 
+def test_follow_up_documents(example_path, unreadable, tmp_path):
+    assert run("suivi", example_path, "--date", "15/09/2027", "-o", tmp_path / "suivi.docx").exit_code == ExitCode.OK
+    assert run("suivi", example_path, "--date", "demain").exit_code == ExitCode.USAGE
+    assert run("bilan", example_path, "--annee", "2027", "-o", tmp_path / "bilan.docx").exit_code == ExitCode.OK
+    assert run("bilan", example_path).exit_code == ExitCode.USAGE  # --annee is required
+    for command in (["suivi", unreadable, "--date", "15/09/2027"], ["bilan", unreadable, "--annee", "2027"]):
+        assert run(*command).exit_code == ExitCode.FILE
+
+
 def test_a_refused_template_is_a_refused_file(example_path, tmp_path):
     template = tmp_path / "modele.docx"
     template.write_bytes(b"pas un document Word")

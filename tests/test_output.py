@@ -153,6 +153,7 @@ def _validated(path: Path) -> Path:
 
 # For each command, a run that succeeds (exit 0 on a terminal) and prints something.
 SUCCEEDING: dict[str, Callable[[Path, Path], list[object]]] = {
+    "bilan": lambda wb, tmp: ["bilan", wb, "--annee", "2027", "-o", tmp / "bilan.docx"],
     "check": lambda wb, tmp: ["check", wb],
     "configure": lambda wb, tmp: ["configure", wb, "--interpreter", sys.executable],
     "demo": lambda wb, tmp: ["demo", "--out", tmp / "demo"],
@@ -161,6 +162,7 @@ SUCCEEDING: dict[str, Callable[[Path, Path], list[object]]] = {
     "log": lambda wb, tmp: ["log", _validated(wb)],
     "minutes": lambda wb, tmp: ["minutes", wb, "-o", tmp / "cr.docx"],
     "snapshot": lambda wb, tmp: ["snapshot", wb],
+    "suivi": lambda wb, tmp: ["suivi", wb, "--date", "15/09/2027", "-o", tmp / "suivi.docx"],
     "support": lambda wb, tmp: ["support", wb, "-o", tmp / "support.pptx"],
     "template": lambda wb, tmp: ["template", "-o", tmp / "modele.xlsm"],
     "template-check": lambda wb, tmp: ["template-check", ROOT / "nr_xl/documents/templates/compte_rendu.docx"],

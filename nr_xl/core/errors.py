@@ -55,10 +55,12 @@ COMMAND_EXIT_CODES: dict[str, tuple[ExitCode, ...]] = {
     "configure": _WORKBOOK_WRITE,
     "demo": (ExitCode.OK, ExitCode.USAGE, ExitCode.BUSY, ExitCode.OUTPUT),  # 4: --force over a workbook in use
     "doctor": _WORKBOOK_WRITE,  # 3 and 4 with --reparer
+    "bilan": _WORKBOOK_READ,
     "kickoff": _WORKBOOK_READ,
     "log": _WORKBOOK_WRITE,
     "minutes": _WORKBOOK_READ,
     "snapshot": _WORKBOOK_WRITE,
+    "suivi": _WORKBOOK_READ,
     "support": _WORKBOOK_READ,
     "template": (ExitCode.OK, ExitCode.USAGE, ExitCode.OUTPUT),
     "template-check": (ExitCode.OK, ExitCode.BLOCKING, ExitCode.USAGE, ExitCode.OUTPUT),

@@ -44,11 +44,13 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     """The document's context from plain sheet rows (a file's or a live Excel book's);
     ``tables`` (name -> range): where the Journal table ends, so that a note typed
     under it is not taken for a journal row (as in check)."""
+    from nr_xl.core import presence
     from nr_xl.core.build import build_roadmap
     from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.review import journal_fingerprint, net_adjustments
     from nr_xl.core.report import full_report, presented_report
 
+    presence.require_inputs(sheets, file, presence.DOCUMENT)
     roadmap, input_findings = build_roadmap(sheets)
     book = from_sheets(sheets, tables)
     # What the documents say of the roadmap is what the check decided (one computation).

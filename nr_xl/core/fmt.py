@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
+from contextlib import AbstractContextManager
 from decimal import Decimal
 from fractions import Fraction
 
@@ -45,11 +47,23 @@ def _dec(value: Number) -> Decimal:
 # give « 2 »): the same capacities and loads recur across services and quarters.
 @functools.lru_cache(maxsize=4096)
 def _decimal(value: Decimal, digits: int) -> str:
-    return _pattern(digits).apply(value, _FR)
+    with _wide():
+        return _pattern(digits).apply(value, _FR)
+
+
+def _wide() -> AbstractContextManager[decimal.Context]:
+    """Rounding to the unit needs every digit of the integer part: Decimal's default 28
+    digits give up at 10^28 (a typo in a cell, « 1e28 ») and Babel then raises."""
+    return decimal.localcontext(prec=_MAX_DIGITS)
+
+
+# A float's integer part has at most 309 digits (1.8e308).
+_MAX_DIGITS = 400
 
 
 def euros(value: Number) -> str:
-    return _EUROS.apply(_dec(value).quantize(Decimal(1)), _FR, currency="EUR", currency_digits=False)
+    with _wide():
+        return _EUROS.apply(_dec(value).quantize(Decimal(1)), _FR, currency="EUR", currency_digits=False)
 
 
 def keuros(value: Number) -> str:

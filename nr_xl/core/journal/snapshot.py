@@ -101,7 +101,7 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
         name_header, value_header = schema.PARAMETER_TABLE.name.header, schema.PARAMETER_TABLE.value.header
         records = []
         for row in table.rows:
-            name = parse.text(row.get(name_header)) or ""
+            name = canonical(row.get(name_header), Kind.TEXT)  # an Excel error (#N/A) is kept as typed
             records.append({name_header: name,
                             value_header: canonical(row.get(value_header), _parameter_kind(name))})
     else:

@@ -137,13 +137,15 @@ def check_template(template: Path, kind: Kind) -> list[str]:
     import re
 
     from docxtpl import DocxTemplate
-    from jinja2 import Environment, TemplateSyntaxError, meta
+    from jinja2 import TemplateSyntaxError, meta
+
+    from nr_xl.documents.sandbox import BudgetedSandbox
 
     from nr_xl.documents.render import syntax_message
 
     if not template.is_file():
         return [f"Le modèle « {template} » est introuvable."]
-    from nr_xl.documents.render import TemplateError, check_template_package
+    from nr_xl.documents.render import TemplateError, check_template_package, fill
 
     try:
         check_template_package(template)
@@ -161,14 +163,22 @@ def check_template(template: Path, kind: Kind) -> list[str]:
         problems.append(f"Balise coupée ou déformée par Word : « {broken} ». Retapez la balise d'un bloc "
                         "({{ nom }} ou {% … %}), sans espace entre les accolades.")
     try:
-        parsed = Environment().parse(xml)
+        # The sandbox, even to parse: listing the variables compiles the template, and Jinja
+        # folds constant expressions while compiling (« 'x'|center(10**9) » would be built).
+        parsed = BudgetedSandbox().parse(xml)
     except TemplateSyntaxError as exc:
         problems.append(syntax_message(template, exc))
         return problems
-    known = set(_sample_context(kind)) | {ctx.CHART_BUDGET, ctx.CHART_WORKLOAD}
+    sample = _sample_context(kind)
+    known = set(sample) | {ctx.CHART_BUDGET, ctx.CHART_WORKLOAD}
     for name in sorted(meta.find_undeclared_variables(parsed) - known):
         problems.append(f"Variable inconnue « {name} » : elle n'existe pas dans le {kind.label}. "
                         f"Variables disponibles : {', '.join(sorted(known))}.")
+    if not problems:  # filled once, as a document would be: what it would cost shows now
+        try:
+            fill(template, sample)
+        except TemplateError as exc:
+            problems.append(exc.message)
     return problems
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import IO
 
-from defusedxml import ElementTree
+from lxml import etree
 
 from nr_xl.core import schema
 from nr_xl.core.errors import UsageError
@@ -44,26 +46,81 @@ def parse_anchor(text: str) -> Anchor | None:
 
 def docx_text(path: Path) -> str:
     """Every text of a .docx (body, tables, headers, footers), read without python-docx
-    so a damaged or hostile file gets a French message, not a crash."""
+    so a damaged or hostile file gets a French message, not a crash.
+
+    Read as a stream, within bounds: a 3 MB document whose header parts inflate to
+    hundreds of megabytes once made verify allocate gigabytes. Each part is inflated
+    through a counter (the zip directory's sizes can lie) and parsed element by element,
+    only the text kept."""
     if path.stat().st_size > MAX_DOCX:
         raise UsageError(f"« {path.name} » dépasse {MAX_DOCX // (1024 * 1024)} Mo : ce n'est pas un compte rendu.")
+    texts: list[str] = []
+    budget = _TextBudget(path)
     try:
         with zipfile.ZipFile(path) as zf:
             parts = [n for n in zf.namelist() if re.fullmatch(r"word/(document|header\d*|footer\d*)\.xml", n)]
-            texts = []
             for name in parts:
-                if zf.getinfo(name).file_size > 5 * MAX_DOCX:
-                    raise UsageError(f"« {path.name} » est anormalement volumineux une fois décompressé.")
-                root = ElementTree.fromstring(zf.read(name))
-                texts.append("".join(t.text or "" for t in root.iter()
-                                     if t.tag.endswith("}t")))
-    except (zipfile.BadZipFile, ElementTree.ParseError, KeyError) as exc:
-        raise UsageError(f"« {path.name} » n'est pas un document Word lisible ({exc}).") from exc
-    except Exception as exc:  # defusedxml refuses entities and external references
-        if type(exc).__module__.startswith("defusedxml"):
-            raise UsageError(f"« {path.name} » contient du XML refusé par sécurité.") from exc
+                if zf.getinfo(name).file_size > MAX_PART:
+                    raise UsageError(_too_large(path))
+                with zf.open(name) as raw:
+                    texts.append(_part_text(_Bounded(raw, path), budget))
+    except UsageError:
         raise
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, etree.XMLSyntaxError) as exc:
+        raise UsageError(f"« {path.name} » n'est pas un document Word lisible (archive ou XML endommagé).") from exc
     return "\n".join(texts)
+
+
+# A région's minutes body is under 1 MB of XML and 100,000 characters of text.
+MAX_PART = 16 * 1024 * 1024
+MAX_TEXT = 4 * 1024 * 1024
+_PARSE = {"resolve_entities": False, "no_network": True, "huge_tree": False, "load_dtd": False}
+
+
+def _too_large(path: Path) -> str:
+    return (f"« {path.name} » est anormalement volumineux une fois décompressé (une partie de plus de "
+            f"{MAX_PART // (1024 * 1024)} Mo) : ce n'est pas un compte rendu produit par nr_xl.")
+
+
+class _Bounded:
+    """A part's bytes, refused past MAX_PART whatever the zip directory declared."""
+
+    def __init__(self, raw: IO[bytes], path: Path) -> None:
+        self.raw, self.path, self.left = raw, path, MAX_PART
+
+    def read(self, size: int = -1) -> bytes:
+        data = self.raw.read(min(size, self.left + 1) if size and size > 0 else self.left + 1)
+        self.left -= len(data)
+        if self.left < 0:
+            raise UsageError(_too_large(self.path))
+        if b"<!DOCTYPE" in data or b"<!ENTITY" in data:  # a Word part never declares one
+            raise UsageError(f"« {self.path.name} » contient du XML refusé par sécurité (déclaration DOCTYPE).")
+        return data
+
+
+class _TextBudget:
+    def __init__(self, path: Path) -> None:
+        self.path, self.left = path, MAX_TEXT
+
+    def spend(self, text: str) -> None:
+        self.left -= len(text)
+        if self.left < 0:
+            raise UsageError(f"« {self.path.name} » contient plus de texte qu'un compte rendu n'en a "
+                             f"({MAX_TEXT // (1024 * 1024)} millions de caractères) : ce n'en est pas un.")
+
+
+def _part_text(source: _Bounded, budget: _TextBudget) -> str:
+    """The text of the part's <w:t> elements, each element dropped once read."""
+    pieces = []
+    for _, element in etree.iterparse(source, events=("end",), **_PARSE):
+        if isinstance(element.tag, str) and element.tag.endswith("}t") and element.text:
+            budget.spend(element.text)
+            pieces.append(element.text)
+        element.clear(keep_tail=False)
+        parent = element.getparent()
+        while parent is not None and element.getprevious() is not None:
+            del parent[0]  # the siblings already read
+    return "".join(pieces)
 
 
 def verify_against(path: Path, against: str) -> tuple[bool, str]:

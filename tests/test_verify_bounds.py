@@ -34,9 +34,11 @@ def header(runs: int, text: str = "x") -> bytes:
 
 def peak_mb(document: Path) -> tuple[float, str]:
     """Peak memory (MB) of a fresh process reading ``document``, and what it said."""
-    code = ("import resource, sys\nfrom pathlib import Path\nfrom nr_xl.jobs.verify import docx_text\n"
+    # VmHWM, not ru_maxrss: the latter keeps the parent's size from before exec.
+    code = ("import re, sys\nfrom pathlib import Path\nfrom nr_xl.jobs.verify import docx_text\n"
             "try:\n    said = str(len(docx_text(Path(sys.argv[1]))))\nexcept Exception as exc:\n    said = str(exc)\n"
-            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\nprint(said)")
+            "status = Path('/proc/self/status').read_text()\n"
+            "print(int(re.search(r'VmHWM:\\s*(\\d+)', status).group(1)) / 1024)\nprint(said)")
     run = subprocess.run([sys.executable, "-c", code, str(document)], capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     peak, said = run.stdout.split("\n", 1)

@@ -145,3 +145,46 @@ def test_a_sheet_found_by_nothing_refuses_the_documents_rather_than_print_zero(p
     assert not list(tmp_path.glob("*.docx")) and not list(tmp_path.glob("*.pptx"))
     report = api.check(presented)  # check says it as a finding and goes on
     assert ("input.missing_sheet", "Budget") in {(f.code, f.sheet) for f in report.findings}
+
+
+# --- The ribbon: the open book, through xlwings -----------------------------------------
+
+def rename_in_excel(book, old: str, new: str) -> None:  # type: ignore[no-untyped-def]
+    """A user renames a tab of the open book (Excel keeps its tables)."""
+    for store in (book.sheets, book.text_cells, book.formulas, book.tables):
+        store[new] = store.pop(old)
+    book.sheets = {(new if name == old else name): rows for name, rows in book.sheets.items()}
+
+
+def alerts(actions: list[dict]) -> list[str]:
+    return [a["args"][0] for a in actions if a["func"] == "alert"]
+
+
+def test_the_ribbon_journals_an_edit_on_a_renamed_budget_tab_into_a_renamed_journal(presented):
+    from remote_book import ExcelLikeBook
+    from test_vba import click_every_button
+
+    apply_edits(presented, [RAISED])
+    book = ExcelLikeBook.from_file(presented)
+    rename_in_excel(book, "Budget", "Budget 2027")
+    rename_in_excel(book, "Journal", "Journal du comité")
+    said = alerts(book.click(click_every_button()["NR_Journaliser"]))
+    assert said and "1 ligne(s) ajoutée(s)" in said[0], said
+    assert "Journal" not in book.sheets  # written into the tab as its user named it
+    rows = [r for r in book.sheets["Journal du comité"][1:] if r and r[0] not in (None, "")]
+    assert len(rows) == 1 and rows[0][4] == "Budget", rows
+    assert "Fonctionnement (€)" in rows[0] and {25000, "25000"} & set(rows[0]), rows
+
+
+def test_the_ribbon_refuses_to_journal_when_budget_is_found_by_nothing(presented):
+    from remote_book import ExcelLikeBook
+    from test_vba import click_every_button
+
+    apply_edits(presented, [RAISED])
+    erase_marks(presented, "Budget")
+    book = ExcelLikeBook.from_file(presented)
+    rename_in_excel(book, "Budget", "Dépenses")
+    journal_before = [list(r) for r in book.sheets["Journal"]]
+    said = alerts(book.click(click_every_button()["NR_Journaliser"]))
+    assert said and "« Budget »" in said[0] and "introuvable" in said[0] and "Aucun ajustement" not in said[0]
+    assert [list(r) for r in book.sheets["Journal"]] == journal_before

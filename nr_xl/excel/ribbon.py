@@ -19,7 +19,7 @@ from typing import Any
 
 from nr_xl.core import schema
 from nr_xl.core.errors import NrXlError
-from nr_xl.excel.read import local_file, read_sheets, table_ranges
+from nr_xl.excel.read import live_sheet, local_file, read_sheets, table_ranges
 from nr_xl.core import layout
 from nr_xl.excel.write import write_content, write_owned_sheets
 from nr_xl.excel.xlwings_lean import xw
@@ -66,7 +66,7 @@ def _sheet_message(book: xw.Book, message: str, critical: bool) -> None:
     print(message)  # xlwings Lite's Output pane
     label = f"{'Erreur' if critical else 'Message'} du {dt.datetime.now():%d/%m/%Y %H:%M}"
     try:
-        sheet = book.sheets[schema.FINDINGS.sheet]
+        sheet = live_sheet(book, schema.FINDINGS.sheet)
         sheet.range((LITE_MESSAGE_ROW, layout.BLOCK_COL)).value = [[label, TEXT_PREFIX + message]]
         sheet.activate()
     except Exception:  # no « Contrôles » sheet: the Output pane has the message
@@ -106,6 +106,18 @@ def _author(book: xw.Book) -> str | None:
         return None
 
 
+def _journal_book(book: xw.Book) -> Any:
+    """The journal's view of the open book; refused (as by the command line) when an input
+    sheet is found neither by its name, its table nor its code name: compared without it,
+    its rows would pass for unchanged or deleted."""
+    from nr_xl.core import presence
+    from nr_xl.core.journal.book import from_sheets
+
+    sheets = read_sheets(book, ALL_SHEETS)
+    presence.require_inputs(sheets, book.name, presence.JOURNAL)
+    return from_sheets(sheets, _journal_table(book))
+
+
 def _journal_table(book: xw.Book) -> dict[str, str]:
     """The Journal table's range, so that a note typed under it is not a journal row."""
     return table_ranges(book, {schema.JOURNAL.sheet: schema.JOURNAL.table})
@@ -123,7 +135,7 @@ def check(book: xw.Book) -> None:
     report = api.check_sheets(read_sheets(book, ALL_SHEETS), book.name, _journal_table(book))
     write_content(book, schema.FINDINGS.sheet, layout.findings_sheet(report, dt.datetime.now()),
                   schema.FINDINGS.table)
-    book.sheets[schema.FINDINGS.sheet].activate()
+    live_sheet(book, schema.FINDINGS.sheet).activate()
     alert(book, f"{layout.summary(report)} Le détail est dans la feuille « {schema.FINDINGS.sheet} ».")
 
 
@@ -134,10 +146,9 @@ def _write_plan(book: xw.Book, plan: Any) -> None:
 
 @entry_point
 def snapshot(book: xw.Book) -> None:
-    from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.plans import plan_snapshot
 
-    plan = plan_snapshot(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)))
+    plan = plan_snapshot(_journal_book(book))
     _write_plan(book, plan)
     alert(book, f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date}. "
                 "Enregistrez le classeur pour la conserver.")
@@ -145,16 +156,15 @@ def snapshot(book: xw.Book) -> None:
 
 @entry_point
 def log(book: xw.Book) -> None:
-    from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.plans import plan_log
 
     # The reason typed in M2 of « Journal » is read by plan_log itself, as for the CLI.
-    plan = plan_log(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)), book.name, author=_author(book))
+    plan = plan_log(_journal_book(book), book.name, author=_author(book))
     if not plan.new_rows:
         alert(book, "Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return
     _write_plan(book, plan)
-    book.sheets[schema.JOURNAL.sheet].activate()
+    live_sheet(book, schema.JOURNAL.sheet).activate()
     alert(book, f"{len(plan.new_rows)} ligne(s) ajoutée(s) au « Journal ».")
 
 
@@ -188,11 +198,10 @@ def validate_from_parameters(book: xw.Book) -> None:
 
 def _validate(book: xw.Book, answer: str) -> None:
     from nr_xl.core import vocabulary
-    from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.plans import plan_validate
 
     adjourned = vocabulary.fold(answer) in {vocabulary.fold(w) for w in ("ajourner", "ajournée", "ajournement")}
-    plan = plan_validate(from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book)), book.name, author=_author(book),
+    plan = plan_validate(_journal_book(book), book.name, author=_author(book),
                          reservations=None if adjourned else answer, adjourned=adjourned)
     _write_plan(book, plan)
     if adjourned:

@@ -146,7 +146,8 @@ def adjustments(path: str | Path):
 
 def document(kind: DocumentKind, path: str | Path, output: str | Path | None = None,
              template: str | Path | None = None, pdf: bool = False, today: dt.date | None = None,
-             force: bool = False, warn: Callable[[str], None] | None = None) -> list[Path]:
+             force: bool = False, warn: Callable[[str], None] | None = None,
+             annexes: bool | None = None) -> list[Path]:
     """Write the document ``kind`` of the workbook at ``path`` (and its PDF with ``pdf``);
     returns the files written. ``output`` defaults to a dated name beside the workbook,
     ``template`` to modeles/<kind>.docx beside it, else the packaged one; ``today`` is the
@@ -154,12 +155,14 @@ def document(kind: DocumentKind, path: str | Path, output: str | Path | None = N
     never replaced unless ``force``: the new one is « nom (2).docx ». The announcement of a
     roadmap the committee has not validated raises DocumentRefused, unless ``force``: then it
     is a draft marked « PROJET — non validée ». ``warn`` receives what to know before sending
-    the document (default: standard error)."""
+    the document (default: standard error). ``annexes``: the minutes with or without their
+    annexes (None: as « Annexes du compte rendu » of « Paramètres » says)."""
     from nr_xl.documents.produce import kind_named
     from nr_xl.jobs.documents import generate
 
     return generate(kind_named(kind), Path(path), Path(output) if output is not None else None,
-                    Path(template) if template is not None else None, pdf, today=today, force=force, warn=warn)
+                    Path(template) if template is not None else None, pdf, today=today, force=force, warn=warn,
+                    annexes=annexes)
 
 
 def support(path: str | Path, output: str | Path | None = None, template: str | Path | None = None,

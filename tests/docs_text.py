@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def docx_text(path: Path) -> str:
+def docx_text(path: Path, exact: bool = False) -> str:
+    """The text; no-break spaces read as spaces unless ``exact`` (the goldens and the
+    typography tests keep them: they are what French typography puts there)."""
     from docx import Document
     from docx.table import Table
     from docx.text.paragraph import Paragraph
@@ -26,7 +28,8 @@ def docx_text(path: Path) -> str:
         elif tag == "tbl":
             for row in Table(block, doc).rows:
                 lines.append("| " + " | ".join(c.text.strip() for c in row.cells) + " |")
-    return "\n".join(lines) + "\n"
+    text = "\n".join(lines) + "\n"
+    return text if exact else text.replace("\u00a0", " ").replace("\u202f", " ")
 
 
 def pptx_text(path: Path) -> str:

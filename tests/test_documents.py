@@ -94,12 +94,12 @@ def test_minutes_say_what_the_committee_needs(minutes):
         "Excusés : Nadia Perrot (Directrice des ressources humaines)",
         "Feuille de route présentée : Bloquant (3 points bloquants).",
         "Après les ajustements décidés en séance : À arbitrer (0 point bloquant).",
-        "Décision n° 1. Le comité valide la feuille de route, version 1.1.",
+        "Décision n° 5. Le comité valide la feuille de route, version 1.1.",
         "Lancement officiel : 4 février 2027", "Premier comité technique : 4 décembre 2026",
-        "| 2028 | Enveloppe NR — investissement | 230\u00a0k€ | 230\u00a0k€ | 0\u00a0k€ | respectée |",
-        "775\u202f500\u00a0€", "Rédaction : Isabelle Moreau, assistante de direction",
-        "La délibération du conseil communautaire est prévue le 28 janvier 2027.",
-        "| I01 | Durée de vie moyenne des postes de travail | 7\u00a0ans | 2029 | Karim Benali (DSI) |",
+        "| 2028 | Enveloppe NR — investissement | 230 k€ | 230 k€ | 0 k€ | respectée |",
+        "775 500 €", "Compte rendu établi le 3 décembre 2026 par Isabelle Moreau, assistante de direction.",
+        "Le conseil communautaire délibérera le 28 janvier 2027.",
+        "| I01 | Durée de vie moyenne des postes de travail | 7 ans | 2029 | Karim Benali (DSI) |",
         "| R4 | Offre insuffisante de matériel reconditionné sur les marchés | 3 × 3 = 9 |",
         "Diffusion : Claire Vasseur, ", "Nadia Perrot",
     ):
@@ -107,8 +107,9 @@ def test_minutes_say_what_the_committee_needs(minutes):
     assert "Version de la feuille de route validée : 1.1" in text
     # A raw journal key or a journal record never reaches the reader.
     assert "B3.1/2028" not in text and "ajout :" not in text and "Investissement (€)" not in text
-    # « Actions à mener » refers to the decisions rather than repeating them.
-    assert text.count("Chiffrer un renfort temporaire de la DSI pour le premier semestre 2027.") == 1
+    # « Actions à mener » restates each action (in the relevé, then in its table).
+    assert text.count("Chiffrer un renfort temporaire de la DSI pour le premier semestre 2027") == 2
+    assert "Mettre en œuvre la décision" not in text
 
 
 def test_kickoff_commitments_and_budget(kickoff):
@@ -117,7 +118,7 @@ def test_kickoff_commitments_and_budget(kickoff):
     assert "loi REEN" in text
     commitments = [line for line in text.splitlines() if " : de " in line and " en 20" in line]
     assert 3 <= len(commitments) <= 5
-    assert "Part des achats informatiques reconditionnés : de 8\u00a0% (2026) à 25\u00a0% en 2029" in text
+    assert "Part des achats informatiques reconditionnés : de 8 % (2026) à 25 % en 2029" in text
     assert "Lancement officiel : 4 février 2027" in text
     assert text.rstrip().endswith("Claire Vasseur, vice-présidente déléguée à la transition écologique et numérique")
 
@@ -140,7 +141,7 @@ def test_accessibility_structure(which, request):
     assert all(len(p.get("descr", "")) > 40 for p in pictures)
     if which == "minutes":
         assert len(pictures) == 2
-        assert "2028 : prévu 350\u00a0k€, enveloppes 370\u00a0k€" in pictures[0].get("descr")
+        assert "2028\u00a0: prévu 350\u00a0k€, enveloppes 370\u00a0k€" in pictures[0].get("descr")  # typeset
 
 
 def test_user_text_is_never_a_template(tmp_path):

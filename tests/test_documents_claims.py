@@ -89,6 +89,9 @@ def test_a_forced_announcement_is_a_draft_said_on_every_page(tmp_path):
 def test_the_announcement_with_reservations_reads_as_its_golden(tmp_path):
     data = with_parameters(load_example(), **{"Décision du comité": "Validée sous réserve",
                                               "Réserves": "Chiffrer le renfort de la DSI avant le conseil"})
+    # The bureau and the council met before the launch, and the secretariat recorded it.
+    row_of(data, "Validation", "Bureau communautaire")[3] = "Tenue"
+    row_of(data, "Validation", "Conseil communautaire")[3] = "Validée"
     path = api.build_template(tmp_path / "orvane.xlsm", data)
     heard: list[str] = []
     (written,) = generate(KICKOFF, path, tmp_path / "annonce.docx", warn=heard.append)
@@ -108,10 +111,13 @@ def test_documents_warn_when_the_roadmap_blocks_and_nothing_is_decided():
     minutes, kickoff = contexts(load_example())
     (said,) = cautions(MINUTES, minutes)
     assert said == ("Attention : la feuille de route a 3 point(s) bloquant(s) et aucune décision du comité n'est "
-                    "enregistrée ; le compte rendu du comité dit que la décision est en attente.")
+                    "enregistrée ; le document dit que la décision est en attente.")
     assert minutes["releve"][0]["texte"] == "La décision du comité sur la feuille de route est en attente."
     assert "Contrôles" not in minutes["releve"][0]["texte"] and "Paramètres" not in minutes["releve"][0]["texte"]
-    assert len(cautions(KICKOFF, kickoff)) == 2  # the same, and « à ne pas diffuser »
+    # The same, « à ne pas diffuser », and the bodies met before the launch with no status recorded.
+    said = cautions(KICKOFF, kickoff)
+    assert len(said) == 3 and said[0] == cautions(MINUTES, minutes)[0]
+    assert "statut à confirmer" in said[1] and "à ne pas diffuser" in said[2]
 
 
 def test_documents_warn_of_cells_to_correct():
@@ -119,8 +125,8 @@ def test_documents_warn_of_cells_to_correct():
     row_of(data, "Budget", "B3.1")[2] = "beaucoup"
     minutes, _ = contexts(with_parameters(data, **{"Décision du comité": "Validée"}))
     assert cautions(MINUTES, minutes) == [
-        "Attention : 1 cellule(s) du classeur sont à corriger (feuille « Contrôles ») ; le compte rendu du comité "
-        "laisse de côté ce qu'elles devaient dire."]
+        "Attention : 1 cellule(s) du classeur sont à corriger (feuille « Contrôles ») ; le document laisse de "
+        "côté ce qu'elles devaient dire."]
 
 
 # --- One source of figures -------------------------------------------------------------------

@@ -75,15 +75,15 @@ def test_minutes_are_a_draft_until_the_chair_approves_them(book):
 
 
 @pytest.mark.parametrize("typed, reservations, in_minutes, in_kickoff", [
-    ("Validée", None, "Décision n° 1. Le comité valide la feuille de route, version 1.1.",
+    ("Validée", None, "Le comité valide la feuille de route, version 1.1.",
      "La feuille de route a été validée par le comité de pilotage le 3 décembre 2026."),
     ("VALIDEE SOUS RESERVES", "Chiffrer le renfort de la DSI avant le conseil",
-     "Décision n° 1. Le comité valide la feuille de route, version 1.1, sous réserve de ce qui suit : "
+     "Le comité valide la feuille de route, version 1.1, sous réserve de ce qui suit : "
      "chiffrer le renfort de la DSI avant le conseil.",
      "validée par le comité de pilotage le 3 décembre 2026, sous réserve de ce qui suit : chiffrer le renfort"),
-    ("ajourné", None, "Décision n° 1. Le comité ajourne la validation de la feuille de route",
+    ("ajourné", None, "Le comité ajourne la validation de la feuille de route",
      "Le comité de pilotage du 3 décembre 2026 a ajourné la validation"),
-    ("", None, "Décision n° 1. La décision du comité sur la feuille de route est en attente.",
+    ("", None, "La décision du comité sur la feuille de route est en attente.",
      "La feuille de route a été présentée au comité de pilotage le 3 décembre 2026."),
 ])
 def test_validation_wording_follows_the_recorded_decision(book, typed, reservations, in_minutes, in_kickoff):
@@ -91,10 +91,11 @@ def test_validation_wording_follows_the_recorded_decision(book, typed, reservati
     if reservations:
         params["Réserves"] = reservations
     minutes, kickoff = _both(book, **params)
-    assert in_minutes in minutes
+    # The committee's decision on the roadmap comes after its four adjustments (séance order).
+    assert f"Décision n° 5. {in_minutes}" in minutes
     assert in_kickoff in kickoff
     # Other bodies: their recorded status and date, never a blanket « validée ».
-    assert "La délibération du conseil communautaire était prévue le 28 janvier 2027." in kickoff
+    assert "Le conseil communautaire devait délibérer le 28 janvier 2027 ; statut à confirmer." in kickoff
     assert "instances de la collectivité" not in kickoff
     validated = typed.lower().startswith("valid")
     # An adjourned or undecided roadmap does not « engage » the collectivité.
@@ -120,12 +121,16 @@ def test_an_adjustment_reads_back_in_french_under_its_motif(after_committee):  #
     text = docx_text(generate(MINUTES, after_committee, after_committee.with_name("lu.docx"))[0])
     lines = text.splitlines()
     # The motif as the committee typed it; the changes beneath in French formats.
-    motif = lines.index("Décision n° 2. Étaler la rénovation de la salle serveur : 30 000 € reportés "
+    # In the relevé, the decision, who carries it out and where its detail is.
+    assert ("Décision n° 1. Étaler la rénovation de la salle serveur : 30 000 € reportés en 2029, fin au 2e "
+            "trimestre 2029. Pilotage : DSI. Détail en annexe 2.") in lines
+    # In the annex, the same decision, its changes beneath in French formats.
+    motif = lines.index("Décision n° 1. Étaler la rénovation de la salle serveur : 30 000 € reportés "
                         "en 2029, fin au 2e trimestre 2029.")
     assert lines[motif + 1] == (
-        "B3.1 Rénover et urbaniser la salle serveur (objectif PUE 1,5) : 30\u202f000\u00a0€ d’investissement "
+        "B3.1 Rénover et urbaniser la salle serveur (objectif PUE 1,5) : 30 000 € d’investissement "
         "décalés de 2028 à 2029 ; fin reportée du 4e trimestre 2028 au 2e trimestre 2029")
-    assert "La DSI : capacité 2027 portée de 220\u00a0j-h à 250\u00a0j-h" in lines
+    assert "La DSI : capacité 2027 portée de 220 j-h à 250 j-h" in lines
     assert "Comité technique : installation avancée du 14 janvier 2027 au 4 décembre 2026" in lines
 
 
@@ -161,10 +166,13 @@ def test_a4_page_header_footer_and_properties(minutes, kickoff):
         assert props.author == "Communauté d’agglomération de la Vallée de l’Orvane"
         assert props.subject == "Feuille de route Numérique responsable 2027-2029"
         assert props.language == "fr-FR" and props.title
-        # The logo placeholder is a picture Word users replace, with its own alt text.
+        # Dated from the data (the committee's day, the launch's), never 2013 or the clock.
+        assert props.created == props.modified and props.created.year in (2026, 2027)
+        assert props.last_modified_by == props.author
+        # No logo given: no box at all in the header.
         with zipfile.ZipFile(path) as z:
             header = "".join(z.read(n).decode() for n in z.namelist() if re.match(r"word/header\d*\.xml", n))
-        assert "remplacez cette image par votre logo" in header
+        assert "<w:drawing" not in header
 
 
 def test_columns_have_fixed_widths_and_one_organisation_is_not_repeated(minutes):
@@ -212,7 +220,7 @@ def test_no_fixed_paragraph_without_its_data(tmp_path):
     full = docx_text(generate(KICKOFF, api.build_example(tmp_path / "orvane.xlsm"), tmp_path / "o.docx",
                               force=True, warn=lambda _: None)[0])
     for present in ("réseau des référents", "Communes membres et partenaires : le lancement officiel vous est ouvert ; vos propositions sont les "
-                    "bienvenues auprès du contact ci-dessous.", "communes et EPCI de plus de 50\u202f000 habitants",
+                    "bienvenues auprès du contact ci-dessous.", "communes et EPCI de plus de 50 000 habitants",
                     "La feuille de route s’articule avec le PCAET (B1.2, B6.3, B6.4), le SPASER (B2.4)", "## Contact"):
         assert present in full, present
 

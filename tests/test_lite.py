@@ -275,3 +275,22 @@ def test_an_announcement_of_a_roadmap_not_validated_is_refused_in_the_sheet(lite
     assert not list(files.iterdir())
     ((label, message),) = messages(actions, example_path)
     assert label.startswith("Erreur") and "la décision du comité n'est pas encore enregistrée" in message
+
+
+@pytest.mark.parametrize("typed, outcome", [("Validation reportée au prochain comité", "adjourned"),
+                                            ("Validation refusée", "refused"), ("Validée ? à confirmer", "refused")])
+def test_lite_never_reads_a_decision_as_its_opposite(lite_main, example_path, typed, outcome):
+    """Lite has no box: « Valider » reads « Décision du comité ». A postponement there adjourns;
+    a refusal or a doubt is refused in the sheet, nothing written; neither validates."""
+    api.snapshot(example_path)
+    set_parameters(example_path, {"Décision du comité": typed})
+    excel = ExcelLikeBook.from_file(example_path)
+    actions = run_script(lite_main, "valider_feuille_de_route", example_path, excel)
+    stored = {r[0]: r[1] for r in excel.sheets["Paramètres"] if r and len(r) > 1}
+    ((label, message),) = messages(actions, example_path)
+    if outcome == "adjourned":
+        assert stored["Décision du comité"] == "Ajournée" and stored["Version"] == "1.0"
+        assert "ajournée" in message
+    else:
+        assert stored["Décision du comité"] == typed and stored["Version"] == "1.0"
+        assert label.startswith("Erreur du ") and "Décisions comprises" in message

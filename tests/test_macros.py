@@ -120,6 +120,11 @@ def test_version_2_10_stays_2_10(example_path):
     actions = book.click(VALIDATE_WITH_RESERVATIONS)
     assert "2.9 → 2.10" in alerts(actions)[0][0]
     assert book.value("Paramètres", version_cell(book)) == "2.10"
+    # Again with nothing new: said, nothing written (the version is not bumped for nothing).
+    again = book.click(VALIDATE_WITH_RESERVATIONS)
+    assert "déjà enregistrée (version 2.10)" in alerts(again)[0][0]
+    assert book.value("Paramètres", version_cell(book)) == "2.10"
+    book.type("Feuille de route", "C2", "Installer la gouvernance (COPIL, COTECH)")  # an adjustment in session
     book.click(VALIDATE_WITH_RESERVATIONS)
     assert book.value("Paramètres", version_cell(book)) == "2.11"
 

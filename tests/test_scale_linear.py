@@ -11,7 +11,7 @@ from nr_xl.core.checks import skills
 from nr_xl.core.checks._util import norm
 from nr_xl.documents import french
 from nr_xl.documents.context import chart_data, minutes_context
-from nr_xl.documents.record import MAX_ROWS
+from nr_xl.documents.context import ANNEX_ROWS
 from nr_xl.example.scale import scaled_example
 from nr_xl.core.report import check_roadmap
 from nr_xl.core.model import Roadmap, Skill
@@ -75,18 +75,18 @@ def _sheets(data):
 
 
 def test_the_minutes_list_the_most_loaded_services_and_count_the_rest():
-    data = scaled_example(3, own_services=True)  # 18 services, more than a table shows
+    data = scaled_example(20, own_services=True)  # 120 services, more than an annex lists
     roadmap, _ = build_roadmap(_sheets(data))
     services = {row[0] for row in data[schema.CAPACITIES.sheet]}
     context = minutes_context(roadmap, check_roadmap(roadmap, [], "x.xlsm"), [])
     shown = context["charge_services"]
-    assert len(services) > MAX_ROWS and len(shown) == MAX_ROWS
+    assert len(services) > ANNEX_ROWS and len(shown) == ANNEX_ROWS
     ratios = [r["charge_nombre"] / r["capacite_nombre"] for r in context["charge_tous_services"]]
     assert ratios == sorted(ratios, reverse=True)  # most loaded first, so the table keeps them
-    assert shown == context["charge_tous_services"][:MAX_ROWS]
-    rest = len(context["charge_tous_services"]) - MAX_ROWS
-    assert context["autres_services"].startswith(f"… et {rest} services de plus")
-    assert "« Capacités »" in context["autres_services"]
+    assert shown == context["charge_tous_services"][:ANNEX_ROWS]
+    rest = len(context["charge_tous_services"]) - ANNEX_ROWS
+    # Said in the annex itself: no sheet of a workbook the readers do not have.
+    assert context["autres_services"] == f"… et {rest} services de plus, non reproduits ici."
     # The chart still draws every service (the others as one mean bar).
     assert len(chart_data(context)["charge"]) == len(context["charge_tous_services"])
 
@@ -100,13 +100,12 @@ def test_the_example_lists_every_service_and_no_overflow_sentence():
 
 
 def test_success_factors_are_capped_and_counts_print_french_thousands():
-    data = scaled_example(5, own_services=True)  # each copy repeats the example's factors
+    data = scaled_example(30, own_services=True)  # each copy repeats the example's factors
     roadmap, _ = build_roadmap(_sheets(data))
     factors = [r for r in roadmap.risks if r.type == schema.SUCCESS_FACTOR]
     context = minutes_context(roadmap, check_roadmap(roadmap, [], "x.xlsm"), [])
-    assert len(factors) > MAX_ROWS and len(context["facteurs_cles"]) == MAX_ROWS
-    rest = len(factors) - MAX_ROWS
-    assert context["autres_facteurs"] == (f"… et {rest} facteurs clés de succès de plus : "
-                                          f"voir la feuille « {schema.RISKS.sheet} » du classeur.")
+    assert len(factors) > ANNEX_ROWS and len(context["facteurs_cles"]) == ANNEX_ROWS
+    rest = len(factors) - ANNEX_ROWS
+    assert context["autres_facteurs"] == f"… et {rest} facteurs clés de succès de plus, non reproduits ici."
     from nr_xl.core import fmt
     assert fmt.plural(1188, "service") == "1\u202f188 services"

@@ -62,9 +62,16 @@ def test_a_feasible_roadmap_is_validated_and_a_later_decision_replaces_the_reser
     path = api.build_template(tmp_path / "corrige.xlsm", corrected_example())
     api.snapshot(path)
     api.validate(path, reservations="Réserve levée en séance")
-    api.validate(path)
+    lifted = api.validate(path)
     params = parameters(path)
-    assert (params.version, params.committee_decision, params.reservations) == ("1.2", "Validée", None)
+    # The roadmap did not change: the version stays, the new decision is journalled.
+    assert (params.version, params.committee_decision, params.reservations) == ("1.1", "Validée", None)
+    assert (lifted.old_version, lifted.new_version) == ("1.1", "1.1")
+    assert journal_tail(path, 2) == [
+        ("Décision du comité", "Validée sous réserve", "Validée",
+         "Validation sans réserve de la feuille de route (version 1.1 inchangée)"),
+        ("Réserves", "Réserve levée en séance", "",
+         "Validation sans réserve de la feuille de route (version 1.1 inchangée)")]
 
 
 def test_the_ribbon_input_box_records_an_adjournment(example_path):

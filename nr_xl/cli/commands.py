@@ -254,11 +254,14 @@ def validate(file: Path, instance: str | None, author: str | None, reservations:
     result = api.validate(file, instance=instance, author=author, reservations=reservations,
                           adjourned=adjourned, accept_broken=accept_broken, break_lock=break_lock)
     pending = f"{len(result.logged)} ajustement(s) en attente journalisé(s)"
-    if result.decision == vocabulary.ADJOURNED:
+    if result.notices:
+        click.echo("\n".join(result.notices))
+    elif result.decision == vocabulary.ADJOURNED:
         click.echo(f"Validation ajournée : version {result.old_version} inchangée ({pending}).")
     else:
-        click.echo(f"Feuille de route {result.decision.lower()} : version {result.old_version} → "
-                   f"{result.new_version} ({pending})."
+        versions = (f"version {result.old_version} → {result.new_version}" if result.new_version != result.old_version
+                    else f"version {result.old_version} inchangée")
+        click.echo(f"Feuille de route {result.decision.lower()} : {versions} ({pending})."
                    + (f"\nRéserves : {result.reservations}" if result.reservations else ""))
 
 
@@ -303,20 +306,25 @@ def _document_command(kind_name: DocumentKind, help_text: str, default_date: str
     @click.option("--date", "dated", callback=_document_date, metavar="JJ/MM/AAAA",
                   help=f"Date imprimée sur le document (défaut : {default_date}).")
     @_friendly
-    def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:
+    def command(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated,
+                without_annexes: bool = False) -> None:
         from nr_xl import api
 
         for path in api.document(kind_name, file, output, template, pdf, today=dated, force=force,
-                                 warn=lambda message: click.echo(message, err=True)):
+                                 warn=lambda message: click.echo(message, err=True),
+                                 annexes=False if without_annexes else None):
             click.echo(f"Écrit : {path}")
 
     command.__doc__ = help_text
     return command
 
 
-main.command("minutes")(_document_command(
-    "compte_rendu", "Écrit le compte rendu du comité de pilotage (Word, et PDF avec --pdf).",
-    "la date du comité"))
+main.command("minutes")(click.option(
+    "--sans-annexes", "without_annexes", is_flag=True,
+    help=f"Le relevé de décisions seul, sans les annexes (aussi : « {schema.MINUTES_ANNEXES.key} » à « Non » "
+         f"dans « {schema.PARAMETER_TABLE.sheet} »).")(_document_command(
+        "compte_rendu", "Écrit le compte rendu du comité de pilotage : le relevé de décisions et ses annexes "
+        "(Word, et PDF avec --pdf).", "la date du comité")))
 main.command("kickoff")(_document_command(
     "annonce_lancement", "Écrit l'annonce de lancement de la feuille de route (Word, et PDF avec --pdf).",
     "la date du lancement officiel"))

@@ -14,7 +14,7 @@ from nr_xl.documents.deck import to_pdf as deck_pdf
 from nr_xl.documents.produce import KICKOFF, MINUTES
 from nr_xl.jobs.documents import generate
 from nr_xl.workbook.backup import backups_of, unused_name
-from nr_xl.example.committee import COMMITTEE_ADJUSTMENTS
+from nr_xl.example.committee import AFTER_COMMITTEE, COMMITTEE_ADJUSTMENTS
 from nr_xl.workbook.edit import apply_edits
 
 DEMO_WORKBOOK = "feuille_de_route_orvane.xlsm"
@@ -53,6 +53,9 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
     report = api.check(workbook)
     api.write_findings(workbook, report)
     echo(f"5. Après les ajustements : {layout.summary(report)} « {schema.FINDINGS.sheet} » mis à jour.")
+    # The bureau and the council met between the committee and the launch: recorded as a secretariat
+    # would, so the announcement (dated at the launch) says what they did.
+    apply_edits(workbook, AFTER_COMMITTEE)
     for backup in set(backups_of(workbook)) - earlier_backups:
         backup.unlink()  # the demo's own intermediate states: nothing of the user's
     outputs: dict[str, Path] = {"Classeur": workbook, "Support du comité": deck[0]}

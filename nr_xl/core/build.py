@@ -394,6 +394,20 @@ def _read_population(raw: object) -> Any:
     return _KIND_READERS[Kind.AMOUNT](raw)
 
 
+def _read_decision(raw: object) -> Any:
+    """« Décision du comité » as typed, kept; a text that states no decision, or its opposite
+    (« Validation refusée », « non validée », « validée ? »), cannot be read."""
+    from nr_xl.core.decision import DecisionUnclear, read_decision
+
+    text = parse.text(raw)
+    try:
+        read_decision(text)
+    except DecisionUnclear as exc:
+        raise parse.CellError("bad_value", exc.message.rstrip("."),
+                              "Tapez la décision du comité, ou enregistrez-la par le bouton « Valider ».") from None
+    return text
+
+
 _KIND_READERS: dict[Kind, Callable[[object], Any]] = {
     Kind.DATE: parse.reader_for(Kind.DATE),
     Kind.AMOUNT: parse.reader_for(Kind.AMOUNT),
@@ -402,6 +416,7 @@ _PARAMETER_READERS: dict[str, Callable[[object], Any]] = {
     schema.POPULATION.key: _read_population,
     schema.GOVERNANCE_DELAY.key: parse.reader_for(Kind.DAYS),
     schema.DAYS_PER_FTE.key: parse.reader_for(Kind.DAYS),
+    schema.COMMITTEE_DECISION.key: _read_decision,
 }
 
 

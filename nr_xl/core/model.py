@@ -248,6 +248,9 @@ class Parameters:
     committee_decision: str | None = None
     reservations: str | None = None
     authority_type: str | None = None
+    logo: str | None = None
+    diffusion: str | None = None
+    minutes_annexes: str | None = None
     # Excel row of each key as found, so findings can point at it.
     rows: dict[str, int] = field(default_factory=dict)
     # 1-based column of « Valeur » in Paramètres, where a parameter is written back.

@@ -675,6 +675,14 @@ AUTHORITY_TYPE = Parameter(
     "Type de collectivité", Kind.TEXT, False,
     "Commune, EPCI (communauté, métropole), département, région ou autre : dit si la loi REEN s'applique "
     "(vide : lu dans le nom de la collectivité).", field="authority_type", feeds=(VALIDATION_DIM,))
+LOGO = Parameter("Logo", Kind.TEXT, False,
+                 "Chemin de l'image PNG ou JPEG (2 Mo au plus) imprimée en tête des documents, à côté du classeur "
+                 "ou complet (vide : pas de logo).", field="logo")
+DIFFUSION = Parameter("Diffusion", Kind.TEXT, False,
+                      "Destinataires du compte rendu en plus des participants, séparés par « ; ».", field="diffusion")
+MINUTES_ANNEXES = Parameter("Annexes du compte rendu", Kind.TEXT, False,
+                            "« Non » : le compte rendu s'arrête au relevé de décisions (vide ou « Oui » : avec ses "
+                            "annexes).", field="minutes_annexes")
 CONTACT = Parameter("Contact", Kind.TEXT, False, "Nom et courriel imprimés sur l'annonce de lancement.",
                     field="contact")
 DOCUMENTS_FOLDER = Parameter(
@@ -693,7 +701,7 @@ RESERVATIONS = Parameter("Réserves", Kind.TEXT, False,
 PARAMETERS: tuple[Parameter, ...] = (
     COLLECTIVITE, POPULATION, FORMALISED_ON, COMMITTEE_ON, COMMITTEE_PLACE, COMMITTEE_CHAIR,
     MINUTES_APPROVED_ON, AMBITION, VERSION, GOVERNANCE_DELAY, CONTACT, DOCUMENTS_FOLDER,
-    COMMITTEE_DECISION, RESERVATIONS, DAYS_PER_FTE, AUTHORITY_TYPE,
+    COMMITTEE_DECISION, RESERVATIONS, DAYS_PER_FTE, AUTHORITY_TYPE, LOGO, DIFFUSION, MINUTES_ANNEXES,
 )
 PARAMETERS_BY_KEY = {normalize(p.key): p for p in PARAMETERS}
 

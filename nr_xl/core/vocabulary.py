@@ -168,28 +168,6 @@ def closest(text: str, allowed: tuple[str, ...]) -> str | None:
     return index[found[0]] if found else None
 
 
-def decision(text: str | None) -> str | None:
-    """The canonical committee decision recorded in Paramètres (None: not decided).
-
-    The one reading of that cell, for validate, the ribbon and the documents alike: a list
-    value or synonym (« VALIDEE SOUS RESERVES », « ajourné »), else the sentence a secretary
-    types (« Validée sous réserve du financement ») read by its first word."""
-    if not text:
-        return None
-    found = match(text, COMMITTEE_DECISIONS)
-    if found:
-        return found
-    words = fold(text).split()
-    if not words or "?" in text or any(w in ("non", "pas", "ni") or w.startswith(("refus", "rejet")) for w in words):
-        return None  # a question, a negation or a refusal is never read as a validation
-    # « Validation reportée » is an adjournment: the word that defers wins wherever it stands.
-    if any(w.startswith(("ajourn", "report", "differ", "suspend")) for w in words):
-        return ADJOURNED
-    if words[0].startswith(("valid", "adopt")):
-        return VALIDATED_WITH_RESERVATIONS if any(w.startswith("reserv") for w in words) else VALIDATED
-    return None
-
-
 # What people type in a cell they mean to fill later: it counts as empty.
 PLACEHOLDERS = frozenset(fold(p) for p in (
     "à définir", "à déterminer", "à préciser", "à compléter", "à voir", "à confirmer", "à venir",

@@ -30,12 +30,22 @@ def grouped(adjustments: list[Adjustment], roadmap: Roadmap) -> list[dict[str, o
     for a in adjustments:
         if a.sheet == schema.PARAMETER_TABLE.sheet:
             continue  # the version and the recorded decision are said in the decisions
+        if a.sheet == schema.VALIDATION.sheet and a.field == schema.VALIDATION.status.header:
+            continue  # what another body did since (« Tenue », « Validée ») is no adjustment of the roadmap
         groups.setdefault(a.reasons[0] if a.reasons else NO_REASON, []).append(a)
     titles: dict[str, str | None] = {a.id: a.title for a in roadmap.actions}
     titles.update({i.id: i.name for i in roadmap.indicators})
     titles.update({r.id: r.description for r in roadmap.risks})
-    return [{"motif": apostrophes(reason), "changements": [apostrophes(c) for c in _phrases(items, titles)]}
+    pilots = {a.id: a.pilot for a in roadmap.actions if a.pilot}
+    return [{"motif": apostrophes(reason), "changements": [apostrophes(c) for c in _phrases(items, titles)],
+             # Who carries the decision out: the pilots of the actions it changes.
+             "responsables": ", ".join(dict.fromkeys(pilots[k] for k in _action_ids(items) if k in pilots))}
             for reason, items in groups.items()]
+
+
+def _action_ids(items: list[Adjustment]) -> list[str]:
+    """The actions an adjustment touches: its key's first part (« B3.1/2028/Enveloppe NR »)."""
+    return [a.key.split("/")[0] for a in items if a.key]
 
 
 def _phrases(items: list[Adjustment], titles: dict[str, str | None]) -> list[str]:

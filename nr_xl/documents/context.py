@@ -24,6 +24,7 @@ from nr_xl.core.checks._util import is_abandoned, norm
 from nr_xl.core.committee import BudgetFigure, CapacityFigure
 from nr_xl.documents import adjustments as adjust
 from nr_xl.documents import french, record
+from nr_xl.documents.wording import for_committee
 from nr_xl.core.findings import STATUS_FEASIBLE, STATUS_LABEL, Report, Severity
 from nr_xl.core.journal.snapshot import Adjustment
 from nr_xl.core.model import Action, Indicator, Participant, Roadmap
@@ -34,6 +35,8 @@ NO_AXIS = "Sans axe"
 # A compte rendu is read, not searched: beyond these, the minutes say how many
 # more there are and point to the Contrôles sheet.
 MAX_BLOCKING, MAX_WARNINGS, MAX_ADJUSTMENTS = 30, 20, 30
+# An annex lists in full, up to this many rows (a région's thousands are counted).
+ANNEX_ROWS = 100
 # Template variables that receive the minutes' two charts.
 CHART_BUDGET, CHART_WORKLOAD = "graphique_budget", "graphique_charge"
 
@@ -68,6 +71,27 @@ def _totals(figures: Iterable[BudgetFigure]) -> tuple[Decimal, Decimal]:
     return inv, op
 
 
+def not_voted(roadmap: Roadmap, figures: Iterable[BudgetFigure]) -> Decimal:
+    """What the check's figures plan on envelopes only asked for (« Demandée », « À
+    confirmer »): the part of the budget a vote may still cut."""
+    envelopes = budget_check.envelopes(roadmap)
+    total = Decimal(0)
+    for f in figures:
+        env = envelopes.get((f.year, norm(f.financing)))
+        if env is not None and budget_check.not_voted(env):
+            total += Decimal(str(f.planned))
+    return total
+
+
+def _to_vote(roadmap: Roadmap, figures: tuple[BudgetFigure, ...], total: Decimal) -> str:
+    """« , dont 220 500 € (28 %) reposent sur des enveloppes qui restent à voter », or ""."""
+    pending = not_voted(roadmap, figures)
+    if not pending or not total:
+        return ""
+    return (f", dont {fmt.euros(pending)} ({fmt.percent(pending / total)}) reposent sur des enveloppes qui restent "
+            "à voter")
+
+
 def budget_by_year(figures: Iterable[BudgetFigure]) -> list[dict[str, Any]]:
     """All financings together, as in Synthèse: planned vs envelopes per year, from the check's figures."""
     planned: dict[int, Decimal] = defaultdict(Decimal)
@@ -78,7 +102,7 @@ def budget_by_year(figures: Iterable[BudgetFigure]) -> list[dict[str, Any]]:
     rows = []
     for year in sorted(set(planned) | set(envelope)):
         gap = envelope[year] - planned[year]
-        rows.append({"annee": str(year), "prevu": fmt.keuros(planned[year]),
+        rows.append({"annee": str(year), "prevu": fmt.keuros(planned[year]), "prevu_euros": fmt.euros(planned[year]),
                      "enveloppe": fmt.keuros(envelope[year]),
                      "ecart": ("+" if gap > 0 else "") + fmt.keuros(gap),
                      "situation": "dépassement" if gap < 0 else "dans l'enveloppe",
@@ -98,6 +122,8 @@ def staff_by_service(figures: Iterable[CapacityFigure]) -> list[dict[str, Any]]:
     for item in sorted(best.values(), key=lambda i: -(i.ratio or 0)):
         rows.append({
             "service": item.service, "trimestre": item.peak_quarter,
+            # Worded as the text words it (« 2e trimestre 2027 »), for the tables of the documents.
+            "trimestre_mots": _quarter_words(item.peak_quarter),
             "charge": fmt.days(item.peak_load),
             "capacite": fmt.days(item.capacity) if item.capacity is not None else "non déclarée",
             "taux": fmt.percent(item.ratio) if item.ratio is not None else "—",
@@ -107,6 +133,12 @@ def staff_by_service(figures: Iterable[CapacityFigure]) -> list[dict[str, Any]]:
             "capacite_nombre": float(item.capacity or 0),
         })
     return rows
+
+
+def _quarter_words(text: str) -> str:
+    """« 2027-T2 » -> « 2e trimestre 2027 »; anything else as it is."""
+    m = re.fullmatch(r"(\d{4})-T([1-4])", text)
+    return french.quarter_words(Quarter(int(m.group(1)), int(m.group(2)))) if m else text
 
 
 def axes(roadmap: Roadmap) -> list[dict[str, Any]]:
@@ -218,8 +250,8 @@ def _next_meeting(roadmap: Roadmap, committee: dt.date | None) -> str:
             return f"{_date(step.date)} ({step.body})"
     steering = next((b for b in roadmap.governance if governance_check.is_steering_committee(b.name)), None)
     if steering and steering.frequency:
-        return f"À fixer ; le comité de pilotage se réunit {steering.frequency.lower()}."
-    return "À fixer."
+        return f"à fixer ; le comité de pilotage se réunit {steering.frequency.lower()}."
+    return "à fixer."
 
 
 def _services(roadmap: Roadmap) -> list[str]:
@@ -236,6 +268,7 @@ def _common(roadmap: Roadmap, report: Report, when: dt.date | None) -> dict[str,
     live = [a for a in roadmap.actions if not is_abandoned(a)]
     return {
         "collectivite": french.apostrophes(p.local_authority or NOT_SET),
+        "logo": (p.logo or "").strip(),
         "population": fmt.number(p.population, 0) + " habitants" if p.population else "",
         "presidence": p.committee_chair or NOT_SET,
         "ambition": french.apostrophes(p.ambition or ""),
@@ -245,6 +278,7 @@ def _common(roadmap: Roadmap, report: Report, when: dt.date | None) -> dict[str,
         "premiere_annee": str(years[0]) if years else "",
         "derniere_annee": str(years[-1]) if years else "",
         "budget_total": fmt.euros(inv + op),
+        "budget_a_voter": _to_vote(roadmap, report.figures.budget, inv + op),
         "investissement_total": fmt.euros(inv),
         "fonctionnement_total": fmt.euros(op),
         "nb_actions": fmt.plural(len(live), "action"),
@@ -264,20 +298,27 @@ def _common(roadmap: Roadmap, report: Report, when: dt.date | None) -> dict[str,
     }
 
 
-def _more(count: int, singular: str, plural: str) -> str:
+def _more(count: int, singular: str, plural: str, annex: str = "") -> str:
+    """« … et 8 autres points à arbitrer (liste complète en annexe 3). », or « … non
+    reproduits. » in an annex (or without annexes): never a sheet of the workbook."""
     if count <= 0:
         return ""
-    return (f"… et {fmt.plural(count, singular, plural)} de plus : voir la feuille « {schema.FINDINGS.sheet} » "
-            "du classeur.")
+    where = f" (liste complète en {annex.lower()})" if annex else ", non reproduits ici"
+    return f"… et {fmt.plural(count, singular, plural)} de plus{where}."
+
+
+def _capped(rows: list[Any], limit: int, noun: tuple[str, str], annex: str = "") -> tuple[list[Any], str]:
+    return rows[:limit], _more(len(rows) - limit, *noun, annex=annex)
 
 
 def _review(report: Report, presented: Report | None, services: list[str]) -> dict[str, Any]:
     """Feasibility as presented and after the committee's adjustments: the roadmap's
-    points only (the nine dimensions), never the workbook's typing."""
+    points only (the nine dimensions), never the workbook's typing, each sentence worded
+    for the committee (no sheet, column or line of the workbook)."""
     before = presented or report
 
     def say(text: str) -> str:
-        return french.services_in_prose(french.prose(text), services)
+        return for_committee(text, services)
 
     def item(f, suite: str, advise: bool) -> dict[str, str]:
         # A point the adjustments resolved keeps its diagnosis, not its advice.
@@ -310,23 +351,44 @@ def _review(report: Report, presented: Report | None, services: list[str]) -> di
     }
 
 
-def _decision_record(roadmap: Roadmap, groups: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
-    """Numbered decisions: the validation, the adjustments, then those typed in
-    « Décisions »; and the follow-up of the typed ones (who, by when), which
-    refers to their number rather than repeating them."""
-    items: list[dict[str, Any]] = [{"texte": record.committee_decision_text(roadmap), "details": []}]
+# The annexes of the minutes, in order (a key of the context's « annexes », its title); the
+# adjustments' annex only when the committee adjusted something.
+ANNEXES = (("chiffres", "La feuille de route en chiffres"), ("ajustements", "Les ajustements en détail"),
+           ("faisabilite", "La revue de faisabilité"), ("indicateurs", "Les indicateurs de suivi"),
+           ("risques", "Les risques critiques et les facteurs clés de succès"),
+           ("etapes", "Les prochaines étapes : validation, gouvernance, premières actions"))
+
+
+def _annexes(with_annexes: bool, adjusted: bool) -> dict[str, str]:
+    """Key -> « Annexe N », numbered in order over the annexes the minutes hold."""
+    if not with_annexes:
+        return {}
+    keys = [k for k, _ in ANNEXES if k != "ajustements" or adjusted]
+    return {k: f"Annexe {n}" for n, k in enumerate(keys, start=1)}
+
+
+def _decision_record(roadmap: Roadmap, groups: list[dict[str, Any]], annex: str
+                     ) -> tuple[list[dict[str, Any]], list[dict[str, str]]]:
+    """The decisions in the order the committee took them: the adjustments (the journal's
+    order), its decision on the roadmap, then those typed in « Décisions »; each with who
+    carries it out and by when when the workbook says so. And the actions to carry out,
+    each restating what is to be done."""
+    items: list[dict[str, Any]] = []
     for group in groups:
-        # The committee's motif is worded as what it decided; its changes follow.
-        items.append({"texte": group["motif"].rstrip(".") + ".", "details": group["changements"]})
+        # The committee's motif is worded as what it decided; its changes are in the annex.
+        items.append({"texte": group["motif"].rstrip(".") + ".", "qui": group.get("responsables", ""),
+                      "quand": "", "annexe": annex, "changements": group["changements"]})
+    items.append({"texte": record.committee_decision_text(roadmap), "qui": "", "quand": "", "annexe": "",
+                  "changements": []})
     follow_up = []
     for d in roadmap.decisions:
         if not d.text:
             continue
-        number = len(items) + 1
-        items.append({"texte": french.apostrophes(d.text), "details": []})
+        text = french.apostrophes(d.text)
+        items.append({"texte": text, "qui": d.owner or "", "quand": _date(d.due) if d.due else "", "annexe": "",
+                      "changements": []})
         if d.owner or d.due:
-            follow_up.append({"qui": d.owner or NOT_SET, "quoi": f"Mettre en œuvre la décision n° {number}",
-                              "echeance": _date(d.due)})
+            follow_up.append({"qui": d.owner or NOT_SET, "quoi": text.rstrip("."), "echeance": _date(d.due)})
     for number, entry in enumerate(items, start=1):
         entry["numero"] = str(number)
     return items, follow_up
@@ -334,10 +396,14 @@ def _decision_record(roadmap: Roadmap, groups: list[dict[str, Any]]) -> tuple[li
 
 def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustment],
                     dated: dt.date | None = None, presented: Report | None = None,
-                    journal_fingerprint: str = "") -> dict[str, Any]:
-    """``dated``: the date printed on the minutes (by default the committee's);
-    ``journal_fingerprint``: the chain head printed at the end (nr-xl verify)."""
+                    journal_fingerprint: str = "", with_annexes: bool | None = None) -> dict[str, Any]:
+    """The compte rendu: a relevé de décisions (heading, participants, decisions in séance
+    order, actions to carry out, next meeting, diffusion) and its numbered annexes (left
+    out with ``with_annexes=False``; None: as « Annexes du compte rendu » says, with them
+    unless « Non »). ``dated``: the date printed (by default the
+    committee's); ``journal_fingerprint``: the journal's head, printed at the end."""
     p = roadmap.parameters
+    when = dated or p.committee_on
     # Every row counts: « x », « oui », « représenté par … » were read as present (with the
     # representative named), and a presence no one typed is said as such.
     present = [x for x in roadmap.participants if x.presence == schema.PRESENT]
@@ -345,26 +411,22 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
     absent = [x for x in roadmap.participants if x.presence == schema.ABSENT]
     unknown = [x for x in roadmap.participants if x.presence not in (schema.PRESENT, schema.EXCUSED, schema.ABSENT)]
     workload = sum((w.days for w in capacity_check.counted(roadmap)), Decimal(0))
-    context = _common(roadmap, report, dated or p.committee_on)
+    context = _common(roadmap, report, when)
     groups = adjust.grouped(adjustments, roadmap)
+    if with_annexes is None:
+        with_annexes = norm(p.minutes_annexes) not in ("non", "sans", "sans annexes", "n", "0", "false", "faux")
+    annexes = _annexes(with_annexes, bool(groups))
     shown_groups, more_groups = groups[:MAX_ADJUSTMENTS], len(groups) - MAX_ADJUSTMENTS
-    decisions, follow_up = _decision_record(roadmap, shown_groups)
-    indicators, more_indicators = record.capped(record.indicators(roadmap), schema.INDICATORS.sheet,
-                                                ("indicateur", "indicateurs"))
-    risks, more_risks = record.capped(record.critical_risks(roadmap), schema.RISKS.sheet, ("risque", "risques"))
-    budget, more_budget = record.capped(record.budget_by_envelope(report.figures.budget), schema.SUMMARY_SHEET.name,
-                                        ("ligne", "lignes"))
-    factors, more_factors = record.capped(record.success_factors(roadmap), schema.RISKS.sheet,
-                                          ("facteur clé de succès", "facteurs clés de succès"))
+    decisions, follow_up = _decision_record(roadmap, shown_groups, annexes.get("ajustements", ""))
     staff = staff_by_service(report.figures.capacity)
-    staff_shown, more_staff = record.capped(staff, schema.CAPACITIES.sheet, ("service", "services"))
     label, version = record.version_line(roadmap)
+    bodies = record.other_bodies(roadmap, when)
     context.update({
         "date_comite": _date(p.committee_on),
         "lieu": french.apostrophes(p.committee_place or NOT_SET),
         "date_formalisation": _date(p.formalised_on),
-        "date_redaction": _date(dated or p.committee_on),
-        "date_iso": dated or p.committee_on,
+        "date_redaction": _date(when),
+        "date_iso": when,
         "projet": p.minutes_approved_on is None,
         "approuve_le": _date(p.minutes_approved_on),
         "version_libelle": label,
@@ -376,35 +438,38 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
         "absents": _names(absent),
         "presence_inconnue": _names(unknown) if unknown else "",
         "ajustes": bool(adjustments),
-        "charge_totale": fmt.days(workload),
-        # The most loaded services first; the chart draws them all (the rest as one mean bar).
-        "charge_services": staff_shown,
-        "autres_services": more_staff,
-        "charge_tous_services": staff,
-        "budget_enveloppes": budget,
-        "autres_budget": more_budget,
-        "ajustements": shown_groups,
-        "autres_ajustements": _more(more_groups, "ajustement", "ajustements").replace(
-            f"« {schema.FINDINGS.sheet} »", f"« {schema.JOURNAL.sheet} »"),
+        "avec_annexes": bool(annexes),
+        "annexes": annexes,
         "releve": decisions,
+        "autres_decisions": _more(more_groups, "ajustement", "ajustements", annexes.get("ajustements", "")),
         "actions_a_mener": follow_up,
+        # The « Décisions » table as typed, for templates a collectivité wrote with it.
         "decisions": [{"numero": d.number, "texte": d.text or "", "responsable": d.owner or NOT_SET,
                        "echeance": _date(d.due)} for d in roadmap.decisions],
-        "validations": record.validation_table(roadmap, p.committee_on),
-        "autres_instances": record.other_bodies(roadmap, dated or p.committee_on),
-        "indicateurs": indicators,
-        "autres_indicateurs": more_indicators,
-        "risques_critiques": risks,
-        "autres_risques": more_risks,
-        "facteurs_cles": factors,
-        "autres_facteurs": more_factors,
         "diffusion": record.diffusion(roadmap),
         "redacteur": record.drafter(roadmap),
-        "premier_cotech": _first_cotech(roadmap),
         "prochaine_reunion": _next_meeting(roadmap, p.committee_on),
-        # Once circulated, it anchors the journal outside the file (nr-xl verify).
+        # Printed for readers to quote if the journal is ever questioned (README: how to check it).
         "empreinte_journal": journal_fingerprint,
+        "a_confirmer": record.unconfirmed_bodies(roadmap, when),
+        # The annexes.
+        "charge_totale": fmt.days(workload),
+        "charge_tous_services": staff,
+        "ajustements": shown_groups,
+        "autres_ajustements": _more(more_groups, "ajustement", "ajustements"),
+        "validations": record.validation_table(roadmap, p.committee_on, when),
+        "autres_instances": bodies,
+        "premier_cotech": _first_cotech(roadmap),
     })
+    for key, more, rows, noun in (
+            ("budget_enveloppes", "autres_budget", record.budget_by_envelope(report.figures.budget),
+             ("ligne", "lignes")),
+            ("charge_services", "autres_services", staff, ("service", "services")),
+            ("indicateurs", "autres_indicateurs", record.indicators(roadmap), ("indicateur", "indicateurs")),
+            ("risques_critiques", "autres_risques", record.critical_risks(roadmap), ("risque", "risques")),
+            ("facteurs_cles", "autres_facteurs", record.success_factors(roadmap),
+             ("facteur clé de succès", "facteurs clés de succès"))):
+        context[key], context[more] = _capped(rows, ANNEX_ROWS, noun)
     context.update(_review(report, presented, _services(roadmap)))
     return context
 
@@ -459,6 +524,7 @@ def kickoff_context(roadmap: Roadmap, report: Report, dated: dt.date | None = No
         "reen": p.population is not None and legal.binds(legal.REEN, p),
         "validation": record.validation_claim(roadmap),
         "autres_instances": record.other_bodies(roadmap, when),
+        "a_confirmer": record.unconfirmed_bodies(roadmap, when),
         "programmes": record.programmes(roadmap),
         "participer": _participation(roadmap),
     })

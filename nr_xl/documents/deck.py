@@ -13,7 +13,6 @@ words as alternative text.
 from __future__ import annotations
 
 import copy
-import re
 import shutil
 import subprocess
 import tempfile
@@ -26,7 +25,7 @@ from nr_xl.documents import deck_builder as builder
 from nr_xl.documents.deck_context import Chart, Deck, Paragraph, Slide, Table, table_font_size
 from nr_xl.documents.output import save_atomically
 from nr_xl.documents.printable import property_text
-from nr_xl.documents.typography import french
+from nr_xl.documents.typography import french, superscript_pieces
 
 PACKAGED = builder.TEMPLATE
 USER_FOLDER = "modeles"  # as for the Word templates
@@ -43,7 +42,6 @@ REQUIRED: dict[str, tuple[str, ...]] = {
 }
 MAX_TEMPLATE_BYTES = 50 * 1024 * 1024
 MAX_TEMPLATE_UNCOMPRESSED = 300 * 1024 * 1024
-_ORDINAL = re.compile(r"(?<![\w.,])(\d+)(er|re|e)(?!\w)")
 _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 
@@ -175,17 +173,7 @@ def _runs(paragraph, text: str, bold: bool = False, size: int | None = None, col
     from pptx.dml.color import RGBColor
     from pptx.util import Pt
 
-    text = french(text)
-    position = 0
-    pieces: list[tuple[str, bool]] = []
-    for match in _ORDINAL.finditer(text):
-        pieces.append((text[position:match.start(2)], False))
-        pieces.append((match.group(2), True))
-        position = match.end()
-    pieces.append((text[position:], False))
-    for piece, superscript in pieces:
-        if not piece:
-            continue
+    for piece, superscript in superscript_pieces(french(text)):
         run = paragraph.add_run()
         run.text = piece
         font = run.font

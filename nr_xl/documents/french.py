@@ -7,13 +7,14 @@ import functools
 import re
 
 from nr_xl.core import vocabulary
+from nr_xl.core import decision
 from nr_xl.core.parse import Quarter
 from nr_xl.core.schema import normalize
 
 VALIDATED, WITH_RESERVATIONS, ADJOURNED = (vocabulary.VALIDATED, vocabulary.VALIDATED_WITH_RESERVATIONS,
                                            vocabulary.ADJOURNED)
 # What a user typed in « Décision du comité », read as validate and the ribbon read it.
-committee_decision = vocabulary.decision
+committee_decision = decision.outcome
 
 
 def ordinal(n: int) -> str:

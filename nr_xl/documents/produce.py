@@ -40,7 +40,8 @@ def template_for(kind: Kind, workbook: Path, explicit: Path | None) -> Path:
 
 
 def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file: str,
-                        today: dt.date | None = None, tables: dict[str, str] | None = None) -> dict[str, Any]:
+                        today: dt.date | None = None, tables: dict[str, str] | None = None,
+                        annexes: bool | None = None) -> dict[str, Any]:
     """The document's context from plain sheet rows (a file's or a live Excel book's);
     ``tables`` (name -> range): where the Journal table ends, so that a note typed
     under it is not taken for a journal row (as in check)."""
@@ -62,7 +63,8 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     adjustments = net_adjustments(book)
     # Nothing adjusted since the presentation: the presented version is the current one.
     presented = presented_report(book, file) if adjustments else report
-    return ctx.minutes_context(roadmap, report, adjustments, today, presented, journal_fingerprint(book) or "")
+    return ctx.minutes_context(roadmap, report, adjustments, today, presented, journal_fingerprint(book) or "",
+                               with_annexes=annexes)
 
 
 def refusal(kind: Kind, context: dict[str, Any]) -> str | None:
@@ -85,10 +87,16 @@ def cautions(kind: Kind, context: dict[str, Any]) -> list[str]:
     blocking, to_fix = context.get("nb_bloquants_feuille", 0), context.get("nb_a_corriger", 0)
     if blocking and not context.get("decision"):
         out.append(f"Attention : la feuille de route a {blocking} point(s) bloquant(s) et aucune décision du "
-                   f"comité n'est enregistrée ; le {kind.label} dit que la décision est en attente.")
+                   "comité n'est enregistrée ; le document dit que la décision est en attente.")
     if to_fix:
         out.append(f"Attention : {to_fix} cellule(s) du classeur sont à corriger (feuille « {schema.FINDINGS.sheet} ») ; "
-                   f"le {kind.label} laisse de côté ce qu'elles devaient dire.")
+                   "le document laisse de côté ce qu'elles devaient dire.")
+    if context.get("a_confirmer"):
+        count = context["a_confirmer"]
+        out.append(f"Attention : {count} instance(s) de validation datée(s) avant le document n'ont pas de statut "
+                   f"enregistré ({', '.join(f'« {v} »' for v in schema.VALIDATION_STATUSES[1:])}) : le document écrit "
+                   f"« statut à confirmer ». Mettez à jour leur « {schema.VALIDATION.status.header} » dans "
+                   f"« {schema.VALIDATION.sheet} ».")
     if kind is KICKOFF and context.get("projet_annonce"):
         out.append("Projet d'annonce marqué « PROJET — non validée » sur chaque page : à ne pas diffuser "
                    "avant la validation du comité.")
@@ -118,6 +126,15 @@ def default_output(kind: Kind, folder: Path, workbook_name: str, dated: dt.date 
     return folder / (safe_filename(f"{kind.name}_{Path(workbook_name).stem}{stamp}") + ".docx")
 
 
+def attach_logo(context: dict[str, Any], base: Path) -> str:
+    """Put the checked logo of « Logo » in ``context`` (``logo_image``); "" or why it is left out."""
+    from nr_xl.documents import logo
+
+    image, problem = logo.load(context.get("logo"), base)
+    context["logo_image"] = image
+    return problem
+
+
 def write_document(kind: Kind, context: dict[str, Any], out: Path, template: Path,
                    pdf: bool = False) -> list[Path]:
     from nr_xl.documents.render import render, to_pdf
@@ -125,7 +142,7 @@ def write_document(kind: Kind, context: dict[str, Any], out: Path, template: Pat
     if out.suffix.lower() != ".docx":
         raise UsageError(f"« {out.name} » : le document produit est un .docx (ajoutez l'extension).")
     properties = {"title": kind.title, "subject": f"Feuille de route Numérique responsable {context.get('periode', '')}".strip(),
-                  "author": context.get("collectivite", "")}
+                  "author": context.get("collectivite", ""), "date": context.get("date_iso")}
     written = [render(template, context, out, charts_for(kind, context), properties)]
     if pdf:
         written.append(to_pdf(out))

@@ -5,10 +5,10 @@ the recorded decision, the statuses and dates of the other bodies."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import Any
 
 from nr_xl.core import fmt, schema
 from nr_xl.core.checks import governance as governance_check
@@ -17,9 +17,6 @@ from nr_xl.documents import french
 from nr_xl.core.committee import BudgetFigure
 from nr_xl.core.model import Participant, Roadmap, ValidationStep
 
-# Tables of a compte rendu are read, not searched: beyond these, a sentence says
-# how many more there are and where the rest is.
-MAX_ROWS = 12
 CRITICAL = 9  # criticité from which the method asks for a measure and an owner
 
 
@@ -32,7 +29,16 @@ def validated(roadmap: Roadmap) -> bool:
 
 
 def _reservations(roadmap: Roadmap) -> str:
+    """« Réserves », else those the decision states (« Validée sous réserve du vote du BP »)."""
     text = (roadmap.parameters.reservations or "").strip().rstrip(".")
+    if not text:
+        from nr_xl.core.decision import DecisionUnclear, read_decision
+
+        try:
+            stated = read_decision(roadmap.parameters.committee_decision)
+        except DecisionUnclear:
+            stated = None
+        text = stated.reservations.rstrip(".") if stated else ""
     return french.apostrophes(text[:1].lower() + text[1:]) if text else ""
 
 
@@ -76,34 +82,45 @@ def _status(step: ValidationStep) -> str:
     return schema.normalize(step.status or "")
 
 
-def _with_du(body: str, before: bool = False) -> str:
-    """« du conseil communautaire », or « devant le bureau communautaire »."""
-    lower = body[:1].lower() + body[1:]
-    if norm(body).startswith(("conseil", "bureau", "comite")):
-        return f"devant le {lower}" if before else f"du {lower}"
-    return f"devant « {body} »" if before else f"de « {body} »"
+def _recorded(step: ValidationStep) -> bool:
+    """Whether the workbook records what happened at ``step`` (held, validated, adjourned)."""
+    return _status(step) in ("validee", "ajournee", "tenue")
 
 
 def body_sentence(step: ValidationStep, when: dt.date | None) -> str:
-    """One other validation body, in the words its status allows."""
+    """One other validation body, worded from the document's date ``when``: what it did
+    only when the workbook records it; a date passed with nothing recorded « devait … ;
+    statut à confirmer »; a date to come, the future."""
     subject = norm(step.subject or "")
-    feminine = "deliberation" in subject or norm(step.body).startswith("conseil")
-    thing = "La délibération" if feminine else "Le passage"
-    where = _with_du(step.body, before=not feminine)
+    council = "deliberation" in subject or norm(step.body).startswith("conseil")
+    who = f"Le {step.body[:1].lower() + step.body[1:]}" if norm(step.body).startswith(
+        ("conseil", "bureau", "comite")) else f"« {step.body} »"
     date = fmt.long_date(step.date) if step.date else None
     status = _status(step)
+    if when is not None and step.date is not None and step.date > when:
+        status = "prevue"  # after the document's date: what it will do, whatever is recorded since
+    did, will, ought = (("a délibéré", "délibérera", "devait délibérer") if council else
+                        ("a examiné la feuille de route", "examinera la feuille de route",
+                         "devait examiner la feuille de route"))
     if status == "validee":
-        return f"{thing} {where} a été {'adoptée' if feminine else 'validé'}" + \
-            (f" le {date}." if date else ".")
+        adopted = "a adopté la feuille de route" if council else "a validé la feuille de route"
+        return f"{who} {adopted}" + (f" le {date}." if date else ".")
     if status == "ajournee":
-        return f"{thing} {where} a été {'ajournée' if feminine else 'ajourné'}."
+        return f"{who} a ajourné sa décision" + (f" le {date}." if date else ".")
     if status == "tenue":
-        return f"{thing} {where} a eu lieu" + (f" le {date}." if date else ".")
+        return f"{who} {did}" + (f" le {date}." if date else ".")
     if date is None:
-        return f"{thing} {where} reste à programmer."
+        return f"{who} reste à programmer."
     past = when is not None and step.date is not None and step.date < when
-    verb = ("était prévue" if feminine else "était prévu") if past else ("est prévue" if feminine else "est prévu")
-    return f"{thing} {where} {verb} le {date}."
+    if past:
+        return f"{who} {ought} le {date} ; statut à confirmer."
+    return f"{who} {will} le {date}."
+
+
+def unconfirmed_bodies(roadmap: Roadmap, when: dt.date | None) -> int:
+    """How many other bodies met before ``when`` with nothing recorded of what they did."""
+    return sum(1 for s in roadmap.validations if not _is_copil_or_launch(s) and s.date and when
+               and s.date < when and not _recorded(s))
 
 
 def other_bodies(roadmap: Roadmap, when: dt.date | None) -> list[str]:
@@ -196,14 +213,17 @@ def success_factors(roadmap: Roadmap) -> list[str]:
             if norm(r.type) == norm(schema.SUCCESS_FACTOR)]
 
 
-def validation_table(roadmap: Roadmap, after: dt.date | None) -> list[dict[str, str]]:
+def validation_table(roadmap: Roadmap, after: dt.date | None, when: dt.date | None = None) -> list[dict[str, str]]:
+    """The bodies after ``after`` (the committee); a status recorded for a date past the
+    document's ``when`` is not known on that day: « Prévue »."""
     rows = []
     for step in sorted(roadmap.validations, key=lambda v: (v.date or dt.date.max, v.row)):
         if after and step.date and step.date <= after:
             continue
+        future = when is not None and step.date is not None and step.date > when
         rows.append({"instance": step.body, "objet": french.apostrophes(step.subject or ""),
                      "date": fmt.long_date(step.date) if step.date else "à fixer",
-                     "statut": step.status or "à préciser"})
+                     "statut": schema.VALIDATION_PLANNED if future else step.status or "à préciser"})
     return rows
 
 
@@ -240,13 +260,11 @@ def drafter(roadmap: Roadmap) -> str:
 
 
 def diffusion(roadmap: Roadmap) -> str:
-    """Every participant but the absent ones (a representative's principal included)."""
-    people = [p for p in roadmap.participants if p.presence != schema.ABSENT]
-    return ", ".join(p.name for p in people) or "à préciser"
-
-
-def capped(rows: list[Any], where: str, noun: tuple[str, str]) -> tuple[list[Any], str]:
-    if len(rows) <= MAX_ROWS:
-        return rows, ""
-    more = len(rows) - MAX_ROWS
-    return rows[:MAX_ROWS], (f"… et {fmt.plural(more, *noun)} de plus : voir la feuille « {where} » du classeur.")
+    """Every member of the committee, present, represented, excused or absent, then the
+    « Diffusion » of « Paramètres » (« ; » or « , » between names), each once."""
+    names = [p.name for p in roadmap.participants]
+    names += [n.strip() for n in re.split(r"[;,\n]", roadmap.parameters.diffusion or "") if n.strip()]
+    seen: dict[str, str] = {}
+    for name in names:
+        seen.setdefault(norm(name), name)
+    return ", ".join(seen.values()) or "à préciser"

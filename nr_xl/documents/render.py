@@ -3,6 +3,7 @@ and matplotlib (all loaded only when a document is generated)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import shutil
@@ -16,6 +17,7 @@ from nr_xl.core import schema
 from nr_xl.core import fmt
 from nr_xl.core.errors import NrXlError
 from nr_xl.documents.output import save_atomically
+from nr_xl.documents.typography import ORDINAL_SUFFIX, french, superscript_pieces
 
 
 class TemplateError(NrXlError):
@@ -102,9 +104,7 @@ def workload_chart(rows: Bars) -> Chart:
     _tidy(ax)
     alt = "Graphique en barres de la charge au trimestre le plus chargé et de la capacité de chaque service : " + \
         " ; ".join(f"{r[0]} : charge {fmt.days(r[1])} pour une capacité de {fmt.days(r[2])}" for r in rows) + "." \
-        + (f" Les autres services figurent dans le classeur (feuilles « {schema.CHARGE.sheet} » et "
-           f"« {schema.CAPACITIES.sheet} »), leurs surcharges dans la feuille « {schema.FINDINGS.sheet} »."
-           if gathered else "")
+        + (f" La dernière barre est la moyenne des {fmt.number(gathered, 0)} autres services." if gathered else "")
     return Chart(_png(fig), alt, "Charge et capacité par service")
 
 
@@ -139,11 +139,12 @@ def _png(fig) -> bytes:
 
 
 def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str, Chart] | None = None,
-           properties: dict[str, str] | None = None) -> Path:
+           properties: dict[str, Any] | None = None) -> Path:
     """Render ``template`` with ``context`` into ``out`` (written atomically)."""
     doc = fill(template, context, charts)
     docx = doc.docx if hasattr(doc, "docx") else doc
     _accessibility(docx, charts or {}, properties or {})
+    superscript_ordinals(docx)
     return save_atomically(out, docx.save)
 
 
@@ -161,9 +162,13 @@ def fill(template: Path, context: dict[str, Any], charts: dict[str, Chart] | Non
     check_template_package(template)
     try:
         doc = DocxTemplate(str(template))
-        full = printable_tree(dict(context))
+        # Every text that reaches the document in French typography (typography.french), and
+        # none with a character a document cannot hold.
+        full = printable_tree(typeset(dict(context)))
         for name, chart in (charts or {}).items():
             full[name] = InlineImage(doc, io.BytesIO(chart.png), width=Mm(160))
+        logo = context.get("logo_image")
+        full["logo"] = InlineImage(doc, str(logo), height=Mm(14)) if logo else ""
         # autoescape: user text with < or & stays text; values are never re-evaluated as templates.
         doc.render(full, autoescape=True, jinja_env=_environment(Undefined))
     except TemplateSyntaxError as exc:
@@ -255,7 +260,7 @@ def _environment(undefined):
     return BudgetedSandbox(undefined=undefined, autoescape=True)
 
 
-def _accessibility(docx, charts: dict[str, Chart], properties: dict[str, str]) -> None:
+def _accessibility(docx, charts: dict[str, Chart], properties: dict[str, Any]) -> None:
     """Alt text on every picture; title, subject, author (the collectivité, who
     signs the document) and language (RGAA for office documents)."""
     from docx.oxml.ns import qn
@@ -265,8 +270,8 @@ def _accessibility(docx, charts: dict[str, Chart], properties: dict[str, str]) -
     for index, doc_pr in enumerate(pictures):
         chart = alts[index] if index < len(alts) else None
         if chart is not None:
-            doc_pr.set("descr", chart.alt)
-            doc_pr.set("title", chart.title)
+            doc_pr.set("descr", french(chart.alt))  # read aloud: the same typography as the text
+            doc_pr.set("title", french(chart.title))
         elif not doc_pr.get("descr"):
             doc_pr.set("descr", "Image")
     from nr_xl.documents.printable import property_text
@@ -278,6 +283,65 @@ def _accessibility(docx, charts: dict[str, Chart], properties: dict[str, str]) -
     if properties.get("author"):
         core.last_modified_by = property_text(properties["author"])
     core.language = "fr-FR"
+    # Dated from the data (the committee, the launch), not the clock nor the template's making.
+    dated = properties.get("date")
+    if dated:
+        stamp = dt.datetime(dated.year, dated.month, dated.day, 9, 0)
+        core.created = core.modified = stamp
+        core.revision = 1
+
+
+def typeset(value: Any) -> Any:
+    """``value`` with French typography on every text it holds (dicts and lists walked):
+    what the documents print, never a date or a number."""
+    if isinstance(value, str):
+        return french(value)
+    if isinstance(value, dict):
+        return {k: typeset(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [typeset(v) for v in value]
+    return value
+
+
+_AFTER_VERT_ALIGN = frozenset(
+    "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
+    for name in ("rtl", "cs", "em", "lang", "eastAsianLayout", "specVanish", "oMath"))
+
+
+def superscript_ordinals(docx) -> None:
+    """« 2e », « 1er », « 1re » with the suffix set in superscript, as French administrative
+    documents print them: each run holding one is cut into runs of the same formatting."""
+    import copy
+
+    from docx.oxml.ns import qn
+
+    parts = [docx.element.body] + [s.header._element for s in docx.sections] + \
+        [s.footer._element for s in docx.sections]
+    for root in parts:
+        for text in list(root.iter(qn("w:t"))):
+            run = text.getparent()
+            if run.tag != qn("w:r") or not text.text or not ORDINAL_SUFFIX.search(text.text):
+                continue
+            if len([c for c in run if c.tag != qn("w:rPr")]) != 1:
+                continue  # a run with a tab or a break beside its text: left as it is
+            for piece, superscript in superscript_pieces(text.text):
+                new = copy.deepcopy(run)
+                new.find(qn("w:t")).text = piece
+                new.find(qn("w:t")).set(qn("xml:space"), "preserve")
+                if superscript:
+                    rpr = new.find(qn("w:rPr"))
+                    if rpr is None:
+                        rpr = new.makeelement(qn("w:rPr"), {})
+                        new.insert(0, rpr)
+                    align = rpr.makeelement(qn("w:vertAlign"), {qn("w:val"): "superscript"})
+                    # Word reads rPr's children in the schema's order: vertAlign before these.
+                    after = next((c for c in rpr if c.tag in _AFTER_VERT_ALIGN), None)
+                    if after is not None:
+                        after.addprevious(align)
+                    else:
+                        rpr.append(align)
+                run.addprevious(new)
+            run.getparent().remove(run)
 
 
 def syntax_message(template: Path, exc: Exception) -> str:

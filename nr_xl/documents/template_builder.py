@@ -19,6 +19,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt, RGBColor
 
 from nr_xl.documents.context import CHART_BUDGET, CHART_WORKLOAD
+from nr_xl.documents.typography import french
 FIXED_TIME = (2025, 1, 1, 0, 0, 0)  # same inputs, same zip bytes (as the workbook and the bundles)
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -42,7 +43,8 @@ class Writer:
         self._after_table = False
 
     def p(self, text: str = "", style: str | None = None, bold_prefix: str | None = None,
-          keep_with_next: bool = False) -> None:
+          keep_with_next: bool = False):
+        """A paragraph of static text (French typography applied) and tags."""
         para = self.doc.add_paragraph(style=style)
         if keep_with_next:  # a decision stays on the page of its first detail
             para.paragraph_format.keep_with_next = True
@@ -50,16 +52,27 @@ class Writer:
             para.paragraph_format.space_before = Pt(8)
             self._after_table = False
         if bold_prefix:
-            para.add_run(bold_prefix).bold = True
+            para.add_run(french(bold_prefix)).bold = True
         if text:
-            para.add_run(text)
+            para.add_run(french(text))
+        return para
 
     def tag(self, text: str) -> None:
         """A paragraph that holds only a docxtpl block tag ({%p … %})."""
         self.doc.add_paragraph(text)
 
-    def h(self, text: str, level: int = 1) -> None:
-        self.doc.add_heading(text, level=level)
+    def h(self, text: str, level: int = 1, new_page: bool = False) -> None:
+        heading = self.doc.add_heading(french(text), level=level)
+        heading.paragraph_format.keep_with_next = True  # never alone at a page's foot
+        if new_page:
+            heading.paragraph_format.page_break_before = True
+        self._after_table = False
+
+    def chart(self, name: str) -> None:
+        """A chart in a paragraph of its own, apart from the table above it."""
+        para = self.doc.add_paragraph("{{ %s }}" % name)
+        para.paragraph_format.space_before = Pt(10)
+        para.paragraph_format.keep_together = True
         self._after_table = False
 
     def table(self, headers: list[str], cells: list[str], loop: str, widths: list[float]) -> None:
@@ -78,7 +91,7 @@ class Writer:
         for i, header in enumerate(headers):
             cell = table.rows[0].cells[i]
             cell.text = ""
-            run = cell.paragraphs[0].add_run(header)
+            run = cell.paragraphs[0].add_run(french(header))
             run.bold, run.font.size = True, TABLE_FONT
         _repeat_header(table.rows[0])
         table.rows[1].cells[0].text = "{%tr for " + loop + " %}"
@@ -122,7 +135,6 @@ class Writer:
 
 TABLE_FONT = Pt(9)
 TEXT_WIDTH_CM = 17.0  # A4 (21 cm) less two 2 cm margins
-LOGO_ALT = "Emplacement du logo de la collectivité : remplacez cette image par votre logo dans Word."
 
 
 def _a4_page(doc, draft_banner: tuple[str, str] | None) -> None:
@@ -137,10 +149,8 @@ def _a4_page(doc, draft_banner: tuple[str, str] | None) -> None:
     header.is_linked_to_previous = False
     para = header.paragraphs[0]
     para.paragraph_format.tab_stops.add_tab_stop(Cm(TEXT_WIDTH_CM), WD_TAB_ALIGNMENT.RIGHT)
-    picture = para.add_run().add_picture(io.BytesIO(_logo_placeholder()), height=Cm(1.4))
-    doc_pr = picture._inline.docPr
-    doc_pr.set("descr", LOGO_ALT)
-    doc_pr.set("name", "Logo")
+    # The collectivité's logo (« Logo » of « Paramètres »), else nothing at all.
+    para.add_run("{{ logo }}")
     para.add_run("\t")
     para.add_run("{{ collectivite }}").bold = True
     if draft_banner:  # (the context's flag, the words) printed on every page
@@ -171,19 +181,6 @@ def _field(paragraph, instruction: str) -> None:
     run.append(text)
     field.append(run)
     paragraph._p.append(field)
-
-
-def _logo_placeholder() -> bytes:
-    """A grey frame saying « Logo », for Word users to replace (Modifier l’image)."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (360, 140), "white")
-    draw = ImageDraw.Draw(image)
-    draw.rectangle((2, 2, 357, 137), outline=(150, 150, 150), width=3)
-    draw.text((150, 58), "LOGO", fill=(120, 120, 120), font_size=28)
-    buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=False)
-    return buffer.getvalue()
 
 
 def _fixed_layout(table, widths: list[float]) -> None:
@@ -223,19 +220,23 @@ def _repeat_header(row) -> None:
 
 
 def build_minutes(path: Path = MINUTES) -> Path:
+    """The compte rendu: a relevé de décisions of two pages, then its numbered annexes."""
     w = Writer("Compte rendu du comité de pilotage Numérique responsable",
                draft_banner=("projet", "PROJET — à valider par la présidence"))
     _heading(w)
     _participants(w)
     _agenda(w)
     _decisions(w)
-    _roadmap_in_figures(w)
-    _feasibility_review(w)
-    _indicators(w)
-    _risks_and_success_factors(w)
-    _next_steps(w)
     _actions_to_carry_out(w)
-    _next_meeting_and_closing(w)
+    _closing(w)
+    w.tag("{%p if avec_annexes %}")
+    _annex_figures(w)
+    _annex_adjustments(w)
+    _annex_feasibility(w)
+    _annex_indicators(w)
+    _annex_risks(w)
+    _annex_next_steps(w)
+    w.tag("{%p endif %}")
     w.save(path)
     return path
 
@@ -248,7 +249,6 @@ def _heading(w: Writer) -> None:
     w.p("{{ lieu }}", bold_prefix="Lieu : ")
     w.p("{{ presidence }}", bold_prefix="Présidence : ")
     w.p("{{ version }}", bold_prefix="{{ version_libelle }} : ")
-    w.p("{{ redacteur }}", bold_prefix="Rédaction : ")
 
 
 def _participants(w: Writer) -> None:
@@ -280,99 +280,142 @@ def _agenda(w: Writer) -> None:
 
 
 def _decisions(w: Writer) -> None:
-    """The numbered decisions: the committee's, the adjustments, those of « Décisions »."""
+    """The numbered decisions in séance order, each with who carries it out and by when."""
     w.h("Relevé de décisions")
     w.tag("{%p for d in releve %}")
-    w.p("{{ d.texte }}", bold_prefix="Décision n° {{ d.numero }}. ", keep_with_next=True)
-    w.tag("{%p for c in d.details %}")
-    w.p("{{ c }}", style="List Bullet")
+    w.p("{{ d.texte }}{% if d.qui %} Pilotage : {{ d.qui }}.{% endif %}{% if d.quand %} Échéance : "
+        "{{ d.quand }}.{% endif %}{% if d.annexe %} Détail en {{ d.annexe|lower }}.{% endif %}",
+        bold_prefix="Décision n° {{ d.numero }}. ")
     w.tag("{%p endfor %}")
-    w.tag("{%p endfor %}")
-    w.tag("{%p if autres_ajustements %}")
-    w.p("{{ autres_ajustements }}")
+    w.tag("{%p if autres_decisions %}")
+    w.p("{{ autres_decisions }}")
     w.tag("{%p endif %}")
 
 
-def _roadmap_in_figures(w: Writer) -> None:
-    """Axes, budget per year and envelope, staff at the busiest quarter, two charts."""
-    w.h("La feuille de route en chiffres")
+def _actions_to_carry_out(w: Writer) -> None:
+    """Who does what by when, each action restated."""
+    w.tag("{%p if actions_a_mener %}")
+    w.h("Actions à mener")
+    w.table(["Qui", "Quoi", "Pour quand"], ["{{ a.qui }}", "{{ a.quoi }}", "{{ a.echeance }}"],
+            "a in actions_a_mener", [4.5, 8.5, 4])
+    w.tag("{%p endif %}")
+
+
+def _closing(w: Writer) -> None:
+    """Next meeting, diffusion, drafting, approval and the journal's fingerprint."""
+    w.h("Suite")
+    w.p("{{ prochaine_reunion }}", bold_prefix="Prochaine réunion : ")
+    w.p("{{ lancement }}", bold_prefix="Lancement officiel : ")
+    w.p("{{ diffusion }}", bold_prefix="Diffusion : ")
+    w.p("Compte rendu établi le {{ date_redaction }} par {{ redacteur }}.")
+    w.tag("{%p if projet %}")
+    w.p("Projet de compte rendu, à valider par la présidence du comité.")
+    w.tag("{%p else %}")
+    w.p("Compte rendu approuvé par la présidence du comité le {{ approuve_le }}.")
+    w.tag("{%p endif %}")
+    w.tag("{%p if empreinte_journal %}")
+    w.p("{{ empreinte_journal }}. Ce code résume les ajustements consignés dans le journal de la feuille de "
+        "route : il permet de vérifier plus tard qu’ils n’ont pas été modifiés depuis ce compte rendu.",
+        bold_prefix="Empreinte du journal : ")
+    w.tag("{%p endif %}")
+
+
+def _annex_figures(w: Writer) -> None:
+    """Annex: axes, budget per year and envelope, staff at the busiest quarter, two charts."""
+    w.h("{{ annexes.chiffres }} — La feuille de route en chiffres", new_page=True)
     w.tag("{%p if ajustes %}")
-    w.p("Chiffres après les ajustements décidés en séance.", bold_prefix="")
+    w.p("Chiffres après les ajustements décidés en séance.")
     w.tag("{%p endif %}")
     w.p("{{ nb_actions }} en {{ nb_axes }}, de {{ premiere_annee }} à {{ derniere_annee }}, pour "
         "{{ budget_total }} ({{ investissement_total }} en investissement, {{ fonctionnement_total }} "
-        "en fonctionnement) et {{ charge_totale }} de travail des services.")
+        "en fonctionnement){{ budget_a_voter }}, et {{ charge_totale }} de travail des services.")
     w.table(["Axe", "Actions", "Budget"], ["{{ a.axe }}", "{{ a.nombre }}", "{{ a.budget }}"], "a in axes",
             [11, 3, 3])
     w.h("Budget par année et par enveloppe", 2)
     w.p("Chaque enveloppe (financement et nature) est comparée aux dépenses prévues qu’elle finance.")
-    w.table(["Année", "Enveloppe", "Prévu", "Montant", "Écart", "Situation"],
+    w.table(["Année", "Financement", "Prévu", "Enveloppe", "Écart", "Situation"],
             ["{{ b.annee }}", "{{ b.financement }} — {{ b.nature }}", "{{ b.prevu }}", "{{ b.enveloppe }}",
-             "{{ b.ecart }}", "{{ b.situation }}"], "b in budget_enveloppes", [1.7, 6.0, 2.2, 2.2, 2.2, 2.7])
+             "{{ b.ecart }}", "{{ b.situation }}"], "b in budget_enveloppes", [1.5, 6.4, 2.0, 2.4, 2.1, 2.6])
     w.tag("{%p if autres_budget %}")
     w.p("{{ autres_budget }}")
     w.tag("{%p endif %}")
-    w.p("{{ %s }}" % CHART_BUDGET)
+    w.chart(CHART_BUDGET)
     w.h("Charge des services au trimestre le plus chargé", 2)
-    w.table(["Service", "Trimestre", "Charge", "Capacité", "Taux", "Situation"],
-            ["{{ s.service }}", "{{ s.trimestre }}", "{{ s.charge }}", "{{ s.capacite }}", "{{ s.taux }}",
-             "{{ s.situation }}"], "s in charge_services", [4.6, 2.4, 2.2, 2.4, 1.6, 3.8])
+    w.table(["Service", "Trimestre le plus chargé", "Charge", "Capacité", "Taux", "Situation"],
+            ["{{ s.service }}", "{{ s.trimestre_mots }}", "{{ s.charge }}", "{{ s.capacite }}", "{{ s.taux }}",
+             "{{ s.situation }}"], "s in charge_services", [4.0, 3.6, 2.0, 2.2, 1.6, 3.6])
     w.tag("{%p if autres_services %}")
     w.p("{{ autres_services }}")
     w.tag("{%p endif %}")
-    w.p("{{ %s }}" % CHART_WORKLOAD)
+    w.chart(CHART_WORKLOAD)
 
 
-def _feasibility_review(w: Writer) -> None:
-    """Feasibility as presented and after the adjustments, blocking points, points to arbitrate."""
-    w.h("Revue de faisabilité")
+def _annex_adjustments(w: Writer) -> None:
+    """Annex: each adjustment decided, its changes in French."""
+    w.tag("{%p if annexes.ajustements %}")
+    w.h("{{ annexes.ajustements }} — Les ajustements en détail", new_page=True)
+    w.p("Les changements apportés en séance à la feuille de route présentée, décision par décision.")
+    w.tag("{%p for d in releve %}")
+    w.tag("{%p if d.changements %}")
+    w.p("{{ d.texte }}", bold_prefix="Décision n° {{ d.numero }}. ", keep_with_next=True)
+    w.tag("{%p for c in d.changements %}")
+    w.p("{{ c }}", style="List Bullet")
+    w.tag("{%p endfor %}")
+    w.tag("{%p endif %}")
+    w.tag("{%p endfor %}")
+    w.tag("{%p if autres_ajustements %}")
+    w.p("{{ autres_ajustements }}")
+    w.tag("{%p endif %}")
+    w.tag("{%p endif %}")
+
+
+def _annex_feasibility(w: Writer) -> None:
+    """Annex: feasibility as presented and after the adjustments, blocking points, points to arbitrate."""
+    w.h("{{ annexes.faisabilite }} — La revue de faisabilité", new_page=True)
     w.p("{{ statut_presente }} ({{ nb_bloquants }}).", bold_prefix="Feuille de route présentée : ")
     w.p("{{ statut }} ({{ nb_bloquants_restants }}).", bold_prefix="Après les ajustements décidés en séance : ")
     w.table(["Dimension", "À la présentation", "Après ajustements"],
             ["{{ d.dimension }}", "{{ d.presente }}", "{{ d.statut }}"], "d in dimensions", [6, 5.5, 5.5])
     w.h("Points bloquants", 2)
-    w.tag("{%p if bloquants %}")
-    w.tag("{%p for f in bloquants %}")
-    w.p("{{ f.message }}{% if f.suggestion %} Piste : {{ f.suggestion }}{% endif %}", style="List Bullet",
-        bold_prefix="{{ f.suite }} — ")
-    w.tag("{%p endfor %}")
-    w.tag("{%p if autres_bloquants %}")
-    w.p("{{ autres_bloquants }}")
-    w.tag("{%p endif %}")
-    w.tag("{%p else %}")
-    w.p("Aucun point bloquant.")
-    w.tag("{%p endif %}")
+    _bullets(w, ("f", "bloquants", "autres_bloquants"), "Aucun point bloquant.",
+             "{{ f.message }}{% if f.suggestion %} Piste : {{ f.suggestion }}{% endif %}", "{{ f.suite }} — ")
     w.h("Points à arbitrer", 2)
-    w.tag("{%p if alertes %}")
-    w.tag("{%p for f in alertes %}")
-    w.p("{{ f.message }}", style="List Bullet")
+    _bullets(w, ("f", "alertes", "autres_alertes"), "Aucun point à arbitrer.", "{{ f.message }}")
+
+
+def _bullets(w: Writer, names: tuple[str, str, str], empty: str, line: str, lead: str | None = None) -> None:
+    """A bulleted list of ``names`` (item, list, overflow sentence), or ``empty``."""
+    item, rows, more = names
+    w.tag("{%p if " + rows + " %}")
+    w.tag(f"{{%p for {item} in {rows} %}}")
+    w.p(line, style="List Bullet", bold_prefix=lead)
     w.tag("{%p endfor %}")
-    w.tag("{%p if autres_alertes %}")
-    w.p("{{ autres_alertes }}")
+    w.tag("{%p if " + more + " %}")
+    w.p("{{ " + more + " }}")
     w.tag("{%p endif %}")
     w.tag("{%p else %}")
-    w.p("Aucun point à arbitrer.")
+    w.p(empty)
     w.tag("{%p endif %}")
 
 
-def _indicators(w: Writer) -> None:
-    """The follow-up indicators."""
-    w.h("Indicateurs de suivi")
+def _annex_indicators(w: Writer) -> None:
+    """Annex: the follow-up indicators."""
+    w.h("{{ annexes.indicateurs }} — Les indicateurs de suivi", new_page=True)
     w.capped_table(["ID", "Indicateur", "Cible", "Échéance", "Responsable"],
                    ["{{ i.id }}", "{{ i.indicateur }}", "{{ i.cible }}", "{{ i.echeance }}", "{{ i.responsable }}"],
                    ("i", "indicateurs", "autres_indicateurs"), [1.1, 5.6, 3.6, 2.1, 4.6],
                    "Aucun indicateur n’est encore défini.")
 
 
-def _risks_and_success_factors(w: Writer) -> None:
-    """Critical risks and key success factors."""
-    w.h("Risques critiques et facteurs clés de succès")
+def _annex_risks(w: Writer) -> None:
+    """Annex: critical risks and key success factors."""
+    w.h("{{ annexes.risques }} — Les risques critiques et les facteurs clés de succès")
     w.capped_table(["ID", "Risque", "Criticité", "Mesure", "Responsable"],
                    ["{{ r.id }}", "{{ r.risque }}", "{{ r.criticite }}", "{{ r.mesure }}", "{{ r.responsable }}"],
                    ("r", "risques_critiques", "autres_risques"), [1.1, 5.0, 2.2, 5.0, 3.7],
                    "Aucun risque critique (criticité de 9 ou plus).")
     w.tag("{%p if facteurs_cles %}")
-    w.p("Facteurs clés de succès :")
+    w.h("Facteurs clés de succès", 2)
     w.tag("{%p for f in facteurs_cles %}")
     w.p("{{ f }}", style="List Bullet")
     w.tag("{%p endfor %}")
@@ -382,13 +425,13 @@ def _risks_and_success_factors(w: Writer) -> None:
     w.tag("{%p endif %}")
 
 
-def _next_steps(w: Writer) -> None:
-    """Other validation bodies, the launch, the governance and its set-up delay."""
-    w.h("Prochaines étapes")
+def _annex_next_steps(w: Writer) -> None:
+    """Annex: other validation bodies, the launch, the governance, the first actions."""
+    w.h("{{ annexes.etapes }} — Les prochaines étapes", new_page=True)
     w.h("Instances de validation", 2)
     w.table(["Instance", "Objet", "Date", "Statut"],
             ["{{ v.instance }}", "{{ v.objet }}", "{{ v.date }}", "{{ v.statut }}"], "v in validations",
-            [4.2, 7.3, 3.3, 2.2])
+            [4.0, 6.8, 3.8, 2.4])
     w.tag("{%p for s in autres_instances %}")
     w.p("{{ s }}")
     w.tag("{%p endfor %}")
@@ -400,36 +443,10 @@ def _next_steps(w: Writer) -> None:
             ["{{ g.instance }}", "{{ g.presidence }}", "{{ g.frequence }}", "{{ g.installation }}",
              "{{ g.dans_le_delai }}"], "g in gouvernance", [4.0, 4.4, 3.0, 3.2, 2.4])
     w.p("{{ premier_cotech }}", bold_prefix="Premier comité technique : ")
-
-
-def _actions_to_carry_out(w: Writer) -> None:
-    """Who does what by when, and the roadmap's first actions."""
-    w.h("Actions à mener")
-    w.tag("{%p if actions_a_mener %}")
-    w.table(["Qui", "Quoi", "Pour quand"], ["{{ a.qui }}", "{{ a.quoi }}", "{{ a.echeance }}"],
-            "a in actions_a_mener", [4.5, 8.5, 4])
-    w.tag("{%p endif %}")
-    w.p("Premières actions de la feuille de route :")
+    w.h("Premières actions de la feuille de route", 2)
     w.table(["Pilote", "Action", "Démarrage"], ["{{ a.pilote }}", "{{ a.id }} — {{ a.action }}",
                                                 "{{ a.debut }}"], "a in premieres_actions", [4, 10, 3])
 
-
-def _next_meeting_and_closing(w: Writer) -> None:
-    """Next meeting, diffusion, drafting, approval and the journal's fingerprint."""
-    w.h("Prochaine réunion")
-    w.p("{{ prochaine_reunion }}")
-    w.p("{{ diffusion }}", bold_prefix="Diffusion : ")
-    w.p("Compte rendu établi le {{ date_redaction }} par {{ redacteur }}.")
-    w.tag("{%p if projet %}")
-    w.p("Projet de compte rendu, à valider par la présidence du comité.")
-    w.tag("{%p else %}")
-    w.p("Compte rendu approuvé par la présidence du comité le {{ approuve_le }}.")
-    w.tag("{%p endif %}")
-    w.tag("{%p if empreinte_journal %}")
-    w.p("{{ empreinte_journal }}. Cette empreinte atteste les ajustements journalisés : "
-        "« nr-xl verify CLASSEUR --contre CE_COMPTE_RENDU.docx » vérifie que le journal n'a pas été réécrit depuis.",
-        bold_prefix="Empreinte du journal : ")
-    w.tag("{%p endif %}")
 
 # A draft announcement (nr-xl kickoff --force, before the committee validates): said on every page.
 DRAFT_KICKOFF = "PROJET — non validée"
@@ -473,8 +490,8 @@ def build_kickoff(path: Path = KICKOFF) -> Path:
     w.tag("{%p endif %}")
     w.h("Les moyens")
     w.p("{{ budget_total }} sur la période, dont {{ investissement_total }} d’investissement et "
-        "{{ fonctionnement_total }} de fonctionnement.")
-    w.table(["Année", "Budget prévu"], ["{{ b.annee }}", "{{ b.prevu }}"], "b in budget_annees", [8.5, 8.5])
+        "{{ fonctionnement_total }} de fonctionnement{{ budget_a_voter }}.")
+    w.table(["Année", "Budget prévu"], ["{{ b.annee }}", "{{ b.prevu_euros }}"], "b in budget_annees", [8.5, 8.5])
     w.tag("{%p if gouvernance %}")
     w.h("La gouvernance")
     w.p("{{ presidence }} porte la démarche. Les instances :")

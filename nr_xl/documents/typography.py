@@ -92,3 +92,19 @@ def french(text: str) -> str:
     text = _NUMBER.sub(_thousands, text)
     text = _UNIT.sub(lambda m: f"{m.group(1)}{NBSP}{m.group(2)}", text)
     return text
+
+
+# An ordinal as ``french`` writes it (« 1er », « 1re », « 2e »): its suffix is set in superscript.
+ORDINAL_SUFFIX = re.compile(r"(?<![\w.,])(\d+)(er|re|e)(?!\w)")
+
+
+def superscript_pieces(text: str) -> list[tuple[str, bool]]:
+    """``text`` cut where an ordinal's suffix is to be set in superscript: (piece, superscript)."""
+    pieces: list[tuple[str, bool]] = []
+    position = 0
+    for match in ORDINAL_SUFFIX.finditer(text):
+        pieces.append((text[position:match.start(2)], False))
+        pieces.append((match.group(2), True))
+        position = match.end()
+    pieces.append((text[position:], False))
+    return [p for p in pieces if p[0]]

@@ -33,3 +33,12 @@ COMMITTEE_ADJUSTMENTS: list[tuple[str, list[CellEdit | RowAdd]]] = [
         CellEdit(_I.sheet, {_I.id.header: "I09"}, _I.source.header, "Autodiagnostic NumEcoDiag"),
     ]),
 ]
+
+_V = schema.VALIDATION
+# What happened after the committee, before the launch: the bureau examined the roadmap,
+# the council adopted it. The secretariat records it; the announcement (dated at the
+# launch) then says what was done, not « statut à confirmer ».
+AFTER_COMMITTEE: list[CellEdit | RowAdd] = [
+    CellEdit(_V.sheet, {_V.body.header: "Bureau communautaire"}, _V.status.header, schema.VALIDATION_HELD),
+    CellEdit(_V.sheet, {_V.body.header: "Conseil communautaire"}, _V.status.header, schema.VALIDATION_VALIDATED),
+]

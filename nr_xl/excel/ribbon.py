@@ -184,31 +184,49 @@ def validate_with(answer: str) -> None:
 @entry_point
 def validate_from_parameters(book: xw.Book) -> None:
     """« Valider » where no input box can be shown (xlwings Lite): the committee's answer
-    is read from Paramètres, as typed there: « Ajournée » in « Décision du comité » adjourns,
-    a text in « Réserves » validates with these reservations, nothing validates."""
+    is read from Paramètres, as typed there: « Décision du comité » (« Ajournée », « Validée
+    sous réserve de … »…, read by decision.read_decision) and « Réserves »; nothing typed
+    validates. A decision that states none, or contradicts « Réserves », is refused."""
     from nr_xl.core import vocabulary
     from nr_xl.core.build import read_parameters
+    from nr_xl.core.decision import read_decision
+    from nr_xl.core.errors import UsageError
 
     params = read_parameters(read_sheets(book, [schema.PARAMETER_TABLE.sheet]))
-    if vocabulary.decision(params.committee_decision or "") == vocabulary.ADJOURNED:
-        _validate(book, "ajourner")
+    typed = read_decision(params.committee_decision)  # DecisionUnclear: said, nothing written
+    reservations = (params.reservations or "").strip()
+    if typed is None or typed.outcome == vocabulary.ADJOURNED:
+        _validate(book, "ajourner" if typed else reservations)
+    elif typed.outcome == vocabulary.VALIDATED_WITH_RESERVATIONS:
+        if not (reservations or typed.reservations):
+            raise UsageError(f"« {params.committee_decision} » : écrivez les réserves du comité dans "
+                             f"« {schema.RESERVATIONS.key} » (« {schema.PARAMETER_TABLE.sheet} »), puis relancez.")
+        _validate(book, reservations or typed.reservations)
+    elif reservations:
+        raise UsageError(f"« {schema.COMMITTEE_DECISION.key} » dit « {params.committee_decision} », mais "
+                         f"« {schema.RESERVATIONS.key} » est rempli : videz « {schema.RESERVATIONS.key} », ou "
+                         "tapez « Validée sous réserve ».")
     else:
-        _validate(book, params.reservations or "")
+        _validate(book, "")
 
 
 def _validate(book: xw.Book, answer: str) -> None:
+    """``answer`` as the box reads it (decision.read_answer): empty, reservations, « ajourner »."""
     from nr_xl.core import vocabulary
     from nr_xl.core.journal.plans import plan_validate
 
-    adjourned = vocabulary.fold(answer) in {vocabulary.fold(w) for w in ("ajourner", "ajournée", "ajournement")}
-    plan = plan_validate(_journal_book(book), book.name, author=_author(book),
-                         reservations=None if adjourned else answer, adjourned=adjourned)
+    plan = plan_validate(_journal_book(book), book.name,
+                         author=_author(book), answer=answer)
+    if plan.notices and not plan.new_rows and not plan.patches:
+        alert(book, "\n".join(plan.notices))
+        return
     _write_plan(book, plan)
-    if adjourned:
+    if plan.decision == vocabulary.ADJOURNED:
         alert(book, f"Validation ajournée : version {plan.old_version} inchangée. Enregistrez le classeur.")
     else:
-        alert(book, f"Feuille de route {plan.decision.lower()} : version {plan.old_version} → "
-                    f"{plan.new_version}. Enregistrez le classeur.")
+        versions = (f"version {plan.old_version} → {plan.new_version}" if plan.new_version != plan.old_version
+                    else f"version {plan.old_version} inchangée")
+        alert(book, f"Feuille de route {plan.decision.lower()} : {versions}. Enregistrez le classeur.")
 
 
 def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> Path:
@@ -227,7 +245,7 @@ def _document(book: xw.Book, kind_name: str) -> None:
     from nr_xl.documents.produce import context_from_sheets, default_output, kind_named, template_for, write_document
 
     from nr_xl.core.errors import DocumentRefused
-    from nr_xl.documents.produce import cautions, refusal
+    from nr_xl.documents.produce import attach_logo, cautions, refusal
 
     kind = kind_named(kind_name)
     sheets = read_sheets(book, ALL_SHEETS)
@@ -243,8 +261,9 @@ def _document(book: xw.Book, kind_name: str) -> None:
     # Dated like the CLI's, and never over a document edited in Word since: « … (2).docx ».
     out = unused_name(default_output(kind, folder, book.name, context.get("date_iso")))
     workbook_path = local_file(book) or folder / book.name
+    logo_problem = attach_logo(context, workbook_path.parent)
     written = write_document(kind, context, out, template_for(kind, workbook_path, None))
-    notes = "".join(f"\n\n{c}" for c in cautions(kind, context))
+    notes = "".join(f"\n\n{c}" for c in [logo_problem, *cautions(kind, context)] if c)
     if IN_LITE:
         alert(book, f"Document prêt : {written[0].name}. Pour l'enregistrer sur votre poste : menu ☰ "
                     "de xlwings Lite > Fichiers > Importer/Exporter, puis « Télécharger » à côté du fichier." + notes)

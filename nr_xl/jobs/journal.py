@@ -69,6 +69,8 @@ class Validation:
     logged: list[JournalRow]
     decision: str = vocabulary.VALIDATED
     reservations: str = ""
+    # Said beside the result: the decision was already on record and nothing changed (nothing written).
+    notices: tuple[str, ...] = ()
 
 
 def validate(path: Path, instance: str | None = None, author: str | None = None,
@@ -77,5 +79,7 @@ def validate(path: Path, instance: str | None = None, author: str | None = None,
     with exclusive(path, break_lock=break_lock) as guard:
         plan = plan_validate(read(guard.path), path.name, instance, author, reason, now, reservations, adjourned,
                              accept_broken)
-        write_plan(path, plan, guard)
-    return Validation(plan.old_version, plan.new_version, plan.new_rows, plan.decision, plan.reservations)
+        if plan.new_rows or plan.patches or not plan.notices:
+            write_plan(path, plan, guard)
+    return Validation(plan.old_version, plan.new_version, plan.new_rows, plan.decision, plan.reservations,
+                      plan.notices)

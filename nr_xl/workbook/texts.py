@@ -28,7 +28,8 @@ SHEET_HELP: dict[str, str] = {
     schema.SUMMARY_SHEET.name: "Calculée en direct par Excel ou LibreOffice (aucune macro) : budget par année face aux "
         "enveloppes, charge par service face à la capacité, actions par axe.",
     schema.FINDINGS.sheet: "Écrite par nr_xl : le statut de faisabilité et chaque constat, avec un lien vers la cellule.",
-    schema.JOURNAL.sheet: "Écrite par nr_xl : chaque ajustement du comité (avant → après, motif), chaîné par empreinte.",
+    schema.JOURNAL.sheet: "Écrite par nr_xl : chaque ajustement du comité (avant → après, motif), chaîné par empreinte ; "
+                          "celle du compte rendu se vérifie par nr-xl verify.",
 }
 
 # « Lisez-moi » opens on the committee's path (ANCT method, step 5): before, during and after

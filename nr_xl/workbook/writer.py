@@ -238,6 +238,8 @@ def _new_parts(path: Path, original: dict[str, bytes], contents: dict[str, Sheet
         if owned is not None:
             replaced[owned.part] = _resize_table(original[owned.part], content, headers.get(name))
     for name, cells in patches.items():
+        if not cells:
+            continue  # nothing to set in that sheet
         target = target_of(name)
         replaced[target.part] = _patch_sheet(original[target.part], cells, quote)
         last_row = max(r for r, _ in cells)

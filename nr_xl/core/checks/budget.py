@@ -157,11 +157,11 @@ def _exceeded(pot: Pot, env: Envelope, limit: Decimal,
         "budget.envelope_exceeded", sheet=env.SHEET, row=env.row,
         field=NATURE_FIELD[pot.nature], key=pot.key, year=pot.year, nature_phrase=NATURE_PHRASE[pot.nature],
         planned=fmt.euros(pot.planned), financing=env.financing, envelope=fmt.euros(limit),
-        over=fmt.euros(over), share=pct, advice=advice, grade=NOT_VOTED if _not_voted(env) else None,
+        over=fmt.euros(over), share=pct, advice=advice, grade=NOT_VOTED if not_voted(env) else None,
     )
 
 
-def _not_voted(env: Envelope) -> bool:
+def not_voted(env: Envelope) -> bool:
     """An envelope only asked for (« Demandée », « À confirmer »): its amount is still to be
     decided when the budget is voted. Blank or unreadable: taken as voted (the graver)."""
     return env.status is not None and env.status not in CONFIRMED and "status" not in env.unread

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from nr_xl.core import fmt, layout, schema, vocabulary
+from nr_xl.core.decision import outcome as decision_outcome, read_answer
 from nr_xl.core.errors import NrXlError, UsageError
 from nr_xl.core.findings import Finding, Severity
 from nr_xl.core.journal import store
@@ -252,20 +253,31 @@ def refusal(blocking: list[Finding]) -> str:
             "boîte du bouton « Valider ») ou ajournement (nr-xl validate --ajournee).")
 
 
-def decide(book: Workbook, name: str, reservations: str | None, adjourned: bool) -> str:
-    """The committee's decision, or ValidationRefused while blocking points remain unreserved."""
-    reservations = (reservations or "").strip()
-    if adjourned and reservations:
+def decide(book: Workbook, name: str, reservations: str | None, adjourned: bool,
+           answer: str | None = None) -> tuple[str, str]:
+    """The committee's decision and its reservations, or ValidationRefused while blocking
+    points remain unreserved. ``answer``: what was typed in the « Valider » box (empty,
+    reservations or « ajourner », read by decision.read_answer); ``reservations`` (--reserves)
+    must be reservations: « reportée », « sans réserve » or « non » there is a usage error."""
+    if answer is None:
+        read = read_answer(reservations)
+        if (reservations or "").strip() and read.outcome != vocabulary.VALIDATED_WITH_RESERVATIONS:
+            raise UsageError(f"« {reservations.strip() if reservations else ''} » n'est pas une réserve : "
+                             + ("pour enregistrer l'ajournement, --ajournee." if read.outcome == vocabulary.ADJOURNED
+                                else "pour une validation sans réserve, relancez sans --reserves."))
+        answer = reservations
+    read = read_answer(answer)
+    if adjourned and read.outcome == vocabulary.VALIDATED_WITH_RESERVATIONS:
         raise UsageError("Choisissez : une feuille de route ajournée n'est pas validée sous réserve "
                         "(--ajournee ou --reserves, pas les deux).")
-    if adjourned:
-        return vocabulary.ADJOURNED
-    if reservations:
-        return vocabulary.VALIDATED_WITH_RESERVATIONS
+    if adjourned or read.outcome == vocabulary.ADJOURNED:
+        return vocabulary.ADJOURNED, ""
+    if read.outcome == vocabulary.VALIDATED_WITH_RESERVATIONS:
+        return vocabulary.VALIDATED_WITH_RESERVATIONS, read.reservations
     blocking = blocking_points(book, name)
     if blocking:
         raise ValidationRefused(refusal(blocking))
-    return vocabulary.VALIDATED
+    return vocabulary.VALIDATED, ""
 
 
 def _set_parameters(book: Workbook, values: dict[str, str]) -> tuple[list[list[object]], dict[tuple[int, int], object], list[Change]]:
@@ -299,25 +311,39 @@ def _set_parameters(book: Workbook, values: dict[str, str]) -> tuple[list[list[o
 
 def plan_validate(book: Workbook, name: str, instance: str | None = None, author: str | None = None,
                   reason: str = "", now: dt.datetime | None = None, reservations: str | None = None,
-                  adjourned: bool = False, accept_broken: bool = False) -> Plan:
+                  adjourned: bool = False, accept_broken: bool = False, answer: str | None = None) -> Plan:
     """Record the committee's decision: log what is pending, set « Décision du comité »
     (and « Réserves »), bump Version unless adjourned, take a new reference."""
     state = _require_state(book, name)
     now = now or dt.datetime.now()
     instance = instance or default_instance(book)
     accepted = _guard(book, accept_broken, instance, author, now)  # a broken journal first: nothing rests on it
-    decision = decide(book, name, reservations, adjourned)
-    reservations = (reservations or "").strip()
+    decision, reservations = decide(book, name, reservations, adjourned, answer)
+    adjourned = decision == vocabulary.ADJOURNED
     head = accepted[-1].fingerprint if accepted else book.head
     old_version = book.parameters.version or "1.0"
-    new_version = old_version if adjourned else bump(old_version)
+    pending = diff(state.logged, book.current)
+    recorded = decision_outcome(book.parameters.committee_decision)
+    same_reservations = reservations == (book.parameters.reservations or "").strip()
+    on_record = bool(state.validated_on) or decision == vocabulary.ADJOURNED  # typed by hand is not recorded
+    if recorded == decision and same_reservations and not pending and not accepted and on_record:
+        # Nothing new since the decision on record: said, nothing written, the version kept.
+        return Plan(state, book.journal, [], {}, old_version, old_version, decision=decision,
+                    reservations=reservations, notices=(
+                        f"La décision « {decision} » est déjà enregistrée (version {old_version}) et rien n'a "
+                        "changé depuis : rien n'est écrit.",))
+    # A new version for a validation of something new: the first, after an adjournment, or
+    # after adjustments; a change of reservations alone on a validated version keeps it.
+    validated_before = recorded in (vocabulary.VALIDATED, vocabulary.VALIDATED_WITH_RESERVATIONS) and state.validated_on
+    new_version = old_version if adjourned or (validated_before and not pending) else bump(old_version)
     values = {DECISION_KEY: decision, RESERVATIONS_KEY: reservations}
-    if not adjourned:
+    if new_version != old_version:
         values = {schema.VERSION.key: new_version, **values}
     sheet, patch, settings = _set_parameters(book, values)
-    pending = diff(state.logged, book.current)
     default_reason = {
-        vocabulary.VALIDATED: f"Validation de la feuille de route (version {new_version})",
+        vocabulary.VALIDATED: (f"Validation de la feuille de route (version {new_version})"
+                               if new_version != old_version else
+                               f"Validation sans réserve de la feuille de route (version {new_version} inchangée)"),
         vocabulary.VALIDATED_WITH_RESERVATIONS:
             f"Validation sous réserve de la feuille de route (version {new_version}) : {reservations}",
         vocabulary.ADJOURNED: f"Ajournement de la validation (version {old_version} inchangée)",
@@ -337,5 +363,6 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
             journal_head=all_rows[-1].fingerprint, validated_on=now.strftime(STAMP),
             validated_by=instance, presented=state.committee_base,
             presented_count=state.presented_count)
-    return Plan(new_state, all_rows, rows[:len(accepted) + len(pending)], {schema.PARAMETER_TABLE.sheet: patch},
+    return Plan(new_state, all_rows, rows[:len(accepted) + len(pending)],
+                {schema.PARAMETER_TABLE.sheet: patch} if patch else {},
                 old_version, new_version, decision=decision, reservations=reservations)

@@ -55,7 +55,10 @@ def read_word(value: object, allowed: tuple[str, ...]) -> str | Reading | None:
 
 
 def _unknown(typed: str, allowed: tuple[str, ...], why: str = "") -> CellError:
-    near = vocabulary.closest(typed, allowed)
+    # The nearest spelling of « Non maîtrisée » is « Acquise », of « non votée » « Votée »:
+    # a text that negates or doubts gets no suggestion, only the list.
+    doubted = "?" in typed or bool(NEGATIONS.intersection(vocabulary.fold(typed).split()))
+    near = None if doubted else vocabulary.closest(typed, allowed)
     listed = ", ".join(f"« {a} »" for a in allowed)
     return CellError(
         "unknown_value",

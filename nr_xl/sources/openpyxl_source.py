@@ -55,13 +55,15 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
                 "openpyxl ne lit pas : relancez sans --engine openpyxl (le lecteur par défaut le lit).")
         refuse_foreign(path, located)
         book = _load(path)
-        names = list(book.sheetnames)
-        result = WorkbookRows(str(path), names)
-        wanted = {name: name for name in names} if sheets is None else {
-            asked: located.location.actual(asked) for asked in sheets if located.location.actual(asked) in names}
-        for asked, actual in wanted.items():
-            result.sheets[asked] = _values(book, actual)
-        book.close()
+        try:  # a read-only book holds its file open until closed, even when a sheet fails
+            names = list(book.sheetnames)
+            result = WorkbookRows(str(path), names)
+            wanted = {name: name for name in names} if sheets is None else {
+                asked: located.location.actual(asked) for asked in sheets if located.location.actual(asked) in names}
+            for asked, actual in wanted.items():
+                result.sheets[asked] = _values(book, actual)
+        finally:
+            book.close()
         result.tables = located.tables
         result.renamed = located.location.renamed
         return result

@@ -218,3 +218,22 @@ def test_a_chart_of_a_service_named_at_length_draws_without_an_english_warning(l
         chart = workload_chart([(label, 120.0, 90.0), ("DSI", 40.0, 60.0)])
     assert chart.png.startswith(b"\x89PNG")
     assert label not in chart.alt and label[:MAX_LABEL - 1].rstrip() + "…" in chart.alt
+
+
+@pytest.mark.parametrize("typed", ["1e400", "inf", "-Infinity", "NaN"])
+def test_minutes_on_an_amount_typed_as_a_text_no_number_can_hold(example_path, tmp_path, typed):
+    """Found by the fuzz test: « 1e400 » typed in a budget cell is journalled as typed, and
+    the minutes' budget phrase read it as an amount Babel could not round."""
+    edited(example_path, schema.BUDGET.sheet, {"Action": "B1.2", "Année": "2027"}, "Fonctionnement (€)", typed)
+    documents(example_path, tmp_path)
+
+
+@pytest.mark.parametrize("value", [float("inf"), float("-inf"), float("nan"), "1e400", "-1e99999"])
+def test_an_amount_beyond_any_number_is_printed_not_a_crash(value):
+    from decimal import Decimal
+
+    from nr_xl.core import fmt
+
+    amount = Decimal(value) if isinstance(value, str) else value
+    for write in (fmt.euros, fmt.keuros, fmt.number, fmt.days):
+        assert write(amount) == fmt.OUT_OF_RANGE

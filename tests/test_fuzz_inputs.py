@@ -19,6 +19,7 @@ import gc
 import io
 import os
 import shutil
+import sys
 import tempfile
 import warnings
 from collections.abc import Iterator
@@ -45,7 +46,8 @@ DOCUMENTED = {0, 1, 2, 3, 4}
 settings.register_profile("nr_xl_rapide", max_examples=6, deadline=None, derandomize=True, database=None,
                           phases=[Phase.explicit, Phase.generate],
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("nr_xl_profond", max_examples=150, deadline=None,
+# No shrinking either: an example takes seconds, and a failure is printed as it happens.
+settings.register_profile("nr_xl_profond", max_examples=150, deadline=None, phases=[Phase.explicit, Phase.generate],
                           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 PROFILE = "nr_xl_profond" if os.environ.get("NR_XL_FUZZ") == "profond" else "nr_xl_rapide"
 
@@ -130,6 +132,18 @@ def _silent_and_closed() -> Iterator[None]:
     assert not caught, [f"{w.category.__name__}: {w.message}" for w in caught]
 
 
+@contextlib.contextmanager
+def _said_at_once() -> Iterator[None]:
+    """A failure printed when it happens: a library that warns or fails only the first time
+    (a cache) does not fail again when hypothesis replays the example, which then reports
+    « Flaky » without the failure; pytest shows what was printed here."""
+    try:
+        yield
+    except BaseException as exc:
+        print(f"Échec de l'exemple : {exc!r:.6000}", file=sys.stderr)
+        raise
+
+
 @settings(settings.get_profile(PROFILE))
 @given(data=st.data())
 def test_hostile_values_in_every_input_column_never_crash_a_command(presented, data):
@@ -145,7 +159,7 @@ def test_hostile_values_in_every_input_column_never_crash_a_command(presented, d
         sheet, _, column, rows = targets[target]
         cells.append((sheet, 2, column, value))
     note(f"cellules : {cells!r:.4000}")
-    with tempfile.TemporaryDirectory() as folder, _silent_and_closed():
+    with tempfile.TemporaryDirectory() as folder, _silent_and_closed(), _said_at_once():
         out = Path(folder)
         try:
             path = _with_values(original, out, cells)

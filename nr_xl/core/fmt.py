@@ -61,22 +61,39 @@ def _wide() -> AbstractContextManager[decimal.Context]:
 _MAX_DIGITS = 400
 
 
+# What is printed for a value no figure can show: infinite, not a number, or beyond any float
+# (« 1e400 » typed as a text, then journalled and read back). Never a crash of a document.
+OUT_OF_RANGE = "(valeur hors limites)"
+
+
+def _showable(value: Decimal) -> bool:
+    return value.is_finite() and value.adjusted() < _MAX_DIGITS - 90
+
+
 def euros(value: Number) -> str:
+    amount = _dec(value)
+    if not _showable(amount):
+        return OUT_OF_RANGE
     with _wide():
-        return _EUROS.apply(_dec(value).quantize(Decimal(1)), _FR, currency="EUR", currency_digits=False)
+        return _EUROS.apply(amount.quantize(Decimal(1)), _FR, currency="EUR", currency_digits=False)
 
 
 def keuros(value: Number) -> str:
     """Amounts in tables: « 412 k€ », « 12,5 k€ »."""
-    return _decimal(_dec(value) / 1000, 1) + "\u00a0k€"
+    amount = _dec(value)
+    if not _showable(amount):
+        return OUT_OF_RANGE
+    return _decimal(amount / 1000, 1) + "\u00a0k€"
 
 
 def number(value: Number, digits: int = 1) -> str:
-    return _decimal(_dec(value), digits)
+    amount = _dec(value)
+    return _decimal(amount, digits) if _showable(amount) else OUT_OF_RANGE
 
 
 def days(value: Number) -> str:
-    return number(value, 1) + "\u00a0j-h"
+    text = number(value, 1)
+    return text if text == OUT_OF_RANGE else text + "\u00a0j-h"
 
 
 def percent(ratio: Number) -> str:

@@ -75,10 +75,13 @@ def _record(described: str) -> dict[str, str]:
 
 
 def _amount(text: str) -> Decimal:
+    """The amount a journalled text holds; 0 for a text that holds none, « NaN », « inf »
+    or « 1e400 » included (typed in a cell, journalled as typed: the check flags the cell)."""
     try:
-        return Decimal(text) if text else Decimal(0)
+        amount = Decimal(text) if text else Decimal(0)
     except InvalidOperation:
         return Decimal(0)
+    return amount if amount.is_finite() and amount.adjusted() < 300 else Decimal(0)
 
 
 def _budget_phrases(items: list[Adjustment]) -> list[tuple[str, str]]:

@@ -66,7 +66,7 @@ def docx_text(path: Path) -> str:
                     texts.append(_part_text(_Bounded(raw, path), budget))
     except UsageError:
         raise
-    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, etree.XMLSyntaxError) as exc:
+    except (zipfile.BadZipFile, zlib.error, EOFError, OSError, KeyError, etree.LxmlError) as exc:
         raise UsageError(f"« {path.name} » n'est pas un document Word lisible (archive ou XML endommagé).") from exc
     return "\n".join(texts)
 

@@ -161,3 +161,51 @@ def test_the_journal_is_the_rows_of_its_table_not_a_note_typed_under_it(table_ra
     found = journal_rows(rows, table_range)
     assert len(found) == read
     assert [r.number for r in found][:2] == [1, 2][:read]
+
+
+# --- an acceptance seals the rows it accepted ------------------------------------------------------
+
+def accepted_after_an_edit(n: int, edited: int) -> list[JournalRow]:
+    """Row N° ``edited`` of ``n`` edited by hand, then accepted as it stands (as _guard writes it)."""
+    from nr_xl.core.journal.chain import ACCEPTED, seal
+
+    rows = journal(n)
+    rows[edited - 1] = replace(rows[edited - 1], new="999")
+    acceptance = JournalRow(n + 1, "04/12/2026 09:00:00", "COPIL", "Léa", "Journal", f"N° {edited}", ACCEPTED,
+                            "la ligne a été modifiée", "journal accepté tel qu'il est", "accepté")
+    return rows + chain(seal(rows), [acceptance])
+
+
+def test_an_acceptance_restarts_the_chain_and_the_chain_goes_on_after_it():
+    rows = accepted_after_an_edit(5, 3)
+    assert first_broken(rows, 6, rows[-1].fingerprint) is None
+    more = chain(rows[-1].fingerprint, [replace(r, number=7, fingerprint="") for r in journal(1)])
+    assert first_broken(rows + more, 7, more[-1].fingerprint) is None
+
+
+@settings(max_examples=80)
+@given(st.integers(2, 8), st.data())
+def test_any_row_rewritten_before_an_acceptance_is_caught(n, data):
+    edited = data.draw(st.integers(1, n))
+    rows = accepted_after_an_edit(n, edited)
+    target = data.draw(st.integers(0, n))  # any row the acceptance covers, or the acceptance itself
+    field = data.draw(st.sampled_from(["author", "old", "new", "reason"]))
+    rows[target] = replace(rows[target], **{field: getattr(rows[target], field) + "!"})
+    found = diagnose(rows, n + 1, rows[-1].fingerprint)
+    assert found is not None
+    if target + 1 < edited:  # before the break it accepted: that very row
+        assert (found.number, found.kind) == (target + 1, "modified")
+    else:  # among the rows it accepted as they stood: the acceptance that no longer holds
+        assert (found.number, found.kind) == (n + 1, "accepted_altered")
+
+
+def test_an_acceptance_may_skip_the_numbers_of_rows_removed_before_it():
+    from nr_xl.core.journal.chain import ACCEPTED, seal
+
+    rows = journal(6)[:4]  # N° 5 and 6 removed
+    acceptance = JournalRow(7, "04/12/2026 09:00:00", "COPIL", "Léa", "Journal", "N° 5", ACCEPTED,
+                            "les lignes à partir du N° 5 ont été supprimées", "journal accepté tel qu'il est", "ok")
+    rows += chain(seal(rows), [acceptance])
+    assert first_broken(rows, 7, rows[-1].fingerprint) is None
+    hand = replace(acceptance, number=3)  # an « acceptance » typed with a number already used
+    assert first_broken(journal(6)[:4] + chain(seal(journal(6)[:4]), [hand]), None, None) == 5

@@ -161,3 +161,49 @@ def test_records_made_a_column_at_a_time_equal_each_cell_made_canonical():
         assert _records(spec, table) == expected
 
     check()
+
+
+# Rows sharing an ID, moved and edited: each new row is matched to the old row it is most like
+# (the most equal fields), then by position, so the journal records the edits and nothing else.
+TEXT_FIELDS = ("Axe", "Action", "Service pilote", "Programme lié")
+
+
+@st.composite
+def moved_and_edited(draw):
+    count = draw(st.integers(2, 5))
+    rows = [{field: f"{field} {i}" for field in TEXT_FIELDS} for i in range(count)]
+    order = draw(st.permutations(range(count)))
+    edits = {i: draw(st.sampled_from((None, *TEXT_FIELDS))) for i in range(count)}
+    return rows, order, edits
+
+
+def _actions(rows):
+    return {"Feuille de route": [["ID", *TEXT_FIELDS], *[["B1.1", *r.values()] for r in rows]]}
+
+
+@settings(max_examples=200)
+@given(moved_and_edited())
+def test_rows_sharing_an_id_moved_and_edited_log_only_the_edits(case):
+    rows, order, edits = case
+    after = []
+    expected = set()
+    for i in order:
+        row = dict(rows[i])
+        field = edits[i]
+        if field is not None:  # one field of a row edited: the row stays most like its old self
+            row[field] = f"{field} {i} modifié"
+            expected.add((field, rows[i][field], row[field]))
+        after.append(row)
+    got = diff(snapshot(_actions(rows)), snapshot(_actions(after)))
+    assert {(c.field, c.old, c.new) for c in got} == expected
+    assert all(c.kind == CHANGED for c in got)
+
+
+def test_two_rows_sharing_an_id_swapped_and_each_edited_are_two_changes():
+    header = ["ID", "Axe", "Action", "Service pilote", "Fin"]
+    first = ["B1.1", "Gouvernance", "Installer la gouvernance", "Transition écologique", "2027-T1"]
+    second = ["B1.1", "Gouvernance", "Mesurer l'empreinte carbone", "Transition écologique", "2029-T4"]
+    before = snapshot({"Feuille de route": [header, first, second]})
+    after = snapshot({"Feuille de route": [header, [*second[:4], "2029-T1"], [*first[:2], "Installer", *first[3:]]]})
+    assert sorted((c.field, c.old, c.new) for c in diff(before, after)) == [
+        ("Action", "Installer la gouvernance", "Installer"), ("Fin", "2029-T4", "2029-T1")]

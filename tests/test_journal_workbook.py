@@ -192,3 +192,20 @@ def test_validate_finds_version_by_header_when_columns_are_reordered(example_pat
     assert values["Version"] == "1.1" and values["Décision du comité"] == "Validée sous réserve"
     assert sum(1 for r in load_workbook(example_path)["Paramètres"].iter_rows(values_only=True)
                if r[1] == "Version") == 1
+
+
+def test_two_roadmap_rows_sharing_an_id_swapped_and_edited_log_only_the_edits(example_path):
+    wb = load_workbook(example_path, keep_vba=True)
+    ws = wb[schema.ACTIONS.sheet]
+    ws["A3"] = ws["A2"].value  # B1.2 typed B1.1 by mistake: two rows share the ID
+    wb.save(example_path)
+    api.snapshot(example_path, now=NOW)
+    wb = load_workbook(example_path, keep_vba=True)
+    ws = wb[schema.ACTIONS.sheet]
+    first, second = [c.value for c in ws[2]], [c.value for c in ws[3]]
+    for col, (a, b) in enumerate(zip(first, second), start=1):
+        ws.cell(row=2, column=col).value, ws.cell(row=3, column=col).value = b, a  # sorted otherwise
+    ws["C2"], ws["G3"] = "Mesurer l'empreinte carbone", "2027-T2"  # then one edit in each
+    wb.save(example_path)
+    rows = api.log(example_path, now=NOW)
+    assert sorted((r.field, r.new) for r in rows) == [("Action", "Mesurer l'empreinte carbone"), ("Fin", "2027-T2")]

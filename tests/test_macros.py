@@ -373,10 +373,10 @@ def _one_logged_change_and_a_note_under_the_journal(path):
 
 def test_a_note_under_the_journal_table_is_not_a_journal_row_for_the_ribbon(example_path):
     """The ribbon reads the Journal table's range, as the file reader does: a note
-    typed under the table is no tampering."""
+    typed under the table is no tampering, only announced as in the table's way."""
     book = _one_logged_change_and_a_note_under_the_journal(example_path)
     book.click(COMMANDS["NR_Verifier"])
-    assert not {c for c in codes_in_controles(book) if c.startswith("journal.")}
+    assert {c for c in codes_in_controles(book) if c.startswith("journal.")} == {"journal.note_under_table"}
     book.type("Budget", "C18", "110000")
     actions = book.click(COMMANDS["NR_Journaliser"])
     assert "ajoutée" in alerts(actions)[0][0]
@@ -419,9 +419,9 @@ def test_the_minutes_from_the_ribbon_read_the_journal_table_s_range(example_path
     seen = {}
     original = service.context_from_sheets
 
-    def spy(kind, sheets, file, today=None, tables=None):
+    def spy(kind, sheets, file, today=None, tables=None, annexes=None, links=None):
         seen["tables"] = tables
-        context = original(kind, sheets, file, today, tables)
+        context = original(kind, sheets, file, today, tables, annexes, links)
         seen["fingerprint"] = context.get("empreinte_journal")
         return context
 
@@ -454,3 +454,16 @@ def test_a_formula_showing_nothing_counts_as_a_users_cell_where_formulas_can_be_
     assert _filled_cells(used) == {(1, 1): "Gravité", (1, 2): '=IF(B1="";"";1)', (2, 2): "#N/A"}
     # Formulas in another shape than the values (an engine's own convention): not guessed.
     assert _filled_cells(_UsedRange([["a", None]], ("a", "=1"))) == {(1, 1): "a"}
+
+
+def test_the_ribbon_never_grows_the_journal_table_over_a_note_and_says_where_to_move_it(example_path):
+    book = ExcelLikeBook.from_file(example_path)
+    book.click(COMMANDS["NR_FigerReference"])
+    book.type(schema.JOURNAL.sheet, "A3", "relu avec le DGS")  # right under the table (A1:K2)
+    book.type("Budget", "C18", "120000")
+    book.type("Budget", "D18", "1000")
+    actions = book.click(COMMANDS["NR_Journaliser"])
+    (message,) = alerts(actions)[0][:1]
+    assert "A3" in message and "relu avec le DGS" in message and "colonne N" in message
+    assert book.value(schema.JOURNAL.sheet, "A3") == "relu avec le DGS"
+    assert book.value(schema.JOURNAL.sheet, "A2") in (None, "")  # nothing written

@@ -84,13 +84,34 @@ def test_a_note_where_the_findings_must_go_is_refused_by_name(example_path):
 def test_text_under_the_journal_table_is_no_tamper_alarm_and_is_kept(example_path):
     logged_once(example_path)
     type_cells(example_path, schema.JOURNAL.sheet, {(30, 1): "remarque du DGS"})
-    assert [f.code for f in api.check(example_path).findings if f.code.startswith("journal.")] == []
+    assert [f.code for f in api.check(example_path).findings if f.code.startswith("journal.")] == [
+        "journal.note_under_table"]
     apply_edits(example_path, [CellEdit("Capacités", {"Service": "DSI", "Année": 2027},
                                         "Jours-homme disponibles", 270)])
     assert [r.number for r in api.log(example_path)] == [2]
     ws = load_workbook(example_path)[schema.JOURNAL.sheet]
     assert ws["A30"].value == "remarque du DGS"
-    assert [f.code for f in api.check(example_path).findings if f.code.startswith("journal.")] == []
+    assert [f.code for f in api.check(example_path).findings if f.code.startswith("journal.")] == [
+        "journal.note_under_table"]  # no tamper alarm: only the word that the table will reach it
+
+
+def test_a_note_under_the_journal_table_is_announced_by_check_and_never_swallowed(example_path):
+    logged_once(example_path)  # the table is A1:K2
+    type_cells(example_path, schema.JOURNAL.sheet, {(5, 1): NOTE, (5, 14): "à côté : rien à craindre"})
+    (found,) = [f for f in api.check(example_path).findings if f.code == "journal.note_under_table"]
+    assert (found.sheet, found.row, found.key) == (schema.JOURNAL.sheet, 5, "Journal!A5")
+    assert found.severity.value == "warning" and "A5" in found.message and "colonne N" in found.suggestion
+    # Three more rows reach row 5: refused before anything is written, saying which cell to move where.
+    apply_edits(example_path, [CellEdit("Capacités", {"Service": "DSI", "Année": year}, "Jours-homme disponibles",
+                                        300) for year in (2027, 2028, 2029)])
+    before = example_path.read_bytes()
+    with pytest.raises(WorkbookWriteError) as refused:
+        api.log(example_path)
+    assert "A5" in refused.value.message and NOTE[:20] in refused.value.message
+    assert "s'agrandir jusqu'à la ligne 5" in refused.value.message and "colonne N" in refused.value.message
+    assert example_path.read_bytes() == before
+    ws = load_workbook(example_path)[schema.JOURNAL.sheet]
+    assert (ws["A5"].value, ws.tables["tbl_Journal"].ref) == (NOTE, "A1:K2")
 
 
 def test_a_row_typed_inside_the_journal_table_is_reported_with_its_fix(example_path):

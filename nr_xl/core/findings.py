@@ -586,7 +586,8 @@ CODES: dict[str, Code] = {
              key="N° de la première ligne en cause (`12`)",
              rule="Une ligne du journal est modifiée, insérée, supprimée (même en fin de journal) ou des lignes "
                   "sont triées ; le message dit laquelle et comment y remédier ; la vérification repart de la "
-                  "dernière ligne « (journal modifié accepté) » (`--accepter-journal-modifie`).",
+                  "dernière ligne « (journal modifié accepté) » (`--accepter-journal-modifie`), qui scelle les "
+                  "lignes acceptées : une ligne réécrite avant elle est signalée aussi.",
              message="Le journal ne correspond plus à sa chaîne d'empreintes : {detail}.",
              suggestion="{advice}",
              variants={"foreign_row": Wording(
@@ -597,6 +598,17 @@ CODES: dict[str, Code] = {
              example={"detail": "la ligne N° 12 a été modifiée",
                       "advice": "Restaurez le journal depuis une sauvegarde .bak datée du classeur ; pour corriger "
                                 "un ajustement, modifiez la feuille de route puis journalisez à nouveau."}),
+        Code("journal.note_under_table", W, "Structure", "Note sur le chemin du journal",
+             key=_CELL_KEY,
+             rule="Une cellule remplie sous le tableau « Journal », dans ses colonnes : elle est à l'utilisateur et "
+                  "le tableau ne s'agrandit jamais par-dessus ; la commande qui l'y amènerait (journaliser, "
+                  "valider) refuse d'écrire en la nommant. Signalée dès le contrôle, pour la déplacer avant la "
+                  "séance.",
+             message="{key} (« {excerpt} ») est sous le tableau « Journal » : le tableau s'agrandit d'une ligne par "
+                     "ajustement et nr_xl refusera d'écrire quand il l'atteindra{more}.",
+             suggestion="Déplacez-la à droite du tableau (colonne {column} ou au-delà) ou sur une autre feuille.",
+             example={"key": "Journal!A40", "excerpt": "revoir B3.1 avec les finances", "more": "",
+                      "column": "N"}),
         Code("journal.reference_altered", E, "Journal", "Version de référence altérée",
              key="vide",
              rule="La feuille très masquée de la version de référence ne correspond plus à sa propre empreinte ; "
@@ -751,6 +763,30 @@ CODES: dict[str, Code] = {
                                                                 "dire ; sinon corrigez la valeur.")},
              example={"key": "Budget!C7", "field": "Investissement (€)", "parameter": "Population",
                       "detail": "« 150 000 € TTC » lu comme 150 000 € (montant TTC)"}),
+        Code("input.external_link", I, "Structure", "Cellule liée à un autre classeur",
+             key=_CELL_KEY,
+             rule="Une cellule d'un tableau de saisie lit un autre classeur (une liaison d'Excel, "
+                  "« =[Budget DSI.xlsx]Budget!C18 », directement ou par un nom défini) : les contrôles lisent "
+                  "la valeur qu'Excel y a lue à la dernière mise à jour des liaisons (c'est le chiffre que montre "
+                  "le classeur), mais cette valeur "
+                  "n'est pas une saisie : le journal suit la liaison, pas sa valeur ; changer la liaison ou taper "
+                  "un montant à sa place est un ajustement. Lue par la ligne de commande et le ruban ; xlwings "
+                  "Lite, qui ne lit pas les formules, ne la voit pas (et journalise une valeur changée comme une "
+                  "valeur).",
+             message="{key} (« {field} ») lit un autre classeur ({link}) : {value} est la valeur qu'Excel y a lue "
+                     "à la dernière mise à jour des liaisons ; elle est contrôlée, mais ce n'est pas une saisie et "
+                     "le journal ne la suit pas (une mise à jour de l'autre classeur n'est pas un ajustement).",
+             suggestion="Mettez à jour les liaisons avant le contrôle (Données > Modifier les liaisons) ; si le "
+                        "comité arrête un chiffre, tapez-le à la place de la formule : il sera journalisé.",
+             variants={"parameter": Wording(
+                 "{key} (paramètre « {parameter} ») lit un autre classeur ({link}) : {value} est la valeur "
+                 "qu'Excel y a lue à la dernière mise à jour des liaisons ; elle est contrôlée, mais ce n'est pas "
+                 "une saisie et le journal ne la suit pas (une mise à jour de l'autre classeur n'est pas un "
+                 "ajustement).",
+                 "Mettez à jour les liaisons avant le contrôle (Données > Modifier les liaisons) ; si le comité "
+                 "arrête une valeur, tapez-la à la place de la formule : elle sera journalisée.")},
+             example={"key": "Budget!C18", "field": "Investissement (€)", "link": "[Budget DSI.xlsx]Budget!C18",
+                      "value": "150 000"}),
         Code("input.too_many_rows", E, "Structure", "Tableau trop long",
              key="feuille et ligne où la lecture s'arrête (`Budget!100002`)",
              rule="Un tableau compte plus de lignes remplies que nr_xl n'en lit ; la lecture s'arrête là.",

@@ -293,15 +293,28 @@ def _figures(report: Report | None, row: int) -> list[Cell]:
 # « Journaliser les ajustements » in Excel (the CLI takes --reason).
 REASON_LABEL = (1, 13)  # M1
 REASON_CELL = (2, 13)  # M2
+# The journal's head as nr_xl last wrote it (« N° 1 à 11 — 3F2A 9C1B 77E0 », as the minutes
+# print it): a second record, beside the rows, of what the reference sheet keeps, so rows
+# removed at the end show even when the reference sheet is gone too.
+HEAD_LABEL = (4, 13)  # M4
+HEAD_CELL = (5, 13)  # M5
 
 
-def journal(rows: list[tuple[Any, ...]], pending_reason: str = "") -> SheetContent:
-    """The Journal sheet: header, one row per logged change, and the reason cell (kept
-    until a log uses it)."""
+def cell_ref(cell: tuple[int, int]) -> str:
+    """(5, 13) -> « M5 »."""
+    return f"{column_letter(cell[1] - 1)}{cell[0]}"
+
+
+def journal(rows: list[tuple[Any, ...]], pending_reason: str = "", head: str = "") -> SheetContent:
+    """The Journal sheet: header, one row per logged change, the reason cell (kept
+    until a log uses it) and the journal's fingerprint."""
     cells = [Cell(1, i + 1, h, "nr_entete") for i, h in enumerate(schema.JOURNAL.headers)]
     cells.append(Cell(*REASON_LABEL, "Motif du prochain ajustement (Excel)", "nr_entete"))
     if pending_reason:
         cells.append(Cell(*REASON_CELL, pending_reason))
+    cells.append(Cell(*HEAD_LABEL, FINGERPRINT_LABEL, "nr_entete"))
+    if head:
+        cells.append(Cell(*HEAD_CELL, head))
     for r, values in enumerate(rows, start=2):
         cells += [Cell(r, c, v) for c, v in enumerate(values, start=1)]
     heights = row_heights(rows, schema.JOURNAL)

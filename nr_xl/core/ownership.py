@@ -4,11 +4,14 @@ the ribbon's (``excel/write.py``).
 
 On « Contrôles » and « Journal » nr_xl owns its table's own columns (by header) and
 rows (those that look like its own: a severity, a journal number), and the cells its
-layout puts beside the table (the status block, the reason and its label). Anything
+layout puts beside the table (the status block, the reason and its label, the journal's
+fingerprint under its label). Anything
 else (a note under or beside the table, a column added to the table, a row typed
 into it, a user's own table, a formula) belongs to the user: both writers keep it
 where it is, or refuse to write when the new content would land on it, saying
-which cells to move.
+which cells to move. A note under nr_xl's table, in its columns, is the user's too: the
+table never grows into it (the write is refused, naming it and where to move it: beside
+the table, which never widens), and ``in_the_way`` lets the check say so beforehand.
 """
 
 from __future__ import annotations
@@ -19,8 +22,8 @@ from dataclasses import dataclass
 from nr_xl.core import schema
 from nr_xl.core.findings import COMPLETENESS_LABEL, GRAVITY_LABELS, STATUS_LABEL
 from nr_xl.core.layout import (
-    BLOCK_COL, DIMENSIONS_ROW, FEASIBILITY_LABEL, FIGURE_TITLES, FIGURE_WIDTH, FINGERPRINT_LABEL, LEGEND,
-    LEGEND_LINK, REASON_CELL, REASON_LABEL, SheetContent,
+    BLOCK_COL, DIMENSIONS_ROW, FEASIBILITY_LABEL, FIGURE_TITLES, FIGURE_WIDTH, FINGERPRINT_LABEL, HEAD_CELL,
+    HEAD_LABEL, LEGEND, LEGEND_LINK, REASON_CELL, REASON_LABEL, SheetContent,
 )
 from nr_xl.core.tables import column_letter
 
@@ -77,6 +80,8 @@ def split(cells: SheetCells) -> Split:
     beside = set(LABELS.get(cells.sheet, ())) | set(ALWAYS_OURS.get(cells.sheet, ()))
     if cells.sheet == schema.FINDINGS.sheet:
         beside |= status_block(filled)
+    if cells.sheet == schema.JOURNAL.sheet and filled.get(HEAD_LABEL) == FINGERPRINT_LABEL:
+        beside |= {HEAD_LABEL, HEAD_CELL}  # under its label, the fingerprint is nr_xl's (a note there is not)
 
     def nr_xl_owns(pos: Position) -> bool:
         if box is not None and inside(pos, box):
@@ -108,7 +113,32 @@ def refusal(cells: SheetCells, found: Split, content: SheetContent) -> str | Non
     written = {(c.row, c.col): cell_text(c.value) for c in content.cells
                if c.value is not None and (c.row, c.col) in found.user}
     clash = clashes(found.user, written, new_box, width)
-    return describe(cells.sheet, clash, found.user) if clash else None
+    if not clash:
+        return None
+    if new_box is not None and found.table is not None and all(
+            pos[0] > found.table[2] and inside(pos, new_box) for pos in clash):
+        return describe_growth(cells.sheet, clash, found.user, new_box)
+    return describe(cells.sheet, clash, found.user)
+
+
+def in_the_way(filled: Cells, box: Box, width: int) -> list[Position]:
+    """The filled cells under nr_xl's table ``box`` and in its ``width`` columns: the user's
+    (nr_xl writes nothing there), and where the table will grow as rows are added."""
+    return sorted(pos for pos in filled if pos[0] > box[2] and box[1] <= pos[1] < box[1] + width)
+
+
+def beside_column(box: Box, width: int, sheet: str) -> str:
+    """The first column a note can move to, right of the table and of what nr_xl writes beside it."""
+    taken = [c for _, c in (*LABELS.get(sheet, ()), *ALWAYS_OURS.get(sheet, ()))]
+    return column_letter(max([box[1] + width - 1, *taken]))  # 0-based index of the column after
+
+
+def describe_growth(sheet: str, cells: list[Position], texts: Mapping[Position, str], box: Box) -> str:
+    """The refusal when nr_xl's table must grow over a user's cells under it."""
+    return (f"Le tableau de nr_xl dans « {sheet} » doit s'agrandir jusqu'à la ligne {box[2]}, où se trouvent des "
+            f"cellules qu'il n'a pas écrites : {cells_text(cells, texts)}. Rien n'a été écrit. Déplacez-les à droite "
+            f"du tableau (colonne {beside_column(box, box[3] - box[1] + 1, sheet)} ou au-delà) ou sur une autre "
+            "feuille, puis relancez : plus bas, le tableau les rattraperait.")
 
 
 def cell_text(value: object) -> str:
@@ -141,16 +171,21 @@ def clashes(user: Mapping[Position, str], written: Mapping[Position, str], table
     return out
 
 
-def describe(sheet: str, cells: list[Position], texts: Mapping[Position, str]) -> str:
-    """The refusal, in French: which cells, what they hold, what to do."""
+def cells_text(cells: list[Position], texts: Mapping[Position, str]) -> str:
+    """« A5 (« revoir B3.1 … »), B7 et 2 autre(s) »: the first cells, with what they hold."""
     shown = []
     for pos in cells[:5]:
         text = texts.get(pos, "").strip()
         text = text if len(text) <= 40 else text[:39] + "…"
         shown.append(f"{column_letter(pos[1] - 1)}{pos[0]}" + (f" (« {text} »)" if text else ""))
     more = f" et {len(cells) - 5} autre(s)" if len(cells) > 5 else ""
+    return ", ".join(shown) + more
+
+
+def describe(sheet: str, cells: list[Position], texts: Mapping[Position, str]) -> str:
+    """The refusal, in French: which cells, what they hold, what to do."""
     return (f"nr_xl doit écrire dans « {sheet} » là où se trouvent des cellules qu'il n'a pas écrites : "
-            f"{', '.join(shown)}{more}. Rien n'a été écrit. Déplacez ces cellules plus bas, à droite ou sur "
+            f"{cells_text(cells, texts)}. Rien n'a été écrit. Déplacez ces cellules plus bas, à droite ou sur "
             "une autre feuille (ou supprimez-les), puis relancez.")
 
 

@@ -15,6 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from nr_xl.core import fmt, parse, schema
+from nr_xl.core.links import books_of, unshown
 from nr_xl.documents.french import apostrophes, article, quarter_words
 from nr_xl.core.journal.snapshot import Adjustment
 from nr_xl.core.model import Roadmap
@@ -75,13 +76,25 @@ def _record(described: str) -> dict[str, str]:
 
 
 def _amount(text: str) -> Decimal:
-    """The amount a journalled text holds; 0 for a text that holds none, « NaN », « inf »
-    or « 1e400 » included (typed in a cell, journalled as typed: the check flags the cell)."""
+    """The amount of a journalled value; a linked cell's is the value Excel read through its
+    link (« 150000 (liaison [Budget DSI.xlsx]Budget!C18) »), not zero. 0 for a text that holds
+    none, « NaN », « inf » or « 1e400 » included (typed in a cell, journalled as typed: the
+    check flags the cell)."""
+    value = unshown(text)[0]
     try:
-        amount = Decimal(text) if text else Decimal(0)
+        amount = Decimal(value) if value else Decimal(0)
     except InvalidOperation:
         return Decimal(0)
     return amount if amount.is_finite() and amount.adjusted() < 300 else Decimal(0)
+
+
+def _read_from(text: str) -> str:
+    """« le classeur « Budget DSI.xlsx » » for a linked value, "" for a typed one: the other
+    workbook, never its sheet or cell (no cell in a committee's document)."""
+    books = books_of(unshown(text)[1])
+    if not books:
+        return ""
+    return ("le classeur " if len(books) == 1 else "les classeurs ") + " et ".join(f"« {b} »" for b in books)
 
 
 def _budget_phrases(items: list[Adjustment]) -> list[tuple[str, str]]:
@@ -112,6 +125,15 @@ def _budget_phrases(items: list[Adjustment]) -> list[tuple[str, str]]:
         for year, delta in moves.items():
             word = "ajoutés" if delta > 0 else "retirés"
             out.append((action, f"{fmt.euros(abs(delta))} {of}{nature}{funded} {word} en {year}"))
+    for a in items:  # a cell linked to another workbook, or no longer: where its amount comes from
+        if a.field not in NATURE_OF or _read_from(a.before) == _read_from(a.after):
+            continue
+        action, year, financing = (a.key.split("/") + ["", "", ""])[:3]
+        funded = "" if financing in ("", schema.DEFAULT_FINANCING) else f" ({financing})"
+        was, now = _read_from(a.before), _read_from(a.after)
+        source = f"désormais lu dans {now}" + (f" au lieu de {was}" if was else "") if now else \
+            f"désormais saisi, et non plus lu dans {was}"
+        out.append((action, f"{NATURE_OF[a.field]} {year}{funded} ({fmt.euros(_amount(a.after))}) {source}"))
     return out
 
 
@@ -183,6 +205,9 @@ def _phrase(a: Adjustment) -> tuple[str, str]:
 
 
 def _shown(name: str, value: str) -> str:
+    source = _read_from(value)
+    if source:
+        return f"{_shown(name, unshown(value)[0])} (lu dans {source})"
     if not value:
         return "(vide)"
     if "(€)" in name:

@@ -31,6 +31,7 @@ from nr_xl.core.checks import governance as governance_check
 from nr_xl.core.checks._util import norm
 from nr_xl.core.committee import BudgetFigure, CapacityFigure
 from nr_xl.core.findings import CODES, STATUS_FEASIBLE, STATUS_LABEL, Finding, Report, Severity
+from nr_xl.core.links import Links
 from nr_xl.core.model import Action, Roadmap
 from nr_xl.core.obligations import OBLIGATIONS
 from nr_xl.core.parse import Quarter
@@ -927,9 +928,10 @@ def deck_context(roadmap: Roadmap, report: Report, reference: bool = False) -> D
 
 
 def deck_from_sheets(sheets: dict[str, list[list[object]]], file: str, tables: dict[str, str] | None = None,
-                     reference: bool = False) -> Deck:
+                     reference: bool = False, links: Links | None = None) -> Deck:
     """The deck from plain sheet rows (a file's or a live Excel book's): of the workbook as
-    it stands, or with ``reference`` of the version presented to the committee."""
+    it stands, or with ``reference`` of the version presented to the committee; ``links``: the
+    cells that read another workbook, whose refreshed value is no adjustment (core/links.py)."""
     from nr_xl.core.build import build_roadmap
     from nr_xl.core.errors import UsageError
     from nr_xl.core.journal.book import from_sheets
@@ -939,7 +941,7 @@ def deck_from_sheets(sheets: dict[str, list[list[object]]], file: str, tables: d
 
     if not reference:  # the reference version is the one snapshot checked whole
         presence.require_inputs(sheets, file, presence.DOCUMENT)
-    book = from_sheets(sheets, tables)
+    book = from_sheets(sheets, tables, links)
     if reference:
         presented = presented_sheets(book)
         if presented is None:

@@ -12,6 +12,7 @@ from typing import Any
 from nr_xl.documents import context as ctx
 from nr_xl.core import schema
 from nr_xl.core.errors import UsageError
+from nr_xl.core.links import Links
 
 PACKAGED = Path(__file__).with_name("templates")
 # Where a user puts their own templates: a folder « modeles » next to the workbook.
@@ -41,10 +42,11 @@ def template_for(kind: Kind, workbook: Path, explicit: Path | None) -> Path:
 
 def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file: str,
                         today: dt.date | None = None, tables: dict[str, str] | None = None,
-                        annexes: bool | None = None) -> dict[str, Any]:
+                        annexes: bool | None = None, links: Links | None = None) -> dict[str, Any]:
     """The document's context from plain sheet rows (a file's or a live Excel book's);
     ``tables`` (name -> range): where the Journal table ends, so that a note typed
-    under it is not taken for a journal row (as in check)."""
+    under it is not taken for a journal row (as in check); ``links``: the cells that read
+    another workbook, whose refreshed value is no adjustment (core/links.py)."""
     from nr_xl.core import presence
     from nr_xl.core.build import build_roadmap
     from nr_xl.core.journal.book import from_sheets
@@ -53,7 +55,7 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
 
     presence.require_inputs(sheets, file, presence.DOCUMENT)
     roadmap, input_findings = build_roadmap(sheets)
-    book = from_sheets(sheets, tables)
+    book = from_sheets(sheets, tables, links)
     # What the documents say of the roadmap is what the check decided (one computation).
     report = full_report(roadmap, input_findings, book, file)
     # No clock here: without --date, the minutes carry the committee's date and

@@ -107,6 +107,52 @@ def table_ranges(book: xw.Book, tables: dict[str, str]) -> dict[str, str]:
     return out
 
 
+def external_links(book: xw.Book, names: list[str]) -> dict[str, dict[tuple[int, int], str]] | None:
+    """sheet -> (row, col), 1-based -> the other workbook a cell's formula reads (core/links.py),
+    for the named sheets: one formula read per sheet. None where the engine gives no formulas
+    (xlwings Lite, whose Office.js reads them only asynchronously): unknown, not guessed empty
+    (Workbook.snapshot_of keeps the links last recorded where nothing changed)."""
+    from nr_xl.core.links import external_link
+
+    defined = _external_names(book)
+    present = live_sheets(book)  # a renamed tab under its contract name, as read_sheets reads it
+    out: dict[str, dict[tuple[int, int], str]] = {}
+    for name in names:
+        sheet = present.get(name)
+        if sheet is None:
+            continue
+        used = sheet.used_range
+        try:
+            read: object = used.formula
+        except Exception:  # an engine that cannot read formulas here
+            return None
+        formulas = read if isinstance(read, (list, tuple)) else ((read,),)
+        found = {}
+        for r, row in enumerate(formulas):
+            if not isinstance(row, (list, tuple)):
+                return None  # not the shape of a range's formulas (an engine's own convention)
+            for c, formula in enumerate(row):
+                if not isinstance(formula, str) and formula is not None:
+                    return None  # values, not formulas (Excel gives every formula, constants too, as text)
+                link = external_link(formula, None, defined) if formula and ("[" in formula or defined) else None
+                if link is not None:
+                    found[(used.row + r, used.column + c)] = link
+        if found:
+            out[name] = found
+    return out
+
+
+def _external_names(book: xw.Book) -> dict[str, str]:
+    """The book's defined names that read another workbook (core.links.external_names); none
+    where the engine lists no names (a link through a name is then read as a value)."""
+    from nr_xl.core.links import external_names
+
+    try:
+        return external_names({name.name: name.refers_to or "" for name in book.names})
+    except Exception:  # an engine without names
+        return {}
+
+
 def read(book: xw.Book, sheets: list[str] | None) -> WorkbookRows:
     """``sheets`` (all if None) of the open ``book``, as the file engines' ``read`` gives them.
 

@@ -19,7 +19,7 @@ from typing import Any
 
 from nr_xl.core import schema
 from nr_xl.core.errors import NrXlError
-from nr_xl.excel.read import live_sheet, local_file, read_sheets, table_ranges
+from nr_xl.excel.read import external_links, live_sheet, local_file, read_sheets, table_ranges
 from nr_xl.core import layout
 from nr_xl.excel.write import write_content, write_owned_sheets
 from nr_xl.excel.xlwings_lean import xw
@@ -115,12 +115,18 @@ def _journal_book(book: xw.Book) -> Any:
 
     sheets = read_sheets(book, ALL_SHEETS)
     presence.require_inputs(sheets, book.name, presence.JOURNAL)
-    return from_sheets(sheets, _journal_table(book))
+    return from_sheets(sheets, _journal_table(book), _links(book))
 
 
 def _journal_table(book: xw.Book) -> dict[str, str]:
     """The Journal table's range, so that a note typed under it is not a journal row."""
     return table_ranges(book, {schema.JOURNAL.sheet: schema.JOURNAL.table})
+
+
+def _links(book: xw.Book) -> dict[str, dict[tuple[int, int], str]] | None:
+    """The cells that read another workbook: the journal follows their link, not the value
+    Excel last read there (core/links.py); None where the engine reads no formulas."""
+    return external_links(book, [spec.sheet for spec in schema.INPUT_TABLES])
 
 
 # --- the buttons -------------------------------------------------------------
@@ -132,7 +138,7 @@ ALL_SHEETS = list(schema.CHECKED_SHEETS)
 def check(book: xw.Book) -> None:
     from nr_xl import api
 
-    report = api.check_sheets(read_sheets(book, ALL_SHEETS), book.name, _journal_table(book))
+    report = api.check_sheets(read_sheets(book, ALL_SHEETS), book.name, _journal_table(book), _links(book))
     write_content(book, schema.FINDINGS.sheet, layout.findings_sheet(report, dt.datetime.now()),
                   schema.FINDINGS.table)
     live_sheet(book, schema.FINDINGS.sheet).activate()
@@ -148,7 +154,7 @@ def _write_plan(book: xw.Book, plan: Any) -> None:
 def snapshot(book: xw.Book) -> None:
     from nr_xl.core.journal.plans import plan_snapshot
 
-    plan = plan_snapshot(_journal_book(book))
+    plan = plan_snapshot(_journal_book(book), name=book.name)
     _write_plan(book, plan)
     alert(book, f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date}. "
                 "Enregistrez le classeur pour la conserver.")
@@ -250,7 +256,7 @@ def _document(book: xw.Book, kind_name: str) -> None:
     kind = kind_named(kind_name)
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)
-    context = context_from_sheets(kind, sheets, book.name, tables=_journal_table(book))
+    context = context_from_sheets(kind, sheets, book.name, tables=_journal_table(book), links=_links(book))
     del sheets  # freed before the charts are drawn (the peak of a région's minutes)
     problem = refusal(kind, context)
     if problem and not confirm(book, f"{problem}\n\nÉcrire plutôt un projet marqué « PROJET — non validée », "
@@ -279,7 +285,7 @@ def _support(book: xw.Book) -> None:
 
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)
-    deck = deck_from_sheets(sheets, book.name, _journal_table(book))
+    deck = deck_from_sheets(sheets, book.name, _journal_table(book), links=_links(book))
     del sheets
     # Dated like the CLI's, and never over a deck edited in PowerPoint since: « … (2).pptx ».
     out = unused_name(default_output(folder, book.name, deck.date_iso))

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 
 def check(path: Path, engine: Engine = "calamine") -> Report:
     rows = read_rows(path, list(schema.CHECKED_SHEETS), engine=engine)
-    return check_sheets(rows.sheets, str(path), rows.tables)
+    return check_sheets(rows.sheets, str(path), rows.tables, rows.links)
 
 
 def write_findings(path: Path, report: Report, now: dt.datetime | None = None, guard: Guard | None = None) -> Path:

@@ -24,7 +24,7 @@ def generate(path: Path, out: Path | None = None, template: Path | None = None, 
     if out is not None and out.suffix.lower() != ".pptx":  # said before the workbook is read
         raise UsageError(f"« {out.name} » : le support produit est une présentation .pptx (ajoutez l'extension).")
     rows = read_rows(path, list(schema.CHECKED_SHEETS))
-    deck = deck_from_sheets(rows.sheets, path.name, rows.tables, reference)
+    deck = deck_from_sheets(rows.sheets, path.name, rows.tables, reference, rows.links)
     del rows
     out = out or default_output(path.parent, path.name, deck.date_iso, reference)
     if not force:

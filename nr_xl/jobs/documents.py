@@ -19,7 +19,7 @@ from nr_xl.sources import read_rows
 
 def build_context(kind: Kind, path: Path, today: dt.date | None = None, annexes: bool | None = None) -> dict[str, Any]:
     rows = read_rows(path, list(schema.CHECKED_SHEETS))
-    return context_from_sheets(kind, rows.sheets, path.name, today, rows.tables, annexes)
+    return context_from_sheets(kind, rows.sheets, path.name, today, rows.tables, annexes, rows.links)
 
 
 def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | None = None,

@@ -24,7 +24,7 @@ from nr_xl.workbook.lock import Guard, exclusive
 def read(path: Path) -> Workbook:
     rows = read_rows(path, list(schema.CHECKED_SHEETS))
     presence.require_inputs(rows.sheets, path.name, presence.JOURNAL)
-    return from_sheets(rows.sheets, rows.tables)
+    return from_sheets(rows.sheets, rows.tables, rows.links)
 
 
 def write_plan(path: Path, plan: Plan, guard: Guard | None = None) -> Path:
@@ -43,7 +43,8 @@ def take_snapshot(path: Path, now: dt.datetime | None = None, accept_broken: boo
     ``rebuild``, rebuild a deleted or damaged reference from the journal)."""
     with exclusive(path, break_lock=break_lock) as guard:
         book = read(guard.path)
-        plan = plan_rebuild(book, path.name, now) if rebuild else plan_snapshot(book, now, accept_broken)
+        plan = (plan_rebuild(book, path.name, now, accept_broken) if rebuild
+                else plan_snapshot(book, now, accept_broken, name=path.name))
         write_plan(path, plan, guard)
     return plan
 

@@ -42,7 +42,7 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
     import python_calamine
 
     from nr_xl.sources.date_cells import date_styles
-    from nr_xl.sources.located import locate_package, refuse_foreign
+    from nr_xl.sources.located import contract_links, locate_package, refuse_foreign
 
     try:
         data = path.read_bytes()
@@ -50,6 +50,7 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
             located = locate_package(zf)
             sizes = {info.filename: info.file_size for info in zf.infolist()}
             styles = date_styles(zf.read("xl/styles.xml")) if "xl/styles.xml" in sizes else frozenset()
+            links = contract_links(zf, located, sheets)  # the same bytes as the rows
         refuse_foreign(path, located)
         parts = {s.name: s.part for s in located.sheets}
         with contextlib.closing(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))) as book:
@@ -76,6 +77,7 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
         result.sheets = {asked: parsed[actual] for asked, actual in wanted.items()}
         result.tables = located.tables
         result.renamed = located.location.renamed
+        result.links = links
         return result
     except WorkbookUnreadable:
         raise

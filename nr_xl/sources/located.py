@@ -55,6 +55,17 @@ def _tables(sheets: list[PackageSheet], location: Location) -> dict[str, str]:
     return tables
 
 
+def contract_links(zf: zipfile.ZipFile, located: Located,
+                   sheets: list[str] | None) -> dict[str, dict[tuple[int, int], str]]:
+    """The cells reading another workbook (``links.py``), keyed by the names the rows are:
+    a renamed contract sheet's links under its contract name."""
+    from nr_xl.sources.links import external_links
+
+    asked = [s.name for s in located.sheets] if sheets is None else list(sheets)
+    parts = {name: part for name in asked if (part := located.part_of(name)) is not None}
+    return external_links(zf, parts, asked)
+
+
 def refuse_foreign(path: Path, located: Located) -> None:
     """A spreadsheet holding none of the contract's input sheets (by table, code name or
     name) is someone else's: one message, rather than a finding per missing sheet or a

@@ -43,12 +43,13 @@ def sheet_rows(source: Path | IO[bytes], name: str) -> list[list[object]]:
 
 
 def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
-    from nr_xl.sources.located import locate_package, refuse_foreign
+    from nr_xl.sources.located import contract_links, locate_package, refuse_foreign
 
     try:
         with zipfile.ZipFile(path) as zf:
             located = locate_package(zf)
             strict = is_strict(zf.read("xl/workbook.xml"))
+            links = contract_links(zf, located, sheets)
         if strict:
             raise WorkbookUnreadable(
                 f"« {path.name} » est enregistré au format « Feuille de calcul Open XML Strict », que le lecteur "
@@ -66,8 +67,10 @@ def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
             book.close()
         result.tables = located.tables
         result.renamed = located.location.renamed
+        result.links = links
         return result
     except WorkbookUnreadable:
         raise
     except Exception as exc:
         raise WorkbookUnreadable(unreadable_message(path, exc)) from exc
+

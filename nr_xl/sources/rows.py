@@ -28,3 +28,6 @@ class WorkbookRows:
     tables: dict[str, str] = field(default_factory=dict)
     # Contract sheet -> its tab's name, for the sheets a user renamed (``sheets`` keeps the contract's).
     renamed: dict[str, str] = field(default_factory=dict)
+    # sheet -> (row, col), 1-based -> the other workbook a cell's formula reads (core/links.py):
+    # the journal follows the link, not the value Excel last read there.
+    links: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)

@@ -12,6 +12,7 @@ from lxml import etree
 from nr_xl.core import ownership
 from nr_xl.core.tables import column_index
 from nr_xl.sources.ooxml import NS, PARSER
+from nr_xl.workbook.xstring import unescape
 
 _REF = re.compile(r"([A-Z]+)(\d+)")
 
@@ -57,7 +58,7 @@ def shared_strings(xml: bytes) -> list[str]:
     if not xml:
         return []
     root = etree.fromstring(xml, PARSER)
-    return ["".join(t.text or "" for t in si.iter(_q("t"))) for si in root.iter(_q("si"))]
+    return [unescape("".join(t.text or "" for t in si.iter(_q("t")))) for si in root.iter(_q("si"))]
 
 
 @dataclass
@@ -104,7 +105,7 @@ def _value(cell: etree._Element, shared: list[str]) -> object:
     kind = cell.get("t", "n")
     if kind == "inlineStr":
         inline = cell.find(_q("is"))
-        return "".join(inline.itertext()) if inline is not None else ""
+        return unescape("".join(inline.itertext())) if inline is not None else ""
     value = cell.find(_q("v"))
     text = value.text or "" if value is not None else ""
     if value is None:

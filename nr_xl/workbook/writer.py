@@ -41,6 +41,7 @@ from nr_xl.workbook.lock import Guard, exclusive
 from nr_xl.core import ownership
 from nr_xl.workbook.quote import FORMULA_STARTS, QuoteStyles, needs_quote
 from nr_xl.workbook.user_cells import SheetSplit, TableInfo, cell_position, shared_strings, split, table_info
+from nr_xl.workbook.xstring import escape as escape_text
 
 # Order of the children of <worksheet> (ECMA-376 CT_Worksheet).
 _ORDER = [
@@ -391,7 +392,8 @@ def _cell_markup(ref: str, style: str | None, value: object, quote: QuoteStyles 
     """One <c> element as text, for both the owned sheets and patched cells.
 
     Text is always an inline string: for Excel it is text whatever it starts
-    with, so user text such as "=HYPERLINK(...)" can never become a formula.
+    with, so user text such as "=HYPERLINK(...)" can never become a formula;
+    a literal « _xHHHH_ » in it is escaped as Excel escapes it (``xstring``).
     Building a sheet as a string and parsing it once is several times faster
     than an lxml call per cell. Text that Excel would re-type as a formula
     on F2 + Enter gets the quote prefix (``quote``).
@@ -399,7 +401,7 @@ def _cell_markup(ref: str, style: str | None, value: object, quote: QuoteStyles 
     if type(value) is str and value:  # most cells: one test, then straight to the text
         if quote is not None and value.startswith(FORMULA_STARTS):
             style = str(quote.twin(int(style or 0)))
-        text = storable(value).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+        text = escape_text(storable(value)).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         return (f'<c r="{ref}"' + (f' s="{style}"' if style else "")
                 + f' t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>')
     if quote is not None and needs_quote(value):
@@ -415,7 +417,7 @@ def _cell_markup(ref: str, style: str | None, value: object, quote: QuoteStyles 
         return f"<c{attrs}><v>{(value - EXCEL_EPOCH).days}</v></c>"
     if isinstance(value, (int, float, Decimal)):
         return f"<c{attrs}><v>{value}</v></c>"
-    return f'<c{attrs} t="inlineStr"><is><t xml:space="preserve">{escape(storable(str(value)))}</t></is></c>'
+    return f'<c{attrs} t="inlineStr"><is><t xml:space="preserve">{escape(escape_text(storable(str(value))))}</t></is></c>'
 
 
 _STAND_IN = "nrxlStandIn"

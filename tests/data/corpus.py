@@ -486,8 +486,9 @@ CASES: tuple[Case, ...] = (
     Case("expansion d'entités XML", billion_laughs, 3, "n'a pas pu être lu"),
     Case("entité externe (XXE)", external_entity, 3, "n'a pas pu être lu"),
     Case("fichier trop gros", oversized, 3, "limite"),
-    Case("remarque sous le tableau Journal", journal_note_below, 1,
-         codes=EXAMPLE_CODES),
+    Case("remarque sous le tableau Journal", journal_note_below, 1,  # no tampering: only announced in the way
+         codes=EXAMPLE_CODES | frozenset({"journal.note_under_table"}),
+         added=frozenset({("journal.note_under_table", "Journal", 30, "Journal!A30")})),
     Case("ligne saisie dans le tableau Journal", journal_row_inside, 1, "ce texte hors du tableau ou supprimez la ligne",
          codes=EXAMPLE_CODES | frozenset({"journal.reference_missing", "journal.tampered"}),
          added=frozenset({("journal.reference_missing", "_nr_reference", None, None),

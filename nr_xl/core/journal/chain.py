@@ -7,13 +7,16 @@ Empreinte), so rows removed at the end are detected too.
 
 What is hashed is exactly what a cell can hold (see ``cell_text``), so a row
 written and read back always verifies. A row « journal modifié accepté »
-re-anchors the chain on the rows as they stand: verification starts again
-from it, and the break it accepted stays visible in the journal itself.
+re-anchors the chain on the rows as they stand: its Empreinte continues the
+seal of every row before it (their contents chained again, whatever their
+Empreinte cells say), so the rows it accepted are fixed from then on; the
+break it accepted stays visible in the journal itself.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, replace
 
 from nr_xl.core import parse
@@ -72,7 +75,7 @@ def fingerprint(previous: str, row: JournalRow) -> str:
 
 
 def _matches(previous: str, row: JournalRow) -> bool:
-    return row.fingerprint in (fingerprint(previous, row), _legacy_fingerprint(previous, row))
+    return row.fingerprint == fingerprint(previous, row) or row.fingerprint == _legacy_fingerprint(previous, row)
 
 
 def _legacy_fingerprint(previous: str, row: JournalRow) -> str:
@@ -94,14 +97,13 @@ def chain(previous: str, rows: list[JournalRow]) -> list[JournalRow]:
     return out
 
 
-def _anchor(rows: list[JournalRow]) -> int:
-    """Index of the last « journal modifié accepté » row that verifies on the rows before it
-    as they stand; 0 when there is none (verification starts at the first row)."""
-    for index in range(len(rows) - 1, 0, -1):
-        row = rows[index]
-        if row.field == ACCEPTED and _matches(rows[index - 1].fingerprint, row):
-            return index
-    return 0
+def seal(rows: list[JournalRow]) -> str:
+    """The rows' contents chained again from the start, whatever their Empreinte cells say:
+    what a row « journal modifié accepté » continues, so the rows it accepted stay as accepted."""
+    previous = GENESIS
+    for row in rows:
+        previous = fingerprint(previous, row)
+    return previous
 
 
 @dataclass(frozen=True)
@@ -109,33 +111,64 @@ class Break:
     """Where and how the journal stopped matching its chain."""
 
     number: int  # N° of the first row that no longer matches
-    kind: str  # "modified", "removed_at_end", "reordered"
+    kind: str  # "modified", "removed_at_end", "reordered", "accepted_altered"
+
+
+def accepted_from(row: JournalRow) -> int | None:
+    """The N° from which a row « journal modifié accepté » accepted the journal as it stood
+    (its « Clé », « N° 12 »)."""
+    m = re.fullmatch(r"N°\s*(\d+)", row.key.strip())
+    return int(m.group(1)) if m else None
 
 
 def diagnose(rows: list[JournalRow], head_count: int | None, head_hash: str | None) -> Break | None:
-    """The first break of the chain (after the last accepted one), or None if intact.
+    """The first break of the chain after the last acceptance that still holds, or None if intact.
 
-    Checks the numbering (1, 2, 3…), each Empreinte, and that the chain still
-    reaches the head recorded at the last write.
+    Checks the numbering (1, 2, 3…; an acceptance may skip the numbers of rows removed
+    before it), each Empreinte, each acceptance against the seal of the rows before it,
+    and that the chain still reaches the head recorded at the last write.
     """
-    start = _anchor(rows)
-    previous = origin = rows[start - 1].fingerprint if start else GENESIS
-    first_number = rows[start].number if start else 1
-    for offset, row in enumerate(rows[start:]):
-        expected_number = first_number + offset
-        if row.number != expected_number or not _matches(previous, row):
-            # Sorted back by N°, do all the rows since the anchor chain from it? (Not from the
-            # last row matched: a swap in the middle would then read as an edit.)
-            if _is_reordering(rows[start:], first_number, origin):
-                return Break(expected_number, "reordered")
-            return Break(expected_number, "modified")
-        previous = row.fingerprint
+    previous = origin = sealed = GENESIS
+    expected, start, highest = 1, 0, 0
+    first: tuple[int, int] | None = None  # (index, N°) of the first break since the last acceptance
+    altered: JournalRow | None = None  # an acceptance the rows before it no longer match
+    for index, row in enumerate(rows):
+        continued = fingerprint(previous, row) if first is None else ""
+        # While the chain holds, the seal is the chain itself: one hash per row.
+        resealed = continued if continued and sealed == previous else fingerprint(sealed, row)
+        if row.field == ACCEPTED and row.number > highest and row.fingerprint == resealed:
+            first, altered, origin, start = None, None, sealed, index
+            previous, expected = row.fingerprint, row.number + 1
+        elif first is None and (row.number != expected or (row.fingerprint != continued
+                                                            and row.fingerprint != _legacy_fingerprint(previous, row))):
+            first = (index, expected)
+        elif first is None:
+            previous, expected = row.fingerprint, expected + 1
+        elif row.field == ACCEPTED and altered is None:
+            altered = row
+        highest = max(highest, row.number)
+        sealed = resealed
+    if first is not None:
+        return _first_break(rows[start:], first[1], rows[start].number if start else 1, origin, altered)
     count = rows[-1].number if rows else 0
     if head_count is not None and count < head_count:
         return Break(count + 1, "removed_at_end")
     if head_count is not None and head_hash and count == head_count and previous != head_hash:
         return Break(count, "modified")
     return None
+
+
+def _first_break(rows: list[JournalRow], number: int, first_number: int, origin: str,
+                 altered: JournalRow | None) -> Break:
+    # Sorted back by N°, do all the rows since the anchor chain from it? (Not from the
+    # last row matched: a swap in the middle would then read as an edit.)
+    if _is_reordering(rows, first_number, origin):
+        return Break(number, "reordered")
+    if altered is not None and number >= (accepted_from(altered) or number):
+        # The break is one the acceptance had accepted: what changed since is somewhere
+        # among the rows it accepted, which no longer match its seal.
+        return Break(altered.number, "accepted_altered")
+    return Break(number, "modified")
 
 
 def _is_reordering(rows: list[JournalRow], first_number: int, previous: str) -> bool:
@@ -148,6 +181,21 @@ def _is_reordering(rows: list[JournalRow], first_number: int, previous: str) -> 
             return False
         previous = row.fingerprint
     return True
+
+
+def head_line(rows: list[JournalRow]) -> str:
+    """« N° 1 à 11 — 3F2A 9C1B 77E0 »: the rows up to the last and its Empreinte, as the minutes
+    print it and ``verify`` compares it ("" for an empty journal)."""
+    return f"N° 1 à {rows[-1].number} — {short(rows[-1].fingerprint)}" if rows else ""
+
+
+HEAD_LINE = re.compile(r"\s*N°\s*1\s*à\s*(\d+)\s*[—–-]\s*([0-9A-F]{4} [0-9A-F]{4} [0-9A-F]{4})\s*")
+
+
+def parse_head_line(text: str) -> tuple[int, str] | None:
+    """(last N°, short fingerprint) of a ``head_line``, or None for any other text."""
+    m = HEAD_LINE.fullmatch(text)
+    return (int(m.group(1)), m.group(2)) if m else None
 
 
 def short(fingerprint_hex: str) -> str:

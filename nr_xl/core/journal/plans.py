@@ -22,8 +22,8 @@ from nr_xl.core.journal import store
 from nr_xl.core.journal.book import (
     DECISION_KEY, RESERVATIONS_KEY, ROW_ADDED, ROW_REMOVED, Workbook, describe, field_label,
 )
-from nr_xl.core.journal.chain import ACCEPTED, GENESIS, JournalRow, cell_text, chain, diagnose
-from nr_xl.core.journal.snapshot import ADDED, CHANGED, REMOVED, Change, diff, revert, snapshot
+from nr_xl.core.journal.chain import ACCEPTED, GENESIS, JournalRow, cell_text, chain, head_line, seal, short
+from nr_xl.core.journal.snapshot import ADDED, CHANGED, REMOVED, Change, diff, revert
 from nr_xl.core.report import check_sheets
 
 STAMP = "%d/%m/%Y %H:%M:%S"
@@ -70,12 +70,24 @@ class Plan:
     def contents(self) -> dict[str, layout.SheetContent]:
         return {
             schema.REFERENCE_SHEET.name: store.to_content(self.state),
-            schema.JOURNAL.sheet: layout.journal([r.values() for r in self.journal], self.pending_reason),
+            schema.JOURNAL.sheet: layout.journal([r.values() for r in self.journal], self.pending_reason,
+                                                 head_line(self.journal)),
         }
 
 
 def plan_snapshot(book: Workbook, now: dt.datetime | None = None, accept_broken: bool = False,
-                  author: str | None = None) -> Plan:
+                  author: str | None = None, name: str = "le classeur") -> Plan:
+    """The roadmap as it stands taken as the new reference. Refused on a journal whose
+    reference is gone or damaged: nothing would then say whether rows were removed from its
+    end, and a fresh reference would make the next log give their N° again; ``plan_rebuild``
+    (--reconstruire) rebuilds it from the journal, checked against what nr_xl recorded."""
+    if book.journal and (book.state is None or book.reference_altered):
+        what = "a été modifiée ou abîmée" if book.reference_altered else "a disparu"
+        raise NoReference(
+            f"La version de référence cachée de « {name} » {what} alors que le « {schema.JOURNAL.sheet} » compte "
+            f"{len(book.journal)} ligne(s) : rien n'a été figé, une nouvelle référence effacerait la trace de ce que le "
+            "journal contenait. Restaurez une sauvegarde du classeur, ou reconstruisez la référence à partir du "
+            "journal : nr-xl snapshot FICHIER --reconstruire.")
     now = now or dt.datetime.now()
     accepted = _guard(book, accept_broken, None, author, now)
     journal = book.journal + accepted
@@ -105,39 +117,56 @@ def _as_change(row: JournalRow) -> Change:
     return Change(row.sheet, row.key, None if kind != CHANGED else row.field, row.old, row.new, kind)
 
 
-def plan_rebuild(book: Workbook, name: str, now: dt.datetime | None = None) -> Plan:
+def plan_rebuild(book: Workbook, name: str, now: dt.datetime | None = None, accept_broken: bool = False,
+                 author: str | None = None) -> Plan:
     """The reference sheet rebuilt from an intact journal: the version validated last is the
     roadmap now with the rows logged since that validation undone; the version presented to
-    the committee, with every row undone. Edits never logged are taken as logged."""
+    the committee, with every row undone. Edits never logged are taken as logged.
+
+    The rebuild must match what nr_xl recorded beside the Journal table at its last write
+    (« Empreinte du journal », M5): rows removed at the end, or rewritten, are refused unless
+    ``accept_broken``, and then a row of the journal records it (with the next N°, never one
+    nr_xl already gave)."""
     if book.state is not None and not book.reference_altered:
         raise UsageError(f"La version de référence de « {name} » est intacte : rien à reconstruire. "
                          "Pour en figer une nouvelle, lancez nr-xl snapshot sans --reconstruire.")
-    found = diagnose(book.journal, None, None)
-    if found is not None:
-        raise JournalBroken(f"Le « {schema.JOURNAL.sheet} » de « {name} » ne correspond plus à sa chaîne d'empreintes "
-                            f"({describe(found)}) : il ne peut pas servir à reconstruire la référence. "
-                            "Restaurez une sauvegarde du classeur.")
+    found = book.broken
+    if found is not None and not accept_broken:
+        recorded = (f" (nr_xl y avait écrit, à côté du tableau : « {book.last_written} »)"
+                    if book.last_written else "")
+        raise JournalBroken(f"Le « {schema.JOURNAL.sheet} » de « {name} » ne correspond plus à ce que nr_xl y a écrit"
+                            f"{recorded} : {describe(found)}. Il ne peut pas servir tel quel à reconstruire la "
+                            "référence : rien n'a été écrit. Restaurez une sauvegarde du classeur, ou, si la "
+                            "modification est voulue, relancez avec --accepter-journal-modifie : une ligne du journal "
+                            "l'enregistrera.")
     now = now or dt.datetime.now()
+    accepted = _guard(book, accept_broken, None, author, now)
+    journal = book.journal + accepted
     current = book.current
-    changes = [_as_change(r) for r in book.journal if r.field != ACCEPTED]
-    validations = [i for i, r in enumerate(book.journal)
+    changes = [_as_change(r) for r in journal if r.field != ACCEPTED]
+    validations = [i for i, r in enumerate(journal)
                    if r.sheet == schema.PARAMETER_TABLE.sheet and r.key == schema.VERSION.key]
-    since_validation = [_as_change(r) for r in book.journal[validations[-1] + 1:]] if validations else changes
-    last = book.journal[validations[-1]] if validations else None
+    since_validation = [_as_change(r) for r in journal[validations[-1] + 1:]] if validations else changes
+    last = journal[validations[-1]] if validations else None
     state = store.JournalState(
         reference=revert(current, [c for c in since_validation if c.field != ACCEPTED]),
         logged=current,
         reference_date=last.timestamp if last else now.strftime(STAMP),
         reference_version=(last.new if last else book.parameters.version) or "1.0",
-        journal_count=book.journal[-1].number if book.journal else 0,
-        journal_head=book.head,
+        journal_count=journal[-1].number if journal else 0,
+        journal_head=journal[-1].fingerprint if journal else GENESIS,
         validated_on=last.timestamp if last else "",
         validated_by=last.instance if last else "",
         presented=revert(current, changes), presented_count=0,
     )
-    notice = ("Référence reconstruite à partir du journal : les modifications faites depuis le dernier "
-              "journal, s'il y en a, sont considérées comme journalisées.")
-    return Plan(state, book.journal, [], {}, pending_reason=book.typed_reason, notices=(notice,))
+    notices = ["Référence reconstruite à partir du journal : les modifications faites depuis le dernier "
+               "journal, s'il y en a, sont considérées comme journalisées."]
+    if book.journal and book.recorded_head is None:
+        notices.append(f"Aucune empreinte du journal n'était écrite à côté du tableau (« {schema.JOURNAL.sheet} », "
+                       f"{layout.cell_ref(layout.HEAD_CELL)}) : rien n'y dit si des lignes ont été supprimées en fin "
+                       "de journal. Comparez avec le compte rendu diffusé : nr-xl verify FICHIER --contre "
+                       "COMPTE_RENDU.docx.")
+    return Plan(state, journal, accepted, {}, pending_reason=book.typed_reason, notices=tuple(notices))
 
 
 def _require_state(book: Workbook, name: str) -> store.JournalState:
@@ -173,7 +202,8 @@ def _guard(book: Workbook, accept: bool, instance: str | None, author: str | Non
            now: dt.datetime) -> list[JournalRow]:
     """Nothing is added to, or re-anchored on, a journal that fails its chain: that would
     hide the break. With ``accept`` (--accepter-journal-modifie), one row records that the
-    journal was accepted as it stands; verification restarts from that row."""
+    journal was accepted as it stands, with the fingerprint it replaces and that of the rows
+    it accepts; the chain goes on from that row, and the rows before it stay as accepted."""
     found = book.broken
     if found is None:
         return []
@@ -186,11 +216,16 @@ def _guard(book: Workbook, accept: bool, instance: str | None, author: str | Non
             + (" Si les lignes ont seulement été triées, triez le tableau par N° croissant." if found.kind == "reordered" else "")
         )
     author = author or default_author()
+    # What it replaces: the head the journal had at nr_xl's last write, as the minutes print it.
+    replaced = f" ; empreinte remplacée : {book.last_written}" if book.last_written else ""
+    accepted = f"N° 1 à {book.journal[-1].number} — {short(seal(book.journal))}" if book.journal else "aucune ligne"
     row = JournalRow(book.next_number, now.strftime(STAMP), instance or default_instance(book), author,
-                     schema.JOURNAL.sheet, f"N° {found.number}", ACCEPTED, describe(found),
-                     "journal accepté tel qu'il est",
+                     schema.JOURNAL.sheet, f"N° {found.number}", ACCEPTED, describe(found) + replaced,
+                     f"journal accepté tel qu'il est ({accepted})",
                      f"Journal modifié à la main, accepté par {author} (--accepter-journal-modifie)")
-    return chain(book.head, [row])
+    # Chained from the seal of the rows it accepts, not from the last Empreinte cell: a row
+    # rewritten before it later no longer matches it.
+    return chain(seal(book.journal), [row])
 
 
 def journal_rows_for(changes: list[Change], start: int, instance: str, author: str, reason: str,
@@ -352,7 +387,7 @@ def plan_validate(book: Workbook, name: str, instance: str | None = None, author
         pending + settings, book.next_number + len(accepted), instance, author or default_author(),
         cell_text(reason) or book.typed_reason or default_reason, now))
     all_rows = book.journal + rows
-    current = snapshot({**book.sheets, schema.PARAMETER_TABLE.sheet: sheet})
+    current = book.snapshot_of({**book.sheets, schema.PARAMETER_TABLE.sheet: sheet})
     if adjourned:
         new_state = dataclasses.replace(state, logged=current, journal_count=all_rows[-1].number if all_rows else 0,
                                         journal_head=all_rows[-1].fingerprint if all_rows else state.journal_head)

@@ -6,16 +6,18 @@ Pure: nothing here reads or writes a file.
 
 from __future__ import annotations
 
-from nr_xl.core import schema
+from nr_xl.core import ownership, schema
 from nr_xl.core.findings import Finding, finding
-from nr_xl.core.journal.chain import short
+from nr_xl.core.journal.chain import head_line
 from nr_xl.core.journal.book import DECISION_KEY, RESERVATIONS_KEY, Workbook, describe, field_label
 from nr_xl.core.journal.snapshot import Adjustment, diff
+from nr_xl.core.tables import column_letter
 
 
 def journal_findings(book: Workbook) -> list[Finding]:
-    """journal.* findings: the reference sheet altered or gone, the Journal off its chain."""
-    out: list[Finding] = []
+    """journal.* findings: the reference sheet altered or gone, the Journal off its chain, a
+    note the table will grow into."""
+    out: list[Finding] = notes_in_the_way(book)
     if book.reference_altered:
         out.append(finding("journal.reference_altered", sheet=schema.REFERENCE_SHEET.name))
     elif book.state is None and book.journal:
@@ -42,12 +44,39 @@ def journal_findings(book: Workbook) -> list[Finding]:
     return out
 
 
+def notes_in_the_way(book: Workbook) -> list[Finding]:
+    """One finding per row holding a note under the Journal table, in its columns: the table
+    grows a row per adjustment, and the write that would reach it is refused."""
+    box = book.journal_box
+    if box is None:
+        return []
+    rows = book.sheets.get(schema.JOURNAL.sheet) or []
+    width = len(schema.JOURNAL.headers)
+    below = {(r, c): value for r in range(box[2] + 1, len(rows) + 1)
+             for c, value in enumerate(rows[r - 1][box[1] - 1:box[1] - 1 + width], start=box[1])
+             if value is not None and value != ""}
+    out = []
+    by_row: dict[int, list[tuple[int, int]]] = {}
+    for pos in ownership.in_the_way(below, box, width):
+        by_row.setdefault(pos[0], []).append(pos)
+    for row, cells in sorted(by_row.items()):
+        first = cells[0]
+        text = ownership.cell_text(below[first]).strip()
+        out.append(finding(
+            "journal.note_under_table", sheet=schema.JOURNAL.sheet, row=row,
+            key=f"{schema.JOURNAL.sheet}!{column_letter(first[1] - 1)}{row}",
+            excerpt=text if len(text) <= 40 else text[:39] + "…",
+            more=f" (et {len(cells) - 1} autre(s) cellule(s) de la ligne)" if len(cells) > 1 else "",
+            column=ownership.beside_column(box, width, schema.JOURNAL.sheet)))
+    return out
+
+
 def journal_fingerprint(book: Workbook) -> str | None:
     """« N° 1 à 11 — 3F2A 9C1B 77E0 »: what the minutes print and ``verify`` compares
     (None while the journal is empty or broken)."""
     if not book.journal or book.broken is not None:
         return None
-    return f"N° 1 à {book.journal[-1].number} — {short(book.head)}"
+    return head_line(book.journal)
 
 
 def _foreign_row(number: int, row: int | None) -> Finding:

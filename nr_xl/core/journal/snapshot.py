@@ -4,7 +4,8 @@ Values are compared as values, not as text: each cell is reduced to a
 canonical string by its column's kind (« 12 500 € » and 12500 are both
 "12500"; « 07/03/2027 » typed as text and the same date are both "07/03/2027").
 Rows are matched by their business key, so reordering rows changes nothing and
-a renamed ID is a removal plus an addition.
+a renamed ID is a removal plus an addition; rows sharing a key are matched by content
+(identical, then most alike), then by position.
 """
 
 from __future__ import annotations
@@ -12,7 +13,11 @@ from __future__ import annotations
 import functools
 from dataclasses import dataclass
 from decimal import Decimal
+from collections.abc import Mapping
+
 from nr_xl.core import parse, schema
+from nr_xl.core.links import SUFFIX as LINK
+from nr_xl.core.links import Links, shown, unshown
 from nr_xl.core.schema import Kind, TableSpec
 from nr_xl.core.tables import Table, by_distinct_value, extract
 
@@ -94,8 +99,10 @@ def _parameter_kind(name: str) -> Kind:
     return spec.kind if spec else Kind.TEXT
 
 
-def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str, dict[str, str]]:
-    """The table's rows as canonical records keyed by business key."""
+def table_snapshot(spec: TableSpec, rows: list[list[object]] | None,
+                   links: Mapping[tuple[int, int], str] | None = None) -> dict[str, dict[str, str]]:
+    """The table's rows as canonical records keyed by business key; a cell that reads another
+    workbook (``links``: (row, col), 1-based -> link) keeps its link beside its value."""
     table = extract(spec, rows)
     if spec is schema.PARAMETER_TABLE:
         name_header, value_header = schema.PARAMETER_TABLE.name.header, schema.PARAMETER_TABLE.value.header
@@ -108,9 +115,13 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None) -> dict[str
         records = _records(spec, table)
     financing = spec.financing.header if spec in (schema.BUDGET, schema.ENVELOPES) else None
     result: dict[str, dict[str, str]] = {}
+    linked = links or {}
+    columns = {header: index + 1 for header, index in table.columns.items()} if linked else {}
     for excel_row, record in zip(table.numbers, records):
         if financing is not None and record.get(financing) == "":
             record[financing] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
+        for header in [h for h in record if (excel_row, columns.get(h)) in linked] if linked else ():
+            record[header + LINK] = linked[(excel_row, columns[header])]
         key = business_key(spec, record, excel_row)
         unique, n = key, 2
         while unique in result:  # a duplicated key stays distinguishable
@@ -141,9 +152,24 @@ def business_key(spec: TableSpec, record: dict[str, str], excel_row: int) -> str
     return "/".join(parts)
 
 
-def snapshot(sheets: dict[str, list[list[object]]]) -> Snapshot:
-    """Every input table of the workbook, keyed by sheet then business key."""
-    return {spec.sheet: table_snapshot(spec, sheets.get(spec.sheet))
+def keep_links(current: Snapshot, recorded: Snapshot) -> None:
+    """Give ``current``'s records the links ``recorded`` has for the same field of the same
+    row, where the field's value is still the one recorded (in place; see Workbook.snapshot_of)."""
+    for sheet, rows in current.items():
+        before = recorded.get(sheet) or {}
+        for key, record in rows.items():
+            old = before.get(key)
+            if not old:
+                continue
+            for field, link in old.items():
+                if field.endswith(LINK) and record.get(field[:-len(LINK)]) == old.get(field[:-len(LINK)]):
+                    record.setdefault(field, link)
+
+
+def snapshot(sheets: dict[str, list[list[object]]], links: Links | None = None) -> Snapshot:
+    """Every input table of the workbook, keyed by sheet then business key (``links``: the
+    cells that read another workbook, by sheet)."""
+    return {spec.sheet: table_snapshot(spec, sheets.get(spec.sheet), (links or {}).get(spec.sheet))
             for spec in schema.INPUT_TABLES if spec.sheet in sheets}
 
 
@@ -160,7 +186,8 @@ def _base(key: str) -> str:
 def align_duplicates(old_rows: dict[str, dict[str, str]],
                      new_rows: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     """``new_rows`` re-keyed so rows sharing a business key match by content, not by order:
-    swapping two rows « B1.1 » changes nothing, as reordering any rows changes nothing."""
+    swapping two rows « B1.1 » changes nothing, as reordering any rows changes nothing, and
+    two swapped rows each edited are two edits (not every field of both rows)."""
     if not any(DUPLICATE in key for key in old_rows) and not any(DUPLICATE in key for key in new_rows):
         return new_rows  # the common case: every business key is unique on both sides
     groups: dict[str, list[str]] = {}
@@ -176,19 +203,50 @@ def align_duplicates(old_rows: dict[str, dict[str, str]],
             continue
         olds = [k for k in keys if k in old_rows]
         news = [k for k in keys if k in new_rows]
-        free = list(olds)
-        unmatched = []
-        for key in news:  # identical rows first
-            twin = next((o for o in free if old_rows[o] == new_rows[key]), None)
-            if twin is None:
-                unmatched.append(key)
-            else:
-                renamed[key] = twin
-                free.remove(twin)
-        extra = (f"{base}{DUPLICATE}{n}" for n in range(len(keys) + 2, 10 ** 6))
-        for key in unmatched:  # then the rest in order, so an edited duplicate is a change
-            renamed[key] = free.pop(0) if free else next(k for k in extra if k not in old_rows)
+        renamed.update(_match_group(base, len(keys), olds, news, old_rows, new_rows))
     return {renamed.get(k, k): v for k, v in new_rows.items()}
+
+
+# Above this many pairs to weigh in one group of rows sharing a key, the rows left after the
+# identical ones match by position alone: a table pasted twice must not cost a square of its size.
+MAX_WEIGHED_PAIRS = 10_000
+
+
+def _match_group(base: str, size: int, olds: list[str], news: list[str], old_rows: dict[str, dict[str, str]],
+                 new_rows: dict[str, dict[str, str]]) -> dict[str, str]:
+    """New key -> old key within one group of rows sharing ``base``: identical rows first, then
+    each row with the old row it has the most equal fields with (nearest position on a tie),
+    then the rest in order, so an edited duplicate is a change; a row left over is new."""
+    free = list(olds)
+    matched: dict[str, str] = {}
+    unmatched = []
+    for key in news:
+        twin = next((o for o in free if old_rows[o] == new_rows[key]), None)
+        if twin is None:
+            unmatched.append(key)
+        else:
+            matched[key] = twin
+            free.remove(twin)
+    if unmatched and free and len(unmatched) * len(free) <= MAX_WEIGHED_PAIRS:
+        # The same key (« B1.1 #2 ») names a row on each side: each side has its own positions.
+        was = {k: i for i, k in enumerate(olds)}
+        now = {k: i for i, k in enumerate(news)}
+        pairs = sorted((-_alike(old_rows[o], new_rows[n]), abs(now[n] - was[o]), now[n], n, o)
+                       for n in unmatched for o in free)
+        for negative_score, _, _, new, old in pairs:
+            if negative_score < 0 and new not in matched and old in free:
+                matched[new] = old
+                free.remove(old)
+        unmatched = [k for k in unmatched if k not in matched]
+    extra = (f"{base}{DUPLICATE}{n}" for n in range(size + 2, 10 ** 6))
+    for key in unmatched:
+        matched[key] = free.pop(0) if free else next(k for k in extra if k not in old_rows)
+    return matched
+
+
+def _alike(old: dict[str, str], new: dict[str, str]) -> int:
+    """How many fields two rows hold the same non-empty value in (the key's fields included)."""
+    return sum(1 for field, value in new.items() if value and old.get(field) == value)
 
 
 def diff(before: Snapshot, after: Snapshot) -> list[Change]:
@@ -208,7 +266,15 @@ def diff(before: Snapshot, after: Snapshot) -> list[Change]:
             if new == old:
                 continue  # most rows: compared in C before any field is looked at
             for field in dict.fromkeys([*old, *new]):
+                if field.endswith(LINK):
+                    continue  # compared with its cell's value, below
                 was, now = old.get(field, ""), new.get(field, "")
+                was_link, now_link = old.get(field + LINK, ""), new.get(field + LINK, "")
+                if was_link or now_link:
+                    if was_link != now_link:  # the link itself typed, changed or replaced: an adjustment
+                        changes.append(Change(spec.sheet, key, field, shown(was, was_link), shown(now, now_link),
+                                              CHANGED))
+                    continue  # the same link: a value refreshed from the other workbook is no adjustment
                 if was != now and not _same_value(spec, field, was, now):
                     changes.append(Change(spec.sheet, key, field, was, now, CHANGED))
         for key, new in new_rows.items():
@@ -249,7 +315,12 @@ def revert(after: Snapshot, changes: list[Change]) -> Snapshot:
         elif change.kind == REMOVED:
             rows[change.key] = parse_description(change.old)
         elif change.key in rows and change.field:
-            rows[change.key][change.field] = change.old
+            value, link = unshown(change.old)
+            rows[change.key][change.field] = value
+            if link:
+                rows[change.key][change.field + LINK] = link
+            else:
+                rows[change.key].pop(change.field + LINK, None)
     return result
 
 

@@ -1,4 +1,4 @@
-"""nr_xl dans xlwings Lite : les sept boutons du ruban « Numérique responsable » et les
+"""nr_xl dans xlwings Lite : les dix boutons du ruban « Numérique responsable » et les
 fonctions NR_… de la feuille, sans installer Python.
 
 Rien à coller : ce code est déjà dans le classeur de nr_xl. Ouvrez le classeur, puis le
@@ -99,6 +99,24 @@ def compte_rendu(book: xw.Book):
 def annonce_lancement(book: xw.Book):
     """Écrit l'annonce de lancement (Word), à télécharger dans Fichiers > Importer/Exporter."""
     _run(book, "kickoff")
+
+
+@script
+def ordre_du_jour_suivi(book: xw.Book):
+    """Écrit l'ordre du jour du comité de suivi (Word)."""
+    _run(book, "followup_agenda")
+
+
+@script
+def compte_rendu_suivi(book: xw.Book):
+    """Écrit le compte rendu du comité de suivi (Word)."""
+    _run(book, "followup")
+
+
+@script
+def bilan_annuel(book: xw.Book):
+    """Écrit le bilan annuel (Word) de l'année qui précède « Date du comité de suivi »."""
+    _run(book, "review")
 
 
 # --- Les fonctions de feuille (mêmes noms et arguments que sur le poste) ---

@@ -51,6 +51,22 @@ Sub NR_Annonce(control As IRibbonControl)
     RunPython "import nr_xl.macros; nr_xl.macros.kickoff()"
 End Sub
 
+Sub NR_OrdreDuJourSuivi(control As IRibbonControl)
+    RunPython "import nr_xl.macros; nr_xl.macros.followup_agenda()"
+End Sub
+
+Sub NR_CompteRenduSuivi(control As IRibbonControl)
+    RunPython "import nr_xl.macros; nr_xl.macros.followup()"
+End Sub
+
+Sub NR_Bilan(control As IRibbonControl)
+    ' L'année du bilan : par défaut, l'année écoulée.
+    Dim answer As String
+    answer = InputBox("Année du bilan :", "Bilan annuel", CStr(Year(Date) - 1))
+    If Len(answer) = 0 Then Exit Sub
+    RunPython "import nr_xl.macros; nr_xl.macros.review_of(" & PyText(answer) & ")"
+End Sub
+
 Sub NR_LisezMoi(control As IRibbonControl)
     ThisWorkbook.Worksheets("Lisez-moi").Activate
 End Sub

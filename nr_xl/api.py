@@ -33,7 +33,7 @@ if TYPE_CHECKING:
 # The documents written from a workbook: the committee's minutes, the roadmap's kickoff announcement.
 DocumentKind = Literal["compte_rendu", "annonce_lancement"]
 # The templates ``check_template`` knows: the two Word documents and the committee's deck.
-TemplateKind = Literal["compte_rendu", "annonce_lancement", "support_comite"]
+TemplateKind = Literal["compte_rendu", "annonce_lancement", "support_comite", "compte_rendu_suivi", "bilan_annuel"]
 
 INPUT_SHEETS = [t.sheet for t in schema.INPUT_TABLES]
 
@@ -165,6 +165,36 @@ def document(kind: DocumentKind, path: str | Path, output: str | Path | None = N
                     annexes=annexes)
 
 
+def followup(path: str | Path, output: str | Path | None = None, template: str | Path | None = None,
+             pdf: bool = False, today: dt.date | None = None, force: bool = False, agenda: bool = False,
+             warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Write the follow-up committee's minutes (« compte rendu du comité de suivi »), or with
+    ``agenda`` its agenda alone, of the workbook at ``path``: progress on the day of the
+    follow-up, late actions, indicators off their trajectory, open decisions, the spending of
+    the year, the adjustments journalled and the decision, the roadmap before and after.
+    Otherwise as ``document``."""
+    from nr_xl.documents.produce import FOLLOWUP
+    from nr_xl.jobs.documents import generate
+
+    return generate(FOLLOWUP, Path(path), Path(output) if output is not None else None,
+                    Path(template) if template is not None else None, pdf, today=today, force=force, warn=warn,
+                    agenda=agenda)
+
+
+def review(path: str | Path, year: int, output: str | Path | None = None, template: str | Path | None = None,
+           pdf: bool = False, today: dt.date | None = None, force: bool = False,
+           warn: Callable[[str], None] | None = None) -> list[Path]:
+    """Write the yearly review of the strategy for ``year`` (the chapter of the report on
+    sustainable development): done, spent and measured against the roadmap, the legal
+    shares measured, the changes the committees decided, the figures' sources."""
+    from nr_xl.documents.produce import REVIEW
+    from nr_xl.jobs.documents import generate
+
+    return generate(REVIEW, Path(path), Path(output) if output is not None else None,
+                    Path(template) if template is not None else None, pdf, today=today, force=force, warn=warn,
+                    year=year)
+
+
 def support(path: str | Path, output: str | Path | None = None, template: str | Path | None = None,
             pdf: bool = False, reference: bool = False, force: bool = False) -> list[Path]:
     """Write the committee's slide deck (PowerPoint) of the workbook at ``path``, and its PDF
@@ -193,7 +223,9 @@ def check_template(template: str | Path, kind: TemplateKind | None = None) -> li
         return check_deck(template)
     from nr_xl.documents.produce import check_template as check, kind_named
 
-    name = kind or ("annonce_lancement" if "annonce" in template.name.lower() else "compte_rendu")
+    lower = template.name.lower()
+    name = kind or ("annonce_lancement" if "annonce" in lower else "bilan_annuel" if "bilan" in lower
+                    else "compte_rendu_suivi" if "suivi" in lower else "compte_rendu")
     return check(template, kind_named(name))
 
 

@@ -6,8 +6,9 @@ this module: the names stay here whatever moves inside the package. The code is 
 """
 
 from nr_xl.excel.ribbon import (
-    check, doctor, kickoff, log, minutes, snapshot, support, validate, validate_from_parameters, validate_with,
+    check, doctor, followup, followup_agenda, kickoff, log, minutes, review, review_of, snapshot, support, validate,
+    validate_from_parameters, validate_with,
 )
 
-__all__ = ["check", "doctor", "kickoff", "log", "minutes", "snapshot", "support", "validate",
-           "validate_from_parameters", "validate_with"]
+__all__ = ["check", "doctor", "followup", "followup_agenda", "kickoff", "log", "minutes", "review", "review_of",
+           "snapshot", "support", "validate", "validate_from_parameters", "validate_with"]

@@ -76,18 +76,26 @@ def workbook_markdown() -> str:
         out += [f"## {spec.sheet} (`{spec.table}`)", ""]
         if spec.owned:
             out += ["Écrite par nr_xl.", ""]
+        if not spec.journaled:
+            out += ["Feuille du suivi, facultative : un classeur sans elle se lit comme avant. Le journal ne la "
+                    "compare pas : y noter ce qui a été fait, dépensé ou mesuré n'est pas un ajustement de la "
+                    "feuille de route.", ""]
         if spec.key:
-            out += ["Clé d'une ligne (journal, doublons) : " + " / ".join(f"`{k}`" for k in spec.key) + ".", ""]
+            which = "journal, doublons" if spec.journaled else "doublons"
+            out += [f"Clé d'une ligne ({which}) : " + " / ".join(f"`{k}`" for k in spec.key) + ".", ""]
         out += ["| Colonne | Contenu | Obligatoire | Valeurs proposées |", "|---|---|---|---|"]
         for col in spec.columns:
-            out.append(f"| `{col.header}` | {KIND_WORDS[col.kind]} | {'oui' if col.required else 'non'} | "
-                       f"{_dropdown(col)} |")
+            unjournaled = " (suivi : hors du journal)" if spec.journaled and not col.journaled else ""
+            out.append(f"| `{col.header}` | {KIND_WORDS[col.kind]} | {'oui' if col.required else 'non'}"
+                       f"{unjournaled} | {_dropdown(col)} |")
         out.append("")
     out += ["## Paramètres : les clés", "", "| Clé | Contenu | Obligatoire | Défaut | À quoi elle sert |",
             "|---|---|---|---|---|"]
     for p in schema.PARAMETERS:
         default = "" if p.default is None else f"`{p.default}`"
-        out.append(f"| `{p.key}` | {KIND_WORDS[p.kind]} | {'oui' if p.required else 'non'} | {default} | {p.help} |")
+        journal = "" if p.journaled else " Hors du journal : la changer n'est pas un ajustement."
+        out.append(f"| `{p.key}` | {KIND_WORDS[p.kind]} | {'oui' if p.required else 'non'} | {default} | "
+                   f"{p.help}{journal} |")
     out += ["", f"## Listes (feuille masquée « {schema.LISTS_SHEET.name} »)", "", "| Liste | Valeurs |", "|---|---|"]
     for name, values in schema.LISTS.items():
         out.append(f"| {name} | " + ", ".join(f"« {v} »" for v in values) + " |")
@@ -254,7 +262,7 @@ def findings_markdown() -> str:
             out.append(f"| `{c.code}` | `{c.severity.value}` ({SEVERITY_LABEL[c.severity].lower()}){_grades(c)} | "
                        f"{c.title} | {c.key} | {c.rule} | {_cell(example_message(c))} |")
         out.append("")
-    out += _typed_values() + _legal_floors() + COMMITTEE_DECISION
+    out += _typed_values() + _legal_floors() + COMMITTEE_DECISION + FOLLOW_UP
     return "\n".join(out)
 
 
@@ -312,6 +320,36 @@ COMMITTEE_DECISION = [
     f"« {vocabulary.VALIDATED_WITH_RESERVATIONS} », version incrémentée, réserves notées ;",
     f"- `--ajournee` (ou « ajourner » dans la boîte) : « {vocabulary.ADJOURNED} », la version ne change pas.", "",
     "Les valeurs sont comparées après pliage : « validé », « VALIDEE SOUS RESERVES » sont reconnues.", "",
+]
+
+
+FOLLOW_UP = [
+    "## Après le vote : le suivi", "",
+    f"Trois feuilles facultatives portent le suivi : « {schema.PROGRESS.sheet} » (l'avancement de chaque action "
+    f"à chaque date de suivi : statut, avancement en %, jalon), « {schema.SPENDING.sheet} » (l'engagé et le "
+    f"mandaté par action, année, financement et nature) et « {schema.MEASURES.sheet} » (une valeur mesurée par "
+    "indicateur et période) ; la colonne facultative « Statut » de « Décisions » dit ce que chaque décision est "
+    "devenue. Un classeur sans elles se lit comme avant, et leurs règles se taisent tant que le suivi n'a pas "
+    "commencé. Le journal ne les compare pas : y noter l'avancement n'est pas un ajustement du comité.", "",
+    f"- **La date du suivi** : « {schema.FOLLOWUP_ON.key} » de « Paramètres », sinon la date la plus récente de "
+    f"« {schema.PROGRESS.sheet} ». Le statut d'une action ce jour-là est le dernier déclaré dans "
+    f"« {schema.PROGRESS.sheet} » à cette date, sinon le « Statut » de « Feuille de route » ; un « Avancement » "
+    "sans statut se lit : 0 % à lancer, 100 % terminée, entre les deux en cours.",
+    "- **Les dépenses** : ce qui compte face au budget est l'engagé, ou le mandaté s'il est plus élevé. Une "
+    "« Nature » laissée vide prend celle que « Budget » prévoit pour l'action, l'année et le financement (quand "
+    "le budget prévoit les deux natures, la plus grosse, avec une alerte de lecture).",
+    "- **La trajectoire d'un indicateur** : la droite qui va de sa valeur de référence, à la fin de son année de "
+    "référence, à sa cible, à la fin de son échéance. La dernière mesure est hors trajectoire quand elle s'en "
+    "écarte de plus de " + fmt.percent(CODES["followup.measure_off_track"].limits["tolerance"]) + " de l'écart "
+    "entre la référence et la cible, du mauvais côté (« Sens », sinon le sens de la référence vers la cible). "
+    "Exemple : référence 8 % en 2026, cible 25 % en 2029 ; fin 2027, la trajectoire attend 13,67 % et tolère "
+    "1,7 point : 11,9 % est hors trajectoire, 12 % non.",
+    "- **Les planchers légaux** se lisent aussi sur les valeurs mesurées : la dernière mesure de chaque année "
+    "face au plancher en vigueur cette année-là.",
+    "- **Le comité de suivi** refait le même cycle : figer la version présentée (`nr-xl snapshot`), journaliser "
+    "ses ajustements dans le même journal (une seule chaîne d'empreintes d'un comité à l'autre), enregistrer "
+    "sa décision (`nr-xl validate` : 1.1 → 1.2). `nr-xl suivi` écrit son compte rendu, `nr-xl bilan` le "
+    "bilan annuel de la stratégie.", "",
 ]
 
 

@@ -140,12 +140,18 @@ def test_demo_builds_and_checks_the_example(tmp_path):
     from openpyxl import load_workbook
 
     wb = load_workbook(workbook)
-    # The committee's adjustments removed every blocking point; warnings remain to arbitrate.
-    assert wb["Contrôles"]["L1"].value == "À ARBITRER"
+    # The committee's adjustments removed every blocking point; a year later, the measured legal
+    # shares (réemploi, reconditioned purchases) are under their floors: « Contrôles » says so.
+    assert "5. Après les ajustements : Faisabilité : À arbitrer (0 bloquant(s)" in run.stdout
+    assert wb["Contrôles"]["L1"].value == "BLOQUANT"
     journal = [r for r in wb["Journal"].iter_rows(min_row=2, values_only=True) if r[0]]
-    assert len(journal) == 11 and journal[-2][4:9] == ("Paramètres", "Version", "Valeur", "1.0", "1.1")
-    assert journal[-1][4:9] == ("Paramètres", "Décision du comité", "Valeur", None, "Validée")
+    assert journal[9][4:9] == ("Paramètres", "Version", "Valeur", "1.0", "1.1")
+    assert journal[10][4:9] == ("Paramètres", "Décision du comité", "Valeur", None, "Validée")
+    # One journal across the validation and both follow-up committees.
+    assert [r[8] for r in journal if r[4:6] == ("Paramètres", "Version")] == ["1.1", "1.2", "1.3"]
+    assert [r[0] for r in journal] == list(range(1, len(journal) + 1))
     assert "Faisabilité : Bloquant (3 bloquant(s), 14 alerte(s)). Classeur : complet." in run.stdout and "1.0 → 1.1" in run.stdout
+    assert "1.2 → 1.3" in run.stdout and (tmp_path / "demo" / "bilan_annuel_2027.docx").is_file()
     # The deck is the one the committee was shown: written before its adjustments.
     from docs_text import pptx_text
 

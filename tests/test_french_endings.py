@@ -237,3 +237,16 @@ def test_an_amount_beyond_any_number_is_printed_not_a_crash(value):
     amount = Decimal(value) if isinstance(value, str) else value
     for write in (fmt.euros, fmt.keuros, fmt.number, fmt.days):
         assert write(amount) == fmt.OUT_OF_RANGE
+
+
+def test_log_on_an_excel_error_typed_as_a_parameter_name(example_path):
+    """Found by the fuzz test once the follow-up parameters stopped being journalled: the
+    parameter's name was read as text, and « #REF! » there ended in « Erreur inattendue »."""
+    from openpyxl import load_workbook
+
+    api.snapshot(example_path)
+    book = load_workbook(example_path, keep_vba=True)
+    book[schema.PARAMETER_TABLE.sheet].cell(2, 1).value = "#REF!"
+    book.save(example_path)
+    code, output = run("log", example_path, "--reason", "Séance du comité")
+    assert code in (0, 1) and "Erreur inattendue" not in output, output

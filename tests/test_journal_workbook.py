@@ -148,6 +148,23 @@ def test_validate_logs_bumps_version_and_takes_a_new_reference(example_path):
     assert api.check(example_path).dimensions.get("Journal", "faisable") == "faisable"
 
 
+def test_a_snapshot_after_a_decision_opens_the_next_committee_in_the_same_journal(example_path):
+    """A follow-up committee: its minutes list its own adjustments, not the validation's, and
+    the journal goes on numbering from where the validation left it."""
+    api.snapshot(example_path)
+    edit_with_openpyxl(example_path, "Gouvernance", "F3", dt.datetime(2026, 12, 4))
+    api.validate(example_path, instance="COPIL du 3 décembre 2026", now=NOW,
+                 reservations="Renfort de la DSI chiffré avant mars")
+    validated = len(journal_values(example_path))
+    plan = api.snapshot(example_path)  # the follow-up committee is presented today's roadmap
+    assert plan.notices == ()
+    edit_with_openpyxl(example_path, "Capacités", "C2", 250)
+    api.log(example_path, instance="COPIL de suivi", reason="Renfort", now=NOW)
+    assert [(a.sheet, a.key) for a in api.adjustments(example_path)] == [("Capacités", "DSI/2027")]
+    rows = journal_values(example_path)
+    assert [r[0] for r in rows] == list(range(1, validated + 2)) and rows[-1][2] == "COPIL de suivi"
+
+
 @pytest.mark.parametrize("before, after", [("1.0", "1.1"), ("2.9", "2.10"), ("3", "3.1"), ("v1.4", "v1.5"),
                                            ("", "1.1")])
 def test_version_bump(before, after):

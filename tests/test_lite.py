@@ -36,6 +36,9 @@ SCRIPTS = {  # script of lite/main.py -> the ribbon button doing the same
     "support_comite": "NR_Support",
     "compte_rendu": "NR_CompteRendu",
     "annonce_lancement": "NR_Annonce",
+    "ordre_du_jour_suivi": "NR_OrdreDuJourSuivi",
+    "compte_rendu_suivi": "NR_CompteRenduSuivi",
+    "bilan_annuel": "NR_Bilan",
 }
 
 
@@ -105,7 +108,7 @@ def test_the_whole_committee_in_lite_keeps_an_intact_journal(lite_main, example_
     assert any(r[9] == "Étaler B3.1" for r in journal)
 
 
-def test_main_registers_the_seven_buttons_and_the_worksheet_functions(lite_main):
+def test_main_registers_the_ten_buttons_and_the_worksheet_functions(lite_main):
     assert sorted(s["function_name"] for s in udfs_officejs.custom_scripts_meta(lite_main)) == sorted(SCRIPTS)
     meta = udfs_officejs.custom_functions_meta(lite_main)
     functions = {f["name"]: [p["name"] for p in f["parameters"]] for f in meta["functions"]}
@@ -126,7 +129,7 @@ def test_lite_holds_no_rule_of_its_own():
 
     tree = ast.parse((LITE / "main.py").read_text(encoding="utf-8"))
     decorated = [f for f in tree.body if isinstance(f, ast.FunctionDef) and f.decorator_list]
-    assert len(decorated) == 11
+    assert len(decorated) == 14
     for function in decorated:
         body = [s for s in function.body if not (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant))]
         (statement,) = body
@@ -135,7 +138,7 @@ def test_lite_holds_no_rule_of_its_own():
     buttons = {ast.unparse(f.body[-1]).split("'")[1] for f in decorated if "_run" in ast.unparse(f.body[-1])}
     from nr_xl import macros
 
-    assert buttons <= set(macros.__all__) and len(buttons) == 7
+    assert buttons <= set(macros.__all__) and len(buttons) == 10
 
 
 def test_check_script_writes_what_the_cli_finds(lite_main, example_path):

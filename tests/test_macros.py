@@ -419,9 +419,9 @@ def test_the_minutes_from_the_ribbon_read_the_journal_table_s_range(example_path
     seen = {}
     original = service.context_from_sheets
 
-    def spy(kind, sheets, file, today=None, tables=None, annexes=None, links=None):
+    def spy(kind, sheets, file, today=None, tables=None, annexes=None, links=None, **options):
         seen["tables"] = tables
-        context = original(kind, sheets, file, today, tables, annexes, links)
+        context = original(kind, sheets, file, today, tables, annexes, links, **options)
         seen["fingerprint"] = context.get("empreinte_journal")
         return context
 
@@ -467,3 +467,23 @@ def test_the_ribbon_never_grows_the_journal_table_over_a_note_and_says_where_to_
     assert "A3" in message and "relu avec le DGS" in message and "colonne N" in message
     assert book.value(schema.JOURNAL.sheet, "A3") == "relu avec le DGS"
     assert book.value(schema.JOURNAL.sheet, "A2") in (None, "")  # nothing written
+
+
+def test_follow_up_buttons_write_the_agenda_the_minutes_and_the_review(tmp_path):
+    from nr_xl.example import load_example
+    from nr_xl.example.followup import followed_example
+
+    data = followed_example(load_example())
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    data["Paramètres"].append(["Dossier des documents", str(folder)])
+    path = api.build_template(tmp_path / "orvane.xlsm", data)
+    for command, prefix in ((COMMANDS["NR_OrdreDuJourSuivi"], "ordre_du_jour_suivi"),
+                            (COMMANDS["NR_CompteRenduSuivi"], "compte_rendu_suivi"),
+                            ("import nr_xl.macros; nr_xl.macros.review_of('2027')", "bilan_annuel")):
+        actions = run_button(path, command)
+        (written,) = list(folder.glob(f"{prefix}_*.docx"))
+        assert str(written) in alerts(actions)[0][0]
+    # A year that is not one: a French message, nothing written.
+    message, *_ = alerts(run_button(path, "import nr_xl.macros; nr_xl.macros.review_of('l\\u0027an dernier')"))[0]
+    assert "n'est pas une année" in message and len(list(folder.glob("bilan_annuel_*.docx"))) == 1

@@ -118,7 +118,7 @@ def test_findings_link_to_the_renamed_tab(presented):
 
 def test_a_sheet_found_by_its_code_name_when_tab_and_table_were_renamed(presented):
     rename_table(presented, "tbl_Budget", "Tableau5")
-    rename_tab(presented, "Budget", "Dépenses")
+    rename_tab(presented, "Budget", "Prévisions")
     apply_edits(presented, [RAISED])
     assert [r.field for r in api.log(presented, reason="Renfort")] == ["Fonctionnement (€)"]
 
@@ -126,7 +126,7 @@ def test_a_sheet_found_by_its_code_name_when_tab_and_table_were_renamed(presente
 def test_a_sheet_found_by_nothing_refuses_the_journal_rather_than_record_no_change(presented):
     apply_edits(presented, [RAISED])
     erase_marks(presented, "Budget")
-    rename_tab(presented, "Budget", "Dépenses")
+    rename_tab(presented, "Budget", "Prévisions")
     before = presented.read_bytes()
     with pytest.raises(WorkbookUnreadable) as refused:
         api.log(presented, reason="Renfort")
@@ -136,7 +136,7 @@ def test_a_sheet_found_by_nothing_refuses_the_journal_rather_than_record_no_chan
 
 def test_a_sheet_found_by_nothing_refuses_the_documents_rather_than_print_zero(presented, tmp_path):
     erase_marks(presented, "Budget")
-    rename_tab(presented, "Budget", "Dépenses")
+    rename_tab(presented, "Budget", "Prévisions")
     for write in (lambda: api.document("compte_rendu", presented, tmp_path / "cr.docx"),
                   lambda: api.support(presented, tmp_path / "s.pptx")):
         with pytest.raises(WorkbookUnreadable) as refused:
@@ -183,8 +183,22 @@ def test_the_ribbon_refuses_to_journal_when_budget_is_found_by_nothing(presented
     apply_edits(presented, [RAISED])
     erase_marks(presented, "Budget")
     book = ExcelLikeBook.from_file(presented)
-    rename_in_excel(book, "Budget", "Dépenses")
+    rename_in_excel(book, "Budget", "Prévisions")
     journal_before = [list(r) for r in book.sheets["Journal"]]
     said = alerts(book.click(click_every_button()["NR_Journaliser"]))
     assert said and "« Budget »" in said[0] and "introuvable" in said[0] and "Aucun ajustement" not in said[0]
     assert [list(r) for r in book.sheets["Journal"]] == journal_before
+
+
+def test_a_workbook_without_the_optional_follow_up_sheets_is_not_refused(presented):
+    """The follow-up sheets come after the vote (and a workbook may predate them): their
+    absence is no missing sheet for the journal or the documents."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(presented, keep_vba=True)
+    for spec in schema.FOLLOWUP_TABLES:
+        del book[spec.sheet]
+    book.save(presented)
+    apply_edits(presented, [RAISED])
+    assert [r.field for r in api.log(presented, reason="Renfort")] == ["Fonctionnement (€)"]
+    assert build_context(MINUTES, presented)["budget_total"] != "0\u00a0€"

@@ -38,6 +38,7 @@ ALLOWED_MODULES = {
     # Headings of the Word templates: words for the readers of the minutes, which follow
     # the documents' wording, not the workbook's cells.
     "documents/template_builder.py": "headings of the Word documents",
+    "documents/followup_templates.py": "headings of the follow-up Word documents",
     # The same for the committee's deck: the headings of its tables (« Année », « Financement »,
     # « Échéance »…) are words for the committee, in the deck's wording.
     "documents/deck_context.py": "headings of the deck's tables",
@@ -60,6 +61,7 @@ ALLOWED = {
     ("core/layout.py", "Année"): "heading of the Contrôles sheet's budget detail",
     ("core/layout.py", "Financement"): "heading of the Contrôles sheet's budget detail",
     ("core/layout.py", "Service"): "heading of the Contrôles sheet's workload detail",
+    ("core/layout.py", "Nature"): "heading of the Contrôles sheet's budget detail (also a column of « Dépenses »)",
 }
 
 

@@ -132,7 +132,8 @@ def test_missing_columns_and_sheets(tmp_path, engine):
     assert ("input.missing_column", "Capacités", 1, "Jours-homme disponibles") in got
     assert ("input.missing_optional_column", "Priorités", 1, "Description") in got
     missing_sheets = {f.sheet for f in findings if f.code == "input.missing_sheet"}
-    assert missing_sheets == {t.sheet for t in schema.INPUT_TABLES} - {"Capacités", "Priorités"}
+    # The follow-up sheets (Suivi, Dépenses, Mesures) are optional: their absence is no finding.
+    assert missing_sheets == {t.sheet for t in schema.INPUT_TABLES if t.announce_missing} - {"Capacités", "Priorités"}
 
 
 def test_readers_return_the_same_plain_rows(example_master, engine):
@@ -160,3 +161,27 @@ def test_cells_in_every_accepted_format(tmp_path, engine):
         ("B1.1", 2028, Decimal(40000), Decimal(500000), "Subvention"),
         ("B1.2", 2027, Decimal(12500), Decimal(0), "Enveloppe NR"),
     ]
+
+
+def test_every_reader_reads_the_follow_up_alike(tmp_path, engine):
+    """The follow-up sheets, a decision's « Statut » and the follow-up date read the same
+    through every reader (the book open in Excel too), and the checks find the same points."""
+    from nr_xl.core.report import check_sheets
+    from nr_xl.example import load_example
+    from nr_xl.example.followup import followed_example
+
+    path = api.build_template(tmp_path / "suivi.xlsm", followed_example(load_example()))
+
+    def read(how: str):
+        roadmap, _ = read_roadmap(path, how)
+        report = check_sheets(rows_of(path, list(schema.CHECKED_SHEETS), how).sheets, path.name)
+        return (roadmap.progress, roadmap.spending, roadmap.measures, [d.status for d in roadmap.decisions],
+                roadmap.parameters.followup_on,
+                sorted((f.code, f.key) for f in report.findings if f.code.startswith("followup.")))
+
+    found = read(engine)
+    assert found == read("openpyxl")
+    progress, spending, measures, statuses, day, codes = found
+    assert len(progress) == 28 and len(measures) == 13 and day == dt.date(2028, 1, 12)
+    assert statuses[:5] == ["Faite", "Faite", "En cours", "Faite", "À faire"]
+    assert ("followup.measure_below_floor", "I03/2027-T4") in codes

@@ -177,14 +177,16 @@ def test_lisez_moi_opens_on_the_committees_path_before_during_after():
     labels = [a for a, _, _ in rows]
     path = labels.index("Le parcours du comité")
     assert path < 6  # on the first screen, before any setup
-    moments = [labels.index(m) for m in ("Avant le comité", "Pendant le comité", "Après le comité")]
+    moments = [labels.index(m) for m in ("Avant le comité", "Pendant le comité", "Après le comité",
+                                         "Au suivi, après le vote")]
     setup = labels.index("Mettre en place, une fois")
-    assert path < moments[0] < moments[1] < moments[2] < setup
+    assert path < moments[0] < moments[1] < moments[2] < moments[3] < setup
     steps = {m: [rows[i] for i in range(start + 1, end) if rows[i][0]]
-             for m, start, end in zip(("avant", "pendant", "après"), moments, moments[1:] + [setup])}
+             for m, start, end in zip(("avant", "pendant", "après", "suivi"), moments, moments[1:] + [setup])}
     wanted = {"avant": ("Remplir", "Vérifier", "Corriger"),
               "pendant": ("Figer", "Ajuster", "Journaliser", "Décider"),
-              "après": ("Compte rendu", "Annonce", "Gouvernance")}
+              "après": ("Compte rendu", "Annonce", "Gouvernance"),
+              "suivi": ("Noter", "Suivre", "Bilan")}
     buttons = ribbon_labels()
     for moment, names in wanted.items():
         assert [a.split(". ", 1)[1] for a, _, _ in steps[moment]] == list(names), moment
@@ -196,6 +198,7 @@ def test_lisez_moi_opens_on_the_committees_path_before_during_after():
     assert by_step["Figer"] == "Figer la version de référence" and by_step["Journaliser"] == "Journaliser les ajustements"
     assert by_step["Décider"] == "Valider la feuille de route" and by_step["Compte rendu"] == "Compte rendu"
     assert by_step["Annonce"] == "Annonce de lancement" and by_step["Vérifier"] == "Vérifier la faisabilité"
+    assert by_step["Suivre"] == "Compte rendu de suivi" and by_step["Bilan"] == "Bilan annuel"
 
 
 def test_lisez_moi_sets_up_by_way_in_after_the_path():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import json
 import re
 import subprocess
@@ -85,10 +87,10 @@ def test_ribbon_lint_unique_ids_and_callbacks_resolve():
     tab = root.find(f".//{CUSTOMUI_NS}tab")
     assert tab.get("label") == "Numérique responsable"
     groups = [g.get("label") for g in tab.findall(f"{CUSTOMUI_NS}group")]
-    assert groups == ["Contrôler", "Comité", "Documents", "Aide"]
+    assert groups == ["Contrôler", "Comité", "Documents", "Suivi", "Aide"]
     subs = vba_subs()
     buttons = list(root.iter(f"{CUSTOMUI_NS}button"))
-    assert len(buttons) == 9
+    assert len(buttons) == 12
     for button in buttons:
         assert subs.get(button.get("onAction")) == "control As IRibbonControl", button.get("onAction")
         assert button.get("imageMso") and button.get("screentip") and button.get("supertip")
@@ -152,6 +154,11 @@ def test_every_button_runs_the_expected_python_command():
         "NR_Support": "import nr_xl.macros; nr_xl.macros.support()",
         "NR_CompteRendu": "import nr_xl.macros; nr_xl.macros.minutes()",
         "NR_Annonce": "import nr_xl.macros; nr_xl.macros.kickoff()",
+        "NR_OrdreDuJourSuivi": "import nr_xl.macros; nr_xl.macros.followup_agenda()",
+        "NR_CompteRenduSuivi": "import nr_xl.macros; nr_xl.macros.followup()",
+        # The input box offers the year gone by, passed as \u escapes like Valider's reservations.
+        "NR_Bilan": "import nr_xl.macros; nr_xl.macros.review_of('"
+                    + "".join(f"\\u{ord(c):04X}" for c in str(dt.date.today().year - 1)) + "')",
         "NR_LisezMoi": "active:Lisez-moi",
         "NR_Diagnostic": "import nr_xl.macros; nr_xl.macros.doctor()",
     }

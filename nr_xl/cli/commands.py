@@ -330,6 +330,60 @@ main.command("kickoff")(_document_command(
     "la date du lancement officiel"))
 
 
+def _followup_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    for option in reversed((
+        click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Document à écrire (.docx ; défaut : à côté du classeur)."),
+        click.option("--pdf", is_flag=True, help="Produit aussi le PDF (LibreOffice)."),
+        click.option("--force", is_flag=True, help="Remplace un document existant (sinon : « nom (2).docx »)."),
+        click.option("--template", "template", type=click.Path(dir_okay=False, path_type=Path),
+                     help="Votre modèle Word (défaut : modeles/<type>.docx à côté du classeur, sinon le modèle "
+                          "fourni)."),
+        click.option("--date", "dated", callback=_document_date, metavar="JJ/MM/AAAA",
+                     help="Date imprimée sur le document."),
+    )):
+        func = option(func)
+    return func
+
+
+@main.command()
+@_workbook_arg
+@_followup_options
+@click.option("--ordre-du-jour", "agenda", is_flag=True,
+              help="L'ordre du jour seul, à envoyer avant le comité (avancement, retards, indicateurs, décisions).")
+@_friendly
+def suivi(file: Path, output: Path | None, pdf: bool, force: bool, template: Path | None, dated,
+          agenda: bool) -> None:
+    """Écrit le compte rendu du comité de suivi (ou son ordre du jour) : avancement au jour du
+    suivi (« {key} »), retards, indicateurs hors trajectoire, décisions échues, dépenses,
+    ajustements journalisés et décision, feuille de route avant et après."""
+    from nr_xl import api
+
+    for path in api.followup(file, output, template, pdf, today=dated, force=force, agenda=agenda,
+                             warn=lambda message: click.echo(message, err=True)):
+        click.echo(f"Écrit : {path}")
+
+
+suivi.help = (suivi.help or "").replace("{key}", schema.FOLLOWUP_ON.key)
+
+
+@main.command()
+@_workbook_arg
+@click.option("--annee", "year", type=click.IntRange(2000, 2100), required=True, metavar="AAAA",
+              help="Année du bilan (ex. 2027).")
+@_followup_options
+@_friendly
+def bilan(file: Path, year: int, output: Path | None, pdf: bool, force: bool, template: Path | None, dated) -> None:
+    """Écrit le bilan annuel de la stratégie (chapitre du rapport développement durable) :
+    réalisé, dépensé et mesuré dans l'année face à la feuille de route, parts légales mesurées,
+    changements décidés par les comités, sources des chiffres."""
+    from nr_xl import api
+
+    for path in api.review(file, year, output, template, pdf, today=dated, force=force,
+                           warn=lambda message: click.echo(message, err=True)):
+        click.echo(f"Écrit : {path}")
+
+
 @main.command()
 @_workbook_arg
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
@@ -353,7 +407,8 @@ def support(file: Path, output: Path | None, pdf: bool, force: bool, template: P
 
 @main.command("template-check")
 @click.argument("template", type=click.Path(path_type=Path))
-@click.option("--kind", type=click.Choice(["compte_rendu", "annonce_lancement", "support_comite"]), default=None,
+@click.option("--kind", type=click.Choice(["compte_rendu", "annonce_lancement", "support_comite", "compte_rendu_suivi",
+                                          "bilan_annuel"]), default=None,
               help="Type de document (défaut : d'après le fichier ; un .pptx est le support du comité).")
 @_friendly
 def template_check(template: Path, kind: str | None) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from nr_xl.documents.produce import KICKOFF, MINUTES
 from nr_xl.jobs.documents import generate
 from nr_xl.workbook.backup import backups_of, unused_name
 from nr_xl.example.committee import AFTER_COMMITTEE, COMMITTEE_ADJUSTMENTS
+from nr_xl.example import followup as year_of_followup
 from nr_xl.workbook.edit import apply_edits
 
 DEMO_WORKBOOK = "feuille_de_route_orvane.xlsm"
@@ -69,4 +71,54 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
             outputs[label + " (PDF)"] = written[1]
     echo("6. Documents écrits : compte rendu et annonce de lancement"
          + (" (Word et PDF)." if pdf else " (Word ; installez LibreOffice pour les PDF)."))
+    outputs.update(play_followup(workbook, out, echo, pdf=pdf, force=force))
+    for backup in set(backups_of(workbook)) - earlier_backups:
+        backup.unlink()
+    return outputs
+
+
+def play_followup(workbook: Path, out: Path, echo: Callable[[str], None] = print, pdf: bool = False,
+                  force: bool = False) -> dict[str, Path]:
+    """A year after the vote (example/followup.py): before each follow-up committee the
+    secretariat records progress, spending and measures and the agenda is written; the
+    committee's adjustments are journalled in the same journal, its decision recorded and its
+    minutes written; at the year's end, the yearly review."""
+    outputs: dict[str, Path] = {}
+    known: set[tuple[object, ...]] = set()
+
+    def written(label: str, paths: list[Path]) -> None:
+        outputs[label] = paths[0]
+        if len(paths) > 1:
+            outputs[label + " (PDF)"] = paths[1]
+
+    for n, committee in enumerate(year_of_followup.COMMITTEES, start=1):
+        when = f"{n}e comité de suivi" if n > 1 else "1er comité de suivi"
+        apply_edits(workbook, year_of_followup.recorded_before(committee, known))
+        # The journal dated as the committees met, so the yearly review finds them in their year.
+        at = dt.datetime.combine(committee.day, dt.time(17, 0))
+        api.snapshot(workbook, now=at - dt.timedelta(days=7))  # the version presented to this committee
+        written(f"Ordre du jour ({when})", api.followup(
+            workbook, out / f"ordre_du_jour_suivi_{committee.day.isoformat()}.docx", agenda=True, pdf=pdf,
+            force=force))
+        report = api.check(workbook)
+        echo(f"{6 + n}. {when.capitalize()} ({committee.day.strftime('%d/%m/%Y')}) : {layout.summary(report)}")
+        for reason, edits in committee.adjustments:
+            apply_edits(workbook, list(edits))
+            api.log(workbook, instance=committee.instance, reason=reason, author="Léa Fontaine", now=at)
+        apply_edits(workbook, year_of_followup.decisions_taken(committee))
+        validation = api.validate(workbook, instance=committee.instance, author="Léa Fontaine",
+                                  reason=f"Décision du {committee.instance}", now=at)
+        echo(f"   Ajustements journalisés, feuille de route validée : version {validation.old_version} → "
+             f"{validation.new_version}.")
+        written(f"Compte rendu ({when})", api.followup(
+            workbook, out / f"compte_rendu_suivi_{committee.day.isoformat()}.docx", pdf=pdf, force=force))
+    apply_edits(workbook, year_of_followup.recorded_at_year_end(known))
+    year = year_of_followup.YEAR_END.year - 1
+    written(f"Bilan annuel {year}", api.review(workbook, year, out / f"bilan_annuel_{year}.docx", pdf=pdf,
+                                               force=force))
+    # The workbook left as a secretariat would leave it: « Contrôles » says where the year ends.
+    report = api.check(workbook)
+    api.write_findings(workbook, report)
+    echo(f"{7 + len(year_of_followup.COMMITTEES)}. Bilan annuel {year} écrit (chapitre du rapport "
+         f"développement durable). Fin d'année : {layout.summary(report)}")
     return outputs

@@ -18,9 +18,10 @@ from typing import Any, NamedTuple
 from nr_xl.core import fmt, parse, schema, vocabulary
 from nr_xl.core.build_passes import resolve_references, scale_indicators
 from nr_xl.core.findings import Finding, Severity, finding
+from nr_xl.core.followup.reading import read_followup
 from nr_xl.core.model import (
-    Action, BudgetLine, Capacity, Decision, Envelope, GovernanceBody, Indicator, Parameters,
-    Participant, Priority, Risk, Roadmap, Skill, ValidationStep, Workload,
+    Action, BudgetLine, Capacity, Decision, Envelope, GovernanceBody, Indicator, Measure, Parameters,
+    Participant, Priority, Progress, Risk, Roadmap, Skill, Spending, ValidationStep, Workload,
 )
 from nr_xl.core.reading.common import Etp, Reading
 from nr_xl.core.reading.words import representative
@@ -32,7 +33,7 @@ _MISS = object()
 # The model dataclass of each input table's rows (model.py), by sheet.
 ROW_MODELS: dict[str, type] = {model.SHEET: model for model in (
     Priority, Action, BudgetLine, Envelope, Workload, Capacity, Skill, Indicator, Risk,
-    GovernanceBody, ValidationStep, Participant, Decision,
+    GovernanceBody, ValidationStep, Participant, Decision, Progress, Spending, Measure,
 )}
 
 # « 0,5 ETP » without « Jours-homme par ETP » in Paramètres: the legal annual working time
@@ -194,6 +195,10 @@ def build_roadmap(sheets: dict[str, list[list[object]]]) -> tuple[Roadmap, list[
     findings.extend(notes)
     indicators = readers[schema.INDICATORS.sheet]
     roadmap, notes = scale_indicators(roadmap, indicators.percent_cells, indicators.table)
+    findings.extend(notes)
+    roadmap, notes = read_followup(roadmap, {spec.sheet: readers[spec.sheet].percent_cells
+                                             for spec in schema.FOLLOWUP_TABLES},
+                                   {spec.sheet: readers[spec.sheet].table for spec in schema.FOLLOWUP_TABLES})
     findings.extend(notes)
     findings.extend(_missing_parameters(roadmap.parameters, tables[schema.PARAMETER_TABLE.sheet]))
     return roadmap, findings

@@ -94,7 +94,7 @@ def scale_indicators(roadmap: Roadmap, percent_cells: set[tuple[int, str]],
             continue
         typed_percent = {name for name, header in _VALUES if (ind.row, header) in percent_cells} \
             if percent_cells else set()
-        if not (typed_percent or _share(ind)):
+        if not (typed_percent or share_of(ind)):
             continue  # most indicators: not a share
         values = {name: getattr(ind, name) for name, _ in _VALUES if getattr(ind, name) is not None}
         plain = {name: v for name, v in values.items() if name not in typed_percent}
@@ -117,7 +117,7 @@ def scale_indicators(roadmap: Roadmap, percent_cells: set[tuple[int, str]],
     return (dataclasses.replace(roadmap, indicators=tuple(indicators)) if changed else roadmap), notes
 
 
-def _share(ind: Indicator) -> bool:
+def share_of(ind: Indicator) -> bool:
     """An indicator measured in percent: its unit, or the legal floor it follows."""
     if ind.unit and "%" in ind.unit:
         return True

@@ -107,6 +107,9 @@ class Code:
     example: Mapping[str, Any] = field(default_factory=dict, compare=False)
     # The severities by stake, beside ``severity`` (the usual one): see Grade.
     grades: tuple[Grade, ...] = field(default=(), compare=False)
+    # Thresholds the check reads, declared here so that the rule the catalogue prints and the
+    # check that applies it say the same (a threshold is changed here, and only here).
+    limits: Mapping[str, Decimal] = field(default_factory=dict, compare=False)
 
     def grade(self, name: str) -> Grade:
         return next(g for g in self.grades if g.name == name)
@@ -118,6 +121,104 @@ class Code:
 E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741 (I for INFO, beside E and W)
 # Names of the grades the checks ask for.
 NOT_VOTED, ONE_OFF, LEGAL = "non_votee", "ponctuel", "obligation"
+WITHIN_MARGIN = "dans_la_marge"
+
+# The trajectory of a measured indicator: a measure this far from the straight line between
+# its baseline and its target (a share of the distance between them) is off track.
+TRAJECTORY_TOLERANCE = Decimal("0.10")
+_AS_OF = ("« Date du comité de suivi » de « Paramètres », sinon la date la plus récente de « Suivi »")
+FOLLOWUP_CODES = (
+    Code("followup.action_late", W, "Planning", "Action en retard sur son calendrier",
+         key="action (`B2.3`)",
+         rule="À la date du suivi (" + _AS_OF + "), une action n'a pas démarré alors que son trimestre de début "
+              "est passé, ou n'est pas terminée alors que son trimestre de fin est passé ; son statut est le "
+              "dernier déclaré dans « Suivi » à cette date, sinon celui de « Feuille de route ». Ne s'applique "
+              "qu'une fois le suivi commencé.",
+         message="Au {date}, l'action {action} n'a pas démarré alors qu'elle devait commencer au {start} "
+                 "(statut : {status}{reported}).",
+         suggestion="Faire décider par le comité un nouveau calendrier de {action}, ou lever ce qui la bloque.",
+         variants={"not_finished": Wording(
+             "Au {date}, l'action {action} n'est pas terminée alors qu'elle devait l'être au {end} "
+             "(statut : {status}{reported}).",
+             "Faire décider par le comité une nouvelle fin pour {action}, ou les moyens de la terminer.")},
+         example={"date": "16 mars 2027", "status": "À lancer", "reported": ", déclaré le 1er mars 2027"}),
+    Code("followup.started_before_dependency", W, "Planning", "Action démarrée avant la fin de sa dépendance",
+         key="action/dépendance (`B6.2/B2.4`)",
+         rule="À la date du suivi, une action est en cours ou terminée alors qu'une action dont elle dépend "
+              "(« Dépendances ») n'est pas terminée.",
+         message="Au {date}, l'action {action} est « {status} » alors que {dependency}, dont elle dépend, "
+                 "n'est pas terminée (statut : {dependency_status}).",
+         suggestion="Vérifier que {action} peut avancer sans {dependency}, ou faire décider l'ordre des actions.",
+         example={"date": "16 mars 2027", "status": "En cours", "dependency_status": "En cours"}),
+    Code("followup.decision_overdue", W, "Gouvernance", "Décision échue non faite",
+         key="`N°` de la décision",
+         rule="À la date du suivi, une décision de « Décisions » a passé son « Échéance » sans être "
+              "« Faite » ni « Abandonnée » (colonne facultative « Statut » ; vide : « À faire »).",
+         message="La décision n° {decision} ({text}) devait être faite le {due} ; au {date}, elle est "
+                 "« {status} ».",
+         suggestion="Faire le point avec {owner} et fixer une nouvelle échéance, ou noter dans « Statut » ce "
+                    "qu'elle est devenue.",
+         example={"decision": "2", "text": "chiffrer un renfort de la DSI", "due": "15 janvier 2027",
+                  "date": "16 mars 2027", "status": "À faire", "owner": "Karim Benali"}),
+    Code("followup.spending_above_plan", W, "Budget", "Dépenses au-delà du budget prévu",
+         key="action/année (`B3.1/2027`)",
+         rule="Les dépenses d'une action une année (dans « Dépenses », l'engagé, ou le mandaté s'il est plus "
+              "élevé) dépassent ce que « Budget » prévoit pour elle cette année-là, tous financements confondus.",
+         message="En {year}, {action} a engagé {spent} pour {planned} prévus au budget (+{over}).",
+         suggestion="Faire acter le dépassement par le comité (budget de {action} revu, autre dépense décalée) "
+                    "ou suspendre les engagements.",
+         example={"spent": fmt.euros(Decimal(52_000)), "planned": fmt.euros(Decimal(45_000)),
+                  "over": fmt.euros(Decimal(7_000))},
+         grades=(Grade(WITHIN_MARGIN, I, "le dépassement reste dans 10 % du prévu de l'action cette année-là : "
+                                         "à acter, pas à arbitrer", limits={"margin": Decimal("0.10")}),)),
+    Code("followup.spending_above_envelope", E, "Budget", "Dépenses au-delà de l'enveloppe",
+         key="année/nature, ou année/financement/nature hors financement par défaut (`2027/Investissement`)",
+         rule="Les dépenses engagées une année, sur un financement et une nature, dépassent l'enveloppe "
+              "correspondante (« Enveloppes ») ; la nature d'une dépense est sa colonne « Nature », sinon "
+              "celle que « Budget » prévoit pour l'action, l'année et le financement.",
+         message="En {year}, les dépenses engagées en {nature} sur « {financing} » ({spent}) dépassent "
+                 "l'enveloppe ({envelope}) de {over}.",
+         suggestion="Faire voter une décision modificative, ou décaler des engagements sur {next_year}.",
+         variants={"no_envelope": Wording(
+             "En {year}, {spent} de dépenses en {nature} sont engagées sur « {financing} », qui n'a aucune "
+             "enveloppe cette année-là.",
+             "Ajoutez l'enveloppe {year} / « {financing} » dans « Enveloppes », ou corrigez le financement "
+             "des dépenses.")},
+         example={"spent": fmt.euros(Decimal(195_000)), "envelope": fmt.euros(Decimal(180_000)),
+                  "over": fmt.euros(Decimal(15_000)), "next_year": 2028},
+         grades=(Grade(NOT_VOTED, W, "l'enveloppe n'est que « Demandée » ou « À confirmer » : son montant "
+                                     "reste à voter, le comité arbitre"),)),
+    Code("followup.measure_off_track", W, "Indicateurs", "Mesure hors de la trajectoire",
+         key="indicateur/période (`I02/2027-T4`)",
+         rule="La dernière mesure d'un indicateur (« Mesures ») s'écarte de sa trajectoire, la droite qui va "
+              "de sa valeur de référence (fin de l'année de référence) à sa cible (fin de l'échéance), de plus "
+              f"de {fmt.percent(TRAJECTORY_TOLERANCE)} de l'écart entre la référence et la cible, dans le "
+              "mauvais sens (« Sens », sinon celui qui va de la référence à la cible).",
+         message="L'indicateur {indicator} « {name} » mesure {value} au {period} ; sa trajectoire attendait "
+                 "{expected} (de {baseline} en {baseline_year} à {target} en {deadline}, tolérance {tolerance}).",
+         suggestion="Analyser l'écart avec {owner} et faire décider une action corrective, ou revoir la cible.",
+         example={"name": "Part des achats informatiques reconditionnés", "value": "11,9 %", "period": "2027-T4",
+                  "expected": "13,67 %", "baseline": "8 %", "baseline_year": 2026, "target": "25 %",
+                  "deadline": 2029, "tolerance": "± 1,7 %", "owner": "Marc Dubreuil"},
+         limits={"tolerance": TRAJECTORY_TOLERANCE}),
+    Code("followup.measure_below_floor", E, "Indicateurs", "Mesure sous le plancher légal",
+         key="indicateur/période (`I03/2027-T4`)",
+         rule="Un indicateur suit une obligation (« Obligation ») et la dernière mesure d'une année est sous le "
+              "plancher légal en vigueur cette année-là.",
+         message="L'indicateur {indicator} mesure {value} % au {period}, sous le plancher légal de {floor} % "
+                 "en vigueur en {year} ({source}).",
+         suggestion="Faire décider par le comité ce qui rattrapera l'écart ({summary}).",
+         example={"value": "42", "period": "2027-T4", "year": 2027}),
+    Code("followup.unknown_reference", W, "Structure", "Suivi d'une action ou d'un indicateur inconnu",
+         key="feuille et ligne (`Suivi!7`)",
+         rule="Une ligne de « Suivi », « Dépenses » ou « Mesures » cite une action ou un indicateur absent de "
+              "la feuille de route : elle n'est pas comptée.",
+         message="« {sheet} », ligne {row} : « {reference} » ne désigne aucun{e} {what} de la feuille "
+                 "« {where} » ; la ligne n'est pas comptée.",
+         suggestion="Corrigez l'identifiant, ou ajoutez l'élément à la feuille « {where} ».",
+         example={"sheet": "Suivi", "row": 7, "reference": "B9.9", "e": "e", "what": "action",
+                  "where": "Feuille de route"}),
+)
 
 _UNKNOWN_ACTION_FIX = "Corrigez l'identifiant de l'action ou ajoutez l'action à la feuille de route."
 _CELL = Wording("{key} (« {field} ») : {detail}.", "{advice}")
@@ -574,6 +675,7 @@ CODES: dict[str, Code] = {
              suggestion="Ajoutez une action « Bilan annuel de la stratégie (rapport développement durable) » ou "
                         "un indicateur rattaché à l'obligation « Stratégie et bilan REEN ».",
              example={"authority": "la communauté d'agglomération", "population": "118 400 habitants"}),
+        *FOLLOWUP_CODES,
         Code("ids.duplicate", E, "Structure", "Identifiant en double",
              key="l'identifiant (`A07`)",
              rule="Un même ID (ou N° de décision) figure deux fois dans un tableau ; les références visent la "
@@ -808,6 +910,11 @@ CODES: dict[str, Code] = {
               "la ligne est écartée des calculs de charge.",
               f"{fmt.days(-20)} — des jours-homme ne peuvent pas être négatifs ; la ligne est ignorée dans les calculs de "
               "charge", "Saisissez un nombre de jours-homme positif ou nul.", ("Capacités!C2", "Jours-homme disponibles")),
+        _cell("implausible_share", E, "Avancement hors de 0 à 100 %",
+              "Un « Avancement » de « Suivi » n'est pas une part de 0 à 100 % (une cellule au format "
+              "pourcentage garde 40 % comme 0,4 : les deux se lisent) ; la valeur est écartée.",
+              "150 % n'est pas un avancement de 0 à 100 %", "Saisissez la part de l'action réalisée, de 0 à 100 %.",
+              ("Suivi!D7", "Avancement")),
         _cell("implausible_parameter", E, "Paramètre invraisemblable",
               "Un paramètre hors de ce qu'il peut valoir : population au-delà de 100 millions, délai de "
               "gouvernance au-delà de 3 650 jours, numéro de version de plus de 20 caractères.",

@@ -110,3 +110,16 @@ def plural(count: int, singular: str, plural_form: str | None = None) -> str:
     """« 1 action », « 3 actions », « 0 action » (French: 0 and 1 are singular)."""
     word = singular if abs(count) < 2 else (plural_form or singular + "s")
     return f"{number(count, 0)} {word}"  # « 1 188 services », as French writes thousands
+
+
+def quantity(value: Number, unit: str | None) -> str:
+    """An indicator's value with its unit: « 25 % », « 7 ans » (never « 7 années »), « 200 kg CO2e »."""
+    text = number(value, 2)
+    u = (unit or "").strip()
+    if not u:
+        return text
+    if u == "%":
+        return f"{text}\u00a0%"
+    if u.casefold() in ("année", "années", "annee", "annees", "an", "ans"):
+        u = "an" if abs(_dec(value)) < 2 else "ans"
+    return f"{text}\u00a0{u}"

@@ -225,6 +225,60 @@ class Decision:
     text: str | None = None
     owner: str | None = None
     due: dt.date | None = None
+    # What became of it, recorded at the follow-up (« À faire », « Faite »…; None: not said).
+    status: str | None = None
+    unread: frozenset[str] = frozenset()
+
+
+# --- After the vote: progress, spending and measures (optional sheets) ---------------
+
+
+@dataclass(frozen=True)
+class Progress:
+    """An action's progress as reported on a day (a follow-up committee, a COTECH)."""
+
+    SHEET: ClassVar[str] = schema.PROGRESS.sheet
+    row: int
+    action: str | None
+    date: dt.date | None = None
+    status: str | None = None
+    percent: Decimal | None = None  # 0 to 100
+    milestone: str | None = None
+    comment: str | None = None
+    unread: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Spending:
+    """What was committed (engagé) and paid (mandaté) for an action in a year."""
+
+    SHEET: ClassVar[str] = schema.SPENDING.sheet
+    row: int
+    action: str | None
+    year: int | None
+    financing: str = schema.DEFAULT_FINANCING
+    nature: str | None = None  # None: the nature its budget plans (followup/spending.py)
+    committed: Decimal | None = None
+    paid: Decimal | None = None
+    unread: frozenset[str] = frozenset()
+
+    @property
+    def spent(self) -> Decimal:
+        """What counts against the plan: the commitment, or what was paid when more (a
+        payment is never less than spent)."""
+        return max(self.committed or Decimal(0), self.paid or Decimal(0))
+
+
+@dataclass(frozen=True)
+class Measure:
+    """An indicator's value measured at the end of a period (a year or a quarter)."""
+
+    SHEET: ClassVar[str] = schema.MEASURES.sheet
+    row: int
+    indicator: str | None
+    period: Quarter | None = None
+    value: Decimal | None = None
+    source: str | None = None
     unread: frozenset[str] = frozenset()
 
 
@@ -251,6 +305,8 @@ class Parameters:
     logo: str | None = None
     diffusion: str | None = None
     minutes_annexes: str | None = None
+    # The follow-up committee prepared (None: the latest date of « Suivi »).
+    followup_on: dt.date | None = None
     # Excel row of each key as found, so findings can point at it.
     rows: dict[str, int] = field(default_factory=dict)
     # 1-based column of « Valeur » in Paramètres, where a parameter is written back.
@@ -273,6 +329,9 @@ class Roadmap:
     validations: tuple[ValidationStep, ...] = ()
     participants: tuple[Participant, ...] = ()
     decisions: tuple[Decision, ...] = ()
+    progress: tuple[Progress, ...] = ()
+    spending: tuple[Spending, ...] = ()
+    measures: tuple[Measure, ...] = ()
     # Sheets that could not be read at all: their checks are skipped, the others run.
     missing_sheets: frozenset[str] = frozenset()
 

@@ -19,8 +19,10 @@ DOCUMENT = "le document n'est pas écrit : il dirait « 0 » ou « aucun » là 
 
 
 def missing_inputs(sheets: Sheets) -> list[str]:
-    """The input sheets of the contract absent from ``sheets``, in tab order."""
-    return [t.sheet for t in schema.INPUT_TABLES if t.sheet not in sheets]
+    """The input sheets of the contract absent from ``sheets``, in tab order; the follow-up
+    sheets are optional (a workbook before its first vote, or made before they existed)."""
+    return [t.sheet for t in schema.INPUT_TABLES
+            if t.sheet not in sheets and t not in schema.FOLLOWUP_TABLES]
 
 
 def require_inputs(sheets: Sheets, file: str, consequence: str) -> None:

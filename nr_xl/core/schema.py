@@ -95,6 +95,9 @@ class Column:
     # The dimensions whose rules read this column (None: the table's ``feeds``): when a
     # cell cannot be read, these say « non vérifié » rather than « faisable ».
     feeds: tuple[str, ...] | None = None
+    # False for a column that records what happened since (a decision's progress): it is no
+    # part of the roadmap the journal compares, so recording progress is no adjustment.
+    journaled: bool = True
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,12 @@ class TableSpec:
     field: str = ""
     # The dimensions whose rules read the table (a column may say otherwise).
     feeds: tuple[str, ...] = ()
+    # False for a sheet added after workbooks were in use (the follow-up): a workbook without
+    # it reads as before, its absence is no finding.
+    announce_missing: bool = True
+    # False for what is recorded after the vote (progress, spending, measures): no part of the
+    # roadmap the journal compares, so recording progress is not a committee adjustment.
+    journaled: bool = True
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_field", {c.field: c for c in self.columns if c.field})
@@ -223,6 +232,9 @@ SERVICES = (
 RISE, FALL = "Hausse", "Baisse"
 DIRECTIONS = (RISE, FALL)
 PROGRAMMES = ("PCAET", "SPASER", "Schéma directeur SI", "Plan d'inclusion numérique")
+# What became of a decision of the committee (« Statut » of « Décisions »), recorded at the follow-up.
+DECISION_TO_DO, DECISION_RUNNING, DECISION_DONE, DECISION_ABANDONED = "À faire", "En cours", "Faite", "Abandonnée"
+DECISION_STATUSES = (DECISION_TO_DO, DECISION_RUNNING, DECISION_DONE, DECISION_ABANDONED)
 
 # The Validation row (« Instance ») whose date the documents print as the launch.
 LAUNCH = "Lancement officiel"
@@ -244,6 +256,7 @@ LISTS: dict[str, tuple[str, ...]] = {
     "Notes": SCORES,
     "Obligations": OBLIGATION_NAMES,
     "Sens": DIRECTIONS,
+    "Statuts décision": DECISION_STATUSES,
 }
 
 EUR = '#,##0 "€"'
@@ -515,10 +528,84 @@ DECISIONS = TableSpec(
         Column("Décision", width=70, field="text"),
         Column("Responsable", required=False, width=24, field="owner", placeholder_blank=True),
         Column("Échéance", Kind.DATE, required=False, width=14, number_format=DATE_FORMAT, field="due", role="end"),
+        # Added for the follow-up: a workbook without it reads as before (blank: still to do).
+        Column("Statut", Kind.ENUM, required=False, enum=DECISION_STATUSES, width=14, dropdown="Statuts décision",
+               announce_missing=False, field="status", journaled=False),
     ),
     key=("N°",),
     field="decisions",
     feeds=(GOVERNANCE_DIM,),
+)
+
+# --- Follow-up tables: what happens after the vote (optional sheets) -------------
+
+PERCENT = "0 %"
+
+PROGRESS = TableSpec(
+    "Suivi",
+    "tbl_Suivi",
+    "shSuivi",
+    (
+        Column("Action", Kind.ID, width=10, field="action", refers="actions"),
+        # The day progress was reported (a follow-up committee, a COTECH).
+        Column("Date", Kind.DATE, width=14, number_format=DATE_FORMAT, field="date"),
+        # Blank: read from « Avancement » (0 %: not started, 100 %: done, between: running).
+        Column("Statut", Kind.ENUM, enum=ACTION_STATUSES, width=13, dropdown="Statuts action", field="status",
+               blank_ok=True),
+        # A share of the action done: « 40 % », 0,4 in a percent cell, or blank.
+        Column("Avancement", Kind.MEASURE, required=False, width=13, number_format=PERCENT, field="percent"),
+        Column("Jalon", required=False, width=36, field="milestone"),
+        Column("Commentaire", required=False, width=50, field="comment"),
+    ),
+    key=("Action", "Date"),
+    field="progress",
+    feeds=(PLANNING_DIM,),
+    announce_missing=False,
+    journaled=False,
+)
+
+SPENDING = TableSpec(
+    "Dépenses",
+    "tbl_Depenses",
+    "shDepenses",
+    (
+        Column("Action", Kind.ID, width=10, field="action", refers="actions"),
+        Column("Année", Kind.YEAR, width=9, field="year"),
+        # Blank: Enveloppe NR, as in « Budget ».
+        Column("Financement", width=28, dropdown="Financements", dropdown_strict=False,
+               field="financing", blank_ok=True, default=DEFAULT_FINANCING),
+        # Blank: the nature the budget plans for the action, year and financing.
+        # Its dropdown lists the two natures in the validation itself (no column of « Listes »).
+        Column("Nature", Kind.ENUM, required=False, enum=NATURES, width=16, field="nature",
+               dropdown='="' + ",".join(NATURES) + '"'),
+        Column("Engagé (€)", Kind.AMOUNT, width=16, number_format=EUR, field="committed", blank_ok=True,
+               limit=Limit.EUROS),
+        Column("Mandaté (€)", Kind.AMOUNT, width=16, number_format=EUR, field="paid", blank_ok=True,
+               limit=Limit.EUROS),
+    ),
+    key=("Action", "Année", "Financement", "Nature"),
+    field="spending",
+    feeds=(BUDGET_DIM,),
+    announce_missing=False,
+    journaled=False,
+)
+
+MEASURES = TableSpec(
+    "Mesures",
+    "tbl_Mesures",
+    "shMesures",
+    (
+        Column("Indicateur", Kind.ID, width=12, field="indicator", refers="indicators"),
+        # A year or a quarter, read as its end: « 2027 » is the measure at the end of 2027.
+        Column("Période", Kind.QUARTER, width=12, field="period", role="end"),
+        Column("Valeur", Kind.MEASURE, width=12, number_format="#,##0.##", field="value"),
+        Column("Source", required=False, width=36, field="source"),
+    ),
+    key=("Indicateur", "Période"),
+    field="measures",
+    feeds=(INDICATORS_DIM,),
+    announce_missing=False,
+    journaled=False,
 )
 
 FINDINGS = TableSpec(
@@ -576,7 +663,12 @@ INPUT_TABLES: tuple[TableSpec, ...] = (
     VALIDATION,
     PARTICIPANTS,
     DECISIONS,
+    PROGRESS,
+    SPENDING,
+    MEASURES,
 )
+# The follow-up tables: read by every reader, never compared by the journal.
+FOLLOWUP_TABLES: tuple[TableSpec, ...] = (PROGRESS, SPENDING, MEASURES)
 OWNED_TABLES: tuple[TableSpec, ...] = (FINDINGS, JOURNAL)
 ALL_TABLES = INPUT_TABLES + OWNED_TABLES
 TABLES_BY_SHEET = {t.sheet: t for t in ALL_TABLES}
@@ -610,6 +702,9 @@ SHEET_ORDER: tuple[str, ...] = (
     VALIDATION.sheet,
     PARTICIPANTS.sheet,
     DECISIONS.sheet,
+    PROGRESS.sheet,
+    SPENDING.sheet,
+    MEASURES.sheet,
     SUMMARY_SHEET.name,
     FINDINGS.sheet,
     JOURNAL.sheet,
@@ -636,6 +731,8 @@ class Parameter:
     field: str = ""
     # The dimensions whose rules read the value (see Column.feeds).
     feeds: tuple[str, ...] = ()
+    # False for a value of the follow-up (see TableSpec.journaled).
+    journaled: bool = True
 
 
 COLLECTIVITE = Parameter("Collectivité", Kind.TEXT, True, "Nom officiel de la collectivité.",
@@ -697,11 +794,18 @@ RESERVATIONS = Parameter("Réserves", Kind.TEXT, False,
                          "Réserves du comité quand la feuille de route est validée sous réserve.",
                          field="reservations")
 
+FOLLOWUP_ON = Parameter(
+    "Date du comité de suivi", Kind.DATE, False,
+    "Date du comité de pilotage de suivi que l'on prépare : l'avancement, les retards et les décisions échues "
+    "s'apprécient à ce jour (vide : la date la plus récente de « Suivi »).",
+    field="followup_on", feeds=(PLANNING_DIM, GOVERNANCE_DIM), journaled=False)
+
 # In the order of the template's Paramètres sheet.
 PARAMETERS: tuple[Parameter, ...] = (
     COLLECTIVITE, POPULATION, FORMALISED_ON, COMMITTEE_ON, COMMITTEE_PLACE, COMMITTEE_CHAIR,
     MINUTES_APPROVED_ON, AMBITION, VERSION, GOVERNANCE_DELAY, CONTACT, DOCUMENTS_FOLDER,
     COMMITTEE_DECISION, RESERVATIONS, DAYS_PER_FTE, AUTHORITY_TYPE, LOGO, DIFFUSION, MINUTES_ANNEXES,
+    FOLLOWUP_ON,
 )
 PARAMETERS_BY_KEY = {normalize(p.key): p for p in PARAMETERS}
 

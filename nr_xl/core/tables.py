@@ -150,9 +150,10 @@ def extract(spec: TableSpec, rows: list[list[object]] | None) -> Table:
     table = Table(spec)
     if rows is None:
         table.present = False
-        table.findings.append(finding(
-            "input.missing_sheet", sheet=spec.sheet,
-        ))
+        if spec.announce_missing:  # a follow-up sheet a workbook does not have yet is no finding
+            table.findings.append(finding(
+                "input.missing_sheet", sheet=spec.sheet,
+            ))
         return table
     header = rows[0] if rows else []
     wanted = {normalize(c.header): c.header for c in spec.columns}

@@ -87,6 +87,12 @@ SYNONYMS: dict[tuple[str, ...], dict[str, str]] = {
         "Bilan REEN": "Stratégie et bilan REEN",
         "RGAA": "Accessibilité RGAA", "Accessibilité": "Accessibilité RGAA",
     },
+    schema.DECISION_STATUSES: {
+        "Non commencée": "À faire", "À lancer": "À faire", "Prévue": "À faire", "Pas faite": "À faire",
+        "Démarrée": "En cours", "Engagée": "En cours",
+        "Fait": "Faite", "Réalisée": "Faite", "Terminée": "Faite", "Achevée": "Faite", "OK": "Faite",
+        "Annulée": "Abandonnée", "Sans suite": "Abandonnée", "Caduque": "Abandonnée",
+    },
     COMMITTEE_DECISIONS: {
         "Validée avec réserve": VALIDATED_WITH_RESERVATIONS, "Validée sous condition": VALIDATED_WITH_RESERVATIONS,
         "Sous réserve": VALIDATED_WITH_RESERVATIONS, "Adoptée": VALIDATED, "Approuvée": VALIDATED,
@@ -102,6 +108,7 @@ RULE_DEFAULTS: dict[tuple[str, ...], tuple[str, str]] = {
     schema.VALIDATION_STATUSES: ("Prévue", "l'étape est traitée comme « Prévue »"),
     schema.SKILL_LEVELS: ("À acquérir", "la compétence n'est pas comptée comme détenue"),
     schema.RISK_TYPES: ("Risque", "la ligne est traitée comme un « Risque »"),
+    schema.DECISION_STATUSES: ("À faire", "la décision est comptée comme restant à faire"),
 }
 
 _SEPARATORS = re.compile(r"[-_'’()/.]")

@@ -260,7 +260,8 @@ def _services(roadmap: Roadmap) -> list[str]:
     return sorted(names)
 
 
-def _common(roadmap: Roadmap, report: Report, when: dt.date | None) -> dict[str, Any]:
+# What every document says of the roadmap (the follow-up documents too: followup_context.py).
+def common(roadmap: Roadmap, report: Report, when: dt.date | None) -> dict[str, Any]:
     p = roadmap.parameters
     inv, op = _totals(report.figures.budget)
     years = _years(roadmap)
@@ -411,7 +412,7 @@ def minutes_context(roadmap: Roadmap, report: Report, adjustments: list[Adjustme
     absent = [x for x in roadmap.participants if x.presence == schema.ABSENT]
     unknown = [x for x in roadmap.participants if x.presence not in (schema.PRESENT, schema.EXCUSED, schema.ABSENT)]
     workload = sum((w.days for w in capacity_check.counted(roadmap)), Decimal(0))
-    context = _common(roadmap, report, when)
+    context = common(roadmap, report, when)
     groups = adjust.grouped(adjustments, roadmap)
     if with_annexes is None:
         with_annexes = norm(p.minutes_annexes) not in ("non", "sans", "sans annexes", "n", "0", "false", "faux")
@@ -510,7 +511,7 @@ def kickoff_context(roadmap: Roadmap, report: Report, dated: dt.date | None = No
     holding a working note (the ambition, an action's or an indicator's title)."""
     launch = roadmap.launch
     when = dated or (launch.date if launch else None)
-    context = _common(roadmap, report, when)
+    context = common(roadmap, report, when)
     headline = [c for c in commitments(roadmap, published=True)]
     p = roadmap.parameters
     context.update({

@@ -28,7 +28,12 @@ class Kind:
 
 MINUTES = Kind("compte_rendu", "compte rendu du comité", "Compte rendu du comité de pilotage Numérique responsable")
 KICKOFF = Kind("annonce_lancement", "annonce de lancement", "Annonce de lancement de la feuille de route Numérique responsable")
-KINDS = {k.name: k for k in (MINUTES, KICKOFF)}
+# After the vote: the follow-up committee (its minutes, or with ``agenda`` its agenda alone)
+# and the yearly review of the strategy.
+FOLLOWUP = Kind("compte_rendu_suivi", "compte rendu du comité de suivi",
+                "Compte rendu du comité de suivi Numérique responsable")
+REVIEW = Kind("bilan_annuel", "bilan annuel", "Bilan annuel de la stratégie Numérique responsable")
+KINDS = {k.name: k for k in (MINUTES, KICKOFF, FOLLOWUP, REVIEW)}
 
 
 def template_for(kind: Kind, workbook: Path, explicit: Path | None) -> Path:
@@ -42,15 +47,17 @@ def template_for(kind: Kind, workbook: Path, explicit: Path | None) -> Path:
 
 def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file: str,
                         today: dt.date | None = None, tables: dict[str, str] | None = None,
-                        annexes: bool | None = None, links: Links | None = None) -> dict[str, Any]:
+                        annexes: bool | None = None, links: Links | None = None, year: int | None = None,
+                        agenda: bool = False) -> dict[str, Any]:
     """The document's context from plain sheet rows (a file's or a live Excel book's);
     ``tables`` (name -> range): where the Journal table ends, so that a note typed
     under it is not taken for a journal row (as in check); ``links``: the cells that read
-    another workbook, whose refreshed value is no adjustment (core/links.py)."""
+    another workbook, whose refreshed value is no adjustment (core/links.py). ``year``: the
+    yearly review's; ``agenda``: the follow-up committee's agenda alone."""
     from nr_xl.core import presence
     from nr_xl.core.build import build_roadmap
     from nr_xl.core.journal.book import from_sheets
-    from nr_xl.core.journal.review import journal_fingerprint, net_adjustments
+    from nr_xl.core.journal.review import journal_fingerprint, net_adjustments, presented_sheets, validated_sheets
     from nr_xl.core.report import full_report, presented_report
 
     presence.require_inputs(sheets, file, presence.DOCUMENT)
@@ -58,6 +65,22 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     book = from_sheets(sheets, tables, links)
     # What the documents say of the roadmap is what the check decided (one computation).
     report = full_report(roadmap, input_findings, book, file)
+    if kind in (FOLLOWUP, REVIEW):
+        from nr_xl.documents import followup_context as fctx
+
+        if kind is REVIEW:
+            if year is None:
+                raise UsageError("Le bilan annuel demande son année (--annee 2027).")
+            # The reference: the version in force when the year began.
+            found = validated_sheets(book, year)
+            before, version = (build_roadmap(found[1])[0], found[0]) if found is not None else (None, "")
+            return fctx.review_context(roadmap, report, book.journal, before, year, today,
+                                       journal_fingerprint(book) or "", version)
+        # The reference: the version presented to this committee, before its adjustments.
+        base = presented_sheets(book)
+        before = build_roadmap(base)[0] if base is not None else None
+        return fctx.followup_context(roadmap, report, net_adjustments(book), before, today,
+                                     journal_fingerprint(book) or "", agenda_only=agenda)
     # No clock here: without --date, the minutes carry the committee's date and
     # the announcement the launch's (context.py).
     if kind is not MINUTES:
@@ -106,8 +129,13 @@ def cautions(kind: Kind, context: dict[str, Any]) -> list[str]:
 
 
 def charts_for(kind: Kind, context: dict[str, Any]):
-    from nr_xl.documents.render import budget_chart, workload_chart
+    from nr_xl.documents.render import before_after_chart, budget_chart, workload_chart
 
+    if kind in (FOLLOWUP, REVIEW):
+        from nr_xl.documents.followup_context import CHART_BEFORE_AFTER
+
+        rows = [(r["annee"], r["avant_nombre"], r["apres_nombre"]) for r in context.get("avant_apres_annees", [])]
+        return {CHART_BEFORE_AFTER: before_after_chart(rows)} if rows else {}
     if kind is not MINUTES:
         return {}
     data = ctx.chart_data(context)
@@ -119,13 +147,15 @@ def charts_for(kind: Kind, context: dict[str, Any]):
     return charts
 
 
-def default_output(kind: Kind, folder: Path, workbook_name: str, dated: dt.date | None = None) -> Path:
+def default_output(kind: Kind, folder: Path, workbook_name: str, dated: dt.date | None = None,
+                   agenda: bool = False) -> Path:
     """« compte_rendu_<classeur>_<date>.docx » in ``folder`` (the document's date
     when known); the name is sanitised."""
     from nr_xl.documents.render import safe_filename
 
     stamp = f"_{dated.isoformat()}" if dated else ""
-    return folder / (safe_filename(f"{kind.name}_{Path(workbook_name).stem}{stamp}") + ".docx")
+    name = "ordre_du_jour_suivi" if kind is FOLLOWUP and agenda else kind.name
+    return folder / (safe_filename(f"{name}_{Path(workbook_name).stem}{stamp}") + ".docx")
 
 
 def attach_logo(context: dict[str, Any], base: Path) -> str:
@@ -143,7 +173,8 @@ def write_document(kind: Kind, context: dict[str, Any], out: Path, template: Pat
 
     if out.suffix.lower() != ".docx":
         raise UsageError(f"« {out.name} » : le document produit est un .docx (ajoutez l'extension).")
-    properties = {"title": kind.title, "subject": f"Feuille de route Numérique responsable {context.get('periode', '')}".strip(),
+    title = context.get("titre", kind.title) if kind is FOLLOWUP else kind.title
+    properties = {"title": title, "subject": f"Feuille de route Numérique responsable {context.get('periode', '')}".strip(),
                   "author": context.get("collectivite", ""), "date": context.get("date_iso")}
     written = [render(template, context, out, charts_for(kind, context), properties)]
     if pdf:
@@ -188,8 +219,10 @@ def check_template(template: Path, kind: Kind) -> list[str]:
     except TemplateSyntaxError as exc:
         problems.append(syntax_message(template, exc))
         return problems
+    from nr_xl.documents.followup_context import CHART_BEFORE_AFTER
+
     sample = _sample_context(kind)
-    known = set(sample) | {ctx.CHART_BUDGET, ctx.CHART_WORKLOAD}
+    known = set(sample) | {ctx.CHART_BUDGET, ctx.CHART_WORKLOAD, CHART_BEFORE_AFTER}
     for name in sorted(meta.find_undeclared_variables(parsed) - known):
         problems.append(f"Variable inconnue « {name} » : elle n'existe pas dans le {kind.label}. "
                         f"Variables disponibles : {', '.join(sorted(known))}.")
@@ -206,6 +239,12 @@ def _sample_context(kind: Kind) -> dict[str, Any]:
     from nr_xl.core.findings import Report
 
     roadmap = Roadmap()
+    if kind in (FOLLOWUP, REVIEW):
+        from nr_xl.documents import followup_context as fctx
+
+        if kind is REVIEW:
+            return fctx.review_context(roadmap, Report("", []), [], roadmap, 2027)
+        return fctx.followup_context(roadmap, Report("", []), [], roadmap, dt.date(2027, 6, 17))
     if kind is MINUTES:
         return ctx.minutes_context(roadmap, Report("", []), [])
     return ctx.kickoff_context(roadmap, Report("", []))

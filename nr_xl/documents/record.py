@@ -188,15 +188,7 @@ def _target(value: Decimal | None, unit: str | None) -> str:
 
 def value_with_unit(value: Decimal, unit: str | None) -> str:
     """« 25 % », « 7 ans » (never « 7 années »), « 200 kg CO2e »."""
-    text = fmt.number(value, 2)
-    u = (unit or "").strip()
-    if not u:
-        return text
-    if u == "%":
-        return f"{text}\u00a0%"
-    if norm(u) in ("annee", "annees", "an", "ans"):
-        u = "an" if abs(value) < 2 else "ans"
-    return f"{text}\u00a0{u}"
+    return fmt.quantity(value, unit)
 
 
 def critical_risks(roadmap: Roadmap) -> list[dict[str, str]]:

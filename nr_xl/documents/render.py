@@ -108,6 +108,28 @@ def workload_chart(rows: Bars) -> Chart:
     return Chart(_png(fig), alt, "Charge et capacité par service")
 
 
+def before_after_chart(rows: Bars) -> Chart:
+    """The budget of the reference beside today's, per year."""
+    fig, ax = _figure((6.3, 2.8))
+    xs = range(len(rows))
+    before = [r[1] / 1000 for r in rows]
+    after = [r[2] / 1000 for r in rows]
+    ax.bar([x - 0.2 for x in xs], before, width=0.4, label="Version de référence", color="#A9D18E", hatch="//",
+           edgecolor="#385723")
+    ax.bar([x + 0.2 for x in xs], after, width=0.4, label="Aujourd'hui", color="#1F4E3D")
+    for x, (b, a) in enumerate(zip(before, after)):
+        ax.annotate(fmt.number(b), (x - 0.2, b), ha="center", va="bottom", fontsize=7)
+        ax.annotate(fmt.number(a), (x + 0.2, a), ha="center", va="bottom", fontsize=7)
+    ax.set_xticks(list(xs), [r[0] for r in rows])
+    ax.set_ylabel("k€")
+    ax.set_title("Budget prévu par année : référence et aujourd'hui (k€)", fontsize=10)
+    ax.legend(fontsize=8, frameon=False)
+    _tidy(ax)
+    alt = "Graphique en barres du budget prévu par année, version de référence et aujourd'hui : " + " ; ".join(
+        f"{r[0]} : référence {fmt.keuros(r[1])}, aujourd'hui {fmt.keuros(r[2])}" for r in rows) + "."
+    return Chart(_png(fig), alt, "Budget prévu par année, référence et aujourd'hui")
+
+
 def _figure(size: tuple[float, float]):
     # The object API without pyplot: no GUI backend to load, no global state.
     from matplotlib.figure import Figure

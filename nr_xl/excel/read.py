@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 # The sheets whose absence makes the reader look further: a tab renamed by a user. The
 # reference sheet is absent until the first snapshot, and its absence costs nothing more.
-_LOOKED_FOR = frozenset(INPUT_SHEETS | {schema.JOURNAL.sheet, schema.FINDINGS.sheet})
+# The follow-up sheets are optional: their absence is no sign of a renamed tab.
+_LOOKED_FOR = frozenset(INPUT_SHEETS - {t.sheet for t in schema.FOLLOWUP_TABLES}
+                        | {schema.JOURNAL.sheet, schema.FINDINGS.sheet})
 
 
 def live_sheets(book: xw.Book) -> dict[str, xw.Sheet]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import re
 import os
 import subprocess
 import sys
@@ -247,7 +248,7 @@ def _documents_folder(book: xw.Book, sheets: dict[str, list[list[object]]]) -> P
     return local.parent if local else Path.home() / "Documents"
 
 
-def _document(book: xw.Book, kind_name: str) -> None:
+def _document(book: xw.Book, kind_name: str, year: int | None = None, agenda: bool = False) -> None:
     from nr_xl.documents.produce import context_from_sheets, default_output, kind_named, template_for, write_document
 
     from nr_xl.core.errors import DocumentRefused
@@ -256,7 +257,8 @@ def _document(book: xw.Book, kind_name: str) -> None:
     kind = kind_named(kind_name)
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)
-    context = context_from_sheets(kind, sheets, book.name, tables=_journal_table(book), links=_links(book))
+    context = context_from_sheets(kind, sheets, book.name, tables=_journal_table(book), links=_links(book),
+                                  year=year, agenda=agenda)
     del sheets  # freed before the charts are drawn (the peak of a région's minutes)
     problem = refusal(kind, context)
     if problem and not confirm(book, f"{problem}\n\nÉcrire plutôt un projet marqué « PROJET — non validée », "
@@ -265,7 +267,7 @@ def _document(book: xw.Book, kind_name: str) -> None:
     from nr_xl.workbook.backup import unused_name
 
     # Dated like the CLI's, and never over a document edited in Word since: « … (2).docx ».
-    out = unused_name(default_output(kind, folder, book.name, context.get("date_iso")))
+    out = unused_name(default_output(kind, folder, book.name, context.get("date_iso"), agenda))
     workbook_path = local_file(book) or folder / book.name
     logo_problem = attach_logo(context, workbook_path.parent)
     written = write_document(kind, context, out, template_for(kind, workbook_path, None))
@@ -316,6 +318,48 @@ def minutes(book: xw.Book) -> None:
 @entry_point
 def kickoff(book: xw.Book) -> None:
     _document(book, "annonce_lancement")
+
+
+@entry_point
+def followup(book: xw.Book) -> None:
+    """The follow-up committee's minutes (« Compte rendu de suivi »)."""
+    _document(book, "compte_rendu_suivi")
+
+
+@entry_point
+def followup_agenda(book: xw.Book) -> None:
+    """The follow-up committee's agenda, sent before it meets."""
+    _document(book, "compte_rendu_suivi", agenda=True)
+
+
+def review_of(year: str) -> None:
+    """« Bilan annuel » after its input box: the year typed (« 2027 »)."""
+    entry_point(functools.partial(_review, year=year))()
+
+
+def _review(book: xw.Book, year: str) -> None:
+    from nr_xl.core.errors import UsageError
+
+    typed = year.encode("utf-16", "surrogatepass").decode("utf-16").strip()
+    if not re.fullmatch(r"(19|20|21)\d\d", typed):
+        raise UsageError(f"« {typed} » n'est pas une année : tapez l'année du bilan, par exemple 2027.")
+    _document(book, "bilan_annuel", year=int(typed))
+
+
+@entry_point
+def review(book: xw.Book) -> None:
+    """The yearly review of the year before the day of the follow-up (xlwings Lite has no input box)."""
+    from nr_xl.core.build import build_roadmap
+    from nr_xl.core.followup.asof import followup_date
+
+    roadmap, _ = build_roadmap(read_sheets(book, ALL_SHEETS))
+    day = followup_date(roadmap)
+    if day is None:
+        from nr_xl.core.errors import UsageError
+
+        raise UsageError(f"Aucune date de suivi : renseignez « {schema.FOLLOWUP_ON.key} » dans "
+                         f"« {schema.PARAMETER_TABLE.sheet} » ; le bilan est celui de l'année qui la précède.")
+    _document(book, "bilan_annuel", year=day.year - 1)
 
 
 @entry_point

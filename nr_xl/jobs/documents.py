@@ -17,14 +17,16 @@ from nr_xl.documents.produce import (
 from nr_xl.sources import read_rows
 
 
-def build_context(kind: Kind, path: Path, today: dt.date | None = None, annexes: bool | None = None) -> dict[str, Any]:
+def build_context(kind: Kind, path: Path, today: dt.date | None = None, annexes: bool | None = None,
+                  year: int | None = None, agenda: bool = False) -> dict[str, Any]:
     rows = read_rows(path, list(schema.CHECKED_SHEETS))
-    return context_from_sheets(kind, rows.sheets, path.name, today, rows.tables, annexes, rows.links)
+    return context_from_sheets(kind, rows.sheets, path.name, today, rows.tables, annexes, rows.links, year, agenda)
 
 
 def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | None = None,
              pdf: bool = False, today: dt.date | None = None, force: bool = False,
-             warn: Callable[[str], None] | None = None, annexes: bool | None = None) -> list[Path]:
+             warn: Callable[[str], None] | None = None, annexes: bool | None = None,
+             year: int | None = None, agenda: bool = False) -> list[Path]:
     """Write the document (and its PDF if asked); returns the files written.
 
     A document already there (perhaps edited in Word since) is never replaced
@@ -38,12 +40,12 @@ def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | N
     # The roadmaps, reports and journal versions behind the context are freed when
     # build_context returns: before the charts and the document are drawn (the peak
     # of a région's minutes).
-    context = build_context(kind, path, today, annexes)
+    context = build_context(kind, path, today, annexes, year, agenda)
     problem = refusal(kind, context)
     if problem and not force:
         raise DocumentRefused(problem + " Pour un projet marqué « PROJET — non validée », à ne pas diffuser : "
                                         "--force.")
-    out = out or default_output(kind, path.parent, path.name, context.get("date_iso"))
+    out = out or default_output(kind, path.parent, path.name, context.get("date_iso"), agenda)
     if not force:
         out = unused_name(out, (".pdf",) if pdf else ())
     logo_problem = attach_logo(context, path.parent)

@@ -24,7 +24,14 @@ SHEET_HELP: dict[str, str] = {
         "dans le mois qui suit la formalisation.",
     schema.VALIDATION.sheet: f"Les instances de validation (bureau, conseil…) et le « {schema.LAUNCH} ».",
     schema.PARTICIPANTS.sheet: "Les participants du comité : Présent, Excusé ou Absent.",
-    schema.DECISIONS.sheet: "Les décisions numérotées prises en séance.",
+    schema.DECISIONS.sheet: "Les décisions numérotées prises en séance ; au suivi, ce qu'elles sont devenues "
+        f"(« {schema.DECISIONS.status.header} » : {', '.join(schema.DECISION_STATUSES)}).",
+    schema.PROGRESS.sheet: "Après le vote : l'avancement de chaque action à chaque date de suivi (statut, avancement en %, "
+        "jalon, commentaire). Facultative ; le journal ne la compare pas.",
+    schema.SPENDING.sheet: "Après le vote : l'engagé et le mandaté de chaque action par année, financement et nature, "
+        "face au budget prévu et aux enveloppes. Facultative.",
+    schema.MEASURES.sheet: "Après le vote : la valeur mesurée de chaque indicateur par période (une année ou un trimestre), "
+        "face à sa trajectoire et aux planchers légaux. Facultative.",
     schema.SUMMARY_SHEET.name: "Calculée en direct par Excel ou LibreOffice (aucune macro) : budget par année face aux "
         "enveloppes, charge par service face à la capacité, actions par axe.",
     schema.FINDINGS.sheet: "Écrite par nr_xl : le statut de faisabilité et chaque constat, avec un lien vers la cellule.",
@@ -78,6 +85,19 @@ COMMITTEE_PATH: tuple[tuple[str, tuple[tuple[str, str, str], ...]], ...] = (
         ("10. Gouvernance",
          f"Installez les instances de « {schema.GOVERNANCE.sheet} » dans le mois qui suit la formalisation, datez-les, "
          "puis vérifiez : le contrôle dit si le délai est tenu.", "Vérifier la faisabilité"),
+    )),
+    ("Au suivi, après le vote", (
+        ("11. Noter",
+         f"Avant un comité de suivi, notez l'avancement (« {schema.PROGRESS.sheet} »), les dépenses "
+         f"(« {schema.SPENDING.sheet} »), les mesures (« {schema.MEASURES.sheet} »), ce que sont devenues les "
+         f"décisions (« {schema.DECISIONS.status.header} » de « {schema.DECISIONS.sheet} ») et « {schema.FOLLOWUP_ON.key} » ; vérifiez, "
+         "figez, envoyez l'ordre du jour.", "Ordre du jour du suivi"),
+        ("12. Suivre",
+         "En séance, ajustez, journalisez et validez comme au premier comité (un seul journal) ; notez les "
+         "décisions prises, puis produisez le compte rendu.", "Compte rendu de suivi"),
+        ("13. Bilan",
+         "Chaque année, produisez le bilan de la stratégie pour le rapport développement durable.",
+         "Bilan annuel"),
     )),
 )
 
@@ -136,6 +156,10 @@ BUTTONS: tuple[tuple[str, str, str], ...] = (
      "réserves) ou ajournée (tapez « ajourner ») ; journalise, incrémente la version et fige la référence."),
     ("Compte rendu", "nr-xl minutes FICHIER", "produit le compte rendu du comité (Word)."),
     ("Annonce de lancement", "nr-xl kickoff FICHIER", "produit l'annonce de lancement (Word)."),
+    ("Ordre du jour du suivi", "nr-xl suivi FICHIER --ordre-du-jour",
+     "produit l'ordre du jour du comité de suivi (Word) : avancement, retards, indicateurs, décisions."),
+    ("Compte rendu de suivi", "nr-xl suivi FICHIER", "produit le compte rendu du comité de suivi (Word)."),
+    ("Bilan annuel", "nr-xl bilan FICHIER --annee AAAA", "produit le bilan annuel de la stratégie (Word)."),
     ("Diagnostic", "nr-xl doctor", "indique ce qui manque quand un bouton ne répond pas."),
 )
 

@@ -8,8 +8,8 @@ two of them (and the committee's figures) read are computed once and passed.
 from __future__ import annotations
 
 from nr_xl.core.checks import (
-    alignment, attendance, budget, capacity, concentration, decisions, governance, ids, kpi, legal, risk,
-    schedule, skills, validation,
+    alignment, attendance, budget, capacity, concentration, decisions, governance, ids, kpi, legal, measures,
+    progress, risk, schedule, skills, spending, validation,
 )
 from nr_xl.core.checks.sums import Sums
 from nr_xl.core.findings import Finding
@@ -33,5 +33,9 @@ def run_checks(roadmap: Roadmap, sums: Sums | None = None) -> list[Finding]:
         legal.check(roadmap),
         concentration.check(roadmap),
         decisions.check(roadmap),
+        # After the vote: silent until a follow-up has begun (progress, spending or measures).
+        progress.check(roadmap),
+        spending.check(roadmap, sums.spending),
+        measures.check(roadmap),
     )
     return [f for findings in found for f in findings]

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from nr_xl.core.checks import budget, capacity
+from nr_xl.core.checks import budget, capacity, spending_sums
 from nr_xl.core.model import Roadmap
 
 
@@ -13,7 +13,8 @@ from nr_xl.core.model import Roadmap
 class Sums:
     budget: budget.Pots
     capacity: capacity.Spread
+    spending: spending_sums.SpendingSums
 
     @classmethod
     def of(cls, roadmap: Roadmap) -> Sums:
-        return cls(budget.pots(roadmap), capacity.spread(roadmap))
+        return cls(budget.pots(roadmap), capacity.spread(roadmap), spending_sums.sums(roadmap))

@@ -95,7 +95,11 @@ def plan_snapshot(book: Workbook, now: dt.datetime | None = None, accept_broken:
     previous = book.state
     notices: tuple[str, ...] = ()
     presented, presented_count = current, len(journal)
-    if previous is not None and len(book.journal) > previous.presented_count:
+    # After a decision with nothing journalled since, a snapshot opens the next committee (a
+    # follow-up committee): the version it is presented is today's, one journal for every committee.
+    next_committee = previous is not None and bool(previous.validated_on) and \
+        len(book.journal) <= previous.journal_count
+    if previous is not None and len(book.journal) > previous.presented_count and not next_committee:
         # The committee has logged adjustments: the version it was presented stays the
         # base of the minutes, or their adjustments table would silently empty.
         presented, presented_count = previous.committee_base, previous.presented_count

@@ -6,11 +6,15 @@ Pure: nothing here reads or writes a file.
 
 from __future__ import annotations
 
+import re
+
 from nr_xl.core import ownership, schema
 from nr_xl.core.findings import Finding, finding
-from nr_xl.core.journal.chain import head_line
-from nr_xl.core.journal.book import DECISION_KEY, RESERVATIONS_KEY, Workbook, describe, field_label
-from nr_xl.core.journal.snapshot import Adjustment, diff
+from nr_xl.core.journal.chain import ACCEPTED, JournalRow, head_line
+from nr_xl.core.journal.book import (
+    DECISION_KEY, RESERVATIONS_KEY, ROW_ADDED, ROW_REMOVED, Workbook, describe, field_label,
+)
+from nr_xl.core.journal.snapshot import ADDED, CHANGED, REMOVED, Adjustment, Change, Snapshot, diff, revert
 from nr_xl.core.tables import column_letter
 
 
@@ -111,9 +115,41 @@ def presented_sheets(book: Workbook) -> dict[str, list[list[object]]] | None:
     values parse back), so it can be checked like a workbook."""
     if book.state is None:
         return None
+    return sheets_of(book.state.committee_base)
+
+
+def validated_sheets(book: Workbook, before_year: int) -> tuple[str, dict[str, list[list[object]]]] | None:
+    """The version in force when ``before_year`` began (the last validated before it, else the
+    first validated), rebuilt from the journal: today's roadmap with every row logged since
+    undone. Its number and its sheet rows; None before any validation or with a broken journal."""
+    if book.broken is not None:
+        return None
+    validations = [i for i, r in enumerate(book.journal)
+                   if r.sheet == schema.PARAMETER_TABLE.sheet and r.key == schema.VERSION.key]
+    if not validations:
+        return None
+    earlier = [i for i in validations if _year(book.journal[i].timestamp) < before_year]
+    at = earlier[-1] if earlier else validations[0]
+    changes = [_as_change(r) for r in book.journal[at + 1:] if r.field != ACCEPTED]
+    return book.journal[at].new, sheets_of(revert(book.current, changes))
+
+
+def _year(stamp: str) -> int:
+    """The year of a journal row's « 05/12/2026 17:00:00 »."""
+    found = re.search(r"\b(\d{4})\b", stamp)
+    return int(found.group(1)) if found else 0
+
+
+def _as_change(row: JournalRow) -> Change:
+    kind = {ROW_ADDED: ADDED, ROW_REMOVED: REMOVED}.get(row.field, CHANGED)
+    return Change(row.sheet, row.key, None if kind != CHANGED else row.field, row.old, row.new, kind)
+
+
+def sheets_of(snap: Snapshot) -> dict[str, list[list[object]]]:
+    """A snapshot as plain sheet rows a reader would hand the model builder."""
     sheets: dict[str, list[list[object]]] = {}
     for spec in schema.INPUT_TABLES:
-        records = book.state.committee_base.get(spec.sheet)
+        records = snap.get(spec.sheet)
         if records is None:
             continue
         headers = [h for h in (*spec.headers,) if any(h in r for r in records.values())] or list(spec.headers)

@@ -109,6 +109,8 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None,
         records = []
         for row in table.rows:
             name = canonical(row.get(name_header), Kind.TEXT)  # an Excel error (#N/A) is kept as typed
+            if not _journaled_parameter(name):
+                continue  # a value of the follow-up (the day of the follow-up committee): no adjustment
             records.append({name_header: name,
                             value_header: canonical(row.get(value_header), _parameter_kind(name))})
     else:
@@ -117,7 +119,9 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None,
     result: dict[str, dict[str, str]] = {}
     linked = links or {}
     columns = {header: index + 1 for header, index in table.columns.items()} if linked else {}
-    for excel_row, record in zip(table.numbers, records):
+    numbers = table.numbers if spec is not schema.PARAMETER_TABLE else [
+        row.row for row in table.rows if _journaled_parameter(canonical(row.get(spec.name.header), Kind.TEXT))]
+    for excel_row, record in zip(numbers, records):
         if financing is not None and record.get(financing) == "":
             record[financing] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)
         for header in [h for h in record if (excel_row, columns.get(h)) in linked] if linked else ():
@@ -134,7 +138,8 @@ def _records(spec: TableSpec, table: Table) -> list[dict[str, str]]:
     """Each row's canonical texts, computed a column at a time: each distinct value
     of a column is made canonical once (roadmaps repeat their years, services,
     statuses and amounts down the rows), then each row's record is zipped at once."""
-    headers = [c.header for c in spec.columns if c.kind is not Kind.COMPUTED and c.header in table.columns]
+    headers = [c.header for c in spec.columns if c.kind is not Kind.COMPUTED and c.header in table.columns
+               and c.journaled]
     kinds = {c.header: (c.kind, c.enum) for c in spec.columns}
     columns = []
     for header in headers:
@@ -170,7 +175,12 @@ def snapshot(sheets: dict[str, list[list[object]]], links: Links | None = None) 
     """Every input table of the workbook, keyed by sheet then business key (``links``: the
     cells that read another workbook, by sheet)."""
     return {spec.sheet: table_snapshot(spec, sheets.get(spec.sheet), (links or {}).get(spec.sheet))
-            for spec in schema.INPUT_TABLES if spec.sheet in sheets}
+            for spec in schema.INPUT_TABLES if spec.sheet in sheets and spec.journaled}
+
+
+def _journaled_parameter(name: str) -> bool:
+    spec = schema.PARAMETERS_BY_KEY.get(schema.normalize(name))
+    return spec is None or spec.journaled
 
 
 def describe(record: dict[str, str]) -> str:

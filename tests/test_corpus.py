@@ -24,6 +24,8 @@ COMMANDS = [
     ["check", "--format", "json"], ["check", "--write"], ["snapshot"], ["log", "--reason", "Séance"],
     ["validate"], ["validate", "--reserves", "Chiffrer le renfort"], ["minutes", "-o", "{out}/cr.docx"],
     ["kickoff", "--force", "-o", "{out}/an.docx"], ["support", "-o", "{out}/s.pptx"],
+    ["suivi", "-o", "{out}/suivi.docx"], ["suivi", "--ordre-du-jour", "-o", "{out}/odj.docx"],
+    ["bilan", "--annee", "2027", "-o", "{out}/bilan.docx"],
     ["verify", "--contre", "N° 1 à 2 — 3F2A 9C1B 77E0"],
 ]
 

@@ -16,7 +16,8 @@ from nr_xl.core.errors import WorkbookUnreadable
 
 COMMANDS = [["check"], ["check", "--format", "json"], ["snapshot"], ["log"], ["validate"],
             ["minutes", "-o", "{out}/cr.docx"], ["kickoff", "--force", "-o", "{out}/an.docx"],
-            ["support", "-o", "{out}/s.pptx"], ["verify", "--contre", "N° 1 à 2 — 3F2A 9C1B 77E0"]]
+            ["support", "-o", "{out}/s.pptx"], ["verify", "--contre", "N° 1 à 2 — 3F2A 9C1B 77E0"],
+            ["suivi", "-o", "{out}/suivi.docx"], ["bilan", "--annee", "2027", "-o", "{out}/bilan.docx"]]
 
 
 def foreign(path: Path) -> Path:

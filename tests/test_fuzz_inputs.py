@@ -171,6 +171,9 @@ def test_hostile_values_in_every_input_column_never_crash_a_command(presented, d
         _run("minutes", path, "-o", out / "cr.docx")
         _run("kickoff", path, "-o", out / "an.docx", "--force")
         _run("support", path, "-o", out / "s.pptx")
+        _run("suivi", path, "-o", out / "suivi.docx")
+        _run("suivi", path, "--ordre-du-jour", "-o", out / "odj.docx")
+        _run("bilan", path, "--annee", "2027", "-o", out / "bilan.docx")
         if (out / "cr.docx").exists():
             _run("verify", path, "--contre", out / "cr.docx")
         _run("validate", path, "--reserves", "Chiffrer le renfort de la DSI")

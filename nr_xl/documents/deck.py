@@ -13,7 +13,6 @@ words as alternative text.
 from __future__ import annotations
 
 import copy
-import os
 import shutil
 import subprocess
 import tempfile
@@ -24,6 +23,8 @@ from typing import Any
 from nr_xl.core.errors import NrXlError, UsageError
 from nr_xl.documents import deck_builder as builder
 from nr_xl.documents.deck_context import Chart, Deck, Paragraph, Slide, Table, table_font_size
+from nr_xl.documents.output import save_atomically
+from nr_xl.documents.printable import property_text
 from nr_xl.documents.typography import french, superscript_pieces
 
 PACKAGED = builder.TEMPLATE
@@ -510,22 +511,11 @@ def render(deck: Deck, template: Path, out: Path) -> Path:
     for item in deck.slides:
         _add_slide(prs, layouts, item, deck.footer, deck.draft)
     core = prs.core_properties
-    core.title, core.subject, core.author = deck.title, french(deck.subject), french(deck.author)
-    core.last_modified_by = french(deck.author)
+    core.title, core.subject = property_text(deck.title), property_text(french(deck.subject))
+    core.author = core.last_modified_by = property_text(french(deck.author))
     core.language = "fr-FR"
     core.comments = ""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=out.parent, suffix=".pptx", delete=False) as tmp:
-        prs.save(tmp.name)
-    os.chmod(tmp.name, out.stat().st_mode & 0o777 if out.exists() else 0o666 & ~_umask())
-    Path(tmp.name).replace(out)
-    return out
-
-
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
+    return save_atomically(out, prs.save)
 
 
 def to_pdf(pptx: Path) -> Path:

@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from nr_xl.core import schema, vocabulary
+from nr_xl.core import presence, schema, vocabulary
 from nr_xl.core.journal.chain import JournalRow
 # The errors the use cases below raise, importable from here by their callers.
 from nr_xl.core.journal.plans import JournalBroken, NoReference, ValidationRefused  # noqa: F401
@@ -23,6 +23,7 @@ from nr_xl.workbook.lock import Guard, exclusive
 
 def read(path: Path) -> Workbook:
     rows = read_rows(path, list(schema.CHECKED_SHEETS))
+    presence.require_inputs(rows.sheets, path.name, presence.JOURNAL)
     return from_sheets(rows.sheets, rows.tables, rows.links)
 
 

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from filelock import SoftFileLock, Timeout
 
+from nr_xl.core import os_words
 from nr_xl.core.errors import WorkbookWriteError
 
 # Long enough for a colleague's command to finish (a few seconds on a large
@@ -97,9 +98,10 @@ def exclusive(path: Path, *, break_lock: bool = False, wait: float | None = None
     except Timeout:
         raise WorkbookLocked(locked_message(target, marker)) from None
     except OSError as exc:
+        why, todo = os_words.reason(exc)  # the system's own words are English
         raise WorkbookWriteError(
             f"nr_xl ne peut pas poser son verrou « {marker.name} » à côté de « {target.name} » "
-            f"({exc.strerror or exc}) : rien n'a été écrit. Vérifiez vos droits d'écriture sur ce dossier."
+            f"({why}) : rien n'a été écrit. {todo}"
         ) from exc
     try:
         data = target.read_bytes() if target.is_file() else b""

@@ -187,6 +187,25 @@ def template(output: Path, force: bool) -> None:
     _say_written([api.build_template(output, replace=force)], "Modèle écrit")
 
 
+class _Text(click.ParamType):
+    """A text the journal or the workbook records: refused when the terminal handed over
+    bytes that are not UTF-8 (a Latin-1 or Windows-1252 terminal), which Python keeps as
+    lone surrogates that no file can hold."""
+
+    name = "texte"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and any("\udc80" <= ch <= "\udcff" for ch in value):
+            shown = value.encode("utf-8", "surrogateescape").decode("cp1252", "replace")
+            self.fail(f"« {shown} » n'est pas écrit en UTF-8 (terminal réglé en Latin-1 ou Windows-1252 ?) : "
+                      "rien n'a été enregistré. Retapez-le dans un terminal en UTF-8 (sous Windows : chcp 65001).",
+                      param, ctx)
+        return value
+
+
+TEXT = _Text()
+
+
 def _workbook_arg(func: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("file", type=click.Path(path_type=Path))(func)
 
@@ -260,9 +279,9 @@ def snapshot(file: Path, accept_broken: bool, rebuild: bool, break_lock: bool) -
 
 @_command()
 @_workbook_arg
-@click.option("--instance", help="Instance qui décide (défaut : « COPIL du <date du comité> »).")
-@click.option("--author", help="Auteur des ajustements (défaut : l'utilisateur du système).")
-@click.option("--reason", default="", help="Motif des ajustements, repris dans le compte rendu "
+@click.option("--instance", type=TEXT, help="Instance qui décide (défaut : « COPIL du <date du comité> »).")
+@click.option("--author", type=TEXT, help="Auteur des ajustements (défaut : l'utilisateur du système).")
+@click.option("--reason", type=TEXT, default="", help="Motif des ajustements, repris dans le compte rendu "
               f"(défaut : le motif tapé en M2 de la feuille « {schema.JOURNAL.sheet} »).")
 @click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
               help=f"Accepte un « {schema.JOURNAL.sheet} » modifié à la main tel qu'il est ; "
@@ -290,9 +309,9 @@ def log(file: Path, instance: str | None, author: str | None, reason: str, accep
 
 @_command()
 @_workbook_arg
-@click.option("--instance", help="Instance qui valide (défaut : « COPIL du <date du comité> »).")
-@click.option("--author", help="Auteur (défaut : l'utilisateur du système).")
-@click.option("--reserves", "reservations", metavar="TEXTE",
+@click.option("--instance", type=TEXT, help="Instance qui valide (défaut : « COPIL du <date du comité> »).")
+@click.option("--author", type=TEXT, help="Auteur (défaut : l'utilisateur du système).")
+@click.option("--reserves", "reservations", type=TEXT, metavar="TEXTE",
               help="Valide sous réserve, avec ces réserves (même s'il reste des points bloquants).")
 @click.option("--ajournee", "adjourned", is_flag=True,
               help="Enregistre l'ajournement, sans changer la version.")
@@ -325,7 +344,7 @@ def validate(file: Path, instance: str | None, author: str | None, reservations:
 
 @_command()
 @_workbook_arg
-@click.option("--contre", "against", required=True, metavar="COMPTE_RENDU.docx|EMPREINTE",
+@click.option("--contre", "against", type=TEXT, required=True, metavar="COMPTE_RENDU.docx|EMPREINTE",
               help="Le compte rendu diffusé (.docx) ou l'empreinte qu'il imprime (« N° 1 à 11 — 3F2A 9C1B 77E0 »).")
 @_friendly
 def verify(file: Path, against: str) -> None:
@@ -481,7 +500,7 @@ def template_check(template: Path, kind: str | None) -> None:
 
 @_command()
 @_workbook_arg
-@click.option("--interpreter", required=True,
+@click.option("--interpreter", type=TEXT, required=True,
               help="Chemin complet du python où nr_xl est installé (python.exe ou pythonw.exe sous Windows).")
 @click.option("--systeme", "system", type=click.Choice(["windows", "macos"]), default=None,
               help="Réglage à écrire : Interpreter_Win ou Interpreter_Mac (défaut : ce système).")

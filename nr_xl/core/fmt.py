@@ -7,7 +7,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import decimal
 import functools
+from contextlib import AbstractContextManager
 from decimal import Decimal
 from fractions import Fraction
 
@@ -45,24 +47,53 @@ def _dec(value: Number) -> Decimal:
 # give « 2 »): the same capacities and loads recur across services and quarters.
 @functools.lru_cache(maxsize=4096)
 def _decimal(value: Decimal, digits: int) -> str:
-    return _pattern(digits).apply(value, _FR)
+    with _wide():
+        return _pattern(digits).apply(value, _FR)
+
+
+def _wide() -> AbstractContextManager[decimal.Context]:
+    """Rounding to the unit needs every digit of the integer part: Decimal's default 28
+    digits give up at 10^28 (a typo in a cell, « 1e28 ») and Babel then raises."""
+    return decimal.localcontext(prec=_MAX_DIGITS)
+
+
+# A float's integer part has at most 309 digits (1.8e308).
+_MAX_DIGITS = 400
+
+
+# What is printed for a value no figure can show: infinite, not a number, or beyond any float
+# (« 1e400 » typed as a text, then journalled and read back). Never a crash of a document.
+OUT_OF_RANGE = "(valeur hors limites)"
+
+
+def _showable(value: Decimal) -> bool:
+    return value.is_finite() and value.adjusted() < _MAX_DIGITS - 90
 
 
 def euros(value: Number) -> str:
-    return _EUROS.apply(_dec(value).quantize(Decimal(1)), _FR, currency="EUR", currency_digits=False)
+    amount = _dec(value)
+    if not _showable(amount):
+        return OUT_OF_RANGE
+    with _wide():
+        return _EUROS.apply(amount.quantize(Decimal(1)), _FR, currency="EUR", currency_digits=False)
 
 
 def keuros(value: Number) -> str:
     """Amounts in tables: « 412 k€ », « 12,5 k€ »."""
-    return _decimal(_dec(value) / 1000, 1) + "\u00a0k€"
+    amount = _dec(value)
+    if not _showable(amount):
+        return OUT_OF_RANGE
+    return _decimal(amount / 1000, 1) + "\u00a0k€"
 
 
 def number(value: Number, digits: int = 1) -> str:
-    return _decimal(_dec(value), digits)
+    amount = _dec(value)
+    return _decimal(amount, digits) if _showable(amount) else OUT_OF_RANGE
 
 
 def days(value: Number) -> str:
-    return number(value, 1) + "\u00a0j-h"
+    text = number(value, 1)
+    return text if text == OUT_OF_RANGE else text + "\u00a0j-h"
 
 
 def percent(ratio: Number) -> str:

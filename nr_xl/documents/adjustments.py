@@ -9,8 +9,10 @@ says « B3.1 Rénover la salle serveur : 30 000 € d’investissement décalés
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from collections import defaultdict
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from nr_xl.core import fmt, parse, schema
 from nr_xl.core.links import books_of, unshown
@@ -75,12 +77,15 @@ def _record(described: str) -> dict[str, str]:
 
 def _amount(text: str) -> Decimal:
     """The amount of a journalled value; a linked cell's is the value Excel read through its
-    link (« 150000 (liaison [Budget DSI.xlsx]Budget!C18) »), not zero."""
+    link (« 150000 (liaison [Budget DSI.xlsx]Budget!C18) »), not zero. 0 for a text that holds
+    none, « NaN », « inf » or « 1e400 » included (typed in a cell, journalled as typed: the
+    check flags the cell)."""
     value = unshown(text)[0]
     try:
-        return Decimal(value) if value else Decimal(0)
+        amount = Decimal(value) if value else Decimal(0)
     except InvalidOperation:
         return Decimal(0)
+    return amount if amount.is_finite() and amount.adjusted() < 300 else Decimal(0)
 
 
 def _read_from(text: str) -> str:
@@ -148,6 +153,19 @@ def _date(text: str) -> str:
     return fmt.long_date(d) if isinstance(d, dt.date) else "(vide)"
 
 
+def _readable(reader: Callable[[str], Any], text: str) -> Any:
+    try:
+        return reader(text) if text else None
+    except parse.CellError:
+        return None
+
+
+def _day(value: object) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value if isinstance(value, dt.date) else None
+
+
 def _moved(kind: str, before: str, after: str, later: bool) -> str:
     participle = {"fin": "reportée", "début": "reporté", "installation": "reportée"}[kind]
     if not later:
@@ -162,13 +180,16 @@ def _phrase(a: Adjustment) -> tuple[str, str]:
     if name == ROW_REMOVED:
         return key, f"retrait de « {sheet} »"
     before, after = a.before, a.after
-    if sheet == schema.ACTIONS.sheet and name in (schema.ACTIONS.start.header, schema.ACTIONS.end.header) \
-            and before and after:
-        later = (parse.quarter(after) or (0, 0)) > (parse.quarter(before) or (0, 0))
-        return key, _moved(name.lower(), _quarter(before), _quarter(after), later)
-    if sheet == schema.GOVERNANCE.sheet and name == schema.GOVERNANCE.installed_on.header and before and after:
-        later = (parse.date(after) or dt.date.min) > (parse.date(before) or dt.date.min)
-        return key, _moved("installation", _date(before), _date(after), later)
+    # A move is said as such only between two readable values: « 2027-T5 » or a time logged
+    # as typed is said as the plain change below.
+    if sheet == schema.ACTIONS.sheet and name in (schema.ACTIONS.start.header, schema.ACTIONS.end.header):
+        start, end = _readable(parse.quarter, before), _readable(parse.quarter, after)
+        if start is not None and end is not None:
+            return key, _moved(name.lower(), _quarter(before), _quarter(after), end > start)
+    if sheet == schema.GOVERNANCE.sheet and name == schema.GOVERNANCE.installed_on.header:
+        first, last = _day(_readable(parse.date, before)), _day(_readable(parse.date, after))
+        if first is not None and last is not None:
+            return key, _moved("installation", _date(before), _date(after), last > first)
     if sheet == schema.CAPACITIES.sheet:
         service, _, year = key.partition("/")
         verb = "portée" if _amount(after) > _amount(before) else "ramenée"

@@ -23,6 +23,7 @@ from typing import Any
 from nr_xl.core.errors import FileRefused, NrXlError, OutputError, UsageError
 from nr_xl.documents import deck_builder as builder
 from nr_xl.documents.deck_context import Chart, Deck, Paragraph, Slide, Table, table_font_size
+from nr_xl.documents.printable import property_text
 from nr_xl.documents.render import pdf_failure
 from nr_xl.documents.typography import french, superscript_pieces
 from nr_xl.workbook.publish import publish
@@ -512,8 +513,8 @@ def render(deck: Deck, template: Path, out: Path, replace: bool = False) -> Path
     for item in deck.slides:
         _add_slide(prs, layouts, item, deck.footer, deck.draft)
     core = prs.core_properties
-    core.title, core.subject, core.author = deck.title, french(deck.subject), french(deck.author)
-    core.last_modified_by = french(deck.author)
+    core.title, core.subject = property_text(deck.title), property_text(french(deck.subject))
+    core.author = core.last_modified_by = property_text(french(deck.author))
     core.language = "fr-FR"
     core.comments = ""
     return publish(out, lambda tmp: prs.save(str(tmp)), replace=replace)

@@ -937,7 +937,10 @@ def deck_from_sheets(sheets: dict[str, list[list[object]]], file: str, tables: d
     from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.review import presented_sheets
     from nr_xl.core.report import check_roadmap, full_report
+    from nr_xl.core import presence
 
+    if not reference:  # the reference version is the one snapshot checked whole
+        presence.require_inputs(sheets, file, presence.DOCUMENT)
     book = from_sheets(sheets, tables, links)
     if reference:
         presented = presented_sheets(book)

@@ -54,11 +54,13 @@ def context_from_sheets(kind: Kind, sheets: dict[str, list[list[object]]], file:
     under it is not taken for a journal row (as in check); ``links``: the cells that read
     another workbook, whose refreshed value is no adjustment (core/links.py). ``year``: the
     yearly review's; ``agenda``: the follow-up committee's agenda alone."""
+    from nr_xl.core import presence
     from nr_xl.core.build import build_roadmap
     from nr_xl.core.journal.book import from_sheets
     from nr_xl.core.journal.review import journal_fingerprint, net_adjustments, presented_sheets, validated_sheets
     from nr_xl.core.report import full_report, presented_report
 
+    presence.require_inputs(sheets, file, presence.DOCUMENT)
     roadmap, input_findings = build_roadmap(sheets)
     book = from_sheets(sheets, tables, links)
     # What the documents say of the roadmap is what the check decided (one computation).
@@ -187,13 +189,15 @@ def check_template(template: Path, kind: Kind) -> list[str]:
     import re
 
     from docxtpl import DocxTemplate
-    from jinja2 import Environment, TemplateSyntaxError, meta
+    from jinja2 import TemplateSyntaxError, meta
+
+    from nr_xl.documents.sandbox import BudgetedSandbox
 
     from nr_xl.documents.render import syntax_message
 
     if not template.is_file():
         return [f"Le modèle « {template} » est introuvable."]
-    from nr_xl.documents.render import TemplateError, check_template_package
+    from nr_xl.documents.render import TemplateError, check_template_package, fill
 
     try:
         check_template_package(template)
@@ -211,16 +215,24 @@ def check_template(template: Path, kind: Kind) -> list[str]:
         problems.append(f"Balise coupée ou déformée par Word : « {broken} ». Retapez la balise d'un bloc "
                         "({{ nom }} ou {% … %}), sans espace entre les accolades.")
     try:
-        parsed = Environment().parse(xml)
+        # The sandbox, even to parse: listing the variables compiles the template, and Jinja
+        # folds constant expressions while compiling (« 'x'|center(10**9) » would be built).
+        parsed = BudgetedSandbox().parse(xml)
     except TemplateSyntaxError as exc:
         problems.append(syntax_message(template, exc))
         return problems
     from nr_xl.documents.followup_context import CHART_BEFORE_AFTER
 
-    known = set(_sample_context(kind)) | {ctx.CHART_BUDGET, ctx.CHART_WORKLOAD, CHART_BEFORE_AFTER}
+    sample = _sample_context(kind)
+    known = set(sample) | {ctx.CHART_BUDGET, ctx.CHART_WORKLOAD, CHART_BEFORE_AFTER}
     for name in sorted(meta.find_undeclared_variables(parsed) - known):
         problems.append(f"Variable inconnue « {name} » : elle n'existe pas dans le {kind.label}. "
                         f"Variables disponibles : {', '.join(sorted(known))}.")
+    if not problems:  # filled once, as a document would be: what it would cost shows now
+        try:
+            fill(template, sample)
+        except TemplateError as exc:
+            problems.append(exc.message)
     return problems
 
 

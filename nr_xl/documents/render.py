@@ -41,6 +41,11 @@ def capped(rows: Bars, others: str, mean: bool) -> tuple[Bars, int]:
     one « autres » bar for the rest: their mean when bars are per item (a sum of
     a thousand services would flatten every other bar), else their sum. Returns
     the bars and how many rows the last bar gathers (0 when nothing is gathered)."""
+    from nr_xl.documents.printable import printable
+
+    # No control character drawn, and a label cut to what a chart shows at a glance (a
+    # 32,000-character service name would leave no room for the bars).
+    rows = [(_label(printable(label)), first, second) for label, first, second in rows]
     if len(rows) <= MAX_BARS + 1:  # one row is drawn as itself, not as « 1 autre »
         return rows, 0
     shown, rest = rows[:MAX_BARS], rows[MAX_BARS:]
@@ -49,6 +54,13 @@ def capped(rows: Bars, others: str, mean: bool) -> tuple[Bars, int]:
     if mean:
         first, second = first / len(rest), second / len(rest)
     return [*shown, (others.format(n=fmt.number(len(rest), 0)), first, second)], len(rest)
+
+
+MAX_LABEL = 40
+
+
+def _label(text: str) -> str:
+    return text if len(text) <= MAX_LABEL else text[:MAX_LABEL - 1].rstrip() + "…"
 
 
 def budget_chart(rows: Bars) -> Chart:
@@ -133,10 +145,18 @@ def _tidy(ax) -> None:
 
 
 def _png(fig) -> bytes:
+    import warnings
+
     buffer = io.BytesIO()
-    fig.tight_layout()
-    # Fixed metadata: the same figures give the same picture.
-    fig.savefig(buffer, format="png", metadata={"Software": None})
+    with warnings.catch_warnings():
+        # A service named with a character the font lacks (an emoji) is drawn as a box, and
+        # labels too long for the margins are drawn without tight layout: matplotlib's English
+        # warnings about them are no message for the user.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
+        warnings.filterwarnings("ignore", message="Tight layout not applied", category=UserWarning)
+        fig.tight_layout()
+        # Fixed metadata: the same figures give the same picture.
+        fig.savefig(buffer, format="png", metadata={"Software": None})
     return buffer.getvalue()
 
 
@@ -144,17 +164,30 @@ def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str,
            properties: dict[str, Any] | None = None, replace: bool = False) -> Path:
     """Render ``template`` with ``context`` into ``out``, or « out (2) » if a file is there by then
     (``replace``: over it); written whole (workbook/publish.py). Returns where it went."""
+    doc = fill(template, context, charts)
+    docx = doc.docx if hasattr(doc, "docx") else doc
+    _accessibility(docx, charts or {}, properties or {})
+    superscript_ordinals(docx)
+    return publish(out, lambda tmp: docx.save(str(tmp)), replace=replace)
+
+
+def fill(template: Path, context: dict[str, Any], charts: dict[str, Chart] | None = None) -> Any:
+    """The DocxTemplate of ``template`` filled with ``context``, under the sandbox's budget;
+    TemplateError (French) for a template that cannot be filled."""
     from docx.opc.exceptions import PackageNotFoundError
     from docx.shared import Mm
     from docxtpl import DocxTemplate, InlineImage
     from jinja2 import TemplateSyntaxError, Undefined
-    from jinja2.exceptions import SecurityError
+    from jinja2.exceptions import SecurityError, UndefinedError
+
+    from nr_xl.documents.printable import printable_tree
 
     check_template_package(template)
     try:
         doc = DocxTemplate(str(template))
-        # Every text that reaches the document in French typography (typography.french).
-        full = typeset(context)
+        # Every text that reaches the document in French typography (typography.french), and
+        # none with a character a document cannot hold.
+        full = printable_tree(typeset(dict(context)))
         for name, chart in (charts or {}).items():
             full[name] = InlineImage(doc, io.BytesIO(chart.png), width=Mm(160))
         logo = context.get("logo_image")
@@ -163,23 +196,31 @@ def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str,
         doc.render(full, autoescape=True, jinja_env=_environment(Undefined))
     except TemplateSyntaxError as exc:
         raise TemplateError(syntax_message(template, exc)) from exc
-    except (KeyError, ValueError) as exc:
-        raise TemplateError(f"Le modèle « {template.name} » n'a pas pu être rempli ({exc}). "
-                            "Vérifiez-le avec « nr-xl template-check ».") from exc
     except (SecurityError, OverflowError, MemoryError, RecursionError, PackageNotFoundError) as exc:
         raise TemplateError(refused(template, _why(exc))) from exc
-    docx = doc.docx if hasattr(doc, "docx") else doc
-    _accessibility(docx, charts or {}, properties or {})
-    superscript_ordinals(docx)
-    return publish(out, lambda tmp: docx.save(str(tmp)), replace=replace)
+    except (KeyError, ValueError, TypeError, ArithmeticError, IndexError, AttributeError, UndefinedError) as exc:
+        # A tag that fails on the values it meets: a division by zero, a text taken for a number.
+        raise TemplateError(f"Le modèle « {template.name} » n'a pas pu être rempli : {_failure(exc)}. "
+                            "Vérifiez ses balises avec « nr-xl template-check ».") from exc
+    return doc
+
+
+def _failure(exc: BaseException) -> str:
+    if isinstance(exc, ZeroDivisionError):
+        return "une balise divise par zéro"
+    if isinstance(exc, ArithmeticError):
+        return "un calcul d'une balise déborde"
+    if isinstance(exc, (TypeError, ValueError)):
+        return "une balise applique une opération à une valeur qui ne s'y prête pas (un texte pris pour un nombre ?)"
+    if isinstance(exc, (KeyError, IndexError)):
+        return "une balise demande un élément qui n'existe pas"
+    return "une balise demande une variable ou un attribut qui n'existe pas"
 
 
 # A template is a Word document someone else may have edited: it gets the limits of a
 # workbook, scaled to what a two-page document needs.
 MAX_TEMPLATE_BYTES = 20 * 1024 * 1024
 MAX_TEMPLATE_UNCOMPRESSED = 200 * 1024 * 1024
-# The largest text or number a template expression may build (« {{ 'x' * 10**9 }} »).
-MAX_BUILT = 1_000_000
 
 
 def refused(template: Path, why: str) -> str:
@@ -192,10 +233,22 @@ def _why(exc: BaseException) -> str:
     from jinja2.exceptions import SecurityError
 
     if isinstance(exc, SecurityError):
-        return f"contient une expression interdite ({exc})"
+        return f"contient une expression interdite ({_security_words(exc)})"
     if isinstance(exc, (OverflowError, MemoryError, RecursionError)):
         return "contient un calcul démesuré"
     return "n'est pas un document Word (.docx) lisible"
+
+
+def _security_words(exc: BaseException) -> str:
+    """What the sandbox refused, in French (Jinja's own words are English)."""
+    from nr_xl.documents.sandbox import TooCostly
+
+    if isinstance(exc, TooCostly):
+        return f"calcul démesuré : {exc}"
+    text = str(exc)
+    if "range too big" in text:
+        return "intervalle trop grand"
+    return "accès à l'intérieur de Python"
 
 
 def check_template_package(template: Path) -> None:
@@ -223,26 +276,11 @@ def check_template_package(template: Path) -> None:
 
 
 def _environment(undefined):
-    from jinja2.exceptions import SecurityError
-    from jinja2.sandbox import SandboxedEnvironment
+    """A user-edited template cannot reach Python internals, nor hold the machine with its
+    loops, widths and texts (``sandbox.py``)."""
+    from nr_xl.documents.sandbox import BudgetedSandbox
 
-    class Sandbox(SandboxedEnvironment):
-        """A user-edited template cannot reach Python internals, nor build a number or a
-        text big enough to exhaust the machine."""
-
-        intercepted_binops = frozenset({"**", "*"})
-
-        def call_binop(self, context, operator, left, right):
-            if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
-                raise SecurityError("puissance trop grande")
-            if operator == "*":
-                for seq, times in ((left, right), (right, left)):
-                    if isinstance(seq, (str, list, tuple)) and isinstance(times, int) \
-                            and len(seq) * times > MAX_BUILT:
-                        raise SecurityError("texte trop long")
-            return super().call_binop(context, operator, left, right)
-
-    return Sandbox(undefined=undefined, autoescape=True)
+    return BudgetedSandbox(undefined=undefined, autoescape=True)
 
 
 def _accessibility(docx, charts: dict[str, Chart], properties: dict[str, Any]) -> None:
@@ -259,12 +297,14 @@ def _accessibility(docx, charts: dict[str, Chart], properties: dict[str, Any]) -
             doc_pr.set("title", french(chart.title))
         elif not doc_pr.get("descr"):
             doc_pr.set("descr", "Image")
+    from nr_xl.documents.printable import property_text
+
     core = docx.core_properties
     for name in ("title", "subject", "author"):
         if properties.get(name):
-            setattr(core, name, properties[name])
+            setattr(core, name, property_text(properties[name]))
     if properties.get("author"):
-        core.last_modified_by = properties["author"]
+        core.last_modified_by = property_text(properties["author"])
     core.language = "fr-FR"
     # Dated from the data (the committee, the launch), not the clock nor the template's making.
     dated = properties.get("date")

@@ -24,6 +24,8 @@ from __future__ import annotations
 import functools
 import re
 
+from nr_xl.documents.printable import printable
+
 NBSP = "\u00a0"  # espace insécable
 NNBSP = "\u202f"  # espace fine insécable
 
@@ -72,9 +74,11 @@ def _thousands(match: re.Match[str]) -> str:
 
 @functools.lru_cache(maxsize=16384)
 def french(text: str) -> str:
-    """``text`` with French typography (see the module's docstring)."""
+    """``text`` with French typography (see the module's docstring), without the characters
+    a document cannot hold (``printable.py``)."""
     if not text:
         return text
+    text = printable(text)
     text = _APOSTROPHE.sub("\u2019", text)
     text = _ELLIPSIS.sub("…", text)
     text = _FIRST_FEMININE.sub("1re", text)

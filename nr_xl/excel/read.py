@@ -11,15 +11,71 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from nr_xl.core import schema
+from nr_xl.core.locate import INPUT_SHEETS, SheetFound, locate
 from nr_xl.sources.rows import WorkbookRows
 
 if TYPE_CHECKING:
     from nr_xl.excel.xlwings_lean import xw
 
 
-def read_sheets(book: xw.Book, names: list[str]) -> dict[str, list[list[object]]]:
-    """Plain rows of each named sheet, row 0 = Excel row 1 (one value read per sheet)."""
+# The sheets whose absence makes the reader look further: a tab renamed by a user. The
+# reference sheet is absent until the first snapshot, and its absence costs nothing more.
+# The follow-up sheets are optional: their absence is no sign of a renamed tab.
+_LOOKED_FOR = frozenset(INPUT_SHEETS - {t.sheet for t in schema.FOLLOWUP_TABLES}
+                        | {schema.JOURNAL.sheet, schema.FINDINGS.sheet})
+
+
+def live_sheets(book: xw.Book) -> dict[str, xw.Sheet]:
+    """Each sheet of the open book by its tab name, and each contract sheet also by its
+    contract name when a user renamed its tab: found by its table, else its VBA code name
+    (``core/locate.py``), as the file readers find it. The tables and code names are asked
+    for (one call per sheet) only when a sheet of the contract is missing by name."""
     present = {sheet.name: sheet for sheet in book.sheets}
+    if present.keys() >= _LOOKED_FOR:
+        return present
+    found = [SheetFound(name, _code_name(sheet), _table_names(sheet)) for name, sheet in present.items()]
+    for contract, actual in locate(found).sheets.items():
+        present.setdefault(contract, present[actual])
+    return present
+
+
+def live_sheet(book: xw.Book, name: str) -> xw.Sheet:
+    """The sheet of the contract ``name`` (renamed or not); KeyError when there is none."""
+    return live_sheets(book)[name]
+
+
+def _table_names(sheet: xw.Sheet) -> tuple[str, ...]:
+    try:
+        return tuple(t.name for t in sheet.tables)
+    except Exception:  # an engine without tables
+        return ()
+
+
+def _code_name(sheet: xw.Sheet) -> str | None:
+    try:
+        return str(sheet.api.CodeName) or None  # Excel (COM, AppleScript); not Office.js
+    except Exception:
+        return None
+
+
+def live_table(sheet: xw.Sheet, table: str) -> xw.main.Table | None:
+    """The table ``table`` of ``sheet``, or, renamed by a user (« Tableau16 »), the sheet's
+    only table; None when there is none (or the engine has no tables)."""
+    try:
+        names = [t.name for t in sheet.tables]
+        same = [n for n in names if n.casefold() == table.casefold()]
+        if same:
+            return sheet.tables[same[0]]
+        return sheet.tables[names[0]] if len(names) == 1 else None
+    except Exception:
+        return None
+
+
+def read_sheets(book: xw.Book, names: list[str]) -> dict[str, list[list[object]]]:
+    """Plain rows of each named sheet, row 0 = Excel row 1 (one value read per sheet);
+    a contract sheet is found even renamed (``live_sheets``)."""
+    present = live_sheets(book)
     result: dict[str, list[list[object]]] = {}
     for name in names:
         sheet = present.get(name)
@@ -39,13 +95,14 @@ def table_ranges(book: xw.Book, tables: dict[str, str]) -> dict[str, str]:
     """Excel table name -> its range (« A1:K12 »), for the tables named in ``tables``
     (sheet -> table) that exist: where a table ends, which the rows alone cannot tell
     (a note typed under the Journal table is not a journal row). One call per table."""
-    present = {sheet.name: sheet for sheet in book.sheets}
+    present = live_sheets(book)
     out = {}
     for sheet_name, table in tables.items():
         sheet = present.get(sheet_name)
+        found = live_table(sheet, table) if sheet is not None else None
         try:
-            area = sheet.tables[table].range if sheet is not None else None
-        except Exception:  # no such table, or an engine without tables
+            area = found.range if found is not None else None
+        except Exception:  # an engine without tables
             area = None
         if area is not None:
             out[table] = area.address.replace("$", "").rpartition("!")[2]
@@ -60,7 +117,7 @@ def external_links(book: xw.Book, names: list[str]) -> dict[str, dict[tuple[int,
     from nr_xl.core.links import external_link
 
     defined = _external_names(book)
-    present = {sheet.name: sheet for sheet in book.sheets}
+    present = live_sheets(book)  # a renamed tab under its contract name, as read_sheets reads it
     out: dict[str, dict[tuple[int, int], str]] = {}
     for name in names:
         sheet = present.get(name)

@@ -20,7 +20,7 @@ from typing import Any
 
 from nr_xl.core import schema
 from nr_xl.core.errors import NrXlError
-from nr_xl.excel.read import external_links, local_file, read_sheets, table_ranges
+from nr_xl.excel.read import external_links, live_sheet, local_file, read_sheets, table_ranges
 from nr_xl.core import layout
 from nr_xl.excel.write import write_content, write_owned_sheets
 from nr_xl.excel.xlwings_lean import xw
@@ -67,7 +67,7 @@ def _sheet_message(book: xw.Book, message: str, critical: bool) -> None:
     print(message)  # xlwings Lite's Output pane
     label = f"{'Erreur' if critical else 'Message'} du {dt.datetime.now():%d/%m/%Y %H:%M}"
     try:
-        sheet = book.sheets[schema.FINDINGS.sheet]
+        sheet = live_sheet(book, schema.FINDINGS.sheet)
         sheet.range((LITE_MESSAGE_ROW, layout.BLOCK_COL)).value = [[label, TEXT_PREFIX + message]]
         sheet.activate()
     except Exception:  # no « Contrôles » sheet: the Output pane has the message
@@ -107,6 +107,18 @@ def _author(book: xw.Book) -> str | None:
         return None
 
 
+def _journal_book(book: xw.Book) -> Any:
+    """The journal's view of the open book; refused (as by the command line) when an input
+    sheet is found neither by its name, its table nor its code name: compared without it,
+    its rows would pass for unchanged or deleted."""
+    from nr_xl.core import presence
+    from nr_xl.core.journal.book import from_sheets
+
+    sheets = read_sheets(book, ALL_SHEETS)
+    presence.require_inputs(sheets, book.name, presence.JOURNAL)
+    return from_sheets(sheets, _journal_table(book), _links(book))
+
+
 def _journal_table(book: xw.Book) -> dict[str, str]:
     """The Journal table's range, so that a note typed under it is not a journal row."""
     return table_ranges(book, {schema.JOURNAL.sheet: schema.JOURNAL.table})
@@ -116,13 +128,6 @@ def _links(book: xw.Book) -> dict[str, dict[tuple[int, int], str]] | None:
     """The cells that read another workbook: the journal follows their link, not the value
     Excel last read there (core/links.py); None where the engine reads no formulas."""
     return external_links(book, [spec.sheet for spec in schema.INPUT_TABLES])
-
-
-def _journal_book(book: xw.Book) -> Any:
-    """The open book as the journal sees it (core/journal/book.py)."""
-    from nr_xl.core.journal.book import from_sheets
-
-    return from_sheets(read_sheets(book, ALL_SHEETS), _journal_table(book), _links(book))
 
 
 # --- the buttons -------------------------------------------------------------
@@ -137,7 +142,7 @@ def check(book: xw.Book) -> None:
     report = api.check_sheets(read_sheets(book, ALL_SHEETS), book.name, _journal_table(book), _links(book))
     write_content(book, schema.FINDINGS.sheet, layout.findings_sheet(report, dt.datetime.now()),
                   schema.FINDINGS.table)
-    book.sheets[schema.FINDINGS.sheet].activate()
+    live_sheet(book, schema.FINDINGS.sheet).activate()
     alert(book, f"{layout.summary(report)} Le détail est dans la feuille « {schema.FINDINGS.sheet} ».")
 
 
@@ -166,7 +171,7 @@ def log(book: xw.Book) -> None:
         alert(book, "Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return
     _write_plan(book, plan)
-    book.sheets[schema.JOURNAL.sheet].activate()
+    live_sheet(book, schema.JOURNAL.sheet).activate()
     alert(book, f"{len(plan.new_rows)} ligne(s) ajoutée(s) au « Journal ».")
 
 

@@ -14,6 +14,7 @@ from nr_xl.core import schema
 from nr_xl.core.errors import WorkbookWriteError
 from nr_xl.core import ownership
 from nr_xl.core.layout import Cell, SheetContent
+from nr_xl.excel.read import live_sheet, live_table
 
 if TYPE_CHECKING:
     from nr_xl.excel.xlwings_lean import xw
@@ -84,7 +85,7 @@ def write_content(book: xw.Book, sheet_name: str, content: SheetContent, table: 
 
 def _prepare(book: xw.Book, sheet_name: str, content: SheetContent, table: str | None) -> _Prepared:
     """The write of one sheet, planned and checked against the user's cells (ownership.py)."""
-    sheet = book.sheets[sheet_name]
+    sheet = live_sheet(book, sheet_name)  # under the name its user gave it
     used = sheet.used_range
     if sheet_name in ownership.WHOLE_SHEETS:  # nothing of the user's there: cleared whole, never read
         last = (used.row + used.shape[0] - 1, used.column + used.shape[1] - 1)
@@ -165,7 +166,9 @@ def _apply(prepared: _Prepared) -> None:
         sheet.range((top, left)).value = grid
     if prepared.table and prepared.table_box:
         try:
-            sheet.tables[prepared.table].resize(sheet.range(prepared.table_box[:2], prepared.table_box[2:]))
+            table = live_table(sheet, prepared.table)
+            if table is not None:
+                table.resize(sheet.range(prepared.table_box[:2], prepared.table_box[2:]))
         except Exception:  # an engine without table support: the values are written all the same
             pass
 
@@ -199,19 +202,20 @@ def _table_box(sheet: xw.Sheet, table: str | None) -> tuple[int, int, int, int] 
     """The table's range as Excel has it now (it may have been resized by hand)."""
     if not table:
         return None
+    found = live_table(sheet, table)  # renamed by a user: the sheet's only table
     try:
-        area = sheet.tables[table].range
+        area = found.range if found is not None else None
         if area is None:
             return None
         return area.row, area.column, area.row + area.shape[0] - 1, area.column + area.shape[1] - 1
-    except Exception:  # no such table (deleted or renamed), or an engine without tables
+    except Exception:  # an engine without tables
         return None
 
 
 def set_cells(book: xw.Book, patches: dict[str, dict[tuple[int, int], object]]) -> None:
     for sheet_name, cells in patches.items():
         for (row, col), value in cells.items():
-            book.sheets[sheet_name].range((row, col)).value = excel_value(Cell(row, col, value))
+            live_sheet(book, sheet_name).range((row, col)).value = excel_value(Cell(row, col, value))
 
 
 def write_owned_sheets(book: xw.Book, contents: dict[str, SheetContent], *,

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from nr_xl.core import schema, vocabulary
+from nr_xl.core import presence, schema, vocabulary
 from nr_xl.core.journal.chain import JournalRow
 # The errors the use cases below raise, importable from here by their callers.
 from nr_xl.core.journal.plans import JournalBroken, NoReference, ValidationRefused  # noqa: F401
@@ -26,6 +26,7 @@ from nr_xl.workbook.lock import Guard, exclusive
 def read(path: Path, guard: Guard | None = None) -> Workbook:
     """The workbook as the journal sees it: under the lock (``guard``), the bytes the lock saw."""
     rows = read_rows(path, list(schema.CHECKED_SHEETS), data=guard.data if guard is not None else None)
+    presence.require_inputs(rows.sheets, path.name, presence.JOURNAL)
     return from_sheets(rows.sheets, rows.tables, rows.links)
 
 

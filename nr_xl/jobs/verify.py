@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -41,6 +42,8 @@ MAX_DOCX = 50 * 1024 * 1024
 # a région's minutes many times over, and what the stream below ever holds is one paragraph.
 MAX_BODY = 16 * 1024 * 1024
 BODY = "word/document.xml"
+# The fingerprint's line is « Empreinte du journal : N° 1 à … — XXXX XXXX XXXX »: far shorter.
+PARAGRAPH_KEPT = 4096
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 PARAGRAPH, TEXT = f"{{{W}}}p", f"{{{W}}}t"
 
@@ -85,16 +88,25 @@ def _paragraphs(stream: _Capped) -> Iterator[str]:
     """The text of each paragraph of the body, in order, one paragraph in memory at a time
     (a paragraph inside a text box is its own; deleted text, w:delText, is not read)."""
     open_texts: list[list[str]] = []
+    kept: list[int] = []  # characters kept of each open paragraph
     for event, element in etree.iterparse(stream, events=("start", "end"), tag=(PARAGRAPH, TEXT),
                                           resolve_entities=False, no_network=True, load_dtd=False,
                                           huge_tree=False):
         if element.tag == PARAGRAPH and event == "start":
             open_texts.append([])
+            kept.append(0)
         elif element.tag == TEXT and event == "end":
-            if open_texts:
+            # Only a paragraph's beginning can be the fingerprint's line: a paragraph of a
+            # million runs keeps its first characters, not a million strings.
+            if open_texts and kept[-1] < PARAGRAPH_KEPT:
                 open_texts[-1].append(element.text or "")
+                kept[-1] += len(element.text or "")
             element.clear()
+            run = element.getparent()  # the runs read before this one are dropped too
+            while run is not None and run.getprevious() is not None:
+                del run.getparent()[0]
         elif element.tag == PARAGRAPH:
+            kept.pop()
             yield "".join(open_texts.pop())
             element.clear()
             while element.getprevious() is not None:  # what was read is dropped
@@ -116,8 +128,9 @@ def fingerprint_lines(path: Path) -> list[str]:
                 return [text for text in _paragraphs(_Capped(raw, MAX_BODY, name)) if LABEL.match(text)]
     except KeyError as exc:
         raise MinutesRefused(f"« {name} » n'est pas un document Word lisible (pas de corps de document).") from exc
-    except (zipfile.BadZipFile, etree.XMLSyntaxError, EOFError, OSError) as exc:
-        raise MinutesRefused(f"« {name} » n'est pas un document Word lisible ({exc}).") from exc
+    except (zipfile.BadZipFile, zlib.error, etree.LxmlError, EOFError, OSError) as exc:
+        # The parser's own words (English, a line and a column) say nothing to a reader.
+        raise MinutesRefused(f"« {name} » n'est pas un document Word lisible (archive ou XML endommagé).") from exc
 
 
 def minutes_anchor(path: Path) -> Anchor:

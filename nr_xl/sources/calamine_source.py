@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from nr_xl.core.errors import WorkbookUnreadable
-from nr_xl.sources.rows import EMPTY_ROW, WorkbookRows, clean_row, table_ranges_in
+from nr_xl.sources.rows import EMPTY_ROW, WorkbookRows, clean_row
 from nr_xl.sources.files import unreadable_message
 
 if TYPE_CHECKING:
@@ -37,30 +37,36 @@ Rows = list[list[object]]
 
 
 def read(path: Path, sheets: list[str] | None, data: bytes | None = None) -> WorkbookRows:
-    """Read ``sheets`` (all if None) of ``data`` (default: the file's bytes); WorkbookUnreadable
-    (French) for a file calamine cannot read."""
+    """Read ``sheets`` (all if None; contract sheets found even renamed, ``located.py``) of
+    ``data`` (default: the file's bytes); WorkbookUnreadable (French) for a file calamine cannot read."""
     import python_calamine
 
-    from nr_xl.sources.links import external_links
-    from nr_xl.sources.ooxml import sheet_parts
+    from nr_xl.sources.date_cells import date_styles
+    from nr_xl.sources.located import contract_links, locate_package, refuse_foreign
 
     try:
         if data is None:
             data = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            parts = sheet_parts(zf.read)
+            located = locate_package(zf)
             sizes = {info.filename: info.file_size for info in zf.infolist()}
-            links = external_links(zf, parts, parts if sheets is None else sheets)  # the same bytes as the rows
+            styles = date_styles(zf.read("xl/styles.xml")) if "xl/styles.xml" in sizes else frozenset()
+            links = contract_links(zf, located, sheets)  # the same bytes as the rows
+        refuse_foreign(path, located)
+        parts = {s.name: s.part for s in located.sheets}
         with contextlib.closing(python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))) as book:
             names = list(book.sheet_names)
-            wanted = names if sheets is None else [s for s in sheets if s in names]
-            weight = {name: sizes.get(parts.get(name, ""), 0) for name in wanted}
-            batches = _batches(wanted, weight, _threads(len(wanted), sum(weight.values())))
+            # contract name (or the name asked for) -> the sheet's name in this workbook
+            wanted = {name: name for name in names} if sheets is None else {
+                asked: located.location.actual(asked) for asked in sheets
+                if located.location.actual(asked) in names}
+            weight = {actual: sizes.get(parts.get(actual, ""), 0) for actual in wanted.values()}
+            batches = _batches(list(weight), weight, _threads(len(weight), sum(weight.values())))
 
             def parse(batch: list[str], own: python_calamine.CalamineWorkbook) -> dict[str, Rows]:
                 with zipfile.ZipFile(io.BytesIO(data)) as part_reader:
                     return {name: _sheet_rows(own, name, part_reader, parts.get(name) if parts.get(name) in sizes
-                                              else None) for name in batch}
+                                              else None, styles, data) for name in batch}
 
             def parse_own(batch: list[str]) -> dict[str, Rows]:
                 # A calamine workbook is not shared between threads: each has its own over the same bytes.
@@ -69,8 +75,9 @@ def read(path: Path, sheets: list[str] | None, data: bytes | None = None) -> Wor
 
             parsed = _in_batches(batches, lambda batch: parse(batch, book), parse_own)
         result = WorkbookRows(str(path), names)
-        result.sheets = {name: parsed[name] for name in wanted}
-        result.tables = table_ranges_in(io.BytesIO(data))
+        result.sheets = {asked: parsed[actual] for asked, actual in wanted.items()}
+        result.tables = located.tables
+        result.renamed = located.location.renamed
         result.links = links
         return result
     except WorkbookUnreadable:
@@ -80,9 +87,13 @@ def read(path: Path, sheets: list[str] | None, data: bytes | None = None) -> Wor
     except BaseException as exc:
         # A panic of calamine's Rust code reaches Python as a BaseException (pyo3's
         # PanicException), past « except Exception »: it is a file calamine cannot read.
-        if type(exc).__name__ != "PanicException":
+        if not _is_panic(exc):
             raise
-        raise WorkbookUnreadable(unreadable_message(path, Exception(str(exc)))) from exc
+        raise WorkbookUnreadable(unreadable_message(path, exc)) from exc
+
+
+def _is_panic(exc: BaseException) -> bool:
+    return type(exc).__name__ == "PanicException"
 
 
 def _threads(sheets: int, size: int) -> int:
@@ -123,11 +134,30 @@ def _batches(names: list[str], weight: dict[str, int], count: int) -> list[list[
 
 
 def _sheet_rows(book: python_calamine.CalamineWorkbook, name: str, zf: zipfile.ZipFile,
-                part: str | None) -> Rows:
-    rows = _rows(book.get_sheet_by_name(name))
+                part: str | None, styles: frozenset[int], data: bytes) -> Rows:
+    """The sheet's rows by calamine, or by openpyxl for a sheet whose date cells calamine
+    cannot convert (``date_cells.py``): a date far out of range is a cell to correct, not a
+    crash of the whole read."""
+    from nr_xl.sources.date_cells import has_unconvertible_dates
+
+    xml = zf.read(part) if part is not None else b""
+    if has_unconvertible_dates(xml, styles):
+        return _other_reader(data, name)
+    try:
+        rows = _rows(book.get_sheet_by_name(name))
+    except BaseException as exc:  # a panic this module did not foresee: the other reader
+        if not _is_panic(exc):
+            raise
+        return _other_reader(data, name)
     if part is not None:
-        _restore_error_cells(rows, zf, part)
+        _restore_error_cells(rows, xml)
     return rows
+
+
+def _other_reader(data: bytes, name: str) -> Rows:
+    from nr_xl.sources.openpyxl_source import sheet_rows
+
+    return sheet_rows(io.BytesIO(data), name)
 
 
 def _rows(sheet: python_calamine.CalamineSheet) -> Rows:
@@ -141,11 +171,11 @@ def _rows(sheet: python_calamine.CalamineSheet) -> Rows:
     return rows
 
 
-def _restore_error_cells(rows: Rows, zf: zipfile.ZipFile, part: str) -> None:
+def _restore_error_cells(rows: Rows, xml: bytes) -> None:
     """Put back the Excel errors (#REF!, #DIV/0!…) calamine reads as empty cells."""
     from nr_xl.sources.ooxml import error_cells
 
-    for (r, c), error in error_cells(zf, part).items():
+    for (r, c), error in error_cells(xml).items():
         while len(rows) <= r:
             rows.append(EMPTY_ROW)
         row = list(rows[r])  # never mutate the shared empty row

@@ -88,6 +88,10 @@ def _check_zip(package: Path | IO[bytes], name: str) -> None:
                 raise WorkbookUnreadable(
                     f"« {name} » est un classeur OpenDocument (.ods). {SAVE_AS}"
                 )
+            if "xl/workbook.bin" in names:
+                raise WorkbookUnreadable(
+                    f"« {name} » est un classeur binaire Excel (.xlsb), format que nr_xl ne lit pas. {SAVE_AS}"
+                )
             if "xl/workbook.xml" not in names:
                 raise WorkbookUnreadable(
                     f"« {name} » est une archive zip mais pas un classeur Excel (pas de xl/workbook.xml). {SAVE_AS}"
@@ -137,10 +141,43 @@ def _damaged_part(zf: zipfile.ZipFile) -> str | None:
     return None
 
 
-def unreadable_message(path: Path, exc: Exception) -> str:
-    detail = str(exc).strip().splitlines()[0][:200] if str(exc).strip() else type(exc).__name__
+def unreadable_message(path: Path, exc: BaseException) -> str:
+    """Why the reader stopped, in French: a reader's own words (English, and about its
+    internals) never reach the user; ``nr-xl --debug`` shows them."""
     return (
-        f"Le classeur « {path.name} » n'a pas pu être lu ({detail}). "
+        f"Le classeur « {path.name} » n'a pas pu être lu : {_why(path, exc)}. "
         "Ouvrez-le dans Excel ou LibreOffice pour vérifier qu'il n'est pas endommagé, "
         "enregistrez-le au format .xlsm, puis relancez."
     )
+
+
+def _why(path: Path, exc: BaseException) -> str:
+    from lxml import etree
+
+    kind, text = type(exc).__name__, str(exc).lower()
+    if isinstance(exc, (zipfile.BadZipFile, zlib.error)) or kind == "ZipError" or "checksum" in text or "crc" in text:
+        part = _damaged_part_of(path)
+        return (f"la partie « {part} » de l'archive est endommagée (somme de contrôle fausse)" if part
+                else "l'archive est endommagée")
+    if isinstance(exc, etree.XMLSyntaxError) or kind == "XmlError" or "xml" in text:
+        return "une de ses parties XML est mal formée"
+    if kind == "PasswordError":
+        return "il est protégé par un mot de passe"
+    if isinstance(exc, MemoryError):
+        return "il demande plus de mémoire que cet ordinateur n'en a"
+    if kind == "PanicException":
+        return "le lecteur s'est arrêté sur une valeur qu'il ne sait pas convertir"
+    if isinstance(exc, KeyError):
+        return "une partie dont le classeur a besoin manque"
+    return "son contenu ne suit pas le format des classeurs Excel"
+
+
+def _damaged_part_of(path: Path) -> str | None:
+    """The first part whose checksum fails (read only once a read has failed: it inflates everything)."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            return zf.testzip()
+    except (zipfile.BadZipFile, OSError, zlib.error, EOFError):
+        return None
+    except Exception:  # a part that fails otherwise: no name to give
+        return None

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO
 
 
 # One shared object for every empty row: a stray value at row 1,048,576 then
@@ -28,20 +26,8 @@ class WorkbookRows:
     sheets: dict[str, list[list[object]]] = field(default_factory=dict)
     # Excel table name -> range ("A1:K12"): where a table ends, which the rows alone cannot tell.
     tables: dict[str, str] = field(default_factory=dict)
+    # Contract sheet -> its tab's name, for the sheets a user renamed (``sheets`` keeps the contract's).
+    renamed: dict[str, str] = field(default_factory=dict)
     # sheet -> (row, col), 1-based -> the other workbook a cell's formula reads (core/links.py):
     # the journal follows the link, not the value Excel last read there.
     links: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
-
-
-def table_ranges_in(package: Path | IO[bytes]) -> dict[str, str]:
-    """Excel table name -> range of the package (a path, or the bytes a source has
-    already read: the rows and the ranges then come from the same version)."""
-    import zipfile
-
-    from nr_xl.sources.ooxml import table_ranges
-
-    try:
-        with zipfile.ZipFile(package) as zf:
-            return table_ranges(zf.read, zf.namelist())
-    except Exception:  # a broken table part: the rows alone are read, as before
-        return {}

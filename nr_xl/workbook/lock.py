@@ -130,7 +130,11 @@ def exclusive(path: Path, *, break_lock: bool = False, wait: float | None = None
 
 
 def marker_refused_message(target: Path, marker: Path, exc: OSError) -> str:
-    if marker.is_dir():
+    try:
+        is_folder = marker.is_dir()
+    except OSError:  # a name too long for the system: is_dir() itself fails
+        is_folder = False
+    if is_folder:
         return (f"Un dossier « {marker.name} » se trouve à côté de « {target.name} », là où nr_xl pose son "
                 "verrou : rien n'a été écrit. nr_xl ne supprime pas un dossier qu'il n'a pas créé : "
                 "supprimez-le ou renommez-le, puis relancez.")

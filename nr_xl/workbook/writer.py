@@ -26,9 +26,11 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
-from nr_xl.core import schema
+from nr_xl.core import os_words, schema
+from nr_xl.core.schema import normalize
 from nr_xl.core.errors import WorkbookBusy, WorkbookWriteError
-from nr_xl.sources.ooxml import NS, PARSER, REL_NS, relationships, rels_of, resolve, sheet_parts
+from nr_xl.core.locate import locate
+from nr_xl.sources.ooxml import NS, PARSER, REL_NS, is_strict, package_sheets, rels_of
 from nr_xl.sources.files import preflight
 from nr_xl.core.parse import EXCEL_EPOCH
 from nr_xl.core.tables import column_index, column_letter
@@ -40,8 +42,6 @@ from nr_xl.core import ownership
 from nr_xl.workbook.quote import FORMULA_STARTS, QuoteStyles, needs_quote
 from nr_xl.workbook.user_cells import SheetSplit, TableInfo, cell_position, shared_strings, split, table_info
 from nr_xl.workbook.xstring import escape as escape_text
-
-TABLE_REL = REL_NS + "/table"
 
 # Order of the children of <worksheet> (ECMA-376 CT_Worksheet).
 _ORDER = [
@@ -142,7 +142,12 @@ def new_package(raw: bytes, name: str, contents: dict[str, SheetContent], *,
     with zipfile.ZipFile(io.BytesIO(raw)) as zf:
         infos = zf.infolist()
         original = {i.filename: zf.read(i.filename) for i in infos}
-    present = _sheet_targets(original)
+    if is_strict(original["xl/workbook.xml"]):
+        raise WorkbookWriteError(
+            f"« {name} » est enregistré au format « Feuille de calcul Open XML Strict » : nr_xl le lit mais "
+            "n'écrit que le format ordinaire d'Excel, et n'y a rien écrit. Dans Excel : Fichier > Enregistrer "
+            "sous > « Classeur Excel (prenant en charge les macros) (*.xlsm) », puis relancez.")
+    present = _sheet_targets(original)  # by tab and contract names: a renamed sheet is not created again
     for sheet, state in (create or {}).items():
         if sheet not in present:
             infos.append(_add_sheet(original, sheet, state))  # the package's sheet lists change with it
@@ -229,13 +234,12 @@ def _new_parts(path: Path, original: dict[str, bytes], contents: dict[str, Sheet
     for name, content in contents.items():
         target = target_of(name)
         tables = [table_info(part, original[part]) for part in target.tables]
-        own_name = _OWNED_TABLES.get(name)
-        owned = next((t for t in tables if t.name == own_name), None)
+        owned = _owned_table(tables, _OWNED_TABLES.get(name), headers.get(name))
         others = [t for t in tables if t is not owned]
         sheet = _OwnedSheet(name, owned, headers.get(name), others)
         replaced[target.part], formulas = _render_sheet(original[target.part], content, style_index, quote, sheet,
-                                                        shared)
-        cleared |= {(sheet_ids.get(name, ""), ref) for ref in formulas}
+                                                        shared, {c: t.name for c, t in targets.items() if c != t.name})
+        cleared |= {(sheet_ids.get(target.name, ""), ref) for ref in formulas}
         if owned is not None:
             replaced[owned.part] = _resize_table(original[owned.part], content, headers.get(name))
     for name, cells in patches.items():
@@ -254,6 +258,21 @@ def _new_parts(path: Path, original: dict[str, bytes], contents: dict[str, Sheet
         replaced["xl/styles.xml"] = quote.xml()
     replaced.update(calc_chain.without(original, cleared))
     return replaced
+
+
+def _owned_table(tables: list[TableInfo], name: str | None, headers: tuple[str, ...] | None) -> TableInfo | None:
+    """nr_xl's table on a sheet it owns: by its name, or, renamed by a user (« Tableau16 »),
+    the one table whose columns are nr_xl's, so that its rows never land outside it."""
+    if name is None:
+        return None
+    named = [t for t in tables if t.name.casefold() == name.casefold()]
+    if named:
+        return named[0]
+    if not headers:
+        return None
+    wanted = [normalize(h) for h in headers]
+    same = [t for t in tables if [normalize(c) for c in t.columns] == wanted]
+    return same[0] if len(same) == 1 else None
 
 
 def _check_writable(path: Path) -> None:
@@ -281,17 +300,7 @@ def _check_writable(path: Path) -> None:
 
 
 def _os_message(path: Path, exc: OSError) -> str:
-    import errno
-
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
-        why = "le disque est plein (ou votre quota d'espace est atteint)"
-        todo = "Libérez de la place puis relancez."
-    elif exc.errno in (errno.EACCES, errno.EPERM):
-        why = "l'accès est refusé (fichier ouvert ailleurs ou droits insuffisants)"
-        todo = "Fermez le classeur dans Excel ou LibreOffice, vérifiez vos droits, puis relancez."
-    else:
-        why = exc.strerror or str(exc)
-        todo = "Vérifiez le dossier et relancez."
+    why, todo = os_words.reason(exc)
     return (f"L'écriture dans « {path.name} » a échoué : {why}. Le classeur d'origine est intact. {todo}")
 
 
@@ -355,13 +364,12 @@ def _add_sheet(parts: dict[str, bytes], name: str, state: str) -> zipfile.ZipInf
 
 
 def _sheet_targets(parts: dict[str, bytes]) -> dict[str, SheetTarget]:
-    result = {}
-    for name, part in sheet_parts(parts.__getitem__).items():
-        tables: list[str] = []
-        if rels_of(part) in parts:
-            tables = [resolve(part, target) for _, kind, target in relationships(parts[rels_of(part)])
-                      if kind == TABLE_REL]
-        result[name] = SheetTarget(name, part, tuple(tables))
+    """Each sheet by its tab name, and each contract sheet also by its contract name, found
+    by its table or code name when a user renamed the tab (``core/locate.py``)."""
+    sheets = package_sheets(parts.__getitem__, parts.__contains__)
+    result = {s.name: SheetTarget(s.name, s.part, tuple(t.part for t in s.tables)) for s in sheets}
+    for contract, actual in locate([s.found for s in sheets]).sheets.items():
+        result[contract] = result[actual]
     return result
 
 
@@ -421,7 +429,8 @@ _by_column = operator.attrgetter("col")
 
 
 def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, int],
-                  quote: QuoteStyles | None, sheet: _OwnedSheet, shared: list[str]) -> tuple[bytes, list[str]]:
+                  quote: QuoteStyles | None, sheet: _OwnedSheet, shared: list[str],
+                  renamed: dict[str, str] | None = None) -> tuple[bytes, list[str]]:
     """The owned sheet with nr_xl's new cells and every cell of the user's kept
     where it was (``ownership``); also the refs of nr_xl's formula cells that disappear."""
     root = etree.fromstring(old_xml, PARSER)
@@ -444,7 +453,7 @@ def _render_sheet(old_xml: bytes, content: SheetContent, style_index: dict[str, 
     token = secrets.token_hex(8)
     _insert(root, etree.Element(_q("sheetData"), {_STAND_IN: token}))
     _keep_merges(root, old, kept)
-    _hyperlinks(root, old, content, kept)
+    _hyperlinks(root, old, content, kept, renamed or {})
     xml = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
     stand_in = re.compile(rb"<[^<>]*\b" + _STAND_IN.encode() + rb'="' + token.encode() + rb'"[^<>]*/>')
     xml, found = stand_in.subn(lambda _: data_xml, xml, count=1)
@@ -492,8 +501,8 @@ def _keep_merges(root: etree._Element, old: dict[str, etree._Element], kept: She
 
 
 def _hyperlinks(root: etree._Element, old: dict[str, etree._Element], content: SheetContent,
-                kept: SheetSplit) -> None:
-    """nr_xl's links (a finding to its cell), and the user's links kept."""
+                kept: SheetSplit, renamed: dict[str, str]) -> None:
+    """nr_xl's links (a finding to its cell, on the tab as the user named it), and the user's links kept."""
     links = [c for c in content.cells if c.link and c.value is not None]
     user_links = [h for h in old.get("hyperlinks", ()) if cell_position(h.get("ref", "")) in kept.user]
     if not (links or user_links):
@@ -501,9 +510,18 @@ def _hyperlinks(root: etree._Element, old: dict[str, etree._Element], content: S
     hyperlinks = etree.Element(_q("hyperlinks"))
     for cell in links:
         etree.SubElement(hyperlinks, _q("hyperlink"), ref=f"{column_letter(cell.col - 1)}{cell.row}",
-                         location=storable(str(cell.link)), display=storable(str(cell.value)))
+                         location=storable(_retarget(str(cell.link), renamed)), display=storable(str(cell.value)))
     hyperlinks.extend(user_links)
     _insert(root, hyperlinks)
+
+
+def _retarget(link: str, renamed: dict[str, str]) -> str:
+    """« 'Budget'!C7 » -> « 'Budget 2027'!C7 » when the tab « Budget » was renamed."""
+    sheet, bang, cell = link.rpartition("!")
+    name = sheet[1:-1].replace("''", "'") if sheet.startswith("'") and sheet.endswith("'") else sheet
+    if not bang or name not in renamed:
+        return link
+    return "'" + renamed[name].replace("'", "''") + "'!" + cell
 
 
 def _put_back(data: etree._Element, kept: SheetSplit) -> None:

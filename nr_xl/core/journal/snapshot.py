@@ -108,7 +108,7 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None,
         name_header, value_header = schema.PARAMETER_TABLE.name.header, schema.PARAMETER_TABLE.value.header
         records = []
         for row in table.rows:
-            name = parse.text(row.get(name_header)) or ""
+            name = canonical(row.get(name_header), Kind.TEXT)  # an Excel error (#N/A) is kept as typed
             if not _journaled_parameter(name):
                 continue  # a value of the follow-up (the day of the follow-up committee): no adjustment
             records.append({name_header: name,
@@ -120,7 +120,7 @@ def table_snapshot(spec: TableSpec, rows: list[list[object]] | None,
     linked = links or {}
     columns = {header: index + 1 for header, index in table.columns.items()} if linked else {}
     numbers = table.numbers if spec is not schema.PARAMETER_TABLE else [
-        row.row for row in table.rows if _journaled_parameter(parse.text(row.get(spec.name.header)) or "")]
+        row.row for row in table.rows if _journaled_parameter(canonical(row.get(spec.name.header), Kind.TEXT))]
     for excel_row, record in zip(numbers, records):
         if financing is not None and record.get(financing) == "":
             record[financing] = schema.DEFAULT_FINANCING  # empty means Enveloppe NR (docs/classeur.md)

@@ -67,6 +67,12 @@ def write_controles(path: str | Path, report: Report, now: dt.datetime | None = 
     return write_findings(path, report, now, guard)
 
 
+def journal_restore_hint(path: str | Path, report: Report) -> str | None:
+    """When ``report`` says the journal was modified by hand: which backup beside the workbook
+    holds it intact (French), or that none does; None for an intact journal."""
+    return check_job.restore_hint(Path(path), report)
+
+
 def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: bool = False,
                     now: dt.datetime | None = None) -> tuple[Report, Path]:
     """check then write_findings under one lock: the report written is that of
@@ -74,13 +80,15 @@ def check_and_write(path: str | Path, engine: Engine = "calamine", break_lock: b
     return check_job.check_and_write(Path(path), engine, break_lock, now)
 
 
-def build_template(out: str | Path, data: dict | None = None, lite_wheel: str | Path | None = None) -> Path:
+def build_template(out: str | Path, data: dict | None = None, lite_wheel: str | Path | None = None,
+                   replace: bool = True) -> Path:
     """The blank template (or, with ``data``, a filled workbook) at ``out``; ``lite_wheel``, a
-    wheel of nr_xl, is embedded in the workbook's xlwings Lite code (the release does it)."""
+    wheel of nr_xl, is embedded in the workbook's xlwings Lite code (the release does it).
+    Without ``replace`` a file already at ``out`` stays: returns where the workbook is."""
     from nr_xl.workbook.template import write_template
 
     wheel = Path(lite_wheel).read_bytes() if lite_wheel is not None else None
-    return write_template(Path(out), data, wheel)
+    return write_template(Path(out), data, wheel, replace)
 
 
 def repair(path: str | Path) -> Repair:
@@ -91,10 +99,10 @@ def repair(path: str | Path) -> Repair:
     return repair_workbook(Path(path))
 
 
-def build_example(out: str | Path) -> Path:
+def build_example(out: str | Path, replace: bool = True) -> Path:
     from nr_xl.example import load_example
 
-    return build_template(out, load_example())
+    return build_template(out, load_example(), replace=replace)
 
 
 def snapshot(path: str | Path, now: dt.datetime | None = None, accept_broken: bool = False,

@@ -238,8 +238,8 @@ def findings_markdown() -> str:
            " », pas « Bloquant » : une saisie n'est pas une infaisabilité — ou une alerte.",
            "- **Le statut global** (`status`) est le plus grave de tous les constats, saisie et journal "
            "compris ; le code de sortie de `nr-xl check` le suit : 0 sans erreur, 1 dès qu'une erreur est là "
-           "(feuille de route bloquante, cellule à corriger ou journal altéré), 2 pour une commande mal "
-           "écrite, 3 pour un fichier illisible.", "",
+           "(feuille de route bloquante, cellule à corriger ou journal altéré). Ses autres codes sont ceux de la "
+           "table de toutes les commandes (README, `nr-xl --help`) : " + _other_check_codes() + ".", "",
            "## La gravité suit l'enjeu", "",
            "La gravité d'un code est celle de la colonne « Gravité » ; certaines règles en changent selon ce "
            "qui est en jeu, et la condition est écrite à côté du code (`nr_xl/core/findings.py`, avec ses "
@@ -264,6 +264,14 @@ def findings_markdown() -> str:
         out.append("")
     out += _typed_values() + _legal_floors() + COMMITTEE_DECISION + FOLLOW_UP
     return "\n".join(out)
+
+
+def _other_check_codes() -> str:
+    """Codes 2 and up of check, each with the start of its meaning in the one table."""
+    from nr_xl.core.errors import EXIT_CODES, ExitCode, exit_codes_of
+
+    return ", ".join(f"{int(code)} {EXIT_CODES[code].split(' :')[0].split(' (')[0]}"
+                     for code in exit_codes_of("check") if code > ExitCode.BLOCKING)
 
 
 def _grades(code: Code) -> str:

@@ -21,6 +21,7 @@ ALLOWED = {
     "nr_xl.cli.json_report": "the JSON presentation of a report (check --format json), the CLI's own output",
     "nr_xl.core.errors": "the exception types the CLI turns into a French line and an exit code",
     "nr_xl.cli.click_fr": "click's own words (usage, errors, help options) in French, the CLI's own output",
+    "nr_xl.cli.output": "what the commands print, written whole or reported (exit 5), the CLI's own output",
     # Pure data, no I/O: the names the help texts and messages print come from their single source.
     "nr_xl.core.schema": "the workbook's sheet names that help texts and messages print",
     "nr_xl.core.vocabulary": "the committee's decision words, to word what validate recorded",

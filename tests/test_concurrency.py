@@ -111,7 +111,7 @@ def test_second_writer_waits_then_says_who_holds_the_lock(example_path):
         run = nr_xl("snapshot", str(example_path), env={WAIT_ENV: "1"})
         out, err = run.communicate(timeout=120)
         waited = time.monotonic() - start
-    assert run.returncode == 3
+    assert run.returncode == 4  # busy: the same command later will do
     assert "en cours d'écriture" in err and f"processus {os.getpid()}" in err and "--break-lock" in err
     assert "Traceback" not in err
     assert waited >= 1
@@ -143,7 +143,7 @@ def test_lock_left_by_another_computer_is_reported_then_broken_on_request(exampl
     marker.write_text("4242\nPC-FINANCES-07\n")
     run = nr_xl("snapshot", str(example_path), env={WAIT_ENV: "0.5"})
     _, err = run.communicate(timeout=120)
-    assert run.returncode == 3 and "PC-FINANCES-07" in err and "processus 4242" in err
+    assert run.returncode == 4 and "PC-FINANCES-07" in err and "processus 4242" in err
     run = nr_xl("snapshot", str(example_path), "--break-lock")
     out, err = run.communicate(timeout=120)
     assert run.returncode == 0, err

@@ -228,12 +228,13 @@ def test_cli_documents_and_pdf_message(after_committee, tmp_path, monkeypatch):
     run = nr_xl("kickoff", str(after_committee), "-o", str(tmp_path / "a.txt"))
     assert run.returncode == 2 and ".docx" in run.stderr
     assert nr_xl("template-check", str(template_builder.KICKOFF)).returncode == 0
+    from nr_xl.core.errors import OutputError
     from nr_xl.documents import render
 
     monkeypatch.setattr(shutil, "which", lambda name: None)
     with pytest.raises(NrXlError) as err:
         render.to_pdf(tmp_path / "cr.docx")
-    assert type(err.value) is NrXlError  # a message for the user, not a crash
+    assert type(err.value) is OutputError  # a message for the user and exit code 5, not a crash
     assert f"Le document Word est prêt ({tmp_path / 'cr.docx'})" in str(err.value)
     assert "LibreOffice, introuvable" in str(err.value) and "apt-get install" in str(err.value)
 

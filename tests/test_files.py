@@ -107,3 +107,56 @@ def test_demo_keeps_an_edited_workbook(tmp_path, monkeypatch):
     assert outputs["Classeur"].name == "feuille_de_route_orvane (2).xlsm"
     assert outputs["Support du comité"].name == "support_comite.pptx"
     assert backups_of(outputs["Classeur"]) == []
+
+
+def test_a_document_never_replaces_a_file_that_came_meanwhile(tmp_path):
+    """The name was free when chosen; a colleague's document took it before ours was complete."""
+    from nr_xl.workbook.publish import publish
+
+    out = tmp_path / "cr.docx"
+
+    def save_while_another_arrives(tmp):  # type: ignore[no-untyped-def]
+        out.write_bytes(b"le compte rendu d'un collegue")
+        tmp.write_bytes(b"le notre")
+
+    written = publish(out, save_while_another_arrives)
+    assert written.name == "cr (2).docx" and written.read_bytes() == b"le notre"
+    assert out.read_bytes() == b"le compte rendu d'un collegue"
+    assert publish(out, lambda tmp: tmp.write_bytes(b"remplace"), replace=True) == out
+    assert out.read_bytes() == b"remplace"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["cr (2).docx", "cr.docx"]  # no temporary file left
+
+
+@pytest.mark.slow
+def test_three_minutes_at_once_write_three_documents(example_path):
+    out = example_path.parent / "cr.docx"
+    runs = [subprocess.Popen([sys.executable, "-m", "nr_xl", "minutes", str(example_path), "-o", str(out)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(3)]
+    said = []
+    for run in runs:
+        stdout, stderr = run.communicate(timeout=300)
+        assert run.returncode == 0, stderr
+        said += [line.removeprefix("Écrit : ") for line in stdout.splitlines() if line.startswith("Écrit : ")]
+    assert sorted(said) == sorted({str(out), str(out.with_name("cr (2).docx")), str(out.with_name("cr (3).docx"))})
+    assert sorted(p.name for p in example_path.parent.glob("cr*.docx")) == ["cr (2).docx", "cr (3).docx", "cr.docx"]
+
+
+@pytest.mark.parametrize("part", ["_rels/.rels", "xl/workbook.xml", "xl/worksheets/sheet1.xml"])
+def test_a_part_that_no_longer_reads_back_is_a_damaged_file_for_every_command(example_path, part):
+    """A copy that went wrong (one byte changed, the zip's directory intact): `check --write` and
+    `doctor --reparer` ended in « Erreur inattendue (BadZipFile …) », the others in the library's
+    English (« Bad CRC-32 for file … »)."""
+    from click.testing import CliRunner
+
+    from nr_xl.cli.commands import main
+    from nr_xl.core.errors import ExitCode
+    from test_doctor import _with_bad_crc
+
+    damaged = _with_bad_crc(example_path, example_path.with_name("copie ratee.xlsm"), part)
+    before = damaged.read_bytes()
+    for args in (["check"], ["check", "--write"], ["snapshot"], ["log"], ["minutes"], ["doctor", "--reparer"]):
+        result = CliRunner().invoke(main, [args[0], str(damaged), *args[1:]])
+        assert result.exit_code == ExitCode.FILE, (args, result.output)
+        assert f"« copie ratee.xlsm » est endommagé : la partie « {part} » ne se relit plus" in result.output
+        assert "Erreur inattendue" not in result.output and "CRC" not in result.output
+    assert damaged.read_bytes() == before and not backups_of(damaged)

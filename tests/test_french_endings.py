@@ -16,9 +16,11 @@ from click.testing import CliRunner
 from nr_xl import api
 from nr_xl.cli.commands import main
 from nr_xl.core import schema
+from nr_xl.core.errors import EXIT_CODES, ExitCode
 from nr_xl.workbook.edit import CellEdit, apply_edits
 
-DOCUMENTED = {0, 1, 2, 3}
+# The one table (nr_xl.core.errors.EXIT_CODES), but for an unexpected error (70) and Ctrl+C (130).
+DOCUMENTED = set(EXIT_CODES) - {ExitCode.INTERNAL, ExitCode.INTERRUPTED}
 
 
 def run(*args: object) -> tuple[int, str]:
@@ -184,13 +186,13 @@ def test_an_output_folder_that_refuses_writing(example_path, tmp_path, monkeypat
 
     monkeypatch.setattr(tempfile, "mkstemp", refused)
     code, output = run(command, example_path, "-o", tmp_path / "lecture_seule" / out, "--force")
-    assert code == 3 and "accès est refusé" in output and "Permission" not in output
+    assert code == ExitCode.OUTPUT and "accès en écriture est refusé" in output and "Permission" not in output
 
 
 def test_an_output_path_under_a_file(example_path, tmp_path):
     (tmp_path / "pas_un_dossier").write_text("x")
     code, output = run("minutes", example_path, "-o", tmp_path / "pas_un_dossier" / "cr.docx")
-    assert code == 3 and "pas un dossier" in output
+    assert code == ExitCode.OUTPUT and "un fichier se trouve là où il faut un dossier" in output
 
 
 def test_a_245_byte_workbook_name(example_path, tmp_path):
@@ -202,7 +204,7 @@ def test_a_245_byte_workbook_name(example_path, tmp_path):
     document = tmp_path / ("é" * 124 + ".docx")  # 253 bytes: a second one, « (2) », would need 257
     assert run("minutes", long, "-o", document)[0] == 0
     code, output = run("minutes", long, "-o", document)
-    assert code == 3 and "trop long" in output and "File name too long" not in output, output
+    assert code == ExitCode.OUTPUT and "trop long" in output and "File name too long" not in output, output
 
 
 @pytest.mark.parametrize("label", ["x" * 32_000, "Service " * 40, "🌱" * 50])

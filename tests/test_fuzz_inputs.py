@@ -33,14 +33,14 @@ from hypothesis import strategies as st
 from nr_xl import api
 from nr_xl.cli.commands import main
 from nr_xl.core import schema
-from nr_xl.core.errors import NrXlError
+from nr_xl.core.errors import EXIT_CODES, ExitCode, NrXlError
 from nr_xl.core.schema import Kind
 from nr_xl.core.tables import extract
 from nr_xl.sources import read_rows
 
-# The exit codes the README documents (0 faisable / conforme, 1 bloquant / refus,
-# 2 usage, 3 illisible / écriture impossible, 4 classeur occupé).
-DOCUMENTED = {0, 1, 2, 3, 4}
+# The exit codes the README documents (nr_xl.core.errors.EXIT_CODES), but for an unexpected
+# error (70) and Ctrl+C (130).
+DOCUMENTED = set(EXIT_CODES) - {ExitCode.INTERNAL, ExitCode.INTERRUPTED}
 
 # Quick: the same examples each run, and no shrinking (a failure names its cells below).
 settings.register_profile("nr_xl_rapide", max_examples=6, deadline=None, derandomize=True, database=None,

@@ -1,6 +1,7 @@
 """The installer's decisions and messages, without starting anything: which Python, which
 source, what a French message says for each system error, the registry's corner cases.
-The real runs (venv, pip, offline and online) are in tests/test_release.py."""
+The real runs (venv, pip, offline and online) are in tests/test_release.py; the re-run after
+the workbook moved runs here against this checkout's environment (marked slow)."""
 
 from __future__ import annotations
 
@@ -213,3 +214,53 @@ def test_the_installer_runs_on_an_older_python_to_find_a_newer_one():
     import sys
 
     assert imported <= set(sys.stdlib_module_names) | {"__future__"}
+
+
+# --- a re-run touches nothing it did not make -------------------------------------------------
+
+def bundle_beside_this_environment(tmp_path: Path) -> tuple[Path, System]:
+    """A bundle whose wheel is this checkout's nr_xl, already installed in an environment the
+    home's nr_xl folder points to: the installer runs for real (probe, copy, nr-xl configure)
+    without building a wheel nor reaching PyPI."""
+    import shutil
+    import sys
+
+    from nr_xl import __version__
+
+    from conftest import ROOT
+
+    bundle = tmp_path / "paquet"
+    bundle.mkdir()
+    (bundle / f"nr_xl-{__version__}-py3-none-any.whl").write_bytes(b"")
+    shutil.copyfile(ROOT / "workbook_template.xlsm", bundle / installer.WORKBOOK_SOURCE)
+    system = System(tmp_path / "home", DictRegistry())
+    env = system.app_data() / "nr_xl" / "venv"
+    env.parent.mkdir(parents=True)
+    env.symlink_to(Path(sys.prefix), target_is_directory=True)
+    return bundle, system
+
+
+@pytest.mark.slow
+def test_a_second_run_after_the_workbook_moved_keeps_every_backup_of_the_users(tmp_path):
+    """The collectivité moved its roadmap to a shared drive; re-run, the installer copied a
+    fresh workbook and deleted every « Feuille de route NR.xlsm*.bak » it found there."""
+    from nr_xl import api
+    from nr_xl.workbook.backup import backups_of, manifest_path
+
+    bundle, system = bundle_beside_this_environment(tmp_path)
+    installer.install(bundle, system, Options(), echo=lambda _: None)
+    copy = system.documents() / installer.WORKBOOK_FOLDER / installer.WORKBOOK_NAME
+    assert copy.exists() and not [p for p in copy.parent.iterdir() if p.name.endswith(".bak")]
+    fresh_install = manifest_path(copy).exists()
+    _, written = api.check_and_write(copy)  # the user's work: a backup of their roadmap
+    own = copy.with_name(copy.name + ".avant le comite.bak")
+    own.write_bytes(b"ma copie de la feuille de route")
+    before = {p.name: p.read_bytes() for p in copy.parent.iterdir()}
+    copy.rename(tmp_path / "lecteur partage.xlsm")
+    installer.install(bundle, system, Options(), echo=lambda _: None)
+    after = {p.name: p.read_bytes() for p in copy.parent.iterdir()}
+    assert {name: data for name, data in after.items() if name != copy.name} == \
+        {name: data for name, data in before.items() if name != copy.name}  # written and own kept, as they were
+    assert written.exists() and own.exists() and copy.exists()
+    assert not fresh_install and backups_of(copy) == [written]  # nothing of the blank copy's left behind
+

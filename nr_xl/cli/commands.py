@@ -1,8 +1,9 @@
 """nr-xl: valider une feuille de route Numérique responsable, sans Excel.
 
 Each command parses its arguments, calls one function of nr_xl.api and turns
-library errors into a French message and an exit code (0 ok / faisable,
-1 bloquant, 2 usage, 3 classeur illisible). No traceback unless --debug.
+library errors into a French message and the exit code of nr_xl.core.errors.EXIT_CODES
+(the table ``nr-xl --help`` prints). No traceback unless --debug. What a command
+prints goes through ``say``: written whole, or exit code 5 (cli/output.py).
 """
 
 from __future__ import annotations
@@ -16,15 +17,41 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from nr_xl.cli import click_fr
+from nr_xl.cli.output import output_message, whole
 
 from nr_xl.core import schema
-from nr_xl.core.errors import NrXlError
+from nr_xl.core.errors import EXIT_CODES, ExitCode, NrXlError, OutputError, exit_codes_of
 
 if TYPE_CHECKING:
     from nr_xl.api import DocumentKind
 
-EXIT_UNREADABLE = 3
 click_fr.install()  # before the commands below are declared: their help options take its words
+
+
+def say(message: str = "", err: bool = False) -> None:
+    """One line on standard output (or error), written whole or an OutputError."""
+    click.echo(message, file=whole(sys.stderr if err else sys.stdout, "le résultat de la commande"))
+
+
+def _say_written(paths: list[Path], label: str = "Écrit") -> None:
+    """« Écrit : … » for each file made; when that line cannot be printed, the error still
+    names them: they are complete, and a script that ran the command again would make « (2) »."""
+    try:
+        for path in paths:
+            say(f"{label} : {path}")
+    except OutputError as exc:
+        names = ", ".join(f"« {path} »" for path in paths)
+        raise OutputError(f"{exc.message} {'Les fichiers' if len(paths) > 1 else 'Le fichier'} {names} "
+                          f"{'sont' if len(paths) > 1 else 'est'} pourtant écrit{'s' if len(paths) > 1 else ''}, "
+                          "complet" + ("s." if len(paths) > 1 else ".")) from exc
+
+
+def _tell(message: str) -> None:
+    """An error line on standard error; if even that cannot be written, the exit code still says it."""
+    try:
+        say(message, err=True)
+    except OutputError:
+        pass
 
 
 def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -39,20 +66,25 @@ def _friendly(func: Callable[..., Any]) -> Callable[..., Any]:
             return func(*args, **kwargs)
         except (click.ClickException, click.exceptions.Exit):
             raise
+        except OutputError as exc:
+            if debug:
+                raise
+            _tell(f"Erreur : {exc.message} {_what_was_written(written, output_failed=True)}")
+            ctx.exit(exc.exit_code)
         except NrXlError as exc:
             if debug:
                 raise
-            click.echo(f"Erreur : {exc.message}", err=True)
+            _tell(f"Erreur : {exc.message}")
             ctx.exit(exc.exit_code)
         except KeyboardInterrupt:
-            click.echo("Interrompu : le classeur n'a pas été modifié.", err=True)
-            ctx.exit(130)
+            _tell("Interrompu : le classeur n'a pas été modifié.")
+            ctx.exit(ExitCode.INTERRUPTED)
         except Exception as exc:  # never a traceback in the user's face
             if debug:
                 raise
-            click.echo(f"Erreur inattendue ({type(exc).__name__} : {exc}). {_what_was_written(written)} "
-                       "Relancez avec « nr-xl --debug … » et joignez le message au signalement.", err=True)
-            ctx.exit(EXIT_UNREADABLE)
+            _tell(f"Erreur inattendue ({type(exc).__name__} : {exc}). {_what_was_written(written)} "
+                  "Relancez avec « nr-xl --debug … » et joignez le message au signalement.")
+            ctx.exit(ExitCode.INTERNAL)
 
     return wrapper
 
@@ -65,14 +97,15 @@ def _replaced() -> list[Path]:
     return replaced
 
 
-def _what_was_written(before: int) -> str:
-    """The truth about the workbook after an unexpected error: the output never decides it."""
+def _what_was_written(before: int, output_failed: bool = False) -> str:
+    """The truth about the workbook after an error: the output never decides it."""
     done = _replaced()[before:]
     if not done:
         return "Le classeur n'a pas été modifié."
     names = ", ".join(sorted({f"« {p.name} »" for p in done}))
     return (f"L'enregistrement de {names} a pourtant bien eu lieu (une copie de la version précédente est "
-            "gardée à côté) : c'est l'affichage du résultat qui a échoué.")
+            "gardée à côté) : c'est l'affichage du résultat qui a échoué." if not output_failed else
+            f"L'enregistrement de {names} a bien eu lieu (une copie de la version précédente est gardée à côté).")
 
 
 def _console_never_fails() -> None:
@@ -85,7 +118,42 @@ def _console_never_fails() -> None:
             pass
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]}, subcommand_metavar="COMMANDE [ARGUMENTS]...")
+def _exit_codes_help(command: str | None = None) -> str:
+    """The table (all of it for ``nr-xl --help``, the command's own codes for its --help)."""
+    codes = EXIT_CODES if command is None else exit_codes_of(command)
+    title = "Codes de sortie (toutes les commandes)" if command is None else f"Codes de sortie de nr-xl {command}"
+    # \b: click prints the lines as they are instead of joining them into a paragraph.
+    return f"\b\n{title} :\n" + "\n".join(f"  {int(code):>3}  {EXIT_CODES[code]}" for code in codes)
+
+
+class _Main(click.Group):
+    """The nr-xl group. What click prints itself (--help, --version, a usage error) goes to
+    the output unchecked: a full disk or a closed pipe there was a Python traceback and exit 1
+    (click's own handling of a closed pipe). Here too, exit code 5 and a French line."""
+
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except OSError as exc:
+            raise OutputError(output_message("le résultat de la commande", exc)) from exc
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except OSError as exc:  # a subcommand's --help (its body is _friendly)
+            raise OutputError(output_message("le résultat de la commande", exc)) from exc
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except (OutputError, OSError) as exc:  # OSError: the usage error itself could not be shown
+            if isinstance(exc, OutputError):
+                _tell(f"Erreur : {exc.message}")
+            sys.exit(ExitCode.OUTPUT)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]},
+             subcommand_metavar="COMMANDE [ARGUMENTS]...", epilog=_exit_codes_help())
 @click.option("--debug", is_flag=True, help="Affiche la trace Python complète en cas d'erreur.")
 @click.version_option(package_name="nr_xl", prog_name="nr-xl", message="%(prog)s, version %(version)s")
 def main(debug: bool) -> None:
@@ -93,7 +161,17 @@ def main(debug: bool) -> None:
     _console_never_fails()
 
 
-@main.command()
+def _command(name: str | None = None) -> Callable[[Callable[..., Any]], click.Command]:
+    """A command of nr-xl whose --help ends with the exit codes it can return."""
+
+    def decorate(func: Callable[..., Any]) -> click.Command:
+        command_name = name or func.__name__.replace("_", "-")
+        return main.command(command_name, epilog=_exit_codes_help(command_name))(func)
+
+    return decorate
+
+
+@_command()
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               default=Path("workbook_template.xlsm"), show_default=True,
               help="Chemin du classeur à créer.")
@@ -105,8 +183,8 @@ def template(output: Path, force: bool) -> None:
 
     if output.exists() and not force:
         raise click.UsageError(f"« {output} » existe déjà : ajoutez --force pour le remplacer.")
-    api.build_template(output)
-    click.echo(f"Modèle écrit : {output}")
+    # Without --force, one that came meanwhile (another nr-xl template) is kept: « nom (2) ».
+    _say_written([api.build_template(output, replace=force)], "Modèle écrit")
 
 
 class _Text(click.ParamType):
@@ -143,7 +221,7 @@ def _break_lock_option(func: Callable[..., Any]) -> Callable[..., Any]:
 MAX_LISTED = 20
 
 
-@main.command()
+@_command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="Tableau lisible ou objet JSON sur la sortie standard.")
@@ -153,10 +231,7 @@ MAX_LISTED = 20
 @_break_lock_option
 @_friendly
 def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> None:
-    """Contrôle la faisabilité de la feuille de route du classeur FILE.
-
-    Code de sortie : 0 faisable ou à arbitrer, 1 bloquant, 2 usage, 3 illisible.
-    """
+    """Contrôle la faisabilité de la feuille de route du classeur FILE."""
     from nr_xl import api
 
     if write:
@@ -166,21 +241,23 @@ def check(file: Path, fmt: str, write: bool, engine: str, break_lock: bool) -> N
     if fmt == "json":
         from nr_xl.cli.json_report import dumps
 
-        click.echo(dumps(report))
+        say(dumps(report))
     else:
-        from nr_xl.cli.console import print_report
+        from nr_xl.cli.console import print_report, terminal
 
-        print_report(report)
+        print_report(report, terminal(whole(sys.stdout, "le rapport")))
     if write:
-        click.echo(f"Feuille « {schema.FINDINGS.sheet} » mise à jour dans {file} "
-                   f"(copie de l'original : {backup.name}).",
-                   err=fmt == "json")
+        say(f"Feuille « {schema.FINDINGS.sheet} » mise à jour dans {file} (copie de l'original : {backup.name}).",
+            err=fmt == "json")
+    hint = api.journal_restore_hint(file, report)
+    if hint:
+        say(hint, err=True)
     sys.exit(report.exit_code)
 
 
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("--accepter-journal-modifie", "accept_broken", is_flag=True,
               help=f"Accepte un « {schema.JOURNAL.sheet} » modifié à la main tel qu'il est ; "
@@ -194,13 +271,13 @@ def snapshot(file: Path, accept_broken: bool, rebuild: bool, break_lock: bool) -
     from nr_xl import api
 
     plan = api.snapshot(file, accept_broken=accept_broken, rebuild=rebuild, break_lock=break_lock)
-    click.echo(f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date} "
+    say(f"Version de référence {plan.state.reference_version} figée le {plan.state.reference_date} "
                f"dans {file}.")
     for notice in plan.notices:
-        click.echo(notice)
+        say(notice)
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("--instance", type=TEXT, help="Instance qui décide (défaut : « COPIL du <date du comité> »).")
 @click.option("--author", type=TEXT, help="Auteur des ajustements (défaut : l'utilisateur du système).")
@@ -220,17 +297,17 @@ def log(file: Path, instance: str | None, author: str | None, reason: str, accep
     rows = api.log(file, instance=instance, author=author, reason=reason, accept_broken=accept_broken,
                    break_lock=break_lock)
     if not rows:
-        click.echo("Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
+        say("Aucun ajustement depuis le dernier journal : rien n'a été ajouté.")
         return
-    click.echo(f"{len(rows)} ligne(s) ajoutée(s) au « {schema.JOURNAL.sheet} » de {file} :")
+    say(f"{len(rows)} ligne(s) ajoutée(s) au « {schema.JOURNAL.sheet} » de {file} :")
     for row in rows[:MAX_LISTED]:
-        click.echo(f"  N° {row.number} — {row.sheet} / {row.key} / {row.field} : "
+        say(f"  N° {row.number} — {row.sheet} / {row.key} / {row.field} : "
                    f"« {row.old} » → « {row.new} »")
     if len(rows) > MAX_LISTED:
-        click.echo(f"  … et {len(rows) - MAX_LISTED} autre(s) : voir la feuille « {schema.JOURNAL.sheet} » du classeur.")
+        say(f"  … et {len(rows) - MAX_LISTED} autre(s) : voir la feuille « {schema.JOURNAL.sheet} » du classeur.")
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("--instance", type=TEXT, help="Instance qui valide (défaut : « COPIL du <date du comité> »).")
 @click.option("--author", type=TEXT, help="Auteur (défaut : l'utilisateur du système).")
@@ -255,30 +332,30 @@ def validate(file: Path, instance: str | None, author: str | None, reservations:
                           adjourned=adjourned, accept_broken=accept_broken, break_lock=break_lock)
     pending = f"{len(result.logged)} ajustement(s) en attente journalisé(s)"
     if result.notices:
-        click.echo("\n".join(result.notices))
+        say("\n".join(result.notices))
     elif result.decision == vocabulary.ADJOURNED:
-        click.echo(f"Validation ajournée : version {result.old_version} inchangée ({pending}).")
+        say(f"Validation ajournée : version {result.old_version} inchangée ({pending}).")
     else:
         versions = (f"version {result.old_version} → {result.new_version}" if result.new_version != result.old_version
                     else f"version {result.old_version} inchangée")
-        click.echo(f"Feuille de route {result.decision.lower()} : {versions} ({pending})."
+        say(f"Feuille de route {result.decision.lower()} : {versions} ({pending})."
                    + (f"\nRéserves : {result.reservations}" if result.reservations else ""))
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("--contre", "against", type=TEXT, required=True, metavar="COMPTE_RENDU.docx|EMPREINTE",
               help="Le compte rendu diffusé (.docx) ou l'empreinte qu'il imprime (« N° 1 à 11 — 3F2A 9C1B 77E0 »).")
 @_friendly
 def verify(file: Path, against: str) -> None:
     """Vérifie que le journal du classeur FILE contient toujours ce que le compte rendu diffusé
-    a attesté. Code de sortie 0 : conforme ; 1 : le journal a changé depuis."""
+    a attesté."""
     from nr_xl import api
 
     matches, explanation = api.verify(file, against)
-    click.echo(explanation)
+    say(explanation)
     if not matches:
-        click.get_current_context().exit(1)
+        click.get_current_context().exit(ExitCode.BLOCKING)
 
 
 def _document_date(ctx: click.Context, param: click.Parameter, value: str | None):
@@ -310,22 +387,21 @@ def _document_command(kind_name: DocumentKind, help_text: str, default_date: str
                 without_annexes: bool = False) -> None:
         from nr_xl import api
 
-        for path in api.document(kind_name, file, output, template, pdf, today=dated, force=force,
-                                 warn=lambda message: click.echo(message, err=True),
-                                 annexes=False if without_annexes else None):
-            click.echo(f"Écrit : {path}")
+        _say_written(api.document(kind_name, file, output, template, pdf, today=dated, force=force,
+                                  warn=lambda message: say(message, err=True),
+                                  annexes=False if without_annexes else None))
 
     command.__doc__ = help_text
     return command
 
 
-main.command("minutes")(click.option(
+_command("minutes")(click.option(
     "--sans-annexes", "without_annexes", is_flag=True,
     help=f"Le relevé de décisions seul, sans les annexes (aussi : « {schema.MINUTES_ANNEXES.key} » à « Non » "
          f"dans « {schema.PARAMETER_TABLE.sheet} »).")(_document_command(
         "compte_rendu", "Écrit le compte rendu du comité de pilotage : le relevé de décisions et ses annexes "
         "(Word, et PDF avec --pdf).", "la date du comité")))
-main.command("kickoff")(_document_command(
+_command("kickoff")(_document_command(
     "annonce_lancement", "Écrit l'annonce de lancement de la feuille de route (Word, et PDF avec --pdf).",
     "la date du lancement officiel"))
 
@@ -346,7 +422,7 @@ def _followup_options(func: Callable[..., Any]) -> Callable[..., Any]:
     return func
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @_followup_options
 @click.option("--ordre-du-jour", "agenda", is_flag=True,
@@ -359,15 +435,14 @@ def suivi(file: Path, output: Path | None, pdf: bool, force: bool, template: Pat
     ajustements journalisés et décision, feuille de route avant et après."""
     from nr_xl import api
 
-    for path in api.followup(file, output, template, pdf, today=dated, force=force, agenda=agenda,
-                             warn=lambda message: click.echo(message, err=True)):
-        click.echo(f"Écrit : {path}")
+    _say_written(api.followup(file, output, template, pdf, today=dated, force=force, agenda=agenda,
+                              warn=lambda message: say(message, err=True)))
 
 
 suivi.help = (suivi.help or "").replace("{key}", schema.FOLLOWUP_ON.key)
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("--annee", "year", type=click.IntRange(2000, 2100), required=True, metavar="AAAA",
               help="Année du bilan (ex. 2027).")
@@ -379,12 +454,11 @@ def bilan(file: Path, year: int, output: Path | None, pdf: bool, force: bool, te
     changements décidés par les comités, sources des chiffres."""
     from nr_xl import api
 
-    for path in api.review(file, year, output, template, pdf, today=dated, force=force,
-                           warn=lambda message: click.echo(message, err=True)):
-        click.echo(f"Écrit : {path}")
+    _say_written(api.review(file, year, output, template, pdf, today=dated, force=force,
+                            warn=lambda message: say(message, err=True)))
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
               help="Support à écrire (.pptx ; défaut : à côté du classeur).")
@@ -401,11 +475,10 @@ def support(file: Path, output: Path | None, pdf: bool, force: bool, template: P
     """Écrit le support de présentation du comité de pilotage (PowerPoint, et PDF avec --pdf)."""
     from nr_xl import api
 
-    for path in api.support(file, output, template, pdf, reference=reference, force=force):
-        click.echo(f"Écrit : {path}")
+    _say_written(api.support(file, output, template, pdf, reference=reference, force=force))
 
 
-@main.command("template-check")
+@_command("template-check")
 @click.argument("template", type=click.Path(path_type=Path))
 @click.option("--kind", type=click.Choice(["compte_rendu", "annonce_lancement", "support_comite", "compte_rendu_suivi",
                                           "bilan_annuel"]), default=None,
@@ -418,14 +491,14 @@ def template_check(template: Path, kind: str | None) -> None:
 
     problems = api.check_template(template, kind)  # type: ignore[arg-type]
     if not problems:
-        click.echo(f"Modèle « {template.name} » valide.")
+        say(f"Modèle « {template.name} » valide.")
         return
     for problem in problems:
-        click.echo(f"- {problem}", err=True)
-    sys.exit(1)
+        say(f"- {problem}", err=True)
+    sys.exit(ExitCode.BLOCKING)
 
 
-@main.command()
+@_command()
 @_workbook_arg
 @click.option("--interpreter", type=TEXT, required=True,
               help="Chemin complet du python où nr_xl est installé (python.exe ou pythonw.exe sous Windows).")
@@ -438,16 +511,16 @@ def configure(file: Path, interpreter: str, system: str | None) -> None:
 
     result = api.configure(file, interpreter, system)  # type: ignore[arg-type]
     if not result.changed:
-        click.echo(f"{result.key} vaut déjà {result.value} : classeur inchangé.")
+        say(f"{result.key} vaut déjà {result.value} : classeur inchangé.")
         return
-    click.echo(f"{result.key} = {result.value} écrit dans la feuille xlwings.conf de {file} "
+    say(f"{result.key} = {result.value} écrit dans la feuille xlwings.conf de {file} "
                f"(copie de l'original : {result.backup.name if result.backup else '-'}).")
     if not Path(result.value).exists():
-        click.echo(f"Attention : {result.value} est introuvable sur cette machine ; vérifiez le chemin "
+        say(f"Attention : {result.value} est introuvable sur cette machine ; vérifiez le chemin "
                    "sur le poste qui ouvrira le classeur.", err=True)
 
 
-@main.command()
+@_command()
 @click.argument("file", type=click.Path(path_type=Path), required=False)
 @click.option("--reparer", is_flag=True,
               help="Remet d'après le modèle ce qu'un autre tableur a abîmé (feuille de référence très masquée, "
@@ -466,18 +539,18 @@ def doctor(file: Path | None, reparer: bool) -> None:
 
         done = repair(file)
         for damage in done.repaired:
-            click.echo(f"Réparé : {damage.label} ({damage.detail}).")
+            say(f"Réparé : {damage.label} ({damage.detail}).")
         if done.backup is not None:
-            click.echo(f"Copie du classeur d'avant : {done.backup.name}")
+            say(f"Copie du classeur d'avant : {done.backup.name}")
         elif not done.left:
-            click.echo("Rien à réparer.")
-        click.echo("")
+            say("Rien à réparer.")
+        say("")
     diagnosis = diagnose(file)
-    click.echo(diagnosis.text())
-    sys.exit(0 if diagnosis.ok else 1)
+    say(diagnosis.text())
+    sys.exit(ExitCode.OK if diagnosis.ok else ExitCode.BLOCKING)
 
 
-@main.command()
+@_command()
 @click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=Path("nr_xl_demo"),
               show_default=True, help="Dossier où écrire le classeur et les documents.")
 @click.option("--force", is_flag=True,
@@ -488,11 +561,11 @@ def demo(out: Path, force: bool) -> None:
     """Déroule tout le parcours sur l'exemple intégré (Vallée de l'Orvane, fictive)."""
     from nr_xl.cli.demo import run_demo
 
-    outputs = run_demo(out, echo=click.echo, force=force)
-    click.echo("")
-    click.echo("Résultats :")
+    outputs = run_demo(out, echo=say, force=force)
+    say("")
+    say("Résultats :")
     for label, path in outputs.items():
-        click.echo(f"  {label:<28} {path}")
+        say(f"  {label:<28} {path}")
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TextIO
+
 from rich.console import Console
 from rich.table import Table
 
@@ -17,6 +19,16 @@ COLOUR = {STATUS_BLOCKING: "bold white on red", STATUS_UNVERIFIED: "bold white o
 # A terminal is read, not searched: the full list goes to Contrôles or JSON.
 MAX_SHOWN = 100
 SEVERITY_COLOUR = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def terminal(redirected: TextIO) -> Console:
+    """The console a report is printed on: the terminal itself when there is one (Rich
+    knows its colours and its Windows console), else ``redirected`` (a file, a pipe),
+    which writes every byte or raises."""
+    import sys
+
+    shown = sys.stdout.isatty() if hasattr(sys.stdout, "isatty") else False
+    return Console(highlight=False) if shown else Console(file=redirected, highlight=False)
 
 
 def print_report(report: Report, console: Console | None = None) -> None:

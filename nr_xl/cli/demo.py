@@ -10,11 +10,12 @@ from pathlib import Path
 from nr_xl import api
 
 from nr_xl.core import layout, schema
-from nr_xl.core.errors import NrXlError
+from nr_xl.core.errors import NrXlError, OutputError, os_reason
 from nr_xl.documents.deck import to_pdf as deck_pdf
 from nr_xl.documents.produce import KICKOFF, MINUTES
 from nr_xl.jobs.documents import generate
-from nr_xl.workbook.backup import backups_of, unused_name
+from nr_xl.workbook.backup import backups_of, discard
+from nr_xl.workbook.publish import unused_name
 from nr_xl.example.committee import AFTER_COMMITTEE, COMMITTEE_ADJUSTMENTS
 from nr_xl.example import followup as year_of_followup
 from nr_xl.workbook.edit import apply_edits
@@ -24,12 +25,16 @@ DEMO_WORKBOOK = "feuille_de_route_orvane.xlsm"
 def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False) -> dict[str, Path]:
     """The whole journey in ``out``; a workbook or document already there (perhaps
     edited by hand) is kept, the new one taking « nom (2) », unless ``force``."""
-    out.mkdir(parents=True, exist_ok=True)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:  # a file of that name, a read-only parent: said, never « Erreur inattendue »
+        raise OutputError(f"Le dossier « {out} » n'a pas pu être créé : {os_reason(exc)}. "
+                          "Indiquez un autre dossier avec --out.") from exc
     workbook = out / DEMO_WORKBOOK
     if not force:
         workbook = unused_name(workbook)
     earlier_backups = set(backups_of(workbook))
-    api.build_example(workbook)
+    workbook = api.build_example(workbook, replace=force)
     echo(f"1. Classeur de l'exemple construit : {workbook}")
     report = api.check(workbook)
     api.write_findings(workbook, report)
@@ -58,8 +63,8 @@ def run_demo(out: Path, echo: Callable[[str], None] = print, force: bool = False
     # The bureau and the council met between the committee and the launch: recorded as a secretariat
     # would, so the announcement (dated at the launch) says what they did.
     apply_edits(workbook, AFTER_COMMITTEE)
-    for backup in set(backups_of(workbook)) - earlier_backups:
-        backup.unlink()  # the demo's own intermediate states: nothing of the user's
+    # The demo's own intermediate states: nothing of the user's.
+    discard(workbook, sorted(set(backups_of(workbook)) - earlier_backups))
     outputs: dict[str, Path] = {"Classeur": workbook, "Support du comité": deck[0]}
     if len(deck) > 1:
         outputs["Support du comité (PDF)"] = deck[1]

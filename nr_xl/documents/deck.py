@@ -20,12 +20,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from nr_xl.core.errors import NrXlError, UsageError
+from nr_xl.core.errors import FileRefused, NrXlError, OutputError, UsageError
 from nr_xl.documents import deck_builder as builder
 from nr_xl.documents.deck_context import Chart, Deck, Paragraph, Slide, Table, table_font_size
-from nr_xl.documents.output import save_atomically
 from nr_xl.documents.printable import property_text
+from nr_xl.documents.render import pdf_failure
 from nr_xl.documents.typography import french, superscript_pieces
+from nr_xl.workbook.publish import publish
 
 PACKAGED = builder.TEMPLATE
 USER_FOLDER = "modeles"  # as for the Word templates
@@ -45,7 +46,7 @@ MAX_TEMPLATE_UNCOMPRESSED = 300 * 1024 * 1024
 _SLIDE_NUMBER_FIELD = "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}"
 
 
-class DeckTemplateError(NrXlError):
+class DeckTemplateError(FileRefused):
     """A template that cannot make the deck."""
 
 
@@ -494,8 +495,9 @@ def _add_slide(prs, layouts: dict[str, Any], item: Slide, footer: str, draft: bo
         _footer(slide, layout, footer)
 
 
-def render(deck: Deck, template: Path, out: Path) -> Path:
-    """The deck into ``out`` (written atomically), from ``template``."""
+def render(deck: Deck, template: Path, out: Path, replace: bool = False) -> Path:
+    """The deck into ``out``, or « out (2) » if a file is there by then (``replace``: over it),
+    from ``template``; written whole (workbook/publish.py). Returns where it went."""
     if out.suffix.lower() != ".pptx":
         raise UsageError(f"« {out.name} » : le support produit est une présentation .pptx (ajoutez l'extension).")
     prs = _open(template)
@@ -515,14 +517,14 @@ def render(deck: Deck, template: Path, out: Path) -> Path:
     core.author = core.last_modified_by = property_text(french(deck.author))
     core.language = "fr-FR"
     core.comments = ""
-    return save_atomically(out, prs.save)
+    return publish(out, lambda tmp: prs.save(str(tmp)), replace=replace)
 
 
 def to_pdf(pptx: Path) -> Path:
     """Convert with LibreOffice Impress; a clear message when it is not installed."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
-        raise NrXlError(
+        raise OutputError(
             f"Le support est prêt ({pptx}), mais le PDF demande LibreOffice, introuvable sur cette machine. "
             "Installez-le (Debian/Ubuntu : sudo apt-get install libreoffice-impress-nogui ; Windows et macOS : "
             "libreoffice.org), ou enregistrez le support en PDF depuis PowerPoint (Fichier > Exporter).")
@@ -533,15 +535,14 @@ def to_pdf(pptx: Path) -> Path:
             capture_output=True, text=True, timeout=300)
     pdf = pptx.with_suffix(".pdf")
     if result.returncode != 0 or not pdf.exists():
-        detail = (result.stderr or result.stdout).strip()[-200:]
-        raise NrXlError(f"LibreOffice n'a pas pu convertir « {pptx.name} » en PDF ({detail}). Le support "
-                        "PowerPoint est prêt ; sous Debian/Ubuntu, le PDF d'une présentation demande aussi "
-                        "libreoffice-impress-nogui.")
+        raise OutputError(f"Le PDF de « {pptx.name} » n'a pas pu être écrit : {pdf_failure(pptx.parent)}. Le "
+                          "support PowerPoint est prêt ; sous Debian/Ubuntu, le PDF d'une présentation demande "
+                          "aussi libreoffice-impress-nogui.")
     return pdf
 
 
-def write_deck(deck: Deck, out: Path, template: Path, pdf: bool = False) -> list[Path]:
-    written = [render(deck, template, out)]
+def write_deck(deck: Deck, out: Path, template: Path, pdf: bool = False, replace: bool = False) -> list[Path]:
+    written = [render(deck, template, out, replace)]
     if pdf:
         written.append(to_pdf(written[0]))
     return written

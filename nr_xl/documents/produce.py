@@ -168,7 +168,9 @@ def attach_logo(context: dict[str, Any], base: Path) -> str:
 
 
 def write_document(kind: Kind, context: dict[str, Any], out: Path, template: Path,
-                   pdf: bool = False) -> list[Path]:
+                   pdf: bool = False, replace: bool = False) -> list[Path]:
+    """The document at ``out`` (or « out (2) » should a file come there meanwhile; ``replace``:
+    over it), and its PDF; returns the files written."""
     from nr_xl.documents.render import render, to_pdf
 
     if out.suffix.lower() != ".docx":
@@ -176,9 +178,9 @@ def write_document(kind: Kind, context: dict[str, Any], out: Path, template: Pat
     title = context.get("titre", kind.title) if kind is FOLLOWUP else kind.title
     properties = {"title": title, "subject": f"Feuille de route Numérique responsable {context.get('periode', '')}".strip(),
                   "author": context.get("collectivite", ""), "date": context.get("date_iso")}
-    written = [render(template, context, out, charts_for(kind, context), properties)]
+    written = [render(template, context, out, charts_for(kind, context), properties, replace)]
     if pdf:
-        written.append(to_pdf(out))
+        written.append(to_pdf(written[0]))
     return written
 
 

@@ -15,12 +15,12 @@ from typing import Any
 
 from nr_xl.core import schema
 from nr_xl.core import fmt
-from nr_xl.core.errors import NrXlError
-from nr_xl.documents.output import save_atomically
+from nr_xl.core.errors import FileRefused, OutputError
 from nr_xl.documents.typography import ORDINAL_SUFFIX, french, superscript_pieces
+from nr_xl.workbook.publish import publish
 
 
-class TemplateError(NrXlError):
+class TemplateError(FileRefused):
     """A user-edited template that cannot be rendered."""
 
 
@@ -161,13 +161,14 @@ def _png(fig) -> bytes:
 
 
 def render(template: Path, context: dict[str, Any], out: Path, charts: dict[str, Chart] | None = None,
-           properties: dict[str, Any] | None = None) -> Path:
-    """Render ``template`` with ``context`` into ``out`` (written atomically)."""
+           properties: dict[str, Any] | None = None, replace: bool = False) -> Path:
+    """Render ``template`` with ``context`` into ``out``, or « out (2) » if a file is there by then
+    (``replace``: over it); written whole (workbook/publish.py). Returns where it went."""
     doc = fill(template, context, charts)
     docx = doc.docx if hasattr(doc, "docx") else doc
     _accessibility(docx, charts or {}, properties or {})
     superscript_ordinals(docx)
-    return save_atomically(out, docx.save)
+    return publish(out, lambda tmp: docx.save(str(tmp)), replace=replace)
 
 
 def fill(template: Path, context: dict[str, Any], charts: dict[str, Chart] | None = None) -> Any:
@@ -378,7 +379,7 @@ def to_pdf(docx: Path) -> Path:
     """Convert with LibreOffice; a clear message when it is not installed."""
     exe = shutil.which("soffice") or shutil.which("libreoffice")
     if exe is None:
-        raise NrXlError(
+        raise OutputError(
             f"Le document Word est prêt ({docx}), mais le PDF demande LibreOffice, introuvable sur cette "
             "machine. Installez-le (Debian/Ubuntu : sudo apt-get install libreoffice-writer-nogui ; "
             "Windows et macOS : libreoffice.org), ou enregistrez le document en PDF depuis Word."
@@ -390,9 +391,29 @@ def to_pdf(docx: Path) -> Path:
             capture_output=True, text=True, timeout=300)
     pdf = docx.with_suffix(".pdf")
     if result.returncode != 0 or not pdf.exists():
-        raise NrXlError(f"LibreOffice n'a pas pu convertir « {docx.name} » en PDF "
-                        f"({(result.stderr or result.stdout).strip()[:200]}). Le document Word est prêt.")
+        raise OutputError(f"Le PDF de « {docx.name} » n'a pas pu être écrit : {pdf_failure(docx.parent)}. "
+                          "Le document Word est prêt.")
     return pdf
+
+
+# Below this, a PDF of a few pages may not fit: the likeliest reason LibreOffice wrote none.
+LOW_SPACE = 1024 * 1024
+
+
+def pdf_failure(folder: Path) -> str:
+    """Why LibreOffice wrote no PDF, in French: its own words are English, and as often about
+    Java or its profile as about the file, so they are never shown."""
+    import os
+
+    try:
+        if shutil.disk_usage(folder).free < LOW_SPACE:
+            return (f"il reste moins de 1 Mo sur le disque de « {folder} » (disque plein, ou votre quota "
+                    "d'espace est atteint)")
+    except OSError:
+        pass
+    if not os.access(folder, os.W_OK):
+        return f"le dossier « {folder} » n'accepte pas l'écriture (lecture seule, ou droits insuffisants)"
+    return "LibreOffice n'a pas pu le produire (relancez ; s'il échoue encore, enregistrez le PDF depuis Word ou PowerPoint)"
 
 
 def safe_filename(text: str, default: str = "document") -> str:

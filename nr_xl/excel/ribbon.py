@@ -264,7 +264,7 @@ def _document(book: xw.Book, kind_name: str, year: int | None = None, agenda: bo
     if problem and not confirm(book, f"{problem}\n\nÉcrire plutôt un projet marqué « PROJET — non validée », "
                                      "à ne pas diffuser ?"):
         raise DocumentRefused(problem)
-    from nr_xl.workbook.backup import unused_name
+    from nr_xl.workbook.publish import unused_name
 
     # Dated like the CLI's, and never over a document edited in Word since: « … (2).docx ».
     out = unused_name(default_output(kind, folder, book.name, context.get("date_iso"), agenda))
@@ -283,7 +283,7 @@ def _document(book: xw.Book, kind_name: str, year: int | None = None, agenda: bo
 def _support(book: xw.Book) -> None:
     from nr_xl.documents.deck import default_output, template_for, write_deck
     from nr_xl.documents.deck_context import deck_from_sheets
-    from nr_xl.workbook.backup import unused_name
+    from nr_xl.workbook.publish import unused_name
 
     sheets = read_sheets(book, ALL_SHEETS)
     folder = _documents_folder(book, sheets)

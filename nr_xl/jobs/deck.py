@@ -16,7 +16,7 @@ def generate(path: Path, out: Path | None = None, template: Path | None = None, 
     one is « nom (2).pptx »."""
     from nr_xl.documents.deck import default_output, template_for, write_deck
     from nr_xl.documents.deck_context import deck_from_sheets
-    from nr_xl.workbook.backup import unused_name
+    from nr_xl.workbook.publish import unused_name
 
     from nr_xl.core.errors import UsageError
 
@@ -29,4 +29,4 @@ def generate(path: Path, out: Path | None = None, template: Path | None = None, 
     out = out or default_output(path.parent, path.name, deck.date_iso, reference)
     if not force:
         out = unused_name(out, (".pdf",) if pdf else ())
-    return write_deck(deck, out, template_for(path, template), pdf)
+    return write_deck(deck, out, template_for(path, template), pdf, replace=force)

@@ -34,7 +34,7 @@ def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | N
     committee has not validated is refused (DocumentRefused), unless ``force``: then it is
     a draft marked « PROJET — non validée ». ``warn`` hears what to know before sending it.
     ``annexes``: the minutes with or without their annexes (None: as « Paramètres » says)."""
-    from nr_xl.workbook.backup import unused_name
+    from nr_xl.workbook.publish import unused_name
 
     path = Path(path)
     # The roadmaps, reports and journal versions behind the context are freed when
@@ -49,7 +49,7 @@ def generate(kind: Kind, path: Path, out: Path | None = None, template: Path | N
     if not force:
         out = unused_name(out, (".pdf",) if pdf else ())
     logo_problem = attach_logo(context, path.parent)
-    written = write_document(kind, context, out, template_for(kind, path, template), pdf)
+    written = write_document(kind, context, out, template_for(kind, path, template), pdf, replace=force)
     for caution in [logo_problem, *cautions(kind, context)]:  # once written: a refused template warns of nothing else
         if caution:
             (warn or _stderr)(caution)

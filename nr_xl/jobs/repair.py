@@ -26,7 +26,7 @@ def repair_workbook(path: Path) -> Repair:
     path = Path(path)
     preflight(path)
     with exclusive(path) as guard:
-        with zipfile.ZipFile(io.BytesIO(guard.ensure_unchanged())) as zf:
+        with zipfile.ZipFile(io.BytesIO(guard.data)) as zf:
             parts = {name: zf.read(name) for name in zf.namelist()}
         found = repair.damages(parts)
         fixable = [d for d in found if d.repairable]

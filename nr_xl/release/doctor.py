@@ -163,6 +163,12 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
     except WorkbookUnreadable as exc:
         d.lines.append(Line("Classeur", exc.message, False))
         return
+    form = _foreign_form(workbook)
+    if form is not None:
+        d.lines.append(Line("Classeur", form, False))
+        d.advice.append(f"Ouvrez « {workbook.name} » dans Excel, puis Fichier > Enregistrer sous > « Classeur Excel "
+                        "(prenant en charge les macros) (*.xlsm) » ; nr_xl lit la copie ainsi enregistrée.")
+        return
     with zipfile.ZipFile(workbook) as zf:
         names = set(zf.namelist())
         rels = zf.read("_rels/.rels").decode("utf-8", "replace") if "_rels/.rels" in names else ""
@@ -214,6 +220,30 @@ def _workbook(d: Diagnosis, workbook: Path, xlwings: str | None) -> None:
             d.lines.append(Line(key, f"{_short(value)} introuvable sur cette machine", False))
             d.advice.append(f"Corrigez {key} : nr-xl configure \"{workbook}\" --interpreter CHEMIN_DE_PYTHON "
                             "(ou à la main dans la feuille xlwings.conf).")
+
+
+STRICT_NAMESPACE = "http://purl.oclc.org/ooxml/"
+CONTENT_TYPES = "[Content_Types].xml"
+
+
+def _foreign_form(workbook: Path) -> str | None:
+    """What makes a readable package one other programs may not take as Excel wrote it, or None:
+    « Open XML strict » (another namespace for every part, which nr_xl does not support), or the
+    parts' table of contents under another case (written by a tool that lower-cases names)."""
+    import zipfile
+
+    with zipfile.ZipFile(workbook) as zf:
+        names = zf.namelist()
+        if CONTENT_TYPES not in names:
+            other = next((n for n in names if n.lower() == CONTENT_TYPES.lower()), None)
+            if other is None:
+                return f"la table des parties « {CONTENT_TYPES} » manque : ce n'est pas un classeur enregistré par Excel"
+            return (f"la table des parties s'appelle « {other} » au lieu de « {CONTENT_TYPES} » (fichier écrit "
+                    "par un autre programme) : des logiciels et des commandes peuvent le refuser")
+        head = zf.read("xl/workbook.xml")[:2048] if "xl/workbook.xml" in names else b""
+    if STRICT_NAMESPACE.encode() in head:
+        return "enregistré au format « Classeur Open XML strict », que nr_xl ne prend pas en charge"
+    return None
 
 
 REPAIR_HINT = ("lancez nr-xl doctor --reparer \"CLASSEUR\" (ou toute commande qui écrit, comme nr-xl check "

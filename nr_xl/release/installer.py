@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import errno
-import glob
 import os
 import platform
 import re
@@ -638,26 +637,21 @@ def _install(bundle: Path, system: System, options: Options, echo: Callable[[str
         outcome.unchanged.append(f"nr_xl {version} déjà installé")
 
     copy = folder / WORKBOOK_NAME
+    interpreter = venv_python(env, windowless=True)
+    configure = [str(python), "-I", "-m", "nr_xl", "configure", "CLASSEUR", "--interpreter", str(interpreter),
+                 "--systeme", system.name]
     created = not copy.exists()
     if created:
         _folder(folder)
-        shutil.copyfile(workbook, copy)
+        result = _place_configured_copy(workbook, copy, configure, log)
         undo.add(f"classeur {copy} retiré", lambda: copy.unlink())
         outcome.done.append(f"classeur copié : {copy}")
     else:
-        # Never replace it: the user's roadmap may already be in it.
+        # Never replace it: the user's roadmap may already be in it. nr-xl configure keeps a
+        # backup of it when it changes the interpreter: the user's, left where it is.
         outcome.unchanged.append(f"classeur conservé tel quel : {copy}")
+        result = _configure(configure, copy, log)
     outcome.undo.append(f"supprimez le classeur {copy} (après avoir sauvegardé votre travail)")
-
-    interpreter = venv_python(env, windowless=True)
-    result = _run([str(python), "-I", "-m", "nr_xl", "configure", str(copy), "--interpreter",
-                   str(interpreter), "--systeme", system.name], log)
-    if result.returncode != 0:
-        raise InstallError((result.stderr or result.stdout).strip())
-    if created:  # backups of the blank template we just made: nothing to keep
-        for backup in copy.parent.glob(glob.escape(copy.name) + "*.bak"):
-            if backup.is_file() and not backup.is_symlink():
-                backup.unlink()
     message = f"{system.interpreter_key} = {interpreter} dans la feuille xlwings.conf du classeur"
     (outcome.unchanged if "inchangé" in result.stdout else outcome.done).append(message)
 
@@ -675,6 +669,40 @@ def _install(bundle: Path, system: System, options: Options, echo: Callable[[str
     if system.name == "macos":
         _mac_runpython(env, outcome, log)
     return outcome
+
+
+def _configure(command: list[str], workbook: Path, log: Log) -> subprocess.CompletedProcess:
+    result = _run([str(workbook) if part == "CLASSEUR" else part for part in command], log)
+    if result.returncode != 0:
+        raise InstallError((result.stderr or result.stdout).strip())
+    return result
+
+
+def _place_configured_copy(template: Path, copy: Path, configure: list[str], log: Log
+                           ) -> subprocess.CompletedProcess:
+    """Copy and configure the blank workbook in a folder of the installer's own, beside ``copy``,
+    then give it its name: what nr-xl configure leaves behind (its backup of the blank copy,
+    the list of its backups) stays in that folder, which is removed whole. The installer never
+    deletes a file in the user's folder: a re-run after the workbook moved used to delete every
+    backup of it there."""
+    staging = Path(tempfile.mkdtemp(prefix=".~nr_xl-installation-", dir=copy.parent))
+    try:
+        staged = staging / copy.name
+        shutil.copyfile(template, staged)
+        result = _configure(configure, staged, log)
+        try:
+            os.link(staged, copy)  # refused if a workbook came there meanwhile: never replaced
+        except FileExistsError:
+            raise InstallError(f"Un classeur « {copy} » est apparu pendant l'installation : il a été laissé "
+                               "tel quel. Relancez l'installateur.") from None
+        except OSError:  # a file system without hard links (FAT, some shares)
+            if copy.exists():
+                raise InstallError(f"Un classeur « {copy} » est apparu pendant l'installation : il a été "
+                                   "laissé tel quel. Relancez l'installateur.") from None
+            os.replace(staged, copy)
+        return result
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
 
 
 def trusted_key(system: System, folder: Path) -> str | None:

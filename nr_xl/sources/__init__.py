@@ -17,23 +17,24 @@ ENGINES: tuple[Engine, ...] = ("calamine", "openpyxl")
 
 
 def read_rows(path: str | Path, sheets: list[str] | None = None,
-              engine: Engine = "calamine") -> WorkbookRows:
-    """Read ``sheets`` (all if None) of the workbook at ``path``.
+              engine: Engine = "calamine", data: bytes | None = None) -> WorkbookRows:
+    """Read ``sheets`` (all if None) of the workbook at ``path``, or of ``data``, its bytes
+    already read (under the workbook's lock: what is checked is then what is guarded).
 
     Raises ``WorkbookUnreadable`` with a French message for anything that is
     not a readable .xlsm/.xlsx file.
     """
     from nr_xl.sources.files import preflight
 
-    preflight(Path(path))
+    preflight(Path(path), data)
     if engine == "calamine":
         from nr_xl.sources import calamine_source
 
-        return calamine_source.read(Path(path), sheets)
+        return calamine_source.read(Path(path), sheets, data)
     if engine == "openpyxl":
         from nr_xl.sources import openpyxl_source
 
-        return openpyxl_source.read(Path(path), sheets)
+        return openpyxl_source.read(Path(path), sheets, data)
     raise ValueError(engine)  # pragma: no cover - guarded by the CLI choices
 
 

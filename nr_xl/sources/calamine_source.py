@@ -36,16 +36,17 @@ THREADED_FROM_BYTES = 4_000_000
 Rows = list[list[object]]
 
 
-def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
-    """Read ``sheets`` (all if None; contract sheets found even renamed, ``located.py``);
-    WorkbookUnreadable (French) for a file calamine cannot read."""
+def read(path: Path, sheets: list[str] | None, data: bytes | None = None) -> WorkbookRows:
+    """Read ``sheets`` (all if None; contract sheets found even renamed, ``located.py``) of
+    ``data`` (default: the file's bytes); WorkbookUnreadable (French) for a file calamine cannot read."""
     import python_calamine
 
     from nr_xl.sources.date_cells import date_styles
     from nr_xl.sources.located import contract_links, locate_package, refuse_foreign
 
     try:
-        data = path.read_bytes()
+        if data is None:
+            data = path.read_bytes()
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             located = locate_package(zf)
             sizes = {info.filename: info.file_size for info in zf.infolist()}

@@ -1,11 +1,14 @@
 """What kind of file is this? Refuse early, and in French, what cannot be read.
 
-Runs before any XML is parsed: the checks here only look at magic bytes and at
-the zip directory, so a hostile file is refused before it is inflated.
+Runs before any XML is parsed: the checks here look at magic bytes and at the zip
+directory, so a hostile file is refused before it is inflated; only then is every part
+read once, its checksum checked (a copy that went wrong is said here, not by a library
+deep in a reader or a write).
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 import zlib
 from pathlib import Path
@@ -24,7 +27,8 @@ ZIP_MAGIC = b"PK\x03\x04"
 SAVE_AS = "Ouvrez-le dans Excel ou LibreOffice et enregistrez-le au format « Classeur Excel prenant en charge les macros (.xlsm) »."
 
 
-def preflight(path: Path) -> None:
+def preflight(path: Path, data: bytes | None = None) -> None:
+    """Refuse what cannot be read: the file at ``path``, or ``data``, its bytes already read."""
     name = path.name
     if not path.exists():
         raise WorkbookUnreadable(
@@ -32,7 +36,7 @@ def preflight(path: Path) -> None:
         )
     if path.is_dir():
         raise WorkbookUnreadable(f"« {path} » est un dossier, pas un classeur. Indiquez un fichier .xlsm.")
-    size = path.stat().st_size
+    size = path.stat().st_size if data is None else len(data)
     if size == 0:
         raise WorkbookUnreadable(f"Le fichier « {name} » est vide (0 octet). Repartez d'une sauvegarde ou du modèle (nr-xl template).")
     if size > MAX_FILE_BYTES:
@@ -41,10 +45,13 @@ def preflight(path: Path) -> None:
             f"{MAX_FILE_BYTES // 1024 // 1024} Mo. Une feuille de route tient en quelques Mo : "
             "supprimez les images ou les feuilles étrangères au classeur."
         )
-    with path.open("rb") as fh:
-        head = fh.read(8)
+    if data is None:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    else:
+        head = data[:8]
     if head.startswith(OLE_MAGIC):
-        if _is_encrypted_ole(path):
+        if _is_encrypted_ole(path.read_bytes() if data is None else data):
             raise WorkbookUnreadable(
                 f"Le classeur « {name} » est protégé par un mot de passe à l'ouverture : nr_xl ne peut pas le lire. "
                 "Retirez le mot de passe (Fichier > Informations > Protéger le classeur) ou travaillez sur une copie non chiffrée."
@@ -57,17 +64,17 @@ def preflight(path: Path) -> None:
             f"« {name} » n'est pas un classeur Excel (ce n'est pas une archive .xlsx/.xlsm : "
             f"peut-être un CSV ou un texte renommé). {SAVE_AS}"
         )
-    _check_zip(path, name)
+    _check_zip(path if data is None else io.BytesIO(data), name)
 
 
-def _is_encrypted_ole(path: Path) -> bool:
+def _is_encrypted_ole(data: bytes) -> bool:
     try:
         import olefile  # shipped with oletools; optional at runtime
 
-        with olefile.OleFileIO(str(path)) as ole:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
             return bool(ole.exists("EncryptionInfo"))
     except ImportError:
-        return b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in path.read_bytes()
+        return b"E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o" in data
     except Exception:
         return False
 
@@ -106,11 +113,32 @@ def _check_zip(package: Path | IO[bytes], name: str) -> None:
                     f"« {name} » est refusé : son contenu décompressé dépasserait "
                     f"{MAX_UNCOMPRESSED_BYTES // 1024 // 1024} Mo. Repartez d'une copie saine du classeur."
                 )
+            damaged = _damaged_part(zf)
+            if damaged is not None:
+                raise WorkbookUnreadable(
+                    f"« {name} » est endommagé : la partie « {damaged} » ne se relit plus (copie ou "
+                    "téléchargement interrompu, disque défaillant). Repartez d'une sauvegarde « .bak » datée "
+                    "laissée par nr_xl ou d'une version antérieure (historique de OneDrive ou SharePoint) ; "
+                    "gardez le fichier abîmé."
+                )
     except zipfile.BadZipFile as exc:
         raise WorkbookUnreadable(
             f"« {name} » est endommagé (archive tronquée ou corrompue). "
             "Repartez d'une sauvegarde « .bak » datée laissée par nr_xl ou d'une version antérieure."
         ) from exc
+
+
+def _damaged_part(zf: zipfile.ZipFile) -> str | None:
+    """The first part whose data no longer matches its checksum or cannot be inflated, or None."""
+    for info in zf.infolist():
+        try:
+            with zf.open(info) as part:
+                while part.read(1 << 20):
+                    pass
+        except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError):
+            # RuntimeError: an encrypted part; NotImplementedError: a compression Excel never writes
+            return info.filename
+    return None
 
 
 def unreadable_message(path: Path, exc: BaseException) -> str:
@@ -128,7 +156,7 @@ def _why(path: Path, exc: BaseException) -> str:
 
     kind, text = type(exc).__name__, str(exc).lower()
     if isinstance(exc, (zipfile.BadZipFile, zlib.error)) or kind == "ZipError" or "checksum" in text or "crc" in text:
-        part = _damaged_part(path)
+        part = _damaged_part_of(path)
         return (f"la partie « {part} » de l'archive est endommagée (somme de contrôle fausse)" if part
                 else "l'archive est endommagée")
     if isinstance(exc, etree.XMLSyntaxError) or kind == "XmlError" or "xml" in text:
@@ -144,7 +172,7 @@ def _why(path: Path, exc: BaseException) -> str:
     return "son contenu ne suit pas le format des classeurs Excel"
 
 
-def _damaged_part(path: Path) -> str | None:
+def _damaged_part_of(path: Path) -> str | None:
     """The first part whose checksum fails (read only once a read has failed: it inflates everything)."""
     try:
         with zipfile.ZipFile(path) as zf:

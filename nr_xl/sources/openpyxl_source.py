@@ -3,6 +3,7 @@ path, a sheet calamine cannot convert (``date_cells.py``)."""
 
 from __future__ import annotations
 
+import io
 import warnings
 import zipfile
 from pathlib import Path
@@ -42,20 +43,24 @@ def sheet_rows(source: Path | IO[bytes], name: str) -> list[list[object]]:
         book.close()
 
 
-def read(path: Path, sheets: list[str] | None) -> WorkbookRows:
+def read(path: Path, sheets: list[str] | None, data: bytes | None = None) -> WorkbookRows:
+    """Read ``sheets`` (all if None) of ``data`` (default: the file at ``path``)."""
     from nr_xl.sources.located import contract_links, locate_package, refuse_foreign
 
+    def package() -> Path | io.BytesIO:
+        return path if data is None else io.BytesIO(data)
+
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(package()) as zf:
             located = locate_package(zf)
             strict = is_strict(zf.read("xl/workbook.xml"))
-            links = contract_links(zf, located, sheets)
+            links = contract_links(zf, located, sheets)  # the same bytes as the rows
         if strict:
             raise WorkbookUnreadable(
                 f"« {path.name} » est enregistré au format « Feuille de calcul Open XML Strict », que le lecteur "
                 "openpyxl ne lit pas : relancez sans --engine openpyxl (le lecteur par défaut le lit).")
         refuse_foreign(path, located)
-        book = _load(path)
+        book = _load(package())
         try:  # a read-only book holds its file open until closed, even when a sheet fails
             names = list(book.sheetnames)
             result = WorkbookRows(str(path), names)

@@ -40,7 +40,7 @@ def _apply(path: Path, edits: list[CellEdit | RowAdd], guard) -> None:
     from nr_xl.workbook.writer import write_owned_sheets
 
     sheets = sorted({e.sheet for e in edits})
-    rows = read_rows(guard.path, sheets).sheets
+    rows = read_rows(guard.path, sheets, data=guard.data).sheets
     tables = {name: extract(schema.TABLES_BY_SHEET[name], rows.get(name)) for name in sheets}
     patches: dict[str, dict[tuple[int, int], object]] = {}
     next_row = {name: max([r.row for r in t.rows] + [1]) + 1 for name, t in tables.items()}

@@ -377,16 +377,24 @@ def _xlwings_conf(ws: Worksheet) -> None:
 
 
 def write_template(out: Path, data: dict[str, list[list[Any]]] | None = None,
-                   lite_wheel: bytes | None = None) -> Path:
+                   lite_wheel: bytes | None = None, replace: bool = True) -> Path:
     """The blank template (or, with ``data``, a filled workbook) at ``out``, macro-enabled
     and deterministic (``package``); ``lite_wheel``, the wheel of nr_xl, travels in its
-    xlwings Lite code (the release's workbook)."""
+    xlwings Lite code (the release's workbook). Without ``replace``, a file already at ``out``
+    stays and the workbook takes « nom (2) »: returns where it is."""
+    import shutil
     import tempfile
 
     from nr_xl.workbook.package import package
+    from nr_xl.workbook.publish import publish
 
     with tempfile.TemporaryDirectory() as tmp:
-        raw = Path(tmp) / "raw.xlsx"
+        raw, built = Path(tmp) / "raw.xlsx", Path(tmp) / "built.xlsm"
         build_workbook(raw, data)
-        package(raw, out, lite_wheel)
-    return out
+        package(raw, built, lite_wheel)
+        def copy(target: Path) -> None:
+            shutil.copyfile(built, target)
+
+        # Put in place whole, by the one path every file nr_xl makes takes: a full disk or a
+        # read-only folder is an OutputError (exit 5) and never leaves half a workbook at ``out``.
+        return publish(out, copy, replace=replace)

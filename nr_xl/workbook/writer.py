@@ -28,14 +28,14 @@ from lxml import etree
 
 from nr_xl.core import os_words, schema
 from nr_xl.core.schema import normalize
-from nr_xl.core.errors import WorkbookWriteError
+from nr_xl.core.errors import WorkbookBusy, WorkbookWriteError
 from nr_xl.core.locate import locate
 from nr_xl.sources.ooxml import NS, PARSER, REL_NS, is_strict, package_sheets, rels_of
 from nr_xl.sources.files import preflight
 from nr_xl.core.parse import EXCEL_EPOCH
 from nr_xl.core.tables import column_index, column_letter
 from nr_xl.workbook import calc_chain, repair
-from nr_xl.workbook.backup import prune, write_backup
+from nr_xl.workbook.backup import UNKNOWN, prune, write_backup
 from nr_xl.core.layout import Cell, SheetContent, storable
 from nr_xl.workbook.lock import Guard, exclusive
 from nr_xl.core import ownership
@@ -89,7 +89,8 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
                        headers: dict[str, tuple[str, ...]] | None = None,
                        patches: dict[str, dict[tuple[int, int], object]] | None = None,
                        guard: Guard | None = None,
-                       create: dict[str, str] | None = None, check_vba: bool = False) -> Path:
+                       create: dict[str, str] | None = None, check_vba: bool = False,
+                       journal: str = UNKNOWN) -> Path:
     """Replace the sheets named in ``contents``; return the backup's path.
 
     ``patches`` sets single cells, (row, col) 1-based -> value, in sheets the
@@ -109,20 +110,23 @@ def write_owned_sheets(path: Path, contents: dict[str, SheetContent], *,
     (``repair.py``); the VBA project is read for that only in a file LibreOffice saved,
     or always with ``check_vba`` (``nr-xl doctor --reparer``).
 
+    ``journal`` is the state of the journal in the file replaced (``backup.INTACT`` or
+    ``DAMAGED``, when the caller has read it): it names and records the backup.
+
     Two steps: ``new_package`` builds the new file's bytes, ``replace_file`` puts
     them in place.
     """
     if guard is None:
         with exclusive(Path(path)) as held:
             return write_owned_sheets(path, contents, headers=headers, patches=patches, guard=held,
-                                      create=create, check_vba=check_vba)
+                                      create=create, check_vba=check_vba, journal=journal)
     path = guard.path
     preflight(path)
     _check_writable(path)
     raw = guard.ensure_unchanged()
     data = new_package(raw, path.name, contents, headers=headers, patches=patches, create=create,
                        check_vba=check_vba)
-    return replace_file(guard, raw, data)
+    return replace_file(guard, raw, data, journal)
 
 
 def new_package(raw: bytes, name: str, contents: dict[str, SheetContent], *,
@@ -173,7 +177,7 @@ def new_package(raw: bytes, name: str, contents: dict[str, SheetContent], *,
     return buffer.getvalue()
 
 
-def replace_file(guard: Guard, raw: bytes, data: bytes) -> Path:
+def replace_file(guard: Guard, raw: bytes, data: bytes, journal: str = UNKNOWN) -> Path:
     """Put ``data`` in place of the workbook ``guard`` holds the lock of; return the backup's path.
 
     ``raw`` is the file's content seen under the lock, kept as the backup. Atomic: a
@@ -193,7 +197,7 @@ def replace_file(guard: Guard, raw: bytes, data: bytes) -> Path:
             os.fsync(fh.fileno())
         _same_bytes(tmp, data)
         shutil.copymode(path, tmp)
-        backup = write_backup(path, raw)
+        backup = write_backup(path, raw, journal)
         guard.ensure_unchanged()
         os.replace(tmp, path)
         REPLACED.append(path)
@@ -284,13 +288,13 @@ def _check_writable(path: Path) -> None:
         )
     lock = path.with_name("~$" + path.name)
     if lock.exists():
-        raise WorkbookWriteError(
+        raise WorkbookBusy(
             f"« {path.name} » est ouvert dans Excel (fichier de verrou « {lock.name} ») : nr_xl n'y a "
             "rien écrit. Fermez le classeur, ou utilisez le ruban « Numérique responsable » dans Excel."
         )
     lo_lock = path.with_name(".~lock." + path.name + "#")
     if lo_lock.exists():
-        raise WorkbookWriteError(
+        raise WorkbookBusy(
             f"« {path.name} » est ouvert dans LibreOffice : nr_xl n'y a rien écrit. Fermez-le et relancez."
         )
 

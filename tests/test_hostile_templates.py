@@ -10,6 +10,7 @@ import zipfile
 import pytest
 from docx import Document
 
+from nr_xl.core.errors import ExitCode
 from nr_xl.documents.produce import MINUTES, check_template
 
 from nr_xl.jobs.documents import generate
@@ -36,7 +37,7 @@ def test_a_template_that_reaches_too_far_is_refused(example_path, tmp_path, tag,
     start = time.monotonic()
     run = nr_xl("minutes", str(example_path), "-o", str(tmp_path / "cr.docx"), "--template", str(template))
     assert time.monotonic() - start < 60
-    assert run.returncode == 1, run.stderr
+    assert run.returncode == ExitCode.FILE, run.stderr  # « modèle refusé » in the one table
     # The cautions on the roadmap come first; the refusal is the last line.
     assert run.stderr.splitlines()[-1].startswith("Erreur : Modèle refusé") and why in run.stderr
     assert "Erreur inattendue" not in run.stderr and not (tmp_path / "cr.docx").exists()
@@ -47,7 +48,7 @@ def test_a_template_that_is_not_a_docx_is_refused(example_path, tmp_path):
     fake = tmp_path / "faux.docx"
     fake.write_bytes(b"PK\x03\x04 ceci n'est pas un document")
     run = nr_xl("minutes", str(example_path), "-o", str(tmp_path / "cr.docx"), "--template", str(fake))
-    assert run.returncode == 1 and "Modèle refusé" in run.stderr and "Erreur inattendue" not in run.stderr
+    assert run.returncode == ExitCode.FILE and "Modèle refusé" in run.stderr and "Erreur inattendue" not in run.stderr
     assert check_template(fake, MINUTES)[0].startswith("Modèle refusé")
 
 

@@ -78,7 +78,7 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
     w.table(["Indicateur", "Mesure", "Attendu", "Cible", "Appréciation"],
             ["{{ m.id }} {{ m.nom }}", "{{ m.valeur }} ({{ m.periode }})", "{{ m.attendu }}", "{{ m.cible }}",
              "{{ m.verdict }}"],
-            "m in mesures", [5.8, 3.2, 2.2, 2.6, 3.2])
+            "m in mesures", [3.8, 3.2, 3.4, 3.4, 3.2])
     _more(w, "autres_mesures")
     w.tag("{%p else %}")
     w.p("Aucune mesure d'indicateur n'est encore enregistrée.")
@@ -166,7 +166,7 @@ def build_review(path: Path = REVIEW) -> Path:
     w.table(["Indicateur", "Mesure", "Attendu", "Cible", "Appréciation"],
             ["{{ m.id }} {{ m.nom }}", "{{ m.valeur }} ({{ m.periode }})", "{{ m.attendu }}", "{{ m.cible }}",
              "{{ m.verdict }}"],
-            "m in mesures", [5.8, 3.2, 2.2, 2.6, 3.2])
+            "m in mesures", [3.8, 3.2, 3.4, 3.4, 3.2])
     _more(w, "autres_mesures")
     w.tag("{%p else %}")
     w.p("Aucune mesure d'indicateur enregistrée cette année.")

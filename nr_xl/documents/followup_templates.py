@@ -20,6 +20,24 @@ def _more(w: Writer, name: str) -> None:
     w.p("{{ " + name + " }}")
     w.tag("{%p endif %}")
 
+def _measures_table(w: Writer) -> None:
+    """Each indicator's last measure against its trajectory: the follow-up minutes and the
+    review show the same table. « Attendu » and « Cible » are wide enough for a value with
+    its unit (« 3 000 personnes par an »), which typography keeps on one line."""
+    w.table(["Indicateur", "Mesure", "Attendu", "Cible", "Appréciation"],
+            ["{{ m.id }} {{ m.nom }}", "{{ m.valeur }} ({{ m.periode }})", "{{ m.attendu }}", "{{ m.cible }}",
+             "{{ m.verdict }}"],
+            "m in mesures", [3.8, 3.2, 3.4, 3.4, 3.2])
+    _more(w, "autres_mesures")
+
+
+def _spending_table(w: Writer) -> None:
+    """Each action's planned, committed and paid amounts of the year (both documents)."""
+    w.table(["Action", "Prévu", "Engagé", "Mandaté", "Dépassement"],
+            ["{{ s.id }} {{ s.titre }}", "{{ s.prevu }}", "{{ s.engage }}", "{{ s.mandate }}", "{{ s.ecart }}"],
+            "s in depenses", [6.2, 2.5, 2.5, 2.5, 3.3])
+    _more(w, "autres_depenses")
+
 
 def _before_after(w: Writer, level: int = 1) -> None:
     """The reference beside today's roadmap, per axis and year: a table and a chart."""
@@ -75,11 +93,7 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
     w.tag("{%p if mesures %}")
     w.p("Dernière mesure de chaque indicateur, face à sa trajectoire (de la valeur de référence à la cible, en "
         "ligne droite ; tolérance d'un dixième de l'écart entre les deux).")
-    w.table(["Indicateur", "Mesure", "Attendu", "Cible", "Appréciation"],
-            ["{{ m.id }} {{ m.nom }}", "{{ m.valeur }} ({{ m.periode }})", "{{ m.attendu }}", "{{ m.cible }}",
-             "{{ m.verdict }}"],
-            "m in mesures", [3.8, 3.2, 3.4, 3.4, 3.2])
-    _more(w, "autres_mesures")
+    _measures_table(w)
     w.tag("{%p else %}")
     w.p("Aucune mesure d'indicateur n'est encore enregistrée.")
     w.tag("{%p endif %}")
@@ -97,10 +111,7 @@ def build_followup(path: Path = FOLLOWUP) -> Path:
     w.tag("{%p if depenses %}")
     w.p("Prévu : {{ depenses_total.prevu }} ; engagé : {{ depenses_total.engage }} ; mandaté : "
         "{{ depenses_total.mandate }}.")
-    w.table(["Action", "Prévu", "Engagé", "Mandaté", "Dépassement"],
-            ["{{ s.id }} {{ s.titre }}", "{{ s.prevu }}", "{{ s.engage }}", "{{ s.mandate }}", "{{ s.ecart }}"],
-            "s in depenses", [6.2, 2.5, 2.5, 2.5, 3.3])
-    _more(w, "autres_depenses")
+    _spending_table(w)
     w.tag("{%p else %}")
     w.p("Aucun budget ni aucune dépense enregistrés cette année.")
     w.tag("{%p endif %}")
@@ -154,20 +165,13 @@ def build_review(path: Path = REVIEW) -> Path:
     w.tag("{%p if depenses %}")
     w.p("Budget prévu {{ annee }} : {{ depenses_total.prevu }} ; engagé : {{ depenses_total.engage }} "
         "({{ depenses_total.taux }} du prévu) ; mandaté : {{ depenses_total.mandate }}.")
-    w.table(["Action", "Prévu", "Engagé", "Mandaté", "Dépassement"],
-            ["{{ s.id }} {{ s.titre }}", "{{ s.prevu }}", "{{ s.engage }}", "{{ s.mandate }}", "{{ s.ecart }}"],
-            "s in depenses", [6.2, 2.5, 2.5, 2.5, 3.3])
-    _more(w, "autres_depenses")
+    _spending_table(w)
     w.tag("{%p else %}")
     w.p("Aucune dépense enregistrée cette année.")
     w.tag("{%p endif %}")
     w.h("Ce qui a été mesuré")
     w.tag("{%p if mesures %}")
-    w.table(["Indicateur", "Mesure", "Attendu", "Cible", "Appréciation"],
-            ["{{ m.id }} {{ m.nom }}", "{{ m.valeur }} ({{ m.periode }})", "{{ m.attendu }}", "{{ m.cible }}",
-             "{{ m.verdict }}"],
-            "m in mesures", [3.8, 3.2, 3.4, 3.4, 3.2])
-    _more(w, "autres_mesures")
+    _measures_table(w)
     w.tag("{%p else %}")
     w.p("Aucune mesure d'indicateur enregistrée cette année.")
     w.tag("{%p endif %}")
